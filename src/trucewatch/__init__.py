@@ -1,0 +1,1 @@
+"""trucewatch: make ceasefire promises checkable."""

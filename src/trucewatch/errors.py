@@ -1,0 +1,92 @@
+"""The one exception tree of trucewatch.
+
+    TrucewatchError              base; every error a user can cause derives from it
+    ├── InputError               bad input: a file, line or field that cannot be used (E1xx)
+    │   ├── PledgeError          a pledge file that does not validate (E11x)
+    │   ├── PolicyError          a response-policy file that does not validate (E12x)
+    │   └── RowError             one bad row of a batch (E13x); batches collect these
+    ├── NotFoundError            an id that is not in the ledger (E2xx)
+    ├── LedgerError              storage problems (E3xx)
+    │   └── IntegrityError       the hash chain does not hold (E31x)
+    └── FetchError               a download failed (E4xx)
+
+Every error carries a stable code (``E104``) and a message that says where and what to do.
+The CLI prints ``error E104: message`` and exits non-zero; the web layer maps to HTTP statuses.
+"""
+
+from __future__ import annotations
+
+
+class TrucewatchError(Exception):
+    """Base of every error trucewatch raises on purpose."""
+
+    code = "E000"
+    exit_code = 2
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+class InputError(TrucewatchError):
+    """Input that cannot be used: the message names file, line or field and the fix."""
+
+    code = "E100"
+
+
+class PledgeError(InputError):
+    """A pledge file that does not validate."""
+
+    code = "E110"
+
+
+class PolicyError(InputError):
+    """A response-policy file that does not validate."""
+
+    code = "E120"
+
+
+class RowError(InputError):
+    """One bad row in a batch; batches collect these and keep the good rows."""
+
+    code = "E130"
+
+    def __init__(self, message: str, *, path: str, line: int, code: str | None = None) -> None:
+        super().__init__(f"{path}:{line}: {message}", code=code)
+        self.path = path
+        self.line = line
+        self.reason = message
+
+
+class NotFoundError(TrucewatchError):
+    """An id that is not in the ledger."""
+
+    code = "E200"
+    exit_code = 3
+
+
+class LedgerError(TrucewatchError):
+    """A storage problem (cannot open, wrong schema, ...)."""
+
+    code = "E300"
+
+
+class IntegrityError(LedgerError):
+    """The ledger's hash chain does not hold."""
+
+    code = "E310"
+    exit_code = 1
+
+
+class FetchError(TrucewatchError):
+    """A download failed."""
+
+    code = "E400"

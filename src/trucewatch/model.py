@@ -1,0 +1,248 @@
+"""Domain types every module shares: reports, strikes, pledges, readings, verdicts.
+
+All instants are timezone-aware; storage converts them to UTC and keeps the source's zone
+name beside them for display. Models are immutable pydantic models so they validate on the
+way in and serialise to canonical JSON for the ledger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+KYIV = "Europe/Kyiv"
+MOSCOW = "Europe/Moscow"
+WASHINGTON = "America/New_York"
+
+TARGET_CATEGORIES: tuple[str, ...] = (
+    "energy",
+    "residential",
+    "market",
+    "industrial",
+    "transport",
+    "port",
+    "healthcare",
+    "education",
+    "government",
+    "military",
+    "commercial",
+    "agriculture",
+    "religious",
+    "other",
+)
+WEAPON_CLASSES: tuple[str, ...] = ("drones", "missiles", "glide_bombs", "artillery", "ground")
+
+
+class TimePrecision(StrEnum):
+    """How exactly the time of a strike is known."""
+
+    MINUTE = "minute"
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class GeoPrecision(StrEnum):
+    """How exactly the place of a strike is known."""
+
+    SETTLEMENT = "settlement"
+    NEAR = "near"
+    OBLAST = "oblast"
+    COUNTRY = "country"
+
+
+class SourceKind(StrEnum):
+    """Who published a report."""
+
+    OFFICIAL_UA = "official_ua"
+    OFFICIAL_RU = "official_ru"
+    WIRE = "wire"
+    MEDIA = "media"
+    DATASET = "dataset"
+    NGO = "ngo"
+
+
+class Credibility(StrEnum):
+    """Airwars-style grade of the evidence for a strike."""
+
+    CONFIRMED = "confirmed"
+    FAIR = "fair"
+    WEAK = "weak"
+    CONTESTED = "contested"
+    DISCOUNTED = "discounted"
+
+
+class PledgeStatus(StrEnum):
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    REPUDIATED = "repudiated"
+    CLAIMED_KEPT = "claimed_kept"
+    CLAIMED_BROKEN = "claimed_broken"
+
+
+class VerdictKind(StrEnum):
+    BREACH = "breach"
+    NO_BREACH = "no_breach"
+    UNDETERMINED = "undetermined"
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("time must carry a UTC offset or a zone name")
+    return value
+
+
+AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Quantity(_Frozen):
+    """A count known as a range: {350, 500}; an open end is None ("more than 200")."""
+
+    min: int | None = None
+    max: int | None = None
+
+    @classmethod
+    def exact(cls, n: int) -> Quantity:
+        return cls(min=n, max=n)
+
+    def __str__(self) -> str:
+        if self.min == self.max and self.min is not None:
+            return str(self.min)
+        if self.max is None:
+            return f">={self.min}" if self.min is not None else "?"
+        if self.min is None:
+            return f"<={self.max}"
+        return f"{self.min}-{self.max}"
+
+
+class Place(_Frozen):
+    """A resolved place: a settlement with its oblast, an oblast, or a country."""
+
+    name: str
+    kind: Literal["settlement", "oblast", "country", "region"]
+    oblast: str | None = None
+    gazetteer_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Report(_Frozen):
+    """One document or dataset row as received; immutable, cited by everything else."""
+
+    id: str = Field(description="content hash prefix; stable for the same content")
+    source: str
+    source_kind: SourceKind
+    format: str = Field(description="airforce, text, html, rss, acled, ucdp, gdelt, viina, ...")
+    url: str | None = None
+    published: AwareDatetime | None = None
+    content: str
+    content_hash: str
+    locator: str | None = Field(default=None, description="file:line or feed item id")
+    key: str | None = Field(
+        default=None, description="upstream id when the source re-issues rows (ACLED event id)"
+    )
+
+    @staticmethod
+    def hash_content(content: str) -> str:
+        return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+class Strike(_Frozen):
+    """One attack by one attacker in one wave, with the reports that support it."""
+
+    id: str
+    attacker: str | None
+    start: AwareDatetime
+    end: AwareDatetime
+    tz: str = KYIV
+    time_precision: TimePrecision
+    drones: Quantity | None = None
+    missiles: Quantity | None = None
+    drones_downed: int | None = None
+    missiles_downed: int | None = None
+    weapons: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    places: tuple[Place, ...] = ()
+    place_names: tuple[str, ...] = Field(default=(), description="names as reported")
+    geo_precision: GeoPrecision = GeoPrecision.COUNTRY
+    targets: tuple[str, ...] = ()
+    killed: int | None = None
+    injured: int | None = None
+    reports: tuple[str, ...] = ()
+    credibility: Credibility = Credibility.WEAK
+    claimed_by: str | None = Field(default=None, description="party whose claim this is, if any")
+    notes: tuple[str, ...] = ()
+
+
+class Scope(_Frozen):
+    """What a pledge covers; None on an axis means no limit on that axis."""
+
+    targets: tuple[str, ...] | None = None
+    places: tuple[str, ...] | None = None
+    weapons: tuple[str, ...] | None = None
+
+
+class Reading(_Frozen):
+    """One party's reading of a pledge's terms: its window and, optionally, its scope."""
+
+    by: str
+    start: AwareDatetime | None
+    end: AwareDatetime | None
+    tz: str = KYIV
+    scope: Scope | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+
+class Pledge(_Frozen):
+    """A commitment, offer or refusal by a party, with every party's reading of it."""
+
+    id: str
+    title: str
+    parties: tuple[str, ...]
+    broker: str | None = None
+    announced: str | None = None
+    status: PledgeStatus
+    scope: Scope = Scope()
+    sources: tuple[str, ...] = ()
+    readings: tuple[Reading, ...]
+    draft: bool = False
+
+    def reading(self, by: str) -> Reading:
+        for r in self.readings:
+            if r.by == by:
+                return r
+        raise KeyError(by)
+
+    def effective_scope(self, reading: Reading) -> Scope:
+        """The pledge's scope with the reading's keys put in place of the pledge's."""
+        if reading.scope is None:
+            return self.scope
+        override = reading.scope.model_dump(exclude_unset=True)
+        return self.scope.model_copy(update=override)
+
+
+class Verdict(_Frozen):
+    """(pledge, reading, strike) -> breach / no_breach / undetermined, with rule and reason."""
+
+    pledge: str
+    reading: str
+    strike: str
+    strike_start: datetime
+    strike_end: datetime
+    verdict: VerdictKind
+    rule: str
+    why: str
+    credibility: Credibility = Credibility.WEAK
+    reports: tuple[str, ...] = ()
