@@ -1,0 +1,165 @@
+"""The Python API every command and the web layer sit on: ``trucewatch.open(db)``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from trucewatch.errors import RowError
+from trucewatch.ingest.base import Parsed
+from trucewatch.judge.engine import Judge
+from trucewatch.ledger.chain import StoredEntry
+from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
+from trucewatch.model import Pledge, Report, Strike, Verdict
+
+DEFAULT_DB = "trucewatch.db"
+ENV_DB = "TRUCEWATCH_DB"
+
+
+def default_db() -> str:
+    """The ledger to use when none is named: ``$TRUCEWATCH_DB`` or ``./trucewatch.db``."""
+    return os.environ.get(ENV_DB) or DEFAULT_DB
+
+
+@dataclass
+class IngestResult:
+    """What one ingest added, and the bad rows it reported and skipped."""
+
+    source: str
+    summary: RecordSummary
+    errors: list[RowError] = field(default_factory=list)
+    rows: int = 0
+
+
+class Trucewatch:
+    """A ledger with the operations users ask of it."""
+
+    def __init__(self, db: str | None = None) -> None:
+        self.db = db or default_db()
+        self.ledger = Ledger(self.db)
+        self._judge: Judge | None = None
+
+    def close(self) -> None:
+        self.ledger.close()
+
+    def __enter__(self) -> Trucewatch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingesting -----------------------------------------------------------------------
+
+    def ingest(
+        self,
+        items: Iterable[Parsed | RowError],
+        *,
+        source: str,
+        note: str | None = None,
+        on_item: Callable[[], None] | None = None,
+    ) -> IngestResult:
+        """Record what a reader yields; bad rows are collected, good ones kept."""
+        reports: list[Report] = []
+        strikes: list[Strike] = []
+        errors: list[RowError] = []
+        rows = 0
+        for item in items:
+            rows += 1
+            if isinstance(item, RowError):
+                errors.append(item)
+            else:
+                reports.append(item.report)
+                strikes.extend(item.strikes)
+            if on_item is not None:
+                on_item()
+        summary = self.ledger.record(reports, strikes, note=note)
+        return IngestResult(source, summary, errors, rows)
+
+    def ingest_airforce(self, path: Path, models: Path | None = None) -> IngestResult:
+        """Ingest an air-force ``missile_attacks_daily.csv``."""
+        from trucewatch.ingest.airforce import read_airforce
+        from trucewatch.ingest.weapons import WeaponTable
+
+        table = WeaponTable.from_reference(models) if models else WeaponTable()
+        return self.ingest(read_airforce(path, table), source=str(path), note=f"ingest airforce {path.name}")
+
+    # -- pledges -------------------------------------------------------------------------
+
+    def add_pledges(self, paths: Sequence[Path]) -> list[tuple[str, str]]:
+        """Validate pledge files (all of them first) and add or amend each pledge."""
+        from trucewatch.pledgefile import load_pledge_files
+
+        loaded = load_pledge_files(list(paths))
+        return [(p.id, self.ledger.add_pledge(p)) for p in loaded]
+
+    def add_registry(self) -> list[tuple[str, str]]:
+        """Add the bundled registry of real 2025-2026 pledges."""
+        from trucewatch.pledgefile import registry_paths
+
+        return self.add_pledges(registry_paths())
+
+    def pledges(self, *, include_drafts: bool = True) -> list[Pledge]:
+        return self.ledger.pledges(include_drafts=include_drafts)
+
+    def pledge(self, pledge_id: str) -> Pledge:
+        return self.ledger.pledge(pledge_id)
+
+    def history(self, key: str) -> list[StoredEntry]:
+        return self.ledger.history(key)
+
+    # -- strikes and reports -------------------------------------------------------------
+
+    def strikes(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+    ) -> list[Strike]:
+        return self.ledger.strikes(start=start, end=end, attacker=attacker)
+
+    def strike(self, strike_id: str) -> Strike:
+        return self.ledger.strike(strike_id)
+
+    def reports(self, ids: Sequence[str] | None = None) -> list[Report]:
+        return self.ledger.reports(ids)
+
+    # -- judging -------------------------------------------------------------------------
+
+    @property
+    def judge_engine(self) -> Judge:
+        if self._judge is None:
+            self._judge = Judge()
+        return self._judge
+
+    def judge(
+        self,
+        *,
+        pledge: str | None = None,
+        reading: str | None = None,
+        include_no_breach: bool = False,
+    ) -> list[Verdict]:
+        """Verdicts computed now from the ledger (never stored as truth)."""
+        pledges = [self.pledge(pledge)] if pledge else self.pledges()
+        if pledge and reading:
+            pledges[0].reading(reading)  # raises KeyError for an unknown reading
+        strikes = self.strikes()
+        return self.judge_engine.judge(
+            pledges, strikes, reading=reading, include_no_breach=include_no_breach
+        )
+
+    # -- integrity -----------------------------------------------------------------------
+
+    def verify(self) -> VerifyResult:
+        return self.ledger.verify()
+
+    def rebuild(self) -> int:
+        return self.ledger.rebuild()
+
+
+def open(db: str | None = None) -> Trucewatch:  # noqa: A001 - the documented entry point
+    """Open (creating if needed) the ledger at a SQLite path or a ``postgresql://`` URL."""
+    return Trucewatch(db)

@@ -1,0 +1,55 @@
+"""``trucewatch demo``: the whole pipeline on bundled data, in one command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from trucewatch.cli.common import console
+from trucewatch.cli.ingest import report_result
+from trucewatch.demo import find_airforce, run_demo
+from trucewatch.judge.rules import fmt_time
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)
+
+
+def demo(
+    out: Annotated[Path, typer.Option(help="Directory for demo.db and verdicts.json.")] = Path("trucewatch-demo"),
+    airforce: Annotated[
+        Path | None,
+        typer.Option(help="Air-force CSV to ingest too (default: the shared copy or a cached download)."),
+    ] = None,
+    no_airforce: Annotated[bool, typer.Option("--no-airforce", help="Use only the bundled strikes.")] = False,
+) -> None:
+    """Build a fresh ledger from the bundled registry and strikes, judge it, print and save verdicts."""
+    source = None if no_airforce else (airforce or find_airforce())
+    result = run_demo(out, source)
+    if result.airforce is not None:
+        report_result(result.airforce)
+    by_pledge: dict[str, list] = {}
+    for s in result.summaries:
+        by_pledge.setdefault(s.pledge.id, []).append(s)
+    for pledge_id, summaries in by_pledge.items():
+        pledge = summaries[0].pledge
+        table = Table(
+            "reading", "window", "breaches", "undetermined", "first breach",
+            title=f"{pledge_id} ({pledge.status.value}): {pledge.title}",
+            title_justify="left",
+        )
+        for s in summaries:
+            r = pledge.reading(s.reading)
+            first = s.first_breach
+            table.add_row(
+                s.reading,
+                f"{fmt_time(r.start, r.tz)} to {fmt_time(r.end, r.tz)}",
+                f"[red]{s.breaches}[/red]" if s.breaches else "0",
+                f"[yellow]{s.undetermined}[/yellow]" if s.undetermined else "0",
+                f"{fmt_time(first.strike_start, 'Europe/Kyiv')}: {first.why}" if first else "-",
+            )
+        console.print(table)
+    console.print(f"ledger {result.db}; {len(result.verdicts)} verdicts written to {result.verdicts_path}", highlight=False)

@@ -1,0 +1,106 @@
+"""``trucewatch pledges ...``: add, list and show pledges with their readings and history."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from trucewatch.cli.common import Format, console, emit_rows, tw
+from trucewatch.judge.rules import fmt_time
+from trucewatch.model import Pledge
+
+app = typer.Typer(help="Pledges and their readings.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Pledge YAML files.")],
+) -> None:
+    """Validate pledge files (all before any is added) and add or amend each pledge."""
+    for pledge_id, outcome in tw(ctx).add_pledges(files):
+        console.print(f"{pledge_id}: {outcome}", highlight=False)
+
+
+@app.command("registry")
+def registry(ctx: typer.Context) -> None:
+    """Add the bundled registry of real 2025-2026 pledges."""
+    for pledge_id, outcome in tw(ctx).add_registry():
+        console.print(f"{pledge_id}: {outcome}", highlight=False)
+
+
+def _window(p: Pledge) -> str:
+    return "; ".join(f"{r.by}: {fmt_time(r.start, r.tz)} to {fmt_time(r.end, r.tz)}" for r in p.readings)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
+) -> None:
+    """Every pledge with its status and readings."""
+    pledges = tw(ctx).pledges()
+    rows = [
+        {
+            "id": p.id,
+            "title": p.title,
+            "status": p.status.value,
+            "parties": " ".join(p.parties),
+            "readings": " ".join(r.by for r in p.readings),
+            "draft": p.draft,
+        }
+        for p in pledges
+    ]
+    if fmt is not Format.TABLE:
+        emit_rows(rows, fmt, ["id", "title", "status", "parties", "readings", "draft"])
+        return
+    table = Table("id", "status", "bound", "readings", "title")
+    for p in pledges:
+        table.add_row(p.id, p.status.value + (" (draft)" if p.draft else ""), " ".join(p.parties), _window(p), p.title)
+    console.print(table)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    pledge_id: Annotated[str, typer.Argument(help="Pledge id.")],
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.TABLE,
+) -> None:
+    """One pledge: scope, every reading with its sources, and its history in the ledger."""
+    t = tw(ctx)
+    pledge = t.pledge(pledge_id)
+    history = t.history(pledge_id)
+    if fmt is Format.JSON:
+        out = pledge.model_dump(mode="json")
+        out["history"] = [{"seq": e.seq, "kind": e.kind, "recorded_at": e.recorded_at} for e in history]
+        console.print_json(json.dumps(out))
+        return
+    console.print(f"[bold]{pledge.id}[/bold]: {pledge.title}", highlight=False)
+    console.print(
+        f"status {pledge.status.value}; binds {', '.join(pledge.parties)}; broker {pledge.broker or '-'}; "
+        f"announced {pledge.announced or '-'}",
+        highlight=False,
+    )
+    scope = pledge.scope
+    console.print(
+        f"scope: targets {scope.targets or 'all'}, places {scope.places or 'all'}, weapons {scope.weapons or 'all'}",
+        highlight=False,
+    )
+    for r in pledge.readings:
+        eff = pledge.effective_scope(r)
+        console.print(
+            f"- reading {r.by}: {fmt_time(r.start, r.tz)} to {fmt_time(r.end, r.tz)}; "
+            f"targets {list(eff.targets) if eff.targets else 'all'}, places {list(eff.places) if eff.places else 'all'}",
+            highlight=False,
+        )
+        if r.note:
+            console.print(f"  note: {r.note}", highlight=False)
+        for src in r.sources:
+            console.print(f"  source: {src}", highlight=False)
+    console.print("history:")
+    for e in history:
+        console.print(f"  #{e.seq} {e.recorded_at} {e.kind}", highlight=False)

@@ -1,0 +1,88 @@
+"""The demo: a fresh ledger from the bundled registry and curated strikes, judged end to end."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trucewatch.api import IngestResult, Trucewatch
+from trucewatch.judge.engine import verdict_json
+from trucewatch.model import Pledge, Verdict, VerdictKind
+
+SHARED_AIRFORCE = Path("../shared/data/petroivaniuk_missile_attacks/missile_attacks_daily.csv")
+
+
+@dataclass
+class ReadingSummary:
+    """Counts and the first breach for one pledge reading."""
+
+    pledge: Pledge
+    reading: str
+    breaches: int = 0
+    undetermined: int = 0
+    first_breach: Verdict | None = None
+
+
+@dataclass
+class DemoResult:
+    """What the demo built and where it wrote it."""
+
+    db: Path
+    verdicts_path: Path
+    verdicts: list[Verdict]
+    summaries: list[ReadingSummary]
+    airforce: IngestResult | None = None
+    extra: dict[str, Path] = field(default_factory=dict)
+
+
+def find_airforce() -> Path | None:
+    """The shared air-force file beside the repository, or a cached download, if present."""
+    from trucewatch.ingest.fetch import cache_dir
+
+    for candidate in (SHARED_AIRFORCE, cache_dir() / "missile_attacks_daily.csv"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def summarise(pledges: list[Pledge], verdicts: list[Verdict]) -> list[ReadingSummary]:
+    """One summary per pledge reading, in registry order."""
+    by_key: dict[tuple[str, str], list[Verdict]] = defaultdict(list)
+    for v in verdicts:
+        by_key[(v.pledge, v.reading)].append(v)
+    out = []
+    for pledge in pledges:
+        for reading in pledge.readings:
+            summary = ReadingSummary(pledge, reading.by)
+            for v in sorted(by_key[(pledge.id, reading.by)], key=lambda v: v.strike_start):
+                if v.verdict is VerdictKind.BREACH:
+                    summary.breaches += 1
+                    summary.first_breach = summary.first_breach or v
+                elif v.verdict is VerdictKind.UNDETERMINED:
+                    summary.undetermined += 1
+            out.append(summary)
+    return out
+
+
+def run_demo(out: Path, airforce: Path | None = None) -> DemoResult:
+    """Build ``out/demo.db`` afresh, ingest, judge every reading, write ``out/verdicts.json``."""
+    from trucewatch.curated import load_demo_strikes
+
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "demo.db"
+    db.unlink(missing_ok=True)
+    with Trucewatch(str(db)) as tw:
+        tw.add_registry()
+        curated = load_demo_strikes()
+        tw.ledger.record([r for r, _ in curated], [s for _, s in curated], note="demo strikes")
+        af = tw.ingest_airforce(airforce) if airforce else None
+        verdicts = tw.judge()
+        pledges = tw.pledges()
+    path = out / "verdicts.json"
+    path.write_text(
+        json.dumps([verdict_json(v) for v in verdicts], indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    return DemoResult(db, path, verdicts, summarise(pledges, verdicts), af)

@@ -1,0 +1,286 @@
+"""Ukrainian Air Force daily attack records, in the Petro Ivaniuk ``missile_attacks_daily.csv`` layout.
+
+Each CSV row is a Report. Rows of one attack wave (the same start and end) become one Strike
+by ``RU``. Several reporting commands can report the same wave (the national ``kpszsu``
+summary and a regional command): counts are summed within each post, and the post with the
+largest launched total supplies the wave's counts, so the summary and a regional post are
+not added together. Times are Kyiv-local; a date-only row is known to the day.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import hashlib
+import io
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from trucewatch.errors import InputError, RowError
+from trucewatch.ingest.base import Parsed, ReaderOutput
+from trucewatch.ingest.weapons import WeaponTable, split_models
+from trucewatch.model import (
+    KYIV,
+    Credibility,
+    GeoPrecision,
+    Place,
+    Quantity,
+    Report,
+    SourceKind,
+    Strike,
+    TimePrecision,
+)
+
+FORMAT = "airforce"
+REQUIRED = ("time_start", "time_end", "model", "target", "launched", "destroyed", "source")
+_KYIV = ZoneInfo(KYIV)
+_DIRECTIONS = {"south", "east", "west", "north", "center", "centre", "front line", "frontline"}
+
+
+@dataclass
+class _Row:
+    line: int
+    report: Report
+    start: datetime
+    end: datetime
+    precision: TimePrecision
+    model: str
+    post: str
+    launched: float | None
+    destroyed: float | None
+    places: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_time(text: str, *, is_end: bool) -> tuple[datetime, bool]:
+    """Kyiv-local ``YYYY-MM-DD[ H:MM]`` as an aware instant; True when a time of day was given."""
+    text = text.strip()
+    if not text:
+        raise ValueError("is empty")
+    day, _, clock = text.partition(" ")
+    date = datetime.strptime(day, "%Y-%m-%d")
+    if not clock:
+        moment = date + timedelta(days=1) if is_end else date
+        return moment.replace(tzinfo=_KYIV), False
+    hour, _, minute = clock.strip().partition(":")
+    return date.replace(hour=int(hour), minute=int(minute or 0), tzinfo=_KYIV), True
+
+
+def _count(text: str, column: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    value = float(text)
+    if value < 0:
+        raise ValueError(f"{column} is negative ({text})")
+    return value
+
+
+def _place_names(row: dict[str, str]) -> list[str]:
+    names: list[str] = []
+    for column in ("target", "target_main"):
+        names.extend(p.strip() for p in (row.get(column) or "").split(" and ") if p.strip())
+    affected = (row.get("affected region") or "").strip()
+    if affected:
+        try:
+            value = ast.literal_eval(affected)
+        except (ValueError, SyntaxError):
+            value = [affected]
+        if isinstance(value, (list, tuple)):
+            names.extend(str(v).strip() for v in value if str(v).strip())
+    return list(dict.fromkeys(names))
+
+
+def _row_text(header: list[str], row: dict[str, str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow([row.get(h, "") for h in header])
+    return buffer.getvalue()
+
+
+def _post(source: str) -> str:
+    return source.strip() or "unknown"
+
+
+def _url(source: str) -> str | None:
+    source = source.strip()
+    if not source:
+        return None
+    return source if source.startswith("http") else f"https://www.facebook.com/{source}"
+
+
+def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) -> _Row:
+    if None in row:
+        raise ValueError(f"has {len(header) + len(row[None])} fields, expected {len(header)}")  # type: ignore[index]
+    try:
+        start, start_timed = parse_time(row["time_start"] or "", is_end=False)
+    except ValueError as exc:
+        raise ValueError(f"time_start {row['time_start']!r} {exc}") from exc
+    try:
+        end, end_timed = parse_time(row["time_end"] or "", is_end=True)
+    except ValueError as exc:
+        raise ValueError(f"time_end {row['time_end']!r} {exc}") from exc
+    notes: list[str] = []
+    if end < start and end + timedelta(days=1) > start:
+        end += timedelta(days=1)
+        notes.append("end time before start time: read as the next morning")
+    if end == start:
+        # A single moment ("15:00 to 15:00"): known to the minute.
+        end = start + timedelta(minutes=1)
+    if end < start:
+        raise ValueError(f"time_end {row['time_end']!r} is before time_start {row['time_start']!r}")
+    model = (row["model"] or "").strip()
+    if not model:
+        raise ValueError("model is empty")
+    content = _row_text(header, row)
+    digest = Report.hash_content(content)
+    post = _post(row["source"] or "")
+    report = Report(
+        id="r-" + digest[:16],
+        source="ua-air-force/" + post.split("/")[0],
+        source_kind=SourceKind.OFFICIAL_UA,
+        format=FORMAT,
+        url=_url(row["source"] or ""),
+        published=end,
+        content=content,
+        content_hash=digest,
+        locator=f"{path.name}:{line}",
+    )
+    precision = TimePrecision.MINUTE if start_timed and end_timed else TimePrecision.DAY
+    return _Row(
+        line=line,
+        report=report,
+        start=start,
+        end=end,
+        precision=precision,
+        model=model,
+        post=post,
+        launched=_count(row["launched"] or "", "launched"),
+        destroyed=_count(row["destroyed"] or "", "destroyed"),
+        places=_place_names(row),
+        notes=notes,
+    )
+
+
+def _rows(path: Path) -> Iterator[_Row | RowError]:
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}", code="E102") from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        header = list(reader.fieldnames or [])
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise InputError(
+                f"{path}:1: not the air-force layout: missing column(s) {', '.join(missing)}",
+                code="E103",
+            )
+        line = reader.line_num
+        for row in reader:
+            first = line + 1
+            line = reader.line_num
+            try:
+                yield _parse_row(path, first, header, row)
+            except (ValueError, KeyError) as exc:
+                yield RowError(str(exc), path=str(path), line=first, code="E131")
+
+
+def _sum(values: list[float | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return int(round(sum(known))) if known else None
+
+
+def _resolve(names: list[str]) -> tuple[tuple[Place, ...], GeoPrecision, list[str]]:
+    from trucewatch.geo import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    places: dict[str, Place] = {}
+    unresolved: list[str] = []
+    for name in names:
+        if name.lower() in _DIRECTIONS:
+            unresolved.append(name)
+            continue
+        place = gazetteer.resolve(name)
+        if place is None:
+            parts = [gazetteer.resolve(p) for p in name.split(",")]
+            found = [p for p in parts if p is not None]
+            if not found:
+                unresolved.append(name)
+            for p in found[:1]:
+                places[p.name] = p
+        else:
+            places[place.name] = place
+    specific = {k: p for k, p in places.items() if p.kind != "country"}
+    chosen = tuple(specific.values()) if specific else tuple(places.values())
+    kinds = {p.kind for p in chosen}
+    if "settlement" in kinds:
+        precision = GeoPrecision.SETTLEMENT
+    elif kinds & {"oblast", "region"}:
+        precision = GeoPrecision.OBLAST
+    else:
+        precision = GeoPrecision.COUNTRY
+    return chosen, precision, unresolved
+
+
+def _strike(rows: list[_Row], weapons: WeaponTable) -> Strike:
+    first = rows[0]
+    by_post: dict[str, dict[str, list[_Row]]] = defaultdict(lambda: defaultdict(list))
+    models: list[str] = []
+    notes: list[str] = [n for r in rows for n in r.notes]
+    for row in rows:
+        weapon_class = weapons.bundle_class(row.model)
+        models.extend(split_models(row.model))
+        if weapon_class is None:
+            notes.append(f"line {row.line}: weapon class of {row.model!r} unknown; not counted")
+            continue
+        by_post[row.post][weapon_class].append(row)
+    posts = sorted(by_post, key=lambda p: -sum(r.launched or 0 for c in by_post[p].values() for r in c))
+    counts: dict[str, list[_Row]] = by_post[posts[0]] if posts else {}
+    if len(posts) > 1:
+        notes.append(f"{len(posts)} posts report this wave; counts from {posts[0]}")
+    drones, missiles = counts.get("drones", []), counts.get("missiles", [])
+    launched_d, launched_m = _sum([r.launched for r in drones]), _sum([r.launched for r in missiles])
+    classes = {c for p in by_post.values() for c, rs in p.items() if rs}
+    places, geo_precision, unresolved = _resolve([n for r in rows for n in r.places])
+    key = f"{FORMAT}:{first.start.isoformat()}|{first.end.isoformat()}"
+    return Strike(
+        id="s-" + hashlib.sha256(key.encode()).hexdigest()[:16],
+        attacker="RU",
+        start=first.start,
+        end=first.end,
+        tz=KYIV,
+        time_precision=first.precision,
+        drones=Quantity.exact(launched_d) if launched_d is not None else None,
+        missiles=Quantity.exact(launched_m) if launched_m is not None else None,
+        drones_downed=_sum([r.destroyed for r in drones]),
+        missiles_downed=_sum([r.destroyed for r in missiles]),
+        weapons=tuple(sorted(classes)),
+        models=tuple(dict.fromkeys(models)),
+        places=places,
+        place_names=tuple(dict.fromkeys(n for r in rows for n in r.places)),
+        geo_precision=geo_precision,
+        targets=(),
+        reports=tuple(sorted({r.report.id for r in rows})),
+        credibility=Credibility.WEAK,
+        claimed_by="UA",
+        notes=tuple(notes + [f"place not resolved: {n}" for n in dict.fromkeys(unresolved)]),
+    )
+
+
+def read_airforce(path: Path, weapons: WeaponTable | None = None) -> ReaderOutput:
+    """Every row as a report, each wave's strike attached to its last row; bad rows as errors."""
+    table = weapons or WeaponTable()
+    waves: dict[tuple[datetime, datetime], list[_Row]] = defaultdict(list)
+    for item in _rows(path):
+        if isinstance(item, RowError):
+            yield item
+        else:
+            waves[(item.start, item.end)].append(item)
+    for rows in waves.values():
+        for row in rows[:-1]:
+            yield Parsed(row.report)
+        yield Parsed(rows[-1].report, (_strike(rows, table),))

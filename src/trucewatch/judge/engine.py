@@ -1,0 +1,137 @@
+"""Judge every strike against every pledge under every reading, and say why.
+
+Verdicts are computed from the ledger each time, never stored as truth: a new report, an
+amendment or a merge can change them. The engine only evaluates strikes whose time can touch
+a reading's window (a sorted index); the rest are ``no_breach`` by the time rule and are
+produced only when asked for (``include_no_breach``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from trucewatch.geo import Gazetteer, default_gazetteer
+from trucewatch.judge.rules import Finding, Rule, TimeRule, default_rules
+from trucewatch.model import KYIV, Pledge, PledgeStatus, Reading, Strike, Verdict, VerdictKind
+
+RULESET = "trucewatch.judge.v1"
+_NOT_IN_FORCE = {PledgeStatus.PROPOSED, PledgeStatus.REJECTED}
+
+
+def evidence_note(strike: Strike) -> str:
+    """Whose evidence a verdict rests on, and how strong it is."""
+    n = len(strike.reports)
+    claim = f", {strike.claimed_by}'s account" if strike.claimed_by else ""
+    return f"evidence {strike.credibility.value} ({n} report{'s' if n != 1 else ''}{claim})"
+
+
+def combine(findings: Sequence[Finding]) -> tuple[VerdictKind, str, str]:
+    """First ``out`` decides no_breach, else first ``unknown`` undetermined, else breach."""
+    for finding in findings:
+        if finding.outcome == "out":
+            return VerdictKind.NO_BREACH, finding.rule, finding.why
+    for finding in findings:
+        if finding.outcome == "unknown":
+            return VerdictKind.UNDETERMINED, finding.rule, finding.why
+    used = [f for f in findings if f.outcome == "in"]
+    return VerdictKind.BREACH, "+".join(f.rule for f in used), "; ".join(f.why for f in used)
+
+
+class Judge:
+    """Applies the rules to (pledge, reading, strike) triples."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, rules: list[Rule] | None = None) -> None:
+        self.rules = rules if rules is not None else default_rules(gazetteer or default_gazetteer())
+
+    def verdict(self, pledge: Pledge, reading: Reading, strike: Strike) -> Verdict:
+        """The verdict on one strike under one reading of one pledge."""
+        scope = pledge.effective_scope(reading)
+        findings = []
+        for rule in self.rules:
+            finding = rule(pledge, reading, scope, strike)
+            findings.append(finding)
+            if finding.outcome == "out":
+                break
+        kind, rule_name, why = combine(findings)
+        if pledge.status in _NOT_IN_FORCE:
+            why = f"pledge {pledge.status.value}, never in force: {why}"
+        return Verdict(
+            pledge=pledge.id,
+            reading=reading.by,
+            strike=strike.id,
+            strike_start=strike.start,
+            strike_end=strike.end,
+            verdict=kind,
+            rule=rule_name,
+            why=f"{why}; {evidence_note(strike)}",
+            credibility=strike.credibility,
+            reports=strike.reports,
+        )
+
+    def judge(
+        self,
+        pledges: Iterable[Pledge],
+        strikes: Sequence[Strike],
+        *,
+        reading: str | None = None,
+        include_no_breach: bool = False,
+    ) -> list[Verdict]:
+        """Verdicts for every pledge and reading (or one reading party), strikes in time order."""
+        index = StrikeIndex(strikes)
+        out: list[Verdict] = []
+        for pledge in pledges:
+            for rd in pledge.readings:
+                if reading is not None and rd.by != reading:
+                    continue
+                candidates = index.all() if include_no_breach else index.touching(rd)
+                for strike in candidates:
+                    verdict = self.verdict(pledge, rd, strike)
+                    if include_no_breach or verdict.verdict is not VerdictKind.NO_BREACH:
+                        out.append(verdict)
+        return out
+
+
+class StrikeIndex:
+    """Strikes sorted by start, to find those whose time can touch a window."""
+
+    def __init__(self, strikes: Sequence[Strike]) -> None:
+        self._strikes = sorted(strikes, key=lambda s: (s.start, s.id))
+        self._starts = [s.start for s in self._strikes]
+        durations = [s.end - s.start for s in self._strikes]
+        self._longest = max(durations, default=timedelta(0))
+
+    def all(self) -> list[Strike]:
+        return self._strikes
+
+    def touching(self, reading: Reading) -> Iterator[Strike]:
+        """Strikes that overlap the reading's window (every strike for an undated reading)."""
+        if reading.start is None and reading.end is None:
+            yield from self._strikes
+            return
+        lo = 0 if reading.start is None else bisect.bisect_left(self._starts, reading.start - self._longest)
+        hi = len(self._strikes) if reading.end is None else bisect.bisect_left(self._starts, reading.end)
+        for strike in self._strikes[lo:hi]:
+            if reading.start is None or strike.end > reading.start:
+                yield strike
+
+
+def verdict_json(v: Verdict, tz: str = KYIV) -> dict[str, Any]:
+    """A verdict as the documented JSON object, times ISO 8601 with the local offset."""
+    zone = ZoneInfo(tz)
+    return {
+        "pledge": v.pledge,
+        "reading": v.reading,
+        "strike": v.strike,
+        "strike_start": v.strike_start.astimezone(zone).isoformat(),
+        "strike_end": v.strike_end.astimezone(zone).isoformat(),
+        "verdict": v.verdict.value,
+        "rule": v.rule,
+        "why": v.why,
+    }
+
+
+__all__ = ["RULESET", "Judge", "StrikeIndex", "TimeRule", "combine", "evidence_note", "verdict_json"]

@@ -1,0 +1,192 @@
+"""The judging rules: each a named, versioned callable from (pledge, reading, strike) to an outcome.
+
+A rule answers ``in`` (the strike falls within the pledge on this axis), ``out`` (it does not:
+no breach), ``unknown`` (the evidence is too coarse to tell), or ``skip`` (the reading does not
+limit this axis). The engine runs the rules in order; the first ``out`` decides ``no_breach``,
+otherwise the first ``unknown`` decides ``undetermined``, otherwise the strike is a breach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+from zoneinfo import ZoneInfo
+
+from trucewatch.geo import Gazetteer
+from trucewatch.model import Credibility, Place, Pledge, Reading, Scope, Strike, TimePrecision
+
+Outcome = Literal["in", "out", "unknown", "skip"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one rule found, and why, in words a journalist can quote."""
+
+    rule: str
+    outcome: Outcome
+    why: str
+
+
+class Rule(Protocol):
+    """A judging rule: a name with its version, and a call that returns a finding."""
+
+    name: str
+
+    def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding: ...
+
+
+def fmt_time(moment: datetime | None, tz: str) -> str:
+    """A short local time with its zone abbreviation, for explanations."""
+    if moment is None:
+        return "open"
+    local = moment.astimezone(ZoneInfo(tz))
+    return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or tz)
+
+
+def fmt_strike_time(strike: Strike) -> str:
+    """The strike's time at its precision, in its own zone."""
+    if strike.time_precision in (TimePrecision.MINUTE, TimePrecision.HOUR):
+        return f"{fmt_time(strike.start, strike.tz)} to {fmt_time(strike.end, strike.tz)}"
+    day = strike.start.astimezone(ZoneInfo(strike.tz)).strftime("%Y-%m-%d")
+    return f"known only to the {strike.time_precision.value} of {day}"
+
+
+class PartyRule:
+    """Only strikes by a party the pledge binds are judged."""
+
+    name = "party.v1"
+
+    def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding:
+        if strike.attacker is None:
+            return Finding(self.name, "unknown", "the attacker is not known")
+        if strike.attacker in pledge.parties:
+            return Finding(self.name, "in", f"attacker {strike.attacker} is bound")
+        bound = ", ".join(pledge.parties)
+        return Finding(self.name, "out", f"attacker {strike.attacker} is not bound (binds {bound})")
+
+
+class EvidenceRule:
+    """Contested evidence cannot decide a breach; discounted evidence does not count."""
+
+    name = "evidence.v1"
+
+    def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding:
+        if strike.credibility is Credibility.DISCOUNTED:
+            return Finding(self.name, "out", "the evidence for this strike is discounted")
+        if strike.credibility is Credibility.CONTESTED:
+            return Finding(self.name, "unknown", "the parties' accounts of this strike conflict")
+        return Finding(self.name, "skip", "")
+
+
+class TimeRule:
+    """In when the strike overlaps the window; a coarse strike cut by a boundary is unknown.
+
+    A reading with neither start nor end gives no dates: unknown. A reading with only one
+    of them is open on the other side (in force from its start, or until its end).
+    """
+
+    name = "time.v1"
+
+    def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding:
+        start, end = reading.start, reading.end
+        window = f"{fmt_time(start, reading.tz)} to {fmt_time(end, reading.tz)}"
+        when = fmt_strike_time(strike)
+        if start is None and end is None:
+            return Finding(self.name, "unknown", f"{reading.by} reading gives no dates")
+        if (end is not None and strike.start >= end) or (start is not None and strike.end <= start):
+            return Finding(self.name, "out", f"strike ({when}) is outside the window {window}")
+        coarse = strike.time_precision not in (TimePrecision.MINUTE, TimePrecision.HOUR)
+        inside = (start is None or strike.start >= start) and (end is None or strike.end <= end)
+        if coarse and not inside:
+            return Finding(
+                self.name, "unknown", f"strike is {when}, a span the window {window} cuts"
+            )
+        return Finding(self.name, "in", f"strike ({when}) overlaps the window {window}")
+
+
+def _axis(
+    name: str, limit: Sequence[str] | None, values: Sequence[str], noun: str
+) -> Finding:
+    if limit is None:
+        return Finding(name, "skip", "")
+    if not values:
+        return Finding(name, "unknown", f"{noun} not reported; the reading covers {', '.join(limit)}")
+    common = [v for v in values if v in limit]
+    if common:
+        return Finding(name, "in", f"{noun} {', '.join(common)} within [{', '.join(limit)}]")
+    return Finding(
+        name, "out", f"{noun} {', '.join(values)} outside the reading's [{', '.join(limit)}]"
+    )
+
+
+class WeaponRule:
+    """The strike's weapon classes against the reading's weapons."""
+
+    name = "weapons.v1"
+
+    def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding:
+        return _axis(self.name, scope.weapons, strike.weapons, "weapons")
+
+
+class TargetRule:
+    """The strike's target categories against the reading's targets."""
+
+    name = "targets.v1"
+
+    def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding:
+        return _axis(self.name, scope.targets, strike.targets, "targets")
+
+
+class PlaceRule:
+    """The strike's places against the reading's places; a settlement lies within its oblast."""
+
+    name = "places.v1"
+
+    # The air force's "Kyiv oblast" commonly includes the capital, which is its own
+    # administrative unit; likewise Crimea and Sevastopol. An oblast-level report there is
+    # too coarse to exclude the city, so it is unknown rather than out.
+    _ENCLOSING = {"Kyiv": "Kyiv Oblast", "Sevastopol": "Autonomous Republic of Crimea"}
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._cache: dict[str, Place | None] = {}
+
+    def _resolve(self, name: str) -> Place | None:
+        if name not in self._cache:
+            self._cache[name] = self.gazetteer.resolve(name)
+        return self._cache[name]
+
+    def _coarse(self, outer: Place, inner: Place) -> bool:
+        """True when ``outer`` is a larger area that may contain ``inner``."""
+        if self.gazetteer.contains(outer, inner):
+            return True
+        enclosing = self._ENCLOSING.get(inner.oblast or "")
+        return outer.kind == "oblast" and enclosing == outer.name
+
+    def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding:
+        if scope.places is None:
+            return Finding(self.name, "skip", "")
+        limit = ", ".join(scope.places)
+        wanted = [p for p in (self._resolve(n) for n in scope.places) if p is not None]
+        if not strike.places:
+            reported = ", ".join(strike.place_names) or "none"
+            return Finding(self.name, "unknown", f"place not resolved (reported: {reported}); the reading covers {limit}")
+        coarse: list[str] = []
+        for place in strike.places:
+            if any(self.gazetteer.contains(w, place) for w in wanted):
+                return Finding(self.name, "in", f"{place.name} lies within [{limit}]")
+            if any(self._coarse(place, w) for w in wanted):
+                coarse.append(place.name)
+        names = ", ".join(p.name for p in strike.places)
+        if coarse:
+            return Finding(
+                self.name, "unknown", f"place known only as {', '.join(coarse)}, wider than [{limit}]"
+            )
+        return Finding(self.name, "out", f"places {names} outside [{limit}]")
+
+
+def default_rules(gazetteer: Gazetteer) -> list[Rule]:
+    """The rules in the order they are applied."""
+    return [PartyRule(), EvidenceRule(), TimeRule(), WeaponRule(), TargetRule(), PlaceRule(gazetteer)]

@@ -1,0 +1,93 @@
+"""The hash chain: canonical JSON, entry hashes, and verification of a stored chain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys, no spaces and UTF-8 text: the same value gives the same bytes."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def entry_hash(seq: int, kind: str, key: str, recorded_at: str, prev: str, payload: str) -> str:
+    """SHA-256 of the canonical JSON of an entry, which includes the previous entry's hash."""
+    body = canonical_json(
+        {
+            "seq": seq,
+            "kind": kind,
+            "key": key,
+            "recorded_at": recorded_at,
+            "prev": prev,
+            "payload": json.loads(payload),
+        }
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    """One row of the log as stored."""
+
+    seq: int
+    kind: str
+    key: str
+    recorded_at: str
+    payload: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """Outcome of walking the chain: ok, or the first entry that does not match and why."""
+
+    ok: bool
+    entries: int
+    head: str
+    bad_seq: int | None = None
+    problem: str | None = None
+
+
+def walk(rows: Iterable[StoredEntry], head: tuple[int, str] | None) -> ChainCheck:
+    """Recompute every hash and link in order; stop at the first mismatch."""
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    for row in rows:
+        if row.seq != expected_seq:
+            return ChainCheck(
+                False, count, prev, expected_seq, f"entry {expected_seq} is missing"
+            )
+        if row.prev_hash != prev:
+            return ChainCheck(
+                False, count, prev, row.seq, "its link to the previous entry does not match"
+            )
+        try:
+            recomputed = entry_hash(
+                row.seq, row.kind, row.key, row.recorded_at, row.prev_hash, row.payload
+            )
+        except json.JSONDecodeError:
+            return ChainCheck(False, count, prev, row.seq, "its content is not valid JSON")
+        if recomputed != row.hash:
+            return ChainCheck(
+                False, count, prev, row.seq, "its content does not match its hash"
+            )
+        prev = row.hash
+        expected_seq += 1
+        count += 1
+    if head is not None and (head[0] != count or head[1] != prev):
+        return ChainCheck(
+            False,
+            count,
+            prev,
+            count + 1 if head[0] > count else head[0],
+            f"the chain head says entry {head[0]} but the log ends at entry {count}",
+        )
+    return ChainCheck(True, count, prev)

@@ -1,0 +1,91 @@
+"""Tables of the ledger: the append-only log, its head, and the query projections.
+
+Times in projection tables are ISO 8601 UTC strings of one fixed width
+(``2026-02-03T07:30:00Z``) so that range queries compare correctly on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+entries = Table(
+    "entries",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("kind", String(40), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+)
+Index("ix_entries_key", entries.c.key)
+
+chain_head = Table(
+    "chain_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("upstream_key", String(200)),
+    Column("format", String(20), nullable=False),
+    Column("source", String(200), nullable=False),
+    Column("source_kind", String(20), nullable=False),
+    Column("published", String(32)),
+    Column("seq", BigInteger, nullable=False),
+    Column("payload", Text, nullable=False),
+)
+Index("ix_reports_upstream", reports.c.format, reports.c.upstream_key)
+
+strikes = Table(
+    "strikes",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("attacker", String(8)),
+    Column("start", String(32), nullable=False),
+    Column("end", String(32), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("retracted", Boolean, nullable=False, default=False),
+    Column("payload", Text, nullable=False),
+)
+Index("ix_strikes_time", strikes.c.start, strikes.c.end)
+
+strike_reports = Table(
+    "strike_reports",
+    metadata,
+    Column("strike_id", String(40), primary_key=True),
+    Column("report_id", String(40), primary_key=True),
+)
+Index("ix_strike_reports_report", strike_reports.c.report_id)
+
+pledges = Table(
+    "pledges",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("draft", Boolean, nullable=False, default=False),
+    Column("payload", Text, nullable=False),
+)
+
+PROJECTIONS = (reports, strikes, strike_reports, pledges)

@@ -1,0 +1,463 @@
+"""The ledger: an append-only, hash-chained log with query projections, on SQLite or PostgreSQL.
+
+Every change is a new entry (report received, strike recorded or amended, pledge added or
+amended, correction). Tables other than ``entries`` are projections of the log: ``rebuild``
+drops and replays them, and ``verify`` checks both the chain and that every projection row is
+what the log says it should be.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from trucewatch.errors import LedgerError, NotFoundError
+from trucewatch.ledger import migrate
+from trucewatch.ledger.chain import GENESIS, ChainCheck, StoredEntry, canonical_json, entry_hash
+from trucewatch.ledger.chain import walk as walk_chain
+from trucewatch.ledger.schema import (
+    PROJECTIONS,
+    chain_head,
+    entries,
+    pledges,
+    reports,
+    strike_reports,
+    strikes,
+)
+from trucewatch.model import Pledge, Report, Strike
+
+REPORT_RECEIVED = "report.received"
+STRIKE_RECORDED = "strike.recorded"
+STRIKE_AMENDED = "strike.amended"
+STRIKE_RETRACTED = "strike.retracted"
+PLEDGE_ADDED = "pledge.added"
+PLEDGE_AMENDED = "pledge.amended"
+KINDS = (
+    REPORT_RECEIVED,
+    STRIKE_RECORDED,
+    STRIKE_AMENDED,
+    STRIKE_RETRACTED,
+    PLEDGE_ADDED,
+    PLEDGE_AMENDED,
+)
+_CHUNK = 500
+_T = TypeVar("_T", Report, Strike)
+
+
+def utc_text(moment: datetime) -> str:
+    """An aware instant as fixed-width ISO 8601 UTC text, the projections' time format."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def engine_for(db: str) -> Engine:
+    """An engine for a SQLite path or a SQLAlchemy URL (``postgresql://...``)."""
+    if "://" not in db:
+        url = f"sqlite:///{db}"
+    elif db.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + db[len("postgresql://") :]
+    else:
+        url = db
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        # pysqlite's own transaction handling would let two writers read the same chain head;
+        # BEGIN IMMEDIATE takes the write lock up front (SQLAlchemy's documented recipe).
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None
+            dbapi_conn.execute("PRAGMA busy_timeout = 30000")
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry to append: its kind, the key it concerns and its payload."""
+
+    kind: str
+    key: str
+    payload: dict[str, Any]
+
+
+@dataclass
+class RecordSummary:
+    """What a batch added: counts of new and unchanged things, by kind."""
+
+    reports_new: int = 0
+    reports_known: int = 0
+    strikes_new: int = 0
+    strikes_amended: int = 0
+    strikes_unchanged: int = 0
+    entries: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def added_nothing(self) -> bool:
+        return self.entries == 0
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """The chain check plus any projection row that disagrees with the log."""
+
+    chain: ChainCheck
+    projection_problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.chain.ok and not self.projection_problems
+
+
+class Ledger:
+    """The append-only log and its projections, behind one SQLAlchemy engine."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        try:
+            self.engine = engine_for(db)
+            migrate.upgrade(self.engine)
+        except (SQLAlchemyError, OSError) as exc:
+            raise LedgerError(f"cannot open ledger {db!r}: {exc}", code="E301") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- appending -----------------------------------------------------------------------
+
+    def append(self, new: Sequence[NewEntry], conn: Connection | None = None) -> int:
+        """Append entries to the chain and apply them to the projections; returns the count."""
+        if not new:
+            return 0
+        if conn is None:
+            with self._begin() as c:
+                return self.append(new, c)
+        head = conn.execute(
+            select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1).with_for_update()
+        ).first()
+        seq, prev = (int(head[0]), str(head[1])) if head else (0, GENESIS)
+        now = utc_text(datetime.now(UTC))
+        rows = []
+        for item in new:
+            seq += 1
+            payload = canonical_json(item.payload)
+            digest = entry_hash(seq, item.kind, item.key, now, prev, payload)
+            rows.append(
+                {
+                    "seq": seq,
+                    "kind": item.kind,
+                    "key": item.key,
+                    "recorded_at": now,
+                    "payload": payload,
+                    "prev_hash": prev,
+                    "hash": digest,
+                }
+            )
+            prev = digest
+        conn.execute(insert(entries), rows)
+        if head is None:
+            conn.execute(insert(chain_head).values(id=1, seq=seq, hash=prev))
+        else:
+            conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
+        for row in rows:
+            _project(conn, row["seq"], row["kind"], row["key"], json.loads(row["payload"]))
+        return len(rows)
+
+    def record(
+        self, batch_reports: Iterable[Report], batch_strikes: Iterable[Strike], note: str | None = None
+    ) -> RecordSummary:
+        """Record reports and strikes idempotently: known content adds nothing, changes amend."""
+        summary = RecordSummary()
+        todo: list[NewEntry] = []
+        report_list = _unique_by_id(batch_reports)
+        strike_list = _unique_by_id(batch_strikes)
+        with self._begin() as conn:
+            known = self._existing(conn, reports.c.id, [r.id for r in report_list])
+            for rep in report_list:
+                if rep.id in known:
+                    summary.reports_known += 1
+                    continue
+                summary.reports_new += 1
+                todo.append(NewEntry(REPORT_RECEIVED, rep.id, _data(rep, note)))
+            current = self._strike_payloads(conn, [s.id for s in strike_list])
+            for strike in strike_list:
+                data = strike.model_dump(mode="json")
+                old = current.get(strike.id)
+                if old is None:
+                    summary.strikes_new += 1
+                    todo.append(NewEntry(STRIKE_RECORDED, strike.id, {"data": data, "note": note}))
+                elif old == data:
+                    summary.strikes_unchanged += 1
+                else:
+                    summary.strikes_amended += 1
+                    todo.append(NewEntry(STRIKE_AMENDED, strike.id, {"data": data, "note": note}))
+            summary.entries = self.append(todo, conn)
+        return summary
+
+    def add_pledge(self, pledge: Pledge, note: str | None = None) -> str:
+        """Add a pledge or amend it; returns 'added', 'amended' or 'unchanged'."""
+        data = pledge.model_dump(mode="json")
+        with self._begin() as conn:
+            row = conn.execute(select(pledges.c.payload).where(pledges.c.id == pledge.id)).first()
+            if row is None:
+                self.append([NewEntry(PLEDGE_ADDED, pledge.id, {"data": data, "note": note})], conn)
+                return "added"
+            if json.loads(row[0]) == data:
+                return "unchanged"
+            self.append([NewEntry(PLEDGE_AMENDED, pledge.id, {"data": data, "note": note})], conn)
+            return "amended"
+
+    def retract_strike(self, strike_id: str, reason: str) -> None:
+        """A correction: the strike stays in the log but no longer counts."""
+        self.strike(strike_id)
+        self.append([NewEntry(STRIKE_RETRACTED, strike_id, {"data": None, "note": reason})])
+
+    # -- reading -------------------------------------------------------------------------
+
+    def reports(self, ids: Sequence[str] | None = None) -> list[Report]:
+        """Reports by id (all when ids is None), in ledger order."""
+        query = select(reports.c.payload).order_by(reports.c.seq)
+        with self.engine.connect() as conn:
+            if ids is None:
+                return [Report.model_validate_json(r[0]) for r in conn.execute(query)]
+            out: list[Report] = []
+            for chunk in _chunks(list(ids)):
+                rows = conn.execute(query.where(reports.c.id.in_(chunk)))
+                out.extend(Report.model_validate_json(r[0]) for r in rows)
+            return out
+
+    def count(self, what: str = "strikes") -> int:
+        """How many reports, strikes, pledges or entries the ledger holds."""
+        table = {"reports": reports, "strikes": strikes, "pledges": pledges, "entries": entries}
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(table[what])).scalar_one())
+
+    def strikes(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+    ) -> list[Strike]:
+        """Strikes that overlap [start, end), oldest first; retracted ones are left out."""
+        return list(self.iter_strikes(start=start, end=end, attacker=attacker))
+
+    def iter_strikes(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+    ) -> Iterator[Strike]:
+        """Stream strikes that overlap [start, end), oldest first."""
+        query = select(strikes.c.payload).where(strikes.c.retracted.is_(False))
+        if start is not None:
+            query = query.where(strikes.c.end > utc_text(start))
+        if end is not None:
+            query = query.where(strikes.c.start < utc_text(end))
+        if attacker is not None:
+            query = query.where(strikes.c.attacker == attacker)
+        query = query.order_by(strikes.c.start, strikes.c.id)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=2000).execute(query):
+                yield Strike.model_validate_json(row[0])
+
+    def strike(self, strike_id: str) -> Strike:
+        """One strike by id, or by a unique id prefix of at least 6 characters."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(strikes.c.payload).where(strikes.c.id == strike_id)).first()
+            rows = [row] if row else []
+            if not rows and len(strike_id) >= 6:
+                query = select(strikes.c.payload).where(strikes.c.id.startswith(strike_id))
+                rows = list(conn.execute(query.limit(2)).all())
+        if len(rows) != 1:
+            what = "matches several strikes" if rows else "is not in the ledger"
+            raise NotFoundError(f"strike {strike_id!r} {what}; see `trucewatch strikes list`")
+        return Strike.model_validate_json(rows[0][0])
+
+    def pledges(self, *, include_drafts: bool = True) -> list[Pledge]:
+        """Every pledge, latest version, by id."""
+        query = select(pledges.c.payload).order_by(pledges.c.id)
+        if not include_drafts:
+            query = query.where(pledges.c.draft.is_(False))
+        with self.engine.connect() as conn:
+            return [Pledge.model_validate_json(r[0]) for r in conn.execute(query)]
+
+    def pledge(self, pledge_id: str) -> Pledge:
+        """The latest version of one pledge."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(pledges.c.payload).where(pledges.c.id == pledge_id)).first()
+        if row is None:
+            raise NotFoundError(f"pledge {pledge_id!r} is not in the ledger; see `pledges list`")
+        return Pledge.model_validate_json(row[0])
+
+    def history(self, key: str) -> list[StoredEntry]:
+        """Every log entry about one key (a pledge, strike or report id), oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(entries).where(entries.c.key == key).order_by(entries.c.seq))
+            return [StoredEntry(**r._mapping) for r in rows]
+
+    def entries(self) -> Iterator[StoredEntry]:
+        """The whole log, oldest first, streamed."""
+        with self.engine.connect() as conn:
+            query = select(entries).order_by(entries.c.seq)
+            for row in conn.execution_options(yield_per=5000).execute(query):
+                yield StoredEntry(**row._mapping)
+
+    # -- checking and rebuilding ---------------------------------------------------------
+
+    def verify(self) -> VerifyResult:
+        """Walk the chain and compare every projection row with what the log says."""
+        with self.engine.connect() as conn:
+            head_row = conn.execute(select(chain_head.c.seq, chain_head.c.hash)).first()
+        head = (int(head_row[0]), str(head_row[1])) if head_row else None
+        check = walk_chain(self.entries(), head)
+        if not check.ok:
+            return VerifyResult(check)
+        expected = _replay_state(self.entries())
+        return VerifyResult(check, tuple(self._compare_projections(expected)))
+
+    def rebuild(self) -> int:
+        """Drop every projection row and replay the log; returns the entries replayed."""
+        with self._begin() as conn:
+            for table in PROJECTIONS:
+                conn.execute(delete(table))
+            count = 0
+            query = select(entries).order_by(entries.c.seq)
+            for row in conn.execute(query).all():
+                _project(conn, int(row.seq), row.kind, row.key, json.loads(row.payload))
+                count += 1
+        return count
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _begin(self) -> Any:
+        try:
+            return self.engine.begin()
+        except OperationalError as exc:  # pragma: no cover - server gone
+            raise LedgerError(f"cannot write to ledger {self.db!r}: {exc}", code="E302") from exc
+
+    @staticmethod
+    def _existing(conn: Connection, column: Any, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids):
+            found.update(r[0] for r in conn.execute(select(column).where(column.in_(chunk))))
+        return found
+
+    @staticmethod
+    def _strike_payloads(conn: Connection, ids: list[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for chunk in _chunks(ids):
+            rows = conn.execute(select(strikes.c.id, strikes.c.payload).where(strikes.c.id.in_(chunk)))
+            out.update((r[0], json.loads(r[1])) for r in rows)
+        return out
+
+    def _compare_projections(self, expected: dict[str, dict[str, str]]) -> Iterator[str]:
+        tables = {"reports": reports, "strikes": strikes, "pledges": pledges}
+        with self.engine.connect() as conn:
+            for name, table in tables.items():
+                want = expected[name]
+                have = {r[0]: r[1] for r in conn.execute(select(table.c.id, table.c.payload))}
+                for key in sorted(set(want) | set(have)):
+                    if key not in have:
+                        yield f"{name} row {key} is in the log but missing from the table"
+                    elif key not in want:
+                        yield f"{name} row {key} is in the table but not in the log"
+                    elif json.loads(have[key]) != json.loads(want[key]):
+                        yield f"{name} row {key} differs from the log"
+
+
+def _data(model: Report, note: str | None) -> dict[str, Any]:
+    return {"data": model.model_dump(mode="json"), "note": note}
+
+
+def _unique_by_id(items: Iterable[_T]) -> list[_T]:
+    seen: dict[str, T] = {}
+    for item in items:
+        seen[item.id] = item
+    return list(seen.values())
+
+
+def _chunks(ids: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+
+
+def _project(conn: Connection, seq: int, kind: str, key: str, payload: dict[str, Any]) -> None:
+    """Apply one log entry to the projection tables."""
+    data = payload.get("data")
+    if kind == REPORT_RECEIVED:
+        rep = Report.model_validate(data)
+        conn.execute(
+            insert(reports).values(
+                id=rep.id,
+                content_hash=rep.content_hash,
+                upstream_key=rep.key,
+                format=rep.format,
+                source=rep.source,
+                source_kind=rep.source_kind.value,
+                published=utc_text(rep.published) if rep.published else None,
+                seq=seq,
+                payload=canonical_json(data),
+            )
+        )
+    elif kind in (STRIKE_RECORDED, STRIKE_AMENDED):
+        strike = Strike.model_validate(data)
+        old = conn.execute(select(strikes.c.version).where(strikes.c.id == key)).first()
+        conn.execute(delete(strikes).where(strikes.c.id == key))
+        conn.execute(delete(strike_reports).where(strike_reports.c.strike_id == key))
+        conn.execute(
+            insert(strikes).values(
+                id=key,
+                attacker=strike.attacker,
+                start=utc_text(strike.start),
+                end=utc_text(strike.end),
+                version=(int(old[0]) + 1) if old else 1,
+                seq=seq,
+                retracted=False,
+                payload=canonical_json(data),
+            )
+        )
+        if strike.reports:
+            conn.execute(
+                insert(strike_reports), [{"strike_id": key, "report_id": r} for r in strike.reports]
+            )
+    elif kind == STRIKE_RETRACTED:
+        conn.execute(strikes.update().where(strikes.c.id == key).values(retracted=True, seq=seq))
+    elif kind in (PLEDGE_ADDED, PLEDGE_AMENDED):
+        pledge = Pledge.model_validate(data)
+        old = conn.execute(select(pledges.c.version).where(pledges.c.id == key)).first()
+        conn.execute(delete(pledges).where(pledges.c.id == key))
+        conn.execute(
+            insert(pledges).values(
+                id=key,
+                version=(int(old[0]) + 1) if old else 1,
+                seq=seq,
+                draft=pledge.draft,
+                payload=canonical_json(data),
+            )
+        )
+    else:
+        raise LedgerError(f"entry {seq} has unknown kind {kind!r}", code="E303")
+
+
+def _replay_state(log: Iterable[StoredEntry]) -> dict[str, dict[str, str]]:
+    """What each projection table's payload column should hold, from the log alone."""
+    state: dict[str, dict[str, str]] = {"reports": {}, "strikes": {}, "pledges": {}}
+    for entry in log:
+        data = json.loads(entry.payload).get("data")
+        if entry.kind == REPORT_RECEIVED:
+            state["reports"][entry.key] = canonical_json(data)
+        elif entry.kind in (STRIKE_RECORDED, STRIKE_AMENDED):
+            state["strikes"][entry.key] = canonical_json(data)
+        elif entry.kind in (PLEDGE_ADDED, PLEDGE_AMENDED):
+            state["pledges"][entry.key] = canonical_json(data)
+    return state

@@ -1,0 +1,59 @@
+"""Shared fixtures: fresh ledgers on SQLite and on the real PostgreSQL, and the shared data."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+AIRFORCE = SHARED / "data" / "petroivaniuk_missile_attacks" / "missile_attacks_daily.csv"
+MODELS = SHARED / "data" / "petroivaniuk_missile_attacks" / "missiles_and_uavs.csv"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+needs_shared = pytest.mark.skipif(
+    not SHARED.is_dir(),
+    reason="../shared (the project's shared data) is not beside this clone; CI always has it",
+)
+
+
+def _pg_available() -> bool:
+    try:
+        with create_engine(PG_URL).connect() as conn:
+            conn.execute(text("select 1"))
+        return True
+    except OperationalError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_available() -> bool:
+    return _pg_available()
+
+
+@pytest.fixture
+def pg_url(pg_available: bool) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
+    if not pg_available:
+        pytest.skip("PostgreSQL is not listening on 127.0.0.1:5432 (database test)")
+    schema = f"tw_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    yield f"postgresql://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty ledger location on each backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "tw.db")
+    return str(request.getfixturevalue("pg_url"))
