@@ -1,1 +1,45 @@
-"""trucewatch.respond."""
+"""trucewatch.respond: response policies, the stage engine and webhook alerts."""
+
+from trucewatch.respond.alerts import (
+    AlertEvent,
+    AlertResult,
+    WebhookNotifier,
+    diff_events,
+    transition_events,
+)
+from trucewatch.respond.engine import Episode, Response, Transition, replay, respond
+from trucewatch.respond.policy import (
+    DEFAULT_POLICY_ID,
+    Policy,
+    PolicyFileError,
+    Stage,
+    Threshold,
+    bundled_policies,
+    format_duration,
+    load_policy,
+    parse_duration,
+    parse_policy,
+)
+
+__all__ = [
+    "DEFAULT_POLICY_ID",
+    "AlertEvent",
+    "AlertResult",
+    "Episode",
+    "Policy",
+    "PolicyFileError",
+    "Response",
+    "Stage",
+    "Threshold",
+    "Transition",
+    "WebhookNotifier",
+    "bundled_policies",
+    "diff_events",
+    "format_duration",
+    "load_policy",
+    "parse_duration",
+    "parse_policy",
+    "replay",
+    "respond",
+    "transition_events",
+]

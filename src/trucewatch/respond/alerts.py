@@ -1,0 +1,262 @@
+"""Webhook alerts for new breaches and stage transitions, posted at most once per event key.
+
+Each event has a stable ``key`` (sha256 of pledge, reading, kind, strike or stage, and time).
+``WebhookNotifier`` posts events as JSON, retries connection errors, timeouts, 429 and 5xx with
+exponential backoff, and records every delivered key in a JSON state file (written atomically,
+guarded by a lock file) before it moves on, so the same key is never posted twice, across calls
+and process restarts. The key is also sent as the ``Idempotency-Key`` header, so a receiver can
+drop the one duplicate that remains possible: a crash between the receiver's 2xx and the state
+write.
+
+A stage transition's key includes its time. A late report that moves a transition earlier
+makes a new transition and a new alert; that is intended, the protocol's answer changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import httpx
+
+from trucewatch.errors import InputError
+from trucewatch.model import Verdict, VerdictKind
+from trucewatch.respond.engine import Response, Transition
+
+log = logging.getLogger(__name__)
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class AlertEvent:
+    """A new breach verdict or a stage transition, to be announced once."""
+
+    kind: Literal["breach", "stage"]
+    pledge: str
+    reading: str
+    at: datetime
+    strike: str | None = None
+    stage: int | None = None
+    name: str | None = None
+    why: str = ""
+    policy: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable id: sha256 of pledge, reading, kind, strike or stage, and time (UTC)."""
+        subject = self.strike if self.kind == "breach" else str(self.stage)
+        parts = [self.pledge, self.reading, self.kind, subject or "", _iso(self.at)]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON body posted to the webhook."""
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "pledge": self.pledge,
+            "reading": self.reading,
+            "at": _iso(self.at),
+            "strike": self.strike,
+            "stage": self.stage,
+            "name": self.name,
+            "why": self.why,
+            "policy": self.policy,
+        }
+
+    @classmethod
+    def for_breach(cls, verdict: Verdict, *, window_start: datetime | None = None) -> AlertEvent:
+        """The event for a breach verdict; its time is the later of strike and window start."""
+        at = verdict.strike_start
+        if window_start is not None:
+            at = max(at, window_start)
+        return cls(
+            kind="breach",
+            pledge=verdict.pledge,
+            reading=verdict.reading,
+            at=at,
+            strike=verdict.strike,
+            why=verdict.why,
+        )
+
+    @classmethod
+    def for_transition(cls, response: Response, transition: Transition) -> AlertEvent:
+        """The event for one stage transition of a response."""
+        return cls(
+            kind="stage",
+            pledge=response.pledge,
+            reading=response.reading,
+            at=transition.at,
+            stage=transition.stage,
+            name=transition.name,
+            why=transition.why,
+            policy=f"{response.policy}.v{response.version}",
+        )
+
+
+@dataclass(frozen=True)
+class AlertResult:
+    """What happened to one event: delivered, skipped (already delivered) or failed."""
+
+    key: str
+    outcome: Literal["delivered", "skipped", "failed"]
+    attempts: int
+    status: int | None = None
+    error: str | None = None
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat()
+
+
+def transition_events(response: Response) -> list[AlertEvent]:
+    """One event per stage transition in a response."""
+    return [
+        AlertEvent.for_transition(response, t) for ep in response.episodes for t in ep.transitions
+    ]
+
+
+def diff_events(
+    previous: Response | None,
+    current: Response,
+    new_breaches: Iterable[Verdict] = (),
+    *,
+    window_start: datetime | None = None,
+) -> list[AlertEvent]:
+    """Events for new breach verdicts and for transitions in ``current`` not in ``previous``."""
+    seen = {e.key for e in transition_events(previous)} if previous is not None else set()
+    out = [
+        AlertEvent.for_breach(v, window_start=window_start)
+        for v in new_breaches
+        if v.verdict is VerdictKind.BREACH
+    ]
+    out += [e for e in transition_events(current) if e.key not in seen]
+    return sorted(out, key=lambda e: (e.at, e.kind, e.stage or 0, e.strike or ""))
+
+
+@contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock so two notifiers sharing a state file cannot both post a key."""
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class WebhookNotifier:
+    """Posts alert events to a webhook URL, each key at most once."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        state_path: Path,
+        max_attempts: int = 5,
+        backoff_base: float = 0.5,
+        timeout: float = 5.0,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self.url = url
+        self.state_path = Path(state_path)
+        self.max_attempts = max_attempts
+        self.backoff_base = backoff_base
+        self.timeout = timeout
+        self.headers = dict(headers or {})
+
+    def delivered(self) -> dict[str, str]:
+        """Delivered keys with the time each was delivered, as recorded in the state file."""
+        try:
+            text = self.state_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        try:
+            data = json.loads(text)
+            keys = data["delivered"]
+            if not isinstance(keys, dict):
+                raise TypeError("delivered is not a mapping")
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(
+                f"{self.state_path}: alert state file is unreadable ({exc}); repair it, or "
+                "remove it to send every alert again",
+                code="E105",
+            ) from exc
+        return {str(k): str(v) for k, v in keys.items()}
+
+    def _save(self, delivered: dict[str, str]) -> None:
+        """Write the state file atomically: a temp file in the same folder, then os.replace."""
+        folder = self.state_path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        body = json.dumps({"version": STATE_VERSION, "delivered": delivered}, indent=1)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.state_path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(body)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.state_path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _post(self, client: httpx.Client, event: AlertEvent) -> AlertResult:
+        """Post one event, retrying transport errors, 429 and 5xx with exponential backoff."""
+        key = event.key
+        headers = {**self.headers, "Idempotency-Key": key}
+        status: int | None = None
+        error: str | None = None
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                reply = client.post(self.url, json=event.payload(), headers=headers)
+            except httpx.TransportError as exc:
+                status, error = None, f"{type(exc).__name__}: {exc}"
+            else:
+                status = reply.status_code
+                if reply.is_success:
+                    return AlertResult(key, "delivered", attempt, status)
+                error = f"HTTP {status}"
+                if status < 500 and status != 429:
+                    return AlertResult(key, "failed", attempt, status, error)
+            if attempt < self.max_attempts:
+                time.sleep(self.backoff_base * 2 ** (attempt - 1))
+        log.warning("alert %s not delivered after %d attempts: %s", key, self.max_attempts, error)
+        return AlertResult(key, "failed", self.max_attempts, status, error)
+
+    def notify(self, events: Iterable[AlertEvent]) -> list[AlertResult]:
+        """Post every event whose key was not delivered before; one result per event given."""
+        batch: Sequence[AlertEvent] = list(events)
+        results: list[AlertResult] = []
+        lock = self.state_path.with_name(self.state_path.name + ".lock")
+        self.state_path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(lock), httpx.Client(timeout=self.timeout) as client:
+            done = self.delivered()
+            for event in batch:
+                key = event.key
+                if key in done:
+                    results.append(AlertResult(key, "skipped", 0))
+                    continue
+                result = self._post(client, event)
+                if result.outcome == "delivered":
+                    done[key] = datetime.now(UTC).isoformat()
+                    self._save(done)
+                results.append(result)
+        return results
