@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,10 @@ def pg_available() -> bool:
 def pg_url(pg_available: bool) -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
     if not pg_available:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CI must test PostgreSQL, but nothing listens on 127.0.0.1:5432 (database test)"
+            )
         pytest.skip("PostgreSQL is not listening on 127.0.0.1:5432 (database test)")
     schema = f"tw_{uuid.uuid4().hex[:12]}"
     engine = create_engine(PG_URL)

@@ -24,9 +24,13 @@ HEADER = (
 )
 
 
-def _row(start: str, end: str, model: str, target: str, launched: str, destroyed: str, extra: str = "") -> str:
+def _row(
+    start: str, end: str, model: str, target: str, launched: str, destroyed: str, extra: str = ""
+) -> str:
     affected = extra or ""
-    return f'{start},{end},{model},,{target},,{launched},{destroyed},,,{{}},,,,,,,"{affected}",,,,kpszsu/posts/x{start[:10]}\n'
+    counts = f"{launched},{destroyed}"
+    tail = f'"{affected}",,,,kpszsu/posts/x{start[:10]}'
+    return f"{start},{end},{model},,{target},,{counts},,,{{}},,,,,,,{tail}\n"
 
 
 def _write(tmp_path: Path, rows: list[str]) -> Path:
@@ -39,9 +43,23 @@ def test_wave_rows_become_one_strike(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
         [
-            _row("2026-02-02 18:00", "2026-02-03 09:30", "Shahed-136/131", "Ukraine", "450.0", "412.0",
-                 "['Kyiv oblast', 'Kharkiv oblast']"),
-            _row("2026-02-02 18:00", "2026-02-03 09:30", "X-101/X-555 and Iskander-K", "Ukraine", "28.0", "20.0"),
+            _row(
+                "2026-02-02 18:00",
+                "2026-02-03 09:30",
+                "Shahed-136/131",
+                "Ukraine",
+                "450.0",
+                "412.0",
+                "['Kyiv oblast', 'Kharkiv oblast']",
+            ),
+            _row(
+                "2026-02-02 18:00",
+                "2026-02-03 09:30",
+                "X-101/X-555 and Iskander-K",
+                "Ukraine",
+                "28.0",
+                "20.0",
+            ),
             _row("2026-02-03", "2026-02-03", "Unknown UAV", "south", "14.0", "14.0"),
         ],
     )
@@ -66,7 +84,14 @@ def test_bad_rows_are_reported_with_line_numbers_and_good_rows_kept(tmp_path: Pa
     path = _write(
         tmp_path,
         [
-            _row("2026-02-02 18:00", "2026-02-03 09:30", "Shahed-136/131", "Ukraine", "450.0", "412.0"),
+            _row(
+                "2026-02-02 18:00",
+                "2026-02-03 09:30",
+                "Shahed-136/131",
+                "Ukraine",
+                "450.0",
+                "412.0",
+            ),
             _row("yesterday", "2026-02-03 09:30", "Shahed-136/131", "Ukraine", "10.0", "1.0"),
             _row("2026-02-04 18:00", "2026-02-03 09:30", "Kalibr", "Ukraine", "5.0", "1.0"),
             _row("2026-02-05 18:00", "2026-02-06 07:00", "Kalibr", "Ukraine", "many", "1.0"),
@@ -109,7 +134,9 @@ def test_real_file_ingests_once(tmp_path: Path) -> None:
     assert second.summary.added_nothing
     assert tw.verify().ok
     kyiv = ZoneInfo("Europe/Kyiv")
-    night = tw.strikes(start=datetime(2026, 2, 2, 20, tzinfo=kyiv), end=datetime(2026, 2, 3, 1, tzinfo=kyiv))
+    night = tw.strikes(
+        start=datetime(2026, 2, 2, 20, tzinfo=kyiv), end=datetime(2026, 2, 3, 1, tzinfo=kyiv)
+    )
     big = [s for s in night if s.drones and s.drones.min == 450]
     assert len(big) == 1
     strike = big[0]

@@ -98,7 +98,11 @@ def test_open_ended_reading_covers_later_strikes() -> None:
 
 @pytest.mark.parametrize(
     ("targets", "expected"),
-    [((), VerdictKind.UNDETERMINED), (("residential",), VerdictKind.NO_BREACH), (("energy", "residential"), VerdictKind.BREACH)],
+    [
+        ((), VerdictKind.UNDETERMINED),
+        (("residential",), VerdictKind.NO_BREACH),
+        (("energy", "residential"), VerdictKind.BREACH),
+    ],
 )
 def test_target_axis(targets: tuple[str, ...], expected: VerdictKind) -> None:
     p = pledge(scope=Scope(targets=("energy",)))
@@ -109,7 +113,9 @@ def test_target_axis(targets: tuple[str, ...], expected: VerdictKind) -> None:
 
 
 def test_reading_scope_replaces_pledge_scope() -> None:
-    ua = Reading(by="UA", start=kyiv(2026, 1, 30), end=kyiv(2026, 2, 6), scope=Scope(targets=("energy",)))
+    ua = Reading(
+        by="UA", start=kyiv(2026, 1, 30), end=kyiv(2026, 2, 6), scope=Scope(targets=("energy",))
+    )
     p = pledge(scope=Scope(places=("Kyiv",)), readings=(ua,))
     v = judge_one(p, strike("s", kyiv(2026, 2, 2, 18), places=("Kharkiv",), targets=("energy",)))
     # The reading limits targets only; the pledge's place limit still applies.
@@ -147,9 +153,18 @@ def test_settlement_lies_within_its_oblast(places: tuple[str, ...], expected: Ve
 
 def test_weapon_axis() -> None:
     p = pledge(scope=Scope(weapons=("missiles",)))
-    assert judge_one(p, strike("s", kyiv(2026, 2, 2, 18), weapons=("drones",))).verdict is VerdictKind.NO_BREACH
-    assert judge_one(p, strike("s", kyiv(2026, 2, 2, 18), weapons=("drones", "missiles"))).verdict is VerdictKind.BREACH
-    assert judge_one(p, strike("s", kyiv(2026, 2, 2, 18), weapons=())).verdict is VerdictKind.UNDETERMINED
+    assert (
+        judge_one(p, strike("s", kyiv(2026, 2, 2, 18), weapons=("drones",))).verdict
+        is VerdictKind.NO_BREACH
+    )
+    assert (
+        judge_one(p, strike("s", kyiv(2026, 2, 2, 18), weapons=("drones", "missiles"))).verdict
+        is VerdictKind.BREACH
+    )
+    assert (
+        judge_one(p, strike("s", kyiv(2026, 2, 2, 18), weapons=())).verdict
+        is VerdictKind.UNDETERMINED
+    )
 
 
 def test_contested_evidence_is_undetermined_and_discounted_is_out() -> None:
@@ -168,7 +183,16 @@ def test_json_times_carry_the_kyiv_offset() -> None:
     v = judge_one(pledge(), strike("s", kyiv(2026, 2, 2, 18), kyiv(2026, 2, 3, 9, 30)))
     out = verdict_json(v)
     assert out["strike_start"] == "2026-02-02T18:00:00+02:00"
-    assert set(out) == {"pledge", "reading", "strike", "strike_start", "strike_end", "verdict", "rule", "why"}
+    assert set(out) == {
+        "pledge",
+        "reading",
+        "strike",
+        "strike_start",
+        "strike_end",
+        "verdict",
+        "rule",
+        "why",
+    }
 
 
 def test_default_output_leaves_out_no_breach() -> None:
@@ -176,7 +200,10 @@ def test_default_output_leaves_out_no_breach() -> None:
     shown = JUDGE.judge([pledge()], strikes)
     assert [v.strike for v in shown] == ["in"]
     every = JUDGE.judge([pledge()], strikes, include_no_breach=True)
-    assert {v.strike: v.verdict for v in every} == {"in": VerdictKind.BREACH, "out": VerdictKind.NO_BREACH}
+    assert {v.strike: v.verdict for v in every} == {
+        "in": VerdictKind.BREACH,
+        "out": VerdictKind.NO_BREACH,
+    }
 
 
 _starts = st.datetimes(
@@ -186,7 +213,9 @@ _starts = st.datetimes(
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_starts, min_size=1, max_size=12), st.lists(_starts, max_size=6))
-def test_adding_strikes_never_changes_earlier_verdicts(old: list[datetime], new: list[datetime]) -> None:
+def test_adding_strikes_never_changes_earlier_verdicts(
+    old: list[datetime], new: list[datetime]
+) -> None:
     before = [strike(f"a{i}", t) for i, t in enumerate(old)]
     after = before + [strike(f"b{i}", t) for i, t in enumerate(new)]
     p = pledge(scope=Scope(places=("Kyiv",)))

@@ -1,1 +1,66 @@
-"""trucewatch: make ceasefire promises checkable."""
+"""trucewatch: make ceasefire promises checkable.
+
+``trucewatch.open(db)`` opens (creating if needed) a ledger at a SQLite path or a
+``postgresql://`` URL and returns a :class:`Trucewatch` whose methods ingest, add pledges,
+list strikes, judge and verify.
+"""
+
+from trucewatch.api import Trucewatch, open
+from trucewatch.errors import (
+    FetchError,
+    InputError,
+    IntegrityError,
+    LedgerError,
+    NotFoundError,
+    PledgeError,
+    PolicyError,
+    RowError,
+    TrucewatchError,
+)
+from trucewatch.model import (
+    Credibility,
+    GeoPrecision,
+    Place,
+    Pledge,
+    PledgeStatus,
+    Quantity,
+    Reading,
+    Report,
+    Scope,
+    SourceKind,
+    Strike,
+    TimePrecision,
+    Verdict,
+    VerdictKind,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Credibility",
+    "FetchError",
+    "GeoPrecision",
+    "InputError",
+    "IntegrityError",
+    "LedgerError",
+    "NotFoundError",
+    "Place",
+    "Pledge",
+    "PledgeError",
+    "PledgeStatus",
+    "PolicyError",
+    "Quantity",
+    "Reading",
+    "Report",
+    "RowError",
+    "Scope",
+    "SourceKind",
+    "Strike",
+    "TimePrecision",
+    "Trucewatch",
+    "TrucewatchError",
+    "Verdict",
+    "VerdictKind",
+    "__version__",
+    "open",
+]

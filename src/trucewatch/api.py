@@ -84,7 +84,9 @@ class Trucewatch:
         from trucewatch.ingest.weapons import WeaponTable
 
         table = WeaponTable.from_reference(models) if models else WeaponTable()
-        return self.ingest(read_airforce(path, table), source=str(path), note=f"ingest airforce {path.name}")
+        return self.ingest(
+            read_airforce(path, table), source=str(path), note=f"ingest airforce {path.name}"
+        )
 
     # -- pledges -------------------------------------------------------------------------
 
@@ -160,6 +162,6 @@ class Trucewatch:
         return self.ledger.rebuild()
 
 
-def open(db: str | None = None) -> Trucewatch:  # noqa: A001 - the documented entry point
+def open(db: str | None = None) -> Trucewatch:
     """Open (creating if needed) the ledger at a SQLite path or a ``postgresql://`` URL."""
     return Trucewatch(db)

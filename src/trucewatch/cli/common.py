@@ -16,7 +16,6 @@ from rich.console import Console
 
 from trucewatch.api import Trucewatch
 from trucewatch.errors import InputError
-from trucewatch.judge.engine import verdict_json
 from trucewatch.model import KYIV
 
 console = Console()
@@ -57,7 +56,9 @@ def parse_day(text: str | None, option: str, *, end: bool = False) -> datetime |
     try:
         day = date.fromisoformat(text)
     except ValueError as exc:
-        raise InputError(f"{option}: {text!r} is not a date; write YYYY-MM-DD", code="E104") from exc
+        raise InputError(
+            f"{option}: {text!r} is not a date; write YYYY-MM-DD", code="E104"
+        ) from exc
     moment = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(KYIV))
     return moment + timedelta(days=1) if end else moment
 

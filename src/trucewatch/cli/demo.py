@@ -10,7 +10,7 @@ from rich.table import Table
 
 from trucewatch.cli.common import console
 from trucewatch.cli.ingest import report_result
-from trucewatch.demo import find_airforce, run_demo
+from trucewatch.demo import ReadingSummary, find_airforce, run_demo
 from trucewatch.judge.rules import fmt_time
 
 
@@ -19,25 +19,35 @@ def register(app: typer.Typer) -> None:
 
 
 def demo(
-    out: Annotated[Path, typer.Option(help="Directory for demo.db and verdicts.json.")] = Path("trucewatch-demo"),
+    out: Annotated[Path, typer.Option(help="Directory for demo.db and verdicts.json.")] = Path(
+        "trucewatch-demo"
+    ),
     airforce: Annotated[
         Path | None,
-        typer.Option(help="Air-force CSV to ingest too (default: the shared copy or a cached download)."),
+        typer.Option(
+            help="Air-force CSV to ingest too (default: the shared copy or a cached download)."
+        ),
     ] = None,
-    no_airforce: Annotated[bool, typer.Option("--no-airforce", help="Use only the bundled strikes.")] = False,
+    no_airforce: Annotated[
+        bool, typer.Option("--no-airforce", help="Use only the bundled strikes.")
+    ] = False,
 ) -> None:
-    """Build a fresh ledger from the bundled registry and strikes, judge it, print and save verdicts."""
+    """Build a fresh ledger from the bundled registry and strikes, judge it, save the verdicts."""
     source = None if no_airforce else (airforce or find_airforce())
     result = run_demo(out, source)
     if result.airforce is not None:
         report_result(result.airforce)
-    by_pledge: dict[str, list] = {}
+    by_pledge: dict[str, list[ReadingSummary]] = {}
     for s in result.summaries:
         by_pledge.setdefault(s.pledge.id, []).append(s)
     for pledge_id, summaries in by_pledge.items():
         pledge = summaries[0].pledge
         table = Table(
-            "reading", "window", "breaches", "undetermined", "first breach",
+            "reading",
+            "window",
+            "breaches",
+            "undetermined",
+            "first breach",
             title=f"{pledge_id} ({pledge.status.value}): {pledge.title}",
             title_justify="left",
         )
@@ -52,4 +62,7 @@ def demo(
                 f"{fmt_time(first.strike_start, 'Europe/Kyiv')}: {first.why}" if first else "-",
             )
         console.print(table)
-    console.print(f"ledger {result.db}; {len(result.verdicts)} verdicts written to {result.verdicts_path}", highlight=False)
+    console.print(
+        f"ledger {result.db}; {len(result.verdicts)} verdicts written to {result.verdicts_path}",
+        highlight=False,
+    )

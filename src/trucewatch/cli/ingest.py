@@ -11,7 +11,9 @@ from trucewatch.api import IngestResult
 from trucewatch.cli.common import console, err_console, tw
 
 app = typer.Typer(help="Ingest reports from files into the ledger.", no_args_is_help=True)
-fetch_app = typer.Typer(help="Download public datasets into a cache and ingest them.", no_args_is_help=True)
+fetch_app = typer.Typer(
+    help="Download public datasets into a cache and ingest them.", no_args_is_help=True
+)
 
 MAX_ERRORS_SHOWN = 20
 

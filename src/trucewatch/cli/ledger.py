@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
 
 
 def verify(ctx: typer.Context) -> None:
-    """Check the hash chain and the projections; exit 1 naming the first entry that does not match."""
+    """Check the hash chain and projections; exit 1 naming the first entry that does not match."""
     result = tw(ctx).verify()
     if result.ok:
         console.print(
@@ -28,7 +28,10 @@ def verify(ctx: typer.Context) -> None:
             highlight=False,
         )
     for problem in result.projection_problems[:20]:
-        err_console.print(f"FAILED: {problem} (run `trucewatch rebuild` to restore it from the log)", highlight=False)
+        err_console.print(
+            f"FAILED: {problem} (run `trucewatch rebuild` to restore it from the log)",
+            highlight=False,
+        )
     raise typer.Exit(1)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from trucewatch.cli import demo, ingest, judge, ledger, pledges, strikes
+from trucewatch.cli import brief, demo, ingest, judge, ledger, pledges, respond, strikes
 from trucewatch.cli.common import Context, err_console
 from trucewatch.errors import TrucewatchError
 
@@ -43,6 +43,8 @@ app.add_typer(strikes.app, name="strikes")
 judge.register(app)
 ledger.register(app)
 demo.register(app)
+respond.register(app)
+brief.register(app, ingest.fetch_app)
 
 
 def run() -> None:

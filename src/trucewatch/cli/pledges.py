@@ -11,7 +11,7 @@ from rich.table import Table
 
 from trucewatch.cli.common import Format, console, emit_rows, tw
 from trucewatch.judge.rules import fmt_time
-from trucewatch.model import Pledge
+from trucewatch.model import Pledge, Scope
 
 app = typer.Typer(help="Pledges and their readings.", no_args_is_help=True)
 
@@ -34,7 +34,9 @@ def registry(ctx: typer.Context) -> None:
 
 
 def _window(p: Pledge) -> str:
-    return "; ".join(f"{r.by}: {fmt_time(r.start, r.tz)} to {fmt_time(r.end, r.tz)}" for r in p.readings)
+    return "; ".join(
+        f"{r.by}: {fmt_time(r.start, r.tz)} to {fmt_time(r.end, r.tz)}" for r in p.readings
+    )
 
 
 @app.command("list")
@@ -60,8 +62,19 @@ def list_(
         return
     table = Table("id", "status", "bound", "readings", "title")
     for p in pledges:
-        table.add_row(p.id, p.status.value + (" (draft)" if p.draft else ""), " ".join(p.parties), _window(p), p.title)
+        table.add_row(
+            p.id,
+            p.status.value + (" (draft)" if p.draft else ""),
+            " ".join(p.parties),
+            _window(p),
+            p.title,
+        )
     console.print(table)
+
+
+def _scope_text(scope: Scope) -> str:
+    axes = (("targets", scope.targets), ("places", scope.places), ("weapons", scope.weapons))
+    return ", ".join(f"{name} {', '.join(v) if v else 'all'}" for name, v in axes)
 
 
 @app.command("show")
@@ -76,25 +89,23 @@ def show(
     history = t.history(pledge_id)
     if fmt is Format.JSON:
         out = pledge.model_dump(mode="json")
-        out["history"] = [{"seq": e.seq, "kind": e.kind, "recorded_at": e.recorded_at} for e in history]
+        out["history"] = [
+            {"seq": e.seq, "kind": e.kind, "recorded_at": e.recorded_at} for e in history
+        ]
         console.print_json(json.dumps(out))
         return
     console.print(f"[bold]{pledge.id}[/bold]: {pledge.title}", highlight=False)
     console.print(
-        f"status {pledge.status.value}; binds {', '.join(pledge.parties)}; broker {pledge.broker or '-'}; "
-        f"announced {pledge.announced or '-'}",
+        f"status {pledge.status.value}; binds {', '.join(pledge.parties)}; "
+        f"broker {pledge.broker or '-'}; announced {pledge.announced or '-'}",
         highlight=False,
     )
-    scope = pledge.scope
-    console.print(
-        f"scope: targets {scope.targets or 'all'}, places {scope.places or 'all'}, weapons {scope.weapons or 'all'}",
-        highlight=False,
-    )
+    console.print(f"scope: {_scope_text(pledge.scope)}", highlight=False)
     for r in pledge.readings:
         eff = pledge.effective_scope(r)
         console.print(
             f"- reading {r.by}: {fmt_time(r.start, r.tz)} to {fmt_time(r.end, r.tz)}; "
-            f"targets {list(eff.targets) if eff.targets else 'all'}, places {list(eff.places) if eff.places else 'all'}",
+            f"{_scope_text(eff)}",
             highlight=False,
         )
         if r.note:

@@ -15,8 +15,21 @@ from trucewatch.model import Strike
 
 app = typer.Typer(help="Strikes recorded in the ledger.", no_args_is_help=True)
 COLUMNS = [
-    "id", "attacker", "start", "end", "time_precision", "drones", "missiles", "drones_downed",
-    "missiles_downed", "places", "targets", "killed", "injured", "credibility", "reports",
+    "id",
+    "attacker",
+    "start",
+    "end",
+    "time_precision",
+    "drones",
+    "missiles",
+    "drones_downed",
+    "missiles_downed",
+    "places",
+    "targets",
+    "killed",
+    "injured",
+    "credibility",
+    "reports",
 ]
 
 
@@ -47,7 +60,9 @@ def list_(
     ctx: typer.Context,
     from_: Annotated[str | None, typer.Option("--from", help="First Kyiv day, YYYY-MM-DD.")] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last Kyiv day, YYYY-MM-DD.")] = None,
-    attacker: Annotated[str | None, typer.Option(help="Only strikes by this party (RU, UA).")] = None,
+    attacker: Annotated[
+        str | None, typer.Option(help="Only strikes by this party (RU, UA).")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
 ) -> None:
     """Strikes overlapping the period, oldest first."""
@@ -64,8 +79,14 @@ def list_(
     table = Table("id", "by", "when (Kyiv)", "drones", "missiles", "places", "targets", "grade")
     for s, r in zip(found, rows, strict=True):
         table.add_row(
-            s.id, s.attacker or "?", fmt_strike_time(s), r["drones"] or "-", r["missiles"] or "-",
-            r["places"][:60] or "-", r["targets"] or "-", r["credibility"],
+            s.id,
+            s.attacker or "?",
+            fmt_strike_time(s),
+            r["drones"] or "-",
+            r["missiles"] or "-",
+            r["places"][:60] or "-",
+            r["targets"] or "-",
+            r["credibility"],
         )
     console.print(table)
     console.print(f"{len(found)} strikes", highlight=False)
@@ -85,11 +106,16 @@ def show(
     if fmt is Format.JSON:
         out = strike.model_dump(mode="json")
         out["report_details"] = [r.model_dump(mode="json") for r in reports]
-        out["history"] = [{"seq": e.seq, "kind": e.kind, "recorded_at": e.recorded_at} for e in history]
+        out["history"] = [
+            {"seq": e.seq, "kind": e.kind, "recorded_at": e.recorded_at} for e in history
+        ]
         console.print_json(json.dumps(out, ensure_ascii=False))
         return
     row = strike_row(strike)
-    console.print(f"[bold]{strike.id}[/bold] by {strike.attacker or '?'}, {fmt_strike_time(strike)}", highlight=False)
+    console.print(
+        f"[bold]{strike.id}[/bold] by {strike.attacker or '?'}, {fmt_strike_time(strike)}",
+        highlight=False,
+    )
     for key in COLUMNS[5:14]:
         if row[key] not in (None, ""):
             console.print(f"  {key}: {row[key]}", highlight=False)
@@ -99,7 +125,10 @@ def show(
         console.print(f"  note: {note}", highlight=False)
     console.print(f"reports ({len(reports)}):")
     for r in reports:
-        console.print(f"  {r.id} {r.source} [{r.source_kind.value}] {r.locator or ''} {r.url or ''}", highlight=False)
+        console.print(
+            f"  {r.id} {r.source} [{r.source_kind.value}] {r.locator or ''} {r.url or ''}",
+            highlight=False,
+        )
     console.print("history:")
     for e in history:
         console.print(f"  #{e.seq} {e.recorded_at} {e.kind}", highlight=False)

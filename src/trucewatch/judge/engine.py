@@ -112,8 +112,16 @@ class StrikeIndex:
         if reading.start is None and reading.end is None:
             yield from self._strikes
             return
-        lo = 0 if reading.start is None else bisect.bisect_left(self._starts, reading.start - self._longest)
-        hi = len(self._strikes) if reading.end is None else bisect.bisect_left(self._starts, reading.end)
+        lo = (
+            0
+            if reading.start is None
+            else bisect.bisect_left(self._starts, reading.start - self._longest)
+        )
+        hi = (
+            len(self._strikes)
+            if reading.end is None
+            else bisect.bisect_left(self._starts, reading.end)
+        )
         for strike in self._strikes[lo:hi]:
             if reading.start is None or strike.end > reading.start:
                 yield strike
@@ -134,4 +142,12 @@ def verdict_json(v: Verdict, tz: str = KYIV) -> dict[str, Any]:
     }
 
 
-__all__ = ["RULESET", "Judge", "StrikeIndex", "TimeRule", "combine", "evidence_note", "verdict_json"]
+__all__ = [
+    "RULESET",
+    "Judge",
+    "StrikeIndex",
+    "TimeRule",
+    "combine",
+    "evidence_note",
+    "verdict_json",
+]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from trucewatch.geo import Gazetteer
@@ -34,7 +34,9 @@ class Rule(Protocol):
 
     name: str
 
-    def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding: ...
+    def __call__(
+        self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike
+    ) -> Finding: ...
 
 
 def fmt_time(moment: datetime | None, tz: str) -> str:
@@ -106,13 +108,13 @@ class TimeRule:
         return Finding(self.name, "in", f"strike ({when}) overlaps the window {window}")
 
 
-def _axis(
-    name: str, limit: Sequence[str] | None, values: Sequence[str], noun: str
-) -> Finding:
+def _axis(name: str, limit: Sequence[str] | None, values: Sequence[str], noun: str) -> Finding:
     if limit is None:
         return Finding(name, "skip", "")
     if not values:
-        return Finding(name, "unknown", f"{noun} not reported; the reading covers {', '.join(limit)}")
+        return Finding(
+            name, "unknown", f"{noun} not reported; the reading covers {', '.join(limit)}"
+        )
     common = [v for v in values if v in limit]
     if common:
         return Finding(name, "in", f"{noun} {', '.join(common)} within [{', '.join(limit)}]")
@@ -147,7 +149,10 @@ class PlaceRule:
     # The air force's "Kyiv oblast" commonly includes the capital, which is its own
     # administrative unit; likewise Crimea and Sevastopol. An oblast-level report there is
     # too coarse to exclude the city, so it is unknown rather than out.
-    _ENCLOSING = {"Kyiv": "Kyiv Oblast", "Sevastopol": "Autonomous Republic of Crimea"}
+    _ENCLOSING: ClassVar[dict[str, str]] = {
+        "Kyiv": "Kyiv Oblast",
+        "Sevastopol": "Autonomous Republic of Crimea",
+    }
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -172,7 +177,11 @@ class PlaceRule:
         wanted = [p for p in (self._resolve(n) for n in scope.places) if p is not None]
         if not strike.places:
             reported = ", ".join(strike.place_names) or "none"
-            return Finding(self.name, "unknown", f"place not resolved (reported: {reported}); the reading covers {limit}")
+            return Finding(
+                self.name,
+                "unknown",
+                f"place not resolved (reported: {reported}); the reading covers {limit}",
+            )
         coarse: list[str] = []
         for place in strike.places:
             if any(self.gazetteer.contains(w, place) for w in wanted):
@@ -182,11 +191,20 @@ class PlaceRule:
         names = ", ".join(p.name for p in strike.places)
         if coarse:
             return Finding(
-                self.name, "unknown", f"place known only as {', '.join(coarse)}, wider than [{limit}]"
+                self.name,
+                "unknown",
+                f"place known only as {', '.join(coarse)}, wider than [{limit}]",
             )
         return Finding(self.name, "out", f"places {names} outside [{limit}]")
 
 
 def default_rules(gazetteer: Gazetteer) -> list[Rule]:
     """The rules in the order they are applied."""
-    return [PartyRule(), EvidenceRule(), TimeRule(), WeaponRule(), TargetRule(), PlaceRule(gazetteer)]
+    return [
+        PartyRule(),
+        EvidenceRule(),
+        TimeRule(),
+        WeaponRule(),
+        TargetRule(),
+        PlaceRule(gazetteer),
+    ]

@@ -141,7 +141,9 @@ class Ledger:
             with self._begin() as c:
                 return self.append(new, c)
         head = conn.execute(
-            select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1).with_for_update()
+            select(chain_head.c.seq, chain_head.c.hash)
+            .where(chain_head.c.id == 1)
+            .with_for_update()
         ).first()
         seq, prev = (int(head[0]), str(head[1])) if head else (0, GENESIS)
         now = utc_text(datetime.now(UTC))
@@ -159,20 +161,23 @@ class Ledger:
                     "payload": payload,
                     "prev_hash": prev,
                     "hash": digest,
+                    "obj": item.payload,
                 }
             )
             prev = digest
-        conn.execute(insert(entries), rows)
+        conn.execute(insert(entries), [{k: v for k, v in r.items() if k != "obj"} for r in rows])
         if head is None:
             conn.execute(insert(chain_head).values(id=1, seq=seq, hash=prev))
         else:
             conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
-        for row in rows:
-            _project(conn, row["seq"], row["kind"], row["key"], json.loads(row["payload"]))
+        _project(conn, rows)
         return len(rows)
 
     def record(
-        self, batch_reports: Iterable[Report], batch_strikes: Iterable[Strike], note: str | None = None
+        self,
+        batch_reports: Iterable[Report],
+        batch_strikes: Iterable[Strike],
+        note: str | None = None,
     ) -> RecordSummary:
         """Record reports and strikes idempotently: known content adds nothing, changes amend."""
         summary = RecordSummary()
@@ -330,12 +335,10 @@ class Ledger:
         with self._begin() as conn:
             for table in PROJECTIONS:
                 conn.execute(delete(table))
-            count = 0
-            query = select(entries).order_by(entries.c.seq)
-            for row in conn.execute(query).all():
-                _project(conn, int(row.seq), row.kind, row.key, json.loads(row.payload))
-                count += 1
-        return count
+            log = [dict(r._mapping) for r in conn.execute(select(entries).order_by(entries.c.seq))]
+            for i in range(0, len(log), 5000):
+                _project(conn, log[i : i + 5000])
+        return len(log)
 
     # -- internals -----------------------------------------------------------------------
 
@@ -356,7 +359,9 @@ class Ledger:
     def _strike_payloads(conn: Connection, ids: list[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for chunk in _chunks(ids):
-            rows = conn.execute(select(strikes.c.id, strikes.c.payload).where(strikes.c.id.in_(chunk)))
+            rows = conn.execute(
+                select(strikes.c.id, strikes.c.payload).where(strikes.c.id.in_(chunk))
+            )
             out.update((r[0], json.loads(r[1])) for r in rows)
         return out
 
@@ -380,7 +385,7 @@ def _data(model: Report, note: str | None) -> dict[str, Any]:
 
 
 def _unique_by_id(items: Iterable[_T]) -> list[_T]:
-    seen: dict[str, T] = {}
+    seen: dict[str, _T] = {}
     for item in items:
         seen[item.id] = item
     return list(seen.values())
@@ -391,62 +396,112 @@ def _chunks(ids: list[str]) -> Iterator[list[str]]:
         yield ids[i : i + _CHUNK]
 
 
-def _project(conn: Connection, seq: int, kind: str, key: str, payload: dict[str, Any]) -> None:
-    """Apply one log entry to the projection tables."""
-    data = payload.get("data")
-    if kind == REPORT_RECEIVED:
+def _project(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Apply log entries to the projection tables, a run of entries of one kind at a time."""
+    i = 0
+    while i < len(rows):
+        j = i
+        group = _GROUP.get(rows[i]["kind"])
+        if group is None:
+            raise LedgerError(
+                f"entry {rows[i]['seq']} has unknown kind {rows[i]['kind']!r}", code="E303"
+            )
+        while j < len(rows) and _GROUP.get(rows[j]["kind"]) == group:
+            j += 1
+        run = rows[i:j]
+        if group == "report":
+            _project_reports(conn, run)
+        elif group == "strike":
+            _project_versioned(conn, strikes, run)
+        elif group == "pledge":
+            _project_versioned(conn, pledges, run)
+        else:
+            for row in run:
+                conn.execute(
+                    strikes.update()
+                    .where(strikes.c.id == row["key"])
+                    .values(retracted=True, seq=row["seq"])
+                )
+        i = j
+
+
+_GROUP = {
+    REPORT_RECEIVED: "report",
+    STRIKE_RECORDED: "strike",
+    STRIKE_AMENDED: "strike",
+    STRIKE_RETRACTED: "retraction",
+    PLEDGE_ADDED: "pledge",
+    PLEDGE_AMENDED: "pledge",
+}
+
+
+def _data_of(row: dict[str, Any]) -> Any:
+    obj = row.get("obj")
+    return (obj if obj is not None else json.loads(row["payload"]))["data"]
+
+
+def _project_reports(conn: Connection, run: Sequence[dict[str, Any]]) -> None:
+    values = []
+    for row in run:
+        data = _data_of(row)
         rep = Report.model_validate(data)
-        conn.execute(
-            insert(reports).values(
-                id=rep.id,
-                content_hash=rep.content_hash,
-                upstream_key=rep.key,
-                format=rep.format,
-                source=rep.source,
-                source_kind=rep.source_kind.value,
-                published=utc_text(rep.published) if rep.published else None,
-                seq=seq,
-                payload=canonical_json(data),
-            )
+        values.append(
+            {
+                "id": rep.id,
+                "content_hash": rep.content_hash,
+                "upstream_key": rep.key,
+                "format": rep.format,
+                "source": rep.source,
+                "source_kind": rep.source_kind.value,
+                "published": utc_text(rep.published) if rep.published else None,
+                "seq": row["seq"],
+                "payload": canonical_json(data),
+            }
         )
-    elif kind in (STRIKE_RECORDED, STRIKE_AMENDED):
-        strike = Strike.model_validate(data)
-        old = conn.execute(select(strikes.c.version).where(strikes.c.id == key)).first()
-        conn.execute(delete(strikes).where(strikes.c.id == key))
-        conn.execute(delete(strike_reports).where(strike_reports.c.strike_id == key))
-        conn.execute(
-            insert(strikes).values(
-                id=key,
-                attacker=strike.attacker,
-                start=utc_text(strike.start),
-                end=utc_text(strike.end),
-                version=(int(old[0]) + 1) if old else 1,
-                seq=seq,
-                retracted=False,
-                payload=canonical_json(data),
-            )
-        )
-        if strike.reports:
-            conn.execute(
-                insert(strike_reports), [{"strike_id": key, "report_id": r} for r in strike.reports]
-            )
-    elif kind == STRIKE_RETRACTED:
-        conn.execute(strikes.update().where(strikes.c.id == key).values(retracted=True, seq=seq))
-    elif kind in (PLEDGE_ADDED, PLEDGE_AMENDED):
-        pledge = Pledge.model_validate(data)
-        old = conn.execute(select(pledges.c.version).where(pledges.c.id == key)).first()
-        conn.execute(delete(pledges).where(pledges.c.id == key))
-        conn.execute(
-            insert(pledges).values(
-                id=key,
-                version=(int(old[0]) + 1) if old else 1,
-                seq=seq,
-                draft=pledge.draft,
-                payload=canonical_json(data),
-            )
-        )
-    else:
-        raise LedgerError(f"entry {seq} has unknown kind {kind!r}", code="E303")
+    conn.execute(insert(reports), values)
+
+
+def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any]]) -> None:
+    """Strikes or pledges: the newest version of each key replaces the projected row."""
+    latest: dict[str, dict[str, Any]] = {}
+    bumps: dict[str, int] = {}
+    for row in run:
+        latest[row["key"]] = row
+        bumps[row["key"]] = bumps.get(row["key"], 0) + 1
+    keys = list(latest)
+    old: dict[str, int] = {}
+    for chunk in _chunks(keys):
+        found = conn.execute(select(table.c.id, table.c.version).where(table.c.id.in_(chunk)))
+        old.update((r[0], int(r[1])) for r in found)
+        if old:
+            conn.execute(delete(table).where(table.c.id.in_(chunk)))
+            if table is strikes:
+                conn.execute(delete(strike_reports).where(strike_reports.c.strike_id.in_(chunk)))
+    values: list[dict[str, Any]] = []
+    links: list[dict[str, str]] = []
+    for key, row in latest.items():
+        data = _data_of(row)
+        common = {
+            "id": key,
+            "version": old.get(key, 0) + bumps[key],
+            "seq": row["seq"],
+            "payload": canonical_json(data),
+        }
+        if table is strikes:
+            strike = Strike.model_validate(data)
+            common |= {
+                "attacker": strike.attacker,
+                "start": utc_text(strike.start),
+                "end": utc_text(strike.end),
+                "retracted": False,
+            }
+            links.extend({"strike_id": key, "report_id": r} for r in dict.fromkeys(strike.reports))
+        else:
+            common["draft"] = bool(data.get("draft", False))
+        values.append(common)
+    conn.execute(insert(table), values)
+    if links:
+        conn.execute(insert(strike_reports), links)
 
 
 def _replay_state(log: Iterable[StoredEntry]) -> dict[str, dict[str, str]]:

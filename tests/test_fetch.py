@@ -1,0 +1,98 @@
+"""``fetch airforce`` against a local HTTP server serving the shared copy (no outside network)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from conftest import AIRFORCE, needs_shared
+from trucewatch.errors import FetchError
+from trucewatch.ingest.fetch import download
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    hits: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        type(self).hits.append(self.headers.get("If-Modified-Since") or "")
+        super().do_GET()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    root = tmp_path / "www"
+    root.mkdir()
+    _Handler.hits = []
+    handler = functools.partial(_Handler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", root
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@needs_shared
+def test_fetch_airforce_downloads_caches_and_ingests(
+    server: tuple[str, Path], tmp_path: Path
+) -> None:
+    base, root = server
+    shutil.copy(AIRFORCE, root / "missile_attacks_daily.csv")
+    cache = tmp_path / "cache"
+    db = tmp_path / "tw.db"
+    cmd = [
+        sys.executable,
+        "-m",
+        "trucewatch",
+        "--db",
+        str(db),
+        "fetch",
+        "airforce",
+        "--url",
+        f"{base}/missile_attacks_daily.csv",
+        "--cache",
+        str(cache),
+    ]
+    first = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert "new reports" in first.stdout
+    assert (cache / "missile_attacks_daily.csv").read_bytes() == AIRFORCE.read_bytes()
+    second = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0 and "nothing new" in second.stdout
+    # The second request was conditional on the cached copy's Last-Modified.
+    assert _Handler.hits[0] == "" and _Handler.hits[1] != ""
+
+
+def test_download_unpacks_a_zip_and_reports_http_errors(
+    server: tuple[str, Path], tmp_path: Path
+) -> None:
+    import zipfile
+
+    base, root = server
+    with zipfile.ZipFile(root / "bundle.zip", "w") as archive:
+        archive.writestr("data/missile_attacks_daily.csv", "time_start,time_end\n")
+    path = download(f"{base}/bundle.zip", tmp_path / "c", "missile_attacks_daily.csv")
+    assert path.read_text() == "time_start,time_end\n"
+    with pytest.raises(FetchError, match="HTTP 404"):
+        download(f"{base}/missing.csv", tmp_path / "d", "x.csv")
+
+
+def test_unreachable_server_uses_the_cache_or_says_why(tmp_path: Path) -> None:
+    with pytest.raises(FetchError, match="cannot download"):
+        download("http://127.0.0.1:9/none.csv", tmp_path / "e", "none.csv", timeout=2)
+    cached = tmp_path / "f" / "none.csv"
+    cached.parent.mkdir()
+    cached.write_text("cached")
+    assert download("http://127.0.0.1:9/none.csv", tmp_path / "f", "none.csv", timeout=2) == cached
