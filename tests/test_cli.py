@@ -121,14 +121,11 @@ def test_issue_walkthrough(tmp_path: Path) -> None:
     ok = tw("verify", db=db)
     assert ok.stdout.startswith("ok:")
     con = sqlite3.connect(db)
+    bad_seq = con.execute("SELECT min(seq) FROM entries WHERE payload LIKE '%450.0%'").fetchone()[0]
     con.execute(
-        "UPDATE entries SET payload = replace(payload, '450.0', '45.0') "
-        "WHERE seq = (SELECT min(seq) FROM entries WHERE payload LIKE '%450.0%')"
+        "UPDATE entries SET payload = replace(payload, '450.0', '45.0') WHERE seq = ?", (bad_seq,)
     )
     con.commit()
-    bad_seq = con.execute("SELECT min(seq) FROM entries WHERE payload LIKE '%,45.0,%'").fetchone()[
-        0
-    ]
     con.close()
     failed = tw("verify", db=db, check=False)
     assert failed.returncode == 1

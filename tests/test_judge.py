@@ -174,6 +174,17 @@ def test_contested_evidence_is_undetermined_and_discounted_is_out() -> None:
     assert judge_one(pledge(), s).verdict is VerdictKind.NO_BREACH
 
 
+def test_strike_before_the_announcement_is_out() -> None:
+    us = Reading(by="US", start=kyiv(2026, 1, 25), end=kyiv(2026, 2, 2))
+    p = pledge(readings=(us,)).model_copy(update={"announced": "2026-01-29"})
+    early = judge_one(p, strike("s", kyiv(2026, 1, 26, 18), kyiv(2026, 1, 27, 8)))
+    assert early.verdict is VerdictKind.NO_BREACH and early.rule == "announced.v1"
+    late = judge_one(p, strike("s", kyiv(2026, 1, 29, 18), kyiv(2026, 1, 30, 8)))
+    assert late.verdict is VerdictKind.BREACH
+    month_only = p.model_copy(update={"announced": "2026-01"})
+    assert judge_one(month_only, strike("s", kyiv(2026, 1, 26, 18))).verdict is VerdictKind.BREACH
+
+
 def test_rejected_pledge_says_so() -> None:
     v = judge_one(pledge(status=PledgeStatus.REJECTED), strike("s", kyiv(2026, 2, 2, 18)))
     assert v.why.startswith("pledge rejected, never in force")

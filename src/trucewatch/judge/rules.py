@@ -15,7 +15,7 @@ from typing import ClassVar, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from trucewatch.geo import Gazetteer
-from trucewatch.model import Credibility, Place, Pledge, Reading, Scope, Strike, TimePrecision
+from trucewatch.model import KYIV, Credibility, Place, Pledge, Reading, Scope, Strike, TimePrecision
 
 Outcome = Literal["in", "out", "unknown", "skip"]
 
@@ -67,6 +67,31 @@ class PartyRule:
             return Finding(self.name, "in", f"attacker {strike.attacker} is bound")
         bound = ", ".join(pledge.parties)
         return Finding(self.name, "out", f"attacker {strike.attacker} is not bound (binds {bound})")
+
+
+def announced_from(announced: str | None) -> datetime | None:
+    """The earliest instant an ``announced`` date (YYYY, YYYY-MM, YYYY-MM-DD) can mean, in Kyiv."""
+    if not announced:
+        return None
+    parts = [int(p) for p in announced.split("-")[:3]]
+    parts += [1] * (3 - len(parts))
+    return datetime(parts[0], parts[1], parts[2], tzinfo=ZoneInfo(KYIV))
+
+
+class AnnouncedRule:
+    """A pledge cannot be broken before it was made: strikes that ended before it are out."""
+
+    name = "announced.v1"
+
+    def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding:
+        made = announced_from(pledge.announced)
+        if made is not None and strike.end <= made:
+            return Finding(
+                self.name,
+                "out",
+                f"strike ended before the pledge was announced ({pledge.announced})",
+            )
+        return Finding(self.name, "skip", "")
 
 
 class EvidenceRule:
@@ -202,6 +227,7 @@ def default_rules(gazetteer: Gazetteer) -> list[Rule]:
     """The rules in the order they are applied."""
     return [
         PartyRule(),
+        AnnouncedRule(),
         EvidenceRule(),
         TimeRule(),
         WeaponRule(),

@@ -1,0 +1,325 @@
+"""The pledge file schema: pydantic models for what a user writes, with messages that help.
+
+These models check one field at a time (shape, vocabulary, time syntax) and say what to
+write instead; :mod:`trucewatch.pledgefile` checks the rules that span fields (a window's
+end after its start, duration with one end) and converts to :class:`trucewatch.model.Pledge`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from functools import cache
+from typing import Annotated, Any
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainValidator
+from pydantic_core import ErrorDetails
+
+from trucewatch.model import KYIV, TARGET_CATEGORIES, WEAPON_CLASSES, PledgeStatus
+
+__all__ = [
+    "FieldProblem",
+    "PledgeFile",
+    "ReadingFile",
+    "ScopeFile",
+    "allowed_keys",
+    "field_path",
+    "format_error",
+    "parse_duration",
+    "parse_time",
+]
+
+_ID = re.compile(r"[a-z0-9-]+")
+_CODE = re.compile(r"[A-Z]{2}")
+_ANNOUNCED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_DURATION = re.compile(
+    r"P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?"
+)
+_TIME_EXAMPLE = "2026-01-30T00:00:00+02:00 or '2026-01-30 00:00 Europe/Kyiv'"
+
+
+class FieldProblem(ValueError):
+    """A bad field value; the message quotes the value and says what to write."""
+
+    def __init__(self, message: str, code: str = "E113") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _suggest(value: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(value.lower(), list(choices), n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
+def _vocabulary(kind: str, choices: Sequence[str]) -> Any:
+    def check(value: str) -> str:
+        if value not in choices:
+            raise FieldProblem(
+                f"{value!r} is not a {kind}; {_suggest(value, choices)}"
+                f"use one of: {', '.join(choices)}"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _code(value: object) -> object:
+    if isinstance(value, bool):
+        raise FieldProblem(
+            f"got {str(value).lower()}: YAML reads NO, no, ON and OFF as true/false; "
+            "quote the country code, e.g. 'NO'"
+        )
+    if isinstance(value, str) and not _CODE.fullmatch(value):
+        hint = f"write {value.upper()!r}" if _CODE.fullmatch(value.upper()) else "e.g. 'UA'"
+        raise FieldProblem(f"{value!r} is not an upper-case 2-letter country code; {hint}")
+    return value
+
+
+def _pledge_id(value: str) -> str:
+    if not _ID.fullmatch(value):
+        fixed = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "-", value.lower())).strip("-")
+        raise FieldProblem(
+            f"{value!r} is not a valid id; use lower-case letters, digits and '-' only, "
+            f"e.g. {fixed or 'kyiv26-cold-pause'!r}"
+        )
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise FieldProblem("is empty; write some text or drop the key")
+    return value
+
+
+def _url(value: str) -> str:
+    parts = urlparse(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FieldProblem(f"{value!r} is not a web address; write the full https://... URL")
+    return value
+
+
+def _announced(value: str) -> str:
+    ok = _ANNOUNCED.fullmatch(value) is not None
+    if ok:
+        try:
+            date.fromisoformat(value if len(value) == 10 else (value + "-01-01")[:10])
+        except ValueError:
+            ok = False
+    if not ok:
+        raise FieldProblem(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-29")
+    return value
+
+
+def _status(value: object) -> object:
+    choices = [s.value for s in PledgeStatus]
+    if isinstance(value, str) and value not in choices:
+        raise FieldProblem(
+            f"{value!r} is not a status; {_suggest(value, choices)}use one of: {', '.join(choices)}"
+        )
+    return value
+
+
+def _non_empty(value: list[Any]) -> list[Any]:
+    if not value:
+        raise FieldProblem("is an empty list; give at least one item or drop the key")
+    return value
+
+
+def _some_readings(value: list[Any]) -> list[Any]:
+    if not value:
+        raise FieldProblem(f"is an empty list; {_MISSING_HINTS['readings']}")
+    return value
+
+
+@cache
+def _zone_names() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        close = difflib.get_close_matches(name, _zone_names(), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else "use an IANA name like Europe/Kyiv"
+        raise FieldProblem(f"{name!r} is not a known time zone; {hint}", "E114") from None
+
+
+def _check_zone(value: str) -> str:
+    _zone(value)
+    return value
+
+
+def parse_time(value: object) -> datetime:
+    """Parse an ISO 8601 time with an offset, or ``YYYY-MM-DD HH:MM Zone/Name``."""
+    if isinstance(value, datetime):
+        text = value.isoformat()
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        raise FieldProblem(f"{value!r} is not a time; write {_TIME_EXAMPLE}", "E114")
+    zone: ZoneInfo | None = None
+    body = text
+    parts = text.rsplit(None, 1)
+    if len(parts) == 2 and ("/" in parts[1] or parts[1] in ("UTC", "GMT")):
+        body, zone = parts[0], _zone(parts[1])
+    try:
+        moment = datetime.fromisoformat(body)
+    except ValueError:
+        raise FieldProblem(
+            f"{text!r} is not an ISO 8601 time; write e.g. {_TIME_EXAMPLE}", "E114"
+        ) from None
+    if zone is not None:
+        if moment.tzinfo is not None:
+            local = moment.replace(tzinfo=None).replace(tzinfo=zone)
+            if local.utcoffset() != moment.utcoffset():
+                raise FieldProblem(
+                    f"{text!r}: the offset does not match {zone.key} at that time "
+                    f"({local.isoformat()}); give the offset or the zone, not both",
+                    "E114",
+                )
+        return moment.replace(tzinfo=zone)
+    if moment.tzinfo is None:
+        fixed = moment.replace(tzinfo=ZoneInfo(KYIV))
+        raise FieldProblem(
+            f"{text!r} has no UTC offset or zone; write {fixed.isoformat()} "
+            f"or '{moment:%Y-%m-%d %H:%M} {KYIV}'",
+            "E114",
+        )
+    return moment
+
+
+def parse_duration(text: str) -> tuple[int, int]:
+    """An ISO 8601 duration as (calendar days, exact seconds): P7D -> (7, 0), PT1H -> (0, 3600)."""
+    match = _DURATION.fullmatch(text)
+    if match is None or text in ("P", "PT") or text.endswith("T"):
+        raise FieldProblem(
+            f"{text!r} is not an ISO 8601 duration in weeks, days or hours; "
+            "write e.g. P7D, P30D, PT30H or P1DT6H (months and years are ambiguous)",
+            "E114",
+        )
+    n = {k: int(v) if v else 0 for k, v in match.groupdict().items()}
+    return n["w"] * 7 + n["d"], n["h"] * 3600 + n["m"] * 60 + n["s"]
+
+
+def _duration(value: str) -> str:
+    parse_duration(value)
+    return value
+
+
+Code = Annotated[str, BeforeValidator(_code)]
+Text = Annotated[str, AfterValidator(_text)]
+Url = Annotated[str, AfterValidator(_url)]
+Time = Annotated[datetime, PlainValidator(parse_time)]
+Target = Annotated[str, _vocabulary("target category", TARGET_CATEGORIES)]
+Weapon = Annotated[str, _vocabulary("weapon class", WEAPON_CLASSES)]
+
+
+class _FileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+
+
+class ScopeFile(_FileModel):
+    """``scope:`` in a pledge or a reading; a missing key means no limit on that axis."""
+
+    targets: Annotated[list[Target], AfterValidator(_non_empty)] | None = None
+    places: Annotated[list[Text], AfterValidator(_non_empty)] | None = None
+    weapons: Annotated[list[Weapon], AfterValidator(_non_empty)] | None = None
+
+
+class ReadingFile(_FileModel):
+    """One item of ``readings:``."""
+
+    by: Code
+    start: Time | None = None
+    end: Time | None = None
+    duration: Annotated[str, AfterValidator(_duration)] | None = None
+    tz: Annotated[str, AfterValidator(_check_zone)] | None = None
+    scope: ScopeFile | None = None
+    sources: list[Url] = []
+    note: Text | None = None
+
+
+class PledgeFile(_FileModel):
+    """One pledge as written in a file."""
+
+    id: Annotated[str, AfterValidator(_pledge_id)]
+    title: Text
+    parties: Annotated[list[Code], AfterValidator(_non_empty)]
+    broker: Code | None = None
+    announced: Annotated[str, AfterValidator(_announced)] | None = None
+    status: Annotated[PledgeStatus, BeforeValidator(_status)]
+    scope: ScopeFile | None = None
+    sources: list[Url] = []
+    readings: Annotated[list[ReadingFile], AfterValidator(_some_readings)]
+    draft: bool = False
+
+
+_MISSING_HINTS = {
+    "id": "add e.g. `id: kyiv26-cold-pause` (lower-case letters, digits, '-')",
+    "title": "add a one-line `title:`",
+    "parties": "add the bound parties, e.g. `parties: [RU]`",
+    "status": f"add `status:` ({', '.join(s.value for s in PledgeStatus)})",
+    "readings": "add at least one reading, e.g. `readings: [{by: UA, start: ..., end: ...}]`",
+    "by": "add whose reading it is, e.g. `by: UA`",
+}
+
+
+def field_path(loc: Sequence[int | str]) -> str:
+    """A field path as users read it: ``readings[1].start``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(pledge)"
+
+
+def allowed_keys(parent: Sequence[int | str]) -> tuple[str, ...]:
+    """The keys a mapping at ``parent`` (a field path) may hold."""
+    shape = tuple("#" if isinstance(p, int) else p for p in parent)
+    models: dict[tuple[str, ...], type[BaseModel]] = {
+        (): PledgeFile,
+        ("scope",): ScopeFile,
+        ("readings", "#"): ReadingFile,
+        ("readings", "#", "scope"): ScopeFile,
+    }
+    model = models.get(shape, PledgeFile)
+    return tuple(model.model_fields)
+
+
+def format_error(err: ErrorDetails) -> tuple[str, str]:
+    """A pydantic error as (message with value and fix, error code)."""
+    kind = err["type"]
+    value = err.get("input")
+    loc = tuple(err["loc"])
+    key = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(loc[:-1])
+        close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return f"unknown key {key!r}; {hint}allowed keys: {', '.join(allowed)}", "E112"
+    if kind == "missing":
+        return f"required key {key!r} is missing; {_MISSING_HINTS.get(str(key), '')}", "E112"
+    if kind == "value_error":
+        problem = err.get("ctx", {}).get("error")
+        if isinstance(problem, FieldProblem):
+            message = str(problem)
+            if message.startswith("is "):
+                message = f"{value!r} {message}"
+            return message, problem.code
+    if kind == "list_type":
+        return f"{value!r} should be a list; write [{value}]", "E113"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        allowed = allowed_keys(loc)
+        return f"{value!r} should be a mapping with keys among: {', '.join(allowed)}", "E113"
+    if kind == "string_type":
+        return f"{value!r} should be text; put it in quotes", "E113"
+    if kind == "bool_type":
+        return f"{value!r} should be true or false", "E113"
+    return f"{value!r}: {err['msg']}", "E113"

@@ -1,0 +1,162 @@
+"""A YAML reader that remembers the line of every mapping key and list item.
+
+Data files are written by hand, so errors must point at a line. The loader builds
+:class:`LineDict` and :class:`LineList` (plain dict and list subclasses) that carry the
+1-based line of each key or item; :func:`line_of` follows a field path (as pydantic reports
+it) to the deepest line it can find. Timestamps stay text, so time fields are parsed by
+our own rules (offset or zone required) and error messages quote what the user wrote.
+A key that appears twice in one mapping is an error rather than a silent overwrite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Sequence
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, SequenceNode
+from yaml.reader import ReaderError
+
+from trucewatch.errors import InputError, PledgeError
+
+__all__ = ["LineDict", "LineList", "line_of", "load_yaml_documents", "read_yaml_documents"]
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class LineDict(dict[Any, Any]):
+    """A mapping from YAML with the line where it starts and the line of each key."""
+
+    line: int = 1
+    key_lines: dict[Any, int]
+
+
+class LineList(list[Any]):
+    """A sequence from YAML with the line where it starts and the line of each item."""
+
+    line: int = 1
+    item_lines: list[int]
+
+
+class LineLoader(yaml.SafeLoader):
+    """SafeLoader that builds LineDict/LineList and keeps timestamps as text."""
+
+
+LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.Node) -> LineDict:
+    if not isinstance(node, MappingNode):  # pragma: no cover - the tag guarantees a mapping
+        raise ConstructorError(None, None, "expected a mapping", node.start_mark)
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            )
+        if key in out.key_lines:
+            raise ConstructorError(
+                None,
+                None,
+                f"key {key!r} appears twice in one mapping (first on line {out.key_lines[key]}); "
+                "keep one",
+                key_node.start_mark,
+            )
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.Node) -> LineList:
+    if not isinstance(node, SequenceNode):  # pragma: no cover - the tag guarantees a sequence
+        raise ConstructorError(None, None, "expected a sequence", node.start_mark)
+    out = LineList(loader.construct_object(item, deep=True) for item in node.value)
+    out.line = node.start_mark.line + 1
+    out.item_lines = [item.start_mark.line + 1 for item in node.value]
+    return out
+
+
+LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+def line_of(raw: Any, loc: Sequence[int | str]) -> int:
+    """The line of the deepest part of ``loc`` present in ``raw`` (a LineDict or LineList)."""
+    line = getattr(raw, "line", 1)
+    node = raw
+    for part in loc:
+        if isinstance(node, LineDict) and part in node.key_lines:
+            line = node.key_lines[part]
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.item_lines[part]
+            node = node[part]
+        else:
+            break
+    return int(line)
+
+
+def _syntax_error(name: str, exc: yaml.YAMLError, error: type[InputError], text: str) -> InputError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        line = mark.line + 1
+    elif isinstance(exc, ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+    else:  # pragma: no cover - every YAML error we know carries a mark or a position
+        line = 1
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    detail = f"{problem} ({context})" if context else str(problem)
+    if not isinstance(exc, ConstructorError):
+        detail += "; check indentation, colons and quoting on this line"
+    return error(f"{name}:{line}: (yaml): {detail}", code=f"{error.code[:-1]}1")
+
+
+def read_yaml_documents(
+    text: str, name: str, error: type[InputError] = InputError
+) -> list[tuple[Any, int]]:
+    """Every document of a YAML text with its start line; syntax errors raise ``error``."""
+    docs: list[tuple[Any, int]] = []
+    try:
+        loader = LineLoader(text)
+    except yaml.YAMLError as exc:  # the reader rejects control characters up front
+        raise _syntax_error(name, exc, error, text) from None
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:  # pragma: no cover - check_node() said there is one
+                break
+            docs.append((loader.construct_document(node), node.start_mark.line + 1))
+    except yaml.YAMLError as exc:
+        raise _syntax_error(name, exc, error, text) from None
+    finally:
+        loader.dispose()
+    return docs
+
+
+def load_yaml_documents(text: str, name: str) -> Iterator[LineDict]:
+    """Each pledge mapping of a text: a document holding a mapping or a list of mappings."""
+    for value, line in read_yaml_documents(text, name, PledgeError):
+        if value is None:
+            continue
+        items: list[tuple[Any, int]]
+        if isinstance(value, LineList):
+            items = list(zip(value, value.item_lines, strict=True))
+        else:
+            items = [(value, line)]
+        for item, item_line in items:
+            if not isinstance(item, LineDict):
+                raise PledgeError(
+                    f"{name}:{item_line}: (pledge): expected a mapping (id: ..., title: ...), "
+                    f"got {type(item).__name__} {item!r:.40}; write one pledge per mapping",
+                    code="E111",
+                )
+            yield item
