@@ -179,7 +179,9 @@ def test_strike_before_the_announcement_is_out() -> None:
     p = pledge(readings=(us,)).model_copy(update={"announced": "2026-01-29"})
     early = judge_one(p, strike("s", kyiv(2026, 1, 26, 18), kyiv(2026, 1, 27, 8)))
     assert early.verdict is VerdictKind.NO_BREACH and early.rule == "announced.v1"
-    late = judge_one(p, strike("s", kyiv(2026, 1, 29, 18), kyiv(2026, 1, 30, 8)))
+    same_day = judge_one(p, strike("s", kyiv(2026, 1, 28, 18), kyiv(2026, 1, 29, 8)))
+    assert same_day.verdict is VerdictKind.UNDETERMINED and same_day.rule == "announced.v1"
+    late = judge_one(p, strike("s", kyiv(2026, 1, 30, 18), kyiv(2026, 1, 31, 8)))
     assert late.verdict is VerdictKind.BREACH
     month_only = p.model_copy(update={"announced": "2026-01"})
     assert judge_one(month_only, strike("s", kyiv(2026, 1, 26, 18))).verdict is VerdictKind.BREACH

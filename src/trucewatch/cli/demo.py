@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from trucewatch.cli.common import console
@@ -59,7 +60,9 @@ def demo(
                 f"{fmt_time(r.start, r.tz)} to {fmt_time(r.end, r.tz)}",
                 f"[red]{s.breaches}[/red]" if s.breaches else "0",
                 f"[yellow]{s.undetermined}[/yellow]" if s.undetermined else "0",
-                f"{fmt_time(first.strike_start, 'Europe/Kyiv')}: {first.why}" if first else "-",
+                escape(f"{fmt_time(first.strike_start, 'Europe/Kyiv')}: {first.why}")
+                if first
+                else ("-" if r.start or r.end else "reading gives no dates: not judged"),
             )
         console.print(table)
     console.print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from trucewatch.cli.common import Format, console, emit_rows, tw
@@ -47,7 +48,7 @@ def judge(
             r["reading"],
             r["strike_start"][:16],
             f"[{style}]{r['verdict']}[/{style}]",
-            r["why"],
+            escape(r["why"]),
         )
     console.print(table)
     console.print(f"{len(rows)} verdicts", highlight=False)

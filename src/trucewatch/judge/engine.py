@@ -108,9 +108,12 @@ class StrikeIndex:
         return self._strikes
 
     def touching(self, reading: Reading) -> Iterator[Strike]:
-        """Strikes that overlap the reading's window (every strike for an undated reading)."""
+        """Strikes that overlap the reading's window; none for a reading that gives no dates.
+
+        Every strike is ``undetermined`` under an undated reading; listing them all would bury
+        the verdicts that say something, so they appear only with ``include_no_breach``.
+        """
         if reading.start is None and reading.end is None:
-            yield from self._strikes
             return
         lo = (
             0

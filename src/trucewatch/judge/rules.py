@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import ClassVar, Literal, Protocol
 from zoneinfo import ZoneInfo
 
@@ -85,11 +85,21 @@ class AnnouncedRule:
 
     def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding:
         made = announced_from(pledge.announced)
-        if made is not None and strike.end <= made:
+        if made is None:
+            return Finding(self.name, "skip", "")
+        if strike.end <= made:
             return Finding(
                 self.name,
                 "out",
                 f"strike ended before the pledge was announced ({pledge.announced})",
+            )
+        # Known to the day: a strike under way on that day may have come before the words.
+        day_known = len((pledge.announced or "").split("-")) == 3
+        if day_known and strike.start < made + timedelta(days=1):
+            return Finding(
+                self.name,
+                "unknown",
+                f"strike began on or before the day the pledge was announced ({pledge.announced})",
             )
         return Finding(self.name, "skip", "")
 
@@ -142,9 +152,11 @@ def _axis(name: str, limit: Sequence[str] | None, values: Sequence[str], noun: s
         )
     common = [v for v in values if v in limit]
     if common:
-        return Finding(name, "in", f"{noun} {', '.join(common)} within [{', '.join(limit)}]")
+        return Finding(
+            name, "in", f"{noun} {', '.join(common)} within the reading's ({', '.join(limit)})"
+        )
     return Finding(
-        name, "out", f"{noun} {', '.join(values)} outside the reading's [{', '.join(limit)}]"
+        name, "out", f"{noun} {', '.join(values)} outside the reading's ({', '.join(limit)})"
     )
 
 
@@ -210,7 +222,9 @@ class PlaceRule:
         coarse: list[str] = []
         for place in strike.places:
             if any(self.gazetteer.contains(w, place) for w in wanted):
-                return Finding(self.name, "in", f"{place.name} lies within [{limit}]")
+                return Finding(
+                    self.name, "in", f"{place.name} lies within the reading's places ({limit})"
+                )
             if any(self._coarse(place, w) for w in wanted):
                 coarse.append(place.name)
         names = ", ".join(p.name for p in strike.places)
@@ -218,9 +232,9 @@ class PlaceRule:
             return Finding(
                 self.name,
                 "unknown",
-                f"place known only as {', '.join(coarse)}, wider than [{limit}]",
+                f"place known only as {', '.join(coarse)}, wider than the reading's ({limit})",
             )
-        return Finding(self.name, "out", f"places {names} outside [{limit}]")
+        return Finding(self.name, "out", f"places {names} outside the reading's ({limit})")
 
 
 def default_rules(gazetteer: Gazetteer) -> list[Rule]:

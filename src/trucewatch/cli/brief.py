@@ -1,0 +1,81 @@
+"""``trucewatch brief`` (the daily brief as HTML or PDF) and ``trucewatch fetch boundaries``."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+
+from trucewatch.cli.common import console, tw
+from trucewatch.errors import InputError
+from trucewatch.model import KYIV
+
+
+def register(app: typer.Typer, fetch_app: typer.Typer) -> None:
+    app.command("brief")(brief)
+    fetch_app.command("boundaries")(fetch_boundaries)
+
+
+def brief(
+    ctx: typer.Context,
+    day: Annotated[
+        str | None, typer.Option("--date", help="Kyiv-local day YYYY-MM-DD (default: today).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="FILE.html or FILE.pdf (default: brief-DATE.html)."),
+    ] = None,
+    policy: Annotated[
+        str | None, typer.Option("--policy", help="Bundled policy id or policy YAML file.")
+    ] = None,
+    boundaries: Annotated[
+        Path | None,
+        typer.Option(
+            "--boundaries", help="geoBoundaries ADM1 GeoJSON (default: the cached download)."
+        ),
+    ] = None,
+) -> None:
+    """Write the daily brief: strikes, sources, pledges in force, verdicts, stages, chart, map."""
+    from trucewatch.report.brief import build_brief
+    from trucewatch.report.render import render_html, write_pdf
+
+    if day is None:
+        the_day = datetime.now(ZoneInfo(KYIV)).date()
+    else:
+        try:
+            the_day = date.fromisoformat(day)
+        except ValueError as exc:
+            raise InputError(
+                f"--date: {day!r} is not a date; write YYYY-MM-DD", code="E104"
+            ) from exc
+    target = out or Path(f"brief-{the_day.isoformat()}.html")
+    suffix = target.suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise InputError(f"--out {target}: write a .html or a .pdf file", code="E104")
+    began = time.monotonic()
+    html = render_html(build_brief(tw(ctx), the_day, policy=policy, boundaries=boundaries))
+    if suffix == ".pdf":
+        write_pdf(html, target)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    console.print(
+        f"brief for {the_day} written to {target} in {time.monotonic() - began:.1f} s",
+        highlight=False,
+    )
+
+
+def fetch_boundaries(
+    cache: Annotated[
+        Path | None, typer.Option(help="Directory to cache the boundaries in.")
+    ] = None,
+) -> None:
+    """Download Ukraine's oblast boundaries (geoBoundaries ADM1, simplified) for the brief's map."""
+    from trucewatch.report.boundaries import fetch_boundaries as fetch
+
+    path = fetch(cache)
+    console.print(f"boundaries cached at {path}", highlight=False)

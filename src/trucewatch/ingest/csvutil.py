@@ -1,0 +1,376 @@
+"""Streaming CSV rows with physical line numbers and raw text, and helpers dataset readers share.
+
+The readers for ACLED, UCDP, GDELT and VIINA all read big delimited files: this module reads
+them line by line (constant memory), remembers which physical lines each record came from (so a
+bad row is reported as ``file:line`` and a report keeps the row's raw text), and turns CSV,
+encoding and conversion failures into ``RowError`` values instead of exceptions.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import BinaryIO, Literal
+from zoneinfo import ZoneInfo
+
+from trucewatch.errors import RowError
+from trucewatch.ingest.base import Parsed
+from trucewatch.model import KYIV, Place, Report, SourceKind
+
+Quoting = Literal[0, 1, 2, 3]
+"""A csv quoting constant (csv.QUOTE_MINIMAL, csv.QUOTE_NONE, ...)."""
+
+Progress = Callable[[int], None]
+"""Called with the number of bytes read so far (for a progress bar)."""
+
+KYIV_TZ = ZoneInfo(KYIV)
+_BOM = b"\xef\xbb\xbf"
+_PROGRESS_STEP = 1 << 20  # call progress about once per MiB, not once per row
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One CSV record: first physical line, raw text (without final line break), fields."""
+
+    line: int
+    text: str
+    fields: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One CSV record with its values by column name."""
+
+    line: int
+    text: str
+    values: dict[str, str]
+
+    def get(self, column: str) -> str:
+        """The stripped value of a column ('' when absent)."""
+        return self.values.get(column, "").strip()
+
+
+class _LineFeed:
+    """Decoded physical lines for csv.reader that remembers the lines of the current record."""
+
+    def __init__(self, fh: BinaryIO, progress: Progress | None) -> None:
+        self._lines = iter(fh)
+        self._progress = progress
+        self._reported = 0
+        self.nbytes = 0
+        self.line = 0
+        self.pending: list[str] = []
+        self.bad_utf8 = False
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        raw = next(self._lines)
+        if self.line == 0 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]
+            self.nbytes += len(_BOM)
+        self.line += 1
+        self.nbytes += len(raw)
+        if self._progress is not None and self.nbytes - self._reported >= _PROGRESS_STEP:
+            self._reported = self.nbytes
+            self._progress(self.nbytes)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("utf-8", "replace")
+            self.bad_utf8 = True
+        self.pending.append(text)
+        return text
+
+    def take(self) -> tuple[str, bool]:
+        """The raw text of the record just read and whether it had invalid UTF-8."""
+        text = "".join(self.pending)
+        if text.endswith("\n"):
+            text = text[:-2] if text.endswith("\r\n") else text[:-1]
+        bad, self.bad_utf8, self.pending = self.bad_utf8, False, []
+        return text, bad
+
+    def finish(self) -> None:
+        """Report the final byte count."""
+        if self._progress is not None and self.nbytes != self._reported:
+            self._progress(self.nbytes)
+
+
+def iter_raw_rows(
+    path: Path,
+    *,
+    delimiter: str = ",",
+    quoting: Quoting = csv.QUOTE_MINIMAL,
+    progress: Progress | None = None,
+) -> Iterator[RawRow | RowError]:
+    """Stream the records of a delimited file; blank lines are skipped, bad ones become errors."""
+    with path.open("rb") as fh:
+        feed = _LineFeed(fh, progress)
+        reader = csv.reader(feed, delimiter=delimiter, quoting=quoting, strict=True)
+        while True:
+            start = feed.line + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                feed.take()
+                yield RowError(f"unreadable CSV record ({exc})", path=str(path), line=start)
+                continue
+            text, bad = feed.take()
+            if bad:
+                yield RowError(
+                    "not valid UTF-8; re-save the file as UTF-8", path=str(path), line=start
+                )
+            elif fields and any(fields):
+                yield RawRow(start, text, fields)
+        feed.finish()
+
+
+def iter_records(
+    path: Path,
+    *,
+    required: Sequence[str],
+    columns: Sequence[str] | None = None,
+    delimiter: str = ",",
+    quoting: Quoting = csv.QUOTE_MINIMAL,
+    progress: Progress | None = None,
+) -> Iterator[Record | RowError]:
+    """Stream records as dicts; the header is the first row unless ``columns`` is given."""
+    header: list[str] | None = list(columns) if columns is not None else None
+    for row in iter_raw_rows(path, delimiter=delimiter, quoting=quoting, progress=progress):
+        if isinstance(row, RowError):
+            yield row
+            continue
+        if header is None:
+            header = [name.strip().lstrip("\ufeff") for name in row.fields]
+            missing = [name for name in required if name not in header]
+            if missing:
+                yield RowError(
+                    f"header lacks column(s) {', '.join(missing)}; is this the right format?",
+                    path=str(path),
+                    line=row.line,
+                )
+                return
+            continue
+        if len(row.fields) < len(header):
+            yield RowError(
+                f"expected {len(header)} columns, found {len(row.fields)}",
+                path=str(path),
+                line=row.line,
+            )
+            continue
+        # zip drops trailing extra columns, which some exports append
+        yield Record(row.line, row.text, dict(zip(header, row.fields, strict=False)))
+
+
+def convert_all(
+    records: Iterable[Record | RowError],
+    convert: Callable[[Record], Parsed],
+    path: Path,
+) -> Iterator[Parsed | RowError]:
+    """Apply a row converter, turning its ValueError/KeyError into a RowError for that row."""
+    for rec in records:
+        if isinstance(rec, RowError):
+            yield rec
+            continue
+        try:
+            yield convert(rec)
+        except (ValueError, KeyError) as exc:
+            yield RowError(_short(exc), path=str(path), line=rec.line)
+
+
+def _short(exc: Exception) -> str:
+    """A one-line reason from a conversion error (pydantic errors are multi-line)."""
+    first = str(exc).strip().splitlines()
+    return first[0] if len(first) == 1 else " ".join(s.strip() for s in first[:3])
+
+
+# ---------------------------------------------------------------------------- rows to models
+
+
+def make_report(
+    rec: Record,
+    path: Path,
+    *,
+    fmt: str,
+    source: str,
+    key: str,
+    published: datetime | None = None,
+    url: str | None = None,
+    content: str | None = None,
+) -> Report:
+    """The Report for one dataset row (content defaults to the row's raw text)."""
+    text = rec.text if content is None else content
+    digest = Report.hash_content(text)
+    return Report(
+        id="r-" + digest[:16],
+        source=source,
+        source_kind=SourceKind.DATASET,
+        format=fmt,
+        url=url or None,
+        published=published,
+        content=text,
+        content_hash=digest,
+        locator=f"{path.name}:{rec.line}",
+        key=key,
+    )
+
+
+_OWN_STRIKE_ID = re.compile(r"^s-[0-9a-f]{16}$")
+
+
+def strike_id(fmt: str, key: str) -> str:
+    """Stable strike id for an upstream event id; our own exported ids are kept as they are."""
+    if _OWN_STRIKE_ID.match(key):
+        return key
+    return "s-" + hashlib.sha256(f"{fmt}:{key}".encode()).hexdigest()[:16]
+
+
+def require(value: str, column: str) -> str:
+    """The value, or a ValueError naming the empty column."""
+    if not value:
+        raise ValueError(f"column {column} is empty")
+    return value
+
+
+def parse_int(value: str, column: str) -> int | None:
+    """An integer cell ('' -> None; '3.0' accepted)."""
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"column {column}: {value!r} is not a number") from None
+        if not number.is_integer():
+            raise ValueError(f"column {column}: {value!r} is not a whole number") from None
+        return int(number)
+
+
+def parse_coord(value: str, column: str, limit: float) -> float | None:
+    """A latitude/longitude cell within +-limit ('' -> None)."""
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"column {column}: {value!r} is not a number") from None
+    if not -limit <= number <= limit:
+        raise ValueError(f"column {column}: {value} is out of range")
+    return number
+
+
+def parse_yyyymmdd(value: str, column: str) -> date:
+    """A YYYYMMDD date."""
+    if len(value) != 8 or not value.isdigit():
+        raise ValueError(f"column {column}: {value!r} is not a YYYYMMDD date")
+    return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+
+
+def kyiv_midnight(day: date) -> datetime:
+    """Kyiv-local midnight starting a day, as an aware UTC instant."""
+    return datetime(day.year, day.month, day.day, tzinfo=KYIV_TZ).astimezone(UTC)
+
+
+def day_window(first: date, last: date | None = None) -> tuple[datetime, datetime]:
+    """Kyiv-local days first..last (inclusive) as [start, end) UTC instants."""
+    return kyiv_midnight(first), kyiv_midnight((last or first) + timedelta(days=1))
+
+
+def month_window(day: date) -> tuple[datetime, datetime]:
+    """The Kyiv-local calendar month containing a day."""
+    first = day.replace(day=1)
+    nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return kyiv_midnight(first), kyiv_midnight(nxt)
+
+
+def unix_utc(value: str, column: str) -> datetime | None:
+    """Unix seconds as an aware UTC datetime ('' -> None)."""
+    seconds = parse_int(value, column)
+    if seconds is None:
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError):
+        raise ValueError(f"column {column}: {value!r} is not a plausible Unix time") from None
+
+
+_WEAPON_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("drones", re.compile(r"drone|uav|shahed|geran|дрон|бпла|безпілот|беспилот|шахед", re.I)),
+    ("missiles", re.compile(r"missile|ракет|iskander|kalibr|kh-\d", re.I)),
+    (
+        "glide_bombs",
+        re.compile(r"glide bomb|guided (?:aerial )?bomb|\bkab\b|\bкаб\b|авіабомб|авиабомб", re.I),
+    ),
+)
+
+
+def weapons_in_text(text: str) -> list[str]:
+    """Weapon classes a text mentions (English, Ukrainian, Russian keywords)."""
+    return [name for name, pattern in _WEAPON_WORDS if pattern.search(text)]
+
+
+# ---------------------------------------------------------------------------- places
+
+PlaceKind = Literal["settlement", "oblast", "country", "region"]
+
+
+@functools.cache
+def _gazetteer_resolve() -> Callable[[str], Place | None] | None:
+    """The gazetteer's resolve function, or None while trucewatch.geo does not provide one."""
+    try:
+        from trucewatch.geo import default_gazetteer  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    resolve: Callable[[str], Place | None] = default_gazetteer().resolve
+    return resolve
+
+
+@functools.lru_cache(maxsize=65536)
+def resolve_name(name: str) -> Place | None:
+    """A reported name resolved through the gazetteer, if there is one and it knows the name."""
+    resolve = _gazetteer_resolve()
+    if resolve is None or not name:
+        return None
+    try:
+        return resolve(name)
+    except Exception:  # a gazetteer failure must not lose the row; the name stays in place_names
+        return None
+
+
+def place_names(*names: str) -> tuple[str, ...]:
+    """Non-empty reported names, first occurrence kept."""
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def places_for(
+    admin1: str,
+    location: str,
+    lat: float | None,
+    lon: float | None,
+    kind: PlaceKind,
+) -> tuple[Place, ...]:
+    """Resolve a row's location (else its admin1) and attach the row's own coordinates."""
+    place = resolve_name(location) if location else None
+    if place is None and not location and admin1:
+        place = resolve_name(admin1)
+    if place is None:
+        if lat is None or lon is None:
+            return ()
+        name = location or admin1
+        if not name:
+            return ()
+        place = Place(name=name, kind=kind, oblast=admin1 or None)
+    if lat is not None and lon is not None:
+        place = place.model_copy(update={"lat": lat, "lon": lon})
+    return (place,)

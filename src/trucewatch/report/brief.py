@@ -1,0 +1,350 @@
+"""The daily brief: what an analyst or editor reads each morning, as plain data.
+
+``build_brief(tw, day)`` gathers, for a Kyiv-local day D (including the night that ended that
+morning, i.e. strikes overlapping [D-1 18:00, D+1 00:00) Kyiv):
+
+- the strikes, with counts, places, targets, casualties and their sources (report, URL);
+- every pledge with a reading in force during that period, and those whose windows ended in
+  the 7 days before D, each reading with its verdicts on the period's strikes and the reasons;
+- the response protocol's stage per reading as of the end of D;
+- a chart of drones and missiles per night over the 30 nights up to D, pledge windows shaded;
+- an oblast map of the period's strikes (when boundaries are available; otherwise a note).
+
+Rendering is separate (``trucewatch.report.render``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from trucewatch.api import Trucewatch
+from trucewatch.geo import default_gazetteer
+from trucewatch.judge.engine import Judge
+from trucewatch.judge.rules import fmt_time
+from trucewatch.model import KYIV, Pledge, PledgeStatus, Quantity, Reading, Strike, VerdictKind
+from trucewatch.report.boundaries import find_boundaries, load_boundaries
+from trucewatch.report.charts import (
+    MapPoint,
+    Night,
+    Window,
+    nightly_chart_svg,
+    oblast_map_svg,
+    window_days,
+)
+from trucewatch.respond.policy import Policy
+from trucewatch.respond.service import all_responses, get_policy
+
+ZONE = ZoneInfo(KYIV)
+CHART_NIGHTS = 30
+RECENT_DAYS = 7
+NIGHT_STARTS = 18
+_NEVER_IN_FORCE = {
+    PledgeStatus.PROPOSED,
+    PledgeStatus.REJECTED,
+}  # the brief's night begins at 18:00 Kyiv the evening before
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class StrikeRow:
+    """One strike as the brief shows it."""
+
+    strike: Strike
+    when: str
+    drones: str
+    missiles: str
+    places: list[str]
+    targets: list[str]
+    killed: str
+    injured: str
+    sources: list[SourceRef]
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    strike: str
+    when: str
+    verdict: str
+    rule: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ReadingBlock:
+    """One reading of a pledge: its window, scope, verdicts on the day and protocol stage."""
+
+    by: str
+    window: str
+    scope: str
+    in_force: bool
+    note: str | None
+    verdicts: list[VerdictRow]
+    stage: int | None
+    stage_name: str | None
+    stage_since: str | None
+    episodes: int
+
+
+@dataclass(frozen=True)
+class PledgeBlock:
+    pledge: Pledge
+    readings: list[ReadingBlock]
+    recently_ended: bool
+
+
+@dataclass
+class Brief:
+    """Everything the brief shows, ready for a template."""
+
+    day: date
+    period_start: datetime
+    period_end: datetime
+    generated: datetime
+    policy: Policy
+    strikes: list[StrikeRow]
+    totals: dict[str, int]
+    pledges: list[PledgeBlock]
+    chart_svg: str
+    map_svg: str | None
+    map_note: str | None
+    nights: list[Night] = field(default_factory=list)
+
+    @property
+    def in_force(self) -> list[PledgeBlock]:
+        return [p for p in self.pledges if not p.recently_ended]
+
+    @property
+    def ended(self) -> list[PledgeBlock]:
+        return [p for p in self.pledges if p.recently_ended]
+
+
+def kyiv_midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=ZONE)
+
+
+def brief_period(day: date) -> tuple[datetime, datetime]:
+    """[D-1 18:00, D+1 00:00) in Kyiv: the day and the night that ended that morning."""
+    start = kyiv_midnight(day) - timedelta(hours=24 - NIGHT_STARTS)
+    return start, kyiv_midnight(day + timedelta(days=1))
+
+
+def night_of(strike: Strike) -> date:
+    """The morning a strike's night ended on: starts from noon on count for the next day."""
+    local = strike.start.astimezone(ZONE)
+    return local.date() + timedelta(days=1) if local.hour >= 12 else local.date()
+
+
+def _count(q: Quantity | None) -> int:
+    if q is None:
+        return 0
+    return q.min if q.min is not None else (q.max or 0)
+
+
+def _num(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _window_text(r: Reading) -> str:
+    return f"{fmt_time(r.start, r.tz)} to {fmt_time(r.end, r.tz)}"
+
+
+def _overlaps(r: Reading, lo: datetime, hi: datetime) -> bool:
+    """Whether a dated window meets [lo, hi); a reading with no dates at all places nothing."""
+    if r.start is None and r.end is None:
+        return False
+    return (r.start is None or r.start < hi) and (r.end is None or r.end > lo)
+
+
+def _scope_text(pledge: Pledge, r: Reading) -> str:
+    scope = pledge.effective_scope(r).model_dump(exclude_none=True)
+    return "; ".join(f"{k}: {', '.join(v)}" for k, v in scope.items()) or "all strikes"
+
+
+def _strike_rows(tw: Trucewatch, strikes: list[Strike]) -> list[StrikeRow]:
+    ids = sorted({rid for s in strikes for rid in s.reports})
+    reports = {r.id: r for r in tw.reports(ids)} if ids else {}
+    rows = []
+    for s in strikes:
+        refs: dict[tuple[str, str | None], SourceRef] = {}
+        for rid in s.reports:
+            rep = reports.get(rid)
+            if rep is not None:
+                refs.setdefault((rep.source, rep.url), SourceRef(rep.source, rep.url))
+        rows.append(
+            StrikeRow(
+                strike=s,
+                when=(
+                    f"{fmt_time(s.start, KYIV)} to {fmt_time(s.end, KYIV)} "
+                    f"({s.time_precision.value})"
+                ),
+                drones=str(s.drones) if s.drones else "—",
+                missiles=str(s.missiles) if s.missiles else "—",
+                places=[p.name for p in s.places] or list(s.place_names),
+                targets=list(s.targets),
+                killed=_num(s.killed),
+                injured=_num(s.injured),
+                sources=list(refs.values()),
+            )
+        )
+    return rows
+
+
+def _nights(strikes: list[Strike], days: list[date]) -> list[Night]:
+    drones: dict[date, int] = defaultdict(int)
+    missiles: dict[date, int] = defaultdict(int)
+    for s in strikes:
+        d = night_of(s)
+        drones[d] += _count(s.drones)
+        missiles[d] += _count(s.missiles)
+    return [Night(d, drones[d], missiles[d]) for d in days]
+
+
+def _map(
+    strikes: list[Strike], boundaries: Path | None, day: date
+) -> tuple[str | None, str | None]:
+    path = find_boundaries(boundaries)
+    if path is None:
+        return None, (
+            "No oblast boundaries are available, so there is no map: run "
+            "`trucewatch fetch boundaries` (geoBoundaries ADM1) or pass --boundaries FILE."
+        )
+    shapes = load_boundaries(path)
+    gz = default_gazetteer()
+    hits: dict[str, int] = defaultdict(int)
+    points: list[MapPoint] = []
+    for s in strikes:
+        isos: set[str] = set()
+        for p in s.places:
+            if p.kind == "country":
+                continue
+            iso = gz.iso_for_oblast(p.oblast or p.name) if (p.oblast or p.name) else None
+            if iso is None and p.kind == "oblast" and p.gazetteer_id:
+                iso = p.gazetteer_id
+            if iso:
+                isos.add(iso)
+            if p.kind == "settlement" and p.lat is not None and p.lon is not None:
+                points.append(MapPoint(p.lon, p.lat, p.name))
+        for iso in isos:
+            hits[iso] += 1
+    known = {s.iso for s in shapes}
+    unplaced = sum(1 for s in strikes if not any(p.kind != "country" for p in s.places))
+    title = f"Oblasts named in the strikes of {day:%d %B %Y} (and the night before)"
+    svg = oblast_map_svg(shapes, {k: v for k, v in hits.items() if k in known}, points, title=title)
+    note = None
+    if unplaced:
+        note = f"{unplaced} strike(s) were reported without an oblast and are not on the map."
+    return svg, note
+
+
+def build_brief(
+    tw: Trucewatch,
+    day: date,
+    *,
+    policy: Policy | str | Path | None = None,
+    boundaries: Path | None = None,
+    judge: Judge | None = None,
+) -> Brief:
+    """Gather the brief for Kyiv-local ``day`` from the ledger (see the module docstring)."""
+    pol = policy if isinstance(policy, Policy) else get_policy(policy)
+    lo, hi = brief_period(day)
+    all_strikes = tw.strikes()
+    day_strikes = [s for s in all_strikes if s.end > lo and s.start < hi]
+    recent_lo = kyiv_midnight(day - timedelta(days=RECENT_DAYS))
+
+    chosen: list[PledgeBlock] = []
+    pledges: list[tuple[Pledge, bool]] = []
+    for p in tw.pledges(include_drafts=False):
+        if p.status in _NEVER_IN_FORCE:
+            continue
+        if any(_overlaps(r, lo, hi) for r in p.readings):
+            pledges.append((p, False))
+        elif any(r.end is not None and recent_lo <= r.end <= lo for r in p.readings):
+            pledges.append((p, True))
+    engine = judge or tw.judge_engine
+    verdicts = engine.judge([p for p, _ in pledges], day_strikes, include_no_breach=True)
+    by_reading: dict[tuple[str, str], list[VerdictRow]] = defaultdict(list)
+    for v in verdicts:
+        by_reading[(v.pledge, v.reading)].append(
+            VerdictRow(v.strike, fmt_time(v.strike_start, KYIV), v.verdict.value, v.rule, v.why)
+        )
+    responses = all_responses(
+        tw, pol, as_of=hi, pledges=[p for p, _ in pledges], strikes=all_strikes
+    )
+    stage = {(rr.pledge.id, rr.reading.by): rr.response for rr in responses}
+    for p, ended in pledges:
+        blocks = []
+        for r in p.readings:
+            resp = stage[(p.id, r.by)]
+            current = resp.current_stage
+            last = resp.episodes[-1].transitions[-1] if current is not None else None
+            blocks.append(
+                ReadingBlock(
+                    by=r.by,
+                    window=_window_text(r),
+                    scope=_scope_text(p, r),
+                    in_force=_overlaps(r, lo, hi),
+                    note=r.note,
+                    verdicts=sorted(
+                        by_reading[(p.id, r.by)],
+                        key=lambda row: (row.verdict != VerdictKind.BREACH.value, row.when),
+                    ),
+                    stage=current,
+                    stage_name=last.name if last else None,
+                    stage_since=fmt_time(last.at, KYIV) if last else None,
+                    episodes=len(resp.episodes),
+                )
+            )
+        chosen.append(PledgeBlock(p, blocks, ended))
+
+    days = window_days(day, CHART_NIGHTS)
+    chart_lo = kyiv_midnight(days[0]) - timedelta(hours=12)
+    chart_hi = kyiv_midnight(day) + timedelta(hours=12)
+    nights = _nights([s for s in all_strikes if chart_lo <= s.start < chart_hi], days)
+    windows = [
+        Window(
+            f"{p.id} ({r.by})",
+            r.start.astimezone(ZONE) if r.start else None,
+            r.end.astimezone(ZONE) if r.end else None,
+        )
+        for p in tw.pledges(include_drafts=False)
+        for r in p.readings
+        if p.status not in _NEVER_IN_FORCE and _overlaps(r, chart_lo, chart_hi)
+    ]
+    chart = nightly_chart_svg(
+        nights,
+        windows,
+        title=f"Drones and missiles launched per night, {days[0]:%d %b} to {day:%d %b %Y}",
+        highlight=day,
+    )
+    map_svg, map_note = _map(day_strikes, boundaries, day)
+    rows = _strike_rows(tw, day_strikes)
+    totals = {
+        "strikes": len(day_strikes),
+        "drones": sum(_count(s.drones) for s in day_strikes),
+        "missiles": sum(_count(s.missiles) for s in day_strikes),
+        "killed": sum(s.killed or 0 for s in day_strikes),
+        "injured": sum(s.injured or 0 for s in day_strikes),
+    }
+    return Brief(
+        day=day,
+        period_start=lo,
+        period_end=hi,
+        generated=datetime.now(ZONE),
+        policy=pol,
+        strikes=rows,
+        totals=totals,
+        pledges=chosen,
+        chart_svg=chart,
+        map_svg=map_svg,
+        map_note=map_note,
+        nights=nights,
+    )

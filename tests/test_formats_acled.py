@@ -1,0 +1,151 @@
+"""ACLED reader: fixture, precision and attacker mapping, re-issued events, bad rows, quirks."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from trucewatch.errors import RowError
+from trucewatch.ingest import csvutil
+from trucewatch.ingest.acled import (
+    ACLED_COLUMNS,
+    attacker_of,
+    event_window,
+    parse_event_date,
+    read_acled,
+    strike_weapons,
+)
+from trucewatch.ingest.base import Parsed
+from trucewatch.model import Credibility, GeoPrecision, Report, SourceKind, TimePrecision
+
+FIXTURE = Path(__file__).parent / "fixtures" / "formats" / "acled.csv"
+
+
+@pytest.fixture(autouse=True)
+def no_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csvutil, "resolve_name", lambda name: None)
+
+
+def _split(path: Path) -> tuple[list[Parsed], list[RowError]]:
+    out = list(read_acled(path))
+    return [p for p in out if isinstance(p, Parsed)], [e for e in out if isinstance(e, RowError)]
+
+
+def test_fixture_parses_good_rows_and_reports_bad_ones() -> None:
+    parsed, errors = _split(FIXTURE)
+    assert [p.report.key for p in parsed] == [
+        "UKR140001",
+        "UKR140002",
+        "UKR140003",
+        "UKR140004",
+        "UKR140001",
+        "UKR140008",
+    ]
+    assert [(e.line, e.code) for e in errors] == [(9, "E130"), (10, "E130"), (11, "E130")]
+    assert "event_date" in errors[0].reason
+    assert "expected 31 columns" in errors[1].reason
+    assert "time_precision" in errors[2].reason
+
+
+def test_report_fields() -> None:
+    parsed, _ = _split(FIXTURE)
+    report = parsed[0].report
+    assert report.format == "acled" and report.source == "acled"
+    assert report.source_kind is SourceKind.DATASET
+    assert report.content.startswith("UKR140001,2024-02-15,")  # BOM and CRLF not in content
+    assert report.content_hash == Report.hash_content(report.content)
+    assert report.id == "r-" + report.content_hash[:16]
+    assert report.locator == "acled.csv:2"
+    assert report.published == datetime.fromtimestamp(1708300000, tz=UTC)
+
+
+def test_strike_mapping() -> None:
+    parsed, _ = _split(FIXTURE)
+    drone, shelling, month, battle = (p.strikes for p in parsed[:4])
+    (s,) = drone
+    assert s.attacker == "RU" and s.weapons == ("drones",)
+    assert s.time_precision is TimePrecision.DAY and s.geo_precision is GeoPrecision.SETTLEMENT
+    assert s.start == datetime(2024, 2, 14, 22, tzinfo=UTC)  # Kyiv midnight (UTC+2)
+    assert s.end - s.start == timedelta(days=1)
+    assert s.killed == 2 and s.credibility is Credibility.FAIR
+    assert s.reports == (parsed[0].report.id,)
+    assert (s.places[0].lat, s.places[0].lon) == (49.9935, 36.2304)
+    (u,) = shelling
+    assert u.attacker == "UA" and u.weapons == ("artillery", "missiles")
+    assert u.time_precision is TimePrecision.WEEK and u.geo_precision is GeoPrecision.NEAR
+    assert u.end - u.start == timedelta(days=7)
+    assert u.place_names == ("Donetsk", "Horlivka")
+    (m,) = month
+    assert m.weapons == ("missiles",) and m.time_precision is TimePrecision.MONTH
+    assert m.geo_precision is GeoPrecision.OBLAST and m.killed is None
+    assert "\n" in m.notes[0]  # quoted newline kept
+    assert battle == ()
+
+
+def test_reissued_event_keeps_key_and_strike_id() -> None:
+    parsed, _ = _split(FIXTURE)
+    first, again = parsed[0], parsed[4]
+    assert first.report.key == again.report.key
+    assert first.strikes[0].id == again.strikes[0].id
+    assert first.report.id != again.report.id
+    assert first.report.published is not None and again.report.published is not None
+    assert again.report.published > first.report.published
+    assert again.strikes[0].killed == 3
+
+
+def test_trailing_columns_empty_fields_unknown_actor() -> None:
+    parsed, _ = _split(FIXTURE)
+    last = parsed[-1]
+    (s,) = last.strikes
+    assert s.attacker is None and s.killed is None and s.places == ()
+    assert last.report.published is None
+
+
+@pytest.mark.parametrize(
+    ("actor", "code"),
+    [
+        ("Military Forces of Russia (2000-)", "RU"),
+        ("Military Forces of Russia (2000-) Air Force", "RU"),
+        ("Military Forces of Ukraine (2019-)", "UA"),
+        ("Civilians (Ukraine)", None),
+        ("", None),
+    ],
+)
+def test_attacker_mapping(actor: str, code: str | None) -> None:
+    assert attacker_of(actor) == code
+
+
+@pytest.mark.parametrize("text", ["2024-02-15", "15 February 2024", "15-February-2024"])
+def test_date_forms(text: str) -> None:
+    assert parse_event_date(text) == date(2024, 2, 15)
+
+
+def test_windows() -> None:
+    start, end = event_window(date(2024, 3, 10), TimePrecision.MONTH)
+    assert start == datetime(2024, 2, 29, 22, tzinfo=UTC)
+    assert end == datetime(2024, 3, 31, 21, tzinfo=UTC)  # DST starts 31 March in Kyiv
+
+
+def test_weapons_rules() -> None:
+    assert strike_weapons("Air/drone strike", "aircraft struck") == ("drones",)
+    assert strike_weapons("Air/drone strike", "missile and drone attack") == ("drones", "missiles")
+    assert strike_weapons("Shelling/artillery/missile attack", "") == ("artillery",)
+
+
+def test_lf_and_crlf_give_the_same_reports(tmp_path: Path) -> None:
+    lf = tmp_path / "lf.csv"
+    lf.write_bytes(FIXTURE.read_bytes().replace(b"\r\n", b"\n").removeprefix(b"\xef\xbb\xbf"))
+    a, _ = _split(FIXTURE)
+    b, _ = _split(lf)
+    assert [p.report.id for p in a] == [p.report.id for p in b]
+
+
+def test_missing_header_column(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(
+        ",".join(c for c in ACLED_COLUMNS if c != "event_date") + "\n", encoding="utf-8"
+    )
+    (err,) = list(read_acled(path))
+    assert isinstance(err, RowError) and err.line == 1 and "event_date" in err.reason

@@ -1,0 +1,212 @@
+"""``trucewatch watch`` against a real local HTTP receiver: each breach and transition once."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from factories import kyiv, pledge, report, strike
+from trucewatch.api import Trucewatch
+from trucewatch.cli.main import app
+from trucewatch.errors import InputError
+from trucewatch.model import Reading, Strike
+from trucewatch.respond.service import (
+    WatchConfig,
+    default_state_path,
+    load_watch_config,
+    run_watch,
+)
+
+T0 = kyiv(2026, 2, 1, 2, 0)
+runner = CliRunner()
+
+
+@dataclass
+class Receiver:
+    url: str = ""
+    fail_next: int = 0
+    bodies: list[dict[str, Any]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def keys(self) -> Counter[str]:
+        return Counter(b["key"] for b in self.bodies)
+
+    def seen(self) -> list[tuple[str, str | None]]:
+        return [
+            (b["kind"], b["strike"] if b["kind"] == "breach" else str(b["stage"]))
+            for b in self.bodies
+        ]
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    state = Receiver()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            with state.lock:
+                failing = state.fail_next > 0
+                if failing:
+                    state.fail_next -= 1
+                else:
+                    state.bodies.append(body)
+            self.send_response(503 if failing else 200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "tw.db")
+    with Trucewatch(path) as tw:
+        rd = Reading(by="UA", start=kyiv(2026, 1, 30), end=kyiv(2026, 2, 20))
+        tw.ledger.add_pledge(pledge(readings=(rd,)))
+    return path
+
+
+def ingest(db: str, *strikes: Strike) -> None:
+    with Trucewatch(db) as tw:
+        tw.ledger.record([report(f"report {strikes[0].id}")], list(strikes))
+
+
+def watch_once(db: str, url: str, *extra: str) -> None:
+    result = runner.invoke(app, ["--db", db, "watch", "--webhook", url, "--once", *extra])
+    assert result.exit_code == 0, (result.output, result.exception)
+
+
+def test_each_breach_and_transition_arrives_exactly_once(db: str, receiver: Receiver) -> None:
+    watch_once(db, receiver.url)
+    assert receiver.bodies == []  # nothing in the ledger yet
+
+    ingest(db, strike("s1", T0))
+    watch_once(db, receiver.url)
+    assert receiver.seen() == [("breach", "s1"), ("stage", "1")]
+
+    watch_once(db, receiver.url)  # nothing new: nothing posted
+    assert len(receiver.bodies) == 2
+
+    ingest(db, strike("s2", T0 + timedelta(hours=25)))
+    watch_once(db, receiver.url)
+    assert receiver.seen()[2:] == [("breach", "s2"), ("stage", "2")]
+
+    ingest(db, strike("s3", T0 + timedelta(hours=30)), strike("s4", T0 + timedelta(hours=73)))
+    watch_once(db, receiver.url)
+    watch_once(db, receiver.url)
+    assert receiver.seen()[4:] == [("breach", "s3"), ("breach", "s4"), ("stage", "3")]
+
+    assert all(n == 1 for n in receiver.keys().values())
+    assert len(receiver.bodies) == 7
+    stage3 = receiver.bodies[-1]
+    assert stage3["pledge"] == "p-test" and stage3["reading"] == "UA"
+    assert stage3["policy"] == "coalition-three-stage.v1"
+    assert stage3["at"] == "2026-02-04T01:00:00+00:00"
+    assert default_state_path(db).is_file()
+
+
+def test_failed_posts_are_retried_next_cycle_not_duplicated(
+    db: str, receiver: Receiver, tmp_path: Path
+) -> None:
+    ingest(db, strike("s1", T0))
+    receiver.fail_next = 100
+    cfg = WatchConfig(webhook=receiver.url)
+    state = tmp_path / "state.json"
+    with Trucewatch(db) as tw:
+        from trucewatch.respond.service import watch_cycle
+
+        first = watch_cycle(tw, cfg, state=state, max_attempts=2, backoff_base=0.01)
+        assert first.count("failed") == 2 and receiver.bodies == []
+        receiver.fail_next = 0
+        second = watch_cycle(tw, cfg, state=state, backoff_base=0.01)
+        assert second.count("delivered") == 2
+        third = watch_cycle(tw, cfg, state=state, backoff_base=0.01)
+        assert third.count("skipped") == 2 and third.new == []
+    assert receiver.seen() == [("breach", "s1"), ("stage", "1")]
+
+
+def test_baseline_records_history_without_posting(db: str, receiver: Receiver) -> None:
+    ingest(db, strike("s1", T0))
+    watch_once(db, receiver.url, "--baseline")
+    assert receiver.bodies == []
+    ingest(db, strike("s2", T0 + timedelta(hours=25)))
+    watch_once(db, receiver.url)
+    assert receiver.seen() == [("breach", "s2"), ("stage", "2")]
+
+
+def test_config_file_names_webhook_pledges_and_state(
+    db: str, receiver: Receiver, tmp_path: Path
+) -> None:
+    with Trucewatch(db) as tw:
+        other = Reading(by="US", start=kyiv(2026, 1, 30), end=kyiv(2026, 2, 20))
+        tw.ledger.add_pledge(pledge("p-other", readings=(other,)))
+    state = tmp_path / "alerts" / "state.json"
+    config = tmp_path / "watch.yaml"
+    config.write_text(
+        f"webhook: {receiver.url}\npolicy: coalition-three-stage\n"
+        f"pledges: [p-test/UA]\ninterval: 60\nstate: {state}\n",
+        encoding="utf-8",
+    )
+    ingest(db, strike("s1", T0))
+    result = runner.invoke(app, ["--db", db, "watch", "--config", str(config), "--once"])
+    assert result.exit_code == 0, result.output
+    assert {b["pledge"] for b in receiver.bodies} == {"p-test"}
+    assert state.is_file()
+    loaded = load_watch_config(config)
+    assert loaded["interval"] == 60 and loaded["pledges"] == ["p-test/UA"]
+
+
+def test_bad_config_and_options_are_coded_errors(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("webhook: http://x\nintervall: 5\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_watch_config(bad)
+    assert info.value.code == "E152" and "intervall" in str(info.value)
+    result = runner.invoke(app, ["--db", db, "watch", "--once"])
+    assert isinstance(result.exception, InputError)
+    result = runner.invoke(app, ["--db", db, "watch", "--webhook", "ftp://x", "--once"])
+    assert isinstance(result.exception, InputError)
+
+
+def test_loop_runs_cycles_until_stopped(db: str, receiver: Receiver, tmp_path: Path) -> None:
+    ingest(db, strike("s1", T0))
+    cycles: list[int] = []
+
+    class Stop(Exception):
+        pass
+
+    def sleep(seconds: float) -> None:
+        assert seconds == 1.0
+        if len(cycles) == 3:
+            raise Stop
+
+    with Trucewatch(db) as tw, pytest.raises(Stop):
+        run_watch(
+            tw,
+            WatchConfig(webhook=receiver.url, interval=1.0),
+            state=tmp_path / "s.json",
+            on_cycle=lambda r: cycles.append(r.count("delivered")),
+            sleep=sleep,
+        )
+    assert cycles == [2, 0, 0]
