@@ -134,7 +134,7 @@ def test_real_file_ingests_once(tmp_path: Path) -> None:
     assert second.summary.added_nothing
     assert tw.verify().ok
     kyiv = ZoneInfo("Europe/Kyiv")
-    night = tw.strikes(
+    night = tw.strike_records(
         start=datetime(2026, 2, 2, 20, tzinfo=kyiv), end=datetime(2026, 2, 3, 1, tzinfo=kyiv)
     )
     big = [s for s in night if s.drones and s.drones.min == 450]

@@ -46,7 +46,8 @@ def test_exported_names_are_exactly_the_documented_ones() -> None:
 def test_open_creates_a_ledger(tmp_path: Path) -> None:
     with trucewatch.open(str(tmp_path / "a.db")) as tw:
         assert tw.verify().ok
-        assert tw.strikes() == []
+        assert tw.strike_records() == []
+        assert tw.strikes().height == 0
 
 
 def test_every_error_has_a_stable_code() -> None:

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from trucewatch.errors import RowError
+import polars as pl
+
+from trucewatch.errors import NotFoundError, RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.judge.engine import Judge
 from trucewatch.ledger.chain import StoredEntry
@@ -60,23 +62,44 @@ class Trucewatch:
         source: str,
         note: str | None = None,
         on_item: Callable[[], None] | None = None,
+        batch: int = 5000,
     ) -> IngestResult:
-        """Record what a reader yields; bad rows are collected, good ones kept."""
+        """Record what a reader yields, ``batch`` items per transaction (constant memory).
+
+        Bad rows are collected and skipped; the good ones are kept. A strike that the same
+        input reports again in a later batch is amended, never duplicated.
+        """
+        result = IngestResult(source, RecordSummary())
         reports: list[Report] = []
         strikes: list[Strike] = []
-        errors: list[RowError] = []
-        rows = 0
         for item in items:
-            rows += 1
+            result.rows += 1
             if isinstance(item, RowError):
-                errors.append(item)
+                result.errors.append(item)
             else:
                 reports.append(item.report)
                 strikes.extend(item.strikes)
+            if len(reports) >= batch:
+                result.summary.add(self.ledger.record(reports, strikes, note=note))
+                reports, strikes = [], []
             if on_item is not None:
                 on_item()
-        summary = self.ledger.record(reports, strikes, note=note)
-        return IngestResult(source, summary, errors, rows)
+        result.summary.add(self.ledger.record(reports, strikes, note=note))
+        return result
+
+    def ingest_format(
+        self,
+        fmt: str,
+        path: Path,
+        *,
+        labels: Path | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> IngestResult:
+        """Ingest a dataset file: ``acled``, ``ucdp``, ``gdelt``, ``viina``, ``viina-rebuild``."""
+        from trucewatch.ingest.registry import reader_for
+
+        items = reader_for(fmt)(path, labels=labels, progress=progress)
+        return self.ingest(items, source=str(path), note=f"ingest {fmt} {path.name}")
 
     def ingest_airforce(self, path: Path, models: Path | None = None) -> IngestResult:
         """Ingest an air-force ``missile_attacks_daily.csv``."""
@@ -114,14 +137,27 @@ class Trucewatch:
 
     # -- strikes and reports -------------------------------------------------------------
 
-    def strikes(
+    def strike_records(
         self,
         *,
         start: datetime | None = None,
         end: datetime | None = None,
         attacker: str | None = None,
     ) -> list[Strike]:
+        """Strikes overlapping [start, end), oldest first, as domain objects."""
         return self.ledger.strikes(start=start, end=end, attacker=attacker)
+
+    def strikes(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+    ) -> pl.DataFrame:
+        """Strikes overlapping [start, end) as a polars DataFrame (``.to_pandas()`` for pandas)."""
+        from trucewatch.export import strikes_frame
+
+        return strikes_frame(self.strike_records(start=start, end=end, attacker=attacker))
 
     def strike(self, strike_id: str) -> Strike:
         return self.ledger.strike(strike_id)
@@ -146,11 +182,25 @@ class Trucewatch:
     ) -> list[Verdict]:
         """Verdicts computed now from the ledger (never stored as truth)."""
         pledges = [self.pledge(pledge)] if pledge else self.pledges()
-        if pledge and reading:
-            pledges[0].reading(reading)  # raises KeyError for an unknown reading
-        strikes = self.strikes()
+        if pledge and reading and reading not in {r.by for r in pledges[0].readings}:
+            raise NotFoundError(f"pledge {pledge!r} has no reading by {reading!r}", code="E201")
+        strikes = self.strike_records()
         return self.judge_engine.judge(
             pledges, strikes, reading=reading, include_no_breach=include_no_breach
+        )
+
+    def verdicts(
+        self,
+        *,
+        pledge: str | None = None,
+        reading: str | None = None,
+        include_no_breach: bool = False,
+    ) -> pl.DataFrame:
+        """The verdicts of :meth:`judge` as a polars DataFrame."""
+        from trucewatch.export import verdicts_frame
+
+        return verdicts_frame(
+            self.judge(pledge=pledge, reading=reading, include_no_breach=include_no_breach)
         )
 
     # -- integrity -----------------------------------------------------------------------

@@ -18,8 +18,8 @@ from trucewatch.api import Trucewatch
 from trucewatch.errors import InputError
 from trucewatch.model import KYIV
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 class Format(StrEnum):

@@ -9,7 +9,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from trucewatch.cli.common import Format, console, emit_rows, tw
-from trucewatch.errors import NotFoundError
 from trucewatch.judge.engine import verdict_json
 
 COLUMNS = ["pledge", "reading", "strike", "strike_start", "strike_end", "verdict", "rule", "why"]
@@ -30,12 +29,7 @@ def judge(
     fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
 ) -> None:
     """Judge strikes against pledges under every reading and say why (--all adds no_breach)."""
-    try:
-        verdicts = tw(ctx).judge(pledge=pledge, reading=reading, include_no_breach=all_)
-    except KeyError as exc:
-        raise NotFoundError(
-            f"pledge {pledge!r} has no reading by {reading!r}", code="E201"
-        ) from exc
+    verdicts = tw(ctx).judge(pledge=pledge, reading=reading, include_no_breach=all_)
     rows = [verdict_json(v) for v in verdicts]
     if fmt is not Format.TABLE:
         emit_rows(rows, fmt, COLUMNS)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from trucewatch.cli import brief, demo, ingest, judge, ledger, pledges, respond, strikes
+from trucewatch.cli import brief, datasets, demo, ingest, judge, ledger, pledges, respond, strikes
 from trucewatch.cli.common import Context, err_console
 from trucewatch.errors import TrucewatchError
 
@@ -45,6 +45,7 @@ ledger.register(app)
 demo.register(app)
 respond.register(app)
 brief.register(app, ingest.fetch_app)
+datasets.register(ingest.app, ingest.fetch_app, app)
 
 
 def run() -> None:
@@ -54,6 +55,11 @@ def run() -> None:
     except TrucewatchError as exc:
         err_console.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:
+        # A file the user named that cannot be read or written: one line, no traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        err_console.print(f"[red]error[/red] E107: {where}{exc.strerror or exc}", highlight=False)
+        sys.exit(2)
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)

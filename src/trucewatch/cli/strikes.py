@@ -66,7 +66,7 @@ def list_(
     fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
 ) -> None:
     """Strikes overlapping the period, oldest first."""
-    found = tw(ctx).strikes(
+    found = tw(ctx).strike_records(
         start=parse_day(from_, "--from"), end=parse_day(to, "--to", end=True), attacker=attacker
     )
     if fmt is Format.JSON:

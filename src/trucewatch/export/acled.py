@@ -128,7 +128,7 @@ def acled_row(strike: Strike, stamp: str) -> dict[str, str]:
         "source": "; ".join(strike.reports) or "trucewatch",
         "source_scale": "Other",
         "notes": notes,
-        "fatalities": str(strike.killed or 0),
+        "fatalities": "" if strike.killed is None else str(strike.killed),
         "tags": f"trucewatch credibility={strike.credibility.value}",
         "timestamp": stamp,
     }

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 from zoneinfo import ZoneInfo
 
-from trucewatch.errors import RowError
+from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.model import KYIV, Place, Report, SourceKind
 
@@ -111,7 +111,11 @@ def iter_raw_rows(
     progress: Progress | None = None,
 ) -> Iterator[RawRow | RowError]:
     """Stream the records of a delimited file; blank lines are skipped, bad ones become errors."""
-    with path.open("rb") as fh:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", code="E102") from exc
+    with fh:
         feed = _LineFeed(fh, progress)
         reader = csv.reader(feed, delimiter=delimiter, quoting=quoting, strict=True)
         while True:

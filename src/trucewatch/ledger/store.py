@@ -97,12 +97,24 @@ class RecordSummary:
     strikes_new: int = 0
     strikes_amended: int = 0
     strikes_unchanged: int = 0
+    strikes_stale: int = 0
     entries: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
     def added_nothing(self) -> bool:
         return self.entries == 0
+
+    def add(self, other: RecordSummary) -> None:
+        """Fold another batch's counts into this one."""
+        self.reports_new += other.reports_new
+        self.reports_known += other.reports_known
+        self.strikes_new += other.strikes_new
+        self.strikes_amended += other.strikes_amended
+        self.strikes_unchanged += other.strikes_unchanged
+        self.strikes_stale += other.strikes_stale
+        self.entries += other.entries
+        self.problems.extend(other.problems)
 
 
 @dataclass(frozen=True)
@@ -193,6 +205,7 @@ class Ledger:
                 summary.reports_new += 1
                 todo.append(NewEntry(REPORT_RECEIVED, rep.id, _data(rep, note)))
             current = self._strike_payloads(conn, [s.id for s in strike_list])
+            published = {r.id: utc_text(r.published) for r in report_list if r.published}
             for strike in strike_list:
                 data = strike.model_dump(mode="json")
                 old = current.get(strike.id)
@@ -201,6 +214,10 @@ class Ledger:
                     todo.append(NewEntry(STRIKE_RECORDED, strike.id, {"data": data, "note": note}))
                 elif old == data:
                     summary.strikes_unchanged += 1
+                elif self._older(conn, old["reports"], strike.reports, published):
+                    # A re-issued dataset row older than the version we hold (ACLED's
+                    # `timestamp`): its report is kept, but it does not amend the strike.
+                    summary.strikes_stale += 1
                 else:
                     summary.strikes_amended += 1
                     todo.append(NewEntry(STRIKE_AMENDED, strike.id, {"data": data, "note": note}))
@@ -364,6 +381,20 @@ class Ledger:
             )
             out.update((r[0], json.loads(r[1])) for r in rows)
         return out
+
+    def _older(
+        self, conn: Connection, held: list[str], new: Sequence[str], published: dict[str, str]
+    ) -> bool:
+        """True when every report behind ``new`` was published before the latest behind ``held``."""
+        missing = [r for r in [*held, *new] if r not in published]
+        for chunk in _chunks(missing):
+            rows = conn.execute(
+                select(reports.c.id, reports.c.published).where(reports.c.id.in_(chunk))
+            )
+            published.update((r[0], r[1]) for r in rows if r[1])
+        held_times = [published[r] for r in held if r in published]
+        new_times = [published[r] for r in new if r in published]
+        return bool(held_times and new_times) and max(new_times) < max(held_times)
 
     def _compare_projections(self, expected: dict[str, dict[str, str]]) -> Iterator[str]:
         tables = {"reports": reports, "strikes": strikes, "pledges": pledges}

@@ -256,7 +256,7 @@ def build_brief(
     """Gather the brief for Kyiv-local ``day`` from the ledger (see the module docstring)."""
     pol = policy if isinstance(policy, Policy) else get_policy(policy)
     lo, hi = brief_period(day)
-    all_strikes = tw.strikes()
+    all_strikes = tw.strike_records()
     day_strikes = [s for s in all_strikes if s.end > lo and s.start < hi]
     recent_lo = kyiv_midnight(day - timedelta(days=RECENT_DAYS))
 

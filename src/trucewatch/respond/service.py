@@ -121,7 +121,7 @@ def all_responses(
         if by is not None:
             find_reading(known[pid], by)
     if strikes is None:
-        strikes = tw.strikes()
+        strikes = tw.strike_records()
     by_id = {s.id: s for s in strikes}
     verdicts = tw.judge_engine.judge(list(pledges), strikes)
     grouped: dict[tuple[str, str], list[Verdict]] = {}
@@ -273,7 +273,7 @@ def replay_period(
     """Had a pledge with this scope held over this period, when would each stage have begun?"""
     pledge = synthetic_pledge(start, end, parties=parties, scope=scope)
     reading = pledge.readings[0]
-    strikes = tw.strikes(start=reading.start, end=reading.end)
+    strikes = tw.strike_records(start=reading.start, end=reading.end)
     verdicts = tw.judge_engine.judge([pledge], strikes)
     rr = _respond(policy, pledge, reading, verdicts, {s.id: s for s in strikes}, as_of)
     return ReplayResult(pledge, rr.response, len(strikes), verdicts)
