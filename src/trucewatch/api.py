@@ -143,9 +143,20 @@ class Trucewatch:
         start: datetime | None = None,
         end: datetime | None = None,
         attacker: str | None = None,
+        merged: bool = True,
     ) -> list[Strike]:
-        """Strikes overlapping [start, end), oldest first, as domain objects."""
-        return self.ledger.strikes(start=start, end=end, attacker=attacker)
+        """Strikes overlapping [start, end), oldest first, as domain objects.
+
+        With ``merged`` (the default) strikes that several reports describe are merged into
+        one that cites them all (a projection: the recorded strikes are unchanged).
+        """
+        found = self.ledger.strikes(start=start, end=end, attacker=attacker)
+        if not merged:
+            return found
+        from trucewatch.merge import merge_strikes
+
+        sources = self.ledger.report_sources([r for s in found for r in s.reports])
+        return merge_strikes(found, sources)
 
     def strikes(
         self,
@@ -153,14 +164,23 @@ class Trucewatch:
         start: datetime | None = None,
         end: datetime | None = None,
         attacker: str | None = None,
+        merged: bool = True,
     ) -> pl.DataFrame:
         """Strikes overlapping [start, end) as a polars DataFrame (``.to_pandas()`` for pandas)."""
         from trucewatch.export import strikes_frame
 
-        return strikes_frame(self.strike_records(start=start, end=end, attacker=attacker))
+        records = self.strike_records(start=start, end=end, attacker=attacker, merged=merged)
+        return strikes_frame(records)
 
-    def strike(self, strike_id: str) -> Strike:
-        return self.ledger.strike(strike_id)
+    def strike(self, strike_id: str, *, merged: bool = True) -> Strike:
+        """One strike by id (or unique prefix); merged with the others that describe it."""
+        found = self.ledger.strike(strike_id)
+        if merged:
+            around = self.strike_records(start=found.start, end=found.end, attacker=found.attacker)
+            for strike in around:
+                if set(found.reports) <= set(strike.reports):
+                    return strike
+        return found
 
     def reports(self, ids: Sequence[str] | None = None) -> list[Report]:
         return self.ledger.reports(ids)
@@ -179,12 +199,13 @@ class Trucewatch:
         pledge: str | None = None,
         reading: str | None = None,
         include_no_breach: bool = False,
+        merged: bool = True,
     ) -> list[Verdict]:
         """Verdicts computed now from the ledger (never stored as truth)."""
         pledges = [self.pledge(pledge)] if pledge else self.pledges()
         if pledge and reading and reading not in {r.by for r in pledges[0].readings}:
             raise NotFoundError(f"pledge {pledge!r} has no reading by {reading!r}", code="E201")
-        strikes = self.strike_records()
+        strikes = self.strike_records(merged=merged)
         return self.judge_engine.judge(
             pledges, strikes, reading=reading, include_no_breach=include_no_breach
         )

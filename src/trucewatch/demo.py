@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from trucewatch.api import IngestResult, Trucewatch
@@ -66,8 +67,13 @@ def summarise(pledges: list[Pledge], verdicts: list[Verdict]) -> list[ReadingSum
     return out
 
 
-def run_demo(out: Path, airforce: Path | None = None) -> DemoResult:
-    """Build ``out/demo.db`` afresh, ingest, judge every reading, write ``out/verdicts.json``."""
+DEMO_BRIEF_DAY = date(2026, 2, 3)
+
+
+def run_demo(
+    out: Path, airforce: Path | None = None, brief_day: date | None = DEMO_BRIEF_DAY
+) -> DemoResult:
+    """Build ``out/demo.db`` afresh, ingest, judge every reading, write verdicts and the brief."""
     from trucewatch.curated import load_demo_strikes
 
     out.mkdir(parents=True, exist_ok=True)
@@ -80,9 +86,14 @@ def run_demo(out: Path, airforce: Path | None = None) -> DemoResult:
         af = tw.ingest_airforce(airforce) if airforce else None
         verdicts = tw.judge()
         pledges = tw.pledges()
+        extra: dict[str, Path] = {}
+        if brief_day is not None:
+            from trucewatch.report.render import write_brief
+
+            extra = {f"brief.{k}": v for k, v in write_brief(tw, brief_day, out).items()}
     path = out / "verdicts.json"
     path.write_text(
         json.dumps([verdict_json(v) for v in verdicts], indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
-    return DemoResult(db, path, verdicts, summarise(pledges, verdicts), af)
+    return DemoResult(db, path, verdicts, summarise(pledges, verdicts), af, extra)

@@ -9,9 +9,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from trucewatch.cli.common import console
+from trucewatch.cli.common import console, parse_day
 from trucewatch.cli.ingest import report_result
-from trucewatch.demo import ReadingSummary, find_airforce, run_demo
+from trucewatch.demo import DEMO_BRIEF_DAY, ReadingSummary, find_airforce, run_demo
 from trucewatch.judge.rules import fmt_time
 
 
@@ -32,10 +32,15 @@ def demo(
     no_airforce: Annotated[
         bool, typer.Option("--no-airforce", help="Use only the bundled strikes.")
     ] = False,
+    brief_date: Annotated[
+        str | None, typer.Option(help="Day of the daily brief, YYYY-MM-DD (default 2026-02-03).")
+    ] = None,
+    no_brief: Annotated[bool, typer.Option("--no-brief", help="Skip the daily brief.")] = False,
 ) -> None:
-    """Build a fresh ledger from the bundled registry and strikes, judge it, save the verdicts."""
+    """Build a fresh ledger from the bundled registry and strikes; judge; write verdicts, brief."""
     source = None if no_airforce else (airforce or find_airforce())
-    result = run_demo(out, source)
+    day = parse_day(brief_date, "--brief-date")
+    result = run_demo(out, source, None if no_brief else (day.date() if day else DEMO_BRIEF_DAY))
     if result.airforce is not None:
         report_result(result.airforce)
     by_pledge: dict[str, list[ReadingSummary]] = {}
@@ -65,6 +70,8 @@ def demo(
                 else ("-" if r.start or r.end else "reading gives no dates: not judged"),
             )
         console.print(table)
+    for name, path in result.extra.items():
+        console.print(f"{name}: {path}", highlight=False)
     console.print(
         f"ledger {result.db}; {len(result.verdicts)} verdicts written to {result.verdicts_path}",
         highlight=False,

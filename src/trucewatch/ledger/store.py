@@ -30,7 +30,7 @@ from trucewatch.ledger.schema import (
     strike_reports,
     strikes,
 )
-from trucewatch.model import Pledge, Report, Strike
+from trucewatch.model import Pledge, Report, SourceKind, Strike
 
 REPORT_RECEIVED = "report.received"
 STRIKE_RECORDED = "strike.recorded"
@@ -255,6 +255,35 @@ class Ledger:
                 rows = conn.execute(query.where(reports.c.id.in_(chunk)))
                 out.extend(Report.model_validate_json(r[0]) for r in rows)
             return out
+
+    def report_sources(self, ids: Sequence[str]) -> dict[str, Report]:
+        """Who published each report (source, kind, format, time), without the content."""
+        cols = (
+            reports.c.id,
+            reports.c.content_hash,
+            reports.c.format,
+            reports.c.source,
+            reports.c.source_kind,
+            reports.c.published,
+            reports.c.upstream_key,
+        )
+        out: dict[str, Report] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(dict.fromkeys(ids))):
+                for row in conn.execute(select(*cols).where(reports.c.id.in_(chunk))):
+                    out[row.id] = Report.model_construct(
+                        id=row.id,
+                        content_hash=row.content_hash,
+                        format=row.format,
+                        source=row.source,
+                        source_kind=SourceKind(row.source_kind),
+                        published=None,
+                        content="",
+                        url=None,
+                        locator=None,
+                        key=row.upstream_key,
+                    )
+        return out
 
     def count(self, what: str = "strikes") -> int:
         """How many reports, strikes, pledges or entries the ledger holds."""

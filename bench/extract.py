@@ -1,0 +1,57 @@
+"""Benchmark the extractor: texts/s per core on the dev texts, against bare spaCy tokenisation.
+
+    .venv/bin/python bench/extract.py [N]     # N texts (dev texts repeated), default 10,000
+
+Prints texts/s for tokenisation (`nlp.make_doc`), for the full extractor (`extract_many`),
+and their ratio, all measured in this run on one core. Skips when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEV = SHARED / "corpus" / "extract_dev.jsonl"
+
+
+def main(argv: list[str]) -> int:
+    """Run the benchmark and print its figures."""
+    if not DEV.exists():
+        print(f"skip: {DEV} not found (../shared is absent)")
+        return 0
+    from trucewatch.extract import Extractor
+
+    n = int(argv[0]) if argv else 10_000
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
+    items = [
+        (f"{i}", rows[i % len(rows)]["text"], date.fromisoformat(rows[i % len(rows)]["published"]))
+        for i in range(n)
+    ]
+    t0 = time.perf_counter()
+    ex = Extractor()
+    build = time.perf_counter() - t0
+    list(ex.extract_many(items[:50]))  # warm up
+
+    t0 = time.perf_counter()
+    for _, text, _ in items:
+        ex.nlp.make_doc(text)
+    tok = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    strikes = sum(len(res.strikes) for _, res in ex.extract_many(items))
+    full = time.perf_counter() - t0
+
+    chars = sum(len(t) for _, t, _ in items) / n
+    print(f"texts: {n} (dev set repeated), mean {chars:.0f} chars; pipeline built in {build:.1f} s")
+    print(f"tokenise only:   {n / tok:10.0f} texts/s per core")
+    print(f"extract (full):  {n / full:10.0f} texts/s per core  ({strikes} strikes)")
+    print(f"ratio full/tokenise: {full / tok:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,209 @@
+"""Split sentences into clauses and read each clause's cues: attacker, kind of statement."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from trucewatch.extract.lexicon import lexicon
+
+# A new clause starts at these tokens (the token itself opens the new clause).
+_SPLIT_AFTER_COMMA = frozenset({"while", "but", "whereas"})
+_DATE_OPENERS = frozenset(
+    {"on", "the", "late", "early", "earlier", "later", "in", "overnight", "that", "last", "by"}
+)
+
+ATTACK_WORDS = re.compile(
+    r"\b(?:drones?|uavs?|missiles?|rockets?|shaheds?|strikes?|struck|hit|hits|hitting|attack(?:s|ed|ing)?|"
+    r"shell(?:ing|ed|s)?|bomb(?:s|ed|ing)?|explosions?|blasts?|debris|killed|killing|injured|injuring|"
+    r"wounded|wounding|damaged|destroyed|barrages?|raids?|pounded|hammered|fired|launched|"
+    r"intercepted|downed|shot\s+down|targeted|casualties|dead|onslaught|bombardment|wave)\b",
+    re.I,
+)
+BREAKDOWN = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:each\s+)?over\s+(?:the\s+)?[A-Z]"
+)
+AGGREGATE = re.compile(
+    r"\bevery\s+(?:day|night|week|month)\b|\bper\s+(?:day|month|week)\b|\bsince\s+the\s+(?:start|beginning)\b|"
+    r"\bsince\s+(?:february\s+)?2022\b|\bso\s+far\s+this\b|\bthis\s+year\b|\bin\s+total\b|\ba\s+total\s+of\b|"
+    r"\bover\s+the\s+(?:past|last)\s+(?:week|month|year|\d+\s+(?:days|weeks|months))\b|\bviolations?\b|"
+    r"\b\d[\d,]*\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
+    r"\bsince\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|last\s+\w+|20\d\d)\b|"
+    r"\bthroughout\s+the\s+war\b|\bwhole\s+war\b|\bsince\s+\d+\s+\w+\b|\bmonthly\b|\bweekly\b",
+    re.I,
+)
+HYPOTHETICAL = re.compile(
+    r"\b(?:will|would|could|might|shall)\s+(?:not\s+)?(?:go|be|strike|hit|attack|launch|fire|respond|retaliate)\b|"
+    r"\bthreaten(?:s|ed|ing)?\b|\bwarn(?:s|ed|ing)?\s+(?:that|of)\b|\bplan(?:s|ned)?\s+to\b|"
+    r"\bif\s+(?:russia|ukraine|kyiv|moscow|it|they)\b|\bunless\b|\bvow(?:s|ed)?\b|\bready\s+to\b",
+    re.I,
+)
+DENIAL = re.compile(
+    r"\bden(?:y|ies|ied)\b[^.]*\b(?:took\s+place|happened|lie|fabricat\w*|staged|fake)\b|"
+    r"\bnever\s+(?:took\s+place|happened)\b|\bwhat\s+it\s+(?:says|said|claims|called)\s+was\b",
+    re.I,
+)
+PLEDGE_WORDS = re.compile(
+    r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain|armistice|halt\s+(?:strikes|attacks)|"
+    r"stop\s+(?:hitting|striking|attacking|attacks|strikes))\b",
+    re.I,
+)
+CONTESTED = re.compile(
+    r"\b(?:could\s+not|cannot|can't|unable\s+to)\s+(?:establish|determine|verify|confirm)\s+who\b|"
+    r"\bsaid\s+it\s+was\s+(?:russia|ukraine)\s+that\b|\beach\s+side\s+blam\w+\b",
+    re.I,
+)
+NEW_EVENT = re.compile(
+    r"\b(?:a|one|two|three|\d+)\s+(?:day|days|week|weeks)\s+(?:after|before)\b|\bcame\s+after\b|"
+    r"\bfollowed\s+(?:a|an|the)\b|\b(?:fresh|new|separate|another)\s+(?:daytime\s+)?(?:wave|attack|raid|strike)\b|"
+    r"\bmore\s+drones\b|\bearlier\s+in\s+the\s+week\b|\bexplained\s+why\b|\bprevious\s+(?:attack|strike)\b",
+    re.I,
+)
+
+_ATTACK_NOUNS = (
+    r"forces|troops|army|military|drones?|uavs?|missiles?|rockets?|strikes?|attacks?|raids?|barrages?|"
+    r"bombardment|shelling|bombs?|aircraft|jets|artillery|onslaught|offensive|navy|fleet"
+)
+_ATTACK_VERBS = (
+    r"launched|fired|sent|struck|hit|attacked|pounded|hammered|used|shelled|targeted|bombarded|"
+    r"unleashed|carried\s+out|hitting|striking|launching|firing|attacking"
+)
+
+
+def _side_patterns(adjective: str, names: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:{adjective})\s+(?:[\w-]+\s+){{0,2}}?(?:{_ATTACK_NOUNS})\b|"
+        rf"\b(?:{names})\s+(?:had\s+|has\s+|have\s+|also\s+|still\s+|then\s+|again\s+)*(?:{_ATTACK_VERBS})\b|"
+        rf"\bblam\w*\s+(?:the\s+)?[\"“]?(?:{names})",
+        re.I,
+    )
+
+
+RU_ATTACK = _side_patterns(r"russian|russia's|russia’s|moscow's", r"russia|russians|moscow")
+UA_ATTACK = _side_patterns(r"ukrainian|ukraine's|ukraine’s|kyiv's", r"ukraine|ukrainians|kyiv|kiev")
+RU_DEFENDS = re.compile(
+    r"\b(?:russian|russia's|russia’s)\s+(?:air\s+defen[cs]es?|defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|mod)\b|"
+    r"\b(?:russian|russia's)\s+(?:officials|emergency)\b|\bmoscow\s+mayor\b|\bsobyanin\b",
+    re.I,
+)
+UA_DEFENDS = re.compile(
+    r"\b(?:ukrainian|ukraine's|ukraine’s)\s+(?:air\s+defen[cs]es?|air\s+force|military|general\s+staff|officials)\b|"
+    r"\bthe\s+air\s+force\s+said\b",
+    re.I,
+)
+_ITS_FORCES = re.compile(
+    r"\b(russia|ukraine)(?:'s|’s)\s+[\w\s]{0,30}?said\s+its\s+(?:forces|troops|army|drones)\s+had\s+(?:struck|hit|attacked)",
+    re.I,
+)
+DOWNING = re.compile(
+    r"\b(?:shot\s+down|intercepted|downed|destroyed|brought\s+down|neutrali[sz]ed|repelled)\b", re.I
+)
+
+
+@dataclass
+class Clause:
+    """A stretch of one sentence that states at most one event."""
+
+    sent: int
+    span: Span
+    text: str
+    start_char: int
+    sentence_text: str
+    attacker: str | None = None
+    attacker_span: tuple[int, int] | None = None
+    defender: str | None = None
+    contested: bool = False
+    skip: bool = False
+    pledge: bool = False
+    attack: bool = False
+    new_event: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def split_clauses(doc: Doc) -> list[Clause]:
+    """Cut every sentence of `doc` at ';', ', while/but' and ', and <date or that>'."""
+    out: list[Clause] = []
+    lower = [t.lower_ for t in doc]
+    for si, sent in enumerate(doc.sents):
+        cuts = [sent.start]
+        for i in range(sent.start + 1, sent.end):
+            prev, w = lower[i - 1], lower[i]
+            nxt = lower[i + 1] if i + 1 < sent.end else ""
+            if (
+                prev == ";"
+                or (prev == "," and w in _SPLIT_AFTER_COMMA)
+                or (prev == "," and w == "and" and nxt in _DATE_OPENERS)
+                or (w == "and" and nxt == "that")
+            ):
+                cuts.append(i)
+        cuts.append(sent.end)
+        for a, b in itertools.pairwise(cuts):
+            if b <= a:
+                continue
+            span = doc[a:b]
+            out.append(Clause(si, span, span.text, span.start_char, sent.text))
+    return out
+
+
+def classify(clause: Clause) -> None:
+    """Fill in the clause's cues from its text and its sentence's text."""
+    text = clause.text
+    sent = clause.sentence_text
+    clause.attack = bool(ATTACK_WORDS.search(text) or BREAKDOWN.search(text))
+    clause.pledge = bool(PLEDGE_WORDS.search(text))
+    clause.new_event = bool(NEW_EVENT.search(text))
+    if AGGREGATE.search(sent) or DENIAL.search(sent) or HYPOTHETICAL.search(text):
+        clause.skip = True
+    clause.contested = bool(CONTESTED.search(text))
+    _attacker(clause)
+
+
+def _attacker(clause: Clause) -> None:
+    text = clause.text
+    lex = lexicon()
+    hits: list[tuple[int, str, tuple[int, int]]] = []
+    m_its = _ITS_FORCES.search(text)
+    if m_its:
+        side = "RU" if m_its.group(1).lower() == "russia" else "UA"
+        hits.append((m_its.start(), side, m_its.span()))
+    for side, pat in (("RU", RU_ATTACK), ("UA", UA_ATTACK)):
+        for m in pat.finditer(text):
+            frag = m.group(0).lower()
+            if re.search(
+                r"air[\s-]+defen|defen[cs]e\s+ministry|officials|media|delegation|interceptor", frag
+            ):
+                continue
+            hits.append((m.start(), side, m.span()))
+    for tok in clause.span:
+        w = tok.lower_
+        if w in lex.ru_weapons:
+            hits.append(
+                (tok.idx - clause.start_char, "RU", _rel(tok.idx, tok.idx + len(tok), clause))
+            )
+        elif w in lex.ua_weapons:
+            hits.append(
+                (tok.idx - clause.start_char, "UA", _rel(tok.idx, tok.idx + len(tok), clause))
+            )
+    if RU_DEFENDS.search(text) and DOWNING.search(text):
+        clause.defender = "RU"
+    elif UA_DEFENDS.search(text) and DOWNING.search(text):
+        clause.defender = "UA"
+    if hits:
+        hits.sort()
+        _, side, span = hits[0]
+        # The defender's own air defences name the defender, not the attacker.
+        if clause.defender and side == clause.defender:
+            others = [h for h in hits if h[1] != side]
+            if others:
+                _, side, span = others[0]
+        clause.attacker = side
+        clause.attacker_span = (span[0] + clause.start_char, span[1] + clause.start_char)
+    elif clause.defender:
+        clause.attacker = "UA" if clause.defender == "RU" else "RU"
+
+
+def _rel(a: int, b: int, clause: Clause) -> tuple[int, int]:
+    return a - clause.start_char, b - clause.start_char

@@ -1,0 +1,496 @@
+"""Counts in a clause: drones and missiles launched or downed, people killed or injured."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from trucewatch.extract.lexicon import lexicon
+from trucewatch.extract.numbers import (
+    Qty,
+    bound_kind,
+    hyphen_range,
+    make_qty,
+    parse_number,
+    word_value,
+)
+
+DOWN = frozenset(
+    {
+        "downed",
+        "destroyed",
+        "intercepted",
+        "neutralised",
+        "neutralized",
+        "suppressed",
+        "jammed",
+        "lost",
+        "shot",
+        "brought",
+        "eliminated",
+        "repelled",
+        "downing",
+        "intercepting",
+        "destroying",
+    }
+)
+LAUNCH = frozenset(
+    {
+        "launched",
+        "fired",
+        "sent",
+        "used",
+        "counted",
+        "deployed",
+        "launching",
+        "firing",
+        "detected",
+        "spotted",
+        "tracked",
+        "launch",
+        "fire",
+        "unleashed",
+    }
+)
+HIT = frozenset({"hit", "struck", "reached", "got", "exploded", "slammed", "landed", "fell"})
+KILL = frozenset({"killed", "killing", "kills", "kill", "dead", "died", "risen", "rose", "climbed"})
+INJURE = frozenset(
+    {"injured", "injuring", "injures", "wounded", "wounding", "wounds", "hurt", "hospitalised"}
+)
+PERSON = frozenset(
+    {
+        "people",
+        "person",
+        "persons",
+        "civilians",
+        "civilian",
+        "residents",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "boy",
+        "girl",
+        "children",
+        "child",
+        "members",
+        "driver",
+        "drivers",
+        "workers",
+        "worker",
+        "servicemen",
+        "soldiers",
+        "others",
+        "adults",
+        "teenagers",
+        "rescuers",
+        "medics",
+        "passengers",
+        "pensioners",
+    }
+)
+AUX = frozenset(
+    {"was", "were", "had", "been", "have", "has", "be", "probably", "also", "reportedly"}
+)
+SKIP_AFTER = frozenset(
+    {
+        "%",
+        "km",
+        "km/h",
+        "kv",
+        "hours",
+        "hour",
+        "days",
+        "day",
+        "weeks",
+        "months",
+        "years",
+        "year",
+        "minutes",
+        "storey",
+        "floor",
+        "floors",
+        "metres",
+        "meters",
+        "locations",
+        "regions",
+        "times",
+        "flats",
+        "buildings",
+        "houses",
+        "a.m.",
+        "p.m.",
+        "am",
+        "pm",
+        "districts",
+        "aircraft",
+    }
+)
+_SKIP_BEFORE = frozenset({"aged", "the", "kh", "s", "from", "until"})
+_NUMBER_START = frozenset({"a", "an", "one", "the"})
+_HEAD_STOP = frozenset(
+    {
+        "when",
+        "with",
+        "at",
+        "in",
+        "on",
+        "to",
+        "by",
+        "from",
+        "against",
+        "after",
+        "before",
+        "during",
+        "over",
+        "across",
+        "as",
+        "while",
+        "since",
+        "into",
+        "each",
+        "for",
+        "than",
+    }
+)
+_ADJ_OK = re.compile(r"^[\w.'’\"“”()/-]+$")
+_MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
+
+
+@dataclass
+class Count:
+    """One number read from a clause with what it counts and in which role."""
+
+    what: str  # drone | missile | killed | injured
+    role: str  # launched | downed | hit | both | value
+    qty: Qty
+    span: tuple[int, int]
+    weak: bool = False
+    partitive: bool = False  # "N of them": a breakdown of an earlier total
+    sequence: int = 0
+
+
+def _weapon_of(tok: Token) -> str | None:
+    lex = lexicon()
+    w = tok.lower_.rstrip(".")
+    if w in lex.drone_nouns:
+        return "drone"
+    if w in lex.missile_nouns or w.startswith("kh-"):
+        return "missile"
+    return None
+
+
+def _head(toks: list[Token], j: int) -> tuple[str | None, int, bool]:
+    """What the noun phrase starting at token j counts: (kind, head index, not-an-attack-drone)."""
+    lex = lexicon()
+    recon = False
+    k = j
+    limit = min(len(toks), j + 7)
+    kind: str | None = None
+    head = j
+    while k < limit:
+        t = toks[k]
+        w = t.lower_
+        if w in lex.not_attack_drone:
+            recon = True
+        wk = _weapon_of(t)
+        if wk is not None:
+            kind, head = wk, k
+            # keep going over compounds like "Shahed attack drones", "Kalibr cruise missiles"
+            k += 1
+            continue
+        if w in PERSON:
+            return "person", k, recon
+        if kind is not None:
+            break
+        if t.is_punct and t.text not in ('"', "“", "”", "(", ")", "-"):
+            break
+        if (
+            w in ("and", "or", "of", "that", "which", "were", "was", "had", "have")
+            or w in _HEAD_STOP
+        ):
+            break
+        if w in KILL or w in INJURE or w in DOWN or w in LAUNCH or w in HIT:
+            break
+        if not _ADJ_OK.match(t.text):
+            break
+        k += 1
+    return kind, head, recon
+
+
+def _verb_after(toks: list[Token], j: int) -> str | None:
+    """The role given by the first verb after index j ("42 drones were shot down")."""
+    for k in range(j, min(len(toks), j + 12)):
+        w = toks[k].lower_
+        if w in DOWN:
+            if w == "shot" and (k + 1 >= len(toks) or toks[k + 1].lower_ != "down"):
+                return None
+            if w == "brought" and (k + 1 >= len(toks) or toks[k + 1].lower_ != "down"):
+                return None
+            return "downed"
+        if w in LAUNCH:
+            return "launched"
+        if w in HIT:
+            return "hit"
+        if w in (";", ":", ",", "while", "but", "which", "that", "when", "-"):
+            return None
+    return None
+
+
+def _verb_before(toks: list[Token], i: int) -> str | None:
+    """The role given by the nearest verb before index i in the clause."""
+    for k in range(i - 1, -1, -1):
+        w = toks[k].lower_
+        if w == "down" and k > 0 and toks[k - 1].lower_ in ("shot", "brought", "shoot"):
+            return "downed"
+        if w in DOWN and w not in ("shot", "brought", "lost"):
+            return "downed"
+        if w in LAUNCH:
+            return "launched"
+        if w in HIT and w not in ("fell", "landed"):
+            return "hit"
+    return None
+
+
+def _bound(toks: list[Token], i: int) -> str | None:
+    before = [t.lower_ for t in toks[max(0, i - 3) : i]]
+    return bound_kind(before)
+
+
+def _is_date_or_time(toks: list[Token], i: int, used: int) -> bool:
+    nxt = toks[i + used].lower_ if i + used < len(toks) else ""
+    prev = toks[i - 1].lower_ if i > 0 else ""
+    return nxt.rstrip(".") in _MONTHS or prev.rstrip(".") in _MONTHS or ":" in toks[i].text
+
+
+def read_counts(span: Span, last_weapon: str | None = None) -> list[Count]:
+    """Every weapon and casualty count in the clause `span`.
+
+    `last_weapon` is the weapon the text spoke of last, for bare numbers ("it sent 81").
+    """
+    toks = list(span)
+    out: list[Count] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        parsed = _number_at(toks, i) if t.like_num or t.lower_ in _NUMBER_START else None
+        if parsed is None:
+            wk = _weapon_of(t)
+            if wk is not None:
+                last_weapon = wk
+            i += 1
+            continue
+        qty, used, weak = parsed
+        j = i + used
+        nxt = toks[j].lower_ if j < len(toks) else ""
+        prev = toks[i - 1].lower_ if i > 0 else ""
+        if (
+            _is_date_or_time(toks, i, used)
+            or nxt in SKIP_AFTER
+            or (prev in _SKIP_BEFORE and not weak and prev != "the")
+            or (nxt == "-" and j + 1 < len(toks) and toks[j + 1].lower_ in SKIP_AFTER)
+        ):
+            i = j
+            continue
+        partitive = prev == "which" and i >= 2 and toks[i - 2].lower_ == "of"
+        k = j
+        if nxt == "of" and j + 1 < len(toks):
+            after = toks[j + 1].lower_
+            if after in ("them", "which", "whom"):
+                partitive = True
+                k = j + 2
+            elif after == "the":
+                k = j + 2
+            elif word_value(toks[j + 1].text) is not None:
+                k = j + 1
+        kind, head, recon = _head(toks, k)
+        last = toks[min(max(head, j - 1), len(toks) - 1)]
+        sp = (t.idx, last.idx + len(last))
+        if kind == "person":
+            role = _casualty_role(toks, i, head)
+            if role is not None and not partitive:
+                out.append(Count(role, "value", qty, sp, weak=weak))
+            i = j
+            continue
+        if weak and kind is None:
+            i = j
+            continue
+        if kind is None:
+            # a bare number: "the following night it sent 81", "64 were shot down"
+            if nxt in ("each", "over", "in", "near", "for", "towards", "heading"):
+                i = j
+                continue
+            casualty = _casualty_role(toks, i, j - 1)
+            if casualty is not None and not partitive:
+                out.append(Count(casualty, "value", qty, sp))
+                i = j
+                continue
+            bare_ok = (
+                (
+                    not toks[j].is_alpha
+                    or nxt in ("were", "was", "had", "have", "of", "and", "more", "are", "got")
+                    or nxt in DOWN
+                    or nxt in LAUNCH
+                    or nxt in HIT
+                )
+                if j < len(toks)
+                else True
+            )
+            kind = last_weapon if bare_ok else None
+            if kind is None:
+                i = j
+                continue
+        if recon:
+            i = j
+            continue
+        last_weapon = kind
+        role = _verb_after(toks, head + 1) if head + 1 < len(toks) else None
+        if role is None or (role == "launched" and _verb_before(toks, i) == "downed"):
+            role = _verb_before(toks, i) or "launched"
+        if prev == "of" and i >= 2 and word_value(toks[i - 2].text) is not None:
+            role = "launched"  # "18 of 23 drones": 23 launched
+        partitive_of = prev == "the" and i >= 3 and toks[i - 2].lower_ == "of"
+        if partitive_of and word_value(toks[i - 3].text) is not None:
+            role = "launched"  # "15 of the 18 drones": 18 launched
+        after_all = prev == "all" or (i >= 2 and toks[i - 2].lower_ == "all")
+        if after_all and (role == "downed" or _verb_after(toks, head + 1) == "downed"):
+            role = "both"
+        if prev == "were" and i >= 2 and toks[i - 2].lower_ == "as" and out:
+            role = out[-1].role
+        if (
+            head + 1 < len(toks)
+            and toks[head + 1].lower_
+            in (
+                "barrage",
+                "attack",
+                "strike",
+                "debris",
+            )
+            and weak
+        ):
+            i = head + 1
+            continue
+        out.append(Count(kind, role, qty, sp, weak=weak, partitive=partitive, sequence=len(out)))
+        i = j
+    return out
+
+
+def _number_at(toks: list[Token], i: int) -> tuple[Qty, int, bool] | None:
+    """A quantity starting at token i: (qty, tokens used, weak article reading)."""
+    t = toks[i]
+    w = t.lower_
+    if w in ("a", "an", "one") and i + 1 < len(toks):
+        if w == "one" and i + 1 < len(toks) and toks[i + 1].lower_ in ("of", "each"):
+            return None
+        kind, head, _ = _head(toks, i + 1)
+        if kind in ("missile", "drone", "person") and toks[head].lower_ not in (
+            "missiles",
+            "drones",
+            "rockets",
+            "people",
+        ):
+            if w == "one":
+                return Qty(1, 1), 1, False
+            return Qty(1, 1), 1, True
+        if w == "one":
+            return None
+        return None
+    if w == "the" and i + 1 < len(toks) and toks[i + 1].lower_ in ("missile", "drone"):
+        if _verb_before(toks, i) == "downed":
+            return Qty(1, 1), 1, True
+        return None
+    rng = hyphen_range(t.text)
+    if rng is not None:
+        return Qty(rng[0], rng[1]), 1, False
+    words = [x.text for x in toks[i : i + 4]]
+    parsed = parse_number(words)
+    if parsed is None:
+        return None
+    value, used = parsed
+    if i > 0 and word_value(toks[i - 1].text) is not None:
+        return None
+    # ranges: "between 350 and 500", "350 to 500"
+    j = i + used
+    if j + 1 < len(toks) and toks[j].lower_ in ("to", "and", "-", "–"):
+        second = parse_number([x.text for x in toks[j + 1 : j + 5]])
+        prev = toks[i - 1].lower_ if i > 0 else ""
+        if (
+            second is not None
+            and second[0] > value
+            and (toks[j].lower_ != "and" or prev == "between")
+        ):
+            nxt = toks[j + 1 + second[1]].lower_ if j + 1 + second[1] < len(toks) else ""
+            if nxt.rstrip(".") not in _MONTHS:
+                return Qty(value, second[0]), used + 1 + second[1], False
+    return make_qty(value, _bound(toks, i)), used, False
+
+
+def _casualty_role(toks: list[Token], i: int, head: int) -> str | None:
+    """Killed or injured, from the verb before ("killing 7 people") or after ("7 were killed")."""
+    # after: "Eleven people, two of them children, were killed"; "and 82 injured"
+    k = head + 1
+    depth = 0
+    while k < len(toks) and k < head + 14:
+        w = toks[k].lower_
+        if w == ",":
+            depth += 1
+            if depth > 2:
+                break
+            k += 1
+            continue
+        if w in KILL and w not in ("risen", "rose", "climbed"):
+            return "killed"
+        if w in INJURE:
+            return "injured"
+        if w == "taken" and " ".join(x.lower_ for x in toks[k : k + 6]).find("injur") >= 0:
+            return "injured"
+        if (
+            w in AUX
+            or depth == 1
+            or w in PERSON
+            or w in ("among", "them", "of", "a", "six-year-old")
+        ):
+            k += 1
+            continue
+        break
+    # before: "killing at least 11 people", "wounding 84", "with 79 injured" handled above
+    k = i - 1
+    while k >= 0 and k >= i - 4:
+        w = toks[k].lower_
+        if w in KILL:
+            return "killed"
+        if w in INJURE:
+            return "injured"
+        if w in (
+            "at",
+            "least",
+            "more",
+            "than",
+            "about",
+            "around",
+            "over",
+            "nearly",
+            "almost",
+            "to",
+        ):
+            k -= 1
+            continue
+        break
+    return None

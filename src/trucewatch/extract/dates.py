@@ -1,0 +1,235 @@
+"""Date expressions in news text, resolved against the publication date (Kyiv-local days)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        )
+    )
+}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WD2 = r"(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MON = (
+    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
+_REPORT_VERBS = (
+    r"said|says|say|told|tells|reported|reports|announced|confirmed|added|claimed|wrote|"
+    r"stated|posted|warned|accused|denied|insisted|urged"
+)
+
+# Ordered: the first pattern to match a stretch of text wins it.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "report",
+        re.compile(
+            rf"\b(?:{_REPORT_VERBS})\s+(?:late\s+|early\s+)?on\s+{_WD}\b",
+            re.I,
+        ),
+    ),
+    (
+        "report",
+        re.compile(
+            rf"\bon\s+{_WD}\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_REPORT_VERBS}|turned|told|confirmed)\b",
+            re.I,
+        ),
+    ),
+    ("report", re.compile(rf"\b(?:{_REPORT_VERBS})\s+{_WD}\b", re.I)),
+    (
+        "night_dates",
+        re.compile(
+            rf"\bnight\s+of\s+{_DAY}\s*(?:to|into|-|–|and)\s*{_DAY2}\s+{_MON}{_YEAR}",
+            re.I,
+        ),
+    ),
+    (
+        "night_dates",
+        re.compile(
+            rf"\bnight\s+of\s+{_MON}\s+{_DAY}\s*(?:to|into|-|–|and)\s*{_DAY2}{_YEAR}",
+            re.I,
+        ),
+    ),
+    (
+        "night_weekdays",
+        re.compile(rf"\bnight\s+(?:from|of)\s+{_WD}\s+(?:into|to|and)\s+{_WD2}\b", re.I),
+    ),
+    (
+        "overnight_into",
+        re.compile(
+            rf"\b(?:overnight|night)\s+(?:into|to|on|before)\s+{_WD}\b",
+            re.I,
+        ),
+    ),
+    ("overnight_into", re.compile(rf"\bovernight\s+{_WD}\b", re.I)),
+    ("overnight_into", re.compile(rf"\bearly\s+hours\s+of\s+{_WD}\b", re.I)),
+    (
+        "overnight_into",
+        re.compile(rf"\bearly\s+(?:on\s+)?{_WD}(?!\s+(?:morning|afternoon|evening))\b", re.I),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b{_DAY}\s*(?:-|–|to)?\s*(?:{_DAY2}\s+)?{_MON}{_YEAR}\b",
+            re.I,
+        ),
+    ),
+    ("date", re.compile(rf"\b{_MON}\s+{_DAY}(?:\s*(?:-|–)\s*{_DAY2})?{_YEAR}\b", re.I)),
+    ("before", re.compile(r"\b(?:the\s+)?(?:night|day)\s+before\b|\bprevious\s+night\b", re.I)),
+    (
+        "following",
+        re.compile(r"\b(?:the\s+)?(?:following|next)\s+(?:night|day|morning)\b", re.I),
+    ),
+    ("same", re.compile(r"\b(?:the\s+)?same\s+(?:night|day|hours|time|morning|period)\b", re.I)),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:late\s+|early\s+)?(?:on\s+|into\s+|by\s+|since\s+)?{_WD}(?:'s)?\b",
+            re.I,
+        ),
+    ),
+    (
+        "overnight",
+        re.compile(
+            r"\bovernight\b|\blast\s+night\b|\bthis\s+past\s+night\b|\bduring\s+the\s+night\b|"
+            r"\bpast\s+(?:day|24\s+hours)\b|\bbefore\s+midnight\b|\bin\s+the\s+early\s+hours\b|\bat\s+night\b",
+            re.I,
+        ),
+    ),
+    (
+        "today",
+        re.compile(
+            r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\bafter\s+daybreak\b|"
+            r"\bearlier\s+today\b|\btonight\b",
+            re.I,
+        ),
+    ),
+    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    (
+        "vague",
+        re.compile(
+            r"\blast\s+(?:week|month|year)\b|\brecently\b|\bearlier\s+this\s+(?:month|year)\b",
+            re.I,
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateCue:
+    """A date expression found in text; `value` is None for relative or vague cues."""
+
+    kind: str
+    start: int
+    end: int
+    value: date | None
+
+
+def weekday_on_or_before(name: str, ref: date) -> date:
+    """The most recent day called `name` on or before `ref`."""
+    wd = WEEKDAYS.index(name.lower())
+    return ref - timedelta(days=(ref.weekday() - wd) % 7)
+
+
+def month_day(day: int, month: int, year: int | None, ref: date, future_ok: bool) -> date | None:
+    """A calendar date; without a year, the year that puts it nearest before `ref`."""
+    y = year if year is not None else ref.year
+    try:
+        d = date(y, month, day)
+    except ValueError:
+        return None
+    if year is None:
+        limit = ref + timedelta(days=200 if future_ok else 2)
+        if d > limit:
+            d = d.replace(year=y - 1) if not (month == 2 and day == 29) else d
+        elif future_ok and (ref - d).days > 165:
+            d = d.replace(year=y + 1) if not (month == 2 and day == 29) else d
+    return d
+
+
+def _resolve(kind: str, m: re.Match[str], ref: date, future_ok: bool) -> date | None:
+    g = m.groupdict()
+    if kind == "night_dates" or kind == "date":
+        mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+        if mon is None or g.get("day") is None:
+            return None
+        year = int(g["year"]) if g.get("year") else None
+        return month_day(int(g["day"]), mon, year, ref, future_ok)
+    if kind == "night_weekdays":
+        return weekday_on_or_before(g["wd2"], ref) - timedelta(days=1)
+    if kind == "overnight_into":
+        return weekday_on_or_before(g["wd"], ref) - timedelta(days=1)
+    if kind == "weekday":
+        return weekday_on_or_before(g["wd"], ref)
+    if kind in ("overnight", "yesterday"):
+        return ref - timedelta(days=1)
+    if kind == "today":
+        return ref
+    return None
+
+
+_ANY = re.compile(
+    r"\d|day|night|week|month|morning|evening|afternoon|midnight|daybreak|same|following|"
+    r"before|recently|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    re.I,
+)
+
+
+def find_dates(text: str, ref: date, future_ok: bool = False, offset: int = 0) -> list[DateCue]:
+    """Every date cue in `text`, in order, resolved against `ref` (the publication day)."""
+    if not _ANY.search(text):
+        return []
+    taken: list[tuple[int, int]] = []
+    cues: list[DateCue] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            if kind == "date" and not _plausible_date(text, m):
+                continue
+            cues.append(DateCue(kind, s + offset, e + offset, _resolve(kind, m, ref, future_ok)))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def _plausible_date(text: str, m: re.Match[str]) -> bool:
+    """Reject "may" as a verb and numbers that are counts, not days ("21 over Tver")."""
+    mon = (m.group("mon") or "").lower()
+    if mon == "may":
+        after = text[m.end() : m.end() + 12].lower()
+        before = text[max(0, m.start() - 6) : m.start()].lower()
+        if re.match(r"\s+(?:be|have|not|also|still)\b", after) and not before.strip():
+            return False
+    day = m.group("day")
+    return day is not None and 1 <= int(day) <= 31
+
+
+def shift(d: date | None, days: int) -> date | None:
+    """`d` moved by `days`, passing None through."""
+    return None if d is None else d + timedelta(days=days)

@@ -1,0 +1,226 @@
+"""Places hit (not merely mentioned) and target categories named in a clause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from trucewatch.extract.components import BLOCKERS_KEY, PLACES_KEY, TARGETS_KEY
+from trucewatch.extract.lexicon import PlaceRef, place_index
+
+REGION_WORDS = frozenset({"region", "regions", "oblast", "oblasts", "province", "provinces"})
+HIT_PREPS = frozenset(
+    {"in", "over", "on", "at", "near", "into", "towards", "toward", "of", "around", "against"}
+)
+HIT_VERBS = frozenset(
+    {
+        "hit",
+        "struck",
+        "pounded",
+        "attacked",
+        "targeted",
+        "hammered",
+        "shelled",
+        "bombed",
+        "hitting",
+        "striking",
+        "attacking",
+        "targeting",
+        "rocked",
+        "naming",
+    }
+)
+# Words allowed between a preposition and the place: "in the western city of Lviv".
+BRIDGE = frozenset(
+    {
+        "the",
+        "occupied",
+        "annexed",
+        "city",
+        "town",
+        "village",
+        "of",
+        "central",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "nearby",
+        "border",
+        "port",
+        "capital",
+        "frontline",
+        "front-line",
+        "settlement",
+        "centre",
+        "center",
+        "outskirts",
+        "suburbs",
+        "parts",
+        "part",
+        "cities",
+        "regional",
+        "russian",
+        "ukrainian",
+    }
+)
+NOT_BEFORE = frozenset({"outside", "from", "governor", "mayor", "head", "toward-", "left"})
+NOT_AFTER = frozenset(
+    {"said", "says", "would", "will", "called", "answered", "put", "denies", "mayor", "time"}
+)
+SUBJECT_HIT = ("came under", "was hit", "was struck", "was attacked", "were hit", "was shelled")
+CAPITAL_TRIGGERS = frozenset({"over", "on", "in", "for", "towards", "of", "at"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHit:
+    """A place the clause reports as hit or attacked."""
+
+    place: PlaceRef
+    span: tuple[int, int]
+
+
+def _region_follows(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].lower_ in REGION_WORDS
+
+
+def _context_ok(doc: Doc, clause: Span, start: int) -> bool:
+    """Whether the words before a place make it a place hit ("in", "over", "hit", ...)."""
+    k = start - 1
+    steps = 0
+    while k >= clause.start and steps < 5:
+        w = doc[k].lower_
+        if w in NOT_BEFORE:
+            return False
+        if w in HIT_PREPS or w in HIT_VERBS or w == ":":
+            return not (w == "of" and k > clause.start and doc[k - 1].lower_ in NOT_BEFORE)
+        if w in BRIDGE or doc[k].is_space:
+            k -= 1
+            steps += 1
+            continue
+        return False
+    return False
+
+
+def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
+    """Places in `clause` that are reported hit, with region lists distributed."""
+    idx = place_index()
+    spans = [s for s in doc.spans[PLACES_KEY] if clause.start <= s.start and s.end <= clause.end]
+    spans = [s for s in spans if s[0].text[:1].isupper()]
+    out: list[PlaceHit] = []
+    # group "the Kherson, Poltava and Sumy regions" so the region word applies to all
+    groups: list[list[Span]] = []
+    for s in spans:
+        if groups:
+            prev = groups[-1][-1]
+            between = doc[prev.end : s.start]
+            listed = len(between) <= 2 and all(t.lower_ in (",", "and", "or") for t in between)
+            if listed and not _region_follows(doc, prev.end):
+                groups[-1].append(s)
+                continue
+        groups.append([s])
+    last_end = -1
+    for group in groups:
+        last = group[-1]
+        as_region = _region_follows(doc, last.end)
+        plural = as_region and doc[last.end].lower_ in ("regions", "oblasts", "provinces")
+        if as_region and not plural and len(group) >= 2 and group[0].start > clause.start:
+            group = group[:-1]  # "Yahotyn, Kyiv region": the region only locates the town
+            as_region = False
+        gap = doc[last_end : group[0].start] if last_end >= 0 else None
+        chained = gap is not None and all(
+            t.lower_ in (",", "and", "or") or t.lower_ in REGION_WORDS for t in gap
+        )
+        first_ok = chained or _context_ok(doc, clause, group[0].start)
+        first_ok = first_ok or _target_follows(doc, group[-1].end)
+        for n, s in enumerate(group):
+            region = _region_follows(doc, s.end) or (plural and n < len(group) - 1)
+            nxt = doc[s.end].lower_ if s.end < len(doc) else ""
+            if nxt in ("'s", "’s") or nxt in NOT_AFTER:
+                continue
+            if not region and s.end < len(doc) and doc[s.end].is_title and nxt not in REGION_WORDS:
+                continue  # a first name: "Volodymyr Zelensky"
+            ok = first_ok or _context_ok(doc, clause, s.start)
+            tail = doc[s.end : min(len(doc), s.end + 3)].text.lower()
+            if not ok and any(tail.startswith(p) for p in SUBJECT_HIT):
+                ok = True
+            if not ok and _target_follows(doc, s.end + (1 if region else 0)):
+                ok = True
+            if (
+                not ok
+                and region
+                and s.start > clause.start
+                and doc[s.start - 1].lower_ != "governor"
+            ):
+                ok = doc[s.start - 1].lower_ in (",", "and", "the") and s.start - 1 > clause.start
+            if not ok:
+                continue
+            ref = idx.lookup(s.text, region)
+            if ref is not None:
+                end = s.end + 1 if region and _region_follows(doc, s.end) else s.end
+                last_end = end
+                out.append(PlaceHit(ref, (s.start_char, doc[end - 1].idx + len(doc[end - 1]))))
+    out.extend(_capital(doc, clause, attacker))
+    out.extend(_named_settlement(doc, clause, {h.span[0] for h in out}))
+    return out
+
+
+def _target_follows(doc: Doc, i: int) -> bool:
+    """A target noun right after the place: "the Burshtyn thermal power plant"."""
+    for s in doc.spans[TARGETS_KEY]:
+        if s.start in (i, i + 1) and s.label_ in ("energy", "industrial", "military"):
+            return True
+        if s.start > i + 3:
+            break
+    return False
+
+
+def _capital(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
+    if attacker not in ("RU", "UA"):
+        return []
+    name = "Kyiv" if attacker == "RU" else "Moscow"
+    ref = place_index().lookup(name, False)
+    out: list[PlaceHit] = []
+    for tok in clause:
+        named = tok.lower_ == "capital" and tok.i >= 2 and doc[tok.i - 1].lower_ == "the"
+        if named and doc[tok.i - 2].lower_ in CAPITAL_TRIGGERS and ref is not None:
+            out.append(PlaceHit(ref, (tok.idx, tok.idx + len(tok))))
+    return out
+
+
+def _named_settlement(doc: Doc, clause: Span, seen: set[int]) -> list[PlaceHit]:
+    """Unknown capitalised names after "the village/town of": places by construction."""
+    out: list[PlaceHit] = []
+    for tok in clause:
+        if tok.lower_ in ("village", "town", "city", "settlement") and tok.i + 2 < clause.end:
+            of, name = doc[tok.i + 1], doc[tok.i + 2]
+            fresh = of.lower_ == "of" and name.is_title and name.idx not in seen
+            if fresh and place_index().lookup(name.text, False) is None:
+                ref = PlaceRef(name.text, "settlement", None, "UA")
+                out.append(PlaceHit(ref, (name.idx, name.idx + len(name))))
+    return out
+
+
+def targets_named(doc: Doc, clause: Span) -> list[tuple[str, tuple[int, int]]]:
+    """Target categories named in `clause`, skipping negated or blocked mentions."""
+    blocked = [
+        (s.start, s.end)
+        for s in doc.spans[BLOCKERS_KEY]
+        if clause.start <= s.start and s.end <= clause.end
+    ]
+    out: list[tuple[str, tuple[int, int]]] = []
+    for s in doc.spans[TARGETS_KEY]:
+        if not (clause.start <= s.start and s.end <= clause.end):
+            continue
+        if any(a < s.end and s.start < b for a, b in blocked):
+            continue
+        before = {t.lower_ for t in doc[max(clause.start, s.start - 2) : s.start]}
+        if before & {"no", "not", "without", "denied"}:
+            continue
+        out.append((s.label_, (s.start_char, s.end_char)))
+    return out

@@ -1,0 +1,303 @@
+"""Pledges: commitments, offers and refusals to stop or limit attacks, with party and terms."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from trucewatch.extract.dates import find_dates
+from trucewatch.extract.lexicon import lexicon
+from trucewatch.extract.numbers import word_value
+from trucewatch.extract.places import places_hit, targets_named
+from trucewatch.extract.results import ExtractedPledge
+
+PLEDGE_NOUN = re.compile(
+    r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain\w*|armistice|"
+    r"halt\s+(?:strikes|attacks)|stop\s+(?:hitting|striking|attacking|strikes|attacks))\b",
+    re.I,
+)
+ANAPHORA = re.compile(
+    r"\b(?:the|that|this|his|its|merz's|the\s+narrower)\s+(?:narrower\s+)?"
+    r"(?:idea|offer|request|arrangement|proposal|deal|order|plan|truce|ceasefire|pause|"
+    r"unconditional\s+ceasefire|three-day\s+pause)\b",
+    re.I,
+)
+CONDITIONAL = re.compile(
+    r"\b(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it)\b", re.I
+)
+# (status, pattern); the first cue in a clause, scanning left to right, wins.
+STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "claimed_kept",
+        re.compile(
+            r"\bkept\s+(?:his|its|their)\s+word\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b",
+            re.I,
+        ),
+    ),
+    (
+        "claimed_broken",
+        re.compile(
+            r"\b(?:had\s+|has\s+)?(?:broken|violated|breached)\b|\bin\s+spite\s+of\s+the\b", re.I
+        ),
+    ),
+    (
+        "rejected",
+        re.compile(
+            r"\bturned\s+down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\bbrushed\s+aside\b",
+            re.I,
+        ),
+    ),
+    (
+        "proposed",
+        re.compile(
+            r"\boffer(?:ed|s)?\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\bready\s+to\s+(?:stop|halt|cease|end)\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|\bpromised\b|\bpushing\s+for\b",
+            re.I,
+        ),
+    ),
+    (
+        "agreed",
+        re.compile(
+            r"\bagreed\b|\bagreements?\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\btook\s+effect\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b",
+            re.I,
+        ),
+    ),
+]
+ACCUSED = re.compile(
+    r"\baccus\w+\s+(?P<who>ukrainian\s+forces|ukraine|kyiv|russia|russian\s+forces|moscow)\s+(?:\w+\s+){0,3}?of\b",
+    re.I,
+)
+SIDE_STRIKES = re.compile(
+    r"\b(?P<who>russian|ukrainian)\s+(?:strikes|forces|drones|missiles)\s+(?:had\s+|have\s+)?(?:hit|struck|attacked)\b",
+    re.I,
+)
+BOTH = re.compile(r"\b(?:the\s+two\s+sides|both\s+sides)\b", re.I)
+WORD_NUM = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|fifteen|twenty|thirty|"
+    r"sixty|ninety)"
+)
+DAYS = re.compile(rf"\b(?P<n>{WORD_NUM})[- ]days?\b(?!\s*(?:ago|later))", re.I)
+HOURS = re.compile(rf"\b(?P<n>{WORD_NUM})[- ]hours?\b", re.I)
+WEEK = re.compile(r"\bweek-long\b|\b(?:a|one|for\s+a)\s+week\b", re.I)
+DAY_RANGE = re.compile(rf"\b{WORD_NUM}-?\s+to\s+{WORD_NUM}[- ]day\b", re.I)
+PARTIES_IN_CONFLICT = ("RU", "UA")
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|we)\b", re.I)
+
+
+@dataclass
+class _Terms:
+    targets: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    duration: int | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def empty(self) -> bool:
+        return not (self.targets or self.places or self.duration)
+
+
+def _party_pattern() -> re.Pattern[str]:
+    parts = []
+    for code, words in lexicon().parties.items():
+        alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        parts.append(rf"(?P<{code}>\b(?:{alts})(?:'s|’s)?(?!\w))")
+    return re.compile("|".join(parts), re.I)
+
+
+_PARTY = _party_pattern()
+
+
+def _parties(text: str) -> list[tuple[int, str, str]]:
+    out = []
+    for m in _PARTY.finditer(text):
+        code = m.lastgroup or ""
+        if code == "US" and m.group(0) in ("us", "Us"):
+            continue
+        out.append((m.start(), code, m.group(0)))
+    return out
+
+
+def _duration(text: str) -> int | None:
+    if DAY_RANGE.search(text):
+        return None
+    m = DAYS.search(text)
+    if m:
+        return word_value(m.group("n"))
+    m = HOURS.search(text)
+    if m:
+        h = word_value(m.group("n"))
+        return h // 24 if h and h % 24 == 0 else None
+    if WEEK.search(text):
+        return 7
+    return None
+
+
+def _terms(doc: Doc, span: Span, text: str, published: date) -> _Terms:
+    t = _Terms()
+    t.duration = _duration(text)
+    for cat, _ in targets_named(doc, span):
+        if cat not in t.targets:
+            t.targets.append(cat)
+    if not (SIDE_STRIKES.search(text) or ACCUSED.search(text)):
+        for hit in places_hit(doc, span, None):
+            if hit.place.name not in t.places:
+                t.places.append(hit.place.name)
+    for cue in find_dates(text, published, future_ok=True):
+        if cue.value is None or cue.kind in ("report", "overnight", "today", "yesterday"):
+            continue
+        before = text[max(0, cue.start - 30) : cue.start].lower()
+        if re.search(r"\b(?:until|till|through|to)\b[^,]*$", before) or "until" in before:
+            t.end = cue.value
+        elif t.start is None:
+            t.start = cue.value
+    return t
+
+
+def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
+    """Every pledge, offer or refusal in the text of `doc`."""
+    out: list[ExtractedPledge] = []
+    if not (PLEDGE_NOUN.search(doc.text) or ACCUSED.search(doc.text)):
+        return out
+    last_terms: _Terms | None = None
+    last_party: str | None = None
+    broker_seen: str | None = None
+    for sent in doc.sents:
+        for span in _pledge_clauses(doc, sent):
+            text = span.text
+            cut = CONDITIONAL.search(text)
+            main = text[: cut.start()] if cut else text
+            noun = PLEDGE_NOUN.search(main)
+            ana = ANAPHORA.search(main)
+            accused = ACCUSED.search(main)
+            if not (noun or ana or accused or (last_terms and _strong_reject(main))):
+                continue
+            terms = _terms(doc, span, main, published)
+            if (ana or not noun) and terms.empty() and last_terms is not None:
+                terms = last_terms
+            elif noun:
+                last_terms = terms
+            parties = [p for p in _parties(main)]
+            third = [p for p in parties if p[1] not in PARTIES_IN_CONFLICT]
+            if third:
+                broker_seen = third[0][1]
+            found = _statuses(main, parties, last_party, bool(noun))
+            for party, status, (a, b) in found:
+                p = ExtractedPledge(party=party, status=status)
+                p.targets, p.places = list(terms.targets), list(terms.places)
+                p.duration_days, p.start, p.end = terms.duration, terms.start, terms.end
+                if status != "proposed":
+                    p.broker = third[0][1] if third else broker_seen
+                base = span.start_char
+                p.note("status", (base + a, base + b))
+                out.extend(_split_scope(p))
+                last_party = party
+    return _merge(out)
+
+
+def _pledge_clauses(doc: Doc, sent: Span) -> list[Span]:
+    cuts = [sent.start]
+    for tok in sent:
+        if (
+            tok.i > sent.start + 1
+            and doc[tok.i - 1].text in (",", ";")
+            and tok.lower_ in ("and", "but", "while")
+        ):
+            cuts.append(tok.i)
+        elif tok.text == ";":
+            cuts.append(tok.i + 1)
+    cuts.append(sent.end)
+    return [doc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _strong_reject(text: str) -> bool:
+    return bool(
+        re.search(r"\bultimatum\b|\bturned\s+down\b|\brejected\b|\bdismissed\b", text, re.I)
+    )
+
+
+def _statuses(
+    text: str, parties: list[tuple[int, str, str]], last_party: str | None, noun: bool
+) -> list[tuple[str, str, tuple[int, int]]]:
+    out: list[tuple[str, str, tuple[int, int]]] = []
+    m = ACCUSED.search(text)
+    if m:
+        who = lexicon().party_of(m.group("who").split()[0])
+        if who in PARTIES_IN_CONFLICT:
+            out.append((who, "claimed_broken", m.span()))
+    m2 = SIDE_STRIKES.search(text)
+    if m2 and noun:
+        who = lexicon().party_of(m2.group("who"))
+        if who in PARTIES_IN_CONFLICT:
+            out.append((who, "claimed_broken", m2.span()))
+    cues: list[tuple[int, int, str]] = []
+    for status, pat in STATUS_CUES:
+        for cm in pat.finditer(text):
+            cues.append((cm.start(), cm.end(), status))
+    cues.sort()
+    for start, end, status in cues:
+        if m and start >= m.start():
+            break
+        party = _subject(text, start, parties, last_party)
+        if (party is None or party not in PARTIES_IN_CONFLICT) and BOTH.search(text):
+            out.extend((side, status, (start, end)) for side in PARTIES_IN_CONFLICT)
+            break
+        if party in PARTIES_IN_CONFLICT:
+            out.append((party, status, (start, end)))
+            break
+    return out
+
+
+def _subject(
+    text: str, pos: int, parties: list[tuple[int, str, str]], last_party: str | None
+) -> str | None:
+    before = [p for p in parties if p[0] < pos]
+    if BOTH.search(text[:pos]):
+        return None
+    if before:
+        # a possessive right before the cue names the owner ("Ukraine's offer")
+        return before[-1][1]
+    if _PRONOUN.search(text[:pos]) or last_party:
+        return last_party
+    return None
+
+
+def _split_scope(p: ExtractedPledge) -> list[ExtractedPledge]:
+    """A deal on places and on target kinds at once is two pledges ("Black Sea" and "energy")."""
+    if p.places and p.targets:
+        q = ExtractedPledge(p.party, p.status, p.broker, list(p.targets), [], p.duration_days)
+        q.start, q.end, q.evidence = p.start, p.end, dict(p.evidence)
+        p.targets = []
+        return [p, q]
+    return [p]
+
+
+_RANK = {"proposed": 0, "rejected": 0, "agreed": 1, "claimed_kept": 2, "claimed_broken": 3}
+
+
+def _merge(pledges: list[ExtractedPledge]) -> list[ExtractedPledge]:
+    out: list[ExtractedPledge] = []
+    for p in pledges:
+        for q in out:
+            if q.party != p.party or sorted(q.targets) != sorted(p.targets) or q.places != p.places:
+                continue
+            if p.duration_days and q.duration_days and p.duration_days != q.duration_days:
+                continue
+            same = q.status == p.status
+            upgrade = _RANK[q.status] >= 1 and _RANK[p.status] >= 1
+            if not (same or upgrade):
+                continue
+            if _RANK[p.status] > _RANK[q.status]:
+                q.status = p.status
+            q.broker = q.broker or p.broker
+            q.duration_days = q.duration_days or p.duration_days
+            q.start, q.end = q.start or p.start, q.end or p.end
+            for k, v in p.evidence.items():
+                for s in v:
+                    q.note(k, s)
+            break
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,360 @@
+"""Assemble strikes from clauses: one frame per attacker and night or day, facts attached."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.clauses import Clause, classify, split_clauses
+from trucewatch.extract.counts import Count, read_counts
+from trucewatch.extract.dates import DateCue, find_dates, shift
+from trucewatch.extract.lexicon import lexicon
+from trucewatch.extract.numbers import Qty
+from trucewatch.extract.places import PlaceHit, places_hit, targets_named
+from trucewatch.extract.results import ExtractedStrike
+
+ZERO_CASUALTIES = re.compile(
+    r"\bno\s+casualties\b|\b(?:nobody|no\s+one|no-one)\s+was\s+(?:hurt|injured|killed)\b|"
+    r"\bno\s+(?:injuries|deaths)\b|\bwithout\s+casualties\b|\bno\s+damage\s+or\s+casualties\b",
+    re.I,
+)
+TOLL_UPDATE = re.compile(r"\b(?:toll|number\s+of\s+(?:people\s+)?(?:killed|dead))\b", re.I)
+GLIDE = re.compile(r"\b(?:glide|guided\s+aerial|aerial|kab)\s+bombs?\b", re.I)
+ARTILLERY = re.compile(r"\b(?:artillery|shelling|shelled|cluster\s+munitions|mlrs)\b", re.I)
+_OVERNIGHT_KINDS = frozenset({"overnight", "overnight_into", "night_dates", "night_weekdays"})
+
+
+@dataclass
+class Frame:
+    """A strike being assembled, with bookkeeping on where its values came from."""
+
+    strike: ExtractedStrike
+    first: bool
+    launched_sent: dict[str, int] = field(default_factory=dict)
+    weak: set[str] = field(default_factory=set)
+    downed_sent: dict[str, int] = field(default_factory=dict)
+    killed_sent: int = -1
+    facts: bool = False
+    contested: bool = False
+
+    @property
+    def attacker(self) -> str | None:
+        """The frame's attacker."""
+        return self.strike.attacker
+
+    @property
+    def date(self) -> date | None:
+        """The frame's date."""
+        return self.strike.date
+
+
+def _launched(counts: list[Count], weapon: str) -> tuple[Qty | None, bool, tuple[int, int] | None]:
+    """A clause's launched total for one weapon: the total, or the sum of an enumeration."""
+    items = [
+        c
+        for c in counts
+        if c.what == weapon and c.role in ("launched", "both", "hit") and not c.partitive
+    ]
+    if not items:
+        return None, False, None
+    strong = [c for c in items if c.role != "hit"] or items
+    weak = all(c.weak or c.role == "hit" for c in strong)
+    first, rest = strong[0], strong[1:]
+    if not rest:
+        return first.qty, weak, first.span
+    after = [
+        c
+        for c in counts
+        if c.what == weapon and c.role in ("launched", "both") and c.sequence > first.sequence
+    ]
+    if after and _total(after) == first.qty:
+        return (
+            first.qty,
+            weak,
+            first.span,
+        )  # "18 missiles: six Kinzhals, nine Kalibrs, three S-400s"
+    total = first.qty
+    for c in rest:
+        total = total + c.qty
+    return total, weak, (first.span[0], rest[-1].span[1])
+
+
+def _total(items: list[Count]) -> Qty:
+    total = items[0].qty
+    for c in items[1:]:
+        total = total + c.qty
+    return total
+
+
+def _downed(counts: list[Count], weapon: str) -> tuple[int | None, bool, tuple[int, int] | None]:
+    items = [c for c in counts if c.what == weapon and c.role in ("downed", "both")]
+    if any(not c.partitive for c in items):
+        items = [c for c in items if not c.partitive]
+    if not items:
+        return None, False, None
+    partitive_only = all(c.partitive for c in items)
+    total = 0
+    for c in items:
+        if c.qty.min is None:
+            return None, partitive_only, None
+        total += c.qty.min
+    return total, partitive_only, (items[0].span[0], items[-1].span[1])
+
+
+def _conflicts(frame: Frame, counts: list[Count], sent: int) -> bool:
+    for weapon in ("drone", "missile"):
+        qty, weak, _ = _launched(counts, weapon)
+        have = frame.strike.drones if weapon == "drone" else frame.strike.missiles
+        if qty is None or have is None or weak or weapon in frame.weak:
+            continue
+        if frame.launched_sent.get(weapon, sent) == sent:
+            continue
+        new = qty.min if qty.min is not None else qty.max
+        old = have.min if have.min is not None else have.max
+        if new is not None and old is not None and new > old:
+            return True
+    return False
+
+
+def _date_cue(clause: Clause, published: date) -> DateCue | None:
+    for cue in find_dates(clause.text, published, offset=clause.start_char):
+        if cue.kind != "report":
+            return cue
+    return None
+
+
+def _future(cue: DateCue | None, published: date) -> bool:
+    """A calendar date just after publication: the clause speaks of what is to come."""
+    if cue is None or cue.value is None or cue.kind not in ("date", "night_dates"):
+        return False
+    if cue.value.year >= published.year:
+        return cue.value > published
+    try:
+        ahead = cue.value.replace(year=published.year)
+    except ValueError:
+        return False
+    return 1 < (ahead - published).days < 120
+
+
+def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
+    """Every strike the text of `doc` reports, in order of first mention."""
+    frames: list[Frame] = []
+    cur: Frame | None = None
+    pending: DateCue | None = None
+    weapon: str | None = None
+    for clause in split_clauses(doc):
+        classify(clause)
+        if clause.skip:
+            continue
+        counts = read_counts(clause.span, weapon)
+        for c in counts:
+            if c.what in ("drone", "missile"):
+                weapon = c.what
+        hard = [c for c in counts if not c.partitive and c.role != "hit"]
+        if clause.pledge and not hard:
+            continue
+        attacker = clause.attacker or (cur.attacker if cur else None)
+        hits = places_hit(doc, clause.span, attacker) if clause.attack else []
+        targets = targets_named(doc, clause.span) if clause.attack else []
+        zero = ZERO_CASUALTIES.search(clause.text)
+        has_facts = bool(counts or hits or targets or zero)
+        cue = _date_cue(clause, published)
+        if _future(cue, published):
+            continue
+        if not has_facts:
+            if clause.attack and cue is not None and cue.value is not None:
+                pending = cue
+            continue
+        if cue is None and pending is not None:
+            cue = pending
+        pending = None
+        cur = _choose_frame(frames, cur, clause, cue, counts, published)
+        _apply(cur, clause, counts, hits, targets, zero is not None, cue)
+    return _finish(frames, published)
+
+
+def _cue_date(cue: DateCue | None, cur: Frame | None) -> date | None:
+    if cue is None:
+        return None
+    if cue.kind == "same":
+        return cur.date if cur else None
+    if cue.kind == "following":
+        return shift(cur.date, 1) if cur else None
+    if cue.kind == "before":
+        return shift(cur.date, -1) if cur else None
+    return cue.value
+
+
+def _choose_frame(
+    frames: list[Frame],
+    cur: Frame | None,
+    clause: Clause,
+    cue: DateCue | None,
+    counts: list[Count],
+    published: date,
+) -> Frame:
+    when = _cue_date(cue, cur)
+    attacker = clause.attacker
+    if cur is None:
+        return _new(frames, attacker, when, cue, first=True)
+    switch = False
+    if attacker and cur.attacker and attacker != cur.attacker:
+        switch = True
+    if when is not None and cur.date is not None and when != cur.date:
+        switch = True
+    if cue is not None and cue.kind in ("following", "before"):
+        switch = True
+    if clause.new_event or _conflicts(cur, counts, clause.sent):
+        switch = True
+    if not switch:
+        if cur.strike.date is None and when is not None:
+            cur.strike.date = when
+            cur.strike.note("date", (cue.start, cue.end) if cue else None)
+        if cur.strike.attacker is None and attacker:
+            cur.strike.attacker = attacker
+        return cur
+    if not cur.facts:
+        cur.strike.attacker = attacker or cur.strike.attacker
+        cur.strike.date = when
+        return cur
+    want_attacker = attacker or cur.attacker
+    if not clause.new_event:
+        for f in frames:
+            same = f is not cur and f.attacker == want_attacker and f.date == when
+            if same and when is not None and not _conflicts(f, counts, clause.sent):
+                return f
+    return _new(frames, want_attacker, when, cue, first=False)
+
+
+def _new(
+    frames: list[Frame], attacker: str | None, when: date | None, cue: DateCue | None, first: bool
+) -> Frame:
+    s = ExtractedStrike(attacker=attacker, date=when)
+    if cue is not None and when is not None:
+        s.note("date", (cue.start, cue.end))
+        s.overnight = cue.kind in _OVERNIGHT_KINDS
+    frame = Frame(s, first=first)
+    frames.append(frame)
+    return frame
+
+
+def _apply(
+    frame: Frame,
+    clause: Clause,
+    counts: list[Count],
+    hits: list[PlaceHit],
+    targets: list[tuple[str, tuple[int, int]]],
+    zero: bool,
+    cue: DateCue | None,
+) -> None:
+    s = frame.strike
+    if clause.attacker and clause.attacker_span and s.attacker == clause.attacker:
+        s.note("attacker", clause.attacker_span)
+    if clause.contested:
+        frame.contested = True
+        s.attacker = None
+        s.claimed_by = None
+    if clause.defender and s.attacker and clause.defender != s.attacker:
+        s.claimed_by = s.claimed_by or clause.defender
+    for weapon, fld in (("drone", "drones"), ("missile", "missiles")):
+        qty, weak, span = _launched(counts, weapon)
+        if qty is not None:
+            have = getattr(s, fld)
+            if have is None or (weapon in frame.weak and not weak):
+                setattr(s, fld, qty)
+                s.evidence[fld] = [span] if span else []
+                frame.launched_sent[weapon] = clause.sent
+                frame.weak.discard(weapon)
+                if weak:
+                    frame.weak.add(weapon)
+                frame.facts = True
+        down, partitive_only, dspan = _downed(counts, weapon)
+        dfld = f"{fld}_downed"
+        fresh = down is not None and getattr(s, dfld) is None
+        if fresh and (not partitive_only or getattr(s, fld) is not None):
+            setattr(s, dfld, down)
+            s.note(dfld, dspan)
+            frame.facts = True
+    for c in counts:
+        if c.what in ("killed", "injured") and c.qty.min is not None:
+            update = c.what == "killed" and TOLL_UPDATE.search(clause.text) is not None
+            if getattr(s, c.what) is None or update:
+                setattr(s, c.what, c.qty.min)
+                s.evidence[c.what] = [c.span]
+                frame.facts = True
+    if zero:
+        for fld in ("killed", "injured"):
+            if getattr(s, fld) is None:
+                setattr(s, fld, 0)
+                frame.facts = True
+    for hit in hits:
+        if hit.place.country == "--":
+            continue  # seas are where launchers sit, not places hit
+        if hit.place.name not in s.places:
+            s.places.append(hit.place.name)
+        s.note("places", hit.span)
+        frame.facts = True
+    for cat, span in targets:
+        if cat not in s.targets:
+            s.targets.append(cat)
+        s.note("targets", span)
+    _weapons(s, clause)
+
+
+def _weapons(s: ExtractedStrike, clause: Clause) -> None:
+    lex = lexicon()
+    for tok in clause.span:
+        w = tok.lower_
+        if (w in lex.ru_weapons or w in lex.ua_weapons) and tok.text not in s.models:
+            s.models.append(tok.text)
+    if GLIDE.search(clause.text) and "glide_bombs" not in s.weapons:
+        s.weapons.append("glide_bombs")
+    if ARTILLERY.search(clause.text) and "artillery" not in s.weapons:
+        s.weapons.append("artillery")
+
+
+def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
+    out: list[ExtractedStrike] = []
+    for f in frames:
+        s = f.strike
+        if (
+            not (
+                s.drones
+                or s.missiles
+                or s.drones_downed is not None
+                or s.missiles_downed is not None
+            )
+            and s.killed is None
+            and s.injured is None
+            and not s.places
+        ):
+            continue
+        if s.date is None and f.first:
+            s.date = published
+        if s.attacker is None and not f.contested:
+            s.attacker = _side_from_places(s)
+        if s.drones and "drones" not in s.weapons:
+            s.weapons.append("drones")
+        if s.missiles and "missiles" not in s.weapons:
+            s.weapons.append("missiles")
+        out.append(s)
+    return out
+
+
+def _side_from_places(s: ExtractedStrike) -> str | None:
+    from trucewatch.extract.lexicon import place_index
+
+    idx = place_index()
+    sides = set()
+    for name in s.places:
+        ref = idx.lookup(name, False) or idx.lookup(name.removesuffix(" Oblast"), True)
+        if ref is not None and ref.country in ("RU", "UA"):
+            sides.add(ref.country)
+    if sides == {"RU"}:
+        return "UA"
+    if sides == {"UA"}:
+        return "RU"
+    return None

@@ -1,0 +1,464 @@
+"""Tests for trucewatch.extract: hand-written cases for each hard case of the contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trucewatch.extract import (
+    EXTRACTOR_NAME,
+    EXTRACTOR_VERSION,
+    Extractor,
+    extract,
+    to_pledge_draft,
+    to_strike,
+)
+from trucewatch.extract.numbers import Qty, parse_number, word_value
+from trucewatch.model import Pledge, Strike
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEV = SHARED / "corpus" / "extract_dev.jsonl"
+SCORER = SHARED / "tools" / "score_extract.py"
+SEEDS = SHARED / "seeds"
+PUB = date(2025, 4, 24)  # a Thursday
+
+STRIKE_KEYS = {
+    "attacker",
+    "date",
+    "drones",
+    "missiles",
+    "drones_downed",
+    "missiles_downed",
+    "killed",
+    "injured",
+    "places",
+    "targets",
+}
+PLEDGE_KEYS = {"party", "broker", "targets", "places", "duration_days", "start", "end", "status"}
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def one(ex: Extractor, text: str, published: date = PUB) -> dict[str, Any]:
+    strikes = ex.extract(text, published).to_contract()["strikes"]
+    assert len(strikes) == 1, strikes
+    result: dict[str, Any] = strikes[0]
+    return result
+
+
+def q(lo: int | None, hi: int | None) -> dict[str, int | None]:
+    return {"min": lo, "max": hi}
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["nine"], 9),
+        (["Eleven"], 11),
+        (["twenty-one"], 21),
+        (["2,935"], 2935),
+        (["three", "hundred"], 300),
+        (["1", "200"], 1),
+    ],
+)
+def test_parse_number(words: list[str], value: int) -> None:
+    parsed = parse_number(words)
+    assert parsed is not None and parsed[0] == value
+
+
+def test_word_value_rejects_words() -> None:
+    assert word_value("drones") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("Russia launched 574 drones at Ukraine overnight.", "drones", q(574, 574)),
+        ("Russia launched between 350 and 500 drones overnight.", "drones", q(350, 500)),
+        ("Russia launched 350 to 500 drones overnight.", "drones", q(350, 500)),
+        ("Russia launched about 90 drones overnight.", "drones", q(90, 90)),
+        ("Russia fired more than 40 missiles overnight.", "missiles", q(40, None)),
+        ("Russia fired over 60 missiles overnight.", "missiles", q(60, None)),
+        ("Russia sent at least 100 attack drones overnight.", "drones", q(100, None)),
+        ("Up to 15 Shahed drones were launched at Odesa overnight.", "drones", q(None, 15)),
+        ("Russia launched nearly 500 kamikaze drones overnight.", "drones", q(None, 500)),
+        ("Russia fired almost 30 cruise missiles overnight.", "missiles", q(None, 30)),
+        ("Russia launched nine Shahed drones at Sumy overnight.", "drones", q(9, 9)),
+        ("Russia launched 1,200 drones over the week's worst night.", "drones", q(1200, 1200)),
+    ],
+)
+def test_quantities(ex: Extractor, text: str, field: str, expected: dict[str, int | None]) -> None:
+    assert one(ex, text)[field] == expected
+
+
+def test_dozens_is_no_figure(ex: Extractor) -> None:
+    res = ex.extract("Russia fired 12 missiles and dozens of drones at Kharkiv overnight.", PUB)
+    strike = res.to_contract()["strikes"][0]
+    assert strike["drones"] is None and strike["missiles"] == q(12, 12)
+
+
+def test_missile_types_are_summed(ex: Extractor) -> None:
+    text = (
+        "Russia used 100 drones, 13 ballistic missiles, one Oreshnik missile and 22 Kalibr "
+        "cruise missiles against Lviv overnight."
+    )
+    s = one(ex, text)
+    assert s["missiles"] == q(36, 36) and s["drones"] == q(100, 100)
+
+
+def test_breakdown_of_a_total_is_not_added(ex: Extractor) -> None:
+    text = (
+        "Russia fired 12 missiles at Kyiv overnight, four of them Kinzhal missiles, along with "
+        "six Kalibr missiles and two Iskander-M missiles."
+    )
+    assert one(ex, text)["missiles"] == q(12, 12)
+
+
+def test_glide_bombs_are_not_missiles(ex: Extractor) -> None:
+    s = one(ex, "Two Russian guided aerial bombs hit a supermarket in Kharkiv on Thursday.")
+    assert s["missiles"] is None and s["targets"] == ["commercial"]
+
+
+@pytest.mark.parametrize(
+    ("text", "drones", "downed"),
+    [
+        ("Air defences shot down 40 of the 52 Shahed drones Russia launched overnight.", 52, 40),
+        ("Air force: 30 of 35 Russian drones downed overnight over Poltava.", 35, 30),
+        (
+            "Russia launched 80 drones overnight; 50 were shot down and 20 were jammed.",
+            80,
+            70,
+        ),
+    ],
+)
+def test_downed_counts(ex: Extractor, text: str, drones: int, downed: int) -> None:
+    s = one(ex, text)
+    assert s["drones"] == q(drones, drones) and s["drones_downed"] == downed
+
+
+def test_missiles_downed(ex: Extractor) -> None:
+    text = "Russia fired 20 missiles and 60 drones at Lviv overnight; 15 missiles were intercepted."
+    s = one(ex, text)
+    assert s["missiles_downed"] == 15 and s["drones_downed"] is None
+
+
+# --- casualties ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "A Russian missile hit Dnipro on Thursday, killing nine civilians and injuring 30.",
+            9,
+            30,
+        ),
+        ("Eleven people, two of them children, were killed in Sumy on Thursday.", 11, None),
+        ("Russian drones hit Odesa overnight; 12 people were wounded.", None, 12),
+        ("A Russian missile struck Kharkiv on Thursday, but no one was hurt.", 0, 0),
+    ],
+)
+def test_casualties(ex: Extractor, text: str, killed: int | None, injured: int | None) -> None:
+    s = one(ex, text)
+    assert (s["killed"], s["injured"]) == (killed, injured)
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Russia launched 50 drones at Kyiv overnight.", date(2025, 4, 24), "2025-04-23"),
+        ("Russia launched 50 drones at Kyiv last night.", date(2025, 4, 24), "2025-04-23"),
+        (
+            "Russia launched 50 drones at Kyiv on Wednesday night.",
+            date(2025, 4, 25),
+            "2025-04-23",
+        ),
+        (
+            "On the night of 20 to 21 August Russia launched 50 drones at Kyiv.",
+            date(2025, 8, 22),
+            "2025-08-20",
+        ),
+        (
+            "Russia launched 50 drones at Kyiv overnight into Thursday.",
+            date(2025, 4, 25),
+            "2025-04-23",
+        ),
+        ("A Russian missile hit Sumy on Monday morning.", date(2025, 4, 24), "2025-04-21"),
+        ("Russian drones hit Kharkiv this morning.", date(2025, 4, 24), "2025-04-24"),
+    ],
+)
+def test_dates(ex: Extractor, text: str, published: date, expected: str) -> None:
+    assert one(ex, text, published)["date"] == expected
+
+
+def test_report_day_is_not_attack_day(ex: Extractor) -> None:
+    text = "Russia launched 50 drones at Kyiv overnight, the air force said on Thursday."
+    assert one(ex, text, date(2025, 4, 24))["date"] == "2025-04-23"
+
+
+# --- attackers, places, targets ------------------------------------------------------------
+
+
+def test_russian_mod_claim_is_a_ukrainian_attack(ex: Extractor) -> None:
+    text = (
+        "Russia's Defence Ministry said its air defences destroyed 44 Ukrainian drones overnight "
+        "over the Bryansk and Kursk regions."
+    )
+    s = one(ex, text)
+    assert s["attacker"] == "UA" and s["drones_downed"] == 44 and s["drones"] is None
+    assert set(s["places"]) == {"Bryansk Oblast", "Kursk Oblast"}
+
+
+def test_two_attacks_in_one_text(ex: Extractor) -> None:
+    text = (
+        "On the night of 3 to 4 March Russia launched 70 drones, 50 of which were shot down; "
+        "the following night it sent 90, of which 60 were downed."
+    )
+    strikes = ex.extract(text, date(2025, 3, 6)).to_contract()["strikes"]
+    assert [(s["date"], s["drones"]["min"], s["drones_downed"]) for s in strikes] == [
+        ("2025-03-03", 70, 50),
+        ("2025-03-04", 90, 60),
+    ]
+
+
+def test_two_attackers_same_night(ex: Extractor) -> None:
+    text = (
+        "Russia launched 120 Shahed drones at Ukraine overnight. Russia's defence ministry said "
+        "its air defences had intercepted 30 Ukrainian drones over the Belgorod region."
+    )
+    strikes = ex.extract(text, PUB).to_contract()["strikes"]
+    assert {s["attacker"] for s in strikes} == {"RU", "UA"}
+
+
+def test_places_hit_versus_mentioned(ex: Extractor) -> None:
+    text = (
+        "Russian drones hit Zhytomyr overnight, damaging apartment blocks. Poland closed its "
+        "airports in Lublin and Rzeszow as a precaution, and flights were restricted at Kazan."
+    )
+    s = one(ex, text)
+    assert s["places"] == ["Zhytomyr"] and s["targets"] == ["residential"]
+
+
+def test_place_outside_is_not_hit(ex: Extractor) -> None:
+    s = one(ex, "A Russian missile struck the village of Pidhirne outside Odesa on Thursday.")
+    assert "Odesa" not in s["places"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "category"),
+    [
+        ("a thermal power plant", "energy"),
+        ("a grain elevator", "agriculture"),
+        ("a children's hospital", "healthcare"),
+        ("a school", "education"),
+        ("the port infrastructure", "port"),
+        ("a cathedral", "religious"),
+        ("a crowded market", "market"),
+    ],
+)
+def test_target_categories(ex: Extractor, phrase: str, category: str) -> None:
+    s = one(ex, f"A Russian missile hit {phrase} in Mykolaiv on Thursday.")
+    assert category in s["targets"]
+
+
+def test_negated_target_is_not_a_target(ex: Extractor) -> None:
+    text = (
+        "Russia launched 40 drones overnight; no energy facilities were hit, "
+        "but a factory was damaged."
+    )
+    assert one(ex, text)["targets"] == ["industrial"]
+
+
+# --- not strikes ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelensky said Russia had launched more than 3,000 drones at Ukraine every month.",
+        "Russia has fired 9,000 missiles at Ukraine since the start of the full-scale war.",
+        "The Kremlin warned that Russia would strike Kyiv with 100 missiles if talks failed.",
+        "Moscow threatened to launch 200 drones at Lviv.",
+        "Russia says Ukraine attacked Putin's residence with 91 drones, an attack Kyiv denies "
+        "ever took place and calls a lie.",
+    ],
+)
+def test_not_strikes(ex: Extractor, text: str) -> None:
+    assert ex.extract(text, PUB).to_contract()["strikes"] == []
+
+
+# --- pledges -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "status", "extra"),
+    [
+        (
+            "Putin agreed to a 30-day pause in strikes on energy facilities after a call with "
+            "Donald Trump.",
+            "RU",
+            "agreed",
+            {"broker": "US", "targets": ["energy"], "duration_days": 30},
+        ),
+        (
+            "Zelensky offered a full 30-day ceasefire starting from Easter.",
+            "UA",
+            "proposed",
+            {"duration_days": 30, "broker": None},
+        ),
+        ("The Kremlin rejected the Christmas ceasefire.", "RU", "rejected", {}),
+        (
+            "Trump said Putin had kept his word on the week-long pause in strikes on Kyiv.",
+            "RU",
+            "claimed_kept",
+            {"places": ["Kyiv"], "duration_days": 7},
+        ),
+        (
+            "Zelensky said the Russian army had broken its own Easter truce.",
+            "RU",
+            "claimed_broken",
+            {},
+        ),
+    ],
+)
+def test_pledge_status(
+    ex: Extractor, text: str, party: str, status: str, extra: dict[str, Any]
+) -> None:
+    pledges = ex.extract(text, PUB).to_contract()["pledges"]
+    assert len(pledges) == 1, pledges
+    p = pledges[0]
+    assert (p["party"], p["status"]) == (party, status)
+    for key, value in extra.items():
+        assert p[key] == value
+
+
+def test_pledge_window(ex: Extractor) -> None:
+    text = (
+        "Putin ordered a ceasefire for 36 hours from noon on 6 January until midnight on 7 January."
+    )
+    p = ex.extract(text, date(2023, 1, 5)).to_contract()["pledges"][0]
+    assert (p["start"], p["end"], p["duration_days"]) == ("2023-01-06", "2023-01-07", None)
+
+
+# --- evidence, API and conversion ----------------------------------------------------------
+
+
+def test_evidence_spans_point_at_the_text(ex: Extractor) -> None:
+    text = "Russia launched 145 drones at Kyiv overnight, killing 12 people."
+    s = ex.extract(text, PUB).strikes[0]
+    assert [text[a:b] for a, b in s.evidence["drones"]] == ["145 drones"]
+    assert any("12" in text[a:b] for a, b in s.evidence["killed"])
+    assert any(text[a:b] == "Kyiv" for a, b in s.evidence["places"])
+    assert any(text[a:b] == "overnight" for a, b in s.evidence["date"])
+    assert "evidence" in s.to_json(evidence=True) and "evidence" not in s.to_contract()
+
+
+def test_api_names_and_batch(ex: Extractor) -> None:
+    assert (EXTRACTOR_NAME, EXTRACTOR_VERSION) == ("trucewatch.extract.rules", "1")
+    items = [("a", "Russia launched 5 drones at Sumy overnight.", PUB), ("b", "Nothing.", PUB)]
+    got = dict(ex.extract_many(items))
+    assert len(got["a"].strikes) == 1 and got["b"].strikes == []
+    assert extract("Russia launched 5 drones at Sumy overnight.", PUB).strikes[0].drones == Qty(
+        5, 5
+    )
+
+
+def test_to_strike_and_pledge_draft(ex: Extractor) -> None:
+    res = ex.extract(
+        "Russia launched 50 drones at Kharkiv overnight. Putin agreed to a 30-day pause in "
+        "strikes on energy facilities.",
+        PUB,
+    )
+    strike = to_strike(res.strikes[0], "rep1", PUB)
+    assert isinstance(strike, Strike)
+    assert strike.start.hour == 18 and (strike.end - strike.start).total_seconds() == 15 * 3600
+    assert "drones" in strike.weapons and strike.reports == ("rep1",)
+    assert strike.places[0].name == "Kharkiv"
+    pledge = to_pledge_draft(res.pledges[0], "rep1", PUB)
+    assert isinstance(pledge, Pledge) and pledge.draft and pledge.id.startswith("draft-")
+    assert pledge.readings[0].by == "RU"
+
+
+def test_claimed_by_for_a_partys_claim(ex: Extractor) -> None:
+    text = "Russia's defence ministry said air defences destroyed 20 Ukrainian drones overnight."
+    strike = to_strike(ex.extract(text, PUB).strikes[0], "r", PUB)
+    assert strike.attacker == "UA" and strike.claimed_by == "RU"
+
+
+# --- shared corpus -------------------------------------------------------------------------
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/corpus/extract_dev.jsonl is absent")
+def test_dev_set_f1(ex: Extractor, tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
+    items = [(r["id"], r["text"], date.fromisoformat(r["published"])) for r in rows]
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for item_id, res in ex.extract_many(items):
+            fh.write(json.dumps({"id": item_id, **res.to_contract()}) + "\n")
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(DEV), str(pred)], capture_output=True, text=True
+    )
+    f1 = float(out.stdout.strip().splitlines()[-1].split()[-1])
+    assert f1 >= 0.90, out.stdout
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is absent")
+def test_seed_articles_extract(ex: Extractor) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert seeds
+    for path in seeds:
+        out = json.loads(
+            json.dumps(ex.extract(path.read_text(encoding="utf-8"), PUB).to_contract())
+        )
+        assert set(out) == {"strikes", "pledges"}
+        assert all(set(s) == STRIKE_KEYS for s in out["strikes"])
+        assert all(set(p) == PLEDGE_KEYS for p in out["pledges"])
+
+
+# --- any text ------------------------------------------------------------------------------
+
+_VOCAB = (
+    "Russia Ukraine launched 12 drones missiles over the Kyiv region overnight killing nine "
+    "people , ; . of 3 to 40 more than up to ceasefire agreed rejected Putin Zelensky Sumy "
+    "on Monday night 20 August shot down hit a hospital Oblast - ( ) 1,200 all"
+)
+_WORDS = st.sampled_from(_VOCAB.split(" "))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(words=st.lists(_WORDS, max_size=60), noise=st.text(max_size=80), day=st.dates())
+def test_any_text_gives_valid_result(
+    ex: Extractor, words: list[str], noise: str, day: date
+) -> None:
+    res = ex.extract(" ".join(words) + noise, day)
+    out = res.to_contract()
+    json.dumps(out)
+    for s in out["strikes"]:
+        assert set(s) == STRIKE_KEYS
+        assert s["attacker"] in (None, "RU", "UA")
+        for key in ("drones", "missiles"):
+            assert s[key] is None or set(s[key]) == {"min", "max"}
+    for p in out["pledges"]:
+        assert set(p) == PLEDGE_KEYS
