@@ -5,17 +5,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
 
 from trucewatch.errors import NotFoundError, RowError
 from trucewatch.ingest.base import Parsed
+from trucewatch.ingest.news import NewsItem
 from trucewatch.judge.engine import Judge
 from trucewatch.ledger.chain import StoredEntry
 from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
-from trucewatch.model import Pledge, Report, Strike, Verdict
+from trucewatch.model import Pledge, Report, SourceKind, Strike, Verdict
 
 DEFAULT_DB = "trucewatch.db"
 ENV_DB = "TRUCEWATCH_DB"
@@ -24,6 +25,16 @@ ENV_DB = "TRUCEWATCH_DB"
 def default_db() -> str:
     """The ledger to use when none is named: ``$TRUCEWATCH_DB`` or ``./trucewatch.db``."""
     return os.environ.get(ENV_DB) or DEFAULT_DB
+
+
+@dataclass
+class NewsResult:
+    """What a news ingest added, with the ids of the pledges it drafted."""
+
+    source: str
+    summary: RecordSummary
+    drafts: list[str] = field(default_factory=list)
+    rows: int = 0
 
 
 @dataclass
@@ -110,6 +121,78 @@ class Trucewatch:
         return self.ingest(
             read_airforce(path, table), source=str(path), note=f"ingest airforce {path.name}"
         )
+
+    def ingest_news(
+        self,
+        items: Iterable[NewsItem],
+        *,
+        fmt: str,
+        source: str | None = None,
+        kind: SourceKind = SourceKind.MEDIA,
+        published: date | None = None,
+    ) -> NewsResult:
+        """Record news texts as reports, their extracted strikes, and their pledges as drafts."""
+        from trucewatch.ingest.news import news_record, source_name
+
+        result = NewsResult(source or fmt, RecordSummary())
+        for item in items:
+            name = source or source_name(item.url, fmt)
+            record = news_record(item, source=name, kind=kind, fmt=fmt, published=published)
+            result.rows += 1
+            result.summary.add(self.ledger.record([record.report], record.strikes))
+            for draft in record.pledges:
+                if (
+                    self.ledger.add_pledge(draft, note=f"drafted from {record.report.id}")
+                    == "added"
+                ):
+                    result.drafts.append(draft.id)
+        return result
+
+    def ingest_text(
+        self,
+        text: str,
+        *,
+        published: date,
+        source: str,
+        kind: SourceKind = SourceKind.MEDIA,
+        url: str | None = None,
+    ) -> NewsResult:
+        """One plain news text."""
+        from trucewatch.ingest.news import NewsItem
+
+        item = NewsItem(text=text, published=published, url=url, locator=source)
+        return self.ingest_news([item], fmt="text", source=source, kind=kind)
+
+    def ingest_html(
+        self,
+        target: str,
+        *,
+        source: str | None = None,
+        kind: SourceKind = SourceKind.MEDIA,
+        published: date | None = None,
+    ) -> NewsResult:
+        """An HTML page (file or URL): its main text by trafilatura."""
+        from trucewatch.ingest.news import html_item, read_source
+
+        raw, url = read_source(target)
+        item = html_item(raw, url, target)
+        return self.ingest_news([item], fmt="html", source=source, kind=kind, published=published)
+
+    def ingest_rss(
+        self, target: str, *, source: str | None = None, kind: SourceKind = SourceKind.MEDIA
+    ) -> NewsResult:
+        """An RSS or Atom feed (file or URL): each item a report."""
+        from trucewatch.ingest.news import read_source, rss_items
+
+        raw, _ = read_source(target)
+        return self.ingest_news(rss_items(raw, target), fmt="rss", source=source, kind=kind)
+
+    def confirm_pledge(self, pledge_id: str) -> str:
+        """A person confirms a drafted pledge: a new ledger entry without the draft mark."""
+        pledge = self.pledge(pledge_id)
+        if not pledge.draft:
+            return "unchanged"
+        return self.ledger.add_pledge(pledge.model_copy(update={"draft": False}), note="confirmed")
 
     # -- pledges -------------------------------------------------------------------------
 
@@ -202,7 +285,7 @@ class Trucewatch:
         merged: bool = True,
     ) -> list[Verdict]:
         """Verdicts computed now from the ledger (never stored as truth)."""
-        pledges = [self.pledge(pledge)] if pledge else self.pledges()
+        pledges = [self.pledge(pledge)] if pledge else self.pledges(include_drafts=False)
         if pledge and reading and reading not in {r.by for r in pledges[0].readings}:
             raise NotFoundError(f"pledge {pledge!r} has no reading by {reading!r}", code="E201")
         strikes = self.strike_records(merged=merged)

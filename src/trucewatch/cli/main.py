@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from trucewatch.cli import brief, datasets, demo, ingest, judge, ledger, pledges, respond, strikes
+from trucewatch.cli import (
+    brief,
+    datasets,
+    demo,
+    ingest,
+    judge,
+    ledger,
+    news,
+    pledges,
+    respond,
+    strikes,
+)
 from trucewatch.cli.common import Context, err_console
 from trucewatch.errors import TrucewatchError
 
@@ -46,6 +57,7 @@ demo.register(app)
 respond.register(app)
 brief.register(app, ingest.fetch_app)
 datasets.register(ingest.app, ingest.fetch_app, app)
+news.register(app, ingest.app, pledges.app)
 
 
 def run() -> None:

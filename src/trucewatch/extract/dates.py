@@ -218,8 +218,13 @@ def find_dates(text: str, ref: date, future_ok: bool = False, offset: int = 0) -
     return cues
 
 
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*|\s*\(\s*)")
+
+
 def _plausible_date(text: str, m: re.Match[str]) -> bool:
-    """Reject "may" as a verb and numbers that are counts, not days ("21 over Tver")."""
+    """Reject datelines ("KYIV, Feb 3 -"), "may" as a verb, and counts ("21 over Tver")."""
+    if _DATELINE.fullmatch(text[: m.start()]):
+        return False
     mon = (m.group("mon") or "").lower()
     if mon == "may":
         after = text[m.end() : m.end() + 12].lower()

@@ -1,0 +1,168 @@
+"""News in: plain text, HTML pages (main text by trafilatura) and RSS/Atom feeds (feedparser).
+
+Each text is a Report; the extractor's strikes are recorded citing it, and its pledges become
+drafts (``draft: true``) until a person confirms them (``pledges confirm ID``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from time import struct_time
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+import httpx
+
+from trucewatch.errors import FetchError, InputError
+from trucewatch.model import KYIV, Pledge, Report, SourceKind, Strike
+
+_KYIV = ZoneInfo(KYIV)
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One text as received, with what is known of where and when it was published."""
+
+    text: str
+    published: date | None
+    url: str | None
+    title: str | None = None
+    locator: str | None = None
+
+
+@dataclass(frozen=True)
+class NewsRecord:
+    """A news report and what was extracted from it."""
+
+    report: Report
+    strikes: tuple[Strike, ...]
+    pledges: tuple[Pledge, ...]
+
+
+def is_url(target: str) -> bool:
+    return urlparse(target).scheme in ("http", "https")
+
+
+def read_source(target: str, *, timeout: float = 30.0) -> tuple[bytes, str | None]:
+    """The bytes of a file or URL, and the URL when it was one."""
+    if is_url(target):
+        try:
+            response = httpx.get(target, timeout=timeout, follow_redirects=True)
+        except httpx.HTTPError as exc:
+            raise FetchError(f"cannot download {target}: {exc}", code="E401") from exc
+        if response.status_code != 200:
+            raise FetchError(f"{target} answered HTTP {response.status_code}", code="E403")
+        return response.content, target
+    try:
+        return Path(target).read_bytes(), None
+    except OSError as exc:
+        raise InputError(f"{target}: cannot read: {exc.strerror or exc}", code="E102") from exc
+
+
+def html_item(raw: bytes, url: str | None, name: str) -> NewsItem:
+    """The main text of an HTML page, with its date, title and canonical URL when it has them."""
+    import trafilatura
+
+    html = raw.decode("utf-8", errors="replace")
+    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False)
+    if not text or not text.strip():
+        raise InputError(f"{name}: no article text found in the page", code="E170")
+    meta = trafilatura.extract_metadata(html, default_url=url)
+    published: date | None = None
+    if meta is not None and meta.date:
+        try:
+            published = date.fromisoformat(str(meta.date)[:10])
+        except ValueError:
+            published = None
+    title = meta.title if meta is not None else None
+    canonical = (meta.url if meta is not None else None) or url
+    return NewsItem(text=text, published=published, url=canonical, title=title, locator=name)
+
+
+def _struct_date(value: struct_time | None) -> date | None:
+    if value is None:
+        return None
+    return date(value.tm_year, value.tm_mon, value.tm_mday)
+
+
+def rss_items(raw: bytes, name: str) -> Iterator[NewsItem]:
+    """Every item of an RSS or Atom feed: title and summary (or content) as its text."""
+    import feedparser
+
+    feed = feedparser.parse(raw)
+    if feed.bozo and not feed.entries:
+        raise InputError(
+            f"{name}: not a readable RSS/Atom feed ({feed.bozo_exception})", code="E171"
+        )
+    for i, entry in enumerate(feed.entries, start=1):
+        parts = [entry.get("title", "")]
+        if entry.get("content"):
+            parts.extend(c.get("value", "") for c in entry["content"])
+        else:
+            parts.append(entry.get("summary", ""))
+        text = "\n\n".join(_plain(p) for p in parts if p)
+        published = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+        yield NewsItem(
+            text=text,
+            published=published,
+            url=entry.get("link"),
+            title=entry.get("title"),
+            locator=f"{name}#{entry.get('id') or i}",
+        )
+
+
+def _plain(fragment: str) -> str:
+    """Feed summaries are often HTML: keep the text."""
+    if "<" not in fragment:
+        return fragment.strip()
+    import trafilatura
+
+    text = trafilatura.extract(f"<html><body><p>{fragment}</p></body></html>")
+    return (text or "").strip()
+
+
+def news_record(
+    item: NewsItem,
+    *,
+    source: str,
+    kind: SourceKind,
+    fmt: str,
+    published: date | None = None,
+) -> NewsRecord:
+    """Extract strikes and draft pledges from one text and wrap it as a report."""
+    from trucewatch.extract import extract, to_pledge_draft, to_strike
+
+    day = published or item.published
+    if day is None:
+        raise InputError(
+            f"{item.locator or source}: publication date unknown; pass --published YYYY-MM-DD",
+            code="E172",
+        )
+    digest = Report.hash_content(item.text)
+    report = Report(
+        id="r-" + digest[:16],
+        source=source,
+        source_kind=kind,
+        format=fmt,
+        url=item.url,
+        published=datetime(day.year, day.month, day.day, tzinfo=_KYIV),
+        content=item.text,
+        content_hash=digest,
+        locator=item.locator,
+    )
+    found = extract(item.text, day)
+    strikes = tuple(to_strike(s, report.id, day) for s in found.strikes)
+    pledges = tuple(to_pledge_draft(p, report.id, day) for p in found.pledges)
+    return NewsRecord(report, strikes, pledges)
+
+
+def source_name(url: str | None, fallback: str) -> str:
+    """A source named by the host of its URL (``www.`` dropped), else the fallback."""
+    if url:
+        host = urlparse(url).hostname
+        if host:
+            return host.removeprefix("www.")
+    return fallback

@@ -1,0 +1,215 @@
+"""News in: extract, ingest text/html/rss, merge with the official record, confirm drafts."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import AIRFORCE, SHARED, needs_shared
+from trucewatch.api import Trucewatch
+from trucewatch.errors import InputError
+from trucewatch.model import Credibility, SourceKind, VerdictKind
+
+NEWS = Path(__file__).parent / "fixtures" / "news"
+NIGHT = NEWS / "night-2026-02-03.txt"
+
+
+def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "trucewatch", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_extract_one_text_prints_the_contract() -> None:
+    out = cli("extract", str(NIGHT), "--published", "2026-02-03")
+    assert out.returncode == 0, out.stderr
+    (strike,) = json.loads(out.stdout)["strikes"]
+    assert strike["date"] == "2026-02-02"  # "overnight" in a story of 3 February
+    assert strike["drones"] == {"min": 450, "max": 450}
+    assert strike["missiles"] == {"min": 71, "max": 71}
+    assert "energy" in strike["targets"] and "Kharkiv" in strike["places"]
+
+
+def test_extract_from_stdin_with_evidence() -> None:
+    text = "Russia launched 12 drones at Sumy overnight, the governor said."
+    out = cli("extract", "--published", "2025-06-02", "--evidence", stdin=text)
+    strike = json.loads(out.stdout)["strikes"][0]
+    assert strike["drones"] == {"min": 12, "max": 12}
+    spans = json.dumps(strike)
+    assert "evidence" in spans
+
+
+def test_extract_jsonl_keeps_input_order_and_names_bad_lines(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    lines = [
+        {"id": "b", "published": "2026-02-03", "text": NIGHT.read_text(encoding="utf-8")},
+        {"id": "a", "published": "2025-05-11", "text": "Nothing happened in the capital today."},
+    ]
+    batch.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    out = cli("extract", "--jsonl", str(batch))
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["b", "a"]
+    assert set(rows[0]) == {"id", "strikes", "pledges"} and rows[1]["strikes"] == []
+    batch.write_text('{"id": "x", "text": "no date"}\n', encoding="utf-8")
+    bad = cli("extract", "--jsonl", str(batch))
+    assert bad.returncode != 0 and "batch.jsonl:1:" in bad.stderr
+
+
+def test_missing_published_is_a_clear_error() -> None:
+    out = cli("extract", str(NIGHT))
+    assert out.returncode != 0 and "--published" in out.stderr
+
+
+@needs_shared
+def test_news_turns_undetermined_into_a_breach_citing_both_reports(tmp_path: Path) -> None:
+    tw = Trucewatch(str(tmp_path / "tw.db"))
+    tw.add_registry()
+    tw.ingest_airforce(AIRFORCE)
+
+    def night_verdict() -> tuple[VerdictKind, tuple[str, ...], str]:
+        verdicts = tw.judge(pledge="kyiv26-cold-pause", reading="UA")
+        (v,) = [v for v in verdicts if v.strike_start.isoformat().startswith("2026-02-02T18:00")]
+        return v.verdict, v.reports, v.why
+
+    before, reports_before, why_before = night_verdict()
+    assert before is VerdictKind.UNDETERMINED and "targets not reported" in why_before
+    result = tw.ingest_text(
+        NIGHT.read_text(encoding="utf-8"),
+        published=date(2026, 2, 3),
+        source="example-wire",
+        kind=SourceKind.WIRE,
+    )
+    assert result.summary.strikes_new == 1
+    after, reports_after, why_after = night_verdict()
+    assert after is VerdictKind.BREACH
+    assert set(reports_before) < set(reports_after)
+    news_report = next(r for r in tw.reports(list(reports_after)) if r.format == "text")
+    assert news_report.source == "example-wire"
+    assert "evidence confirmed" in why_after
+    # The recorded strikes are untouched: without merging, the official one is still undetermined.
+    raw = tw.judge(pledge="kyiv26-cold-pause", reading="UA", merged=False)
+    official = [v for v in raw if v.reports == reports_before]
+    assert [v.verdict for v in official] == [VerdictKind.UNDETERMINED]
+
+
+@needs_shared
+def test_strikes_show_lists_merged_reports_and_why(tmp_path: Path) -> None:
+    db = tmp_path / "tw.db"
+    with Trucewatch(str(db)) as tw:
+        tw.ingest_airforce(AIRFORCE)
+        tw.ingest_text(
+            NIGHT.read_text(encoding="utf-8"), published=date(2026, 2, 3), source="example-wire"
+        )
+        night = [
+            s for s in tw.strike_records() if s.start.isoformat().startswith("2026-02-02T18:00")
+        ]
+    (strike,) = night
+    assert strike.credibility is Credibility.CONFIRMED
+    shown = cli("--db", str(db), "strikes", "show", strike.id).stdout
+    assert "example-wire" in shown and "kpszsu" in shown
+    assert "merge.v1: merged with" in shown and "counts drones 450 vs 450" in shown
+
+
+def test_html_page_main_text_only(tmp_path: Path) -> None:
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        result = tw.ingest_html(str(NEWS / "page.html"))
+        (report,) = tw.reports()
+        (strike,) = tw.strike_records()
+    assert result.summary.reports_new == 1
+    assert "Cookie" not in report.content and "newsletter" not in report.content
+    assert report.source == "news.example.org" and report.published is not None
+    assert strike.drones is not None and strike.drones.min == 37
+    assert strike.killed == 2 and [p.name for p in strike.places] == ["Odesa"]
+
+
+@pytest.fixture
+def served() -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(NEWS))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_rss_feed_items_are_reports_and_pledges_are_drafts(tmp_path: Path, served: str) -> None:
+    db = tmp_path / "tw.db"
+    out = cli("--db", str(db), "ingest", "rss", f"{served}/feed.xml")
+    assert out.returncode == 0, out.stderr
+    assert "2 texts" in out.stdout and "1 draft pledges" in out.stdout
+    again = cli("--db", str(db), "ingest", "rss", f"{served}/feed.xml")
+    assert "0 new reports (2 known)" in again.stdout
+    with Trucewatch(str(db)) as tw:
+        reports = tw.reports()
+        assert {r.source for r in reports} == {"wire.example.net"}
+        assert all(r.format == "rss" and r.url for r in reports)
+        (strike,) = tw.strike_records()
+        assert strike.killed == 3 and strike.injured == 11
+        (draft,) = tw.pledges()
+        assert draft.draft and draft.parties == ("RU",)
+        assert tw.judge() == [v for v in tw.judge() if v.pledge != draft.id]
+    confirmed = cli("--db", str(db), "pledges", "confirm", draft.id)
+    assert confirmed.stdout.strip().endswith("amended")
+    with Trucewatch(str(db)) as tw:
+        assert not tw.pledge(draft.id).draft
+        assert [e.kind for e in tw.history(draft.id)] == ["pledge.added", "pledge.amended"]
+
+
+def test_unreadable_feed_and_page_are_clear_errors(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.xml"
+    junk.write_bytes(b"\x00\x01 not a feed")
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        with pytest.raises(InputError, match="junk.xml"):
+            tw.ingest_rss(str(junk))
+        empty = tmp_path / "empty.html"
+        empty.write_text("<html><body></body></html>", encoding="utf-8")
+        with pytest.raises(InputError, match="no article text"):
+            tw.ingest_html(str(empty), published=date(2025, 1, 1))
+        assert tw.verify().ok and tw.reports() == []
+
+
+SEED_DATES = {
+    # Publication dates as the articles themselves or their events give them.
+    "000": date(2026, 2, 3),
+    "001": date(2026, 2, 4),
+    "002": date(2025, 12, 10),
+    "003": date(2025, 12, 3),
+    "004": date(2025, 8, 22),
+}
+
+
+@needs_shared
+def test_seed_articles_ingest_and_their_strikes_cite_them(tmp_path: Path) -> None:
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    assert len(seeds) == 5
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        for path in seeds:
+            result = tw.ingest_text(
+                path.read_text(encoding="utf-8"),
+                published=SEED_DATES[path.name[:3]],
+                source=f"seed-{path.name[:3]}",
+            )
+            assert result.summary.reports_new == 1
+        strikes = tw.strike_records(merged=False)
+        assert strikes, "the seed articles describe strikes"
+        sources = {r.id: r.source for r in tw.reports()}
+        for s in strikes:
+            assert s.reports and all(sources[r].startswith("seed-") for r in s.reports)
+        by_seed = {sources[r] for s in strikes for r in s.reports}
+        assert {"seed-001", "seed-004"} <= by_seed
+        assert tw.verify().ok
