@@ -174,7 +174,7 @@ def test_unreadable_feed_and_page_are_clear_errors(tmp_path: Path) -> None:
     junk = tmp_path / "junk.xml"
     junk.write_bytes(b"\x00\x01 not a feed")
     with Trucewatch(str(tmp_path / "tw.db")) as tw:
-        with pytest.raises(InputError, match="junk.xml"):
+        with pytest.raises(InputError, match=r"junk\.xml"):
             tw.ingest_rss(str(junk))
         empty = tmp_path / "empty.html"
         empty.write_text("<html><body></body></html>", encoding="utf-8")
