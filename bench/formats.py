@@ -176,7 +176,15 @@ def child(kind: str, fmt: str, path: Path) -> dict[str, Any]:
     baseline = _rss_kb()
     start = time.perf_counter()
     rows = errors = strikes = 0
-    if kind == "polars":
+    if kind == "ledger":
+        from trucewatch.api import Trucewatch
+
+        tw = Trucewatch(str(path.parent / f"{fmt}-ledger.db"))
+        labels = path.parent / "viina_labels.csv" if fmt == "viina" else None
+        result = tw.ingest_format(fmt, path, labels=labels)
+        rows, errors = result.rows - len(result.errors), len(result.errors)
+        strikes = result.summary.strikes_new
+    elif kind == "polars":
         if fmt == "gdelt":
             frame = pl.read_csv(path, separator="\t", has_header=False, quote_char=None)
         else:
@@ -218,6 +226,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--child", nargs=3, metavar=("KIND", "FORMAT", "PATH"))
+    parser.add_argument(
+        "--ledger", action="store_true", help="also time the full ingest into a SQLite ledger"
+    )
     args = parser.parse_args()
     if args.child:
         kind, fmt, path = args.child
@@ -233,6 +244,7 @@ def main() -> None:
             size_mb = path.stat().st_size / 1e6
             ours = measure("reader", fmt, path)
             theirs = measure("polars", fmt, path)
+            ledger = measure("ledger", fmt, path) if args.ledger else None
         ours_rate = ours["rows"] / ours["seconds"]
         theirs_rate = theirs["rows"] / theirs["seconds"]
         print(
@@ -241,6 +253,13 @@ def main() -> None:
             f"{theirs['peak_kb'] / 1024:15.1f} {ours['errors']:6} {ours['strikes']:8}",
             flush=True,
         )
+        if ledger is not None:
+            rate = ledger["rows"] / ledger["seconds"]
+            print(
+                f"{'':8} ledger ingest (hash chain, projections, SQLite): {rate:,.0f} rows/s, "
+                f"peak {ledger['peak_kb'] / 1024:.1f} MB, {ledger['strikes']} strikes",
+                flush=True,
+            )
     print("speed = polars rows/s / reader rows/s; peak = max RSS above the post-import baseline")
 
 

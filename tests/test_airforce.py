@@ -149,3 +149,23 @@ def test_real_file_ingests_once(tmp_path: Path) -> None:
 def _duplicate_rows() -> int:
     lines = AIRFORCE.read_text(encoding="utf-8").splitlines()[1:]
     return len(lines) - len(set(lines))
+
+
+@needs_shared
+def test_real_file_on_both_backends_then_tamper(db: str) -> None:
+    """Ingest, re-ingest, judge and verify behave the same on SQLite and PostgreSQL."""
+    from sqlalchemy import text
+
+    tw = Trucewatch(db)
+    first = tw.ingest_airforce(AIRFORCE)
+    assert first.summary.strikes_new > 1500
+    assert tw.ingest_airforce(AIRFORCE).summary.added_nothing
+    tw.add_registry()
+    verdicts = tw.judge(pledge="kyiv26-cold-pause")
+    assert {v.reading for v in verdicts} == {"US", "RU", "UA"}
+    assert tw.verify().ok
+    with tw.ledger.engine.begin() as conn:
+        conn.execute(text("UPDATE entries SET key = 'forged' WHERE seq = 42"))
+    check = tw.verify()
+    assert not check.ok and check.chain.bad_seq == 42
+    tw.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from geojson_pydantic import FeatureCollection
 
 from trucewatch.api import Trucewatch
 
@@ -104,6 +105,8 @@ def test_exports_round_trip_and_geojson_is_valid(tmp_path: Path) -> None:
     assert pl.read_parquet(tmp_path / "s.parquet").height == len(original)
     assert pl.read_csv(tmp_path / "s.csv").height == len(original)
     doc = json.loads((tmp_path / "s.geojson").read_text(encoding="utf-8"))
+    # A GeoJSON validator (RFC 7946 models) accepts the file as it is.
+    assert len(FeatureCollection.model_validate(doc).features) == len(doc["features"])
     assert doc["type"] == "FeatureCollection"
     for feature in doc["features"]:
         assert feature["type"] == "Feature" and feature["geometry"]["type"] in (

@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from geojson_pydantic import FeatureCollection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -148,7 +149,8 @@ def test_parquet_round_trip(tmp_path: Path) -> None:
 
 
 def check_rfc7946(doc: dict[str, Any]) -> None:
-    """A structural RFC 7946 check: collection, features, geometries, lon/lat ranges."""
+    """A GeoJSON validator (geojson-pydantic's RFC 7946 models), then lon/lat ranges."""
+    FeatureCollection.model_validate(doc)
     assert doc["type"] == "FeatureCollection" and isinstance(doc["features"], list)
     assert "crs" not in doc  # RFC 7946 drops crs; WGS 84 is implied
     for feature in doc["features"]:
