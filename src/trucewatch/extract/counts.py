@@ -99,6 +99,9 @@ SKIP_AFTER = frozenset(
         "%",
         "km",
         "km/h",
+        "kilometers",
+        "kilometres",
+        "miles",
         "kv",
         "hours",
         "hour",
@@ -334,7 +337,9 @@ def read_counts(span: Span, last_weapon: str | None = None) -> list[Count]:
             continue
         if kind is None:
             # a bare number: "the following night it sent 81", "64 were shot down"
-            if nxt in ("each", "over", "in", "near", "for", "towards", "heading"):
+            # "its range from 200 kilometres to 1,000": a measure, not a count
+            measure = prev == "from" or (prev == "to" and i >= 2 and toks[i - 2].lower_ in SKIP_AFTER)
+            if nxt in ("each", "over", "in", "near", "for", "towards", "heading") or measure:
                 i = j
                 continue
             casualty = _casualty_role(toks, i, j - 1)

@@ -17,7 +17,38 @@ from trucewatch.extract.results import ExtractedPledge
 
 PLEDGE_NOUN = re.compile(
     r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain\w*|armistice|"
-    r"halt\s+(?:strikes|attacks)|stop\s+(?:hitting|striking|attacking|strikes|attacks))\b",
+    r"halt\s+(?:strikes|attacks)|stop\s+(?:hitting|striking|attacking|strikes|attacks)|"
+    r"suspension\s+of\s+(?:\w+\s+)?(?:strikes|attacks)|halt\s+to\s+(?:\w+\s+)?(?:strikes|attacks)|"
+    r"not\s+to\s+(?:shoot|strike|attack|fire|hit|bomb))\b",
+    re.I,
+)
+# A ceasefire spoken of as a mere possibility is not one: "how a possible ceasefire could be secured".
+NOT_A_PLEDGE = re.compile(
+    r"\b(?:possible|potential|future|eventual|hypothetical)\s+(?:[\w-]+\s+)?"
+    r"(?:ceasefire|cease-fire|truce|pause|moratorium|armistice)\b",
+    re.I,
+)
+# What became of a pledge named before: "That pledge did not last", "the truce was kept".
+FATE_REF = re.compile(
+    r"\b(?:that|this|the|his|its|their)\s+(?:[\w-]+\s+){0,2}?(?:pledge|promise|commitment|"
+    r"truce|ceasefire|pause|moratorium|agreement|deal)\b",
+    re.I,
+)
+FATE_BROKEN = re.compile(
+    r"\b(?:did\s+not|didn't|failed\s+to)\s+(?:even\s+)?(?:last|hold)\b|"
+    r"\bproved\s+(?:\w+\s+)?(?:worthless|meaningless|hollow|empty|short-lived)\b|"
+    r"\b(?:was|were|had\s+been|has\s+been)\s+(?:broken|violated|breached)\b|"
+    r"\b(?:collapsed|fell\s+apart|broke\s+down)\b",
+    re.I,
+)
+FATE_KEPT = re.compile(
+    r"\b(?:held|(?:was|were|had\s+been)\s+(?:kept|honou?red|respected|observed))\b", re.I
+)
+# Who asked for the pledge, when the asker is a pronoun or a quoted "I".
+ASKED = re.compile(r"\b(?:asked|request(?:ed)?|urged|brokered|mediat\w+)\b", re.I)
+# A party word right after these is the object attacked, not a party: "refrain from attacking Kyiv".
+_OBJECT_BEFORE = re.compile(
+    r"(?:attacking|striking|hitting|shelling|bombing|targeting|strikes\s+on|attacks\s+on)\s+$",
     re.I,
 )
 ANAPHORA = re.compile(
@@ -27,14 +58,16 @@ ANAPHORA = re.compile(
     re.I,
 )
 CONDITIONAL = re.compile(
-    r"\b(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it)\b", re.I
+    r"\b(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it)\b|"
+    r"\bshould\s+(?:moscow|russia|kyiv|ukraine|it|they|either\s+side)\s+\w+",
+    re.I,
 )
 # (status, pattern); the first cue in a clause, scanning left to right, wins.
 STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "claimed_kept",
         re.compile(
-            r"\bkept\s+(?:his|its|their)\s+word\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b",
+            r"\bkept\s+(?:his|its|their)\s+word\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b",
             re.I,
         ),
     ),
@@ -61,7 +94,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bagreements?\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\btook\s+effect\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b",
+            r"\bagreed\b|\bpledged\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\btook\s+effect\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b",
             re.I,
         ),
     ),
@@ -116,6 +149,8 @@ def _parties(text: str) -> list[tuple[int, str, str]]:
         code = m.lastgroup or ""
         if code == "US" and m.group(0) in ("us", "Us"):
             continue
+        if _OBJECT_BEFORE.search(text[: m.start()]):
+            continue
         out.append((m.start(), code, m.group(0)))
     return out
 
@@ -163,13 +198,18 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
         return out
     last_terms: _Terms | None = None
     last_party: str | None = None
+    last_mention: str | None = None
     broker_seen: str | None = None
+    host = _dominant_third_party(doc.text)
     for sent in doc.sents:
         for span in _pledge_clauses(doc, sent):
             text = span.text
             cut = CONDITIONAL.search(text)
             main = text[: cut.start()] if cut else text
-            noun = PLEDGE_NOUN.search(main)
+            parties = _parties(main)
+            if out and _fate(out[-1], main, parties, span.start_char):
+                continue
+            noun = _pledge_noun(main)
             ana = ANAPHORA.search(main)
             accused = ACCUSED.search(main)
             if not (noun or ana or accused or (last_terms and _strong_reject(main))):
@@ -179,22 +219,62 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 terms = last_terms
             elif noun:
                 last_terms = terms
-            parties = [p for p in _parties(main)]
             third = [p for p in parties if p[1] not in PARTIES_IN_CONFLICT]
             if third:
                 broker_seen = third[0][1]
-            found = _statuses(main, parties, last_party, bool(noun))
+            found = _statuses(main, parties, last_party or last_mention, bool(noun))
             for party, status, (a, b) in found:
                 p = ExtractedPledge(party=party, status=status)
                 p.targets, p.places = list(terms.targets), list(terms.places)
                 p.duration_days, p.start, p.end = terms.duration, terms.start, terms.end
                 if status != "proposed":
                     p.broker = third[0][1] if third else broker_seen
+                    if p.broker is None and ASKED.search(main):
+                        p.broker = host  # "I asked him not to shoot for a week, and he agreed"
                 base = span.start_char
                 p.note("status", (base + a, base + b))
                 out.extend(_split_scope(p))
                 last_party = party
+        sides = [p[1] for p in _parties(sent.text) if p[1] in PARTIES_IN_CONFLICT]
+        last_mention = sides[-1] if sides else last_mention
     return _merge(out)
+
+
+def _pledge_noun(text: str) -> re.Match[str] | None:
+    """The first pledge noun in `text` that is not a mere possibility ("a possible ceasefire")."""
+    masked = NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), text)
+    return PLEDGE_NOUN.search(masked)
+
+
+def _fate(last: ExtractedPledge, text: str, parties: list[tuple[int, str, str]], base: int) -> bool:
+    """A sentence on what became of the pledge just named ("That pledge did not last").
+
+    Without a party of its own it speaks of `last`: its status is raised, no pledge is added.
+    """
+    if any(p[1] in PARTIES_IN_CONFLICT for p in parties) or not FATE_REF.search(text):
+        return False
+    m = FATE_BROKEN.search(text)
+    status = "claimed_broken"
+    if m is None:
+        m = FATE_KEPT.search(text)
+        status = "claimed_kept"
+    if m is None:
+        return False
+    if _RANK[status] > _RANK[last.status]:
+        last.status = status
+        last.note("status", (base + m.start(), base + m.end()))
+    return True
+
+
+def _dominant_third_party(text: str) -> str | None:
+    """The outside party the text names most (the likely broker), or None."""
+    counts: dict[str, int] = {}
+    for _, code, _ in _parties(text):
+        if code not in PARTIES_IN_CONFLICT:
+            counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda c: counts[c])
 
 
 def _pledge_clauses(doc: Doc, sent: Span) -> list[Span]:
@@ -204,6 +284,7 @@ def _pledge_clauses(doc: Doc, sent: Span) -> list[Span]:
             tok.i > sent.start + 1
             and doc[tok.i - 1].text in (",", ";")
             and tok.lower_ in ("and", "but", "while")
+            and sent.end - tok.i > 4
         ):
             cuts.append(tok.i)
         elif tok.text == ";":
@@ -246,8 +327,29 @@ def _statuses(
             break
         if party in PARTIES_IN_CONFLICT:
             out.append((party, status, (start, end)))
+            out.extend(_second_party(text, end, cues, parties, party))
             break
     return out
+
+
+def _second_party(
+    text: str,
+    after: int,
+    cues: list[tuple[int, int, str]],
+    parties: list[tuple[int, str, str]],
+    first: str,
+) -> list[tuple[str, str, tuple[int, int]]]:
+    """A later cue with the other side named as its subject after the first cue.
+
+    "He refused a proposed 30-day ceasefire, which Ukraine had accepted": UA agreed as well.
+    """
+    for start, end, status in cues:
+        if start < after:
+            continue
+        named = [p for p in parties if after <= p[0] < start and p[1] in PARTIES_IN_CONFLICT]
+        if named and named[-1][1] != first and status != "proposed":
+            return [(named[-1][1], status, (start, end))]
+    return []
 
 
 def _subject(
@@ -281,7 +383,9 @@ def _merge(pledges: list[ExtractedPledge]) -> list[ExtractedPledge]:
     out: list[ExtractedPledge] = []
     for p in pledges:
         for q in out:
-            if q.party != p.party or sorted(q.targets) != sorted(p.targets) or q.places != p.places:
+            restated = not (p.targets or p.places) and p.duration_days == q.duration_days
+            scope_differs = sorted(q.targets) != sorted(p.targets) or q.places != p.places
+            if q.party != p.party or (scope_differs and not (restated and p.duration_days)):
                 continue
             if p.duration_days and q.duration_days and p.duration_days != q.duration_days:
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import ClassVar, Literal, Protocol
 from zoneinfo import ZoneInfo
@@ -39,6 +40,7 @@ class Rule(Protocol):
     ) -> Finding: ...
 
 
+@lru_cache(maxsize=8192)
 def fmt_time(moment: datetime | None, tz: str) -> str:
     """A short local time with its zone abbreviation, for explanations."""
     if moment is None:
