@@ -16,6 +16,7 @@ from rich.console import Console
 
 from trucewatch.api import Trucewatch
 from trucewatch.errors import InputError
+from trucewatch.ledger.chain import StoredEntry
 from trucewatch.model import KYIV
 
 console = Console(soft_wrap=True)
@@ -71,3 +72,15 @@ def emit_rows(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str
         writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def history_json(history: Sequence[StoredEntry]) -> list[dict[str, Any]]:
+    """A key's ledger entries, oldest first, for JSON output."""
+    return [{"seq": e.seq, "kind": e.kind, "recorded_at": e.recorded_at} for e in history]
+
+
+def print_history(history: Sequence[StoredEntry]) -> None:
+    """A key's ledger entries, oldest first, one line each."""
+    console.print("history:")
+    for e in history:
+        console.print(f"  #{e.seq} {e.recorded_at} {e.kind}", highlight=False)

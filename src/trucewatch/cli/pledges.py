@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from trucewatch.cli.common import Format, console, emit_rows, tw
+from trucewatch.cli.common import (
+    Format,
+    console,
+    emit_rows,
+    history_json,
+    print_history,
+    tw,
+)
 from trucewatch.judge.rules import fmt_time
 from trucewatch.model import Pledge, Scope
 
@@ -89,9 +96,7 @@ def show(
     history = t.history(pledge_id)
     if fmt is Format.JSON:
         out = pledge.model_dump(mode="json")
-        out["history"] = [
-            {"seq": e.seq, "kind": e.kind, "recorded_at": e.recorded_at} for e in history
-        ]
+        out["history"] = history_json(history)
         console.print_json(json.dumps(out))
         return
     console.print(f"[bold]{pledge.id}[/bold]: {pledge.title}", highlight=False)
@@ -112,6 +117,4 @@ def show(
             console.print(f"  note: {r.note}", highlight=False)
         for src in r.sources:
             console.print(f"  source: {src}", highlight=False)
-    console.print("history:")
-    for e in history:
-        console.print(f"  #{e.seq} {e.recorded_at} {e.kind}", highlight=False)
+    print_history(history)

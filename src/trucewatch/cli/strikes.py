@@ -9,7 +9,15 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.table import Table
 
-from trucewatch.cli.common import Format, console, emit_rows, parse_day, tw
+from trucewatch.cli.common import (
+    Format,
+    console,
+    emit_rows,
+    history_json,
+    parse_day,
+    print_history,
+    tw,
+)
 from trucewatch.judge.rules import fmt_strike_time
 from trucewatch.model import Strike
 
@@ -106,9 +114,7 @@ def show(
     if fmt is Format.JSON:
         out = strike.model_dump(mode="json")
         out["report_details"] = [r.model_dump(mode="json") for r in reports]
-        out["history"] = [
-            {"seq": e.seq, "kind": e.kind, "recorded_at": e.recorded_at} for e in history
-        ]
+        out["history"] = history_json(history)
         console.print_json(json.dumps(out, ensure_ascii=False))
         return
     row = strike_row(strike)
@@ -129,6 +135,4 @@ def show(
             f"  {r.id} {r.source} [{r.source_kind.value}] {r.locator or ''} {r.url or ''}",
             highlight=False,
         )
-    console.print("history:")
-    for e in history:
-        console.print(f"  #{e.seq} {e.recorded_at} {e.kind}", highlight=False)
+    print_history(history)

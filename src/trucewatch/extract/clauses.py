@@ -77,7 +77,9 @@ def _side_patterns(adjective: str, names: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{adjective})\s+(?:[\w-]+\s+){{0,2}}?(?:{_ATTACK_NOUNS})\b|"
         rf"\b(?:{names})\s+(?:had\s+|has\s+|have\s+|also\s+|still\s+|then\s+|again\s+)*(?:{_ATTACK_VERBS})\b|"
-        rf"\bblam\w*\s+(?:the\s+)?[\"“]?(?:{names})",
+        rf"\bblam\w*\s+(?:the\s+)?[\"“]?(?:{names})|"
+        rf"\b(?:{names})\s+(?:has\s+|had\s+)?resumed\s+(?:its\s+|their\s+)?"
+        rf"(?:attacks|strikes|shelling|bombing|bombardment)\b",
         re.I,
     )
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.clauses import Clause, classify, split_clauses
 from trucewatch.extract.counts import Count, read_counts
-from trucewatch.extract.dates import DateCue, find_dates, shift
+from trucewatch.extract.dates import MONTHS, DateCue, find_dates, shift
 from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.numbers import Qty
 from trucewatch.extract.places import PlaceHit, places_hit, targets_named
@@ -24,6 +24,29 @@ ZERO_CASUALTIES = re.compile(
 TOLL_UPDATE = re.compile(r"\b(?:toll|number\s+of\s+(?:people\s+)?(?:killed|dead))\b", re.I)
 GLIDE = re.compile(r"\b(?:glide|guided\s+aerial|aerial|kab)\s+bombs?\b", re.I)
 ARTILLERY = re.compile(r"\b(?:artillery|shelling|shelled|cluster\s+munitions|mlrs)\b", re.I)
+# One attack told as an event, with no figures: "A large-scale attack struck the country".
+EVENT = re.compile(
+    r"\b(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|barrage|raid|bombardment|"
+    r"assault|onslaught)\s+(?:\w+\s+){0,2}?(?:struck|hit|targeted|pounded|hammered|rocked|battered)\b",
+    re.I,
+)
+# A mass attack with no time given is the night before the story ("A massive attack struck").
+MASSIVE = re.compile(
+    r"\b(?:large-scale|massive|massed|combined|mass)\s+(?:[\w-]+\s+)?"
+    r"(?:attacks?|strikes?|barrages?|assaults?|bombardments?)\b",
+    re.I,
+)
+DAYTIME = re.compile(r"\b(?:morning|afternoon|daytime|midday|noon|evening|day)\b", re.I)
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+# A time frame set in the past without a day ("In March, ...", "In 1999"): no default date.
+PAST_FRAME = re.compile(
+    rf"\b(?:in|during|back\s+in)\s+(?:late\s+|early\s+|mid-)?(?P<mon>{_MONTH_NAMES})\b"
+    rf"(?!\s+\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?|\bin\s+(?P<only>(?:19|20)\d\d)\b|"
+    r"\blast\s+(?:year|spring|summer|autumn|winter)\b",
+    re.I,
+)
 _OVERNIGHT_KINDS = frozenset({"overnight", "overnight_into", "night_dates", "night_weekdays"})
 
 
@@ -39,6 +62,9 @@ class Frame:
     killed_sent: int = -1
     facts: bool = False
     contested: bool = False
+    past: bool = False  # opened under a past time frame without a day ("In March, ...")
+    event: bool = False  # an attack told as an event ("A large-scale attack struck ...")
+    massive: bool = False  # a mass attack with no daytime word
 
     @property
     def attacker(self) -> str | None:
@@ -145,8 +171,11 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     cur: Frame | None = None
     pending: DateCue | None = None
     weapon: str | None = None
+    past = False
     for clause in split_clauses(doc):
         classify(clause)
+        past = past or _past_frame(clause.text, published)
+        in_past, past = past, past and "\n" not in clause.text
         if clause.skip:
             continue
         counts = read_counts(clause.span, weapon)
@@ -171,9 +200,30 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if cue is None and pending is not None:
             cue = pending
         pending = None
+        n_frames = len(frames)
         cur = _choose_frame(frames, cur, clause, cue, counts, published)
+        if len(frames) > n_frames:
+            cur.past = in_past
         _apply(cur, clause, counts, hits, targets, zero is not None, cue)
+        if EVENT.search(clause.text):
+            cur.event = True
+        if MASSIVE.search(clause.text) and not DAYTIME.search(clause.sentence_text):
+            cur.massive = True
     return _finish(frames, published)
+
+
+def _past_frame(text: str, published: date) -> bool:
+    """Whether `text` sets a past time frame with no day: another month, an earlier year."""
+    for m in PAST_FRAME.finditer(text):
+        year = m.group("year") or m.group("only")
+        if year is not None and int(year) < published.year:
+            return True
+        mon = m.group("mon")
+        if mon is not None and MONTHS[mon.lower()] != published.month:
+            return True
+        if mon is None and year is None:
+            return True
+    return False
 
 
 def _cue_date(cue: DateCue | None, cur: Frame | None) -> date | None:
@@ -330,10 +380,12 @@ def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
             and s.killed is None
             and s.injured is None
             and not s.places
+            and not (f.event and s.targets)
         ):
             continue
-        if s.date is None and f.first:
-            s.date = published
+        if s.date is None and f.first and not f.past:
+            s.date = shift(published, -1) if f.massive else published
+            s.overnight = f.massive
         if s.attacker is None and not f.contested:
             s.attacker = _side_from_places(s)
         if s.drones and "drones" not in s.weapons:
