@@ -7,6 +7,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import AIRFORCE, MODELS, needs_shared
 from trucewatch.api import Trucewatch
@@ -96,11 +98,13 @@ def test_bad_rows_are_reported_with_line_numbers_and_good_rows_kept(tmp_path: Pa
             _row("2026-02-04 18:00", "2026-02-03 09:30", "Kalibr", "Ukraine", "5.0", "1.0"),
             _row("2026-02-05 18:00", "2026-02-06 07:00", "Kalibr", "Ukraine", "many", "1.0"),
             _row("2026-02-06 18:00", "2026-02-07 07:00", "Kalibr", "Odesa oblast", "4.0", "4.0"),
+            _row("2026-02-07 18:00", "2026-02-08 07:00", "Kalibr", "Ukraine", "nan", "1.0"),
         ],
     )
     items = list(read_airforce(path))
     errors = [i for i in items if isinstance(i, RowError)]
-    assert [e.line for e in errors] == [3, 4, 5]
+    assert [e.line for e in errors] == [3, 4, 5, 7]
+    assert "launched is not a count" in errors[3].reason
     assert "time_start 'yesterday'" in errors[0].reason
     assert "before time_start" in errors[1].reason
     assert "many" in errors[2].reason
@@ -169,3 +173,24 @@ def test_real_file_on_both_backends_then_tamper(db: str) -> None:
     check = tw.verify()
     assert not check.ok and check.chain.bad_seq == 42
     tw.close()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.lists(
+            st.text(alphabet=st.sampled_from("0123456789-: ,.aZ'\"\n"), max_size=40), max_size=8
+        ).map(lambda rows: (HEADER + "\n".join(rows)).encode()),
+    )
+)
+def test_any_bytes_give_records_or_typed_errors(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(data)
+    try:
+        items = list(read_airforce(path))
+    except InputError:
+        return
+    assert all(isinstance(i, (Parsed, RowError)) for i in items)

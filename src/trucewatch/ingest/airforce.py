@@ -13,6 +13,7 @@ import ast
 import csv
 import hashlib
 import io
+import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -75,6 +76,8 @@ def _count(text: str, column: str) -> float | None:
     if not text:
         return None
     value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{column} is not a count ({text})")
     if value < 0:
         raise ValueError(f"{column} is negative ({text})")
     return value
@@ -165,14 +168,30 @@ def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) ->
     )
 
 
+def _decoded(raw: Iterator[bytes], bad: set[int]) -> Iterator[str]:
+    """Lines as text; a line that is not UTF-8 is decoded with replacements and noted in bad."""
+    for number, line in enumerate(raw, start=1):
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.add(number)
+            yield line.decode("utf-8", errors="replace")
+
+
 def _rows(path: Path) -> Iterator[_Row | RowError]:
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        handle = path.open("rb")
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc}", code="E102") from exc
+    bad: set[int] = set()
     with handle:
-        reader = csv.DictReader(handle)
-        header = list(reader.fieldnames or [])
+        reader = csv.DictReader(_decoded(iter(handle), bad))
+        try:
+            header = list(reader.fieldnames or [])
+        except csv.Error as exc:
+            raise InputError(f"{path}:1: not a CSV file: {exc}", code="E103") from exc
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             raise InputError(
@@ -180,12 +199,23 @@ def _rows(path: Path) -> Iterator[_Row | RowError]:
                 code="E103",
             )
         line = reader.line_num
-        for row in reader:
+        while True:
             first = line + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                line = reader.line_num
+                yield RowError(f"not valid CSV: {exc}", path=str(path), line=first, code="E132")
+                continue
             line = reader.line_num
+            if any(n in bad for n in range(first, line + 1)):
+                yield RowError("is not UTF-8 text", path=str(path), line=first, code="E133")
+                continue
             try:
                 yield _parse_row(path, first, header, row)
-            except (ValueError, KeyError) as exc:
+            except (ValueError, KeyError, TypeError) as exc:
                 yield RowError(str(exc), path=str(path), line=first, code="E131")
 
 
