@@ -37,6 +37,8 @@ def test_exported_names_are_exactly_the_documented_ones() -> None:
         "LedgerError",
         "IntegrityError",
         "FetchError",
+        "PolicyFileError",
+        "RenderError",
     }
     assert set(trucewatch.__all__) == expected
     for name in expected:
@@ -57,7 +59,7 @@ def test_every_error_has_a_stable_code() -> None:
         if isinstance(obj, type) and issubclass(obj, trucewatch.TrucewatchError):
             assert re.fullmatch(r"E\d{3}", obj.code), name
             codes.add(obj.code)
-    assert len(codes) == 9
+    assert len(codes) == 10  # PolicyFileError shares PolicyError's
 
 
 def test_readme_opens_with_the_two_commands() -> None:

@@ -4,11 +4,13 @@
     ├── InputError               bad input: a file, line or field that cannot be used (E1xx)
     │   ├── PledgeError          a pledge file that does not validate (E11x)
     │   ├── PolicyError          a response-policy file that does not validate (E12x)
+    │   │   └── PolicyFileError  the same, with every (line, field, problem) found
     │   └── RowError             one bad row of a batch (E13x); batches collect these
     ├── NotFoundError            an id that is not in the ledger (E2xx)
     ├── LedgerError              storage problems (E3xx)
     │   └── IntegrityError       the hash chain does not hold (E31x)
-    └── FetchError               a download failed (E4xx)
+    ├── FetchError               a download failed (E4xx)
+    └── RenderError              Chromium is missing or failed to print a brief (E5xx)
 
 Every error carries a stable code (``E104``) and a message that says where and what to do.
 The CLI prints ``error E104: message`` and exits non-zero; the web layer maps to HTTP statuses.
@@ -54,6 +56,18 @@ class PolicyError(InputError):
     code = "E120"
 
 
+class PolicyFileError(PolicyError):
+    """A policy file that does not validate; ``problems`` lists (line, field, message)."""
+
+    def __init__(self, path: str, problems: list[tuple[int, str, str]], *, code: str) -> None:
+        text = "\n".join(f"{path}:{line}: {fld}: {msg}" for line, fld, msg in problems)
+        super().__init__(text, code=code)
+        self.path = path
+        self.problems = problems
+        self.line = problems[0][0]
+        self.field = problems[0][1]
+
+
 class RowError(InputError):
     """One bad row in a batch; batches collect these and keep the good rows."""
 
@@ -90,3 +104,9 @@ class FetchError(TrucewatchError):
     """A download failed."""
 
     code = "E400"
+
+
+class RenderError(TrucewatchError):
+    """Chromium is missing or failed to print."""
+
+    code = "E500"

@@ -18,18 +18,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from trucewatch.api import Trucewatch
-from trucewatch.errors import TrucewatchError
+from trucewatch.errors import RenderError
 from trucewatch.report.brief import Brief, build_brief
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 ENV_CHROMIUM = "TRUCEWATCH_CHROMIUM"
 TIMEOUT = 120.0
-
-
-class RenderError(TrucewatchError):
-    """Chromium is missing or failed to print (E5xx)."""
-
-    code = "E500"
 
 
 def _env() -> Environment:

@@ -1,5 +1,6 @@
 """trucewatch.respond: response policies, the stage engine and webhook alerts."""
 
+from trucewatch.errors import PolicyFileError
 from trucewatch.respond.alerts import (
     AlertEvent,
     AlertResult,
@@ -11,7 +12,6 @@ from trucewatch.respond.engine import Episode, Response, Transition, replay, res
 from trucewatch.respond.policy import (
     DEFAULT_POLICY_ID,
     Policy,
-    PolicyFileError,
     Stage,
     Threshold,
     bundled_policies,

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import yaml
 
-from trucewatch.errors import PolicyError
+from trucewatch.errors import PolicyError, PolicyFileError
 from trucewatch.model import Strike
 
 DEFAULT_POLICY_ID = "coalition-three-stage"
@@ -36,18 +36,6 @@ _DURATION_RE = re.compile(
 )
 
 _Key = tuple[str | int, ...]
-
-
-class PolicyFileError(PolicyError):
-    """A policy file that does not validate; ``problems`` lists (line, field, message)."""
-
-    def __init__(self, path: str, problems: list[tuple[int, str, str]], *, code: str) -> None:
-        text = "\n".join(f"{path}:{line}: {fld}: {msg}" for line, fld, msg in problems)
-        super().__init__(text, code=code)
-        self.path = path
-        self.problems = problems
-        self.line = problems[0][0]
-        self.field = problems[0][1]
 
 
 def parse_duration(text: str) -> timedelta:
