@@ -51,6 +51,7 @@ def strike(
     targets: tuple[str, ...] = (),
     weapons: tuple[str, ...] = ("drones",),
     drones: int | None = 10,
+    reports: tuple[str, ...] = ("r-test",),
     **extra: Any,
 ) -> Strike:
     gz = default_gazetteer()
@@ -77,7 +78,7 @@ def strike(
         place_names=places,
         geo_precision=geo,
         targets=targets,
-        reports=("r-test",),
+        reports=reports,
         **extra,
     )
 

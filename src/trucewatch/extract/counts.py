@@ -17,163 +17,47 @@ from trucewatch.extract.numbers import (
     word_value,
 )
 
-DOWN = frozenset(
-    {
-        "downed",
-        "destroyed",
-        "intercepted",
-        "neutralised",
-        "neutralized",
-        "suppressed",
-        "jammed",
-        "lost",
-        "shot",
-        "brought",
-        "eliminated",
-        "repelled",
-        "downing",
-        "intercepting",
-        "destroying",
-    }
+
+def _words(text: str) -> frozenset[str]:
+    """A word set from a space-separated list."""
+    return frozenset(text.split())
+
+
+DOWN = _words(
+    "downed destroyed intercepted neutralised neutralized suppressed jammed lost shot brought "
+    "eliminated repelled downing intercepting destroying"
 )
-LAUNCH = frozenset(
-    {
-        "launched",
-        "fired",
-        "sent",
-        "used",
-        "counted",
-        "deployed",
-        "launching",
-        "firing",
-        "detected",
-        "spotted",
-        "tracked",
-        "launch",
-        "fire",
-        "unleashed",
-    }
+LAUNCH = _words(
+    "launched fired sent used counted deployed launching firing detected spotted tracked "
+    "launch fire unleashed"
 )
 HIT = frozenset({"hit", "struck", "reached", "got", "exploded", "slammed", "landed", "fell"})
 KILL = frozenset({"killed", "killing", "kills", "kill", "dead", "died", "risen", "rose", "climbed"})
 INJURE = frozenset(
     {"injured", "injuring", "injures", "wounded", "wounding", "wounds", "hurt", "hospitalised"}
 )
-PERSON = frozenset(
-    {
-        "people",
-        "person",
-        "persons",
-        "civilians",
-        "civilian",
-        "residents",
-        "man",
-        "woman",
-        "men",
-        "women",
-        "boy",
-        "girl",
-        "children",
-        "child",
-        "members",
-        "driver",
-        "drivers",
-        "workers",
-        "worker",
-        "servicemen",
-        "soldiers",
-        "others",
-        "adults",
-        "teenagers",
-        "rescuers",
-        "medics",
-        "passengers",
-        "pensioners",
-    }
+PERSON = _words(
+    "people person persons civilians civilian residents man woman men women boy girl children "
+    "child members driver drivers workers worker servicemen soldiers others adults teenagers "
+    "rescuers medics passengers pensioners"
 )
 AUX = frozenset(
     {"was", "were", "had", "been", "have", "has", "be", "probably", "also", "reportedly"}
 )
-SKIP_AFTER = frozenset(
-    {
-        "%",
-        "km",
-        "km/h",
-        "kilometers",
-        "kilometres",
-        "miles",
-        "kv",
-        "hours",
-        "hour",
-        "days",
-        "day",
-        "weeks",
-        "months",
-        "years",
-        "year",
-        "minutes",
-        "storey",
-        "floor",
-        "floors",
-        "metres",
-        "meters",
-        "locations",
-        "regions",
-        "times",
-        "flats",
-        "buildings",
-        "houses",
-        "a.m.",
-        "p.m.",
-        "am",
-        "pm",
-        "districts",
-        "aircraft",
-    }
+SKIP_AFTER = _words(
+    "% km km/h kilometers kilometres miles kv hours hour days day weeks months years year "
+    "minutes storey floor floors metres meters locations regions times flats buildings houses "
+    "a.m. p.m. am pm districts aircraft"
 )
 _SKIP_BEFORE = frozenset({"aged", "the", "kh", "s", "from", "until"})
 _NUMBER_START = frozenset({"a", "an", "one", "the"})
-_HEAD_STOP = frozenset(
-    {
-        "when",
-        "with",
-        "at",
-        "in",
-        "on",
-        "to",
-        "by",
-        "from",
-        "against",
-        "after",
-        "before",
-        "during",
-        "over",
-        "across",
-        "as",
-        "while",
-        "since",
-        "into",
-        "each",
-        "for",
-        "than",
-    }
+_HEAD_STOP = _words(
+    "when with at in on to by from against after before during over across as while since "
+    "into each for than"
 )
 _ADJ_OK = re.compile(r"^[\w.'’\"“”()/-]+$")
-_MONTHS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
+_MONTHS = _words(
+    "january february march april may june july august september october november december"
 )
 
 
@@ -230,7 +114,8 @@ def _head(toks: list[Token], j: int) -> tuple[str | None, int, bool]:
             or w in _HEAD_STOP
         ):
             break
-        if w in KILL or w in INJURE or w in DOWN or w in LAUNCH or w in HIT:
+        compound = k > j and toks[k - 1].text == "-"  # "ground-launched", "air-launched"
+        if (w in KILL or w in INJURE or w in DOWN or w in LAUNCH or w in HIT) and not compound:
             break
         if not _ADJ_OK.match(t.text):
             break
@@ -255,6 +140,19 @@ def _verb_after(toks: list[Token], j: int) -> str | None:
         if w in (";", ":", ",", "while", "but", "which", "that", "when", "-"):
             return None
     return None
+
+
+def _downed_later(toks: list[Token], j: int) -> bool:
+    """A downing verb within the next few words, past a launch verb ("fired ... intercepted")."""
+    for k in range(j, min(len(toks), j + 10)):
+        w = toks[k].lower_
+        if w in (";", ":", "while", "but"):
+            return False
+        if w in DOWN and w not in ("shot", "brought", "lost"):
+            return True
+        if w == "down" and toks[k - 1].lower_ in ("shot", "brought"):
+            return True
+    return False
 
 
 def _verb_before(toks: list[Token], i: int) -> str | None:
@@ -338,7 +236,9 @@ def read_counts(span: Span, last_weapon: str | None = None) -> list[Count]:
         if kind is None:
             # a bare number: "the following night it sent 81", "64 were shot down"
             # "its range from 200 kilometres to 1,000": a measure, not a count
-            measure = prev == "from" or (prev == "to" and i >= 2 and toks[i - 2].lower_ in SKIP_AFTER)
+            measure = prev == "from" or (
+                prev == "to" and i >= 2 and toks[i - 2].lower_ in SKIP_AFTER
+            )
             if nxt in ("each", "over", "in", "near", "for", "towards", "heading") or measure:
                 i = j
                 continue
@@ -375,8 +275,8 @@ def read_counts(span: Span, last_weapon: str | None = None) -> list[Count]:
         if partitive_of and word_value(toks[i - 3].text) is not None:
             role = "launched"  # "15 of the 18 drones": 18 launched
         after_all = prev == "all" or (i >= 2 and toks[i - 2].lower_ == "all")
-        if after_all and (role == "downed" or _verb_after(toks, head + 1) == "downed"):
-            role = "both"
+        if after_all and (role == "downed" or _downed_later(toks, head + 1)):
+            role = "both"  # "all four ATACMS fired at Voronezh had been intercepted"
         if prev == "were" and i >= 2 and toks[i - 2].lower_ == "as" and out:
             role = out[-1].role
         if (

@@ -22,10 +22,16 @@ PLEDGE_NOUN = re.compile(
     r"not\s+to\s+(?:shoot|strike|attack|fire|hit|bomb))\b",
     re.I,
 )
-# A ceasefire spoken of as a mere possibility is not one: "how a possible ceasefire could be secured".
+# A ceasefire spoken of as a mere possibility is not one: "how a possible ceasefire could hold".
 NOT_A_PLEDGE = re.compile(
     r"\b(?:possible|potential|future|eventual|hypothetical)\s+(?:[\w-]+\s+)?"
     r"(?:ceasefire|cease-fire|truce|pause|moratorium|armistice)\b",
+    re.I,
+)
+# A ceasefire on everything, not the narrower pause spoken of before.
+FULL = re.compile(
+    r"\b(?:full|complete|total|comprehensive|general|unconditional|immediate|wider|broader|any)\s+"
+    r"(?:[\w-]+\s+)?(?:ceasefire|cease-fire|truce|armistice)\b",
     re.I,
 )
 # What became of a pledge named before: "That pledge did not last", "the truce was kept".
@@ -201,7 +207,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     last_mention: str | None = None
     broker_seen: str | None = None
     host = _dominant_third_party(doc.text)
-    for sent in doc.sents:
+    terms_sent = -9
+    for si, sent in enumerate(doc.sents):
         for span in _pledge_clauses(doc, sent):
             text = span.text
             cut = CONDITIONAL.search(text)
@@ -215,10 +222,13 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             if not (noun or ana or accused or (last_terms and _strong_reject(main))):
                 continue
             terms = _terms(doc, span, main, published)
-            if (ana or not noun) and terms.empty() and last_terms is not None:
-                terms = last_terms
+            recent = last_terms is not None and si - terms_sent <= 2 and not FULL.search(main)
+            if (ana or not noun or recent) and terms.empty() and last_terms is not None:
+                terms = (
+                    last_terms  # "talk of a suspension of attacks on the grid ... a brief pause"
+                )
             elif noun:
-                last_terms = terms
+                last_terms, terms_sent = terms, si
             third = [p for p in parties if p[1] not in PARTIES_IN_CONFLICT]
             if third:
                 broker_seen = third[0][1]
@@ -359,8 +369,12 @@ def _subject(
     if BOTH.search(text[:pos]):
         return None
     if before:
+        pos0, code, word = before[-1]
+        between = text[pos0 + len(word) : pos]
+        if code not in PARTIES_IN_CONFLICT and _PRONOUN.search(between) and last_party:
+            return last_party  # "Trump said: I asked him to stop, and he agreed"
         # a possessive right before the cue names the owner ("Ukraine's offer")
-        return before[-1][1]
+        return code
     if _PRONOUN.search(text[:pos]) or last_party:
         return last_party
     return None
@@ -383,9 +397,11 @@ def _merge(pledges: list[ExtractedPledge]) -> list[ExtractedPledge]:
     out: list[ExtractedPledge] = []
     for p in pledges:
         for q in out:
-            restated = not (p.targets or p.places) and p.duration_days == q.duration_days
+            # a later mention with no scope of its own restates the pledge ("a halt to attacks")
+            restated = not (p.targets or p.places) and p.duration_days in (None, q.duration_days)
+            restated = restated and _RANK[p.status] >= 1
             scope_differs = sorted(q.targets) != sorted(p.targets) or q.places != p.places
-            if q.party != p.party or (scope_differs and not (restated and p.duration_days)):
+            if q.party != p.party or (scope_differs and not restated):
                 continue
             if p.duration_days and q.duration_days and p.duration_days != q.duration_days:
                 continue

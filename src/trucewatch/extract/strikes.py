@@ -196,6 +196,14 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if not has_facts:
             if clause.attack and cue is not None and cue.value is not None:
                 pending = cue
+            if (
+                cur is not None
+                and clause.attacker in (None, cur.attacker)
+                and EVENT.search(clause.text)
+            ):
+                _mark_event(cur, clause)  # "A large-scale attack struck the country."
+                if cur.strike.date is None and pending is not None:
+                    cur.strike.date, pending = pending.value, None
             continue
         if cue is None and pending is not None:
             cue = pending
@@ -205,11 +213,16 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if len(frames) > n_frames:
             cur.past = in_past
         _apply(cur, clause, counts, hits, targets, zero is not None, cue)
-        if EVENT.search(clause.text):
-            cur.event = True
-        if MASSIVE.search(clause.text) and not DAYTIME.search(clause.sentence_text):
-            cur.massive = True
+        _mark_event(cur, clause)
     return _finish(frames, published)
+
+
+def _mark_event(frame: Frame, clause: Clause) -> None:
+    """Note an attack told as one event, and a mass attack with no daytime word."""
+    if EVENT.search(clause.text):
+        frame.event = True
+    if MASSIVE.search(clause.text) and not DAYTIME.search(clause.sentence_text):
+        frame.massive = True
 
 
 def _past_frame(text: str, published: date) -> bool:

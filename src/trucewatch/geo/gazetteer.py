@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 from trucewatch.geo.cache import cached_entries
 from trucewatch.geo.entry import NAME_ALIAS, Entry
@@ -134,6 +135,19 @@ class Gazetteer:
         if outer.kind in ("oblast", "region"):
             return inner.kind == "settlement" and inner.oblast == outer.name
         return False
+
+    # Cities with special status are their own first-level units, yet reports often name the
+    # surrounding oblast for them ("Kyiv oblast" for strikes on the capital too).
+    _SURROUNDING: ClassVar[dict[str, str]] = {
+        "Kyiv": "Kyiv Oblast",
+        "Sevastopol": "Autonomous Republic of Crimea",
+    }
+
+    def may_contain(self, outer: Place, inner: Place) -> bool:
+        """Whether a report naming ``outer`` may mean ``inner``: within it, or its oblast."""
+        if self.contains(outer, inner):
+            return True
+        return outer.kind == "oblast" and self._SURROUNDING.get(inner.oblast or "") == outer.name
 
     def _country_of(self, place: Place) -> str | None:
         """ISO code of the country a place lies in, when the gazetteer knows it."""

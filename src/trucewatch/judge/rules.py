@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import ClassVar, Literal, Protocol
+from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from trucewatch.geo import Gazetteer
@@ -185,14 +185,6 @@ class PlaceRule:
 
     name = "places.v1"
 
-    # The air force's "Kyiv oblast" commonly includes the capital, which is its own
-    # administrative unit; likewise Crimea and Sevastopol. An oblast-level report there is
-    # too coarse to exclude the city, so it is unknown rather than out.
-    _ENCLOSING: ClassVar[dict[str, str]] = {
-        "Kyiv": "Kyiv Oblast",
-        "Sevastopol": "Autonomous Republic of Crimea",
-    }
-
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._cache: dict[str, Place | None] = {}
@@ -201,13 +193,6 @@ class PlaceRule:
         if name not in self._cache:
             self._cache[name] = self.gazetteer.resolve(name)
         return self._cache[name]
-
-    def _coarse(self, outer: Place, inner: Place) -> bool:
-        """True when ``outer`` is a larger area that may contain ``inner``."""
-        if self.gazetteer.contains(outer, inner):
-            return True
-        enclosing = self._ENCLOSING.get(inner.oblast or "")
-        return outer.kind == "oblast" and enclosing == outer.name
 
     def __call__(self, pledge: Pledge, reading: Reading, scope: Scope, strike: Strike) -> Finding:
         if scope.places is None:
@@ -227,7 +212,7 @@ class PlaceRule:
                 return Finding(
                     self.name, "in", f"{place.name} lies within the reading's places ({limit})"
                 )
-            if any(self._coarse(place, w) for w in wanted):
+            if any(self.gazetteer.may_contain(place, w) for w in wanted):
                 coarse.append(place.name)
         names = ", ".join(p.name for p in strike.places)
         if coarse:

@@ -3,7 +3,8 @@
 Two strikes describe the same attack (rule ``merge.v1``) when they come from different
 sources, have the same attacker, their times overlap at their precision, their launch counts
 are compatible (ranges that meet once widened by a quarter) and their places are compatible
-(one lies within the other, or either is known only to the country). Strikes from one
+(one lies within the other, or either is known only to the country), and there is positive
+evidence: a launch count both give and agree on, or a place both name. Strikes from one
 dataset are never merged with each other: the dataset's own grouping is its word.
 
 The merged strike keeps the anchor's id and figures (an official record if there is one,
@@ -50,6 +51,13 @@ class _Cluster:
     reasons: list[str] = field(default_factory=list)
 
 
+def _counted_alike(a: Strike, b: Strike) -> bool:
+    """Both give a launch count on some axis, and every such count agrees."""
+    pairs = [(a.drones, b.drones), (a.missiles, b.missiles)]
+    given = [(x, y) for x, y in pairs if x is not None and y is not None]
+    return bool(given) and all(_counts_compatible(x, y) for x, y in given)
+
+
 class Merger:
     """Finds strikes that describe the same attack and merges them."""
 
@@ -68,10 +76,17 @@ class Merger:
         pb = [p for p in b.places if p.kind != "country"]
         if not pa or not pb:
             return True
-        near = self.gazetteer.contains
+        near = self.gazetteer.may_contain
         return any(
             near(x, y) or near(y, x) or (x.oblast and x.oblast == y.oblast) for x in pa for y in pb
         )
+
+    def _places_shared(self, a: Strike, b: Strike) -> bool:
+        """Some settlement or oblast is named by both (or lies within the other's)."""
+        pa = [p for p in a.places if p.kind != "country"]
+        pb = [p for p in b.places if p.kind != "country"]
+        near = self.gazetteer.may_contain
+        return any(near(x, y) or near(y, x) for x in pa for y in pb)
 
     def compatible(self, a: Strike, b: Strike) -> str | None:
         """Why ``a`` and ``b`` describe the same attack, or None when they do not."""
@@ -89,6 +104,10 @@ class Merger:
         ):
             return None
         if not self._places_compatible(a, b):
+            return None
+        if not (_counted_alike(a, b) or self._places_shared(a, b)):
+            # Overlapping times alone are not enough: a night wave and a daytime strike the
+            # same day can be different attacks. Ask for a matching count or a shared place.
             return None
         counts = [
             f"{name} {qa} vs {qb}"
