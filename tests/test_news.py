@@ -211,5 +211,5 @@ def test_seed_articles_ingest_and_their_strikes_cite_them(tmp_path: Path) -> Non
         for s in strikes:
             assert s.reports and all(sources[r].startswith("seed-") for r in s.reports)
         by_seed = {sources[r] for s in strikes for r in s.reports}
-        assert {"seed-001", "seed-004"} <= by_seed
+        assert {"seed-000", "seed-001", "seed-004"} <= by_seed
         assert tw.verify().ok
