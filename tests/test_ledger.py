@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from factories import kyiv, pledge, report, strike
-from trucewatch.ledger.store import Ledger
+from trucewatch.ledger.chain import canonical_json
+from trucewatch.ledger.store import Ledger, _payload_text
 from trucewatch.model import Reading
 
 
@@ -128,3 +131,20 @@ def test_strikes_time_filter(db: str) -> None:
     found = ledger.strikes(start=kyiv(2026, 2, 3, 12), end=kyiv(2026, 2, 4))
     assert [s.id for s in found] == ["s-two"]
     assert ledger.strike("s-one").places[0].name == "Kharkiv"
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@given(_json, st.none() | st.text(max_size=10))
+def test_spliced_payload_is_the_canonical_json(data: object, note: str | None) -> None:
+    payload = {"data": data, "note": note}
+    text, data_text = _payload_text(payload)
+    assert text == canonical_json(payload)
+    assert data_text == canonical_json(data)

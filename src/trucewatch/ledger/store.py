@@ -86,6 +86,15 @@ class NewEntry:
     kind: str
     key: str
     payload: dict[str, Any]
+    model: Report | Strike | Pledge | None = None
+
+
+def _payload_text(payload: dict[str, Any]) -> tuple[str, str | None]:
+    """The payload's canonical JSON, and that of its ``data`` (spliced, not encoded twice)."""
+    if set(payload) == {"data", "note"}:
+        data = canonical_json(payload["data"])
+        return f'{{"data":{data},"note":{canonical_json(payload["note"])}}}', data
+    return canonical_json(payload), None
 
 
 @dataclass
@@ -162,7 +171,7 @@ class Ledger:
         rows = []
         for item in new:
             seq += 1
-            payload = canonical_json(item.payload)
+            payload, data_text = _payload_text(item.payload)
             digest = entry_hash(seq, item.kind, item.key, now, prev, payload)
             rows.append(
                 {
@@ -174,10 +183,13 @@ class Ledger:
                     "prev_hash": prev,
                     "hash": digest,
                     "obj": item.payload,
+                    "model": item.model,
+                    "data_text": data_text,
                 }
             )
             prev = digest
-        conn.execute(insert(entries), [{k: v for k, v in r.items() if k != "obj"} for r in rows])
+        stored = ("seq", "kind", "key", "recorded_at", "payload", "prev_hash", "hash")
+        conn.execute(insert(entries), [{k: r[k] for k in stored} for r in rows])
         if head is None:
             conn.execute(insert(chain_head).values(id=1, seq=seq, hash=prev))
         else:
@@ -203,7 +215,7 @@ class Ledger:
                     summary.reports_known += 1
                     continue
                 summary.reports_new += 1
-                todo.append(NewEntry(REPORT_RECEIVED, rep.id, _data(rep, note)))
+                todo.append(NewEntry(REPORT_RECEIVED, rep.id, _data(rep, note), rep))
             current = self._strike_payloads(conn, [s.id for s in strike_list])
             published = {r.id: utc_text(r.published) for r in report_list if r.published}
             for strike in strike_list:
@@ -211,7 +223,9 @@ class Ledger:
                 old = current.get(strike.id)
                 if old is None:
                     summary.strikes_new += 1
-                    todo.append(NewEntry(STRIKE_RECORDED, strike.id, {"data": data, "note": note}))
+                    todo.append(
+                        NewEntry(STRIKE_RECORDED, strike.id, {"data": data, "note": note}, strike)
+                    )
                 elif old == data:
                     summary.strikes_unchanged += 1
                 elif self._older(conn, old["reports"], strike.reports, published):
@@ -220,7 +234,9 @@ class Ledger:
                     summary.strikes_stale += 1
                 else:
                     summary.strikes_amended += 1
-                    todo.append(NewEntry(STRIKE_AMENDED, strike.id, {"data": data, "note": note}))
+                    todo.append(
+                        NewEntry(STRIKE_AMENDED, strike.id, {"data": data, "note": note}, strike)
+                    )
             summary.entries = self.append(todo, conn)
         return summary
 
@@ -500,11 +516,17 @@ def _data_of(row: dict[str, Any]) -> Any:
     return (obj if obj is not None else json.loads(row["payload"]))["data"]
 
 
+def _data_text(row: dict[str, Any], data: Any) -> str:
+    text = row.get("data_text")
+    return text if text is not None else canonical_json(data)
+
+
 def _project_reports(conn: Connection, run: Sequence[dict[str, Any]]) -> None:
     values = []
     for row in run:
         data = _data_of(row)
-        rep = Report.model_validate(data)
+        model = row.get("model")
+        rep = model if isinstance(model, Report) else Report.model_validate(data)
         values.append(
             {
                 "id": rep.id,
@@ -515,7 +537,7 @@ def _project_reports(conn: Connection, run: Sequence[dict[str, Any]]) -> None:
                 "source_kind": rep.source_kind.value,
                 "published": utc_text(rep.published) if rep.published else None,
                 "seq": row["seq"],
-                "payload": canonical_json(data),
+                "payload": _data_text(row, data),
             }
         )
     conn.execute(insert(reports), values)
@@ -545,10 +567,11 @@ def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any
             "id": key,
             "version": old.get(key, 0) + bumps[key],
             "seq": row["seq"],
-            "payload": canonical_json(data),
+            "payload": _data_text(row, data),
         }
         if table is strikes:
-            strike = Strike.model_validate(data)
+            model = row.get("model")
+            strike = model if isinstance(model, Strike) else Strike.model_validate(data)
             common |= {
                 "attacker": strike.attacker,
                 "start": utc_text(strike.start),
