@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from trucewatch.extract.fold import Folded
 from trucewatch.extract.lexicon import lexicon
+from trucewatch.extract.tokens import Tok, doc_tokens
 
 # A new clause starts at these tokens (the token itself opens the new clause).
 _SPLIT_AFTER_COMMA = frozenset({"while", "but", "whereas"})
@@ -123,63 +126,88 @@ class Clause:
     attack: bool = False
     new_event: bool = False
     notes: list[str] = field(default_factory=list)
+    start: int = 0  # token range of the clause in its doc
+    end: int = 0
+    toks: list[Tok] = field(default_factory=list)
 
 
 def split_clauses(doc: Doc) -> list[Clause]:
     """Cut every sentence of `doc` at ';', ', while/but' and ', and <date or that>'."""
     out: list[Clause] = []
-    lower = [t.lower_ for t in doc]
-    for si, sent in enumerate(doc.sents):
-        cuts = [sent.start]
-        for i in range(sent.start + 1, sent.end):
+    dt = doc_tokens(doc)
+    lower = dt.lower
+    for si, (s_start, s_end) in enumerate(dt.sents):
+        cuts = [s_start]
+        for i in range(s_start + 1, s_end):
             prev, w = lower[i - 1], lower[i]
-            nxt = lower[i + 1] if i + 1 < sent.end else ""
             if (
                 prev == ";"
                 or (prev == "," and w in _SPLIT_AFTER_COMMA)
-                or (prev == "," and w == "and" and nxt in _DATE_OPENERS)
-                or (w == "and" and nxt == "that")
+                or (
+                    prev == ","
+                    and w == "and"
+                    and (lower[i + 1] if i + 1 < s_end else "") in _DATE_OPENERS
+                )
+                or (w == "and" and (lower[i + 1] if i + 1 < s_end else "") == "that")
             ):
                 cuts.append(i)
-        cuts.append(sent.end)
+        cuts.append(s_end)
+        sent_text = dt.span_text(s_start, s_end)
         for a, b in itertools.pairwise(cuts):
             if b <= a:
                 continue
-            span = doc[a:b]
-            out.append(Clause(si, span, span.text, span.start_char, sent.text))
+            start_char, end_char = dt.chars(a, b)
+            out.append(
+                Clause(
+                    si,
+                    doc[a:b],
+                    dt.text[start_char:end_char],
+                    start_char,
+                    sent_text,
+                    start=a,
+                    end=b,
+                    toks=dt.toks[a:b],
+                )
+            )
     return out
 
 
 def classify(clause: Clause) -> None:
     """Fill in the clause's cues from its text and its sentence's text."""
     text = clause.text
-    sent = clause.sentence_text
-    clause.attack = bool(ATTACK_WORDS.search(text) or BREAKDOWN.search(text))
-    clause.pledge = bool(PLEDGE_WORDS.search(text))
-    clause.new_event = bool(NEW_EVENT.search(text))
-    if AGGREGATE.search(sent) or DENIAL.search(sent) or HYPOTHETICAL.search(text):
+    ft = Folded(text)
+    clause.attack = bool(ft.search(ATTACK_WORDS) or BREAKDOWN.search(text))
+    clause.pledge = bool(ft.search(PLEDGE_WORDS))
+    clause.new_event = bool(ft.search(NEW_EVENT))
+    if _sentence_skip(clause.sentence_text) or ft.search(HYPOTHETICAL):
         clause.skip = True
-    clause.contested = bool(CONTESTED.search(text))
-    _attacker(clause)
+    clause.contested = bool(ft.search(CONTESTED))
+    _attacker(clause, ft)
 
 
-def _attacker(clause: Clause) -> None:
-    text = clause.text
+@functools.lru_cache(maxsize=4)
+def _sentence_skip(sent: str) -> bool:
+    """An aggregate or a denial in the sentence (cached: every clause of a sentence asks)."""
+    fs = Folded(sent)
+    return bool(fs.search(AGGREGATE) or fs.search(DENIAL))
+
+
+def _attacker(clause: Clause, ft: Folded) -> None:
     lex = lexicon()
     hits: list[tuple[int, str, tuple[int, int]]] = []
-    m_its = _ITS_FORCES.search(text)
+    m_its = ft.search(_ITS_FORCES)
     if m_its:
         side = "RU" if m_its.group(1).lower() == "russia" else "UA"
         hits.append((m_its.start(), side, m_its.span()))
     for side, pat in (("RU", RU_ATTACK), ("UA", UA_ATTACK)):
-        for m in pat.finditer(text):
+        for m in ft.finditer(pat):
             frag = m.group(0).lower()
             if re.search(
                 r"air[\s-]+defen|defen[cs]e\s+ministry|officials|media|delegation|interceptor", frag
             ):
                 continue
             hits.append((m.start(), side, m.span()))
-    for tok in clause.span:
+    for tok in clause.toks:
         w = tok.lower_
         if w in lex.ru_weapons:
             hits.append(
@@ -189,9 +217,9 @@ def _attacker(clause: Clause) -> None:
             hits.append(
                 (tok.idx - clause.start_char, "UA", _rel(tok.idx, tok.idx + len(tok), clause))
             )
-    if RU_DEFENDS.search(text) and DOWNING.search(text):
+    if ft.search(RU_DEFENDS) and ft.search(DOWNING):
         clause.defender = "RU"
-    elif UA_DEFENDS.search(text) and DOWNING.search(text):
+    elif ft.search(UA_DEFENDS) and ft.search(DOWNING):
         clause.defender = "UA"
     if hits:
         hits.sort()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
-
 from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.numbers import (
     Qty,
@@ -16,6 +14,7 @@ from trucewatch.extract.numbers import (
     parse_number,
     word_value,
 )
+from trucewatch.extract.tokens import Tok
 
 
 def _words(text: str) -> frozenset[str]:
@@ -74,7 +73,7 @@ class Count:
     sequence: int = 0
 
 
-def _weapon_of(tok: Token) -> str | None:
+def _weapon_of(tok: Tok) -> str | None:
     lex = lexicon()
     w = tok.lower_.rstrip(".")
     if w in lex.drone_nouns:
@@ -84,7 +83,7 @@ def _weapon_of(tok: Token) -> str | None:
     return None
 
 
-def _head(toks: list[Token], j: int) -> tuple[str | None, int, bool]:
+def _head(toks: list[Tok], j: int) -> tuple[str | None, int, bool]:
     """What the noun phrase starting at token j counts: (kind, head index, not-an-attack-drone)."""
     lex = lexicon()
     recon = False
@@ -123,7 +122,7 @@ def _head(toks: list[Token], j: int) -> tuple[str | None, int, bool]:
     return kind, head, recon
 
 
-def _verb_after(toks: list[Token], j: int) -> str | None:
+def _verb_after(toks: list[Tok], j: int) -> str | None:
     """The role given by the first verb after index j ("42 drones were shot down")."""
     for k in range(j, min(len(toks), j + 12)):
         w = toks[k].lower_
@@ -142,7 +141,7 @@ def _verb_after(toks: list[Token], j: int) -> str | None:
     return None
 
 
-def _downed_later(toks: list[Token], j: int) -> bool:
+def _downed_later(toks: list[Tok], j: int) -> bool:
     """A downing verb within the next few words, past a launch verb ("fired ... intercepted")."""
     for k in range(j, min(len(toks), j + 10)):
         w = toks[k].lower_
@@ -155,7 +154,7 @@ def _downed_later(toks: list[Token], j: int) -> bool:
     return False
 
 
-def _verb_before(toks: list[Token], i: int) -> str | None:
+def _verb_before(toks: list[Tok], i: int) -> str | None:
     """The role given by the nearest verb before index i in the clause."""
     for k in range(i - 1, -1, -1):
         w = toks[k].lower_
@@ -170,23 +169,22 @@ def _verb_before(toks: list[Token], i: int) -> str | None:
     return None
 
 
-def _bound(toks: list[Token], i: int) -> str | None:
+def _bound(toks: list[Tok], i: int) -> str | None:
     before = [t.lower_ for t in toks[max(0, i - 3) : i]]
     return bound_kind(before)
 
 
-def _is_date_or_time(toks: list[Token], i: int, used: int) -> bool:
+def _is_date_or_time(toks: list[Tok], i: int, used: int) -> bool:
     nxt = toks[i + used].lower_ if i + used < len(toks) else ""
     prev = toks[i - 1].lower_ if i > 0 else ""
     return nxt.rstrip(".") in _MONTHS or prev.rstrip(".") in _MONTHS or ":" in toks[i].text
 
 
-def read_counts(span: Span, last_weapon: str | None = None) -> list[Count]:
-    """Every weapon and casualty count in the clause `span`.
+def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
+    """Every weapon and casualty count in the clause whose tokens are `toks`.
 
     `last_weapon` is the weapon the text spoke of last, for bare numbers ("it sent 81").
     """
-    toks = list(span)
     out: list[Count] = []
     i = 0
     while i < len(toks):
@@ -297,7 +295,7 @@ def read_counts(span: Span, last_weapon: str | None = None) -> list[Count]:
     return out
 
 
-def _number_at(toks: list[Token], i: int) -> tuple[Qty, int, bool] | None:
+def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
     """A quantity starting at token i: (qty, tokens used, weak article reading)."""
     t = toks[i]
     w = t.lower_
@@ -347,7 +345,7 @@ def _number_at(toks: list[Token], i: int) -> tuple[Qty, int, bool] | None:
     return make_qty(value, _bound(toks, i)), used, False
 
 
-def _casualty_role(toks: list[Token], i: int, head: int) -> str | None:
+def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
     """Killed or injured, from the verb before ("killing 7 people") or after ("7 were killed")."""
     # after: "Eleven people, two of them children, were killed"; "and 82 injured"
     k = head + 1

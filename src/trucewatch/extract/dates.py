@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from trucewatch.extract.fold import Folded
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     m: i + 1
@@ -201,12 +203,13 @@ _ANY = re.compile(
 
 def find_dates(text: str, ref: date, future_ok: bool = False, offset: int = 0) -> list[DateCue]:
     """Every date cue in `text`, in order, resolved against `ref` (the publication day)."""
-    if not _ANY.search(text):
+    ft = Folded(text)
+    if not ft.search(_ANY):
         return []
     taken: list[tuple[int, int]] = []
     cues: list[DateCue] = []
     for kind, pat in _PATTERNS:
-        for m in pat.finditer(text):
+        for m in ft.finditer(pat):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue

@@ -14,6 +14,7 @@ from trucewatch.extract import components
 from trucewatch.extract.pledges import extract_pledges
 from trucewatch.extract.results import Extraction
 from trucewatch.extract.strikes import extract_strikes
+from trucewatch.extract.tokens import doc_tokens
 
 EXTRACTOR_NAME = "trucewatch.extract.rules"
 EXTRACTOR_VERSION = "1"
@@ -56,7 +57,7 @@ class Extractor:
 
     def _read(self, doc: Doc, published: date) -> Extraction:
         return Extraction(
-            text=doc.text,
+            text=doc_tokens(doc).text,
             published=published,
             strikes=extract_strikes(doc, published),
             pledges=extract_pledges(doc, published),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,6 +15,7 @@ from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.numbers import word_value
 from trucewatch.extract.places import places_hit, targets_named
 from trucewatch.extract.results import ExtractedPledge
+from trucewatch.extract.tokens import doc_tokens
 
 PLEDGE_NOUN = re.compile(
     r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain\w*|armistice|"
@@ -138,26 +140,76 @@ class _Terms:
         return not (self.targets or self.places or self.duration)
 
 
-def _party_pattern() -> re.Pattern[str]:
+def _party_pattern(fold: bool = False) -> re.Pattern[str]:
+    """Party names by code; `fold`: the same for lowercased text, without re.I (much faster)."""
     parts = []
+    firsts: set[str] = set()
     for code, words in lexicon().parties.items():
-        alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        ws = sorted(words, key=len, reverse=True)
+        alts = "|".join(re.escape(w.lower() if fold else w) for w in ws)
+        firsts.update(w[0].lower() for w in words)
         parts.append(rf"(?P<{code}>\b(?:{alts})(?:'s|’s)?(?!\w))")
-    return re.compile("|".join(parts), re.I)
+    if not fold:
+        return re.compile("|".join(parts), re.I)
+    # The shared \b and a first-letter check are hoisted out of the alternation.
+    parts = [p.replace("\\b", "", 1) for p in parts]
+    first = "".join(re.escape(c) for c in sorted(firsts))
+    return re.compile(rf"\b(?=[{first}])(?:" + "|".join(parts) + ")")
 
 
 _PARTY = _party_pattern()
+_PARTY_FOLDED = _party_pattern(fold=True)
+_FOLD_UNSAFE = frozenset("ıſİ")  # re.I matches these to ASCII letters; lower() does not
+
+
+def _folded(text: str) -> str | None:
+    """`text.lower()` when matching it without re.I finds what re.I finds in `text`, else None."""
+    low = text.lower()
+    if text.isascii():
+        return low
+    if len(low) != len(text):
+        return None
+    for c in set(text):
+        if c.isascii():
+            continue
+        if c in _FOLD_UNSAFE or c.isalnum() != c.lower().isalnum():
+            return None
+    return low
+
+
+def _party_matches(text: str) -> Iterator[re.Match[str]]:
+    low = _folded(text)
+    return _PARTY.finditer(text) if low is None else _PARTY_FOLDED.finditer(low)
+
+
+def _object_before(text: str, end: int) -> bool:
+    """`_OBJECT_BEFORE.search(text[:end])`, trying only the starts where a match can begin.
+
+    A match ends at `end` with whitespace, so it begins at most 9 characters before that
+    trailing whitespace, or 7 before the whitespace ahead of a final "on".
+    """
+    j = end
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == end:
+        return False
+    k = j - 2
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    pos = max(0, min(j - 9, k - 7))
+    return _OBJECT_BEFORE.search(text, pos, end) is not None
 
 
 def _parties(text: str) -> list[tuple[int, str, str]]:
     out = []
-    for m in _PARTY.finditer(text):
+    for m in _party_matches(text):
         code = m.lastgroup or ""
-        if code == "US" and m.group(0) in ("us", "Us"):
+        word = text[m.start() : m.end()]
+        if code == "US" and word in ("us", "Us"):
             continue
-        if _OBJECT_BEFORE.search(text[: m.start()]):
+        if _object_before(text, m.start()):
             continue
-        out.append((m.start(), code, m.group(0)))
+        out.append((m.start(), code, word))
     return out
 
 
@@ -200,13 +252,14 @@ def _terms(doc: Doc, span: Span, text: str, published: date) -> _Terms:
 def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     """Every pledge, offer or refusal in the text of `doc`."""
     out: list[ExtractedPledge] = []
-    if not (PLEDGE_NOUN.search(doc.text) or ACCUSED.search(doc.text)):
+    dt = doc_tokens(doc)
+    if not (PLEDGE_NOUN.search(dt.text) or ACCUSED.search(dt.text)):
         return out
     last_terms: _Terms | None = None
     last_party: str | None = None
     last_mention: str | None = None
     broker_seen: str | None = None
-    host = _dominant_third_party(doc.text)
+    host = _dominant_third_party(dt.text)
     terms_sent = -9
     for si, sent in enumerate(doc.sents):
         for span in _pledge_clauses(doc, sent):

@@ -178,7 +178,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         in_past, past = past, past and "\n" not in clause.text
         if clause.skip:
             continue
-        counts = read_counts(clause.span, weapon)
+        counts = read_counts(clause.toks, weapon)
         for c in counts:
             if c.what in ("drone", "missile"):
                 weapon = c.what
@@ -369,7 +369,7 @@ def _apply(
 
 def _weapons(s: ExtractedStrike, clause: Clause) -> None:
     lex = lexicon()
-    for tok in clause.span:
+    for tok in clause.toks:
         w = tok.lower_
         if (w in lex.ru_weapons or w in lex.ua_weapons) and tok.text not in s.models:
             s.models.append(tok.text)
