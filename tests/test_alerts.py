@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,54 +21,16 @@ from trucewatch.respond.alerts import (
 )
 from trucewatch.respond.engine import Response, respond
 from trucewatch.respond.policy import DEFAULT_POLICY_ID, load_policy
+from webhook import Receiver, running_receiver
 
 T0 = datetime(2026, 2, 3, 16, 0, tzinfo=UTC)
 POLICY = load_policy(DEFAULT_POLICY_ID)
 
 
-@dataclass
-class Receiver:
-    """What the local webhook saw; fail_next makes it answer 503 (or `fail_status`) N times."""
-
-    url: str = ""
-    fail_next: int = 0
-    fail_status: int = 503
-    requests: int = 0
-    delivered: Counter[str] = field(default_factory=Counter)
-    headers: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    state = Receiver()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            with state.lock:
-                state.requests += 1
-                failing = state.fail_next > 0
-                if failing:
-                    state.fail_next -= 1
-                else:
-                    state.delivered[json.loads(body)["key"]] += 1
-                    state.headers.append(self.headers["Idempotency-Key"])
-            self.send_response(state.fail_status if failing else 200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with running_receiver() as state:
+        yield state
 
 
 def verdict(strike: str, hours: float) -> Verdict:

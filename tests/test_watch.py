@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -26,56 +20,16 @@ from trucewatch.respond.service import (
     load_watch_config,
     run_watch,
 )
+from webhook import Receiver, running_receiver
 
 T0 = kyiv(2026, 2, 1, 2, 0)
 runner = CliRunner()
 
 
-@dataclass
-class Receiver:
-    url: str = ""
-    fail_next: int = 0
-    bodies: list[dict[str, Any]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def keys(self) -> Counter[str]:
-        return Counter(b["key"] for b in self.bodies)
-
-    def seen(self) -> list[tuple[str, str | None]]:
-        return [
-            (b["kind"], b["strike"] if b["kind"] == "breach" else str(b["stage"]))
-            for b in self.bodies
-        ]
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    state = Receiver()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            with state.lock:
-                failing = state.fail_next > 0
-                if failing:
-                    state.fail_next -= 1
-                else:
-                    state.bodies.append(body)
-            self.send_response(503 if failing else 200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with running_receiver() as state:
+        yield state
 
 
 @pytest.fixture
@@ -117,7 +71,7 @@ def test_each_breach_and_transition_arrives_exactly_once(db: str, receiver: Rece
     watch_once(db, receiver.url)
     assert receiver.seen()[4:] == [("breach", "s3"), ("breach", "s4"), ("stage", "3")]
 
-    assert all(n == 1 for n in receiver.keys().values())
+    assert all(n == 1 for n in receiver.delivered.values())
     assert len(receiver.bodies) == 7
     stage3 = receiver.bodies[-1]
     assert stage3["pledge"] == "p-test" and stage3["reading"] == "UA"
