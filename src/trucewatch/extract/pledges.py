@@ -11,6 +11,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from trucewatch.extract.dates import find_dates
+from trucewatch.extract.fold import folded
 from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.numbers import word_value
 from trucewatch.extract.places import places_hit, targets_named
@@ -159,26 +160,10 @@ def _party_pattern(fold: bool = False) -> re.Pattern[str]:
 
 _PARTY = _party_pattern()
 _PARTY_FOLDED = _party_pattern(fold=True)
-_FOLD_UNSAFE = frozenset("ıſİ")  # re.I matches these to ASCII letters; lower() does not
-
-
-def _folded(text: str) -> str | None:
-    """`text.lower()` when matching it without re.I finds what re.I finds in `text`, else None."""
-    low = text.lower()
-    if text.isascii():
-        return low
-    if len(low) != len(text):
-        return None
-    for c in set(text):
-        if c.isascii():
-            continue
-        if c in _FOLD_UNSAFE or c.isalnum() != c.lower().isalnum():
-            return None
-    return low
 
 
 def _party_matches(text: str) -> Iterator[re.Match[str]]:
-    low = _folded(text)
+    low = folded(text)
     return _PARTY.finditer(text) if low is None else _PARTY_FOLDED.finditer(low)
 
 
