@@ -1,0 +1,173 @@
+"""Projections of the log: the query tables, applied from entries and rebuilt from the log.
+
+Times are fixed-width ISO 8601 UTC text so range queries compare correctly on every backend.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from trucewatch.errors import LedgerError
+from trucewatch.ledger.chain import StoredEntry, canonical_json
+from trucewatch.ledger.schema import pledges, reports, strike_reports, strikes
+from trucewatch.model import Report, Strike
+
+REPORT_RECEIVED = "report.received"
+STRIKE_RECORDED = "strike.recorded"
+STRIKE_AMENDED = "strike.amended"
+STRIKE_RETRACTED = "strike.retracted"
+PLEDGE_ADDED = "pledge.added"
+PLEDGE_AMENDED = "pledge.amended"
+KINDS = (
+    REPORT_RECEIVED,
+    STRIKE_RECORDED,
+    STRIKE_AMENDED,
+    STRIKE_RETRACTED,
+    PLEDGE_ADDED,
+    PLEDGE_AMENDED,
+)
+CHUNK = 500
+
+
+def utc_text(moment: datetime) -> str:
+    """An aware instant as fixed-width ISO 8601 UTC text, the projections' time format."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def chunks(ids: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def project(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Apply log entries to the projection tables, a run of entries of one kind at a time."""
+    i = 0
+    while i < len(rows):
+        j = i
+        group = _GROUP.get(rows[i]["kind"])
+        if group is None:
+            raise LedgerError(
+                f"entry {rows[i]['seq']} has unknown kind {rows[i]['kind']!r}", code="E303"
+            )
+        while j < len(rows) and _GROUP.get(rows[j]["kind"]) == group:
+            j += 1
+        run = rows[i:j]
+        if group == "report":
+            _project_reports(conn, run)
+        elif group == "strike":
+            _project_versioned(conn, strikes, run)
+        elif group == "pledge":
+            _project_versioned(conn, pledges, run)
+        else:
+            for row in run:
+                conn.execute(
+                    strikes.update()
+                    .where(strikes.c.id == row["key"])
+                    .values(retracted=True, seq=row["seq"])
+                )
+        i = j
+
+
+_GROUP = {
+    REPORT_RECEIVED: "report",
+    STRIKE_RECORDED: "strike",
+    STRIKE_AMENDED: "strike",
+    STRIKE_RETRACTED: "retraction",
+    PLEDGE_ADDED: "pledge",
+    PLEDGE_AMENDED: "pledge",
+}
+
+
+def _data_of(row: dict[str, Any]) -> Any:
+    obj = row.get("obj")
+    return (obj if obj is not None else json.loads(row["payload"]))["data"]
+
+
+def _data_text(row: dict[str, Any], data: Any) -> str:
+    text = row.get("data_text")
+    return text if text is not None else canonical_json(data)
+
+
+def _project_reports(conn: Connection, run: Sequence[dict[str, Any]]) -> None:
+    values = []
+    for row in run:
+        data = _data_of(row)
+        model = row.get("model")
+        rep = model if isinstance(model, Report) else Report.model_validate(data)
+        values.append(
+            {
+                "id": rep.id,
+                "content_hash": rep.content_hash,
+                "upstream_key": rep.key,
+                "format": rep.format,
+                "source": rep.source,
+                "source_kind": rep.source_kind.value,
+                "published": utc_text(rep.published) if rep.published else None,
+                "seq": row["seq"],
+                "payload": _data_text(row, data),
+            }
+        )
+    conn.execute(insert(reports), values)
+
+
+def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any]]) -> None:
+    """Strikes or pledges: the newest version of each key replaces the projected row."""
+    latest: dict[str, dict[str, Any]] = {}
+    bumps: dict[str, int] = {}
+    for row in run:
+        latest[row["key"]] = row
+        bumps[row["key"]] = bumps.get(row["key"], 0) + 1
+    keys = list(latest)
+    old: dict[str, int] = {}
+    for chunk in chunks(keys):
+        found = conn.execute(select(table.c.id, table.c.version).where(table.c.id.in_(chunk)))
+        old.update((r[0], int(r[1])) for r in found)
+        if old:
+            conn.execute(delete(table).where(table.c.id.in_(chunk)))
+            if table is strikes:
+                conn.execute(delete(strike_reports).where(strike_reports.c.strike_id.in_(chunk)))
+    values: list[dict[str, Any]] = []
+    links: list[dict[str, str]] = []
+    for key, row in latest.items():
+        data = _data_of(row)
+        common = {
+            "id": key,
+            "version": old.get(key, 0) + bumps[key],
+            "seq": row["seq"],
+            "payload": _data_text(row, data),
+        }
+        if table is strikes:
+            model = row.get("model")
+            strike = model if isinstance(model, Strike) else Strike.model_validate(data)
+            common |= {
+                "attacker": strike.attacker,
+                "start": utc_text(strike.start),
+                "end": utc_text(strike.end),
+                "retracted": False,
+            }
+            links.extend({"strike_id": key, "report_id": r} for r in dict.fromkeys(strike.reports))
+        else:
+            common["draft"] = bool(data.get("draft", False))
+        values.append(common)
+    conn.execute(insert(table), values)
+    if links:
+        conn.execute(insert(strike_reports), links)
+
+
+def replay_state(log: Iterable[StoredEntry]) -> dict[str, dict[str, str]]:
+    """What each projection table's payload column should hold, from the log alone."""
+    state: dict[str, dict[str, str]] = {"reports": {}, "strikes": {}, "pledges": {}}
+    for entry in log:
+        data = json.loads(entry.payload).get("data")
+        if entry.kind == REPORT_RECEIVED:
+            state["reports"][entry.key] = canonical_json(data)
+        elif entry.kind in (STRIKE_RECORDED, STRIKE_AMENDED):
+            state["strikes"][entry.key] = canonical_json(data)
+        elif entry.kind in (PLEDGE_ADDED, PLEDGE_AMENDED):
+            state["pledges"][entry.key] = canonical_json(data)
+    return state
