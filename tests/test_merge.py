@@ -44,7 +44,11 @@ def official() -> Strike:
 
 
 def news(
-    sid: str = "s-news", report: str = "r-wire", drones: int | None = 450, **kw: object
+    sid: str = "s-news",
+    report: str = "r-wire",
+    drones: int | None = 450,
+    places: tuple[str, ...] = ("Kyiv", "Kharkiv"),
+    **kw: object,
 ) -> Strike:
     base = strike(
         sid,
@@ -52,7 +56,7 @@ def news(
         kyiv(2026, 2, 3, 9),
         precision=TimePrecision.DAY,
         drones=drones,
-        places=("Kyiv", "Kharkiv"),
+        places=places,
         targets=("energy",),
         reports=(report,),
         killed=1,
@@ -89,6 +93,22 @@ def test_other_attacker_other_time_or_same_source_do_not_merge() -> None:
     assert len(merge_strikes([later, official()], REPORTS)) == 2
     twin = news("s-twin", "r-af")
     assert len(merge_strikes([twin, official()], REPORTS)) == 2
+
+
+def test_a_day_that_only_touches_a_night_wave_is_another_attack() -> None:
+    daytime = news(
+        "s-day",
+        "r-paper",
+        drones=None,
+        start=kyiv(2026, 2, 2),
+        end=kyiv(2026, 2, 3),
+        places=("Kharkiv Oblast",),
+    )
+    wave = official().model_copy(update={"places": news().places})
+    assert len(merge_strikes([daytime, wave], REPORTS)) == 2
+    # The same day against a wave that ran through it is the same attack.
+    through = wave.model_copy(update={"start": kyiv(2026, 2, 1, 22), "end": kyiv(2026, 2, 2, 16)})
+    assert len(merge_strikes([daytime, through], REPORTS)) == 1
 
 
 def test_rows_of_one_dataset_are_never_merged() -> None:

@@ -1,7 +1,9 @@
 """Which strikes describe the same attack, and the one strike that cites them all.
 
 Two strikes describe the same attack (rule ``merge.v1``) when they come from different
-sources, have the same attacker, their times overlap at their precision, their launch counts
+sources, have the same attacker, their times overlap (for at least half of the shorter
+span, so a strike known only to the day is not taken for the night wave that begins that
+evening), their launch counts
 are compatible (ranges that meet once widened by a quarter) and their places are compatible
 (one lies within the other, or either is known only to the country), and there is positive
 evidence: a launch count both give and agree on, or a place both name. Strikes from one
@@ -51,6 +53,17 @@ class _Cluster:
     reasons: list[str] = field(default_factory=list)
 
 
+def _mostly_overlapping(a: Strike, b: Strike) -> bool:
+    """The times overlap for at least half of the shorter one.
+
+    A strike known to the day (00:00-24:00) touches the evening of the night wave that
+    begins that day; only overlapping for half its time or more makes it the same attack.
+    """
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    shorter = min(a.end - a.start, b.end - b.start)
+    return overlap.total_seconds() > 0 and overlap * 2 >= shorter
+
+
 def _counted_alike(a: Strike, b: Strike) -> bool:
     """Both give a launch count on some axis, and every such count agrees."""
     pairs = [(a.drones, b.drones), (a.missiles, b.missiles)]
@@ -97,7 +110,7 @@ class Merger:
         formats = self._formats(a) & self._formats(b)
         if formats - {"text", "html", "rss", "curated"}:
             return None
-        if not (a.start < b.end and b.start < a.end):
+        if not _mostly_overlapping(a, b):
             return None
         if not (
             _counts_compatible(a.drones, b.drones) and _counts_compatible(a.missiles, b.missiles)

@@ -1,0 +1,31 @@
+"""The demo end to end: registry, curated strikes, the air-force file, verdicts.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import AIRFORCE, needs_shared
+from trucewatch.demo import run_demo
+
+
+def test_demo_without_shared_data_uses_the_bundled_strikes(tmp_path: Path) -> None:
+    result = run_demo(tmp_path / "out", None, brief_day=None)
+    written = json.loads(result.verdicts_path.read_text(encoding="utf-8"))
+    assert len(written) == len(result.verdicts) > 0
+    pledges = {s.pledge.id for s in result.summaries}
+    assert "kyiv26-cold-pause" in pledges and len(pledges) == 9
+
+
+@needs_shared
+def test_demo_finds_the_breach_of_the_night_of_2_to_3_february(tmp_path: Path) -> None:
+    result = run_demo(tmp_path / "out", AIRFORCE, brief_day=None)
+    assert result.airforce is not None and not result.airforce.errors
+    ua = next(
+        s for s in result.summaries if s.pledge.id == "kyiv26-cold-pause" and s.reading == "UA"
+    )
+    assert ua.first_breach is not None
+    assert ua.first_breach.strike_start.isoformat().startswith("2026-02-02T18:00")
+    # The official record and the reports of energy hits merge into one confirmed strike.
+    assert "evidence confirmed" in ua.first_breach.why
+    assert len(ua.first_breach.reports) > 2
