@@ -39,8 +39,28 @@ def _add(evidence: Evidence, key: str, span: Span | None) -> None:
         evidence[key].append(span)
 
 
+class _Evidenced:
+    """Evidence spans behind each field, and the contract object with them when asked."""
+
+    evidence: Evidence
+
+    def to_contract(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def note(self, key: str, span: Span | None) -> None:
+        """Record that `key` rests on the text at `span`."""
+        _add(self.evidence, key, span)
+
+    def to_json(self, evidence: bool = False) -> dict[str, Any]:
+        """The contract object, with evidence spans when asked."""
+        out = self.to_contract()
+        if evidence:
+            out["evidence"] = {k: [list(s) for s in v] for k, v in self.evidence.items()}
+        return out
+
+
 @dataclass
-class ExtractedStrike:
+class ExtractedStrike(_Evidenced):
     """One attack read from a text; `evidence` maps each field to the spans it came from."""
 
     attacker: str | None = None
@@ -59,10 +79,6 @@ class ExtractedStrike:
     overnight: bool = False
     evidence: Evidence = field(default_factory=dict)
 
-    def note(self, key: str, span: Span | None) -> None:
-        """Record that `key` rests on the text at `span`."""
-        _add(self.evidence, key, span)
-
     def to_contract(self) -> dict[str, Any]:
         """The contract's JSON object for this strike."""
         return {
@@ -78,16 +94,9 @@ class ExtractedStrike:
             "targets": list(self.targets),
         }
 
-    def to_json(self, evidence: bool = False) -> dict[str, Any]:
-        """The contract object, with evidence spans when asked."""
-        out = self.to_contract()
-        if evidence:
-            out["evidence"] = {k: [list(s) for s in v] for k, v in self.evidence.items()}
-        return out
-
 
 @dataclass
-class ExtractedPledge:
+class ExtractedPledge(_Evidenced):
     """One commitment, offer or refusal read from a text, with evidence spans."""
 
     party: str
@@ -99,10 +108,6 @@ class ExtractedPledge:
     start: date | None = None
     end: date | None = None
     evidence: Evidence = field(default_factory=dict)
-
-    def note(self, key: str, span: Span | None) -> None:
-        """Record that `key` rests on the text at `span`."""
-        _add(self.evidence, key, span)
 
     def to_contract(self) -> dict[str, Any]:
         """The contract's JSON object for this pledge."""
@@ -116,13 +121,6 @@ class ExtractedPledge:
             "end": _date_json(self.end),
             "status": self.status,
         }
-
-    def to_json(self, evidence: bool = False) -> dict[str, Any]:
-        """The contract object, with evidence spans when asked."""
-        out = self.to_contract()
-        if evidence:
-            out["evidence"] = {k: [list(s) for s in v] for k, v in self.evidence.items()}
-        return out
 
 
 @dataclass
