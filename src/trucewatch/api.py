@@ -198,14 +198,14 @@ class Trucewatch:
 
     def add_pledges(self, paths: Sequence[Path]) -> list[tuple[str, str]]:
         """Validate pledge files (all of them first) and add or amend each pledge."""
-        from trucewatch.pledgefile import load_pledge_files
+        from trucewatch.pledges import load_pledge_files
 
         loaded = load_pledge_files(list(paths))
         return [(p.id, self.ledger.add_pledge(p)) for p in loaded]
 
     def add_registry(self) -> list[tuple[str, str]]:
         """Add the bundled registry of real 2025-2026 pledges."""
-        from trucewatch.pledgefile import registry_paths
+        from trucewatch.pledges import registry_paths
 
         return self.add_pledges(registry_paths())
 

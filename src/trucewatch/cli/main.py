@@ -9,12 +9,13 @@ import typer
 
 from trucewatch.cli import (
     brief,
-    datasets,
     demo,
+    export,
+    extract,
+    fetch,
     ingest,
     judge,
     ledger,
-    news,
     pledges,
     respond,
     strikes,
@@ -47,17 +48,18 @@ def main(
     ctx.obj = Context(db)
 
 
+# One module per command group (``ingest``, ``fetch``, ``pledges``, ``strikes``) or command.
 app.add_typer(ingest.app, name="ingest")
-app.add_typer(ingest.fetch_app, name="fetch")
+app.add_typer(fetch.app, name="fetch")
 app.add_typer(pledges.app, name="pledges")
 app.add_typer(strikes.app, name="strikes")
 judge.register(app)
 ledger.register(app)
 demo.register(app)
 respond.register(app)
-brief.register(app, ingest.fetch_app)
-datasets.register(ingest.app, ingest.fetch_app, app)
-news.register(app, ingest.app, pledges.app)
+brief.register(app)
+export.register(app)
+extract.register(app)
 
 
 def run() -> None:

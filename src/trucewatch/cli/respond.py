@@ -7,14 +7,12 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.table import Table
 
-from trucewatch.cli.common import Format, console, err_console, tw
+from trucewatch.cli.common import Format, console, err_console, parse_date, tw
 from trucewatch.errors import InputError, TrucewatchError
-from trucewatch.model import KYIV
 from trucewatch.respond.engine import Response
 from trucewatch.respond.service import (
     DEFAULT_INTERVAL,
@@ -28,6 +26,7 @@ from trucewatch.respond.service import (
     replay_period,
     run_watch,
 )
+from trucewatch.times import KYIV_ZONE
 
 PolicyOpt = Annotated[
     str | None,
@@ -57,23 +56,20 @@ def parse_instant(text: str | None, option: str) -> datetime | None:
             code="E104",
         ) from exc
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(KYIV))
+        moment = moment.replace(tzinfo=KYIV_ZONE)
     return moment
 
 
 def _date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError(
-            f"{option}: {text!r} is not a date; write YYYY-MM-DD", code="E104"
-        ) from exc
+    day = parse_date(text, option)
+    assert day is not None
+    return day
 
 
 def _local(iso: str | None) -> str:
     if iso is None:
         return "open"
-    return datetime.fromisoformat(iso).astimezone(ZoneInfo(KYIV)).strftime("%Y-%m-%d %H:%M")
+    return datetime.fromisoformat(iso).astimezone(KYIV_ZONE).strftime("%Y-%m-%d %H:%M")
 
 
 def _not_json(fmt: Format) -> None:
@@ -191,7 +187,7 @@ def replay_cmd(
 
 def _report_cycle(result: CycleResult) -> None:
     err_console.print(
-        f"{result.at.astimezone(ZoneInfo(KYIV)):%Y-%m-%d %H:%M:%S} Kyiv: "
+        f"{result.at.astimezone(KYIV_ZONE):%Y-%m-%d %H:%M:%S} Kyiv: "
         f"{len(result.events)} events, "
         f"{result.count('delivered')} posted, {result.count('skipped')} already posted, "
         f"{result.count('failed')} failed (retried next cycle)",

@@ -22,15 +22,6 @@ from trucewatch.errors import FetchError
 AIRFORCE_URL = (
     "https://www.kaggle.com/api/v1/datasets/download/piterfm/massive-missile-attacks-on-ukraine"
 )
-ENV_CACHE = "TRUCEWATCH_CACHE"
-
-
-def cache_dir() -> Path:
-    """``$TRUCEWATCH_CACHE``, else ``$XDG_CACHE_HOME/trucewatch``, else ``~/.cache/trucewatch``."""
-    if os.environ.get(ENV_CACHE):
-        return Path(os.environ[ENV_CACHE])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "trucewatch"
 
 
 def _auth(url: str) -> tuple[str, str] | None:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -42,6 +41,7 @@ from trucewatch.model import (
 from trucewatch.respond.alerts import AlertEvent, AlertResult, WebhookNotifier, diff_events
 from trucewatch.respond.engine import Response, respond
 from trucewatch.respond.policy import DEFAULT_POLICY_ID, Policy, load_policy
+from trucewatch.times import KYIV_ZONE
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ def kyiv_period(start: date, end: date) -> tuple[datetime, datetime]:
     """[start 00:00, the day after end 00:00) in Kyiv time; end is inclusive."""
     if end < start:
         raise InputError(f"--to {end} is before --from {start}", code="E143")
-    zone = ZoneInfo(KYIV)
+    zone = KYIV_ZONE
     lo = datetime(start.year, start.month, start.day, tzinfo=zone)
     after = end + timedelta(days=1)
     return lo, datetime(after.year, after.month, after.day, tzinfo=zone)
@@ -245,7 +245,7 @@ class ReplayResult:
         """The respond JSON plus the period, parties, scope and counts."""
         reading = self.pledge.readings[0]
         assert reading.start is not None and reading.end is not None
-        zone = ZoneInfo(KYIV)
+        zone = KYIV_ZONE
         return {
             **self.response.to_json(),
             "period": {
@@ -342,7 +342,7 @@ def default_state_path(db: str) -> Path:
     if "://" not in db:
         path = Path(db)
         return path.with_name(path.stem + ".watch.json")
-    from trucewatch.ingest.fetch import cache_dir
+    from trucewatch.settings import cache_dir
 
     digest = hashlib.sha256(db.encode("utf-8")).hexdigest()[:12]
     return cache_dir() / f"watch-{digest}.json"
