@@ -1,4 +1,4 @@
-"""The public API is what the docs promise: ``trucewatch.__all__`` and each package's ``__all__``."""
+"""The public API is what the docs promise: `trucewatch.__all__` and each package's `__all__`."""
 
 from __future__ import annotations
 
