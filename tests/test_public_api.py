@@ -51,3 +51,17 @@ def test_every_exported_name_exists(name: str) -> None:
 def test_private_modules_are_not_exported(name: str) -> None:
     module = importlib.import_module(name)
     assert [n for n in module.__all__ if n.startswith("_") and n != "__version__"] == []
+
+
+def test_import_is_light() -> None:
+    """``import trucewatch`` loads neither the database, the frames, HTTP nor spaCy."""
+    import subprocess
+    import sys
+
+    heavy = ["alembic", "httpx", "polars", "spacy", "sqlalchemy"]
+    code = f"import sys, trucewatch; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    code = "import sys; from trucewatch import Trucewatch; print('sqlalchemy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"  # the facade itself is there when asked for

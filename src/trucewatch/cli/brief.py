@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from trucewatch.cli.common import console, parse_date, tw
-from trucewatch.errors import InputError
 from trucewatch.times import KYIV_ZONE
 
 
@@ -38,21 +37,10 @@ def brief(
     ] = None,
 ) -> None:
     """Write the daily brief: strikes, sources, pledges in force, verdicts, stages, chart, map."""
-    from trucewatch.report.brief import build_brief
-    from trucewatch.report.render import render_html, write_pdf
-
     the_day = parse_date(day, "--date") or datetime.now(KYIV_ZONE).date()
     target = out or Path(f"brief-{the_day.isoformat()}.html")
-    suffix = target.suffix.lower()
-    if suffix not in (".html", ".htm", ".pdf"):
-        raise InputError(f"--out {target}: write a .html or a .pdf file", code="E104")
     began = time.monotonic()
-    html = render_html(build_brief(tw(ctx), the_day, policy=policy, boundaries=boundaries))
-    if suffix == ".pdf":
-        write_pdf(html, target)
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+    tw(ctx).write_brief(the_day, target, policy=policy, boundaries=boundaries)
     console.print(
         f"brief for {the_day} written to {target} in {time.monotonic() - began:.1f} s",
         highlight=False,

@@ -40,23 +40,13 @@ def export(
     ] = GeoMode.POINTS,
 ) -> None:
     """Write strikes (with their verdicts) as CSV, Parquet, GeoJSON or ACLED-style CSV."""
-    from trucewatch import export as out
-
-    t = tw(ctx)
-    strikes = t.strike_records(
-        start=parse_day(from_, "--from"), end=parse_day(to, "--to", end=True), attacker=attacker
+    count = tw(ctx).export(
+        fmt.value,
+        path,
+        start=parse_day(from_, "--from"),
+        end=parse_day(to, "--to", end=True),
+        attacker=attacker,
+        pledge=pledge,
+        mode=mode.value,
     )
-    wanted = {s.id for s in strikes}
-    verdicts = [v for v in t.judge(pledge=pledge, include_no_breach=True) if v.strike in wanted]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt is ExportFormat.CSV:
-        count = out.write_csv(strikes, verdicts, path)
-    elif fmt is ExportFormat.PARQUET:
-        count = out.write_parquet(strikes, verdicts, path)
-    elif fmt is ExportFormat.GEOJSON:
-        count = out.write_geojson(
-            strikes, verdicts, path, mode="points" if mode is GeoMode.POINTS else "oblasts"
-        )
-    else:
-        count = out.write_acled_csv(strikes, path)
     console.print(f"wrote {count} rows to {path}", highlight=False)

@@ -29,11 +29,10 @@ def extract(
     ] = False,
 ) -> None:
     """Extract strikes and pledges from news text as JSON (extraction contract v1)."""
-    from trucewatch.extract import Extractor
+    from trucewatch.api import Trucewatch
 
-    extractor = Extractor()
     if jsonl is not None:
-        for item_id, result in extractor.extract_many(_batch(jsonl)):
+        for item_id, result in Trucewatch.extract_many(_batch(jsonl)):
             line = {"id": item_id, **result.to_json(evidence=evidence)}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         return
@@ -47,7 +46,7 @@ def extract(
             text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise InputError(f"{file}: cannot read: {exc.strerror or exc}", code="E102") from exc
-    result = extractor.extract(text, day)
+    result = Trucewatch.extract(text, day)
     sys.stdout.write(
         json.dumps(result.to_json(evidence=evidence), ensure_ascii=False, indent=2) + "\n"
     )

@@ -7,19 +7,13 @@ from typing import Annotated
 
 import typer
 
-from trucewatch.cli.common import console, ingest_with_progress, parse_day, report_result, tw
+from trucewatch.cli.common import console, ingest_with_progress, parse_date, report_result, tw
 
 app = typer.Typer(
     help="Download public datasets into a cache and ingest them.", no_args_is_help=True
 )
 
 CacheOpt = Annotated[Path | None, typer.Option(help="Cache directory.")]
-
-
-def _cache(cache: Path | None) -> Path:
-    from trucewatch.settings import cache_dir
-
-    return cache or cache_dir()
 
 
 @app.command("airforce")
@@ -29,11 +23,10 @@ def fetch_airforce(
     cache: CacheOpt = None,
 ) -> None:
     """Download the newest air-force file into the cache and ingest it."""
-    from trucewatch.ingest.fetch import AIRFORCE_URL, download
-
-    path = download(url or AIRFORCE_URL, _cache(cache), "missile_attacks_daily.csv")
+    t = tw(ctx)
+    (path,) = t.download("airforce", cache=cache, url=url)
     console.print(f"cached {path}", highlight=False)
-    report_result(tw(ctx).ingest_airforce(path))
+    report_result(t.ingest_airforce(path))
 
 
 @app.command("gdelt")
@@ -45,11 +38,10 @@ def fetch_gdelt(
     cache: CacheOpt = None,
 ) -> None:
     """Download a GDELT 2.0 15-minute events file into the cache and ingest it."""
-    from trucewatch.ingest.sources import fetch_gdelt as download
-
-    path = download(_cache(cache), stamp)
+    t = tw(ctx)
+    (path,) = t.download("gdelt", cache=cache, stamp=stamp)
     console.print(f"cached {path}", highlight=False)
-    report_result(ingest_with_progress(tw(ctx), "gdelt", path, None))
+    report_result(ingest_with_progress(t, "gdelt", path, None))
 
 
 @app.command("viina")
@@ -59,11 +51,10 @@ def fetch_viina(
     cache: CacheOpt = None,
 ) -> None:
     """Download VIINA's event_info and event_labels of a year into the cache and ingest them."""
-    from trucewatch.ingest.sources import fetch_viina as download
-
-    info, labels = download(_cache(cache), year)
+    t = tw(ctx)
+    info, labels = t.download("viina", cache=cache, year=year)
     console.print(f"cached {info} and {labels}", highlight=False)
-    report_result(ingest_with_progress(tw(ctx), "viina", info, labels))
+    report_result(ingest_with_progress(t, "viina", info, labels))
 
 
 @app.command("acled")
@@ -74,12 +65,11 @@ def fetch_acled(
     cache: CacheOpt = None,
 ) -> None:
     """Download ACLED events with your account (ACLED_USERNAME/ACLED_PASSWORD) and ingest them."""
-    from trucewatch.ingest.sources import fetch_acled as download
-
-    start = parse_day(since, "--since")
-    path = download(_cache(cache), country=country, since=start.date() if start else None)
+    t = tw(ctx)
+    start = parse_date(since, "--since")
+    (path,) = t.download("acled", cache=cache, country=country, since=start)
     console.print(f"cached {path}", highlight=False)
-    report_result(ingest_with_progress(tw(ctx), "acled", path, None))
+    report_result(ingest_with_progress(t, "acled", path, None))
 
 
 @app.command("boundaries")
@@ -89,7 +79,7 @@ def fetch_boundaries(
     ] = None,
 ) -> None:
     """Download Ukraine's oblast boundaries (geoBoundaries ADM1, simplified) for the brief's map."""
-    from trucewatch.report.boundaries import fetch_boundaries as fetch
+    from trucewatch.api import Trucewatch
 
-    path = fetch(cache)
+    (path,) = Trucewatch.download("boundaries", cache=cache)
     console.print(f"boundaries cached at {path}", highlight=False)

@@ -18,13 +18,9 @@ from trucewatch.respond.service import (
     DEFAULT_INTERVAL,
     CycleResult,
     WatchConfig,
-    default_state_path,
     get_policy,
     load_watch_config,
     parse_scope,
-    reading_response,
-    replay_period,
-    run_watch,
 )
 from trucewatch.times import KYIV_ZONE
 
@@ -139,7 +135,7 @@ def respond_cmd(
     """Run a response policy over one pledge reading's verdicts: episodes and stage transitions."""
     _not_json(fmt)
     pol = get_policy(policy)
-    rr = reading_response(tw(ctx), pledge, reading, pol, as_of=parse_instant(as_of, "--as-of"))
+    rr = tw(ctx).respond(pledge, reading, policy=pol, as_of=parse_instant(as_of, "--as-of"))
     _emit(rr.response.to_json(), fmt, _title(rr.response, pol.title))
 
 
@@ -166,11 +162,10 @@ def replay_cmd(
     start, end = _date(from_, "--from"), _date(to, "--to")
     names = [p for item in parties or ["RU"] for p in item.split(",")]
     pol = get_policy(policy)
-    result = replay_period(
-        tw(ctx),
-        pol,
+    result = tw(ctx).replay(
         start,
         end,
+        policy=pol,
         parties=names,
         scope=parse_scope(scope or []),
         as_of=parse_instant(as_of, "--as-of"),
@@ -250,13 +245,8 @@ def watch_cmd(
     if settings["interval"] <= 0:
         raise InputError("--interval must be more than 0 seconds", code="E104")
     cfg = WatchConfig(**settings)
-    get_policy(cfg.policy)  # fail early on a bad policy
-    ledger = tw(ctx)
-    path = cfg.state or default_state_path(ledger.db)
-    run_watch(
-        ledger,
+    tw(ctx).watch(
         cfg,
-        state=path,
         once=once,
         baseline=baseline,
         on_cycle=_report_cycle,

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from trucewatch.api import Trucewatch
 from trucewatch.geo import default_gazetteer
 from trucewatch.judge.engine import Judge
 from trucewatch.judge.rules import fmt_time
@@ -37,6 +36,7 @@ from trucewatch.report.charts import (
 from trucewatch.respond.policy import Policy
 from trucewatch.respond.service import all_responses, get_policy
 from trucewatch.times import KYIV_ZONE, kyiv_midnight
+from trucewatch.view import LedgerView
 
 CHART_NIGHTS = 30
 RECENT_DAYS = 7
@@ -164,7 +164,7 @@ def _scope_text(pledge: Pledge, r: Reading) -> str:
     return "; ".join(f"{k}: {', '.join(v)}" for k, v in scope.items()) or "all strikes"
 
 
-def _strike_rows(tw: Trucewatch, strikes: list[Strike]) -> list[StrikeRow]:
+def _strike_rows(tw: LedgerView, strikes: list[Strike]) -> list[StrikeRow]:
     ids = sorted({rid for s in strikes for rid in s.reports})
     reports = {r.id: r for r in tw.reports(ids)} if ids else {}
     rows = []
@@ -241,7 +241,7 @@ def _map(
 
 
 def build_brief(
-    tw: Trucewatch,
+    tw: LedgerView,
     day: date,
     *,
     policy: Policy | str | Path | None = None,

@@ -23,7 +23,6 @@ from typing import Any
 
 import yaml
 
-from trucewatch.api import Trucewatch
 from trucewatch.errors import InputError, NotFoundError, TrucewatchError
 from trucewatch.geo import default_gazetteer
 from trucewatch.model import (
@@ -42,6 +41,7 @@ from trucewatch.respond.alerts import AlertEvent, AlertResult, WebhookNotifier, 
 from trucewatch.respond.engine import Response, respond
 from trucewatch.respond.policy import DEFAULT_POLICY_ID, Policy, load_policy
 from trucewatch.times import KYIV_ZONE
+from trucewatch.view import LedgerView
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def _respond(
 
 
 def all_responses(
-    tw: Trucewatch,
+    tw: LedgerView,
     policy: Policy,
     *,
     as_of: datetime | None = None,
@@ -139,7 +139,7 @@ def all_responses(
 
 
 def reading_response(
-    tw: Trucewatch,
+    tw: LedgerView,
     pledge_id: str,
     reading_by: str,
     policy: Policy,
@@ -261,7 +261,7 @@ class ReplayResult:
 
 
 def replay_period(
-    tw: Trucewatch,
+    tw: LedgerView,
     policy: Policy,
     start: date,
     end: date,
@@ -382,7 +382,7 @@ def cycle_events(responses: Sequence[ReadingResponse]) -> list[AlertEvent]:
 
 
 def watch_cycle(
-    tw: Trucewatch,
+    tw: LedgerView,
     config: WatchConfig,
     *,
     state: Path,
@@ -404,7 +404,7 @@ def watch_cycle(
 
 
 def run_watch(
-    tw: Trucewatch,
+    tw: LedgerView,
     config: WatchConfig,
     *,
     state: Path,
