@@ -29,7 +29,7 @@ import httpx
 
 from trucewatch._atomic import write_atomic
 from trucewatch._http import RETRY_STATUSES, TransientStatus, call_with_retries
-from trucewatch.errors import InputError
+from trucewatch.errors import ArgumentError, InputError
 from trucewatch.model import Verdict, VerdictKind
 from trucewatch.respond.engine import Response, Transition
 
@@ -174,7 +174,7 @@ class WebhookNotifier:
         headers: dict[str, str] | None = None,
     ) -> None:
         if max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
+            raise ArgumentError("max_attempts must be at least 1")
         self.url = url
         self.state_path = Path(state_path)
         self.max_attempts = max_attempts

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import yaml
 
-from trucewatch.errors import PolicyError, PolicyFileError
+from trucewatch.errors import ArgumentError, PolicyError, PolicyFileError
 from trucewatch.model import Strike
 
 DEFAULT_POLICY_ID = "coalition-three-stage"
@@ -42,7 +42,7 @@ def parse_duration(text: str) -> timedelta:
     """Parse an ISO 8601 duration of weeks, days, hours, minutes, seconds (``PT24H``, ``P3D``)."""
     match = _DURATION_RE.match(text)
     if match is None or text in ("P", "PT") or text.endswith("T"):
-        raise ValueError(f"{text!r} is not an ISO 8601 duration such as PT24H, PT30M or P3D")
+        raise ArgumentError(f"{text!r} is not an ISO 8601 duration such as PT24H, PT30M or P3D")
     parts = {k: int(v) if v else 0 for k, v in match.groupdict().items()}
     return timedelta(
         weeks=parts["w"], days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"]
