@@ -39,7 +39,7 @@ def _one(ex: Extractor, text: str) -> ExtractedStrike:
             ["artillery"],
         ),
         (
-            "Ukrainian forces fired HIMARS rockets at a depot in Donetsk on Thursday, the ministry said.",
+            "Ukrainian forces fired HIMARS rockets at a depot in Donetsk on Thursday.",
             ["artillery"],
         ),
         (
