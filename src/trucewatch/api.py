@@ -513,7 +513,7 @@ class Trucewatch:
 
     @staticmethod
     def extract(text: str, published: date) -> Extraction:
-        """Strikes and pledges in one news text (extraction contract v1); needs no ledger."""
+        """Strikes and pledges in one news text (extraction contract v2); needs no ledger."""
         from trucewatch.extract.pipeline import default_extractor
 
         return default_extractor().extract(text, published)

@@ -28,7 +28,7 @@ def extract(
         bool, typer.Option(help="Include the character spans behind each field.")
     ] = False,
 ) -> None:
-    """Extract strikes and pledges from news text as JSON (extraction contract v1)."""
+    """Extract strikes and pledges from news text as JSON (extraction contract v2)."""
     from trucewatch.api import Trucewatch
 
     if jsonl is not None:
