@@ -21,8 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from trucewatch._yaml import LineDict, line_of, read_yaml_documents
 from trucewatch.errors import InputError, NotFoundError, TrucewatchError
 from trucewatch.geo import default_gazetteer
 from trucewatch.model import (
@@ -306,35 +305,49 @@ class WatchConfig:
 
 
 def load_watch_config(path: Path) -> dict[str, Any]:
-    """Read a YAML watch config (keys: webhook, policy, pledges, interval, state), checked."""
+    """Read a YAML watch config (keys: webhook, policy, pledges, interval, state), checked.
+
+    Problems are reported as ``file:line: key: message``, as for pledge and policy files.
+    """
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{path}: cannot read the watch config: {exc}", code="E150") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML: {exc}", code="E151") from exc
+    docs = read_yaml_documents(text, str(path), _WatchConfigError)
+    doc = docs[0][0] if docs else None
     if doc is None:
         return {}
-    if not isinstance(doc, dict):
-        raise InputError(f"{path}: expected a mapping of {', '.join(_CONFIG_KEYS)}", code="E152")
+    if not isinstance(doc, LineDict):
+        raise InputError(
+            f"{path}:{docs[0][1]}: (file): expected a mapping of {', '.join(_CONFIG_KEYS)}",
+            code="E152",
+        )
+
+    def bad(key: str, message: str) -> InputError:
+        return InputError(f"{path}:{line_of(doc, [key])}: {key}: {message}", code="E152")
+
     out: dict[str, Any] = {}
     for key, value in doc.items():
         if key not in _CONFIG_KEYS:
-            raise InputError(
-                f"{path}: {key}: unknown key; allowed keys: {', '.join(_CONFIG_KEYS)}", code="E152"
-            )
+            raise bad(str(key), f"unknown key; allowed keys: {', '.join(_CONFIG_KEYS)}")
         if key in ("webhook", "policy", "state") and not (isinstance(value, str) and value):
-            raise InputError(f"{path}: {key}: expected text, got {value!r}", code="E152")
+            raise bad(key, f"expected text, got {value!r}")
         if key == "interval" and (
             isinstance(value, bool) or not isinstance(value, int | float) or value <= 0
         ):
-            raise InputError(f"{path}: interval: expected seconds > 0, got {value!r}", code="E152")
+            raise bad(key, f"expected seconds > 0, got {value!r}")
         if key == "pledges" and not (
             isinstance(value, list) and all(isinstance(p, str) and p for p in value)
         ):
-            raise InputError(f"{path}: pledges: expected a list of pledge ids", code="E152")
+            raise bad(key, "expected a list of pledge ids")
         out[key] = Path(value) if key == "state" else value
     return out
+
+
+class _WatchConfigError(InputError):
+    """A watch config that is not YAML (its syntax errors are E151)."""
+
+    code = "E150"
 
 
 def default_state_path(db: str) -> Path:
