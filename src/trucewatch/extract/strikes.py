@@ -116,8 +116,11 @@ def _total(items: list[Count]) -> Qty:
 
 def _downed(counts: list[Count], weapon: str) -> tuple[int | None, bool, tuple[int, int] | None]:
     items = [c for c in counts if c.what == weapon and c.role in ("downed", "both")]
-    if any(not c.partitive for c in items):
-        items = [c for c in items if not c.partitive]
+    # "N of them" after a downed total breaks that total down; before one, it adds to it
+    # ("shot down 138 of them ... and 119 decoys were lost locationally").
+    first_whole = next((c.sequence for c in items if not c.partitive), None)
+    if first_whole is not None:
+        items = [c for c in items if not c.partitive or c.sequence < first_whole]
     if not items:
         return None, False, None
     partitive_only = all(c.partitive for c in items)
