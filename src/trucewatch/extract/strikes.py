@@ -346,7 +346,10 @@ def _apply(
     for c in counts:
         if c.what in ("killed", "injured") and c.qty.min is not None:
             update = c.what == "killed" and TOLL_UPDATE.search(clause.text) is not None
-            if getattr(s, c.what) is None or update:
+            have = getattr(s, c.what)
+            # casualty figures rise as a story is updated: the highest one is the latest toll
+            update = update or (have is not None and c.qty.min > have)
+            if have is None or update:
                 setattr(s, c.what, c.qty.min)
                 s.evidence[c.what] = [c.span]
                 frame.facts = True
