@@ -23,7 +23,7 @@ PLEDGE_NOUN = re.compile(
     r"halt\s+(?:strikes|attacks)|stop\s+(?:hitting|striking|attacking|strikes|attacks)|"
     r"suspension\s+of\s+(?:\w+\s+)?(?:strikes|attacks)|halt\s+to\s+(?:\w+\s+)?(?:strikes|attacks)|"
     r"not\s+to\s+(?:shoot|strike|attack|fire|hit|bomb)|"
-    r"cease\s+(?:fire|hostilities|fighting)|(?:halt|stop|suspend)\w*\s+(?:all\s+)?(?:hostilities|fighting)|"
+    r"cease\s+(?:fire|hostilities|fighting)|(?:halt|stop|suspend)\w*\s+(?:all\s+)?hostilities|"
     r"hold\s+(?:their\s+|its\s+)?fire|silence\s+(?:their|its)\s+guns|regime\s+of\s+silence|"
     r"humanitarian\s+(?:pause|corridors?)|(?:grain|black\s+sea)\s+(?:deal|initiative|corridor|agreements?)|"
     r"safe\s+(?:navigation|passage)|de-escalation|cut\s+back\s+(?:\w+\s+)?military\s+activity)\b",
