@@ -326,3 +326,50 @@ def test_the_ledger_records_a_status_change_and_judges_by_it(tmp_path: Path) -> 
         with pytest.raises(InputError) as err:
             tw.set_pledge_status("kyiv26-cold-pause", PledgeStatus.AGREED, kyiv(2026, 2, 1))
         assert err.value.code == "E184"
+
+
+# -- the brief and the alerts never count a what-if ---------------------------------------------
+
+
+def test_the_brief_leaves_out_what_ifs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from trucewatch.report.brief import build_brief
+
+    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        tw.ledger.add_pledge(repudiated_pledge())
+        tw.ledger.add_pledge(pledge("p-never", readings=(WINDOW,), status=PledgeStatus.REJECTED))
+        tw.ledger.record(
+            [],
+            [strike("s-in", kyiv(2026, 2, 2, 20), kyiv(2026, 2, 2, 23))],
+        )
+        before = build_brief(tw, date(2026, 2, 3))  # the night of 2-3 Feb: still in force
+        tw.ledger.record([], [strike("s-after", kyiv(2026, 2, 4, 20), kyiv(2026, 2, 4, 23))])
+        after = build_brief(tw, date(2026, 2, 5))  # repudiated at noon on the 3rd
+    assert [b.pledge.id for b in before.in_force] == ["p-test"]
+    (rd,) = before.in_force[0].readings
+    assert rd.in_force and [v.verdict for v in rd.verdicts] == ["breach"]
+    assert rd.stage == 1
+    assert "p-never" not in {b.pledge.id for b in after.pledges}
+    assert [b.pledge.id for b in after.ended] == ["p-test"]  # repudiated this week
+    for block in after.pledges:
+        for reading in block.readings:
+            assert not reading.in_force
+            assert all(v.strike != "s-after" for v in reading.verdicts)
+
+
+def test_alerts_never_announce_a_what_if() -> None:
+    from trucewatch.respond.alerts import diff_events
+
+    p = repudiated_pledge()
+    policy = load_policy("coalition-three-stage")
+    verdicts = [
+        judge(p, strike("b", kyiv(2026, 1, 31, 10), kyiv(2026, 1, 31, 14))),
+        judge(p, strike("c", kyiv(2026, 2, 4, 20))),
+    ]
+    resp = respond(policy, verdicts, window_start=WINDOW.start, as_of=kyiv(2026, 3, 1))
+    events = diff_events(None, resp, verdicts, window_start=WINDOW.start)
+    breaches = [e for e in events if e.kind == "breach"]
+    assert [(e.strike, e.at) for e in breaches] == [("b", AGREED_AT)]

@@ -268,7 +268,9 @@ def build_brief(
             continue
         if _in_force_during(p, lo, hi) and any(_overlaps(r, lo, hi) for r in p.readings):
             pledges.append((p, False))
-        elif any(r.end is not None and recent_lo <= r.end <= lo for r in p.readings):
+        elif any(r.end is not None and recent_lo <= r.end <= lo for r in p.readings) or any(
+            b is not None and recent_lo <= b <= lo for _, b in in_force_periods(p)
+        ):  # a window that closed, or a pledge that lapsed or was repudiated, this week
             pledges.append((p, True))
     engine = judge or tw.judge_engine
     verdicts = engine.judge([p for p, _ in pledges], day_strikes, include_no_breach=True)
