@@ -26,7 +26,7 @@ from trucewatch.model import (
     TimePrecision,
     VerdictKind,
 )
-from trucewatch.pledgefile import dump_pledge, parse_pledges
+from trucewatch.pledges import dump_pledge, parse_pledges
 from trucewatch.respond.engine import respond
 from trucewatch.respond.policy import load_policy
 
@@ -192,7 +192,7 @@ def test_a_night_is_a_precision_of_its_own() -> None:
 
 
 def test_the_demo_overnight_strikes_are_known_to_the_night() -> None:
-    from trucewatch.curated import load_demo_strikes
+    from trucewatch.demo import load_demo_strikes
 
     strikes = {s.id: s for _, s in load_demo_strikes()}
     nights = [s for s in strikes.values() if s.time_precision is TimePrecision.NIGHT]

@@ -20,7 +20,7 @@ from trucewatch.cli.common import (
 from trucewatch.errors import InputError
 from trucewatch.judge.rules import fmt_time
 from trucewatch.model import KYIV, Pledge, PledgeStatus, Scope
-from trucewatch.pledges.schema import FieldProblem, parse_time
+from trucewatch.pledges import parse_time
 
 app = typer.Typer(help="Pledges and their readings.", no_args_is_help=True)
 
@@ -127,6 +127,15 @@ def show(
     print_history(history)
 
 
+@app.command("confirm")
+def confirm(
+    ctx: typer.Context,
+    pledge_id: Annotated[str, typer.Argument(help="Id of a drafted pledge.")],
+) -> None:
+    """Confirm a pledge the extractor drafted, so the judge counts it."""
+    console.print(f"{pledge_id}: {tw(ctx).confirm_pledge(pledge_id)}", highlight=False)
+
+
 @app.command("status")
 def status(
     ctx: typer.Context,
@@ -148,7 +157,7 @@ def status(
     after it are judged against the new status; earlier ones keep theirs."""
     try:
         when = parse_time(at)
-    except FieldProblem as exc:
+    except ValueError as exc:  # the file schema's FieldProblem, which says what to write
         raise InputError(f"--at: {exc}", code="E183") from None
     pledge = tw(ctx).set_pledge_status(pledge_id, new_status, when, sources=source or [], note=note)
     console.print(f"{pledge.id}: {new_status.value} from {fmt_time(when, KYIV)}", highlight=False)

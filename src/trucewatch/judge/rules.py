@@ -30,6 +30,7 @@ from trucewatch.model import (
     Strike,
     TimePrecision,
 )
+from trucewatch.times import KYIV_ZONE
 
 Outcome = Literal["in", "out", "unknown", "skip"]
 
@@ -131,7 +132,7 @@ def announced_from(announced: str | None) -> datetime | None:
         return None
     parts = [int(p) for p in announced.split("-")[:3]]
     parts += [1] * (3 - len(parts))
-    return datetime(parts[0], parts[1], parts[2], tzinfo=ZoneInfo(KYIV))
+    return datetime(parts[0], parts[1], parts[2], tzinfo=KYIV_ZONE)
 
 
 class AnnouncedRule:
