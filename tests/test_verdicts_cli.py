@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from trucewatch.cli.common import console
 from trucewatch.cli.main import app
 from trucewatch.demo import run_demo
 from trucewatch.errors import InputError
@@ -109,11 +108,10 @@ def test_replay_runs_a_pledge_as_if_it_had_held(demo_db: str) -> None:
     assert isinstance(bad.exception, InputError) and bad.exception.code == "E185"
 
 
-def test_the_demo_table_shows_precision_rule_and_what_ifs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(console, "width", 160)
-    result = runner.invoke(app, ["demo", "--out", str(tmp_path), "--no-airforce", "--no-brief"])
+def test_the_demo_table_shows_precision_rule_and_what_ifs(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["demo", "--out", str(tmp_path), "--no-airforce", "--no-brief"], env={"COLUMNS": "160"}
+    )
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "jed25-full-ceasefire (rejected, never in force)" in out
