@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from trucewatch.extract.lexicon import place_index
 from trucewatch.extract.results import ExtractedPledge, ExtractedStrike
+from trucewatch.geo import require_gazetteer
 from trucewatch.model import (
     KYIV,
     Credibility,
@@ -34,13 +35,8 @@ def _digest(*parts: object) -> str:
 
 def _place(name: str) -> Place:
     """A model Place for a contract place name, through the gazetteer when it knows it."""
-    try:
-        from trucewatch.geo import default_gazetteer
-
-        found = default_gazetteer().resolve(name)
-    except Exception:
-        found = None
-    if isinstance(found, Place):
+    found = require_gazetteer().resolve(name)
+    if found is not None:
         return found.model_copy(update={"name": name}) if found.kind == "settlement" else found
     idx = place_index()
     ref = idx.lookup(name.removesuffix(" Oblast"), name.endswith(" Oblast"))
