@@ -66,7 +66,8 @@ def _qty(q: object) -> Quantity | None:
 
 
 def to_strike(s: ExtractedStrike, report_id: str, published: date) -> Strike:
-    """A domain Strike (day precision, Kyiv-local day; overnight 18:00 to 09:00) from one report."""
+    """A domain Strike from one report: a Kyiv-local day, or (overnight, "in the night of")
+    the night of D to D+1 at night precision, 18:00 to 09:00."""
     day = s.date or published
     if s.overnight:
         start = datetime.combine(day, _NIGHT_START, tzinfo=KYIV_ZONE)
@@ -85,7 +86,7 @@ def to_strike(s: ExtractedStrike, report_id: str, published: date) -> Strike:
         start=start,
         end=end,
         tz=KYIV,
-        time_precision=TimePrecision.DAY,
+        time_precision=TimePrecision.NIGHT if s.overnight else TimePrecision.DAY,
         drones=_qty(s.drones),
         missiles=_qty(s.missiles),
         drones_downed=s.drones_downed,
