@@ -57,7 +57,8 @@ def extract(
         typer.Option(help="Language of the text: en, uk or ru (default: detected per text)."),
     ] = None,
 ) -> None:
-    """Extract strikes and pledges from news text (English, Ukrainian, Russian) as JSON."""
+    """Extract strikes and pledges from news text (English, Ukrainian, Russian) as JSON
+    (extraction contract v2)."""
     from trucewatch.extract.dispatch import MultiExtractor, check_language
 
     check_language(lang, "--lang")
