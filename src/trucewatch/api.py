@@ -187,6 +187,25 @@ class Trucewatch:
         raw, _ = read_source(target)
         return self.ingest_news(rss_items(raw, target), fmt="rss", source=source, kind=kind)
 
+    def ingest_telegram(
+        self,
+        channel: str,
+        *,
+        url: str | None = None,
+        cache: Path | None = None,
+        source: str | None = None,
+        kind: SourceKind = SourceKind.MEDIA,
+    ) -> NewsResult:
+        """A public Telegram channel's preview page (t.me/s/CHANNEL), cached; each post a report."""
+        from trucewatch.ingest.fetch import cache_dir, download
+        from trucewatch.ingest.telegram import channel_name, preview_url, telegram_items
+
+        name = channel_name(channel)
+        folder = (cache or cache_dir()) / "telegram"
+        path = download(url or preview_url(name), folder, f"{name}.html")
+        items = telegram_items(path.read_bytes(), locator=path)
+        return self.ingest_news(items, fmt="telegram", source=source or f"t.me/{name}", kind=kind)
+
     def confirm_pledge(self, pledge_id: str) -> str:
         """A person confirms a drafted pledge: a new ledger entry without the draft mark."""
         pledge = self.pledge(pledge_id)

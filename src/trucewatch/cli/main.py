@@ -18,6 +18,7 @@ from trucewatch.cli import (
     pledges,
     respond,
     strikes,
+    telegram,
 )
 from trucewatch.cli.common import Context, err_console
 from trucewatch.errors import TrucewatchError
@@ -58,6 +59,7 @@ respond.register(app)
 brief.register(app, ingest.fetch_app)
 datasets.register(ingest.app, ingest.fetch_app, app)
 news.register(app, ingest.app, pledges.app)
+telegram.register(ingest.fetch_app)
 
 
 def run() -> None:

@@ -9,6 +9,7 @@ from datetime import date
 from trucewatch.extract.pipeline import Extractor, default_extractor
 from trucewatch.extract.results import Evidence, Extraction
 from trucewatch.extract.slavic.gloss import Gloss, glosser
+from trucewatch.geo import default_gazetteer
 
 __all__ = ["SlavicExtractor"]
 
@@ -19,6 +20,27 @@ _MOD_DOWNED = re.compile(
     r"(?:украинск\w+\s+)?(?:беспилотн|бпла|дрон|ракет|управляем)",
     re.I,
 )
+
+
+#: First-level units whose strikes can only be Ukraine's: Russia's regions and Crimea.
+_UA_TARGETS = ("Autonomous Republic of Crimea", "Sevastopol")
+#: Occupied since 2014 or 2022 and struck by both sides: no side can be told from the place.
+_CONTESTED = ("Donetsk Oblast", "Luhansk Oblast")
+
+
+def _side(places: list[str]) -> str | None:
+    """"RU" when every place is in Russia or Crimea, "UA" when every one is in the rest of
+    Ukraine (outside Donetsk and Luhansk), else None."""
+    gaz = default_gazetteer()
+    sides: set[str] = set()
+    for name in places:
+        place = gaz.resolve(name)
+        oblast = place.oblast if place is not None else None
+        if place is None or oblast is None or oblast in _CONTESTED:
+            return None
+        iso = gaz.iso_for_oblast(oblast) or ""
+        sides.add("RU" if iso.startswith("RU") or oblast in _UA_TARGETS else "UA")
+    return sides.pop() if len(sides) == 1 else None
 
 
 def _remap(evidence: Evidence, gloss: Gloss) -> Evidence:
@@ -60,6 +82,12 @@ class SlavicExtractor:
             strike.evidence = _remap(strike.evidence, gloss)
             if lang == "ru" and strike.attacker is None and _MOD_DOWNED.search(gloss.source):
                 strike.attacker = "UA"
+            side = _side(strike.places)
+            if side == "RU" and strike.attacker != "UA":
+                # Only Ukraine strikes Russia and Crimea; texts in Russian often name neither.
+                strike.attacker = "UA"
+            elif side == "UA" and strike.attacker is None:
+                strike.attacker = "RU"
         for pledge in found.pledges:
             pledge.evidence = _remap(pledge.evidence, gloss)
         found.text = gloss.source

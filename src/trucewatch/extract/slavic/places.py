@@ -17,7 +17,12 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ё": "е"})
 _UNIT_WORDS = frozenset({"область", "обл", "регіон", "регион", "край"})
 #: Feminine adjective endings: "над Брянською", "у Бєлгородській" stand for the oblast alone.
 _FEMININE = re.compile(r"(?:ська|ської|ській|ською|ську|ская|ской|скую|цька|цької|цькій|цькою)$")
-#: A capitalised token, a settlement name only when it is not a common word.
+#: Nouns after a name that make it a district ("Шевченківський район"), not a place we list.
+_DISTRICT_WORDS = frozenset({"район", "округ", "мікрорайон", "микрорайон"})
+#: "Київська міська (військова адміністрація)": the city, not the oblast.
+_CITY_WORDS = frozenset({"міський", "городской"})
+#: "Харківська ОВА", "Одесская обладминистрация": an office named after the oblast.
+_OFFICE_WORDS = frozenset({"ова", "ода", "обласний", "областной", "обладміністрація"})
 _SHCHYNA = re.compile(r"щин(?:а|и|і|у|ою)$")
 
 
@@ -46,10 +51,18 @@ class PlaceReader:
                 self.names.setdefault(_norm(name), place.name)
         self.adjectives: dict[str, str] = {}
         for unit in load_tables().units:
-            for adjective in (unit.uk, unit.ru):
+            # "Краснодарський край": the adjective of a whole name stands for the unit too.
+            full = [n.split()[0] for n in (unit.uk_full, unit.ru_full) if n and len(n.split()) == 2]
+            for adjective in (unit.uk, unit.ru, *full):
                 if adjective:
                     self.adjectives[_norm(adjective)] = unit.name
                     self.adjectives[self.morph.lemma(adjective)] = unit.name
+        self.cities: dict[str, str] = {}
+        for unit in load_tables().units:
+            for stem in unit.stems[:1]:
+                city = self.gaz.resolve(stem)
+                if city is not None and city.kind == "settlement":
+                    self.cities[unit.name] = city.name
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)
 
     def _candidates(self, word: str) -> tuple[str, ...]:
@@ -76,10 +89,17 @@ class PlaceReader:
         """The place starting at word i, if any (words are the token texts)."""
         if not capital[i]:
             return None
+        after = self.morph.lemma(words[i + 1]) if i + 1 < len(words) else ""
+        if after in _DISTRICT_WORDS:
+            return PlaceMatch(2, "district")  # city districts and raions are not places
         unit = self.unit_adjective(words[i])
         if unit is not None:
-            if i + 1 < len(words) and self.morph.lemma(words[i + 1]) in _UNIT_WORDS:
+            if after in _UNIT_WORDS:
                 return PlaceMatch(2, unit)
+            if after in _CITY_WORDS:
+                return PlaceMatch(1, self.cities.get(unit, unit))
+            if after in _OFFICE_WORDS:
+                return PlaceMatch(1, "regional")  # "Харківська ОВА": the office, not a place
             if _FEMININE.search(_norm(words[i])):
                 return PlaceMatch(1, unit)
         if i + 1 < len(words) and capital[i + 1]:
@@ -98,6 +118,9 @@ class PlaceReader:
         return None
 
     def _one(self, w: str) -> str | None:
+        readings = self.morph.lemmas(w)
+        if readings and readings[0][1] in ("ADJF", "PRTF") and w not in self.names:
+            return None  # "Дніпровському (районі)": an adjective, not a settlement's name
         for c in self.candidates(w):
             hit = self.names.get(c)
             if hit is not None:
