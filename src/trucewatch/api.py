@@ -549,8 +549,7 @@ class Trucewatch:
         from trucewatch.extract.dispatch import multi_extractor
 
         return multi_extractor().extract_many(
-            (item[0], item[1], item[2], item[3] if len(item) > 3 else None)  # type: ignore[misc]
-            for item in items
+            (item[0], item[1], item[2], item[3] if len(item) > 3 else None) for item in items
         )
 
     # -- integrity -----------------------------------------------------------------------

@@ -29,7 +29,7 @@ _CONTESTED = ("Donetsk Oblast", "Luhansk Oblast")
 
 
 def _side(places: list[str]) -> str | None:
-    """"RU" when every place is in Russia or Crimea, "UA" when every one is in the rest of
+    """ "RU" when every place is in Russia or Crimea, "UA" when every one is in the rest of
     Ukraine (outside Donetsk and Luhansk), else None."""
     gaz = default_gazetteer()
     sides: set[str] = set()
