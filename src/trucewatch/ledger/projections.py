@@ -15,7 +15,7 @@ from sqlalchemy import Connection, delete, insert, select
 from trucewatch.errors import LedgerError
 from trucewatch.ledger.chain import StoredEntry, canonical_json
 from trucewatch.ledger.schema import pledges, reports, strike_reports, strikes
-from trucewatch.model import Report, Strike
+from trucewatch.model import Report, SourceKind, Strike
 
 REPORT_RECEIVED = "report.received"
 STRIKE_RECORDED = "strike.recorded"
@@ -171,3 +171,31 @@ def replay_state(log: Iterable[StoredEntry]) -> dict[str, dict[str, str]]:
         elif entry.kind in (PLEDGE_ADDED, PLEDGE_AMENDED):
             state["pledges"][entry.key] = canonical_json(data)
     return state
+
+
+def report_stubs(conn: Connection, ids: Sequence[str]) -> dict[str, Report]:
+    """Who published each report (source, kind, format), without the content."""
+    cols = (
+        reports.c.id,
+        reports.c.content_hash,
+        reports.c.format,
+        reports.c.source,
+        reports.c.source_kind,
+        reports.c.upstream_key,
+    )
+    out: dict[str, Report] = {}
+    for chunk in chunks(list(dict.fromkeys(ids))):
+        for row in conn.execute(select(*cols).where(reports.c.id.in_(chunk))):
+            out[row.id] = Report.model_construct(
+                id=row.id,
+                content_hash=row.content_hash,
+                format=row.format,
+                source=row.source,
+                source_kind=SourceKind(row.source_kind),
+                published=None,
+                content="",
+                url=None,
+                locator=None,
+                key=row.upstream_key,
+            )
+    return out

@@ -31,6 +31,7 @@ from trucewatch.ledger.projections import (
     chunks,
     project,
     replay_state,
+    report_stubs,
     utc_text,
 )
 from trucewatch.ledger.schema import (
@@ -39,9 +40,16 @@ from trucewatch.ledger.schema import (
     entries,
     pledges,
     reports,
+    strike_reports,
     strikes,
 )
-from trucewatch.model import Pledge, Report, SourceKind, Strike
+from trucewatch.merge.stored import (
+    merged_strike_of,
+    merged_strikes,
+    rebuild_clusters,
+    update_clusters,
+)
+from trucewatch.model import Pledge, Report, Strike
 
 _T = TypeVar("_T", Report, Strike)
 
@@ -186,6 +194,7 @@ class Ledger:
         else:
             conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
         project(conn, rows)
+        update_clusters(conn, self._merge_dirty(conn, rows))
         return len(rows)
 
     def record(
@@ -265,32 +274,8 @@ class Ledger:
 
     def report_sources(self, ids: Sequence[str]) -> dict[str, Report]:
         """Who published each report (source, kind, format, time), without the content."""
-        cols = (
-            reports.c.id,
-            reports.c.content_hash,
-            reports.c.format,
-            reports.c.source,
-            reports.c.source_kind,
-            reports.c.published,
-            reports.c.upstream_key,
-        )
-        out: dict[str, Report] = {}
         with self.engine.connect() as conn:
-            for chunk in chunks(list(dict.fromkeys(ids))):
-                for row in conn.execute(select(*cols).where(reports.c.id.in_(chunk))):
-                    out[row.id] = Report.model_construct(
-                        id=row.id,
-                        content_hash=row.content_hash,
-                        format=row.format,
-                        source=row.source,
-                        source_kind=SourceKind(row.source_kind),
-                        published=None,
-                        content="",
-                        url=None,
-                        locator=None,
-                        key=row.upstream_key,
-                    )
-        return out
+            return report_stubs(conn, ids)
 
     def count(self, what: str = "strikes") -> int:
         """How many reports, strikes, pledges or entries the ledger holds."""
@@ -327,6 +312,23 @@ class Ledger:
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=2000).execute(query):
                 yield Strike.model_validate_json(row[0])
+
+    def merged_strikes(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+    ) -> list[Strike]:
+        """Merged strikes (``merge.v1``, from the stored clusters) overlapping [start, end)."""
+        with self.engine.connect() as conn:
+            return merged_strikes(conn, start=start, end=end, attacker=attacker)
+
+    def merged_strike(self, strike_id: str) -> Strike:
+        """The merged strike a recorded strike (id or unique prefix) belongs to."""
+        found = self.strike(strike_id)
+        with self.engine.connect() as conn:
+            return merged_strike_of(conn, found.id) or found
 
     def strike(self, strike_id: str) -> Strike:
         """One strike by id, or by a unique id prefix of at least 6 characters."""
@@ -391,6 +393,7 @@ class Ledger:
             log = [dict(r._mapping) for r in conn.execute(select(entries).order_by(entries.c.seq))]
             for i in range(0, len(log), 5000):
                 project(conn, log[i : i + 5000])
+            rebuild_clusters(conn)
         return len(log)
 
     # -- internals -----------------------------------------------------------------------
@@ -400,6 +403,17 @@ class Ledger:
             return self.engine.begin()
         except OperationalError as exc:  # pragma: no cover - server gone
             raise LedgerError(f"cannot write to ledger {self.db!r}: {exc}", code="E302") from exc
+
+    @staticmethod
+    def _merge_dirty(conn: Connection, rows: Sequence[dict[str, Any]]) -> set[str]:
+        """Strikes whose merge may change: written ones, and those citing a new report."""
+        strike_kinds = (STRIKE_RECORDED, STRIKE_AMENDED, STRIKE_RETRACTED)
+        dirty = {r["key"] for r in rows if r["kind"] in strike_kinds}
+        new_reports = [r["key"] for r in rows if r["kind"] == REPORT_RECEIVED]
+        for chunk in chunks(new_reports):
+            query = select(strike_reports.c.strike_id).where(strike_reports.c.report_id.in_(chunk))
+            dirty.update(r[0] for r in conn.execute(query))
+        return dirty
 
     @staticmethod
     def _existing(conn: Connection, column: Any, ids: list[str]) -> set[str]:

@@ -1,0 +1,348 @@
+"""``merge.v1`` as a maintained projection: the cluster of every strike, kept in ``merge_members``.
+
+When strikes are recorded, amended or retracted (or a report that strikes cite arrives), the
+clusters are replayed from the earliest changed strike of each attacker, starting from the
+stored clusters open at that point, and the replay stops as soon as the open clusters are the
+ones the table already holds (the merge order's later decisions depend on nothing else). Reading
+a window reads the clusters that have a member in it and combines them; the recorded strikes
+are untouched, so the merge stays reversible and every merged strike still says why.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, insert, or_, select
+
+from trucewatch.ledger.projections import chunks, report_stubs
+from trucewatch.ledger.schema import merge_members, strikes
+from trucewatch.merge.cluster import Merger
+from trucewatch.merge.incremental import Clusterer, Key, OpenCluster, key_of
+from trucewatch.model import Report, Strike
+
+PAGE = 2000
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def member_time(moment: datetime) -> str:
+    """Fixed-width UTC text with microseconds: text order is time order."""
+    return moment.astimezone(UTC).strftime(_FORMAT)
+
+
+def _parse(text: str) -> datetime:
+    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+
+
+def _coarse(moment: datetime) -> str:
+    """The strikes table's time text (whole seconds) at or before ``moment``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _Sources(dict[str, Report]):
+    """Who published each report, loaded from the reports table as strikes come in."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__()
+        self.conn = conn
+        self.asked: set[str] = set()
+
+    def load(self, found: Iterable[Strike]) -> None:
+        missing = list({r for s in found for r in s.reports} - self.asked)
+        self.asked.update(missing)
+        self.update(report_stubs(self.conn, missing))
+
+
+@dataclass(frozen=True)
+class _OldRow:
+    key: Key
+    cluster: str
+    end: datetime
+
+
+def _row(strike: Strike, cluster: OpenCluster, reason: str | None) -> dict[str, Any]:
+    return {
+        "strike_id": strike.id,
+        "cluster_id": cluster.id,
+        "attacker": strike.attacker,
+        "start": member_time(strike.start),
+        "end": member_time(strike.end),
+        "reason": reason,
+    }
+
+
+def _strikes_by_id(conn: Connection, ids: list[str]) -> dict[str, Strike]:
+    out: dict[str, Strike] = {}
+    for chunk in chunks(ids):
+        query = select(strikes.c.payload).where(
+            strikes.c.id.in_(chunk), strikes.c.retracted.is_(False)
+        )
+        for row in conn.execute(query):
+            strike = Strike.model_validate_json(row[0])
+            out[strike.id] = strike
+    return out
+
+
+def _strike_pages(
+    conn: Connection, attacker: str | None, since: Key | None
+) -> Iterator[list[Strike]]:
+    """Recorded strikes (of one attacker, or all) from ``since`` on, in merge order, by page."""
+    last: tuple[str, str] | None = None
+    while True:
+        query = select(strikes.c.start, strikes.c.id, strikes.c.payload).where(
+            strikes.c.retracted.is_(False)
+        )
+        if attacker is not None:
+            query = query.where(strikes.c.attacker == attacker)
+        if since is not None:
+            query = query.where(strikes.c.start >= _coarse(since[0]))
+        if last is not None:
+            query = query.where(
+                or_(
+                    strikes.c.start > last[0],
+                    and_(strikes.c.start == last[0], strikes.c.id > last[1]),
+                )
+            )
+        rows = conn.execute(query.order_by(strikes.c.start, strikes.c.id).limit(PAGE)).all()
+        if not rows:
+            return
+        page = [Strike.model_validate_json(r[2]) for r in rows]
+        page.sort(key=key_of)
+        yield [s for s in page if since is None or key_of(s) >= since]
+        last = (rows[-1][0], rows[-1][1])
+
+
+def _old_pages(conn: Connection, attacker: str, since: Key) -> Iterator[_OldRow]:
+    """Stored memberships of one attacker from ``since`` on, in merge order."""
+    mm = merge_members.c
+    start = member_time(since[0])
+    query = select(mm.start, mm.strike_id, mm.cluster_id, mm.end).where(mm.attacker == attacker)
+    last: tuple[str, str] = (start, since[1])
+    first = True
+    while True:
+        if first:
+            bound = or_(mm.start > last[0], and_(mm.start == last[0], mm.strike_id >= last[1]))
+        else:
+            bound = or_(mm.start > last[0], and_(mm.start == last[0], mm.strike_id > last[1]))
+        rows = conn.execute(query.where(bound).order_by(mm.start, mm.strike_id).limit(PAGE)).all()
+        if not rows:
+            return
+        for r in rows:
+            yield _OldRow((_parse(r[0]), r[1]), r[2], _parse(r[3]))
+        last, first = (rows[-1][0], rows[-1][1]), False
+
+
+class _Replay:
+    """Replays one attacker's clusters over the changed stretches of its timeline."""
+
+    def __init__(self, conn: Connection, merger: Merger, sources: _Sources, attacker: str) -> None:
+        self.conn = conn
+        self.merger = merger
+        self.sources = sources
+        self.attacker = attacker
+
+    def run(self, pending: list[Key], dirty: set[str], removed: list[_OldRow]) -> None:
+        """Replay from each changed point (``pending``, sorted) until the state converges."""
+        todo = list(pending)
+        while todo:
+            todo = self._segment(todo, dirty, removed)
+
+    def _seed(self, k0: Key, clusterer: Clusterer) -> dict[str, list[Any]]:
+        mm = merge_members.c
+        s0 = member_time(k0[0])
+        before = or_(mm.start < s0, and_(mm.start == s0, mm.strike_id < k0[1]))
+        open_ids = select(mm.cluster_id).where(mm.attacker == self.attacker, mm.end > s0, before)
+        rows = self.conn.execute(
+            select(mm.strike_id, mm.cluster_id, mm.reason, mm.end).where(
+                mm.cluster_id.in_(open_ids), before
+            )
+        ).all()
+        found = _strikes_by_id(self.conn, [r[0] for r in rows])
+        self.sources.load(found.values())
+        grouped: dict[str, list[tuple[Strike, str | None]]] = {}
+        for r in rows:
+            grouped.setdefault(r[1], []).append((found[r[0]], r[2]))
+        old: dict[str, list[Any]] = {}
+        for cid, members in grouped.items():
+            members.sort(key=lambda m: key_of(m[0]))
+            clusterer.seed([m[0] for m in members], [m[1] or "" for m in members[1:]])
+            old[cid] = [{m[0].id for m in members}, max(m[0].end for m in members)]
+        return old
+
+    def _segment(self, todo: list[Key], dirty: set[str], removed: list[_OldRow]) -> list[Key]:
+        """Replay from ``todo[0]``; returns the changed points still ahead after convergence."""
+        k0 = todo[0]
+        clusterer = Clusterer(self.merger)
+        old_state = self._seed(k0, clusterer)
+        old_rows = heapq.merge(
+            _old_pages(self.conn, self.attacker, k0),
+            (r for r in removed if r.key >= k0),
+            key=lambda r: r.key,
+        )
+        old_next = next(old_rows, None)
+        written: list[dict[str, Any]] = []
+        i = 0
+        for page in _strike_pages(self.conn, self.attacker, k0):
+            self.sources.load(page)
+            for strike in page:
+                kt = key_of(strike)
+                while old_next is not None and old_next.key < kt:
+                    entry = old_state.setdefault(old_next.cluster, [set(), old_next.end])
+                    entry[0].add(old_next.key[1])
+                    entry[1] = max(entry[1], old_next.end)
+                    old_next = next(old_rows, None)
+                while i < len(todo) and todo[i] < kt:
+                    i += 1
+                if written and (i == len(todo) or todo[i] > kt):
+                    clusterer.advance(strike.start)
+                    if _converged(clusterer, old_state, strike.start, dirty):
+                        self._write(written)
+                        return todo[i:]
+                cluster, reason = clusterer.add(strike)
+                written.append(_row(strike, cluster, reason))
+        self._write(written)
+        return []
+
+    def _write(self, rows: list[dict[str, Any]]) -> None:
+        ids = [r["strike_id"] for r in rows]
+        for chunk in chunks(ids):
+            self.conn.execute(delete(merge_members).where(merge_members.c.strike_id.in_(chunk)))
+        for i in range(0, len(rows), PAGE):
+            self.conn.execute(insert(merge_members), rows[i : i + PAGE])
+
+
+def _converged(
+    clusterer: Clusterer, old_state: dict[str, list[Any]], moment: datetime, dirty: set[str]
+) -> bool:
+    """The open clusters are the stored ones, and none holds a strike that changed."""
+    for cid in [c for c, v in old_state.items() if v[1] <= moment]:
+        del old_state[cid]
+    new = clusterer.open_clusters()
+    if len(new) != len(old_state):
+        return False
+    new_sets = {frozenset(m.id for m in c.members) for c in new}
+    old_sets = {frozenset(v[0]) for v in old_state.values()}
+    if new_sets != old_sets:
+        return False
+    return not any(m in dirty for s in new_sets for m in s)
+
+
+def update_clusters(conn: Connection, changed: Iterable[str]) -> None:
+    """Bring the stored clusters up to date after the strikes ``changed`` were written."""
+    dirty = set(changed)
+    if not dirty:
+        return
+    mm = merge_members.c
+    removed: dict[str, list[_OldRow]] = {}
+    pending: dict[str, list[Key]] = {}
+    ids = sorted(dirty)
+    for chunk in chunks(ids):
+        query = select(mm.strike_id, mm.cluster_id, mm.attacker, mm.start, mm.end)
+        for r in conn.execute(query.where(mm.strike_id.in_(chunk))):
+            if r[2] is not None:
+                row = _OldRow((_parse(r[3]), r[0]), r[1], _parse(r[4]))
+                removed.setdefault(r[2], []).append(row)
+                pending.setdefault(r[2], []).append(row.key)
+        conn.execute(delete(merge_members).where(mm.strike_id.in_(chunk)))
+    alone: list[dict[str, Any]] = []
+    for strike in _strikes_by_id(conn, ids).values():
+        if strike.attacker is None:  # never merged: a cluster of its own
+            alone.append(_row(strike, OpenCluster([strike]), None))
+        else:
+            pending.setdefault(strike.attacker, []).append(key_of(strike))
+    if alone:
+        conn.execute(insert(merge_members), alone)
+    if not pending:
+        return
+    sources = _Sources(conn)
+    merger = Merger(sources)
+    for attacker, keys in sorted(pending.items()):
+        gone = sorted(removed.get(attacker, []), key=lambda r: r.key)
+        _Replay(conn, merger, sources, attacker).run(sorted(set(keys)), dirty, gone)
+
+
+def rebuild_clusters(conn: Connection) -> int:
+    """Recompute every cluster from the recorded strikes; returns the strikes placed."""
+    conn.execute(delete(merge_members))
+    sources = _Sources(conn)
+    clusterer = Clusterer(Merger(sources))
+    count = 0
+    for page in _strike_pages(conn, None, None):
+        sources.load(page)
+        rows = []
+        for strike in page:
+            cluster, reason = clusterer.add(strike)
+            rows.append(_row(strike, cluster, reason))
+        if rows:
+            conn.execute(insert(merge_members), rows)
+        count += len(rows)
+        # Reports of strikes whose clusters have closed are no longer needed.
+        if len(sources) > 50 * PAGE:
+            sources.clear()
+            sources.asked.clear()
+    return count
+
+
+def merged_strikes(
+    conn: Connection,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    attacker: str | None = None,
+) -> list[Strike]:
+    """The merged strikes that overlap [start, end), oldest first, from the stored clusters."""
+    mm = merge_members.c
+    inner = select(mm.cluster_id)
+    if start is not None:
+        inner = inner.where(mm.end > member_time(start))
+    if end is not None:
+        inner = inner.where(mm.start < member_time(end))
+    if attacker is not None:
+        inner = inner.where(mm.attacker == attacker)
+    query = select(mm.cluster_id, mm.reason, strikes.c.payload).join(
+        strikes, strikes.c.id == mm.strike_id
+    )
+    if start is not None or end is not None or attacker is not None:
+        query = query.where(mm.cluster_id.in_(inner))
+    clusters: dict[str, list[tuple[Strike, str | None]]] = {}
+    for row in conn.execution_options(yield_per=PAGE).execute(query):
+        clusters.setdefault(row[0], []).append((Strike.model_validate_json(row[2]), row[1]))
+    merged = _combine_all(conn, clusters)
+    return [
+        s
+        for s in merged
+        if (start is None or s.end > start)
+        and (end is None or s.start < end)
+        and (attacker is None or s.attacker == attacker)
+    ]
+
+
+def merged_strike_of(conn: Connection, strike_id: str) -> Strike | None:
+    """The merged strike that a recorded strike belongs to (None if it is not projected)."""
+    mm = merge_members.c
+    inner = select(mm.cluster_id).where(mm.strike_id == strike_id)
+    query = select(mm.cluster_id, mm.reason, strikes.c.payload).join(
+        strikes, strikes.c.id == mm.strike_id
+    )
+    clusters: dict[str, list[tuple[Strike, str | None]]] = {}
+    for row in conn.execute(query.where(mm.cluster_id.in_(inner))):
+        clusters.setdefault(row[0], []).append((Strike.model_validate_json(row[2]), row[1]))
+    found = _combine_all(conn, clusters)
+    return found[0] if found else None
+
+
+def _combine_all(
+    conn: Connection, clusters: dict[str, list[tuple[Strike, str | None]]]
+) -> list[Strike]:
+    groups = [sorted(m, key=lambda x: key_of(x[0])) for m in clusters.values()]
+    groups.sort(key=lambda g: key_of(g[0][0]))
+    sources = _Sources(conn)
+    sources.load(s for g in groups if len(g) > 1 for s, _ in g)
+    merger = Merger(sources)
+    return [
+        merger.combine([s for s, _ in g], [r or "" for _, r in g[1:]]) if len(g) > 1 else g[0][0]
+        for g in groups
+    ]
