@@ -66,11 +66,14 @@ class OpenCluster:
 class Clusterer:
     """Feeds strikes in (start, id) order and says which cluster each one joins."""
 
-    def __init__(self, merger: Merger) -> None:
+    def __init__(self, merger: Merger, *, track: bool = False) -> None:
         self.merger = merger
+        self.track = track
         # attacker -> dataset-format signature -> cluster key -> cluster
         self._open: dict[str, dict[frozenset[str], dict[Key, OpenCluster]]] = {}
         self._heap: list[tuple[datetime, Key, OpenCluster]] = []
+        # With ``track``: clusters created, joined or closed since the caller emptied this.
+        self.touched: list[OpenCluster] = []
 
     def seed(self, members: list[Strike], reasons: list[str]) -> OpenCluster:
         """Put back a cluster known from before (its members so far, in order)."""
@@ -89,6 +92,8 @@ class Clusterer:
                 continue  # a stale heap entry: the cluster grew later
             self._unindex(cluster)
             cluster.closed = True
+            if self.track:
+                self.touched.append(cluster)
 
     def open_clusters(self) -> list[OpenCluster]:
         """The clusters still open, in order of creation."""
@@ -144,6 +149,8 @@ class Clusterer:
         if attacker is not None:
             by_sig = self._open.setdefault(attacker, {})
             by_sig.setdefault(cluster.signature, {})[cluster.key] = cluster
+        if self.track:
+            self.touched.append(cluster)
         if push:  # one heap entry per (cluster, end): a key never ties with itself
             heapq.heappush(self._heap, (cluster.end, cluster.key, cluster))
 

@@ -150,7 +150,8 @@ class _Replay:
         while todo:
             todo = self._segment(todo, dirty, removed)
 
-    def _seed(self, k0: Key, clusterer: Clusterer) -> dict[str, list[Any]]:
+    def _seed(self, k0: Key, clusterer: Clusterer, old: _OldState) -> None:
+        """The clusters open just before ``k0``, as stored (the same in old and new state)."""
         mm = merge_members.c
         s0 = member_time(k0[0])
         before = or_(mm.start < s0, and_(mm.start == s0, mm.strike_id < k0[1]))
@@ -165,18 +166,19 @@ class _Replay:
         grouped: dict[str, list[tuple[Strike, str | None]]] = {}
         for r in rows:
             grouped.setdefault(r[1], []).append((found[r[0]], r[2]))
-        old: dict[str, list[Any]] = {}
         for cid, members in grouped.items():
             members.sort(key=lambda m: key_of(m[0]))
             clusterer.seed([m[0] for m in members], [m[1] or "" for m in members[1:]])
-            old[cid] = [{m[0].id for m in members}, max(m[0].end for m in members)]
-        return old
+            for m, _ in members:
+                old.add(cid, m.id, m.end)
 
     def _segment(self, todo: list[Key], dirty: set[str], removed: list[_OldRow]) -> list[Key]:
         """Replay from ``todo[0]``; returns the changed points still ahead after convergence."""
         k0 = todo[0]
-        clusterer = Clusterer(self.merger)
-        old_state = self._seed(k0, clusterer)
+        clusterer = Clusterer(self.merger, track=True)
+        old = _OldState()
+        self._seed(k0, clusterer, old)
+        check = _Convergence(clusterer, old, dirty)
         old_rows = heapq.merge(
             _old_pages(self.conn, self.attacker, k0),
             (r for r in removed if r.key >= k0),
@@ -190,17 +192,13 @@ class _Replay:
             for strike in page:
                 kt = key_of(strike)
                 while old_next is not None and old_next.key < kt:
-                    entry = old_state.setdefault(old_next.cluster, [set(), old_next.end])
-                    entry[0].add(old_next.key[1])
-                    entry[1] = max(entry[1], old_next.end)
+                    old.add(old_next.cluster, old_next.key[1], old_next.end)
                     old_next = next(old_rows, None)
                 while i < len(todo) and todo[i] < kt:
                     i += 1
-                if written and (i == len(todo) or todo[i] > kt):
-                    clusterer.advance(strike.start)
-                    if _converged(clusterer, old_state, strike.start, dirty):
-                        self._write(written)
-                        return todo[i:]
+                if written and (i == len(todo) or todo[i] > kt) and check(strike.start):
+                    self._write(written)
+                    return todo[i:]
                 cluster, reason = clusterer.add(strike)
                 written.append(_row(strike, cluster, reason))
         self._write(written)
@@ -214,20 +212,67 @@ class _Replay:
             self.conn.execute(insert(merge_members), rows[i : i + PAGE])
 
 
-def _converged(
-    clusterer: Clusterer, old_state: dict[str, list[Any]], moment: datetime, dirty: set[str]
-) -> bool:
-    """The open clusters are the stored ones, and none holds a strike that changed."""
-    for cid in [c for c, v in old_state.items() if v[1] <= moment]:
-        del old_state[cid]
-    new = clusterer.open_clusters()
-    if len(new) != len(old_state):
-        return False
-    new_sets = {frozenset(m.id for m in c.members) for c in new}
-    old_sets = {frozenset(v[0]) for v in old_state.values()}
-    if new_sets != old_sets:
-        return False
-    return not any(m in dirty for s in new_sets for m in s)
+class _OldState:
+    """The stored clusters (as they were before this change) open at the replay's point."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, set[str]] = {}
+        self.end: dict[str, datetime] = {}
+        self._heap: list[tuple[datetime, str]] = []
+        self.touched: list[str] = []
+
+    def add(self, cid: str, strike_id: str, end: datetime) -> None:
+        self.members.setdefault(cid, set()).add(strike_id)
+        if cid not in self.end or end > self.end[cid]:
+            self.end[cid] = end
+            heapq.heappush(self._heap, (end, cid))
+        self.touched.append(cid)
+
+    def advance(self, moment: datetime) -> None:
+        while self._heap and self._heap[0][0] <= moment:
+            end, cid = heapq.heappop(self._heap)
+            if self.end.get(cid) == end:
+                del self.end[cid], self.members[cid]
+                self.touched.append(cid)
+
+
+class _Convergence:
+    """Whether the replayed open clusters are the stored ones, none holding a changed strike.
+
+    Kept up to date from the clusters touched since the last check, so each check costs the
+    changes since the one before, not the number of open clusters.
+    """
+
+    def __init__(self, clusterer: Clusterer, old: _OldState, dirty: set[str]) -> None:
+        self.clusterer = clusterer
+        self.old = old
+        self.dirty = dirty
+        self.new: dict[str, OpenCluster] = {}
+        self.bad: set[str] = set()
+
+    def __call__(self, moment: datetime) -> bool:
+        self.clusterer.advance(moment)
+        self.old.advance(moment)
+        touched = set(self.old.touched)
+        for cluster in self.clusterer.touched:
+            touched.add(cluster.id)
+            if cluster.closed:
+                self.new.pop(cluster.id, None)
+            else:
+                self.new[cluster.id] = cluster
+        self.clusterer.touched.clear()
+        self.old.touched.clear()
+        for cid in touched:
+            new = self.new.get(cid)
+            new_ids = {m.id for m in new.members} if new is not None else None
+            old_ids = self.old.members.get(cid)
+            if new_ids is None and old_ids is None:
+                self.bad.discard(cid)
+            elif new_ids != old_ids or not self.dirty.isdisjoint(new_ids or old_ids or ()):
+                self.bad.add(cid)
+            else:
+                self.bad.discard(cid)
+        return not self.bad
 
 
 def update_clusters(conn: Connection, changed: Iterable[str]) -> None:
