@@ -194,7 +194,12 @@ class Ledger:
         else:
             conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
         project(conn, rows)
-        update_clusters(conn, self._merge_dirty(conn, rows))
+        update_clusters(
+            conn,
+            self._merge_dirty(conn, rows),
+            [r["model"] for r in rows if isinstance(r["model"], Strike)],
+            [r["model"] for r in rows if isinstance(r["model"], Report)],
+        )
         return len(rows)
 
     def record(

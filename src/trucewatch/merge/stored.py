@@ -86,8 +86,19 @@ def _strikes_by_id(conn: Connection, ids: list[str]) -> dict[str, Strike]:
     return out
 
 
+def _retracted(conn: Connection, ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in chunks(ids):
+        query = select(strikes.c.id).where(strikes.c.id.in_(chunk), strikes.c.retracted.is_(True))
+        out.update(r[0] for r in conn.execute(query))
+    return out
+
+
 def _strike_pages(
-    conn: Connection, attacker: str | None, since: Key | None
+    conn: Connection,
+    attacker: str | None,
+    since: Key | None,
+    known: dict[str, Strike] | None = None,
 ) -> Iterator[list[Strike]]:
     """Recorded strikes (of one attacker, or all) from ``since`` on, in merge order, by page."""
     last: tuple[str, str] | None = None
@@ -109,7 +120,8 @@ def _strike_pages(
         rows = conn.execute(query.order_by(strikes.c.start, strikes.c.id).limit(PAGE)).all()
         if not rows:
             return
-        page = [Strike.model_validate_json(r[2]) for r in rows]
+        cache = known or {}
+        page = [cache.get(r[1]) or Strike.model_validate_json(r[2]) for r in rows]
         page.sort(key=key_of)
         yield [s for s in page if since is None or key_of(s) >= since]
         last = (rows[-1][0], rows[-1][1])
@@ -138,7 +150,15 @@ def _old_pages(conn: Connection, attacker: str, since: Key) -> Iterator[_OldRow]
 class _Replay:
     """Replays one attacker's clusters over the changed stretches of its timeline."""
 
-    def __init__(self, conn: Connection, merger: Merger, sources: _Sources, attacker: str) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        merger: Merger,
+        sources: _Sources,
+        attacker: str,
+        known: dict[str, Strike],
+    ) -> None:
+        self.known = known
         self.conn = conn
         self.merger = merger
         self.sources = sources
@@ -187,7 +207,7 @@ class _Replay:
         old_next = next(old_rows, None)
         written: list[dict[str, Any]] = []
         i = 0
-        for page in _strike_pages(self.conn, self.attacker, k0):
+        for page in _strike_pages(self.conn, self.attacker, k0, self.known):
             self.sources.load(page)
             for strike in page:
                 kt = key_of(strike)
@@ -275,8 +295,18 @@ class _Convergence:
         return not self.bad
 
 
-def update_clusters(conn: Connection, changed: Iterable[str]) -> None:
-    """Bring the stored clusters up to date after the strikes ``changed`` were written."""
+def update_clusters(
+    conn: Connection,
+    changed: Iterable[str],
+    known_strikes: Iterable[Strike] = (),
+    known_reports: Iterable[Report] = (),
+) -> None:
+    """Bring the stored clusters up to date after the strikes ``changed`` were written.
+
+    ``known_strikes`` and ``known_reports`` are the ones just written (as projected), which
+    spares reading them back.
+    """
+    known = {s.id: s for s in known_strikes}
     dirty = set(changed)
     if not dirty:
         return
@@ -293,7 +323,11 @@ def update_clusters(conn: Connection, changed: Iterable[str]) -> None:
                 pending.setdefault(r[2], []).append(row.key)
         conn.execute(delete(merge_members).where(mm.strike_id.in_(chunk)))
     alone: list[dict[str, Any]] = []
-    for strike in _strikes_by_id(conn, ids).values():
+    current = {i: known[i] for i in ids if i in known}
+    retracted = _retracted(conn, list(current))
+    current = {i: s for i, s in current.items() if i not in retracted}
+    current |= _strikes_by_id(conn, [i for i in ids if i not in known])
+    for strike in current.values():
         if strike.attacker is None:  # never merged: a cluster of its own
             alone.append(_row(strike, OpenCluster([strike]), None))
         else:
@@ -303,10 +337,13 @@ def update_clusters(conn: Connection, changed: Iterable[str]) -> None:
     if not pending:
         return
     sources = _Sources(conn)
+    for rep in known_reports:
+        sources[rep.id] = rep
+        sources.asked.add(rep.id)
     merger = Merger(sources)
     for attacker, keys in sorted(pending.items()):
         gone = sorted(removed.get(attacker, []), key=lambda r: r.key)
-        _Replay(conn, merger, sources, attacker).run(sorted(set(keys)), dirty, gone)
+        _Replay(conn, merger, sources, attacker, known).run(sorted(set(keys)), dirty, gone)
 
 
 def rebuild_clusters(conn: Connection) -> int:
