@@ -44,6 +44,31 @@ def chunks(ids: list[str]) -> Iterator[list[str]]:
         yield ids[i : i + CHUNK]
 
 
+def insert_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows in one statement: the driver's executemany on SQLite (SQLAlchemy's own
+    parameter processing costs more than the insert), COPY on PostgreSQL, else SQLAlchemy's."""
+    if not rows:
+        return
+    names = list(rows[0])
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        cols = ", ".join(f'"{n}"' for n in names)
+        marks = ", ".join("?" for _ in names)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.executemany(
+            f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})',
+            [tuple(r[n] for n in names) for r in rows],
+        )
+    elif dialect == "postgresql":
+        cols = ", ".join(f'"{n}"' for n in names)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as copy:
+            for r in rows:
+                copy.write_row(tuple(r[n] for n in names))
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        conn.execute(insert(table), list(rows))
+
+
 def project(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """Apply log entries to the projection tables, a run of entries of one kind at a time."""
     i = 0
@@ -112,7 +137,7 @@ def _project_reports(conn: Connection, run: Sequence[dict[str, Any]]) -> None:
                 "payload": _data_text(row, data),
             }
         )
-    conn.execute(insert(reports), values)
+    insert_rows(conn, reports, values)
 
 
 def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any]]) -> None:
@@ -154,9 +179,8 @@ def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any
         else:
             common["draft"] = bool(data.get("draft", False))
         values.append(common)
-    conn.execute(insert(table), values)
-    if links:
-        conn.execute(insert(strike_reports), links)
+    insert_rows(conn, table, values)
+    insert_rows(conn, strike_reports, links)
 
 
 def replay_state(log: Iterable[StoredEntry]) -> dict[str, dict[str, str]]:

@@ -14,12 +14,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from pydantic import TypeAdapter
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from trucewatch.errors import LedgerError, NotFoundError
 from trucewatch.ledger import migrate
-from trucewatch.ledger.chain import GENESIS, ChainCheck, StoredEntry, canonical_json, entry_hash
+from trucewatch.ledger.chain import (
+    GENESIS,
+    ChainCheck,
+    StoredEntry,
+    canonical_json,
+    chain_hashes,
+)
 from trucewatch.ledger.chain import walk as walk_chain
 from trucewatch.ledger.projections import (
     PLEDGE_ADDED,
@@ -29,6 +36,7 @@ from trucewatch.ledger.projections import (
     STRIKE_RECORDED,
     STRIKE_RETRACTED,
     chunks,
+    insert_rows,
     project,
     replay_state,
     report_stubs,
@@ -52,6 +60,9 @@ from trucewatch.merge.stored import (
 from trucewatch.model import Pledge, Report, Strike
 
 _T = TypeVar("_T", Report, Strike)
+# One call into pydantic's serializer per batch instead of one per model.
+_STRIKES = TypeAdapter(list[Strike])
+_REPORTS = TypeAdapter(list[Report])
 
 
 def engine_for(db: str) -> Engine:
@@ -167,11 +178,13 @@ class Ledger:
         ).first()
         seq, prev = (int(head[0]), str(head[1])) if head else (0, GENESIS)
         now = utc_text(datetime.now(UTC))
+        texts = [_payload_text(item.payload) for item in new]
+        digests = chain_hashes(
+            seq + 1, prev, now, [(i.kind, i.key, t[0]) for i, t in zip(new, texts, strict=True)]
+        )
         rows = []
-        for item in new:
+        for item, (payload, data_text), digest in zip(new, texts, digests, strict=True):
             seq += 1
-            payload, data_text = _payload_text(item.payload)
-            digest = entry_hash(seq, item.kind, item.key, now, prev, payload)
             rows.append(
                 {
                     "seq": seq,
@@ -188,7 +201,7 @@ class Ledger:
             )
             prev = digest
         stored = ("seq", "kind", "key", "recorded_at", "payload", "prev_hash", "hash")
-        conn.execute(insert(entries), [{k: r[k] for k in stored} for r in rows])
+        insert_rows(conn, entries, [{k: r[k] for k in stored} for r in rows])
         if head is None:
             conn.execute(insert(chain_head).values(id=1, seq=seq, hash=prev))
         else:
@@ -215,16 +228,15 @@ class Ledger:
         strike_list = _unique_by_id(batch_strikes)
         with self._begin() as conn:
             known = self._existing(conn, reports.c.id, [r.id for r in report_list])
-            for rep in report_list:
-                if rep.id in known:
-                    summary.reports_known += 1
-                    continue
-                summary.reports_new += 1
-                todo.append(NewEntry(REPORT_RECEIVED, rep.id, _data(rep, note), rep))
+            fresh = [r for r in report_list if r.id not in known]
+            summary.reports_known += len(report_list) - len(fresh)
+            summary.reports_new += len(fresh)
+            for rep, data in zip(fresh, _REPORTS.dump_python(fresh, mode="json"), strict=True):
+                todo.append(NewEntry(REPORT_RECEIVED, rep.id, {"data": data, "note": note}, rep))
             current = self._strike_payloads(conn, [s.id for s in strike_list])
             published = {r.id: utc_text(r.published) for r in report_list if r.published}
-            for strike in strike_list:
-                data = strike.model_dump(mode="json")
+            dumped = _STRIKES.dump_python(strike_list, mode="json")
+            for strike, data in zip(strike_list, dumped, strict=True):
                 old = current.get(strike.id)
                 if old is None:
                     summary.strikes_new += 1

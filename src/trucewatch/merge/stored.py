@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select
 
-from trucewatch.ledger.projections import chunks, report_stubs
+from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
 from trucewatch.ledger.schema import merge_members, strikes
 from trucewatch.merge.cluster import Merger
 from trucewatch.merge.incremental import Clusterer, Key, OpenCluster, key_of
@@ -229,7 +229,7 @@ class _Replay:
         for chunk in chunks(ids):
             self.conn.execute(delete(merge_members).where(merge_members.c.strike_id.in_(chunk)))
         for i in range(0, len(rows), PAGE):
-            self.conn.execute(insert(merge_members), rows[i : i + PAGE])
+            insert_rows(self.conn, merge_members, rows[i : i + PAGE])
 
 
 class _OldState:
