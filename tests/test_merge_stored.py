@@ -193,3 +193,23 @@ def test_strikes_show_explains_a_stored_merge(tmp_path: Path) -> None:
     ledger.retract_strike("s-news", "duplicate")
     assert ledger.merged_strike("s-af").reports == (af.id,)
     ledger.close()
+
+
+def test_verify_catches_an_edited_cluster_and_rebuild_restores_it(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "tw.db"
+    ledger = Ledger(str(db))
+    wire = news_report("450 drones", source="example-wire", kind=SourceKind.WIRE)
+    af = news_report("af", source="ua-air-force", kind=SourceKind.OFFICIAL_UA, fmt="airforce")
+    a = strike("s-af", kyiv(2026, 2, 2, 18), kyiv(2026, 2, 3, 9), drones=450, reports=(af.id,))
+    b = strike("s-news", kyiv(2026, 2, 2, 18), kyiv(2026, 2, 3, 9), drones=450, reports=(wire.id,))
+    ledger.record([af, wire], [a, b])
+    assert ledger.verify().ok and len(ledger.merged_strikes()) == 1
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE merge_members SET cluster_id = strike_id, reason = NULL")
+    problems = ledger.verify().projection_problems
+    assert any("merge_members row s-news differs" in p for p in problems)
+    ledger.rebuild()
+    assert ledger.verify().ok and len(ledger.merged_strikes()) == 1
+    ledger.close()

@@ -52,6 +52,7 @@ from trucewatch.ledger.schema import (
     strikes,
 )
 from trucewatch.merge.stored import (
+    cluster_problems,
     merged_strike_of,
     merged_strikes,
     rebuild_clusters,
@@ -476,6 +477,7 @@ class Ledger:
                         yield f"{name} row {key} is in the table but not in the log"
                     elif json.loads(have[key]) != json.loads(want[key]):
                         yield f"{name} row {key} differs from the log"
+            yield from cluster_problems(conn)
 
 
 def _data(model: Report, note: str | None) -> dict[str, Any]:

@@ -368,6 +368,27 @@ def rebuild_clusters(conn: Connection) -> int:
     return count
 
 
+def cluster_problems(conn: Connection) -> Iterator[str]:
+    """Every stored membership that differs from recomputing the clusters from the strikes."""
+    mm = merge_members.c
+    have = {
+        r[0]: (r[1], r[2]) for r in conn.execute(select(mm.strike_id, mm.cluster_id, mm.reason))
+    }
+    sources = _Sources(conn)
+    clusterer = Clusterer(Merger(sources))
+    for page in _strike_pages(conn, None, None):
+        sources.load(page)
+        for strike in page:
+            cluster, reason = clusterer.add(strike)
+            got = have.pop(strike.id, None)
+            if got is None:
+                yield f"merge_members has no row for strike {strike.id}; run `trucewatch rebuild`"
+            elif got != (cluster.id, reason):
+                yield f"merge_members row {strike.id} differs from merge.v1; run `rebuild`"
+    for sid in sorted(have):
+        yield f"merge_members row {sid} is not a recorded strike; run `trucewatch rebuild`"
+
+
 def merged_strikes(
     conn: Connection,
     *,
