@@ -86,6 +86,11 @@ def _strikes_by_id(conn: Connection, ids: list[str]) -> dict[str, Strike]:
     return out
 
 
+def _ids(conn: Connection, column: Any) -> Any:
+    """An id column compared byte by byte, as Python orders ids (PostgreSQL's collation may not)."""
+    return column.collate("C") if conn.dialect.name == "postgresql" else column
+
+
 def _retracted(conn: Connection, ids: list[str]) -> set[str]:
     out: set[str] = set()
     for chunk in chunks(ids):
@@ -102,6 +107,7 @@ def _strike_pages(
 ) -> Iterator[list[Strike]]:
     """Recorded strikes (of one attacker, or all) from ``since`` on, in merge order, by page."""
     last: tuple[str, str] | None = None
+    sid = _ids(conn, strikes.c.id)
     while True:
         query = select(strikes.c.start, strikes.c.id, strikes.c.payload).where(
             strikes.c.retracted.is_(False)
@@ -114,10 +120,10 @@ def _strike_pages(
             query = query.where(
                 or_(
                     strikes.c.start > last[0],
-                    and_(strikes.c.start == last[0], strikes.c.id > last[1]),
+                    and_(strikes.c.start == last[0], sid > last[1]),
                 )
             )
-        rows = conn.execute(query.order_by(strikes.c.start, strikes.c.id).limit(PAGE)).all()
+        rows = conn.execute(query.order_by(strikes.c.start, sid).limit(PAGE)).all()
         if not rows:
             return
         cache = known or {}
@@ -132,14 +138,15 @@ def _old_pages(conn: Connection, attacker: str, since: Key) -> Iterator[_OldRow]
     mm = merge_members.c
     start = member_time(since[0])
     query = select(mm.start, mm.strike_id, mm.cluster_id, mm.end).where(mm.attacker == attacker)
+    sid = _ids(conn, mm.strike_id)
     last: tuple[str, str] = (start, since[1])
     first = True
     while True:
         if first:
-            bound = or_(mm.start > last[0], and_(mm.start == last[0], mm.strike_id >= last[1]))
+            bound = or_(mm.start > last[0], and_(mm.start == last[0], sid >= last[1]))
         else:
-            bound = or_(mm.start > last[0], and_(mm.start == last[0], mm.strike_id > last[1]))
-        rows = conn.execute(query.where(bound).order_by(mm.start, mm.strike_id).limit(PAGE)).all()
+            bound = or_(mm.start > last[0], and_(mm.start == last[0], sid > last[1]))
+        rows = conn.execute(query.where(bound).order_by(mm.start, sid).limit(PAGE)).all()
         if not rows:
             return
         for r in rows:
@@ -174,7 +181,8 @@ class _Replay:
         """The clusters open just before ``k0``, as stored (the same in old and new state)."""
         mm = merge_members.c
         s0 = member_time(k0[0])
-        before = or_(mm.start < s0, and_(mm.start == s0, mm.strike_id < k0[1]))
+        sid = _ids(self.conn, mm.strike_id)
+        before = or_(mm.start < s0, and_(mm.start == s0, sid < k0[1]))
         open_ids = select(mm.cluster_id).where(mm.attacker == self.attacker, mm.end > s0, before)
         rows = self.conn.execute(
             select(mm.strike_id, mm.cluster_id, mm.reason, mm.end).where(
