@@ -61,6 +61,7 @@ class _OldRow:
     key: Key
     cluster: str
     end: datetime
+    reason: str | None = None
 
 
 def _row(strike: Strike, cluster: OpenCluster, reason: str | None) -> dict[str, Any]:
@@ -137,7 +138,9 @@ def _old_pages(conn: Connection, attacker: str, since: Key) -> Iterator[_OldRow]
     """Stored memberships of one attacker from ``since`` on, in merge order."""
     mm = merge_members.c
     start = member_time(since[0])
-    query = select(mm.start, mm.strike_id, mm.cluster_id, mm.end).where(mm.attacker == attacker)
+    query = select(mm.start, mm.strike_id, mm.cluster_id, mm.end, mm.reason).where(
+        mm.attacker == attacker
+    )
     sid = _ids(conn, mm.strike_id)
     last: tuple[str, str] = (start, since[1])
     first = True
@@ -150,7 +153,7 @@ def _old_pages(conn: Connection, attacker: str, since: Key) -> Iterator[_OldRow]
         if not rows:
             return
         for r in rows:
-            yield _OldRow((_parse(r[0]), r[1]), r[2], _parse(r[3]))
+            yield _OldRow((_parse(r[0]), r[1]), r[2], _parse(r[3]), r[4])
         last, first = (rows[-1][0], rows[-1][1]), False
 
 
@@ -214,7 +217,7 @@ class _Replay:
         )
         old_next = next(old_rows, None)
         written: list[dict[str, Any]] = []
-        i = 0
+        processed = i = 0
         for page in _strike_pages(self.conn, self.attacker, k0, self.known):
             self.sources.load(page)
             for strike in page:
@@ -224,11 +227,19 @@ class _Replay:
                     old_next = next(old_rows, None)
                 while i < len(todo) and todo[i] < kt:
                     i += 1
-                if written and (i == len(todo) or todo[i] > kt) and check(strike.start):
+                if processed and (i == len(todo) or todo[i] > kt) and check(strike.start):
                     self._write(written)
                     return todo[i:]
                 cluster, reason = clusterer.add(strike)
-                written.append(_row(strike, cluster, reason))
+                processed += 1
+                kept = (
+                    old_next is not None
+                    and old_next.key == kt
+                    and strike.id not in dirty
+                    and (old_next.cluster, old_next.reason) == (cluster.id, reason)
+                )
+                if not kept:  # only memberships that changed are rewritten
+                    written.append(_row(strike, cluster, reason))
         self._write(written)
         return []
 
