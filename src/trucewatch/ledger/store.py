@@ -9,16 +9,18 @@ what the log says it should be.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from trucewatch.errors import LedgerError, NotFoundError
-from trucewatch.ledger import migrate
+from trucewatch.errors import IntegrityError, LedgerError, NotFoundError
+from trucewatch.ledger import limits, migrate
 from trucewatch.ledger.chain import GENESIS, ChainCheck, StoredEntry, canonical_json, entry_hash
 from trucewatch.ledger.chain import walk as walk_chain
 from trucewatch.ledger.projections import (
@@ -44,6 +46,8 @@ from trucewatch.ledger.schema import (
 from trucewatch.model import Pledge, Report, SourceKind, Strike
 
 _T = TypeVar("_T", Report, Strike)
+_R = TypeVar("_R")
+WRITE_ATTEMPTS = 8
 
 
 def engine_for(db: str) -> Engine:
@@ -150,14 +154,9 @@ class Ledger:
         if not new:
             return 0
         if conn is None:
-            with self._begin() as c:
-                return self.append(new, c)
-        head = conn.execute(
-            select(chain_head.c.seq, chain_head.c.hash)
-            .where(chain_head.c.id == 1)
-            .with_for_update()
-        ).first()
-        seq, prev = (int(head[0]), str(head[1])) if head else (0, GENESIS)
+            return self._write(lambda c: self.append(new, c))
+        limits.check_entries((item.kind, item.key) for item in new)
+        seq, prev = self._lock_head(conn)
         now = utc_text(datetime.now(UTC))
         rows = []
         for item in new:
@@ -181,10 +180,7 @@ class Ledger:
             prev = digest
         stored = ("seq", "kind", "key", "recorded_at", "payload", "prev_hash", "hash")
         conn.execute(insert(entries), [{k: r[k] for k in stored} for r in rows])
-        if head is None:
-            conn.execute(insert(chain_head).values(id=1, seq=seq, hash=prev))
-        else:
-            conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
+        conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
         project(conn, rows)
         return len(rows)
 
@@ -195,46 +191,63 @@ class Ledger:
         note: str | None = None,
     ) -> RecordSummary:
         """Record reports and strikes idempotently: known content adds nothing, changes amend."""
-        summary = RecordSummary()
-        todo: list[NewEntry] = []
         report_list = _unique_by_id(batch_reports)
         strike_list = _unique_by_id(batch_strikes)
-        with self._begin() as conn:
-            known = self._existing(conn, reports.c.id, [r.id for r in report_list])
-            for rep in report_list:
-                if rep.id in known:
-                    summary.reports_known += 1
-                    continue
-                summary.reports_new += 1
-                todo.append(NewEntry(REPORT_RECEIVED, rep.id, _data(rep, note), rep))
-            current = self._strike_payloads(conn, [s.id for s in strike_list])
-            published = {r.id: utc_text(r.published) for r in report_list if r.published}
-            for strike in strike_list:
-                data = strike.model_dump(mode="json")
-                old = current.get(strike.id)
-                if old is None:
-                    summary.strikes_new += 1
-                    todo.append(
-                        NewEntry(STRIKE_RECORDED, strike.id, {"data": data, "note": note}, strike)
-                    )
-                elif old == data:
-                    summary.strikes_unchanged += 1
-                elif self._older(conn, old["reports"], strike.reports, published):
-                    # A re-issued dataset row older than the version we hold (ACLED's
-                    # `timestamp`): its report is kept, but it does not amend the strike.
-                    summary.strikes_stale += 1
-                else:
-                    summary.strikes_amended += 1
-                    todo.append(
-                        NewEntry(STRIKE_AMENDED, strike.id, {"data": data, "note": note}, strike)
-                    )
-            summary.entries = self.append(todo, conn)
+        for rep in report_list:
+            limits.check_report(rep)
+        for strike in strike_list:
+            limits.check_strike(strike)
+        return self._write(lambda conn: self._record(conn, report_list, strike_list, note))
+
+    def _record(
+        self,
+        conn: Connection,
+        report_list: list[Report],
+        strike_list: list[Strike],
+        note: str | None,
+    ) -> RecordSummary:
+        """The body of ``record``, under the head lock so "already known" cannot go stale."""
+        summary = RecordSummary()
+        todo: list[NewEntry] = []
+        self._lock_head(conn)
+        known = self._existing(conn, reports.c.id, [r.id for r in report_list])
+        for rep in report_list:
+            if rep.id in known:
+                summary.reports_known += 1
+                continue
+            summary.reports_new += 1
+            todo.append(NewEntry(REPORT_RECEIVED, rep.id, _data(rep, note), rep))
+        current = self._strike_payloads(conn, [s.id for s in strike_list])
+        published = {r.id: utc_text(r.published) for r in report_list if r.published}
+        for strike in strike_list:
+            data = strike.model_dump(mode="json")
+            old = current.get(strike.id)
+            if old is None:
+                summary.strikes_new += 1
+                todo.append(
+                    NewEntry(STRIKE_RECORDED, strike.id, {"data": data, "note": note}, strike)
+                )
+            elif old == data:
+                summary.strikes_unchanged += 1
+            elif self._older(conn, old["reports"], strike.reports, published):
+                # A re-issued dataset row older than the version we hold (ACLED's
+                # `timestamp`): its report is kept, but it does not amend the strike.
+                summary.strikes_stale += 1
+            else:
+                summary.strikes_amended += 1
+                todo.append(
+                    NewEntry(STRIKE_AMENDED, strike.id, {"data": data, "note": note}, strike)
+                )
+        summary.entries = self.append(todo, conn)
         return summary
 
     def add_pledge(self, pledge: Pledge, note: str | None = None) -> str:
         """Add a pledge or amend it; returns 'added', 'amended' or 'unchanged'."""
+        limits.check_pledge(pledge)
         data = pledge.model_dump(mode="json")
-        with self._begin() as conn:
+
+        def work(conn: Connection) -> str:
+            self._lock_head(conn)
             row = conn.execute(select(pledges.c.payload).where(pledges.c.id == pledge.id)).first()
             if row is None:
                 self.append([NewEntry(PLEDGE_ADDED, pledge.id, {"data": data, "note": note})], conn)
@@ -243,6 +256,8 @@ class Ledger:
                 return "unchanged"
             self.append([NewEntry(PLEDGE_AMENDED, pledge.id, {"data": data, "note": note})], conn)
             return "amended"
+
+        return self._write(work)
 
     def retract_strike(self, strike_id: str, reason: str) -> None:
         """A correction: the strike stays in the log but no longer counts."""
@@ -376,8 +391,10 @@ class Ledger:
         """Walk the chain and compare every projection row with what the log says."""
         with self.engine.connect() as conn:
             head_row = conn.execute(select(chain_head.c.seq, chain_head.c.hash)).first()
-        head = (int(head_row[0]), str(head_row[1])) if head_row else None
-        check = walk_chain(self.entries(), head)
+        if head_row is None:
+            missing = "the chain head row is missing (run `trucewatch rebuild` to restore it)"
+            return VerifyResult(ChainCheck(False, 0, GENESIS, 0, missing))
+        check = walk_chain(self.entries(), (int(head_row[0]), str(head_row[1])))
         if not check.ok:
             return VerifyResult(check)
         expected = replay_state(self.entries())
@@ -391,6 +408,10 @@ class Ledger:
             log = [dict(r._mapping) for r in conn.execute(select(entries).order_by(entries.c.seq))]
             for i in range(0, len(log), 5000):
                 project(conn, log[i : i + 5000])
+            # The head is derived from the log too: restore it when deleted or edited.
+            seq, last = (int(log[-1]["seq"]), str(log[-1]["hash"])) if log else (0, GENESIS)
+            conn.execute(delete(chain_head))
+            conn.execute(insert(chain_head).values(id=1, seq=seq, hash=last))
         return len(log)
 
     # -- internals -----------------------------------------------------------------------
@@ -400,6 +421,48 @@ class Ledger:
             return self.engine.begin()
         except OperationalError as exc:  # pragma: no cover - server gone
             raise LedgerError(f"cannot write to ledger {self.db!r}: {exc}", code="E302") from exc
+
+    def _write(self, work: Callable[[Connection], _R]) -> _R:
+        """Run ``work`` in one write transaction, retried when the database asks to retry.
+
+        PostgreSQL may abort a transaction with a serialisation failure or a deadlock, and
+        SQLite may report "database is locked" past its busy timeout: both mean "run it again",
+        and nothing of the aborted attempt was committed.
+        """
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self._begin() as conn:
+                    return work(conn)
+            except DBAPIError as exc:
+                if not _transient(exc):
+                    raise
+                if attempt == WRITE_ATTEMPTS:
+                    raise LedgerError(
+                        f"ledger {self.db!r} stayed busy through {attempt} attempts: {exc.orig}",
+                        code="E803",
+                    ) from exc
+                time.sleep(min(2.0, 0.05 * 2**attempt) * random.uniform(0.5, 1.0))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _lock_head(conn: Connection) -> tuple[int, str]:
+        """Lock the chain head row for this transaction and return (seq, hash).
+
+        Every writer takes this lock before it reads anything it decides on, so two writers
+        never both think a report is new (SQLite's BEGIN IMMEDIATE already serialises them).
+        """
+        head = conn.execute(
+            select(chain_head.c.seq, chain_head.c.hash)
+            .where(chain_head.c.id == 1)
+            .with_for_update()
+        ).first()
+        if head is None:
+            raise IntegrityError(
+                "the ledger's chain head row is missing, so new entries cannot be chained; "
+                "run `trucewatch verify`, then `trucewatch rebuild` to restore it",
+                code="E802",
+            )
+        return int(head[0]), str(head[1])
 
     @staticmethod
     def _existing(conn: Connection, column: Any, ids: list[str]) -> set[str]:
@@ -445,6 +508,13 @@ class Ledger:
                         yield f"{name} row {key} is in the table but not in the log"
                     elif json.loads(have[key]) != json.loads(want[key]):
                         yield f"{name} row {key} differs from the log"
+
+
+def _transient(exc: DBAPIError) -> bool:
+    """True for errors that mean "try the transaction again"."""
+    if getattr(exc.orig, "sqlstate", None) in ("40001", "40P01"):
+        return True
+    return "database is locked" in str(exc.orig)
 
 
 def _data(model: Report, note: str | None) -> dict[str, Any]:
