@@ -21,8 +21,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from trucewatch.errors import IntegrityError, LedgerError, NotFoundError
 from trucewatch.ledger import limits, migrate
-from trucewatch.ledger.chain import GENESIS, ChainCheck, StoredEntry, canonical_json, entry_hash
-from trucewatch.ledger.chain import walk as walk_chain
+from trucewatch.ledger.chain import GENESIS, StoredEntry, canonical_json, entry_hash
 from trucewatch.ledger.projections import (
     PLEDGE_ADDED,
     PLEDGE_AMENDED,
@@ -32,7 +31,6 @@ from trucewatch.ledger.projections import (
     STRIKE_RETRACTED,
     chunks,
     project,
-    replay_state,
     utc_text,
 )
 from trucewatch.ledger.schema import (
@@ -43,6 +41,8 @@ from trucewatch.ledger.schema import (
     reports,
     strikes,
 )
+from trucewatch.ledger.verify import VerifyResult as VerifyResult
+from trucewatch.ledger.verify import verify as verify_ledger
 from trucewatch.model import Pledge, Report, SourceKind, Strike
 
 _T = TypeVar("_T", Report, Strike)
@@ -119,18 +119,6 @@ class RecordSummary:
         self.strikes_stale += other.strikes_stale
         self.entries += other.entries
         self.problems.extend(other.problems)
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    """The chain check plus any projection row that disagrees with the log."""
-
-    chain: ChainCheck
-    projection_problems: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.chain.ok and not self.projection_problems
 
 
 class Ledger:
@@ -388,17 +376,8 @@ class Ledger:
     # -- checking and rebuilding ---------------------------------------------------------
 
     def verify(self) -> VerifyResult:
-        """Walk the chain and compare every projection row with what the log says."""
-        with self.engine.connect() as conn:
-            head_row = conn.execute(select(chain_head.c.seq, chain_head.c.hash)).first()
-        if head_row is None:
-            missing = "the chain head row is missing (run `trucewatch rebuild` to restore it)"
-            return VerifyResult(ChainCheck(False, 0, GENESIS, 0, missing))
-        check = walk_chain(self.entries(), (int(head_row[0]), str(head_row[1])))
-        if not check.ok:
-            return VerifyResult(check)
-        expected = replay_state(self.entries())
-        return VerifyResult(check, tuple(self._compare_projections(expected)))
+        """Check the chain, its head, every projection column and the database's own checks."""
+        return verify_ledger(self.engine)
 
     def rebuild(self) -> int:
         """Drop every projection row and replay the log; returns the entries replayed."""
@@ -494,20 +473,6 @@ class Ledger:
         held_times = [published[r] for r in held if r in published]
         new_times = [published[r] for r in new if r in published]
         return bool(held_times and new_times) and max(new_times) < max(held_times)
-
-    def _compare_projections(self, expected: dict[str, dict[str, str]]) -> Iterator[str]:
-        tables = {"reports": reports, "strikes": strikes, "pledges": pledges}
-        with self.engine.connect() as conn:
-            for name, table in tables.items():
-                want = expected[name]
-                have = {r[0]: r[1] for r in conn.execute(select(table.c.id, table.c.payload))}
-                for key in sorted(set(want) | set(have)):
-                    if key not in have:
-                        yield f"{name} row {key} is in the log but missing from the table"
-                    elif key not in want:
-                        yield f"{name} row {key} is in the table but not in the log"
-                    elif json.loads(have[key]) != json.loads(want[key]):
-                        yield f"{name} row {key} differs from the log"
 
 
 def _transient(exc: DBAPIError) -> bool:
