@@ -16,12 +16,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from trucewatch.errors import IntegrityError, LedgerError, NotFoundError
 from trucewatch.ledger import limits, migrate
 from trucewatch.ledger.chain import GENESIS, StoredEntry, canonical_json, entry_hash
+from trucewatch.ledger.checkpoint import (
+    CHECKPOINT_SIGNED,
+    Checkpoint,
+    CheckpointCheck,
+    check_prefix,
+)
+from trucewatch.ledger.checkpoint import sign as sign_checkpoint
 from trucewatch.ledger.projections import (
     PLEDGE_ADDED,
     PLEDGE_AMENDED,
@@ -142,9 +150,9 @@ class Ledger:
         if not new:
             return 0
         if conn is None:
-            return self._write(lambda c: self.append(new, c))
+            return self.write(lambda c: self.append(new, c))
         limits.check_entries((item.kind, item.key) for item in new)
-        seq, prev = self._lock_head(conn)
+        seq, prev = self.lock_head(conn)
         now = utc_text(datetime.now(UTC))
         rows = []
         for item in new:
@@ -185,7 +193,7 @@ class Ledger:
             limits.check_report(rep)
         for strike in strike_list:
             limits.check_strike(strike)
-        return self._write(lambda conn: self._record(conn, report_list, strike_list, note))
+        return self.write(lambda conn: self._record(conn, report_list, strike_list, note))
 
     def _record(
         self,
@@ -197,7 +205,7 @@ class Ledger:
         """The body of ``record``, under the head lock so "already known" cannot go stale."""
         summary = RecordSummary()
         todo: list[NewEntry] = []
-        self._lock_head(conn)
+        self.lock_head(conn)
         known = self._existing(conn, reports.c.id, [r.id for r in report_list])
         for rep in report_list:
             if rep.id in known:
@@ -235,7 +243,7 @@ class Ledger:
         data = pledge.model_dump(mode="json")
 
         def work(conn: Connection) -> str:
-            self._lock_head(conn)
+            self.lock_head(conn)
             row = conn.execute(select(pledges.c.payload).where(pledges.c.id == pledge.id)).first()
             if row is None:
                 self.append([NewEntry(PLEDGE_ADDED, pledge.id, {"data": data, "note": note})], conn)
@@ -245,12 +253,48 @@ class Ledger:
             self.append([NewEntry(PLEDGE_AMENDED, pledge.id, {"data": data, "note": note})], conn)
             return "amended"
 
-        return self._write(work)
+        return self.write(work)
 
     def retract_strike(self, strike_id: str, reason: str) -> None:
         """A correction: the strike stays in the log but no longer counts."""
         self.strike(strike_id)
         self.append([NewEntry(STRIKE_RETRACTED, strike_id, {"data": None, "note": reason})])
+
+    def checkpoint(self, key: Ed25519PrivateKey) -> Checkpoint:
+        """Sign the current head and append the signature to the log (see ledger/checkpoint.py)."""
+
+        def work(conn: Connection) -> Checkpoint:
+            seq, head = self.lock_head(conn)
+            signed = sign_checkpoint(key, seq, head)
+            payload = {"data": signed.to_json(), "note": None}
+            self.append([NewEntry(CHECKPOINT_SIGNED, f"checkpoint-{seq}", payload)], conn)
+            return signed
+
+        return self.write(work)
+
+    def latest_checkpoint(self) -> Checkpoint | None:
+        """The newest checkpoint the log holds, if any."""
+        query = (
+            select(entries.c.payload)
+            .where(entries.c.kind == CHECKPOINT_SIGNED)
+            .order_by(entries.c.seq.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else Checkpoint.from_json(json.loads(row[0])["data"], "log")
+
+    def check_checkpoint(
+        self, checkpoint: Checkpoint, pinned: str | None = None
+    ) -> CheckpointCheck:
+        """Whether the log still holds, at the checkpoint's seq, the hash it signed."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(entries.c.seq, entries.c.hash).where(entries.c.seq == checkpoint.seq)
+            ).first()
+            end = conn.execute(select(func.max(entries.c.seq))).scalar()
+        stored = (int(row[0]), str(row[1])) if row else None
+        return check_prefix(checkpoint, stored, int(end or 0), pinned)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -401,7 +445,7 @@ class Ledger:
         except OperationalError as exc:  # pragma: no cover - server gone
             raise LedgerError(f"cannot write to ledger {self.db!r}: {exc}", code="E302") from exc
 
-    def _write(self, work: Callable[[Connection], _R]) -> _R:
+    def write(self, work: Callable[[Connection], _R]) -> _R:
         """Run ``work`` in one write transaction, retried when the database asks to retry.
 
         PostgreSQL may abort a transaction with a serialisation failure or a deadlock, and
@@ -424,7 +468,7 @@ class Ledger:
         raise AssertionError("unreachable")  # pragma: no cover
 
     @staticmethod
-    def _lock_head(conn: Connection) -> tuple[int, str]:
+    def lock_head(conn: Connection) -> tuple[int, str]:
         """Lock the chain head row for this transaction and return (seq, hash).
 
         Every writer takes this lock before it reads anything it decides on, so two writers

@@ -16,6 +16,7 @@ PostgreSQL), so a ``verify`` run beside writers sees one consistent ledger.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
@@ -27,7 +28,10 @@ from typing import Any
 from sqlalchemy import Engine, Table, create_engine
 from sqlalchemy.exc import DBAPIError
 
+from trucewatch.errors import InputError
+from trucewatch.ledger import runs
 from trucewatch.ledger.chain import GENESIS, ChainCheck, StoredEntry, step
+from trucewatch.ledger.checkpoint import CHECKPOINT_SIGNED, Checkpoint
 from trucewatch.ledger.projections import project
 from trucewatch.ledger.schema import PROJECTIONS, metadata
 
@@ -45,6 +49,7 @@ class VerifyResult:
     projection_problems: tuple[str, ...] = ()
     database_problems: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    unfinished_ingests: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -107,7 +112,12 @@ def verify(engine: Engine) -> VerifyResult:
             finally:
                 replay.dispose()
         database = tuple(_database_checks(engine, query, notes))
-    return VerifyResult(chain, problems, database, tuple(notes))
+    cut = tuple(
+        f"ingest run {r.id} ({r.what}) started {r.started_at} and never finished: it was "
+        "interrupted (or is still running); run it again to complete it"
+        for r in runs.unfinished(engine)
+    )
+    return VerifyResult(chain, problems, database, tuple(notes), cut)
 
 
 def _walk(query: Query, replay: Engine) -> ChainCheck:
@@ -131,6 +141,8 @@ def _walk(query: Query, replay: Engine) -> ChainCheck:
                 )
             entry = StoredEntry(*values)
             problem = step(entry, prev, count + 1)
+            if problem is None and entry.kind == CHECKPOINT_SIGNED:
+                problem = _checkpoint_problem(entry, prev, count)
             if problem is not None:
                 return ChainCheck(
                     False, count, prev, count + 1 if "missing" in problem else where, problem
@@ -143,6 +155,19 @@ def _walk(query: Query, replay: Engine) -> ChainCheck:
         if batch:
             project(out, batch)
     return _check_head(query, count, prev)
+
+
+def _checkpoint_problem(entry: StoredEntry, prev: str, count: int) -> str | None:
+    """A checkpoint entry must sign the entry right before it, with a valid signature."""
+    try:
+        signed = Checkpoint.from_json(json.loads(entry.payload).get("data"), f"entry {entry.seq}")
+    except (InputError, ValueError, AttributeError) as exc:
+        return f"its checkpoint cannot be read: {exc}"
+    if signed.seq != count or signed.head != prev:
+        return f"its checkpoint signs entry {signed.seq}, not the entry before it"
+    if not signed.signature_ok():
+        return "its checkpoint signature does not verify"
+    return None
 
 
 def _check_head(query: Query, count: int, last: str) -> ChainCheck:
