@@ -89,3 +89,14 @@ pledges = Table(
 )
 
 PROJECTIONS = (reports, strikes, strike_reports, pledges)
+
+# Bookkeeping beside the chain (not evidence, not a projection): see ledger/runs.py.
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("what", Text, nullable=False),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("outcome", Text),
+)
