@@ -65,7 +65,7 @@ def test_user_errors_are_one_line_not_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "bad.yaml:" in result.stderr and "readings[0].start" in result.stderr
     missing = tw("strikes", "show", "s-nothing", db=tmp_path / "x.db", check=False)
-    assert missing.returncode == 3 and "not in the ledger" in missing.stderr
+    assert missing.returncode == 2 and "not in the ledger" in missing.stderr
 
 
 @needs_shared

@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any
 from trucewatch.errors import InputError, NotFoundError, RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.judge.engine import Judge
+from trucewatch.ledger import checkpoint as checkpoints
+from trucewatch.ledger import runs
 from trucewatch.ledger.chain import StoredEntry
+from trucewatch.ledger.checkpoint import Checkpoint, CheckpointCheck
 from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
 from trucewatch.model import (
     Pledge,
@@ -103,6 +106,28 @@ class Trucewatch:
         Bad rows are collected and skipped; the good ones are kept. A strike that the same
         input reports again in a later batch is amended, never duplicated.
         """
+        run = runs.started(self.ledger.engine, note or f"ingest {source}")
+        try:
+            result = self._ingest(items, source, note, on_item, batch)
+        except BaseException as exc:
+            runs.finished(self.ledger.engine, run, f"failed: {exc!r}"[:500], completed=False)
+            raise
+        s = result.summary
+        runs.finished(
+            self.ledger.engine,
+            run,
+            f"{result.rows} rows, {s.entries} entries, {len(result.errors)} rejected",
+        )
+        return result
+
+    def _ingest(
+        self,
+        items: Iterable[Parsed | RowError],
+        source: str,
+        note: str | None,
+        on_item: Callable[[], None] | None,
+        batch: int,
+    ) -> IngestResult:
         result = IngestResult(source, RecordSummary())
         reports: list[Report] = []
         strikes: list[Strike] = []
@@ -643,6 +668,25 @@ class Trucewatch:
 
     def rebuild(self) -> int:
         return self.ledger.rebuild()
+
+    def checkpoint(
+        self, key: Path, out: Path | None = None, *, new_key: bool = False
+    ) -> Checkpoint:
+        """Sign the ledger's head with the ed25519 key in ``key`` (created when ``new_key``),
+        append the checkpoint to the log and write it to ``out``."""
+        signer = checkpoints.create_key(key) if new_key else checkpoints.load_key(key)
+        signed = self.ledger.checkpoint(signer)
+        if out is not None:
+            checkpoints.write_file(signed, out)
+        return signed
+
+    def check_checkpoint(self, path: Path, public_key: Path | None = None) -> CheckpointCheck:
+        """Whether the ledger still holds the prefix the checkpoint file signed."""
+        pinned = checkpoints.load_public_key(public_key) if public_key else None
+        return self.ledger.check_checkpoint(checkpoints.read_file(path), pinned)
+
+    def latest_checkpoint(self) -> Checkpoint | None:
+        return self.ledger.latest_checkpoint()
 
 
 def _disjoint(

@@ -16,6 +16,10 @@
 
 Every error carries a stable code (``E104``) and a message that says where and what to do.
 The CLI prints ``error E104: message`` and exits non-zero; the web layer maps to HTTP statuses.
+
+Exit codes of the CLI (the README lists them): 0 done, with or without new data; 1 ``verify``
+found tampering; 2 bad input or usage (every error below but IntegrityError); 3 partial: some
+rows were rejected and the rest recorded; 4 internal error (one line, traceback in a log file).
 """
 
 from __future__ import annotations
@@ -95,7 +99,6 @@ class NotFoundError(TrucewatchError):
     """An id that is not in the ledger."""
 
     code = "E200"
-    exit_code = 3
 
 
 class LedgerError(TrucewatchError):

@@ -96,8 +96,22 @@ def print_history(history: Sequence[StoredEntry]) -> None:
 MAX_ERRORS_SHOWN = 20
 
 
+PARTIAL = 3
+
+
 def report_result(result: IngestResult) -> None:
-    """Say what an ingest added, and list the bad rows it skipped."""
+    """Say what an ingest added, and list the bad rows it skipped.
+
+    Exits 3 (partial) when some rows were rejected, and 2 when none could be used (the wrong
+    file or format): never 0 as if there were simply nothing new.
+    """
+    _say(result)
+    if result.errors:
+        usable = result.rows > len(result.errors)
+        raise typer.Exit(PARTIAL if usable else 2)
+
+
+def _say(result: IngestResult) -> None:
     s = result.summary
     for error in result.errors[:MAX_ERRORS_SHOWN]:
         err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)

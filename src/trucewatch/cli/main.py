@@ -9,6 +9,7 @@ import typer
 
 from trucewatch.cli import (
     brief,
+    crash,
     demo,
     export,
     extract,
@@ -84,3 +85,12 @@ def run() -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)
+    except Exception as exc:
+        # A bug, not a user error: one line here, the traceback in the log (exit code 4).
+        log = crash.record(exc, sys.argv)
+        err_console.print(
+            f"[red]internal error[/red] E899: {crash.one_line(exc)} (details in {log})",
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(crash.INTERNAL_ERROR)

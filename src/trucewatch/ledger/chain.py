@@ -82,32 +82,39 @@ class ChainCheck:
     problem: str | None = None
 
 
+def step(row: StoredEntry, prev: str, expected_seq: int) -> str | None:
+    """What is wrong with one entry given the previous entry's hash, or None when it holds."""
+    if row.seq != expected_seq:
+        return f"entry {expected_seq} is missing"
+    if row.prev_hash != prev:
+        return "its link to the previous entry does not match"
+    recomputed = entry_hash(row.seq, row.kind, row.key, row.recorded_at, row.prev_hash, row.payload)
+    if recomputed != row.hash:
+        return "its content does not match its hash"
+    return None
+
+
 def walk(rows: Iterable[StoredEntry], head: tuple[int, str] | None) -> ChainCheck:
     """Recompute every hash and link in order; stop at the first mismatch."""
     prev = GENESIS
-    expected_seq = 1
     count = 0
     for row in rows:
-        if row.seq != expected_seq:
-            return ChainCheck(False, count, prev, expected_seq, f"entry {expected_seq} is missing")
-        if row.prev_hash != prev:
-            return ChainCheck(
-                False, count, prev, row.seq, "its link to the previous entry does not match"
-            )
-        recomputed = entry_hash(
-            row.seq, row.kind, row.key, row.recorded_at, row.prev_hash, row.payload
-        )
-        if recomputed != row.hash:
-            return ChainCheck(False, count, prev, row.seq, "its content does not match its hash")
+        problem = step(row, prev, count + 1)
+        if problem is not None:
+            bad = count + 1 if row.seq != count + 1 else row.seq
+            return ChainCheck(False, count, prev, bad, problem)
         prev = row.hash
-        expected_seq += 1
         count += 1
-    if head is not None and (head[0] != count or head[1] != prev):
+    if head is not None and head[0] != count:
         return ChainCheck(
             False,
             count,
             prev,
             count + 1 if head[0] > count else head[0],
             f"the chain head says entry {head[0]} but the log ends at entry {count}",
+        )
+    if head is not None and head[1] != prev:
+        return ChainCheck(
+            False, count, prev, count, f"the chain head's hash does not match entry {count}'s hash"
         )
     return ChainCheck(True, count, prev)

@@ -8,7 +8,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
+
+# Any fixed number: the PostgreSQL advisory lock that serialises concurrent upgrades.
+_MIGRATION_LOCK = 0x7472_7563
 
 
 def _config() -> Config:
@@ -32,5 +36,10 @@ def upgrade(engine: Engine) -> None:
         return
     cfg = _config()
     with engine.begin() as conn:
+        # Two processes opening a new ledger at once must not both create its tables: on
+        # PostgreSQL they queue on an advisory lock (SQLite's BEGIN IMMEDIATE already does it),
+        # and the second finds the schema current.
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

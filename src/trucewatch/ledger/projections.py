@@ -31,6 +31,8 @@ KINDS = (
     PLEDGE_ADDED,
     PLEDGE_AMENDED,
 )
+# Entries that only the log holds (a signed checkpoint): no projection row changes.
+UNPROJECTED = frozenset({"checkpoint.signed"})
 CHUNK = 500
 
 
@@ -74,6 +76,9 @@ def project(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     i = 0
     while i < len(rows):
         j = i
+        if rows[i]["kind"] in UNPROJECTED:
+            i += 1
+            continue
         group = _GROUP.get(rows[i]["kind"])
         if group is None:
             raise LedgerError(

@@ -106,3 +106,15 @@ Index("ix_merge_members_time", merge_members.c.attacker, merge_members.c.start)
 Index("ix_merge_members_end", merge_members.c.end)
 
 PROJECTIONS = (reports, strikes, strike_reports, pledges, merge_members)
+
+
+# Bookkeeping beside the chain (not evidence, not a projection): see ledger/runs.py.
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("what", Text, nullable=False),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("outcome", Text),
+)

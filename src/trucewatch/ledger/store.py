@@ -9,25 +9,28 @@ what the log says it should be.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from trucewatch.errors import LedgerError, NotFoundError
-from trucewatch.ledger import migrate
-from trucewatch.ledger.chain import (
-    GENESIS,
-    ChainCheck,
-    StoredEntry,
-    canonical_json,
-    chain_hashes,
+from trucewatch.errors import IntegrityError, LedgerError, NotFoundError
+from trucewatch.ledger import limits, migrate
+from trucewatch.ledger.chain import GENESIS, StoredEntry, canonical_json, chain_hashes
+from trucewatch.ledger.checkpoint import (
+    CHECKPOINT_SIGNED,
+    Checkpoint,
+    CheckpointCheck,
+    check_prefix,
 )
-from trucewatch.ledger.chain import walk as walk_chain
+from trucewatch.ledger.checkpoint import sign as sign_checkpoint
 from trucewatch.ledger.projections import (
     PLEDGE_ADDED,
     PLEDGE_AMENDED,
@@ -38,7 +41,6 @@ from trucewatch.ledger.projections import (
     chunks,
     insert_rows,
     project,
-    replay_state,
     report_stubs,
     utc_text,
 )
@@ -51,8 +53,9 @@ from trucewatch.ledger.schema import (
     strike_reports,
     strikes,
 )
+from trucewatch.ledger.verify import VerifyResult as VerifyResult
+from trucewatch.ledger.verify import verify as verify_ledger
 from trucewatch.merge.stored import (
-    cluster_problems,
     merged_strike_of,
     merged_strikes,
     rebuild_clusters,
@@ -61,6 +64,8 @@ from trucewatch.merge.stored import (
 from trucewatch.model import Pledge, Report, Strike
 
 _T = TypeVar("_T", Report, Strike)
+_R = TypeVar("_R")
+WRITE_ATTEMPTS = 8
 # One call into pydantic's serializer per batch instead of one per model.
 _STRIKES = TypeAdapter(list[Strike])
 _REPORTS = TypeAdapter(list[Report])
@@ -149,18 +154,6 @@ class RecordSummary:
         self.problems.extend(other.problems)
 
 
-@dataclass(frozen=True)
-class VerifyResult:
-    """The chain check plus any projection row that disagrees with the log."""
-
-    chain: ChainCheck
-    projection_problems: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.chain.ok and not self.projection_problems
-
-
 class Ledger:
     """The append-only log and its projections, behind one SQLAlchemy engine."""
 
@@ -182,14 +175,9 @@ class Ledger:
         if not new:
             return 0
         if conn is None:
-            with self._begin() as c:
-                return self.append(new, c)
-        head = conn.execute(
-            select(chain_head.c.seq, chain_head.c.hash)
-            .where(chain_head.c.id == 1)
-            .with_for_update()
-        ).first()
-        seq, prev = (int(head[0]), str(head[1])) if head else (0, GENESIS)
+            return self.write(lambda c: self.append(new, c))
+        limits.check_entries((item.kind, item.key) for item in new)
+        seq, prev = self.lock_head(conn)
         now = utc_text(datetime.now(UTC))
         texts = [_payload_text(item.payload) for item in new]
         digests = chain_hashes(
@@ -215,10 +203,7 @@ class Ledger:
             prev = digest
         stored = ("seq", "kind", "key", "recorded_at", "payload", "prev_hash", "hash")
         insert_rows(conn, entries, [{k: r[k] for k in stored} for r in rows])
-        if head is None:
-            conn.execute(insert(chain_head).values(id=1, seq=seq, hash=prev))
-        else:
-            conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
+        conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
         project(conn, rows)
         update_clusters(
             conn,
@@ -235,45 +220,62 @@ class Ledger:
         note: str | None = None,
     ) -> RecordSummary:
         """Record reports and strikes idempotently: known content adds nothing, changes amend."""
-        summary = RecordSummary()
-        todo: list[NewEntry] = []
         report_list = _unique_by_id(batch_reports)
         strike_list = _unique_by_id(batch_strikes)
-        with self._begin() as conn:
-            known = self._existing(conn, reports.c.id, [r.id for r in report_list])
-            fresh = [r for r in report_list if r.id not in known]
-            summary.reports_known += len(report_list) - len(fresh)
-            summary.reports_new += len(fresh)
-            for rep, data in zip(fresh, _REPORTS.dump_python(fresh, mode="json"), strict=True):
-                todo.append(NewEntry(REPORT_RECEIVED, rep.id, {"data": data, "note": note}, rep))
-            current = self._strike_payloads(conn, [s.id for s in strike_list])
-            published = {r.id: utc_text(r.published) for r in report_list if r.published}
-            dumped = _STRIKES.dump_python(strike_list, mode="json")
-            for strike, data in zip(strike_list, dumped, strict=True):
-                old = current.get(strike.id)
-                if old is None:
-                    summary.strikes_new += 1
-                    todo.append(
-                        NewEntry(STRIKE_RECORDED, strike.id, {"data": data, "note": note}, strike)
-                    )
-                elif old == data:
-                    summary.strikes_unchanged += 1
-                elif self._older(conn, old["reports"], strike.reports, published):
-                    # A re-issued dataset row older than the version we hold (ACLED's
-                    # `timestamp`): its report is kept, but it does not amend the strike.
-                    summary.strikes_stale += 1
-                else:
-                    summary.strikes_amended += 1
-                    todo.append(
-                        NewEntry(STRIKE_AMENDED, strike.id, {"data": data, "note": note}, strike)
-                    )
-            summary.entries = self.append(todo, conn)
+        for rep in report_list:
+            limits.check_report(rep)
+        for strike in strike_list:
+            limits.check_strike(strike)
+        return self.write(lambda conn: self._record(conn, report_list, strike_list, note))
+
+    def _record(
+        self,
+        conn: Connection,
+        report_list: list[Report],
+        strike_list: list[Strike],
+        note: str | None,
+    ) -> RecordSummary:
+        """The body of ``record``, under the head lock so "already known" cannot go stale."""
+        summary = RecordSummary()
+        todo: list[NewEntry] = []
+        self.lock_head(conn)
+        known = self._existing(conn, reports.c.id, [r.id for r in report_list])
+        fresh = [r for r in report_list if r.id not in known]
+        summary.reports_known += len(report_list) - len(fresh)
+        summary.reports_new += len(fresh)
+        for rep, data in zip(fresh, _REPORTS.dump_python(fresh, mode="json"), strict=True):
+            todo.append(NewEntry(REPORT_RECEIVED, rep.id, {"data": data, "note": note}, rep))
+        current = self._strike_payloads(conn, [s.id for s in strike_list])
+        published = {r.id: utc_text(r.published) for r in report_list if r.published}
+        dumped = _STRIKES.dump_python(strike_list, mode="json")
+        for strike, data in zip(strike_list, dumped, strict=True):
+            old = current.get(strike.id)
+            if old is None:
+                summary.strikes_new += 1
+                todo.append(
+                    NewEntry(STRIKE_RECORDED, strike.id, {"data": data, "note": note}, strike)
+                )
+            elif old == data:
+                summary.strikes_unchanged += 1
+            elif self._older(conn, old["reports"], strike.reports, published):
+                # A re-issued dataset row older than the version we hold (ACLED's
+                # `timestamp`): its report is kept, but it does not amend the strike.
+                summary.strikes_stale += 1
+            else:
+                summary.strikes_amended += 1
+                todo.append(
+                    NewEntry(STRIKE_AMENDED, strike.id, {"data": data, "note": note}, strike)
+                )
+        summary.entries = self.append(todo, conn)
         return summary
 
     def add_pledge(self, pledge: Pledge, note: str | None = None) -> str:
         """Add a pledge or amend it; returns 'added', 'amended' or 'unchanged'."""
+        limits.check_pledge(pledge)
         data = pledge.model_dump(mode="json")
-        with self._begin() as conn:
+
+        def work(conn: Connection) -> str:
+            self.lock_head(conn)
             row = conn.execute(select(pledges.c.payload).where(pledges.c.id == pledge.id)).first()
             if row is None:
                 self.append([NewEntry(PLEDGE_ADDED, pledge.id, {"data": data, "note": note})], conn)
@@ -283,10 +285,48 @@ class Ledger:
             self.append([NewEntry(PLEDGE_AMENDED, pledge.id, {"data": data, "note": note})], conn)
             return "amended"
 
+        return self.write(work)
+
     def retract_strike(self, strike_id: str, reason: str) -> None:
         """A correction: the strike stays in the log but no longer counts."""
         self.strike(strike_id)
         self.append([NewEntry(STRIKE_RETRACTED, strike_id, {"data": None, "note": reason})])
+
+    def checkpoint(self, key: Ed25519PrivateKey) -> Checkpoint:
+        """Sign the current head and append the signature to the log (see ledger/checkpoint.py)."""
+
+        def work(conn: Connection) -> Checkpoint:
+            seq, head = self.lock_head(conn)
+            signed = sign_checkpoint(key, seq, head)
+            payload = {"data": signed.to_json(), "note": None}
+            self.append([NewEntry(CHECKPOINT_SIGNED, f"checkpoint-{seq}", payload)], conn)
+            return signed
+
+        return self.write(work)
+
+    def latest_checkpoint(self) -> Checkpoint | None:
+        """The newest checkpoint the log holds, if any."""
+        query = (
+            select(entries.c.payload)
+            .where(entries.c.kind == CHECKPOINT_SIGNED)
+            .order_by(entries.c.seq.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else Checkpoint.from_json(json.loads(row[0])["data"], "log")
+
+    def check_checkpoint(
+        self, checkpoint: Checkpoint, pinned: str | None = None
+    ) -> CheckpointCheck:
+        """Whether the log still holds, at the checkpoint's seq, the hash it signed."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(entries.c.seq, entries.c.hash).where(entries.c.seq == checkpoint.seq)
+            ).first()
+            end = conn.execute(select(func.max(entries.c.seq))).scalar()
+        stored = (int(row[0]), str(row[1])) if row else None
+        return check_prefix(checkpoint, stored, int(end or 0), pinned)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -405,15 +445,8 @@ class Ledger:
     # -- checking and rebuilding ---------------------------------------------------------
 
     def verify(self) -> VerifyResult:
-        """Walk the chain and compare every projection row with what the log says."""
-        with self.engine.connect() as conn:
-            head_row = conn.execute(select(chain_head.c.seq, chain_head.c.hash)).first()
-        head = (int(head_row[0]), str(head_row[1])) if head_row else None
-        check = walk_chain(self.entries(), head)
-        if not check.ok:
-            return VerifyResult(check)
-        expected = replay_state(self.entries())
-        return VerifyResult(check, tuple(self._compare_projections(expected)))
+        """Check the chain, its head, every projection column and the database's own checks."""
+        return verify_ledger(self.engine)
 
     def rebuild(self) -> int:
         """Drop every projection row and replay the log; returns the entries replayed."""
@@ -424,6 +457,10 @@ class Ledger:
             for i in range(0, len(log), 5000):
                 project(conn, log[i : i + 5000])
             rebuild_clusters(conn)
+            # The head is derived from the log too: restore it when deleted or edited.
+            seq, last = (int(log[-1]["seq"]), str(log[-1]["hash"])) if log else (0, GENESIS)
+            conn.execute(delete(chain_head))
+            conn.execute(insert(chain_head).values(id=1, seq=seq, hash=last))
         return len(log)
 
     # -- internals -----------------------------------------------------------------------
@@ -433,6 +470,48 @@ class Ledger:
             return self.engine.begin()
         except OperationalError as exc:  # pragma: no cover - server gone
             raise LedgerError(f"cannot write to ledger {self.db!r}: {exc}", code="E302") from exc
+
+    def write(self, work: Callable[[Connection], _R]) -> _R:
+        """Run ``work`` in one write transaction, retried when the database asks to retry.
+
+        PostgreSQL may abort a transaction with a serialisation failure or a deadlock, and
+        SQLite may report "database is locked" past its busy timeout: both mean "run it again",
+        and nothing of the aborted attempt was committed.
+        """
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self._begin() as conn:
+                    return work(conn)
+            except DBAPIError as exc:
+                if not _transient(exc):
+                    raise
+                if attempt == WRITE_ATTEMPTS:
+                    raise LedgerError(
+                        f"ledger {self.db!r} stayed busy through {attempt} attempts: {exc.orig}",
+                        code="E803",
+                    ) from exc
+                time.sleep(min(2.0, 0.05 * 2**attempt) * random.uniform(0.5, 1.0))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def lock_head(conn: Connection) -> tuple[int, str]:
+        """Lock the chain head row for this transaction and return (seq, hash).
+
+        Every writer takes this lock before it reads anything it decides on, so two writers
+        never both think a report is new (SQLite's BEGIN IMMEDIATE already serialises them).
+        """
+        head = conn.execute(
+            select(chain_head.c.seq, chain_head.c.hash)
+            .where(chain_head.c.id == 1)
+            .with_for_update()
+        ).first()
+        if head is None:
+            raise IntegrityError(
+                "the ledger's chain head row is missing, so new entries cannot be chained; "
+                "run `trucewatch verify`, then `trucewatch rebuild` to restore it",
+                code="E802",
+            )
+        return int(head[0]), str(head[1])
 
     @staticmethod
     def _merge_dirty(conn: Connection, rows: Sequence[dict[str, Any]]) -> set[str]:
@@ -476,24 +555,12 @@ class Ledger:
         new_times = [published[r] for r in new if r in published]
         return bool(held_times and new_times) and max(new_times) < max(held_times)
 
-    def _compare_projections(self, expected: dict[str, dict[str, str]]) -> Iterator[str]:
-        tables = {"reports": reports, "strikes": strikes, "pledges": pledges}
-        with self.engine.connect() as conn:
-            for name, table in tables.items():
-                want = expected[name]
-                have = {r[0]: r[1] for r in conn.execute(select(table.c.id, table.c.payload))}
-                for key in sorted(set(want) | set(have)):
-                    if key not in have:
-                        yield f"{name} row {key} is in the log but missing from the table"
-                    elif key not in want:
-                        yield f"{name} row {key} is in the table but not in the log"
-                    elif json.loads(have[key]) != json.loads(want[key]):
-                        yield f"{name} row {key} differs from the log"
-            yield from cluster_problems(conn)
 
-
-def _data(model: Report, note: str | None) -> dict[str, Any]:
-    return {"data": model.model_dump(mode="json"), "note": note}
+def _transient(exc: DBAPIError) -> bool:
+    """True for errors that mean "try the transaction again"."""
+    if getattr(exc.orig, "sqlstate", None) in ("40001", "40P01"):
+        return True
+    return "database is locked" in str(exc.orig)
 
 
 def _unique_by_id(items: Iterable[_T]) -> list[_T]:

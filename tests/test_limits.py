@@ -1,0 +1,69 @@
+"""The same length limits on both backends, checked before anything is written; the head row."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from factories import kyiv, pledge, report, strike
+from trucewatch.errors import InputError, IntegrityError
+from trucewatch.ledger.store import Ledger
+
+
+def test_too_long_source_is_refused_before_writing(db: str) -> None:
+    ledger = Ledger(db)
+    good = report("fine")
+    bad = report("too long a source", source="x" * 201)
+    with pytest.raises(InputError) as caught:
+        ledger.record([good, bad], [])
+    assert caught.value.code == "E801"
+    assert "source is 201 characters long" in caught.value.message
+    assert bad.id in caught.value.message
+    assert ledger.count("entries") == 0 and ledger.verify().ok
+
+
+def test_too_long_ids_are_refused_the_same_on_both_backends(db: str) -> None:
+    ledger = Ledger(db)
+    with pytest.raises(InputError, match="id is 81 characters"):
+        ledger.add_pledge(pledge("p" * 81))
+    with pytest.raises(InputError, match="id is 41 characters"):
+        ledger.record([], [strike("s" * 41, kyiv(2026, 2, 1, 3))])
+    with pytest.raises(InputError, match="report_id is 41 characters"):
+        ledger.record([], [strike("s-ok", kyiv(2026, 2, 1, 3), reports=("r" * 41,))])
+    with pytest.raises(InputError, match="attacker is 9 characters"):
+        ledger.record([], [strike("s-ok", kyiv(2026, 2, 1, 3), attacker="R" * 9)])
+    # At the limit is fine on both backends.
+    ledger.add_pledge(pledge("p" * 80))
+    ledger.record([], [strike("s" * 40, kyiv(2026, 2, 1, 3), reports=("r" * 40,))])
+    assert ledger.count("entries") == 2 and ledger.verify().ok
+
+
+def test_new_ledger_has_its_head_row(db: str) -> None:
+    ledger = Ledger(db)
+    with ledger.engine.connect() as conn:
+        assert conn.execute(text("SELECT seq FROM chain_head")).all() == [(0,)]
+
+
+def test_missing_head_row_stops_writes_and_rebuild_restores_it(db: str) -> None:
+    ledger = Ledger(db)
+    ledger.record([report("one")], [])
+    with ledger.engine.begin() as conn:
+        conn.execute(text("DELETE FROM chain_head"))
+    with pytest.raises(IntegrityError) as caught:
+        ledger.record([report("two")], [])
+    assert caught.value.code == "E802" and caught.value.exit_code == 1
+    assert "rebuild" in caught.value.message
+    ledger.rebuild()
+    assert ledger.record([report("two")], []).entries == 1
+    assert ledger.verify().ok and ledger.count("entries") == 2
+
+
+def test_verify_reports_a_deleted_head_row(db: str) -> None:
+    ledger = Ledger(db)
+    ledger.record([report("one")], [])
+    with ledger.engine.begin() as conn:
+        conn.execute(text("DELETE FROM chain_head"))
+    result = ledger.verify()
+    assert not result.ok and "head row is missing" in (result.chain.problem or "")
+    ledger.rebuild()
+    assert ledger.verify().ok
