@@ -7,6 +7,7 @@ list strikes, judge and verify.
 
 from trucewatch.api import Trucewatch, open
 from trucewatch.errors import (
+    ClaimError,
     FetchError,
     InputError,
     IntegrityError,
@@ -20,6 +21,8 @@ from trucewatch.errors import (
     TrucewatchError,
 )
 from trucewatch.model import (
+    Claim,
+    ClaimAssertion,
     Credibility,
     GeoPrecision,
     Place,
@@ -39,6 +42,9 @@ from trucewatch.model import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "Claim",
+    "ClaimAssertion",
+    "ClaimError",
     "Credibility",
     "FetchError",
     "GeoPrecision",

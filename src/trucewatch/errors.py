@@ -5,7 +5,8 @@
     │   ├── PledgeError          a pledge file that does not validate (E11x)
     │   ├── PolicyError          a response-policy file that does not validate (E12x)
     │   │   └── PolicyFileError  the same, with every (line, field, problem) found
-    │   └── RowError             one bad row of a batch (E13x); batches collect these
+    │   ├── RowError             one bad row of a batch (E13x); batches collect these
+    │   └── ClaimError           a claim file or claim option that cannot be used (E70x)
     ├── NotFoundError            an id that is not in the ledger (E2xx)
     ├── LedgerError              storage problems (E3xx)
     │   └── IntegrityError       the hash chain does not hold (E31x)
@@ -78,6 +79,12 @@ class RowError(InputError):
         self.path = path
         self.line = line
         self.reason = message
+
+
+class ClaimError(InputError):
+    """A claim file that does not validate, or a claim that cannot be linked as asked."""
+
+    code = "E700"
 
 
 class NotFoundError(TrucewatchError):

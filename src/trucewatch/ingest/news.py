@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from trucewatch.errors import FetchError, InputError
-from trucewatch.model import KYIV, Pledge, Report, SourceKind, Strike
+from trucewatch.model import KYIV, Claim, Pledge, Report, SourceKind, Strike
 
 _KYIV = ZoneInfo(KYIV)
 
@@ -35,11 +35,12 @@ class NewsItem:
 
 @dataclass(frozen=True)
 class NewsRecord:
-    """A news report and what was extracted from it."""
+    """A news report and what was extracted from it, with the claims it reports."""
 
     report: Report
     strikes: tuple[Strike, ...]
     pledges: tuple[Pledge, ...]
+    claims: tuple[Claim, ...] = ()
 
 
 def is_url(target: str) -> bool:
@@ -132,7 +133,8 @@ def news_record(
     fmt: str,
     published: date | None = None,
 ) -> NewsRecord:
-    """Extract strikes and draft pledges from one text and wrap it as a report."""
+    """Extract strikes, draft pledges and claims from one text and wrap it as a report."""
+    from trucewatch.claims.text import claims_from_extraction
     from trucewatch.extract import extract, to_pledge_draft, to_strike
 
     day = published or item.published
@@ -156,7 +158,8 @@ def news_record(
     found = extract(item.text, day)
     strikes = tuple(to_strike(s, report.id, day) for s in found.strikes)
     pledges = tuple(to_pledge_draft(p, report.id, day) for p in found.pledges)
-    return NewsRecord(report, strikes, pledges)
+    claims = tuple(claims_from_extraction(found, report, day))
+    return NewsRecord(report, strikes, pledges, claims)
 
 
 def source_name(url: str | None, fallback: str) -> str:

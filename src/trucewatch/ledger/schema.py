@@ -88,4 +88,17 @@ pledges = Table(
     Column("payload", Text, nullable=False),
 )
 
-PROJECTIONS = (reports, strikes, strike_reports, pledges)
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("said", String(32), nullable=False),
+    Column("speaker", String(8)),
+    Column("pledge", String(80)),
+    Column("payload", Text, nullable=False),
+)
+Index("ix_claims_pledge", claims.c.pledge)
+
+PROJECTIONS = (reports, strikes, strike_reports, pledges, claims)
