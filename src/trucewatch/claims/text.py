@@ -41,9 +41,12 @@ def kyiv_midnight(day: date) -> datetime:
 
 _ASSERTS = {"claimed_kept": ClaimAssertion.KEPT, "claimed_broken": ClaimAssertion.BROKEN}
 _SPEECH = re.compile(
-    r"\b(?:said|says|told|stated|claimed|insisted|answered|replied|accused|announced|declared|"
-    r"added|wrote|argued|maintained|pointed\s+out|called)\b"
+    r"\b(?:said|says|told|tells|stated|states|claimed|claims|insisted|insists|answered|replied|"
+    r"accused|accuses|announced|announces|added|adds|wrote|writes|argued|maintained|notes|"
+    r"noted|pointed\s+out)\b"
 )
+# A live-blog line "15:40 Commander-in-chief Oleksandr Syrskyi: by 8 p.m. ..." names its speaker.
+_COLON = re.compile(r"(?m)^[ \t]*(?:\d{1,2}:\d{2}[ \t]+)?(?P<who>[A-Z][^:\n.]{2,60}):[ \t]")
 _PRONOUN = re.compile(r"\b(?:he|she|they|it|we)\s*$", re.I)
 _NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+\s*$")
 _TITLES = frozenset(
@@ -90,7 +93,7 @@ _NOT_PERSON = frozenset(
         "us",
     ]
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])|\s*\n\s*")
 _WORDNUM = (
     r"\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|hundred"
@@ -162,14 +165,24 @@ def _person(phrase: str) -> str | None:
 def attributions(text: str) -> list[Attribution]:
     """Every speech verb with its speaker: the phrase before it, or after it when inverted."""
     out: list[Attribution] = []
+    for m in _COLON.finditer(text):
+        who = m.group("who")
+        party = _party_in(who)
+        if party is not None:
+            out.append(Attribution(m.start("who"), party, _person(who + " "), False))
     for m in _SPEECH.finditer(text):
-        before = text[max(0, m.start() - 80) : m.start()]
-        before = re.split(r"[.;:!?\"“”,]", before)[-1]
-        words = before.split()[-6:]
+        window = text[max(0, m.start() - 120) : m.start()]
+        window = re.split(r"[.;:!?\"“”\n]", window)[-1]
+        parts = [p for p in window.split(",") if p.strip()] or [""]
+        words = parts[-1].split()[-6:]
         subject = " ".join(words)
         pronoun = bool(_PRONOUN.search(subject)) and len(words) <= 2
         party = None if pronoun else _party_in(subject)
         person = None if pronoun else _person(subject)
+        if party is None and not pronoun and len(parts) >= 2 and window.rstrip().endswith(","):
+            # "Russia's defence ministry, for its part, accused ...": skip the aside
+            head = " ".join(parts[-2].split()[-6:])
+            party, person = _party_in(head), _person(head + " ")
         if party is None and not pronoun and re.search(r"[,\"”]\s*$", text[: m.start()]):
             after = re.split(r"[.;:,!?]", text[m.end() : m.end() + 60])[0]
             party, person = _party_in(after), _person(after + " ")
@@ -178,7 +191,7 @@ def attributions(text: str) -> list[Attribution]:
             person = _person_ahead(subject)
         if party is not None or pronoun:
             out.append(Attribution(m.start(), party, person, pronoun))
-    return out
+    return sorted(out, key=lambda a: a.at)
 
 
 def _person_ahead(phrase: str) -> str | None:
@@ -333,15 +346,17 @@ def _claim(
     who = _speaker(speech, (lo, hi), prev_lo)
     asserts = _ASSERTS.get(pledge.status)
     start, end = find_window(text[lo:hi], day, pledge.duration_days)
-    if start is None and end is None and i > 0 and who is not None and who.at < lo:
+    if asserts is None:
+        # An agreed pledge is a claim only when a speaker named in the same sentence gives its
+        # window in words: "Peskov said Putin agreed ... for a week, until 1 February".
+        named_here = who is not None and lo <= who.at < hi
+        if pledge.status != "agreed" or not named_here or (start is None and end is None):
+            return None
+        asserts = ClaimAssertion.WINDOW
+    elif start is None and end is None and i > 0 and who is not None and who.at < lo:
         start, end = find_window(text[prev_lo:hi], day, pledge.duration_days)
         if start is not None or end is not None:
             lo = prev_lo
-    if asserts is None:
-        start, end = start or pledge.start, end or pledge.end
-        if pledge.status != "agreed" or who is None or (start is None and end is None):
-            return None
-        asserts = ClaimAssertion.WINDOW
     speaker = who.party if who is not None else _FALLBACK.get(report.source_kind)
     said = kyiv_midnight(day)
     return Claim(
