@@ -192,6 +192,7 @@ class Checker:
         self.index = StrikeIndex(strikes)
         self._by_id = {s.id: s for s in strikes}
         self._reports = reports
+        self._cache: dict[tuple[str, str], list[tuple[Strike, Verdict]]] = {}
 
     def check(self, claim: Claim, link: Link, pledge: Pledge | None) -> list[ClaimCheck]:
         """The claim under the speaker's reading, each other reading and the strictest."""
@@ -220,13 +221,26 @@ class Checker:
 
     # -- one reading ---------------------------------------------------------------------
 
+    def _judged(self, pledge: Pledge, reading: Reading) -> list[tuple[Strike, Verdict]]:
+        """Breaches and undetermined verdicts under one (narrowed) reading, judged once."""
+        key = (pledge.id, reading.model_dump_json())
+        found = self._cache.get(key)
+        if found is None:
+            found = []
+            for strike in self.index.touching(reading):
+                v = self.judge.verdict(pledge, reading, strike)
+                if v.verdict is not VerdictKind.NO_BREACH:
+                    found.append((strike, v))
+            self._cache[key] = found
+        return found
+
     def _verdicts(self, claim: Claim, pledge: Pledge, reading: Reading) -> list[Verdict] | None:
         narrowed = _narrow(pledge, reading, claim)
         if narrowed is None:
             return None
         cutoff = said_day(claim)
         out = []
-        for strike in self.index.touching(narrowed):
+        for strike, v in self._judged(pledge, narrowed):
             if strike.start >= cutoff:
                 break
             if claim.about and strike.attacker not in (claim.about, None):
@@ -235,9 +249,7 @@ class Checker:
                 continue
             if claim.report is not None and set(strike.reports) <= {claim.report}:
                 continue  # a strike known only from the claim's own text cannot bear it out
-            v = self.judge.verdict(pledge, narrowed, strike)
-            if v.verdict is not VerdictKind.NO_BREACH:
-                out.append(v)
+            out.append(v)
         return out
 
     def _untestable(self, claim: Claim, pledge: Pledge, reading: Reading) -> str | None:
