@@ -196,11 +196,27 @@ def test_claims_commands_end_to_end(tmp_path: Path) -> None:
     path = tmp_path / "claims.yaml"
     path.write_text(CLAIMS, encoding="utf-8")
     run("pledges", "registry", db=db)
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Trump answered that the pause had run from Sunday to Sunday. Russia hit hard "
+        "overnight, he said, but Putin kept his word on the pause.",
+        encoding="utf-8",
+    )
+    ingested = run(
+        "ingest", "text", str(story), "--published", "2026-02-03", "--source", "wire", db=db
+    ).stdout
+    assert "1 claims" in ingested and "trucewatch claims show c-" in ingested
     added = run("claims", "add", str(path), db=db).stdout
     assert "c-us-kept: added, about kyiv26-cold-pause (given)" in added
     assert "about kyiv26-cold-pause (linker)" in added
     listed = json.loads(run("claims", "list", "--format", "json", db=db).stdout)
-    assert {r["speaker"] for r in listed} == {"RU", "US", "UA"}
+    assert {r["speaker"] for r in listed} == {"RU", "US", "UA"} and len(listed) == 4
+    told = next(r for r in listed if r["statement"].startswith("Trump answered"))
+    assert (told["pledge"], told["asserts"], told["person"]) == (
+        "kyiv26-cold-pause",
+        "kept",
+        "Trump",
+    )
     ua = next(r for r in listed if r["speaker"] == "UA")
     assert ua["pledge"] == "em25-energy-moratorium"
     run("claims", "link", ua["id"], "eas25-easter-truce", db=db)
@@ -210,10 +226,8 @@ def test_claims_commands_end_to_end(tmp_path: Path) -> None:
     rows = json.loads(
         run("claims", "check", "--pledge", "kyiv26-cold-pause", "--format", "json", db=db).stdout
     )
-    assert {r["claim"] for r in rows} == {
-        "c-us-kept",
-        next(r["id"] for r in listed if r["speaker"] == "RU"),
-    }
+    peskov = next(r["id"] for r in listed if r["speaker"] == "RU")
+    assert {r["claim"] for r in rows} == {"c-us-kept", peskov, told["id"]}
     us = [r for r in rows if r["claim"] == "c-us-kept"]
     assert [r["role"] for r in us] == ["speaker", "other", "other", "strictest"]
     csv_out = run("claims", "check", "--format", "csv", db=db).stdout.splitlines()

@@ -326,12 +326,20 @@ class Trucewatch:
         return self.record_claims(load_claim_files(list(paths)), note="claims add")
 
     def add_bundled_claims(self) -> list[Recorded]:
-        """The bundled claim texts (ingested as news) and claim file: real statements, for demos."""
-        from trucewatch.claims.bundled import bundled_claims_path, bundled_texts
+        """The bundled claim texts and claim file: real statements, for demos.
 
+        Each text is recorded as a news report with its strikes and claims; the pledges the
+        extractor drafts from them are left out (the registry already holds those pledges).
+        """
+        from trucewatch.claims.bundled import bundled_claims_path, bundled_texts
+        from trucewatch.ingest.news import news_record
+
+        done: list[Recorded] = []
         for item, source in bundled_texts():
-            self.ingest_news([item], fmt="text", source=source, kind=SourceKind.MEDIA)
-        return self.add_claims([bundled_claims_path()])
+            record = news_record(item, source=source, kind=SourceKind.MEDIA, fmt="text")
+            self.ledger.record([record.report], record.strikes, note="bundled claim text")
+            done.extend(self.record_claims(record.claims, note=f"said in {record.report.id}"))
+        return done + self.add_claims([bundled_claims_path()])
 
     def record_claims(self, claims: Sequence[Claim], note: str | None = None) -> list[Recorded]:
         """Record claims; a claim stating a window adds the speaker's reading when missing."""

@@ -85,8 +85,7 @@ def run_demo(
         curated = load_demo_strikes()
         tw.ledger.record([r for r, _ in curated], [s for _, s in curated], note="demo strikes")
         af = tw.ingest_airforce(airforce) if airforce else None
-        tw.add_bundled_claims()
-        claims = tw.claims()
+        claims = tw.add_bundled_claims()
         verdicts = tw.judge()
         pledges = tw.pledges()
         extra: dict[str, Path] = {}
