@@ -17,7 +17,7 @@ from trucewatch.api import Trucewatch
 from trucewatch.claims.bundled import bundled_claims_path, bundled_texts
 from trucewatch.claims.check import ClaimCheck, check_json
 from trucewatch.claims.text import attributions, find_count, find_window
-from trucewatch.curated import load_demo_strikes
+from trucewatch.demo import load_demo_strikes
 from trucewatch.ingest.news import news_record
 from trucewatch.model import Claim, ClaimAssertion, Quantity, SourceKind
 

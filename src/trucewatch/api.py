@@ -7,22 +7,34 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from trucewatch.errors import NotFoundError, RowError
 from trucewatch.ingest.base import Parsed
-from trucewatch.ingest.news import NewsItem
 from trucewatch.judge.engine import Judge
 from trucewatch.ledger.chain import StoredEntry
 from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
 from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike, Verdict
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from trucewatch.claims.check import ClaimCheck
     from trucewatch.claims.link import Link
     from trucewatch.claims.service import Recorded
+    from trucewatch.extract.results import Extraction
+    from trucewatch.ingest.news import NewsItem
+    from trucewatch.model import Scope
+    from trucewatch.report.brief import Brief
+    from trucewatch.respond.policy import Policy
+    from trucewatch.respond.service import (
+        CycleResult,
+        ReadingResponse,
+        ReplayResult,
+        WatchConfig,
+    )
+
+__all__ = ["IngestResult", "NewsResult", "Trucewatch", "default_db", "open"]
 
 DEFAULT_DB = "trucewatch.db"
 ENV_DB = "TRUCEWATCH_DB"
@@ -208,14 +220,14 @@ class Trucewatch:
 
     def add_pledges(self, paths: Sequence[Path]) -> list[tuple[str, str]]:
         """Validate pledge files (all of them first) and add or amend each pledge."""
-        from trucewatch.pledgefile import load_pledge_files
+        from trucewatch.pledges import load_pledge_files
 
         loaded = load_pledge_files(list(paths))
         return [(p.id, self.ledger.add_pledge(p)) for p in loaded]
 
     def add_registry(self) -> list[tuple[str, str]]:
         """Add the bundled registry of real 2025-2026 pledges."""
-        from trucewatch.pledgefile import registry_paths
+        from trucewatch.pledges import registry_paths
 
         return self.add_pledges(registry_paths())
 
@@ -399,6 +411,209 @@ class Trucewatch:
             claim=claim_id,
         )
 
+    # -- the response protocol -----------------------------------------------------------
+
+    def respond(
+        self,
+        pledge: str,
+        reading: str,
+        *,
+        policy: Policy | str | Path | None = None,
+        as_of: datetime | None = None,
+    ) -> ReadingResponse:
+        """The response policy run over one pledge reading's verdicts, judged now."""
+        from trucewatch.respond.service import reading_response
+
+        return reading_response(self, pledge, reading, _policy(policy), as_of=as_of)
+
+    def replay(
+        self,
+        start: date,
+        end: date,
+        *,
+        policy: Policy | str | Path | None = None,
+        parties: Sequence[str] = ("RU",),
+        scope: Scope | None = None,
+        as_of: datetime | None = None,
+    ) -> ReplayResult:
+        """Had a pledge with this scope held over these Kyiv days, when would stages begin?"""
+        from trucewatch.respond.service import replay_period
+
+        return replay_period(
+            self,
+            _policy(policy),
+            start,
+            end,
+            parties=parties,
+            scope=scope,
+            as_of=as_of,
+        )
+
+    def watch(
+        self,
+        config: WatchConfig,
+        *,
+        once: bool = False,
+        baseline: bool = False,
+        on_cycle: Callable[[CycleResult], None] | None = None,
+        on_error: Callable[[Any], None] | None = None,
+    ) -> CycleResult | None:
+        """Post new breaches and stage transitions to ``config.webhook``, never twice."""
+        from trucewatch.respond.service import default_state_path, get_policy, run_watch
+
+        get_policy(config.policy)  # fail early on a bad policy
+        state = config.state or default_state_path(self.db)
+        return run_watch(
+            self,
+            config,
+            state=state,
+            once=once,
+            baseline=baseline,
+            on_cycle=on_cycle,
+            on_error=on_error,
+        )
+
+    # -- reports and exports -------------------------------------------------------------
+
+    def brief(
+        self,
+        day: date,
+        *,
+        policy: Policy | str | Path | None = None,
+        boundaries: Path | None = None,
+    ) -> Brief:
+        """The daily brief for Kyiv-local ``day`` (render it with :meth:`write_brief`)."""
+        from trucewatch.report.brief import build_brief
+
+        return build_brief(self, day, policy=policy, boundaries=boundaries)
+
+    def write_brief(
+        self,
+        day: date,
+        target: Path,
+        *,
+        policy: str | Path | None = None,
+        boundaries: Path | None = None,
+    ) -> Path:
+        """Write the brief to ``target``: a .html page, or a .pdf (needs Chromium)."""
+        from trucewatch.errors import InputError
+        from trucewatch.report.render import render_html, write_pdf
+
+        suffix = target.suffix.lower()
+        if suffix not in (".html", ".htm", ".pdf"):
+            raise InputError(f"--out {target}: write a .html or a .pdf file", code="E104")
+        html = render_html(self.brief(day, policy=policy, boundaries=boundaries))
+        if suffix == ".pdf":
+            return write_pdf(html, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        return target
+
+    def export(
+        self,
+        fmt: str,
+        path: Path,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+        pledge: str | None = None,
+        mode: str = "points",
+    ) -> int:
+        """Write strikes (with their verdicts) as csv, parquet, geojson or acled-csv."""
+        from trucewatch import export as out
+
+        strikes = self.strike_records(start=start, end=end, attacker=attacker)
+        wanted = {s.id for s in strikes}
+        verdicts = [
+            v for v in self.judge(pledge=pledge, include_no_breach=True) if v.strike in wanted
+        ]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "csv":
+            return out.write_csv(strikes, verdicts, path)
+        if fmt == "parquet":
+            return out.write_parquet(strikes, verdicts, path)
+        if fmt == "geojson":
+            return out.write_geojson(strikes, verdicts, path, mode=mode)  # type: ignore[arg-type]
+        if fmt == "acled-csv":
+            return out.write_acled_csv(strikes, path)
+        from trucewatch.errors import InputError
+
+        raise InputError(
+            f"export: unknown format {fmt!r}; use csv, parquet, geojson or acled-csv", code="E104"
+        )
+
+    # -- downloads -----------------------------------------------------------------------
+
+    @staticmethod
+    def download(
+        source: str,
+        *,
+        cache: Path | None = None,
+        url: str | None = None,
+        stamp: str | None = None,
+        year: int | None = None,
+        country: str = "Ukraine",
+        since: date | None = None,
+    ) -> list[Path]:
+        """Download a public dataset into the cache (airforce, gdelt, viina, acled, boundaries).
+
+        Returns the cached files; ingest them with :meth:`ingest_airforce` or
+        :meth:`ingest_format`, or call :meth:`fetch` to do both. Needs no ledger.
+        """
+        from trucewatch.settings import cache_dir
+
+        folder = cache or cache_dir()
+        if source == "airforce":
+            from trucewatch.ingest.fetch import AIRFORCE_URL, download
+
+            return [download(url or AIRFORCE_URL, folder, "missile_attacks_daily.csv")]
+        if source == "boundaries":
+            from trucewatch.report.boundaries import fetch_boundaries
+
+            return [fetch_boundaries(cache)]
+        from trucewatch.ingest import sources
+
+        if source == "gdelt":
+            return [sources.fetch_gdelt(folder, stamp)]
+        if source == "viina":
+            return list(sources.fetch_viina(folder, year))
+        if source == "acled":
+            return [sources.fetch_acled(folder, country=country, since=since)]
+        from trucewatch.errors import InputError
+
+        raise InputError(f"fetch: unknown source {source!r}", code="E104")
+
+    def fetch(
+        self,
+        source: str,
+        *,
+        progress: Callable[[int], None] | None = None,
+        **options: Any,
+    ) -> tuple[list[Path], IngestResult]:
+        """Download a dataset (see :meth:`download`) and ingest it."""
+        paths = self.download(source, **options)
+        if source == "airforce":
+            return paths, self.ingest_airforce(paths[0])
+        labels = paths[1] if source == "viina" else None
+        return paths, self.ingest_format(source, paths[0], labels=labels, progress=progress)
+
+    # -- news without a ledger -----------------------------------------------------------
+
+    @staticmethod
+    def extract(text: str, published: date) -> Extraction:
+        """Strikes and pledges in one news text (extraction contract v2); needs no ledger."""
+        from trucewatch.extract.pipeline import default_extractor
+
+        return default_extractor().extract(text, published)
+
+    @staticmethod
+    def extract_many(items: Iterable[tuple[str, str, date]]) -> Iterable[tuple[str, Extraction]]:
+        """(id, text, published) items in, (id, result) out, in order; needs no ledger."""
+        from trucewatch.extract.pipeline import default_extractor
+
+        return default_extractor().extract_many(items)
+
     # -- integrity -----------------------------------------------------------------------
 
     def verify(self) -> VerifyResult:
@@ -406,6 +621,14 @@ class Trucewatch:
 
     def rebuild(self) -> int:
         return self.ledger.rebuild()
+
+
+def _policy(policy: Policy | str | Path | None) -> Policy:
+    """A policy given as itself, a bundled id, a file, or None for the default."""
+    from trucewatch.respond.policy import Policy
+    from trucewatch.respond.service import get_policy
+
+    return policy if isinstance(policy, Policy) else get_policy(policy)
 
 
 def open(db: str | None = None) -> Trucewatch:

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
+from trucewatch._yaml import LineDict, LineList, line_of, read_yaml_documents
 from trucewatch.claims.text import claim_id
 from trucewatch.errors import ClaimError
 from trucewatch.model import (
@@ -39,7 +40,7 @@ from trucewatch.model import (
     Quantity,
     TimePrecision,
 )
-from trucewatch.pledges.schema import (
+from trucewatch.pledges._schema import (
     Code,
     FieldProblem,
     Target,
@@ -48,7 +49,6 @@ from trucewatch.pledges.schema import (
     field_path,
     parse_time,
 )
-from trucewatch.pledges.yamllines import LineDict, LineList, line_of, read_yaml_documents
 
 __all__ = ["ClaimFile", "load_claim_files", "parse_claims"]
 

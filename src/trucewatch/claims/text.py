@@ -15,7 +15,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from trucewatch.extract.dates import find_dates
 from trucewatch.extract.lexicon import lexicon
@@ -30,13 +29,9 @@ from trucewatch.model import (
     SourceKind,
     TimePrecision,
 )
+from trucewatch.times import kyiv_midnight
 
 __all__ = ["Attribution", "attributions", "claim_id", "claims_from_extraction", "find_window"]
-
-
-def kyiv_midnight(day: date) -> datetime:
-    """The start of a Kyiv-local day."""
-    return datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(KYIV))
 
 
 _ASSERTS = {"claimed_kept": ClaimAssertion.KEPT, "claimed_broken": ClaimAssertion.BROKEN}

@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from trucewatch.api import Trucewatch
 from trucewatch.claims.check import ClaimCheck
-from trucewatch.claims.service import check_claims
-from trucewatch.judge.engine import Judge
-from trucewatch.model import KYIV, Claim, Strike
+from trucewatch.model import KYIV, Claim
+from trucewatch.view import LedgerView
 
 __all__ = ["ClaimBlock", "claims_of_day"]
 
@@ -30,18 +28,12 @@ class ClaimBlock:
         return self.checks[-1]
 
 
-def claims_of_day(
-    tw: Trucewatch,
-    day: date,
-    in_force: Sequence[str],
-    strikes: Sequence[Strike],
-    judge: Judge,
-) -> list[ClaimBlock]:
+def claims_of_day(tw: LedgerView, day: date, in_force: Sequence[str]) -> list[ClaimBlock]:
     """Claims said on Kyiv-local ``day`` about the pledges ``in_force``, with their checks."""
     lo = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(KYIV))
     hi = lo + timedelta(days=1)
     wanted = set(in_force)
-    checks = check_claims(tw.ledger, judge, strikes, lambda ids: {r.id: r for r in tw.reports(ids)})
+    checks = tw.check_claims()
     blocks: dict[str, ClaimBlock] = {}
     for c in checks:
         claim = c.claim
