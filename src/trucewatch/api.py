@@ -9,12 +9,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trucewatch.errors import NotFoundError, RowError
+from trucewatch.errors import InputError, NotFoundError, RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.judge.engine import Judge
 from trucewatch.ledger.chain import StoredEntry
 from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
-from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike, Verdict
+from trucewatch.model import (
+    Claim,
+    Pledge,
+    PledgeStatus,
+    Report,
+    SourceKind,
+    StatusChange,
+    Strike,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     import polars as pl
@@ -231,6 +240,35 @@ class Trucewatch:
 
         return self.add_pledges(registry_paths())
 
+    def set_pledge_status(
+        self,
+        pledge_id: str,
+        status: PledgeStatus,
+        at: datetime,
+        *,
+        sources: Sequence[str] = (),
+        note: str | None = None,
+    ) -> Pledge:
+        """Record that a pledge's status changed at ``at`` (a ``pledge.amended`` entry whose
+        history gains the change); earlier verdicts keep the status they had at their time."""
+        from trucewatch.judge.rules import status_history
+
+        pledge = self.pledge(pledge_id)
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise InputError(f"--at {at.isoformat()}: give a UTC offset or zone", code="E183")
+        history = status_history(pledge)
+        last = history[-1].at
+        if last is not None and at <= last:
+            raise InputError(
+                f"--at {at.isoformat()}: {pledge_id} last changed status at "
+                f"{last.isoformat()}; a new change must come after it",
+                code="E184",
+            )
+        change = StatusChange(status=status, at=at, sources=tuple(sources), note=note)
+        amended = pledge.model_copy(update={"status": status, "history": (*history, change)})
+        self.ledger.add_pledge(amended, note=f"status {status.value} from {at.isoformat()}")
+        return amended
+
     def pledges(self, *, include_drafts: bool = True) -> list[Pledge]:
         return self.ledger.pledges(include_drafts=include_drafts)
 
@@ -256,12 +294,12 @@ class Trucewatch:
         one that cites them all (a projection: the recorded strikes are unchanged).
         """
         found = self.ledger.strikes(start=start, end=end, attacker=attacker)
-        if not merged:
-            return found
-        from trucewatch.merge import merge_strikes
-
         sources = self.ledger.report_sources([r for s in found for r in s.reports])
-        return merge_strikes(found, sources)
+        if merged:
+            from trucewatch.merge import merge_strikes
+
+            found = merge_strikes(found, sources)
+        return [_with_sources(s, sources) for s in found]
 
     def strikes(
         self,
@@ -305,14 +343,23 @@ class Trucewatch:
         reading: str | None = None,
         include_no_breach: bool = False,
         merged: bool = True,
+        what_if: bool = False,
     ) -> list[Verdict]:
-        """Verdicts computed now from the ledger (never stored as truth)."""
+        """Verdicts computed now from the ledger (never stored as truth).
+
+        Verdicts on a pledge not in force at the strike's time are what-ifs: left out unless
+        ``what_if`` asks for them (each then says ``mode == "what_if"``).
+        """
         pledges = [self.pledge(pledge)] if pledge else self.pledges(include_drafts=False)
         if pledge and reading and reading not in {r.by for r in pledges[0].readings}:
             raise NotFoundError(f"pledge {pledge!r} has no reading by {reading!r}", code="E201")
         strikes = self.strike_records(merged=merged)
         return self.judge_engine.judge(
-            pledges, strikes, reading=reading, include_no_breach=include_no_breach
+            pledges,
+            strikes,
+            reading=reading,
+            include_no_breach=include_no_breach,
+            what_if=what_if,
         )
 
     def verdicts(
@@ -321,12 +368,18 @@ class Trucewatch:
         pledge: str | None = None,
         reading: str | None = None,
         include_no_breach: bool = False,
+        what_if: bool = False,
     ) -> pl.DataFrame:
         """The verdicts of :meth:`judge` as a polars DataFrame."""
         from trucewatch.export import verdicts_frame
 
         return verdicts_frame(
-            self.judge(pledge=pledge, reading=reading, include_no_breach=include_no_breach)
+            self.judge(
+                pledge=pledge,
+                reading=reading,
+                include_no_breach=include_no_breach,
+                what_if=what_if,
+            )
         )
 
     # -- claims --------------------------------------------------------------------------
@@ -448,6 +501,19 @@ class Trucewatch:
             scope=scope,
             as_of=as_of,
         )
+
+    def replay_pledge(
+        self,
+        pledge: str,
+        reading: str,
+        *,
+        policy: Policy | str | Path | None = None,
+        as_of: datetime | None = None,
+    ) -> ReadingResponse:
+        """The what-if for a real pledge reading: the protocol run as if it had been in force."""
+        from trucewatch.respond.service import replay_pledge
+
+        return replay_pledge(self, pledge, reading, _policy(policy), as_of=as_of)
 
     def watch(
         self,
@@ -621,6 +687,12 @@ class Trucewatch:
 
     def rebuild(self) -> int:
         return self.ledger.rebuild()
+
+
+def _with_sources(strike: Strike, reports: dict[str, Report]) -> Strike:
+    """The strike with the names of who published its reports (for the verdicts' evidence)."""
+    names = tuple(dict.fromkeys(reports[r].source for r in strike.reports if r in reports))
+    return strike.model_copy(update={"sources": names}) if names else strike
 
 
 def _policy(policy: Policy | str | Path | None) -> Policy:

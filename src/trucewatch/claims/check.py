@@ -229,7 +229,8 @@ class Checker:
             found = []
             for strike in self.index.touching(reading):
                 v = self.judge.verdict(pledge, reading, strike)
-                if v.verdict is not VerdictKind.NO_BREACH:
+                # a what-if (the pledge not in force then) never bears a claim out or down
+                if v.verdict is not VerdictKind.NO_BREACH and v.in_force:
                     found.append((strike, v))
             self._cache[key] = found
         return found
