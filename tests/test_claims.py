@@ -269,8 +269,8 @@ def test_the_us_claim_names_the_first_contradicting_strike(
     assert us.breaches == len(breaches)
     assert us.first.sources and us.first.id in us.why
     assert ua.first is not None
-    assert ua.first.start == datetime(2026, 2, 2, 18, 0, tzinfo=KYIV)
-    assert "2026-02-02 18:00" in ua.why
+    assert ua.first.start.astimezone(KYIV).date() == date(2026, 2, 2)  # energy strikes resumed
+    assert "2026-02-02" in ua.why
     data = check_json(ua)
     assert data["first_strike"] == ua.first.id and data["first_strike_sources"]
     assert data["outcome"] == "contradicted" and data["speaker"] == "US"
