@@ -88,6 +88,20 @@ pledges = Table(
     Column("payload", Text, nullable=False),
 )
 
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("said", String(32), nullable=False),
+    Column("speaker", String(8)),
+    Column("pledge", String(80)),
+    Column("payload", Text, nullable=False),
+)
+Index("ix_claims_pledge", claims.c.pledge)
+
+
 # merge.v1 as a maintained projection (merge/stored.py): the cluster each recorded strike
 # belongs to (named by its first member in merge order) and why it joined. Times here keep
 # microseconds (fixed width too) because they order the merge, not only filter it.
@@ -105,7 +119,7 @@ Index("ix_merge_members_cluster", merge_members.c.cluster_id)
 Index("ix_merge_members_time", merge_members.c.attacker, merge_members.c.start)
 Index("ix_merge_members_end", merge_members.c.end)
 
-PROJECTIONS = (reports, strikes, strike_reports, pledges, merge_members)
+PROJECTIONS = (reports, strikes, strike_reports, pledges, claims, merge_members)
 
 
 # Bookkeeping beside the chain (not evidence, not a projection): see ledger/runs.py.

@@ -47,6 +47,7 @@ from trucewatch.ledger.projections import (
 from trucewatch.ledger.schema import (
     PROJECTIONS,
     chain_head,
+    claims,
     entries,
     pledges,
     reports,
@@ -349,7 +350,13 @@ class Ledger:
 
     def count(self, what: str = "strikes") -> int:
         """How many reports, strikes, pledges or entries the ledger holds."""
-        table = {"reports": reports, "strikes": strikes, "pledges": pledges, "entries": entries}
+        table = {
+            "reports": reports,
+            "strikes": strikes,
+            "pledges": pledges,
+            "claims": claims,
+            "entries": entries,
+        }
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(table[what])).scalar_one())
 
