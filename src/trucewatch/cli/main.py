@@ -17,6 +17,7 @@ from trucewatch.cli import (
     news,
     pledges,
     respond,
+    serve,
     strikes,
 )
 from trucewatch.cli.common import Context, err_console
@@ -58,6 +59,7 @@ respond.register(app)
 brief.register(app, ingest.fetch_app)
 datasets.register(ingest.app, ingest.fetch_app, app)
 news.register(app, ingest.app, pledges.app)
+serve.register(app)
 
 
 def run() -> None:
