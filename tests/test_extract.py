@@ -41,6 +41,7 @@ STRIKE_KEYS = {
     "injured",
     "places",
     "targets",
+    "weapons",
 }
 PLEDGE_KEYS = {"party", "broker", "targets", "places", "duration_days", "start", "end", "status"}
 

@@ -53,7 +53,7 @@ def extract(
         bool, typer.Option(help="Include the character spans behind each field.")
     ] = False,
 ) -> None:
-    """Extract strikes and pledges from news text as JSON (extraction contract v1)."""
+    """Extract strikes and pledges from news text as JSON (extraction contract v2)."""
     from trucewatch.extract import Extractor
 
     extractor = Extractor()

@@ -19,6 +19,32 @@ _DATE_OPENERS = frozenset(
     {"on", "the", "late", "early", "earlier", "later", "in", "overnight", "that", "last", "by"}
 )
 
+# A sentence opening with one of these leads with a subordinate clause that ends at its first
+# comma ("Hours after the truce took effect, Russian aircraft bombed Sumy region").
+_SUBORDINATE_OPENERS = frozenset(
+    {
+        "after",
+        "despite",
+        "although",
+        "though",
+        "since",
+        "once",
+        "when",
+        "hours",
+        "minutes",
+        "only",
+        "just",
+        "barely",
+        "shortly",
+        "even",
+        "days",
+        "moments",
+        "as",
+        "before",
+        "until",
+    }
+)
+
 ATTACK_WORDS = re.compile(
     r"\b(?:drones?|uavs?|missiles?|rockets?|shaheds?|strikes?|struck|hit|hits|hitting|attack(?:s|ed|ing)?|"
     r"shell(?:ing|ed|s)?|bomb(?:s|ed|ing)?|explosions?|blasts?|debris|killed|killing|injured|injuring|"
@@ -138,6 +164,11 @@ def split_clauses(doc: Doc) -> list[Clause]:
     lower = dt.lower
     for si, (s_start, s_end) in enumerate(dt.sents):
         cuts = [s_start]
+        first = next((i for i in range(s_start, s_end) if not dt.toks[i].is_space), s_end)
+        if first < s_end and lower[first] in _SUBORDINATE_OPENERS:
+            comma = next((i for i in range(first + 1, s_end) if lower[i] == ","), None)
+            if comma is not None and comma + 1 < s_end:
+                cuts.append(comma + 1)
         for i in range(s_start + 1, s_end):
             prev, w = lower[i - 1], lower[i]
             if (
@@ -152,6 +183,7 @@ def split_clauses(doc: Doc) -> list[Clause]:
             ):
                 cuts.append(i)
         cuts.append(s_end)
+        cuts = sorted(set(cuts))
         sent_text = dt.span_text(s_start, s_end)
         for a, b in itertools.pairwise(cuts):
             if b <= a:

@@ -38,6 +38,8 @@ class Lexicon:
     ru_weapons: frozenset[str]
     ua_weapons: frozenset[str]
     parties: dict[str, tuple[str, ...]]
+    weapon_classes: dict[str, frozenset[str]]
+    weapon_cues: dict[str, frozenset[str]]
 
     def party_of(self, word: str) -> str | None:
         """The party code a word names ("Kremlin" -> "RU"), or None."""
@@ -61,6 +63,8 @@ def lexicon() -> Lexicon:
         ru_weapons=frozenset(d["ru_weapons"]),
         ua_weapons=frozenset(d["ua_weapons"]),
         parties={k: tuple(v) for k, v in d["parties"].items()},
+        weapon_classes={k: frozenset(v) for k, v in d["weapon_classes"].items()},
+        weapon_cues={k: frozenset(v) for k, v in d["weapon_cues"].items()},
     )
 
 

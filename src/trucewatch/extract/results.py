@@ -22,6 +22,7 @@ STRIKE_FIELDS = (
     "injured",
     "places",
     "targets",
+    "weapons",
 )
 PLEDGE_FIELDS = ("party", "broker", "targets", "places", "duration_days", "start", "end", "status")
 
@@ -92,6 +93,7 @@ class ExtractedStrike(_Evidenced):
             "injured": self.injured,
             "places": list(self.places),
             "targets": list(self.targets),
+            "weapons": list(self.weapons),
         }
 
 

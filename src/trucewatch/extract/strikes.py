@@ -15,6 +15,7 @@ from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.numbers import Qty
 from trucewatch.extract.places import PlaceHit, places_hit, targets_named
 from trucewatch.extract.results import ExtractedStrike
+from trucewatch.extract.weapons import WEAPON_ORDER, weapons_named
 
 ZERO_CASUALTIES = re.compile(
     r"\bno\s+casualties\b|\b(?:nobody|no\s+one|no-one)\s+was\s+(?:hurt|injured|killed)\b|"
@@ -22,8 +23,6 @@ ZERO_CASUALTIES = re.compile(
     re.I,
 )
 TOLL_UPDATE = re.compile(r"\b(?:toll|number\s+of\s+(?:people\s+)?(?:killed|dead))\b", re.I)
-GLIDE = re.compile(r"\b(?:glide|guided\s+aerial|aerial|kab)\s+bombs?\b", re.I)
-ARTILLERY = re.compile(r"\b(?:artillery|shelling|shelled|cluster\s+munitions|mlrs)\b", re.I)
 # One attack told as an event, with no figures: "A large-scale attack struck the country".
 EVENT = re.compile(
     r"\b(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|barrage|raid|bombardment|"
@@ -373,10 +372,9 @@ def _weapons(s: ExtractedStrike, clause: Clause) -> None:
         w = tok.lower_
         if (w in lex.ru_weapons or w in lex.ua_weapons) and tok.text not in s.models:
             s.models.append(tok.text)
-    if GLIDE.search(clause.text) and "glide_bombs" not in s.weapons:
-        s.weapons.append("glide_bombs")
-    if ARTILLERY.search(clause.text) and "artillery" not in s.weapons:
-        s.weapons.append("artillery")
+    for cls in weapons_named(clause.toks):
+        if cls not in s.weapons:
+            s.weapons.append(cls)
 
 
 def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
@@ -405,6 +403,7 @@ def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
             s.weapons.append("drones")
         if s.missiles and "missiles" not in s.weapons:
             s.weapons.append("missiles")
+        s.weapons.sort(key=WEAPON_ORDER.index)
         out.append(s)
     return out
 

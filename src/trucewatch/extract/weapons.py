@@ -1,0 +1,47 @@
+"""The weapon classes a clause names (contract v2 `weapons`), read from the lexicon's word lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from trucewatch.extract.lexicon import lexicon
+from trucewatch.extract.tokens import Tok
+
+__all__ = ["WEAPON_ORDER", "weapons_named"]
+
+WEAPON_ORDER = ("drones", "missiles", "glide_bombs", "artillery", "ground")
+_GROUND_NOUNS = frozenset({"assault", "assaults", "attack", "attacks", "offensive", "operation"})
+_CLUSTER_NOUNS = frozenset({"munitions", "munition", "shells", "rockets", "bombs"})
+
+
+def weapons_named(toks: Sequence[Tok]) -> list[str]:
+    """Weapon classes the tokens name, in contract order.
+
+    Rockets from multiple-launch systems (Grad, HIMARS) are artillery, other rockets missiles;
+    bombs are glide bombs when a modifier says they fall from aircraft ("guided aerial bombs").
+    """
+    lex = lexicon()
+    classes = lex.weapon_classes
+    cues = lex.weapon_cues
+    words = [t.lower_ for t in toks]
+    found: set[str] = set()
+    for i, w in enumerate(words):
+        for cls in WEAPON_ORDER:
+            if w in classes[cls]:
+                found.add(cls)
+        before = words[max(0, i - 2) : i]
+        if w in cues["rocket_nouns"]:
+            found.add("artillery" if any(x in cues["mlrs"] for x in words) else "missiles")
+        elif w in cues["bomb_nouns"] and any(x in cues["bomb_modifiers"] for x in before):
+            found.add("glide_bombs")
+        elif w == "ground" and i + 1 < len(words) and words[i + 1] in _GROUND_NOUNS:
+            found.add("ground")
+        elif w == "cluster" and i + 1 < len(words) and words[i + 1] in _CLUSTER_NOUNS:
+            found.add("artillery")
+    if (
+        "cluster" in words
+        and "missiles" in found
+        and not (set(words) & classes["artillery"] - {"cluster"})
+    ):
+        found.discard("artillery")  # a missile with a cluster warhead is still a missile
+    return [cls for cls in WEAPON_ORDER if cls in found]
