@@ -1,4 +1,4 @@
-"""Every endpoint x every role, generated from the app's routes: a new route without a rule fails."""
+"""Every endpoint x every role, from the app's routes: a new route without a rule fails."""
 
 from __future__ import annotations
 

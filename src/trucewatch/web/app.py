@@ -57,7 +57,7 @@ def endpoints(app: FastAPI) -> list[tuple[str, str]]:
     def walk(routes: Iterable[Any], prefix: str) -> Iterable[tuple[str, str]]:
         for route in routes:
             if isinstance(route, APIRoute):
-                for method in sorted(route.methods - {"HEAD"}):
+                for method in sorted((route.methods or set()) - {"HEAD"}):
                     yield method, prefix + route.path
             inner = getattr(route, "original_router", None)
             if inner is not None:  # FastAPI keeps an included router as one branch route
