@@ -38,7 +38,7 @@ ENDPOINTS = {
 def build(db: str, airforce: Path | None) -> str:
     """Registry, curated strikes, air-force file, and an analyst token."""
     import trucewatch
-    from trucewatch.curated import load_demo_strikes
+    from trucewatch.demo import load_demo_strikes
 
     with trucewatch.open(db) as tw:
         tw.add_registry()
@@ -87,15 +87,25 @@ def post_to_visible(base: str, token: str, airforce: Path | None) -> float | Non
     cols = header.split(",")
     row = dict.fromkeys(cols, "")
     stamp = time.strftime("%M%S")
-    row.update({"time_start": "2026-02-05 18:00", "time_end": "2026-02-06 06:00",
-                "model": "Shahed-136/131", "target": "Kyiv oblast",
-                "launched": f"1{stamp}.0", "destroyed": "10.0"})
+    row.update(
+        {
+            "time_start": "2026-02-05 18:00",
+            "time_end": "2026-02-06 06:00",
+            "model": "Shahed-136/131",
+            "target": "Kyiv oblast",
+            "launched": f"1{stamp}.0",
+            "destroyed": "10.0",
+        }
+    )
     body = header + "\n" + ",".join(row[c] for c in cols) + "\n"
     with httpx.Client(base_url=base, timeout=60) as c:
         before = c.get("/api/v1/head").json()["seq"]
         t = time.perf_counter()
-        r = c.post("/api/v1/ingest/airforce", content=body,
-                   headers={"Authorization": f"Bearer {token}", "Content-Type": "text/csv"})
+        r = c.post(
+            "/api/v1/ingest/airforce",
+            content=body,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "text/csv"},
+        )
         if r.status_code != 200 or r.json()["entries"] == 0:
             raise SystemExit(f"POST did not add anything: {r.status_code} {r.text[:300]}")
         while True:
@@ -121,8 +131,16 @@ def main() -> None:
     print(f"ledger built in {time.perf_counter() - t:.1f} s ({db.split('?')[0]})")
     env = {**os.environ, "TRUCEWATCH_DB": db}
     server = subprocess.Popen(
-        [sys.executable, "-m", "trucewatch", "serve", "--host", "127.0.0.1", "--port",
-         str(args.port)],
+        [
+            sys.executable,
+            "-m",
+            "trucewatch",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(args.port),
+        ],
         env=env,
     )
     base = f"http://127.0.0.1:{args.port}"
@@ -143,7 +161,7 @@ def main() -> None:
         with httpx.Client(base_url=base) as c:
             strikes = c.get("/api/v1/head").json()["seq"]
         print(f"{strikes} ledger entries; {args.clients} clients, {args.seconds:.0f} s each")
-        print(f"| endpoint | requests | p50 (ms) | p95 (ms) | p95 / baseline p95 |")
+        print("| endpoint | requests | p50 (ms) | p95 (ms) | p95 / baseline p95 |")
         print("|---|---:|---:|---:|---:|")
         base_p95 = None
         for name, path in ENDPOINTS.items():
@@ -152,8 +170,9 @@ def main() -> None:
             base_p95 = base_p95 or p95
             print(f"| {name} | {len(times)} | {p50:.1f} | {p95:.1f} | {p95 / base_p95:.2f} |")
         seen = post_to_visible(base, token, args.airforce)
-        print(f"POST air-force row -> overview shows it: "
-              f"{'n/a' if seen is None else f'{seen:.2f} s'}")
+        print(
+            f"POST air-force row -> overview shows it: {'n/a' if seen is None else f'{seen:.2f} s'}"
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

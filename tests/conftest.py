@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
+import traceback
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,53 @@ SHARED = REPO.parent / "shared"
 AIRFORCE = SHARED / "data" / "petroivaniuk_missile_attacks" / "missile_attacks_daily.csv"
 MODELS = SHARED / "data" / "petroivaniuk_missile_attacks" / "missiles_and_uavs.csv"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Downloads and watch state go to a temporary cache, never the user's ~/.cache/trucewatch."""
+    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@dataclass
+class CliResult:
+    """What a command printed and its exit code (named as subprocess names them)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, db: Path | str | None = None, stdin: str | None = None) -> CliResult:
+    """Run ``trucewatch ARGS`` in this process (typer's CliRunner), as ``run()`` would.
+
+    A user error is printed and coded by the entry point's own ``user_error``; anything else
+    that escapes is a bug, and its traceback goes on stderr so tests that look for one find it.
+    """
+    from rich.console import Console
+    from typer.testing import CliRunner
+
+    from trucewatch.cli.main import app, user_error
+
+    argv = (["--db", str(db)] if db is not None else []) + list(args)
+    result = CliRunner().invoke(app, argv, input=stdin)
+    stderr, code = result.stderr, result.exit_code
+    exc = result.exception
+    if exc is not None and not isinstance(exc, SystemExit):
+        translated = user_error(exc)
+        if translated is None:
+            stderr += "Traceback (most recent call last):\n" + "".join(
+                traceback.format_exception(type(exc), exc, exc.__traceback__)
+            )
+        else:
+            line, code = translated
+            out = io.StringIO()
+            Console(file=out, soft_wrap=True).print(line, highlight=False, soft_wrap=True)
+            stderr += out.getvalue()
+    return CliResult(code, result.stdout, stderr)
+
 
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(),

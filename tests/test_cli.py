@@ -1,17 +1,15 @@
-"""The command line through its real entry point: ingest, judge, verify, strikes, help texts."""
+"""The command line through its real commands: ingest, judge, verify, strikes, help texts."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import typer.main
 
-from conftest import AIRFORCE, needs_shared
+from conftest import AIRFORCE, CliResult, needs_shared, run_cli
 from trucewatch.cli.main import app
 
 PLEDGE = """\
@@ -37,11 +35,8 @@ readings:
 """
 
 
-def tw(*args: str, db: Path | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "trucewatch"]
-    if db is not None:
-        cmd += ["--db", str(db)]
-    result = subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=300)
+def tw(*args: str, db: Path | None = None, check: bool = True) -> CliResult:
+    result = run_cli(*args, db=db)
     if check and result.returncode != 0:
         raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
     return result
@@ -139,18 +134,7 @@ def test_issue_walkthrough(tmp_path: Path) -> None:
 def test_cli_on_postgres(pg_url: str, tmp_path: Path) -> None:
     pledge_file = tmp_path / "p.yaml"
     pledge_file.write_text(PLEDGE, encoding="utf-8")
-    env_db = ["--db", pg_url]
-    result = subprocess.run(
-        [sys.executable, "-m", "trucewatch", *env_db, "pledges", "add", str(pledge_file)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_cli("pledges", "add", str(pledge_file), db=pg_url)
     assert result.returncode == 0, result.stderr
-    listed = subprocess.run(
-        [sys.executable, "-m", "trucewatch", *env_db, "pledges", "list", "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    listed = run_cli("pledges", "list", "--format", "json", db=pg_url)
     assert json.loads(listed.stdout)[0]["id"] == "kyiv26-cold-pause"

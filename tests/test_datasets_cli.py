@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
 from geojson_pydantic import FeatureCollection
 
+from conftest import CliResult, run_cli
 from trucewatch.api import Trucewatch
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
@@ -28,13 +27,8 @@ CASES = [
 ]
 
 
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "trucewatch", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def run(db: Path, *args: str) -> CliResult:
+    result = run_cli(*args, db=db)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 

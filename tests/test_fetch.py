@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +12,7 @@ from typing import ClassVar
 
 import pytest
 
-from conftest import AIRFORCE, needs_shared
+from conftest import AIRFORCE, needs_shared, run_cli
 from trucewatch.errors import FetchError
 from trucewatch.ingest.fetch import download
 
@@ -53,11 +51,6 @@ def test_fetch_airforce_downloads_caches_and_ingests(
     cache = tmp_path / "cache"
     db = tmp_path / "tw.db"
     cmd = [
-        sys.executable,
-        "-m",
-        "trucewatch",
-        "--db",
-        str(db),
         "fetch",
         "airforce",
         "--url",
@@ -65,11 +58,11 @@ def test_fetch_airforce_downloads_caches_and_ingests(
         "--cache",
         str(cache),
     ]
-    first = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    first = run_cli(*cmd, db=db)
     assert first.returncode == 0, first.stderr
     assert "new reports" in first.stdout
     assert (cache / "missile_attacks_daily.csv").read_bytes() == AIRFORCE.read_bytes()
-    second = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    second = run_cli(*cmd, db=db)
     assert second.returncode == 0 and "nothing new" in second.stdout
     # The second request was conditional on the cached copy's Last-Modified.
     assert _Handler.hits[0] == "" and _Handler.hits[1] != ""

@@ -19,7 +19,6 @@ from trucewatch.geo.cache import (
     load_entries,
 )
 from trucewatch.geo.entry import Entry
-from trucewatch.geo.sources import build_entries
 from trucewatch.geo.tables import load_tables
 from trucewatch.geo.text import key, split_suffix, transliterate
 from trucewatch.model import Place
@@ -475,10 +474,15 @@ def test_cache_round_trip() -> None:
     assert back.rank == (1, -5)
 
 
-def test_cache_matches_a_fresh_build() -> None:
+def test_cache_matches_a_fresh_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
     tables = load_tables()
-    cached = cached_entries(tables)  # written by an earlier build when caching is on
-    assert dump_entries(build_entries(tables)) == dump_entries(cached)
+    built = cached_entries(tables)  # an empty cache: built now, and written to disk
+    path = cache_path()
+    assert path is not None and path.is_file()
+    assert dump_entries(load_entries(path.read_text(encoding="utf-8"))) == dump_entries(built)
+    path.write_text(dump_entries(built[:3]), encoding="utf-8")
+    assert len(cached_entries(tables)) == 3  # a later call reads the file, not a new build
 
 
 def test_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -14,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AIRFORCE, SHARED, needs_shared
+from conftest import AIRFORCE, SHARED, CliResult, needs_shared, run_cli
 from trucewatch.api import Trucewatch
 from trucewatch.errors import InputError
 from trucewatch.model import Credibility, SourceKind, VerdictKind
@@ -23,14 +21,8 @@ NEWS = Path(__file__).parent / "fixtures" / "news"
 NIGHT = NEWS / "night-2026-02-03.txt"
 
 
-def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "trucewatch", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def cli(*args: str, stdin: str | None = None) -> CliResult:
+    result = run_cli(*args, stdin=stdin)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 

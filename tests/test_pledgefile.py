@@ -20,7 +20,7 @@ from trucewatch.model import (
     Reading,
     Scope,
 )
-from trucewatch.pledgefile import (
+from trucewatch.pledges import (
     dump_pledge,
     dump_pledges,
     load_pledge_files,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from trucewatch.curated import load_demo_strikes, strike_id
+from trucewatch.demo import load_demo_strikes, strike_id
 from trucewatch.errors import InputError
 from trucewatch.model import (
     TARGET_CATEGORIES,
@@ -18,7 +18,7 @@ from trucewatch.model import (
     Report,
     SourceKind,
 )
-from trucewatch.pledgefile import dump_pledge, load_registry, parse_pledges, registry_paths
+from trucewatch.pledges import dump_pledge, load_registry, parse_pledges, registry_paths
 
 IDS = {
     "em25-energy-moratorium",

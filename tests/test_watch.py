@@ -164,3 +164,25 @@ def test_loop_runs_cycles_until_stopped(db: str, receiver: Receiver, tmp_path: P
             sleep=sleep,
         )
     assert cycles == [2, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "where"),
+    [
+        ("webhook: http://x\n\nintervall: 5\n", "E152", ":3: intervall: unknown key"),
+        ("webhook: http://x\ninterval: -1\n", "E152", ":2: interval: expected seconds > 0"),
+        ("webhook: http://x\npledges: [a, 3]\n", "E152", ":2: pledges: expected a list"),
+        ("webhook: [\n", "E151", ":2: (yaml): "),
+        ("webhook: a\nwebhook: b\n", "E151", ":2: (yaml): key 'webhook' appears twice"),
+    ],
+)
+def test_watch_config_errors_name_file_line_and_key(
+    tmp_path: Path, text: str, code: str, where: str
+) -> None:
+    """The watch config reports problems as pledge and policy files do: file:line: key."""
+    path = tmp_path / "watch.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_watch_config(path)
+    assert info.value.code == code
+    assert f"{path}{where}" in str(info.value)

@@ -38,9 +38,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Clien
     with trucewatch.open(db) as tw:
         secret = tw.create_token("page editor", "editor")[1]
     app = create_app(db)
-    with serving(app) as base, httpx.Client(
-        base_url=base, timeout=120, headers={"Accept": "text/html"}
-    ) as client:
+    with (
+        serving(app) as base,
+        httpx.Client(base_url=base, timeout=120, headers={"Accept": "text/html"}) as client,
+    ):
         yield client, secret
     app.state.desk.tw.close()
 
@@ -62,7 +63,7 @@ def test_pledge_page_shows_readings_verdicts_and_protocol(site: tuple[httpx.Clie
     assert "verdict-breach" in html and "/strikes/s-" in html
     assert "Protocol (" in html
     only_ua = client.get("/pledges/kyiv26-cold-pause", params={"verdict": "no_breach"}).text
-    assert "verdict-no_breach" in only_ua and "verdict-breach\"" not in only_ua
+    assert "verdict-no_breach" in only_ua and 'verdict-breach"' not in only_ua
     assert client.get("/pledges/nope").status_code == 404
 
 
@@ -136,8 +137,12 @@ def test_the_desk_needs_a_sign_in_and_ingests(site: tuple[httpx.Client, str]) ->
         assert "Ingest a news text" in browser.get("/desk").text
         done = browser.post(
             "/desk/text",
-            data={"source": "Desk Wire", "kind": "wire", "published": "2026-02-03",
-                  "text": "Overnight Russia launched 12 drones at Kharkiv."},
+            data={
+                "source": "Desk Wire",
+                "kind": "wire",
+                "published": "2026-02-03",
+                "text": "Overnight Russia launched 12 drones at Kharkiv.",
+            },
         )
         assert "text ingested: 1 new report(s)" in done.text
         assert "page editor (editor)" in browser.get("/ledger").text

@@ -12,7 +12,7 @@ import uvicorn
 from fastapi import FastAPI
 
 import trucewatch
-from trucewatch.curated import load_demo_strikes
+from trucewatch.demo import load_demo_strikes
 
 
 def free_port() -> int:

@@ -7,14 +7,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-import polars as pl
-
-from trucewatch.errors import InputError, NotFoundError, RowError
+from trucewatch.errors import NotFoundError, RowError
 from trucewatch.ingest.base import Parsed
-from trucewatch.ingest.news import NewsItem
 from trucewatch.judge.engine import Judge
 from trucewatch.ledger.chain import StoredEntry
 from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
@@ -22,8 +19,21 @@ from trucewatch.ledger.tokens import Role, Token, TokenStore
 from trucewatch.model import Pledge, Report, SourceKind, Strike, Verdict
 
 if TYPE_CHECKING:
-    from trucewatch.respond.engine import Response
-    from trucewatch.respond.service import ReplayResult
+    import polars as pl
+
+    from trucewatch.extract.results import Extraction
+    from trucewatch.ingest.news import NewsItem
+    from trucewatch.model import Scope
+    from trucewatch.report.brief import Brief
+    from trucewatch.respond.policy import Policy
+    from trucewatch.respond.service import (
+        CycleResult,
+        ReadingResponse,
+        ReplayResult,
+        WatchConfig,
+    )
+
+__all__ = ["IngestResult", "NewsResult", "Trucewatch", "default_db", "open"]
 
 DEFAULT_DB = "trucewatch.db"
 ENV_DB = "TRUCEWATCH_DB"
@@ -220,14 +230,14 @@ class Trucewatch:
         self, paths: Sequence[Path], *, author: str | None = None
     ) -> list[tuple[str, str]]:
         """Validate pledge files (all of them first) and add or amend each pledge."""
-        from trucewatch.pledgefile import load_pledge_files
+        from trucewatch.pledges import load_pledge_files
 
         loaded = load_pledge_files(list(paths))
         return [(p.id, self.ledger.add_pledge(p, author=author)) for p in loaded]
 
     def add_registry(self) -> list[tuple[str, str]]:
         """Add the bundled registry of real 2025-2026 pledges."""
-        from trucewatch.pledgefile import registry_paths
+        from trucewatch.pledges import registry_paths
 
         return self.add_pledges(registry_paths())
 
@@ -329,6 +339,209 @@ class Trucewatch:
             self.judge(pledge=pledge, reading=reading, include_no_breach=include_no_breach)
         )
 
+    # -- the response protocol -----------------------------------------------------------
+
+    def respond(
+        self,
+        pledge: str,
+        reading: str,
+        *,
+        policy: Policy | str | Path | None = None,
+        as_of: datetime | None = None,
+    ) -> ReadingResponse:
+        """The response policy run over one pledge reading's verdicts, judged now."""
+        from trucewatch.respond.service import reading_response
+
+        return reading_response(self, pledge, reading, _policy(policy), as_of=as_of)
+
+    def replay(
+        self,
+        start: date,
+        end: date,
+        *,
+        policy: Policy | str | Path | None = None,
+        parties: Sequence[str] = ("RU",),
+        scope: Scope | None = None,
+        as_of: datetime | None = None,
+    ) -> ReplayResult:
+        """Had a pledge with this scope held over these Kyiv days, when would stages begin?"""
+        from trucewatch.respond.service import replay_period
+
+        return replay_period(
+            self,
+            _policy(policy),
+            start,
+            end,
+            parties=parties,
+            scope=scope,
+            as_of=as_of,
+        )
+
+    def watch(
+        self,
+        config: WatchConfig,
+        *,
+        once: bool = False,
+        baseline: bool = False,
+        on_cycle: Callable[[CycleResult], None] | None = None,
+        on_error: Callable[[Any], None] | None = None,
+    ) -> CycleResult | None:
+        """Post new breaches and stage transitions to ``config.webhook``, never twice."""
+        from trucewatch.respond.service import default_state_path, get_policy, run_watch
+
+        get_policy(config.policy)  # fail early on a bad policy
+        state = config.state or default_state_path(self.db)
+        return run_watch(
+            self,
+            config,
+            state=state,
+            once=once,
+            baseline=baseline,
+            on_cycle=on_cycle,
+            on_error=on_error,
+        )
+
+    # -- reports and exports -------------------------------------------------------------
+
+    def brief(
+        self,
+        day: date,
+        *,
+        policy: Policy | str | Path | None = None,
+        boundaries: Path | None = None,
+    ) -> Brief:
+        """The daily brief for Kyiv-local ``day`` (render it with :meth:`write_brief`)."""
+        from trucewatch.report.brief import build_brief
+
+        return build_brief(self, day, policy=policy, boundaries=boundaries)
+
+    def write_brief(
+        self,
+        day: date,
+        target: Path,
+        *,
+        policy: str | Path | None = None,
+        boundaries: Path | None = None,
+    ) -> Path:
+        """Write the brief to ``target``: a .html page, or a .pdf (needs Chromium)."""
+        from trucewatch.errors import InputError
+        from trucewatch.report.render import render_html, write_pdf
+
+        suffix = target.suffix.lower()
+        if suffix not in (".html", ".htm", ".pdf"):
+            raise InputError(f"--out {target}: write a .html or a .pdf file", code="E104")
+        html = render_html(self.brief(day, policy=policy, boundaries=boundaries))
+        if suffix == ".pdf":
+            return write_pdf(html, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        return target
+
+    def export(
+        self,
+        fmt: str,
+        path: Path,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+        pledge: str | None = None,
+        mode: str = "points",
+    ) -> int:
+        """Write strikes (with their verdicts) as csv, parquet, geojson or acled-csv."""
+        from trucewatch import export as out
+
+        strikes = self.strike_records(start=start, end=end, attacker=attacker)
+        wanted = {s.id for s in strikes}
+        verdicts = [
+            v for v in self.judge(pledge=pledge, include_no_breach=True) if v.strike in wanted
+        ]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "csv":
+            return out.write_csv(strikes, verdicts, path)
+        if fmt == "parquet":
+            return out.write_parquet(strikes, verdicts, path)
+        if fmt == "geojson":
+            return out.write_geojson(strikes, verdicts, path, mode=mode)  # type: ignore[arg-type]
+        if fmt == "acled-csv":
+            return out.write_acled_csv(strikes, path)
+        from trucewatch.errors import InputError
+
+        raise InputError(
+            f"export: unknown format {fmt!r}; use csv, parquet, geojson or acled-csv", code="E104"
+        )
+
+    # -- downloads -----------------------------------------------------------------------
+
+    @staticmethod
+    def download(
+        source: str,
+        *,
+        cache: Path | None = None,
+        url: str | None = None,
+        stamp: str | None = None,
+        year: int | None = None,
+        country: str = "Ukraine",
+        since: date | None = None,
+    ) -> list[Path]:
+        """Download a public dataset into the cache (airforce, gdelt, viina, acled, boundaries).
+
+        Returns the cached files; ingest them with :meth:`ingest_airforce` or
+        :meth:`ingest_format`, or call :meth:`fetch` to do both. Needs no ledger.
+        """
+        from trucewatch.settings import cache_dir
+
+        folder = cache or cache_dir()
+        if source == "airforce":
+            from trucewatch.ingest.fetch import AIRFORCE_URL, download
+
+            return [download(url or AIRFORCE_URL, folder, "missile_attacks_daily.csv")]
+        if source == "boundaries":
+            from trucewatch.report.boundaries import fetch_boundaries
+
+            return [fetch_boundaries(cache)]
+        from trucewatch.ingest import sources
+
+        if source == "gdelt":
+            return [sources.fetch_gdelt(folder, stamp)]
+        if source == "viina":
+            return list(sources.fetch_viina(folder, year))
+        if source == "acled":
+            return [sources.fetch_acled(folder, country=country, since=since)]
+        from trucewatch.errors import InputError
+
+        raise InputError(f"fetch: unknown source {source!r}", code="E104")
+
+    def fetch(
+        self,
+        source: str,
+        *,
+        progress: Callable[[int], None] | None = None,
+        **options: Any,
+    ) -> tuple[list[Path], IngestResult]:
+        """Download a dataset (see :meth:`download`) and ingest it."""
+        paths = self.download(source, **options)
+        if source == "airforce":
+            return paths, self.ingest_airforce(paths[0])
+        labels = paths[1] if source == "viina" else None
+        return paths, self.ingest_format(source, paths[0], labels=labels, progress=progress)
+
+    # -- news without a ledger -----------------------------------------------------------
+
+    @staticmethod
+    def extract(text: str, published: date) -> Extraction:
+        """Strikes and pledges in one news text (extraction contract v2); needs no ledger."""
+        from trucewatch.extract.pipeline import default_extractor
+
+        return default_extractor().extract(text, published)
+
+    @staticmethod
+    def extract_many(items: Iterable[tuple[str, str, date]]) -> Iterable[tuple[str, Extraction]]:
+        """(id, text, published) items in, (id, result) out, in order; needs no ledger."""
+        from trucewatch.extract.pipeline import default_extractor
+
+        return default_extractor().extract_many(items)
+
     # -- integrity -----------------------------------------------------------------------
 
     def verify(self) -> VerifyResult:
@@ -341,7 +554,7 @@ class Trucewatch:
 
     def parse_pledges(self, text: str, *, name: str = "<body>") -> list[Pledge]:
         """Validate pledge YAML given as text (errors name ``name`` and the line)."""
-        from trucewatch.pledgefile import parse_pledges
+        from trucewatch.pledges import parse_pledges
 
         return parse_pledges(text, name)
 
@@ -396,76 +609,17 @@ class Trucewatch:
             for s in found.strikes
         }
 
-    def response(
-        self,
-        pledge_id: str,
-        reading: str,
-        *,
-        policy: str | None = None,
-        as_of: datetime | None = None,
-    ) -> Response:
-        """The response protocol's timeline over one pledge reading, judged now."""
-        from trucewatch.respond.service import get_policy, reading_response
+    def responses(self, *, policy: str | None = None) -> list[ReadingResponse]:
+        """The response protocol over every reading of every confirmed pledge (one judging)."""
+        from trucewatch.respond.service import all_responses
 
-        return reading_response(self, pledge_id, reading, get_policy(policy), as_of=as_of).response
-
-    def replay(
-        self,
-        start: date,
-        end: date,
-        *,
-        parties: Sequence[str] = ("RU",),
-        scope: Sequence[str] = (),
-        policy: str | None = None,
-    ) -> ReplayResult:
-        """The what-if: had such a pledge held over the period, the protocol's stages."""
-        from trucewatch.respond.service import get_policy, parse_scope, replay_period
-
-        return replay_period(
-            self, get_policy(policy), start, end, parties=parties, scope=parse_scope(scope)
-        )
+        return all_responses(self, _policy(policy), pledges=self.pledges(include_drafts=False))
 
     def brief_html(self, day: date, *, policy: str | None = None) -> str:
         """The daily brief for a Kyiv day as one self-contained HTML page."""
-        from trucewatch.report.brief import build_brief
         from trucewatch.report.render import render_html
 
-        return render_html(build_brief(self, day, policy=policy))
-
-    def brief_pdf(self, day: date, *, policy: str | None = None) -> bytes:
-        """The daily brief printed to PDF by headless Chromium (RenderError when there is none)."""
-        import tempfile
-
-        from trucewatch.report.render import write_pdf
-
-        with tempfile.TemporaryDirectory(prefix="trucewatch-brief-") as tmp:
-            html = self.brief_html(day, policy=policy)
-            return write_pdf(html, Path(tmp) / "brief.pdf").read_bytes()
-
-    def export(
-        self,
-        fmt: str,
-        path: Path,
-        *,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        attacker: str | None = None,
-    ) -> int:
-        """Write strikes with their verdicts as csv, parquet, geojson or acled-csv; row count."""
-        from trucewatch import export as out
-
-        strikes = self.strike_records(start=start, end=end, attacker=attacker)
-        wanted = {s.id for s in strikes}
-        verdicts = [v for v in self.judge(include_no_breach=True) if v.strike in wanted]
-        writers: dict[str, Callable[[], int]] = {
-            "csv": lambda: out.write_csv(strikes, verdicts, path),
-            "parquet": lambda: out.write_parquet(strikes, verdicts, path),
-            "geojson": lambda: out.write_geojson(strikes, verdicts, path),
-            "acled-csv": lambda: out.write_acled_csv(strikes, path),
-        }
-        if fmt not in writers:
-            raise InputError(f"export format {fmt!r}: use one of {', '.join(writers)}", code="E620")
-        return writers[fmt]()
+        return render_html(self.brief(day, policy=policy))
 
     # -- access tokens -------------------------------------------------------------------
 
@@ -488,6 +642,14 @@ class Trucewatch:
     def authenticate(self, secret: str) -> Token | None:
         """The active token a presented secret belongs to, or None."""
         return self.token_store.authenticate(secret)
+
+
+def _policy(policy: Policy | str | Path | None) -> Policy:
+    """A policy given as itself, a bundled id, a file, or None for the default."""
+    from trucewatch.respond.policy import Policy
+    from trucewatch.respond.service import get_policy
+
+    return policy if isinstance(policy, Policy) else get_policy(policy)
 
 
 def open(db: str | None = None) -> Trucewatch:

@@ -5,7 +5,8 @@
     │   ├── PledgeError          a pledge file that does not validate (E11x)
     │   ├── PolicyError          a response-policy file that does not validate (E12x)
     │   │   └── PolicyFileError  the same, with every (line, field, problem) found
-    │   └── RowError             one bad row of a batch (E13x); batches collect these
+    │   ├── RowError             one bad row of a batch (E13x); batches collect these
+    │   └── ArgumentError        a bad argument to a library call (E106-E109); also a ValueError
     ├── NotFoundError            an id that is not in the ledger (E2xx)
     ├── LedgerError              storage problems (E3xx)
     │   └── IntegrityError       the hash chain does not hold (E31x)
@@ -78,6 +79,15 @@ class RowError(InputError):
         self.path = path
         self.line = line
         self.reason = message
+
+
+class ArgumentError(InputError, ValueError):
+    """A bad argument given to a library function (a naive time, an unknown mode, ...).
+
+    Also a ``ValueError``, which is what Python callers of a plain function expect to catch.
+    """
+
+    code = "E108"
 
 
 class NotFoundError(TrucewatchError):

@@ -14,7 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-KYIV = "Europe/Kyiv"
+from trucewatch.times import KYIV as KYIV  # re-exported: older imports name model.KYIV
+
 MOSCOW = "Europe/Moscow"
 WASHINGTON = "America/New_York"
 

@@ -1,23 +1,20 @@
-"""``trucewatch brief`` (the daily brief as HTML or PDF) and ``trucewatch fetch boundaries``."""
+"""``trucewatch brief``: the daily brief as HTML or PDF."""
 
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 
-from trucewatch.cli.common import console, tw
-from trucewatch.errors import InputError
-from trucewatch.model import KYIV
+from trucewatch.cli.common import console, parse_date, tw
+from trucewatch.times import KYIV_ZONE
 
 
-def register(app: typer.Typer, fetch_app: typer.Typer) -> None:
+def register(app: typer.Typer) -> None:
     app.command("brief")(brief)
-    fetch_app.command("boundaries")(fetch_boundaries)
 
 
 def brief(
@@ -40,42 +37,11 @@ def brief(
     ] = None,
 ) -> None:
     """Write the daily brief: strikes, sources, pledges in force, verdicts, stages, chart, map."""
-    from trucewatch.report.brief import build_brief
-    from trucewatch.report.render import render_html, write_pdf
-
-    if day is None:
-        the_day = datetime.now(ZoneInfo(KYIV)).date()
-    else:
-        try:
-            the_day = date.fromisoformat(day)
-        except ValueError as exc:
-            raise InputError(
-                f"--date: {day!r} is not a date; write YYYY-MM-DD", code="E104"
-            ) from exc
+    the_day = parse_date(day, "--date") or datetime.now(KYIV_ZONE).date()
     target = out or Path(f"brief-{the_day.isoformat()}.html")
-    suffix = target.suffix.lower()
-    if suffix not in (".html", ".htm", ".pdf"):
-        raise InputError(f"--out {target}: write a .html or a .pdf file", code="E104")
     began = time.monotonic()
-    html = render_html(build_brief(tw(ctx), the_day, policy=policy, boundaries=boundaries))
-    if suffix == ".pdf":
-        write_pdf(html, target)
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+    tw(ctx).write_brief(the_day, target, policy=policy, boundaries=boundaries)
     console.print(
         f"brief for {the_day} written to {target} in {time.monotonic() - began:.1f} s",
         highlight=False,
     )
-
-
-def fetch_boundaries(
-    cache: Annotated[
-        Path | None, typer.Option(help="Directory to cache the boundaries in.")
-    ] = None,
-) -> None:
-    """Download Ukraine's oblast boundaries (geoBoundaries ADM1, simplified) for the brief's map."""
-    from trucewatch.report.boundaries import fetch_boundaries as fetch
-
-    path = fetch(cache)
-    console.print(f"boundaries cached at {path}", highlight=False)

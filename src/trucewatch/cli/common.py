@@ -8,16 +8,17 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-from trucewatch.api import Trucewatch
+from trucewatch.api import IngestResult, Trucewatch
 from trucewatch.errors import InputError
 from trucewatch.ledger.chain import StoredEntry
-from trucewatch.model import KYIV
+from trucewatch.times import kyiv_midnight
 
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
@@ -50,18 +51,24 @@ def tw(ctx: typer.Context) -> Trucewatch:
     return obj.tw
 
 
-def parse_day(text: str | None, option: str, *, end: bool = False) -> datetime | None:
-    """A YYYY-MM-DD option as the start (or, for --to, the end) of that Kyiv-local day."""
+def parse_date(text: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option as a date; the one parser of date options (error E104)."""
     if text is None:
         return None
     try:
-        day = date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError as exc:
         raise InputError(
             f"{option}: {text!r} is not a date; write YYYY-MM-DD", code="E104"
         ) from exc
-    moment = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(KYIV))
-    return moment + timedelta(days=1) if end else moment
+
+
+def parse_day(text: str | None, option: str, *, end: bool = False) -> datetime | None:
+    """A YYYY-MM-DD option as the start (or, for --to, the end) of that Kyiv-local day."""
+    day = parse_date(text, option)
+    if day is None:
+        return None
+    return kyiv_midnight(day + timedelta(days=1) if end else day)
 
 
 def emit_rows(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str]) -> None:
@@ -84,3 +91,47 @@ def print_history(history: Sequence[StoredEntry]) -> None:
     console.print("history:")
     for e in history:
         console.print(f"  #{e.seq} {e.recorded_at} {e.kind}", highlight=False)
+
+
+MAX_ERRORS_SHOWN = 20
+
+
+def report_result(result: IngestResult) -> None:
+    """Say what an ingest added, and list the bad rows it skipped."""
+    s = result.summary
+    for error in result.errors[:MAX_ERRORS_SHOWN]:
+        err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
+    if len(result.errors) > MAX_ERRORS_SHOWN:
+        err_console.print(f"... and {len(result.errors) - MAX_ERRORS_SHOWN} more bad rows")
+    if s.added_nothing:
+        console.print(
+            f"{result.source}: nothing new ({s.reports_known} reports and "
+            f"{s.strikes_unchanged} strikes already in the ledger)",
+            highlight=False,
+        )
+    else:
+        console.print(
+            f"{result.source}: {s.reports_new} new reports ({s.reports_known} known), "
+            f"{s.strikes_new} new strikes, {s.strikes_amended} amended, "
+            f"{len(result.errors)} bad rows skipped",
+            highlight=False,
+        )
+
+
+def ingest_with_progress(t: Trucewatch, fmt: str, path: Path, labels: Path | None) -> IngestResult:
+    """Run a reader under a rich progress bar measured in bytes of the input."""
+    size = path.stat().st_size if path.is_file() else None
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"{fmt} {path.name}", total=size)
+
+        def advance(done: int) -> None:
+            bar.update(task, completed=done)
+
+        return t.ingest_format(fmt, path, labels=labels, progress=advance)

@@ -9,8 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from trucewatch.cli.common import console, parse_day
-from trucewatch.cli.ingest import report_result
+from trucewatch.cli.common import console, parse_day, report_result
 from trucewatch.demo import DEMO_BRIEF_DAY, ReadingSummary, find_airforce, run_demo
 from trucewatch.judge.rules import fmt_time
 

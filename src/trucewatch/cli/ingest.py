@@ -1,43 +1,28 @@
-"""``trucewatch ingest ...`` and ``trucewatch fetch ...``: bring reports into the ledger."""
+"""``trucewatch ingest ...``: bring reports from files, pages and feeds into the ledger."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from trucewatch.api import IngestResult
-from trucewatch.cli.common import console, err_console, tw
+from trucewatch.api import NewsResult
+from trucewatch.cli.common import console, ingest_with_progress, parse_date, report_result, tw
+from trucewatch.errors import InputError
+from trucewatch.ingest.registry import READERS
+from trucewatch.model import SourceKind
 
 app = typer.Typer(help="Ingest reports from files into the ledger.", no_args_is_help=True)
-fetch_app = typer.Typer(
-    help="Download public datasets into a cache and ingest them.", no_args_is_help=True
-)
 
-MAX_ERRORS_SHOWN = 20
-
-
-def report_result(result: IngestResult) -> None:
-    """Say what an ingest added, and list the bad rows it skipped."""
-    s = result.summary
-    for error in result.errors[:MAX_ERRORS_SHOWN]:
-        err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
-    if len(result.errors) > MAX_ERRORS_SHOWN:
-        err_console.print(f"... and {len(result.errors) - MAX_ERRORS_SHOWN} more bad rows")
-    if s.added_nothing:
-        console.print(
-            f"{result.source}: nothing new ({s.reports_known} reports and "
-            f"{s.strikes_unchanged} strikes already in the ledger)",
-            highlight=False,
-        )
-    else:
-        console.print(
-            f"{result.source}: {s.reports_new} new reports ({s.reports_known} known), "
-            f"{s.strikes_new} new strikes, {s.strikes_amended} amended, "
-            f"{len(result.errors)} bad rows skipped",
-            highlight=False,
-        )
+_HELP = {
+    "acled": "Ingest an ACLED CSV export (31 columns); re-issued events amend, never duplicate.",
+    "ucdp": "Ingest a UCDP GED CSV file.",
+    "gdelt": "Ingest a GDELT 2.0 events export (61 tab-separated columns, no header).",
+    "viina": "Ingest VIINA event_info (with --labels event_labels) files.",
+    "viina-rebuild": "Ingest a VIINA-derived 'rebuild' CSV.",
+}
 
 
 @app.command("airforce")
@@ -52,15 +37,76 @@ def ingest_airforce(
     report_result(tw(ctx).ingest_airforce(path, models))
 
 
-@fetch_app.command("airforce")
-def fetch_airforce(
-    ctx: typer.Context,
-    url: Annotated[str | None, typer.Option(help="Where to download from.")] = None,
-    cache: Annotated[Path | None, typer.Option(help="Cache directory.")] = None,
-) -> None:
-    """Download the newest air-force file into the cache and ingest it."""
-    from trucewatch.ingest.fetch import AIRFORCE_URL, cache_dir, download
+def _ingest_command(fmt: str) -> Callable[..., None]:
+    def command(
+        ctx: typer.Context,
+        path: Annotated[Path, typer.Argument(help="The input file.")],
+        labels: Annotated[
+            Path | None, typer.Option(help="VIINA event_labels file (viina only).")
+        ] = None,
+    ) -> None:
+        report_result(ingest_with_progress(tw(ctx), fmt, path, labels))
 
-    path = download(url or AIRFORCE_URL, cache or cache_dir(), "missile_attacks_daily.csv")
-    console.print(f"cached {path}", highlight=False)
-    report_result(tw(ctx).ingest_airforce(path))
+    command.__doc__ = _HELP[fmt] + " Bad rows are reported with line numbers and skipped."
+    return command
+
+
+for _fmt in READERS:
+    app.command(_fmt)(_ingest_command(_fmt))
+
+
+def _report_news(result: NewsResult) -> None:
+    s = result.summary
+    console.print(
+        f"{result.source}: {result.rows} texts, {s.reports_new} new reports "
+        f"({s.reports_known} known), {s.strikes_new} new strikes, {s.strikes_amended} amended, "
+        f"{len(result.drafts)} draft pledges",
+        highlight=False,
+    )
+    for draft in result.drafts:
+        console.print(f"  draft pledge {draft}: review, then `trucewatch pledges confirm {draft}`")
+
+
+@app.command("text")
+def ingest_text(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Plain text file.")],
+    published: Annotated[str, typer.Option(help="Publication date YYYY-MM-DD.")],
+    source: Annotated[str, typer.Option(help="Who published it (outlet or agency).")],
+    url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
+    kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
+) -> None:
+    """Ingest one news text: a report, the strikes it describes, and draft pledges."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read: {exc.strerror or exc}", code="E102") from exc
+    day = parse_date(published, "--published")
+    assert day is not None
+    _report_news(tw(ctx).ingest_text(text, published=day, source=source, kind=kind, url=url))
+
+
+@app.command("html")
+def ingest_html(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="HTML file or http(s) URL.")],
+    source: Annotated[str | None, typer.Option(help="Outlet (default: the URL's host).")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date, when the page does not say.")
+    ] = None,
+    kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
+) -> None:
+    """Ingest a news page: its main text (trafilatura), strikes and draft pledges."""
+    day = parse_date(published, "--published")
+    _report_news(tw(ctx).ingest_html(target, source=source, kind=kind, published=day))
+
+
+@app.command("rss")
+def ingest_rss(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="RSS/Atom file or http(s) URL.")],
+    source: Annotated[str | None, typer.Option(help="Outlet (default: each link's host).")] = None,
+    kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
+) -> None:
+    """Ingest a news feed: each item a report, with its strikes and draft pledges."""
+    _report_news(tw(ctx).ingest_rss(target, source=source, kind=kind))

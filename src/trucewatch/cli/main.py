@@ -9,12 +9,13 @@ import typer
 
 from trucewatch.cli import (
     brief,
-    datasets,
     demo,
+    export,
+    extract,
+    fetch,
     ingest,
     judge,
     ledger,
-    news,
     pledges,
     respond,
     serve,
@@ -48,32 +49,40 @@ def main(
     ctx.obj = Context(db)
 
 
+# One module per command group (``ingest``, ``fetch``, ``pledges``, ``strikes``) or command.
 app.add_typer(ingest.app, name="ingest")
-app.add_typer(ingest.fetch_app, name="fetch")
+app.add_typer(fetch.app, name="fetch")
 app.add_typer(pledges.app, name="pledges")
 app.add_typer(strikes.app, name="strikes")
 judge.register(app)
 ledger.register(app)
 demo.register(app)
 respond.register(app)
-brief.register(app, ingest.fetch_app)
-datasets.register(ingest.app, ingest.fetch_app, app)
-news.register(app, ingest.app, pledges.app)
+brief.register(app)
+export.register(app)
+extract.register(app)
 serve.register(app)
+
+
+def user_error(exc: BaseException) -> tuple[str, int] | None:
+    """The one line to print and the exit code for an error the user caused; None for a bug."""
+    if isinstance(exc, TrucewatchError):
+        return f"[red]error[/red] {exc}", exc.exit_code
+    if isinstance(exc, OSError):
+        # A file the user named that cannot be read or written: one line, no traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"[red]error[/red] E107: {where}{exc.strerror or exc}", 2
+    return None
 
 
 def run() -> None:
     """Entry point: run the app, print user errors as one line, never a traceback."""
     try:
         app()
-    except TrucewatchError as exc:
-        err_console.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
-    except OSError as exc:
-        # A file the user named that cannot be read or written: one line, no traceback.
-        where = f"{exc.filename}: " if exc.filename else ""
-        err_console.print(f"[red]error[/red] E107: {where}{exc.strerror or exc}", highlight=False)
-        sys.exit(2)
+    except (TrucewatchError, OSError) as exc:
+        line, code = user_error(exc) or ("", 1)
+        err_console.print(line, highlight=False, soft_wrap=True)
+        sys.exit(code)
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)

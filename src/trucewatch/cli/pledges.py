@@ -118,3 +118,12 @@ def show(
         for src in r.sources:
             console.print(f"  source: {src}", highlight=False)
     print_history(history)
+
+
+@app.command("confirm")
+def confirm(
+    ctx: typer.Context,
+    pledge_id: Annotated[str, typer.Argument(help="Id of a drafted pledge.")],
+) -> None:
+    """Confirm a pledge the extractor drafted, so the judge counts it."""
+    console.print(f"{pledge_id}: {tw(ctx).confirm_pledge(pledge_id)}", highlight=False)

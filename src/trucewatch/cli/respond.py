@@ -7,27 +7,22 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.table import Table
 
-from trucewatch.cli.common import Format, console, err_console, tw
+from trucewatch.cli.common import Format, console, err_console, parse_date, tw
 from trucewatch.errors import InputError, TrucewatchError
-from trucewatch.model import KYIV
 from trucewatch.respond.engine import Response
 from trucewatch.respond.service import (
     DEFAULT_INTERVAL,
     CycleResult,
     WatchConfig,
-    default_state_path,
     get_policy,
     load_watch_config,
     parse_scope,
-    reading_response,
-    replay_period,
-    run_watch,
 )
+from trucewatch.times import KYIV_ZONE
 
 PolicyOpt = Annotated[
     str | None,
@@ -57,23 +52,20 @@ def parse_instant(text: str | None, option: str) -> datetime | None:
             code="E104",
         ) from exc
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(KYIV))
+        moment = moment.replace(tzinfo=KYIV_ZONE)
     return moment
 
 
 def _date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError(
-            f"{option}: {text!r} is not a date; write YYYY-MM-DD", code="E104"
-        ) from exc
+    day = parse_date(text, option)
+    assert day is not None
+    return day
 
 
 def _local(iso: str | None) -> str:
     if iso is None:
         return "open"
-    return datetime.fromisoformat(iso).astimezone(ZoneInfo(KYIV)).strftime("%Y-%m-%d %H:%M")
+    return datetime.fromisoformat(iso).astimezone(KYIV_ZONE).strftime("%Y-%m-%d %H:%M")
 
 
 def _not_json(fmt: Format) -> None:
@@ -143,7 +135,7 @@ def respond_cmd(
     """Run a response policy over one pledge reading's verdicts: episodes and stage transitions."""
     _not_json(fmt)
     pol = get_policy(policy)
-    rr = reading_response(tw(ctx), pledge, reading, pol, as_of=parse_instant(as_of, "--as-of"))
+    rr = tw(ctx).respond(pledge, reading, policy=pol, as_of=parse_instant(as_of, "--as-of"))
     _emit(rr.response.to_json(), fmt, _title(rr.response, pol.title))
 
 
@@ -170,11 +162,10 @@ def replay_cmd(
     start, end = _date(from_, "--from"), _date(to, "--to")
     names = [p for item in parties or ["RU"] for p in item.split(",")]
     pol = get_policy(policy)
-    result = replay_period(
-        tw(ctx),
-        pol,
+    result = tw(ctx).replay(
         start,
         end,
+        policy=pol,
         parties=names,
         scope=parse_scope(scope or []),
         as_of=parse_instant(as_of, "--as-of"),
@@ -191,7 +182,7 @@ def replay_cmd(
 
 def _report_cycle(result: CycleResult) -> None:
     err_console.print(
-        f"{result.at.astimezone(ZoneInfo(KYIV)):%Y-%m-%d %H:%M:%S} Kyiv: "
+        f"{result.at.astimezone(KYIV_ZONE):%Y-%m-%d %H:%M:%S} Kyiv: "
         f"{len(result.events)} events, "
         f"{result.count('delivered')} posted, {result.count('skipped')} already posted, "
         f"{result.count('failed')} failed (retried next cycle)",
@@ -254,13 +245,8 @@ def watch_cmd(
     if settings["interval"] <= 0:
         raise InputError("--interval must be more than 0 seconds", code="E104")
     cfg = WatchConfig(**settings)
-    get_policy(cfg.policy)  # fail early on a bad policy
-    ledger = tw(ctx)
-    path = cfg.state or default_state_path(ledger.db)
-    run_watch(
-        ledger,
+    tw(ctx).watch(
         cfg,
-        state=path,
         once=once,
         baseline=baseline,
         on_cycle=_report_cycle,

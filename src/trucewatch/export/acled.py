@@ -23,8 +23,8 @@ from trucewatch.ingest.acled import (
     SHELLING,
     strike_weapons,
 )
-from trucewatch.ingest.csvutil import KYIV_TZ
 from trucewatch.model import GeoPrecision, Strike, TimePrecision
+from trucewatch.times import KYIV_ZONE
 
 ACTORS: dict[str | None, tuple[str, str]] = {
     "RU": ("Military Forces of Russia (2000-)", "8"),
@@ -70,7 +70,7 @@ def write_acled_csv(
 
 def event_date(strike: Strike) -> date:
     """The date ACLED would code: the day, the middle of a week, a day in the month."""
-    day = strike.start.astimezone(KYIV_TZ).date()
+    day = strike.start.astimezone(KYIV_ZONE).date()
     return day + timedelta(days=3) if strike.time_precision is TimePrecision.WEEK else day
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
+from trucewatch.errors import ArgumentError
 from trucewatch.export.frames import (
     VerdictSummary,
     is_breach,
@@ -36,7 +37,7 @@ def write_geojson(
     elif mode == "oblasts":
         collection = oblasts_collection(strikes, index)
     else:
-        raise ValueError(f"mode must be 'points' or 'oblasts', not {mode!r}")
+        raise ArgumentError(f"mode must be 'points' or 'oblasts', not {mode!r}", code="E109")
     with path.open("w", encoding="utf-8") as fh:
         json.dump(collection, fh, ensure_ascii=False)
     return len(collection["features"])

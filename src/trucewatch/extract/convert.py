@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from trucewatch.extract.lexicon import place_index
 from trucewatch.extract.results import ExtractedPledge, ExtractedStrike
@@ -22,8 +21,8 @@ from trucewatch.model import (
     Strike,
     TimePrecision,
 )
+from trucewatch.times import KYIV_ZONE, kyiv_midnight
 
-_KYIV = ZoneInfo(KYIV)
 _NIGHT_START = time(18, 0)
 _NIGHT_END = time(9, 0)
 
@@ -31,10 +30,6 @@ _NIGHT_END = time(9, 0)
 def _digest(*parts: object) -> str:
     blob = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
-
-
-def _midnight(d: date) -> datetime:
-    return datetime.combine(d, time(0, 0), tzinfo=_KYIV)
 
 
 def _place(name: str) -> Place:
@@ -78,10 +73,10 @@ def to_strike(s: ExtractedStrike, report_id: str, published: date) -> Strike:
     """A domain Strike (day precision, Kyiv-local day; overnight 18:00 to 09:00) from one report."""
     day = s.date or published
     if s.overnight:
-        start = datetime.combine(day, _NIGHT_START, tzinfo=_KYIV)
-        end = datetime.combine(day + timedelta(days=1), _NIGHT_END, tzinfo=_KYIV)
+        start = datetime.combine(day, _NIGHT_START, tzinfo=KYIV_ZONE)
+        end = datetime.combine(day + timedelta(days=1), _NIGHT_END, tzinfo=KYIV_ZONE)
     else:
-        start = _midnight(day)
+        start = kyiv_midnight(day)
         end = start + timedelta(days=1)
     places = tuple(_place(n) for n in s.places)
     weapons = list(s.weapons)
@@ -122,8 +117,8 @@ def _title(p: ExtractedPledge) -> str:
 
 def to_pledge_draft(p: ExtractedPledge, report_id: str, published: date) -> Pledge:
     """A draft Pledge with one reading by the party itself, for an analyst to review."""
-    start = _midnight(p.start) if p.start else None
-    end = _midnight(p.end) + timedelta(days=1) if p.end else None
+    start = kyiv_midnight(p.start) if p.start else None
+    end = kyiv_midnight(p.end) + timedelta(days=1) if p.end else None
     if end is None and start is not None and p.duration_days:
         end = start + timedelta(days=p.duration_days)
     scope = Scope(targets=tuple(p.targets) or None, places=tuple(p.places) or None)

@@ -6,18 +6,19 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from importlib import metadata, resources
 from pathlib import Path
 
+from trucewatch._atomic import write_atomic
 from trucewatch.geo.entry import Entry
 from trucewatch.geo.sources import build_entries
 from trucewatch.geo.tables import Tables
+from trucewatch.settings import ENV_CACHE, cache_dir
 
 __all__ = ["CACHE_DIR_ENV", "cache_path", "cached_entries", "dump_entries", "load_entries"]
 
-#: Set to a directory to keep the cache there, or to an empty string to switch caching off.
-CACHE_DIR_ENV = "TRUCEWATCH_CACHE_DIR"
+#: The one cache setting; an empty string switches the gazetteer cache off.
+CACHE_DIR_ENV = ENV_CACHE
 _FORMAT = 1
 _INPUTS = ("data/geo/regions.yaml", "data/geo/aliases.yaml")
 _CODE = ("geo/sources.py", "geo/text.py", "geo/tables.py", "geo/entry.py", "geo/cache.py")
@@ -38,16 +39,14 @@ def _fingerprint() -> str:
 
 
 def cache_path() -> Path | None:
-    """Where the cache file for the current inputs lives, or None when caching is off."""
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override is not None:
-        if not override:
-            return None
-        base = Path(override)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        base = (Path(xdg) if xdg else Path.home() / ".cache") / "trucewatch"
-    return base / f"gazetteer-{_fingerprint()}.json"
+    """Where the cache file for the current inputs lives, or None when caching is off.
+
+    The file sits in trucewatch's one cache folder (:func:`trucewatch.settings.cache_dir`);
+    setting ``$TRUCEWATCH_CACHE`` to an empty string switches this cache off.
+    """
+    if os.environ.get(CACHE_DIR_ENV) == "":
+        return None
+    return cache_dir() / f"gazetteer-{_fingerprint()}.json"
 
 
 def dump_entries(entries: list[Entry]) -> str:
@@ -77,11 +76,7 @@ def cached_entries(tables: Tables) -> list[Entry]:
 def _write(path: Path, text: str) -> None:
     """Write the cache atomically; a cache that cannot be written is simply skipped."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        write_atomic(path, text)
     except OSError:
         return
     for old in path.parent.glob("gazetteer-*.json"):

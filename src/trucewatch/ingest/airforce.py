@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed, ReaderOutput
@@ -35,10 +34,10 @@ from trucewatch.model import (
     Strike,
     TimePrecision,
 )
+from trucewatch.times import KYIV_ZONE
 
 FORMAT = "airforce"
 REQUIRED = ("time_start", "time_end", "model", "target", "launched", "destroyed", "source")
-_KYIV = ZoneInfo(KYIV)
 _DIRECTIONS = {"south", "east", "west", "north", "center", "centre", "front line", "frontline"}
 
 
@@ -66,9 +65,9 @@ def parse_time(text: str, *, is_end: bool) -> tuple[datetime, bool]:
     date = datetime.strptime(day, "%Y-%m-%d")
     if not clock:
         moment = date + timedelta(days=1) if is_end else date
-        return moment.replace(tzinfo=_KYIV), False
+        return moment.replace(tzinfo=KYIV_ZONE), False
     hour, _, minute = clock.strip().partition(":")
-    return date.replace(hour=int(hour), minute=int(minute or 0), tzinfo=_KYIV), True
+    return date.replace(hour=int(hour), minute=int(minute or 0), tzinfo=KYIV_ZONE), True
 
 
 def _count(text: str, column: str) -> float | None:

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO, Literal
-from zoneinfo import ZoneInfo
 
 from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed
-from trucewatch.model import KYIV, Place, Report, SourceKind
+from trucewatch.model import Place, Report, SourceKind
+from trucewatch.times import kyiv_midnight
 
 Quoting = Literal[0, 1, 2, 3]
 """A csv quoting constant (csv.QUOTE_MINIMAL, csv.QUOTE_NONE, ...)."""
@@ -29,7 +29,6 @@ Quoting = Literal[0, 1, 2, 3]
 Progress = Callable[[int], None]
 """Called with the number of bytes read so far (for a progress bar)."""
 
-KYIV_TZ = ZoneInfo(KYIV)
 _BOM = b"\xef\xbb\xbf"
 _PROGRESS_STEP = 1 << 20  # call progress about once per MiB, not once per row
 
@@ -281,21 +280,21 @@ def parse_yyyymmdd(value: str, column: str) -> date:
     return date(int(value[:4]), int(value[4:6]), int(value[6:]))
 
 
-def kyiv_midnight(day: date) -> datetime:
+def _utc_midnight(day: date) -> datetime:
     """Kyiv-local midnight starting a day, as an aware UTC instant."""
-    return datetime(day.year, day.month, day.day, tzinfo=KYIV_TZ).astimezone(UTC)
+    return kyiv_midnight(day).astimezone(UTC)
 
 
 def day_window(first: date, last: date | None = None) -> tuple[datetime, datetime]:
     """Kyiv-local days first..last (inclusive) as [start, end) UTC instants."""
-    return kyiv_midnight(first), kyiv_midnight((last or first) + timedelta(days=1))
+    return _utc_midnight(first), _utc_midnight((last or first) + timedelta(days=1))
 
 
 def month_window(day: date) -> tuple[datetime, datetime]:
     """The Kyiv-local calendar month containing a day."""
     first = day.replace(day=1)
     nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return kyiv_midnight(first), kyiv_midnight(nxt)
+    return _utc_midnight(first), _utc_midnight(nxt)
 
 
 def unix_utc(value: str, column: str) -> datetime | None:

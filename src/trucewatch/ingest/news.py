@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from time import struct_time
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo
 
 import httpx
 
 from trucewatch.errors import FetchError, InputError
-from trucewatch.model import KYIV, Pledge, Report, SourceKind, Strike
-
-_KYIV = ZoneInfo(KYIV)
+from trucewatch.model import Pledge, Report, SourceKind, Strike
+from trucewatch.times import kyiv_midnight
 
 
 @dataclass(frozen=True)
@@ -148,7 +146,7 @@ def news_record(
         source_kind=kind,
         format=fmt,
         url=item.url,
-        published=datetime(day.year, day.month, day.day, tzinfo=_KYIV),
+        published=kyiv_midnight(day),
         content=item.text,
         content_hash=digest,
         locator=item.locator,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from trucewatch import _http
 from trucewatch.errors import FetchError
 from trucewatch.ingest.fetch import download
 
@@ -26,9 +27,14 @@ ACLED_BASE = "https://acleddata.com"
 def gdelt_latest_url(lastupdate: str = GDELT_LASTUPDATE, *, timeout: float = 30.0) -> str:
     """The newest 15-minute events export named in GDELT's ``lastupdate.txt``."""
     try:
-        text = httpx.get(lastupdate, timeout=timeout).text
+        response = _http.call_with_retries(
+            lambda: httpx.get(lastupdate, timeout=timeout), attempts=3, backoff=0.25
+        )
     except httpx.HTTPError as exc:
         raise FetchError(f"cannot read {lastupdate}: {exc}", code="E401") from exc
+    if response.status_code != 200:
+        raise FetchError(f"{lastupdate} answered HTTP {response.status_code}", code="E403")
+    text = response.text
     for line in text.splitlines():
         url = line.split()[-1] if line.split() else ""
         if url.endswith(".export.CSV.zip"):
@@ -108,20 +114,12 @@ def fetch_acled(
     if since is not None:
         params["event_date"] = since.isoformat()
         params["event_date_where"] = ">="
-    try:
-        response = httpx.get(
-            f"{base}/api/acled/read",
-            params=params,
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=timeout,
-        )
-    except httpx.HTTPError as exc:
-        raise FetchError(
-            f"cannot reach ACLED at {base}: {type(exc).__name__}", code="E401"
-        ) from exc
-    if response.status_code != 200:
-        raise FetchError(f"ACLED answered HTTP {response.status_code}", code="E403")
-    target = cache / "acled" / f"acled_{country.lower().replace(' ', '_')}.csv"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(response.content)
-    return target
+    name = f"acled_{country.lower().replace(' ', '_')}.csv"
+    return _http.download(
+        f"{base}/api/acled/read",
+        cache / "acled",
+        name,
+        params=params,
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=timeout,
+    )

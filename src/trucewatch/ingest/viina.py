@@ -16,7 +16,6 @@ from pathlib import Path
 from trucewatch.errors import RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.ingest.csvutil import (
-    KYIV_TZ,
     PlaceKind,
     Progress,
     Record,
@@ -33,6 +32,7 @@ from trucewatch.ingest.csvutil import (
     weapons_in_text,
 )
 from trucewatch.model import Credibility, GeoPrecision, Strike, TimePrecision
+from trucewatch.times import KYIV_ZONE
 
 FORMAT = "viina"
 REBUILD_FORMAT = "viina_rebuild"
@@ -157,7 +157,7 @@ def _convert_info(
     clock = parse_time(rec.get("time"))
     published = None
     if clock is not None:
-        local = datetime.combine(start.astimezone(KYIV_TZ).date(), clock, tzinfo=KYIV_TZ)
+        local = datetime.combine(start.astimezone(KYIV_ZONE).date(), clock, tzinfo=KYIV_ZONE)
         published = local.astimezone(UTC)
     label_text, flags = labels.get(event_id, ("", {}))
     content = f"{rec.text}\n{label_text}" if label_text else rec.text

@@ -16,7 +16,8 @@ from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from trucewatch.geo import Gazetteer
-from trucewatch.model import KYIV, Credibility, Place, Pledge, Reading, Scope, Strike, TimePrecision
+from trucewatch.model import Credibility, Place, Pledge, Reading, Scope, Strike, TimePrecision
+from trucewatch.times import KYIV_ZONE
 
 Outcome = Literal["in", "out", "unknown", "skip"]
 
@@ -77,7 +78,7 @@ def announced_from(announced: str | None) -> datetime | None:
         return None
     parts = [int(p) for p in announced.split("-")[:3]]
     parts += [1] * (3 - len(parts))
-    return datetime(parts[0], parts[1], parts[2], tzinfo=ZoneInfo(KYIV))
+    return datetime(parts[0], parts[1], parts[2], tzinfo=KYIV_ZONE)
 
 
 class AnnouncedRule:

@@ -46,12 +46,24 @@ from trucewatch.model import Pledge, Report, SourceKind, Strike
 _T = TypeVar("_T", Report, Strike)
 
 
+def _need_psycopg() -> None:
+    """PostgreSQL support is the optional ``[postgres]`` extra: say so instead of a traceback."""
+    import importlib.util
+
+    if importlib.util.find_spec("psycopg") is None:
+        raise LedgerError(
+            "a postgresql:// ledger needs psycopg: pip install 'trucewatch[postgres]'",
+            code="E304",
+        )
+
+
 def engine_for(db: str) -> Engine:
     """An engine for a SQLite path or a SQLAlchemy URL (``postgresql://...``)."""
     if "://" not in db:
         url = f"sqlite:///{db}"
     elif db.startswith("postgresql://"):
         url = "postgresql+psycopg://" + db[len("postgresql://") :]
+        _need_psycopg()
     else:
         url = db
     engine = create_engine(url)

@@ -19,7 +19,8 @@ from trucewatch.errors import FetchError, InputError
 API_URL = "https://www.geoboundaries.org/api/current/gbOpen/UKR/ADM1/"
 FILENAME = "geoBoundaries-UKR-ADM1_simplified.geojson"
 META_FILENAME = "geoBoundaries-UKR-ADM1.json"
-SHARED_COPY = Path("../shared/data/ukraine_adm1_boundaries") / FILENAME
+#: Where the file sits in a data directory (see :mod:`trucewatch.settings`).
+DATA_COPY = Path("ukraine_adm1_boundaries") / FILENAME
 ATTRIBUTION = "Boundaries: geoBoundaries (gbOpen UKR ADM1), CC BY 4.0"
 
 Ring = list[tuple[float, float]]
@@ -42,7 +43,7 @@ class Shape:
 
 def boundaries_dir() -> Path:
     """Where downloaded boundaries are cached: ``<trucewatch cache>/boundaries``."""
-    from trucewatch.ingest.fetch import cache_dir
+    from trucewatch.settings import cache_dir
 
     return cache_dir() / "boundaries"
 
@@ -68,8 +69,13 @@ def fetch_boundaries(directory: Path | None = None, api_url: str = API_URL) -> P
     return path
 
 
-def find_boundaries(explicit: Path | None = None) -> Path | None:
-    """The given file, else the cached download, else the shared copy beside the repo, else None."""
+def find_boundaries(explicit: Path | None = None, data: Path | None = None) -> Path | None:
+    """The given file, else the cached download, else the copy in ``data``, else None.
+
+    ``data`` defaults to :func:`trucewatch.settings.data_dir`.
+    """
+    from trucewatch.settings import data_dir
+
     if explicit is not None:
         if not explicit.is_file():
             raise InputError(
@@ -78,7 +84,7 @@ def find_boundaries(explicit: Path | None = None) -> Path | None:
                 code="E160",
             )
         return explicit
-    for candidate in (boundaries_dir() / FILENAME, SHARED_COPY):
+    for candidate in (boundaries_dir() / FILENAME, (data or data_dir()) / DATA_COPY):
         if candidate.is_file():
             return candidate
     return None

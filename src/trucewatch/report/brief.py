@@ -19,9 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from trucewatch.api import Trucewatch
 from trucewatch.geo import default_gazetteer
 from trucewatch.judge.engine import Judge
 from trucewatch.judge.rules import fmt_time
@@ -37,8 +35,9 @@ from trucewatch.report.charts import (
 )
 from trucewatch.respond.policy import Policy
 from trucewatch.respond.service import all_responses, get_policy
+from trucewatch.times import KYIV_ZONE, kyiv_midnight
+from trucewatch.view import LedgerView
 
-ZONE = ZoneInfo(KYIV)
 CHART_NIGHTS = 30
 RECENT_DAYS = 7
 NIGHT_STARTS = 18
@@ -127,10 +126,6 @@ class Brief:
         return [p for p in self.pledges if p.recently_ended]
 
 
-def kyiv_midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=ZONE)
-
-
 def brief_period(day: date) -> tuple[datetime, datetime]:
     """[D-1 18:00, D+1 00:00) in Kyiv: the day and the night that ended that morning."""
     start = kyiv_midnight(day) - timedelta(hours=24 - NIGHT_STARTS)
@@ -139,7 +134,7 @@ def brief_period(day: date) -> tuple[datetime, datetime]:
 
 def night_of(strike: Strike) -> date:
     """The morning a strike's night ended on: starts from noon on count for the next day."""
-    local = strike.start.astimezone(ZONE)
+    local = strike.start.astimezone(KYIV_ZONE)
     return local.date() + timedelta(days=1) if local.hour >= 12 else local.date()
 
 
@@ -169,7 +164,7 @@ def _scope_text(pledge: Pledge, r: Reading) -> str:
     return "; ".join(f"{k}: {', '.join(v)}" for k, v in scope.items()) or "all strikes"
 
 
-def _strike_rows(tw: Trucewatch, strikes: list[Strike]) -> list[StrikeRow]:
+def _strike_rows(tw: LedgerView, strikes: list[Strike]) -> list[StrikeRow]:
     ids = sorted({rid for s in strikes for rid in s.reports})
     reports = {r.id: r for r in tw.reports(ids)} if ids else {}
     rows = []
@@ -246,7 +241,7 @@ def _map(
 
 
 def build_brief(
-    tw: Trucewatch,
+    tw: LedgerView,
     day: date,
     *,
     policy: Policy | str | Path | None = None,
@@ -312,8 +307,8 @@ def build_brief(
     windows = [
         Window(
             f"{p.id} ({r.by})",
-            r.start.astimezone(ZONE) if r.start else None,
-            r.end.astimezone(ZONE) if r.end else None,
+            r.start.astimezone(KYIV_ZONE) if r.start else None,
+            r.end.astimezone(KYIV_ZONE) if r.end else None,
         )
         for p in tw.pledges(include_drafts=False)
         for r in p.readings
@@ -338,7 +333,7 @@ def build_brief(
         day=day,
         period_start=lo,
         period_end=hi,
-        generated=datetime.now(ZONE),
+        generated=datetime.now(KYIV_ZONE),
         policy=pol,
         strikes=rows,
         totals=totals,

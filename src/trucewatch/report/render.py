@@ -17,9 +17,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from trucewatch.api import Trucewatch
 from trucewatch.errors import RenderError
 from trucewatch.report.brief import Brief, build_brief
+from trucewatch.view import LedgerView
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 ENV_CHROMIUM = "TRUCEWATCH_CHROMIUM"
@@ -118,7 +118,7 @@ def screenshot(html: str, path: Path, *, width: int = 1200, height: int = 3000) 
 
 
 def write_brief(
-    tw: Trucewatch,
+    tw: LedgerView,
     day: date,
     out_dir: Path,
     *,

@@ -17,10 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import sys
-import tempfile
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +27,9 @@ from typing import Any, Literal
 
 import httpx
 
-from trucewatch.errors import InputError
+from trucewatch._atomic import write_atomic
+from trucewatch._http import RETRY_STATUSES, TransientStatus, call_with_retries
+from trucewatch.errors import ArgumentError, InputError
 from trucewatch.model import Verdict, VerdictKind
 from trucewatch.respond.engine import Response, Transition
 
@@ -175,7 +174,7 @@ class WebhookNotifier:
         headers: dict[str, str] | None = None,
     ) -> None:
         if max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
+            raise ArgumentError("max_attempts must be at least 1")
         self.url = url
         self.state_path = Path(state_path)
         self.max_attempts = max_attempts
@@ -203,43 +202,36 @@ class WebhookNotifier:
         return {str(k): str(v) for k, v in keys.items()}
 
     def _save(self, delivered: dict[str, str]) -> None:
-        """Write the state file atomically: a temp file in the same folder, then os.replace."""
-        folder = self.state_path.parent
-        folder.mkdir(parents=True, exist_ok=True)
+        """Write the state file atomically (temp file, fsync, os.replace)."""
         body = json.dumps({"version": STATE_VERSION, "delivered": delivered}, indent=1)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{self.state_path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(body)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.state_path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.state_path, body)
 
     def _post(self, client: httpx.Client, event: AlertEvent) -> AlertResult:
         """Post one event, retrying transport errors, 429 and 5xx with exponential backoff."""
         key = event.key
         headers = {**self.headers, "Idempotency-Key": key}
-        status: int | None = None
-        error: str | None = None
-        for attempt in range(1, self.max_attempts + 1):
+        tries: list[tuple[int | None, str | None]] = []  # (status, error) of each attempt
+
+        def once() -> AlertResult:
             try:
                 reply = client.post(self.url, json=event.payload(), headers=headers)
             except httpx.TransportError as exc:
-                status, error = None, f"{type(exc).__name__}: {exc}"
-            else:
-                status = reply.status_code
-                if reply.is_success:
-                    return AlertResult(key, "delivered", attempt, status)
-                error = f"HTTP {status}"
-                if status < 500 and status != 429:
-                    return AlertResult(key, "failed", attempt, status, error)
-            if attempt < self.max_attempts:
-                time.sleep(self.backoff_base * 2 ** (attempt - 1))
-        log.warning("alert %s not delivered after %d attempts: %s", key, self.max_attempts, error)
-        return AlertResult(key, "failed", self.max_attempts, status, error)
+                tries.append((None, f"{type(exc).__name__}: {exc}"))
+                raise
+            status = reply.status_code
+            tries.append((status, None if reply.is_success else f"HTTP {status}"))
+            if reply.is_success:
+                return AlertResult(key, "delivered", len(tries), status)
+            if status in RETRY_STATUSES or status >= 500:
+                raise TransientStatus(status)
+            return AlertResult(key, "failed", len(tries), status, f"HTTP {status}")
+
+        try:
+            return call_with_retries(once, attempts=self.max_attempts, backoff=self.backoff_base)
+        except (httpx.TransportError, TransientStatus):
+            status, error = tries[-1]
+            log.warning("alert %s not delivered after %d attempts: %s", key, len(tries), error)
+            return AlertResult(key, "failed", len(tries), status, error)
 
     def notify(self, events: Iterable[AlertEvent]) -> list[AlertResult]:
         """Post every event whose key was not delivered before; one result per event given."""

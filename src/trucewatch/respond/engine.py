@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from trucewatch.errors import ArgumentError
 from trucewatch.model import Strike, Verdict, VerdictKind
 from trucewatch.respond.policy import Policy
 
@@ -122,7 +123,7 @@ class _Breach:
 
 def _utc(value: datetime, what: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{what} must be timezone-aware, got {value.isoformat()}")
+        raise ArgumentError(f"{what} must be timezone-aware, got {value.isoformat()}")
     return value.astimezone(UTC)
 
 
@@ -225,13 +226,13 @@ def respond(
     start = _utc(window_start, "window_start") if window_start is not None else None
     pairs = {(v.pledge, v.reading) for v in verdicts}
     if len(pairs) > 1:
-        raise ValueError(f"verdicts of one pledge reading expected, got {sorted(pairs)}")
+        raise ArgumentError(f"verdicts of one pledge reading expected, got {sorted(pairs)}")
     if pairs:
         ((found_pledge, found_reading),) = pairs
         pledge, reading = pledge or found_pledge, reading or found_reading
     threshold = policy.counts_as_breach
     if not threshold.is_empty() and strikes is None:
-        raise ValueError(f"policy {policy.name} has a severity threshold; pass strikes=")
+        raise ArgumentError(f"policy {policy.name} has a severity threshold; pass strikes=")
     breaches: list[_Breach] = []
     undetermined: list[dict[str, Any]] = []
     below: list[dict[str, Any]] = []

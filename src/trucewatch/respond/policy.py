@@ -20,7 +20,8 @@ from typing import Any, Literal
 
 import yaml
 
-from trucewatch.errors import PolicyError, PolicyFileError
+from trucewatch._yaml import DuplicateKeyError, key_lines, parse_documents, syntax_problem
+from trucewatch.errors import ArgumentError, PolicyError, PolicyFileError
 from trucewatch.model import Strike
 
 DEFAULT_POLICY_ID = "coalition-three-stage"
@@ -42,7 +43,7 @@ def parse_duration(text: str) -> timedelta:
     """Parse an ISO 8601 duration of weeks, days, hours, minutes, seconds (``PT24H``, ``P3D``)."""
     match = _DURATION_RE.match(text)
     if match is None or text in ("P", "PT") or text.endswith("T"):
-        raise ValueError(f"{text!r} is not an ISO 8601 duration such as PT24H, PT30M or P3D")
+        raise ArgumentError(f"{text!r} is not an ISO 8601 duration such as PT24H, PT30M or P3D")
     parts = {k: int(v) if v else 0 for k, v in match.groupdict().items()}
     return timedelta(
         weeks=parts["w"], days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"]
@@ -195,46 +196,25 @@ class Policy:
 
 
 def _read_yaml(text: str, path: str) -> tuple[Any, dict[_Key, int]]:
-    """Load YAML with the line of every mapping key and sequence item (1-based)."""
-    loader = yaml.SafeLoader(text)
-    lines: dict[_Key, int] = {}
-
-    def walk(node: yaml.Node, key: _Key) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            loader.flatten_mapping(node)
-            out: dict[Any, Any] = {}
-            for knode, vnode in node.value:
-                name = loader.construct_object(knode, deep=True)
-                where = ".".join(map(str, (*key, name)))
-                if name in out:
-                    raise PolicyFileError(
-                        path, [(knode.start_mark.line + 1, where, "duplicate key")], code="E121"
-                    )
-                lines[(*key, name)] = knode.start_mark.line + 1
-                out[name] = walk(vnode, (*key, name))
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for i, item in enumerate(node.value):
-                lines[(*key, i)] = item.start_mark.line + 1
-                items.append(walk(item, (*key, i)))
-            return items
-        return loader.construct_object(node, deep=True)
-
+    """Load the one YAML document with the line of every mapping key and sequence item."""
     try:
-        root = loader.get_single_node()
-        if root is None:
-            raise PolicyFileError(path, [(1, "(file)", "the file is empty")], code="E121")
-        lines[()] = root.start_mark.line + 1
-        return walk(root, ()), lines
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise PolicyFileError(path, [(line, "(yaml)", str(exc.problem))], code="E121") from exc
+        docs = parse_documents(text)
+    except DuplicateKeyError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        raise PolicyFileError(path, [(line, str(exc.key), "duplicate key")], code="E121") from exc
     except yaml.YAMLError as exc:
-        raise PolicyFileError(path, [(1, "(yaml)", str(exc))], code="E121") from exc
-    finally:
-        loader.dispose()
+        line, detail = syntax_problem(exc, text)
+        raise PolicyFileError(path, [(line, "(yaml)", detail)], code="E121") from exc
+    if not docs:
+        raise PolicyFileError(path, [(1, "(file)", "the file is empty")], code="E121")
+    if len(docs) > 1:
+        raise PolicyFileError(
+            path, [(docs[1][1], "(yaml)", "expected one document, found more")], code="E121"
+        )
+    doc, line = docs[0]
+    lines = key_lines(doc)
+    lines[()] = line
+    return doc, lines
 
 
 class _Checker:

@@ -20,11 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import yaml
-
-from trucewatch.api import Trucewatch
+from trucewatch._yaml import LineDict, line_of, read_yaml_documents
 from trucewatch.errors import InputError, NotFoundError, TrucewatchError
 from trucewatch.geo import default_gazetteer
 from trucewatch.model import (
@@ -42,6 +39,8 @@ from trucewatch.model import (
 from trucewatch.respond.alerts import AlertEvent, AlertResult, WebhookNotifier, diff_events
 from trucewatch.respond.engine import Response, respond
 from trucewatch.respond.policy import DEFAULT_POLICY_ID, Policy, load_policy
+from trucewatch.times import KYIV_ZONE
+from trucewatch.view import LedgerView
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +96,7 @@ def _respond(
 
 
 def all_responses(
-    tw: Trucewatch,
+    tw: LedgerView,
     policy: Policy,
     *,
     as_of: datetime | None = None,
@@ -139,7 +138,7 @@ def all_responses(
 
 
 def reading_response(
-    tw: Trucewatch,
+    tw: LedgerView,
     pledge_id: str,
     reading_by: str,
     policy: Policy,
@@ -204,7 +203,7 @@ def kyiv_period(start: date, end: date) -> tuple[datetime, datetime]:
     """[start 00:00, the day after end 00:00) in Kyiv time; end is inclusive."""
     if end < start:
         raise InputError(f"--to {end} is before --from {start}", code="E143")
-    zone = ZoneInfo(KYIV)
+    zone = KYIV_ZONE
     lo = datetime(start.year, start.month, start.day, tzinfo=zone)
     after = end + timedelta(days=1)
     return lo, datetime(after.year, after.month, after.day, tzinfo=zone)
@@ -245,7 +244,7 @@ class ReplayResult:
         """The respond JSON plus the period, parties, scope and counts."""
         reading = self.pledge.readings[0]
         assert reading.start is not None and reading.end is not None
-        zone = ZoneInfo(KYIV)
+        zone = KYIV_ZONE
         return {
             **self.response.to_json(),
             "period": {
@@ -261,7 +260,7 @@ class ReplayResult:
 
 
 def replay_period(
-    tw: Trucewatch,
+    tw: LedgerView,
     policy: Policy,
     start: date,
     end: date,
@@ -306,35 +305,49 @@ class WatchConfig:
 
 
 def load_watch_config(path: Path) -> dict[str, Any]:
-    """Read a YAML watch config (keys: webhook, policy, pledges, interval, state), checked."""
+    """Read a YAML watch config (keys: webhook, policy, pledges, interval, state), checked.
+
+    Problems are reported as ``file:line: key: message``, as for pledge and policy files.
+    """
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{path}: cannot read the watch config: {exc}", code="E150") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML: {exc}", code="E151") from exc
+    docs = read_yaml_documents(text, str(path), _WatchConfigError)
+    doc = docs[0][0] if docs else None
     if doc is None:
         return {}
-    if not isinstance(doc, dict):
-        raise InputError(f"{path}: expected a mapping of {', '.join(_CONFIG_KEYS)}", code="E152")
+    if not isinstance(doc, LineDict):
+        raise InputError(
+            f"{path}:{docs[0][1]}: (file): expected a mapping of {', '.join(_CONFIG_KEYS)}",
+            code="E152",
+        )
+
+    def bad(key: str, message: str) -> InputError:
+        return InputError(f"{path}:{line_of(doc, [key])}: {key}: {message}", code="E152")
+
     out: dict[str, Any] = {}
     for key, value in doc.items():
         if key not in _CONFIG_KEYS:
-            raise InputError(
-                f"{path}: {key}: unknown key; allowed keys: {', '.join(_CONFIG_KEYS)}", code="E152"
-            )
+            raise bad(str(key), f"unknown key; allowed keys: {', '.join(_CONFIG_KEYS)}")
         if key in ("webhook", "policy", "state") and not (isinstance(value, str) and value):
-            raise InputError(f"{path}: {key}: expected text, got {value!r}", code="E152")
+            raise bad(key, f"expected text, got {value!r}")
         if key == "interval" and (
             isinstance(value, bool) or not isinstance(value, int | float) or value <= 0
         ):
-            raise InputError(f"{path}: interval: expected seconds > 0, got {value!r}", code="E152")
+            raise bad(key, f"expected seconds > 0, got {value!r}")
         if key == "pledges" and not (
             isinstance(value, list) and all(isinstance(p, str) and p for p in value)
         ):
-            raise InputError(f"{path}: pledges: expected a list of pledge ids", code="E152")
+            raise bad(key, "expected a list of pledge ids")
         out[key] = Path(value) if key == "state" else value
     return out
+
+
+class _WatchConfigError(InputError):
+    """A watch config that is not YAML (its syntax errors are E151)."""
+
+    code = "E150"
 
 
 def default_state_path(db: str) -> Path:
@@ -342,7 +355,7 @@ def default_state_path(db: str) -> Path:
     if "://" not in db:
         path = Path(db)
         return path.with_name(path.stem + ".watch.json")
-    from trucewatch.ingest.fetch import cache_dir
+    from trucewatch.settings import cache_dir
 
     digest = hashlib.sha256(db.encode("utf-8")).hexdigest()[:12]
     return cache_dir() / f"watch-{digest}.json"
@@ -382,7 +395,7 @@ def cycle_events(responses: Sequence[ReadingResponse]) -> list[AlertEvent]:
 
 
 def watch_cycle(
-    tw: Trucewatch,
+    tw: LedgerView,
     config: WatchConfig,
     *,
     state: Path,
@@ -404,7 +417,7 @@ def watch_cycle(
 
 
 def run_watch(
-    tw: Trucewatch,
+    tw: LedgerView,
     config: WatchConfig,
     *,
     state: Path,

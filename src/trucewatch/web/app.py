@@ -9,7 +9,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.routing import APIRoute
 
 from trucewatch.api import Trucewatch
-from trucewatch.web import errors, read, write
+from trucewatch.web import errors, pages, read, write
 from trucewatch.web.auth import Caller, authorize
 from trucewatch.web.desk import MAX_UPLOAD, Desk
 
@@ -48,6 +48,7 @@ def create_app(
     errors.install(app)
     app.include_router(read.router)
     app.include_router(write.router)
+    app.include_router(pages.router)
     return app
 
 

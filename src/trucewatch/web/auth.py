@@ -52,11 +52,33 @@ RULES: dict[tuple[str, str], Role | None] = {
     ("GET", f"{API}/tokens"): Role.ADMIN,
     ("POST", f"{API}/tokens"): Role.ADMIN,
     ("DELETE", f"{API}/tokens/{{token_id}}"): Role.ADMIN,
+    # pages
+    ("GET", "/"): PUBLIC,
+    ("GET", "/pledges/{pledge_id}"): PUBLIC,
+    ("GET", "/strikes/{strike_id}"): PUBLIC,
+    ("GET", "/reports/{report_id}"): PUBLIC,
+    ("GET", "/map"): PUBLIC,
+    ("GET", "/ledger"): PUBLIC,
+    ("GET", "/desk"): Role.ANALYST,
+    ("POST", "/desk/text"): Role.ANALYST,
+    ("POST", "/desk/airforce"): Role.ANALYST,
+    ("POST", "/desk/confirm"): Role.EDITOR,
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("POST", "/logout"): PUBLIC,
+    ("GET", "/static/{path}"): PUBLIC,
     # documentation
     ("GET", "/openapi.json"): PUBLIC,
     ("GET", "/docs"): PUBLIC,
 }
-ALWAYS_OPEN: set[tuple[str, str]] = set()
+# signing in and the stylesheet work on a --private server too, and a stale cookie never
+# locks anyone out of the sign-in page
+ALWAYS_OPEN = {
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("POST", "/logout"),
+    ("GET", "/static/{path}"),
+}
 
 
 @dataclass(frozen=True)

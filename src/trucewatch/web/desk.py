@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from trucewatch.api import Trucewatch
-from trucewatch.model import Strike, Verdict, VerdictKind
+from trucewatch.model import KYIV, Strike, Verdict, VerdictKind
 
 MAX_UPLOAD = 64 * 2**20
 """Largest upload accepted (bytes); larger bodies get 413 (``--max-upload`` changes it)."""
@@ -116,6 +117,31 @@ class Desk:
             return out
 
         return self.cached("counts", build, version)
+
+    def stages(self, version: Version | None = None) -> dict[tuple[str, str], Stage]:
+        """(pledge, reading) -> the protocol stage open now, for readings with one open."""
+
+        def build() -> dict[tuple[str, str], Stage]:
+            out: dict[tuple[str, str], Stage] = {}
+            for rr in self.tw.responses():
+                resp = rr.response
+                if resp.current_stage is None:
+                    continue
+                last = resp.episodes[-1].transitions[-1]
+                since = last.at.astimezone(ZoneInfo(KYIV)).strftime("%Y-%m-%d %H:%M")
+                out[(rr.pledge.id, rr.reading.by)] = Stage(last.stage, last.name, since)
+            return out
+
+        return self.cached("stages", build, version)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A protocol stage open now: its number, name and since when (Kyiv)."""
+
+    stage: int
+    name: str
+    since: str
 
 
 def counted_as(v: Verdict) -> str:

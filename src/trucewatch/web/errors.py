@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import logging
 import re
+from html import escape
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trucewatch.errors import (
@@ -87,11 +88,33 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **extra}}
 
 
+def _for_a_page(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _page(request: Request, status: int, code: str, message: str) -> Response:
+    """The error as a small HTML page for a browser (a 401 goes to the sign-in page)."""
+    if status == 401 and request.method == "GET":
+        return RedirectResponse("/login", status_code=303)
+    body = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{status}</title><link rel="stylesheet" href="/static/style.css"></head>'
+        f'<body><main><h1>{status}</h1><p class="bad">{escape(code)}: {escape(message)}</p>'
+        '<p><a href="/">Back to the overview</a></p></main></body></html>'
+    )
+    return HTMLResponse(body, status)
+
+
 def install(app: FastAPI) -> None:
-    """Map every exception to a JSON error body."""
+    """Map every exception to a JSON error body (a small HTML page for a browser's page)."""
 
     @app.exception_handler(TrucewatchError)
-    async def _trucewatch(_: Request, exc: TrucewatchError) -> JSONResponse:
+    async def _trucewatch(request: Request, exc: TrucewatchError) -> Response:
+        if _for_a_page(request):
+            return _page(request, status_of(exc), exc.code, exc.message)
         extra: dict[str, Any] = {}
         if isinstance(exc, PledgeError):
             extra["problems"] = problems(exc)
@@ -101,7 +124,7 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
         details = [
             {
                 "field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
@@ -110,11 +133,15 @@ def install(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         text = "; ".join(f"{d['field']}: {d['message']}" for d in details) or "bad request"
+        if _for_a_page(request):
+            return _page(request, 422, "E610", text)
         return JSONResponse(error_body("E610", text, problems=details), 422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         code = {404: "E616", 405: "E617", 413: "E613", 415: "E614"}.get(exc.status_code, "E610")
+        if _for_a_page(request):
+            return _page(request, exc.status_code, code, str(exc.detail))
         return JSONResponse(error_body(code, str(exc.detail)), exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)

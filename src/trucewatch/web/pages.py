@@ -7,8 +7,8 @@ events, polling as a fallback) and the "last changed N s ago" clock.
 
 from __future__ import annotations
 
-
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from trucewatch.model import KYIV, Pledge, PledgeStatus, Report, SourceKind, Strike, VerdictKind
+from trucewatch.respond.engine import Response as ProtocolResponse
 from trucewatch.web import mapsvg
 from trucewatch.web.auth import COOKIE, Caller
 from trucewatch.web.desk import Desk, Version, counted_as
@@ -48,10 +49,17 @@ def _env() -> Environment:
     env.filters["kyiv"] = lambda t: t.astimezone(ZONE).strftime("%Y-%m-%d %H:%M") if t else "-"
     env.filters["qty"] = _qty
     env.filters["urlq"] = lambda s: quote(str(s), safe="")
+    env.filters["href"] = _href
     return env
 
 
 _ENV = _env()
+
+
+def _href(url: object) -> str:
+    """A link target from report or pledge data: http(s) only, anything else goes nowhere."""
+    text = str(url or "")
+    return text if text.startswith(("http://", "https://")) else "#"
 
 
 def _qty(q: Any) -> str:
@@ -83,8 +91,9 @@ def _page(request: Request, template: str, version: Version, **context: Any) -> 
 def _in_force(p: Pledge, now: datetime) -> bool:
     if p.status is not PledgeStatus.AGREED:
         return False
-    return any((r.start is None or r.start <= now) and (r.end is None or now < r.end)
-               for r in p.readings)
+    return any(
+        (r.start is None or r.start <= now) and (r.end is None or now < r.end) for r in p.readings
+    )
 
 
 def _focus_day(strikes: list[Strike]) -> date:
@@ -101,24 +110,30 @@ def overview(request: Request, day: str | None = None) -> HTMLResponse:
     desk = _desk(request)
     version = desk.version()
     strikes = desk.strikes(version)
-    focus = moment(day, "day").astimezone(ZONE).date() if day and moment(day, "day") else None
-    focus = focus or _focus_day(strikes)
+    chosen = moment(day, "day")
+    focus = chosen.astimezone(ZONE).date() if chosen else _focus_day(strikes)
     now = datetime.now(UTC)
     pledges = desk.tw.pledges(include_drafts=False)
     counts = desk.counts(version)
     stages = desk.stages(version)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for p in pledges:
-        rows.append({
-            "pledge": p,
-            "in_force": _in_force(p, now),
-            "readings": [
-                {"by": r.by, "counts": counts.get((p.id, r.by), {}), "stage": stages.get((p.id, r.by))}
-                for r in p.readings
-            ],
-        })
-    rows.sort(key=lambda row: (not row["in_force"], row["pledge"].id))
-    chart = desk.cached(f"chart:{focus}", lambda: desk.tw.nightly_chart(focus), version)
+        rows.append(
+            {
+                "pledge": p,
+                "in_force": _in_force(p, now),
+                "readings": [
+                    {
+                        "by": r.by,
+                        "counts": counts.get((p.id, r.by), {}),
+                        "stage": stages.get((p.id, r.by)),
+                    }
+                    for r in p.readings
+                ],
+            }
+        )
+    rows.sort(key=lambda row: (not row["in_force"], str(row["pledge"].id)))
+    chart = desk.cached(f"chart:{focus}", lambda: desk.tw.brief(focus).chart_svg, version)
     newest = desk.cached("newest_reports", lambda: _newest_reports(desk), version)
     drafts = [p for p in desk.tw.pledges() if p.draft]
     return _page(
@@ -158,17 +173,19 @@ def pledge_page(
     desk = _desk(request)
     version = desk.version()
     p = desk.tw.pledge(pledge_id)
-    verdicts = desk.pledge_verdicts(p.id, version) if verdict == "no_breach" else [
-        v for v in desk.verdicts(version) if v.pledge == p.id
-    ]
+    verdicts = (
+        desk.pledge_verdicts(p.id, version)
+        if verdict == "no_breach"
+        else [v for v in desk.verdicts(version) if v.pledge == p.id]
+    )
     shown = [
-        v for v in verdicts
+        v
+        for v in verdicts
         if (not reading or v.reading == reading) and (not verdict or counted_as(v) == verdict)
     ]
     shown.sort(key=lambda v: (v.strike_start, v.reading))
     timelines = {
-        r.by: desk.cached(f"timeline:{p.id}:{r.by}", lambda by=r.by: desk.tw.response(p.id, by),
-                          version)
+        r.by: desk.cached(f"timeline:{p.id}:{r.by}", partial(_timeline, desk, p.id, r.by), version)
         for r in p.readings
     }
     return _page(
@@ -187,6 +204,10 @@ def pledge_page(
         history=desk.tw.history(p.id),
         entry_author=_author,
     )
+
+
+def _timeline(desk: Desk, pledge_id: str, reading: str) -> ProtocolResponse:
+    return desk.tw.respond(pledge_id, reading).response
 
 
 def _author(payload: str) -> str | None:
@@ -259,13 +280,23 @@ def strike_page(request: Request, strike_id: str) -> HTMLResponse:
     for r in desk.tw.reports(list(s.reports)):
         spans = desk.tw.evidence(r)
         mine = spans.get(s.id) or {k: v for found in spans.values() for k, v in found.items()}
-        reports.append({"report": r, "segments": _segments(r.content, mine), "fields": sorted(mine)})
-    verdicts = sorted(desk.strike_verdicts(s), key=lambda v: (v.verdict != VerdictKind.BREACH, v.pledge))
+        reports.append(
+            {"report": r, "segments": _segments(r.content, mine), "fields": sorted(mine)}
+        )
+    verdicts = sorted(
+        desk.strike_verdicts(s), key=lambda v: (v.verdict != VerdictKind.BREACH, v.pledge)
+    )
     shapes = mapsvg.boundaries()
     small_map = mapsvg.build(shapes, [s], set(), width=360) if shapes else None
     return _page(
-        request, "strike.html", version, s=s, reports=reports, verdicts=verdicts,
-        small_map=small_map, counted_as=counted_as,
+        request,
+        "strike.html",
+        version,
+        s=s,
+        reports=reports,
+        verdicts=verdicts,
+        small_map=small_map,
+        counted_as=counted_as,
     )
 
 
@@ -280,8 +311,9 @@ def report_page(request: Request, report_id: str) -> HTMLResponse:
     spans = desk.tw.evidence(r)
     merged = {k: v for s in spans.values() for k, v in s.items()}
     strikes = [s for s in desk.strikes(version) if r.id in s.reports]
-    return _page(request, "report.html", version, r=r, segments=_segments(r.content, merged),
-                 strikes=strikes)
+    return _page(
+        request, "report.html", version, r=r, segments=_segments(r.content, merged), strikes=strikes
+    )
 
 
 # -- the map -------------------------------------------------------------------------------
@@ -302,8 +334,9 @@ def map_page(request: Request, from_: str | None = None, to: str | None = None) 
     shapes = mapsvg.boundaries()
     pledges = [p for p in desk.tw.pledges(include_drafts=False) if p.status is PledgeStatus.AGREED]
     view = mapsvg.build(shapes, chosen, mapsvg.pledged_isos(pledges)) if shapes else None
-    return _page(request, "map.html", version, view=view, from_=from_ or "", to=to or "",
-                 strikes=len(chosen))
+    return _page(
+        request, "map.html", version, view=view, from_=from_ or "", to=to or "", strikes=len(chosen)
+    )
 
 
 # -- the ledger ----------------------------------------------------------------------------
@@ -315,8 +348,15 @@ def ledger_page(request: Request, before: int | None = None) -> HTMLResponse:
     version = desk.version()
     result = desk.cached("verify", desk.tw.verify, version)
     rows = desk.tw.recent_entries(50, before)
-    return _page(request, "ledger.html", version, result=result, rows=rows, author=_author,
-                 older=rows[-1].seq if len(rows) == 50 else None)
+    return _page(
+        request,
+        "ledger.html",
+        version,
+        result=result,
+        rows=rows,
+        author=_author,
+        older=rows[-1].seq if len(rows) == 50 else None,
+    )
 
 
 # -- the desk: ingest and confirm from the browser ----------------------------------------
@@ -326,8 +366,15 @@ def ledger_page(request: Request, before: int | None = None) -> HTMLResponse:
 def desk_page(request: Request, done: str | None = None) -> HTMLResponse:
     desk = _desk(request)
     drafts = [p for p in desk.tw.pledges() if p.draft]
-    return _page(request, "desk.html", desk.version(), done=done or "", drafts=drafts,
-                 kinds=[k.value for k in SourceKind], today=datetime.now(ZONE).date())
+    return _page(
+        request,
+        "desk.html",
+        desk.version(),
+        done=done or "",
+        drafts=drafts,
+        kinds=[k.value for k in SourceKind],
+        today=datetime.now(ZONE).date(),
+    )
 
 
 async def _form(request: Request) -> Any:
@@ -357,12 +404,15 @@ async def desk_text(request: Request) -> RedirectResponse:
     caller: Caller = request.state.caller
     tw = _desk(request).tw
     result = await anyio.to_thread.run_sync(
-        lambda: tw.ingest_text(text, published=published, source=source, kind=source_kind,
-                               author=caller.author)
+        lambda: tw.ingest_text(
+            text, published=published, source=source, kind=source_kind, author=caller.author
+        )
     )
     s = result.summary
-    return _back(f"text ingested: {s.reports_new} new report(s), {s.strikes_new} new strike(s), "
-                 f"{len(result.drafts)} draft pledge(s)")
+    return _back(
+        f"text ingested: {s.reports_new} new report(s), {s.strikes_new} new strike(s), "
+        f"{len(result.drafts)} draft pledge(s)"
+    )
 
 
 @router.post("/desk/airforce")
@@ -387,8 +437,10 @@ async def desk_airforce(request: Request) -> RedirectResponse:
         result = await anyio.to_thread.run_sync(
             lambda: tw.ingest_airforce(path, author=caller.author)
         )
-    return _back(f"air-force file ingested: {result.rows} rows, "
-                 f"{result.summary.strikes_new} new strike(s), {len(result.errors)} bad row(s)")
+    return _back(
+        f"air-force file ingested: {result.rows} rows, "
+        f"{result.summary.strikes_new} new strike(s), {len(result.errors)} bad row(s)"
+    )
 
 
 @router.post("/desk/confirm")
@@ -432,5 +484,3 @@ def static(path: str) -> Response:
         raise WebError(404, "E616", f"/static/{path}: no such file")
     text = (resources.files("trucewatch.web") / "static" / path).read_text(encoding="utf-8")
     return Response(text, media_type=STATIC[path], headers={"Cache-Control": "max-age=300"})
-
-

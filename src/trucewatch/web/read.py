@@ -23,6 +23,7 @@ from fastapi.responses import FileResponse, HTMLResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
 from trucewatch.model import Strike, Verdict, VerdictKind
+from trucewatch.respond.service import parse_scope
 from trucewatch.web import shapes
 from trucewatch.web.desk import Desk, Version
 from trucewatch.web.errors import WebError
@@ -244,7 +245,9 @@ def get_pledge(request: Request, pledge_id: str) -> Response:
 )
 def timeline(request: Request, pledge_id: str, reading: str, policy: str | None = None) -> Response:
     tw = desk_of(request).tw
-    return answer(request, lambda _: tw.response(pledge_id, reading, policy=policy).to_json())
+    return answer(
+        request, lambda _: tw.respond(pledge_id, reading, policy=policy).response.to_json()
+    )
 
 
 # -- verdicts ------------------------------------------------------------------------------
@@ -332,7 +335,7 @@ def replay(
     return answer(
         request,
         lambda _: tw.replay(
-            lo, hi, parties=parties.split(","), scope=scope or [], policy=policy
+            lo, hi, parties=parties.split(","), scope=parse_scope(scope or []), policy=policy
         ).to_json(),
     )
 
@@ -349,7 +352,9 @@ def brief(request: Request, day_text: str, format: str = "html") -> Response:
     if tag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     if format == "pdf":
-        return Response(desk.tw.brief_pdf(when), media_type="application/pdf", headers=headers)
+        with tempfile.TemporaryDirectory(prefix="trucewatch-brief-") as tmp:
+            pdf = desk.tw.write_brief(when, Path(tmp) / "brief.pdf").read_bytes()
+        return Response(pdf, media_type="application/pdf", headers=headers)
     return HTMLResponse(desk.tw.brief_html(when), headers=headers)
 
 

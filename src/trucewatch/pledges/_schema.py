@@ -1,7 +1,7 @@
 """The pledge file schema: pydantic models for what a user writes, with messages that help.
 
 These models check one field at a time (shape, vocabulary, time syntax) and say what to
-write instead; :mod:`trucewatch.pledgefile` checks the rules that span fields (a window's
+write instead; :mod:`trucewatch.pledges` checks the rules that span fields (a window's
 end after its start, duration with one end) and converts to :class:`trucewatch.model.Pledge`.
 """
 
@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Pla
 from pydantic_core import ErrorDetails
 
 from trucewatch.model import KYIV, TARGET_CATEGORIES, WEAPON_CLASSES, PledgeStatus
+from trucewatch.times import KYIV_ZONE
 
 __all__ = [
     "FieldProblem",
@@ -184,7 +185,7 @@ def parse_time(value: object) -> datetime:
                 )
         return moment.replace(tzinfo=zone)
     if moment.tzinfo is None:
-        fixed = moment.replace(tzinfo=ZoneInfo(KYIV))
+        fixed = moment.replace(tzinfo=KYIV_ZONE)
         raise FieldProblem(
             f"{text!r} has no UTC offset or zone; write {fixed.isoformat()} "
             f"or '{moment:%Y-%m-%d %H:%M} {KYIV}'",

@@ -12,7 +12,8 @@ from trucewatch.api import IngestResult, Trucewatch
 from trucewatch.judge.engine import verdict_json
 from trucewatch.model import Pledge, Verdict, VerdictKind
 
-SHARED_AIRFORCE = Path("../shared/data/petroivaniuk_missile_attacks/missile_attacks_daily.csv")
+#: Where the air-force file sits in a data directory (see :mod:`trucewatch.settings`).
+AIRFORCE_FILE = Path("petroivaniuk_missile_attacks") / "missile_attacks_daily.csv"
 
 
 @dataclass
@@ -38,11 +39,17 @@ class DemoResult:
     extra: dict[str, Path] = field(default_factory=dict)
 
 
-def find_airforce() -> Path | None:
-    """The shared air-force file beside the repository, or a cached download, if present."""
-    from trucewatch.ingest.fetch import cache_dir
+def find_airforce(data: Path | None = None, cache: Path | None = None) -> Path | None:
+    """The air-force file in the data directory, or a cached download, if present.
 
-    for candidate in (SHARED_AIRFORCE, cache_dir() / "missile_attacks_daily.csv"):
+    ``data`` and ``cache`` default to :func:`trucewatch.settings.data_dir` and
+    :func:`trucewatch.settings.cache_dir`.
+    """
+    from trucewatch import settings
+
+    data = settings.data_dir() if data is None else data
+    cache = settings.cache_dir() if cache is None else cache
+    for candidate in (data / AIRFORCE_FILE, cache / AIRFORCE_FILE.name):
         if candidate.is_file():
             return candidate
     return None
@@ -74,7 +81,7 @@ def run_demo(
     out: Path, airforce: Path | None = None, brief_day: date | None = DEMO_BRIEF_DAY
 ) -> DemoResult:
     """Build ``out/demo.db`` afresh, ingest, judge every reading, write verdicts and the brief."""
-    from trucewatch.curated import load_demo_strikes
+    from trucewatch.demo._strikes import load_demo_strikes
 
     out.mkdir(parents=True, exist_ok=True)
     db = out / "demo.db"

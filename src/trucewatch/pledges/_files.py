@@ -2,8 +2,8 @@
 
 Every problem raises :class:`~trucewatch.errors.PledgeError` with ``file:line: field: message``
 so a user editing a file by hand finds the line and the fix. Validation uses the pydantic
-"file schema" in :mod:`trucewatch.pledges.schema`; the YAML reader in
-:mod:`trucewatch.pledges.yamllines` records the line of every key and list item.
+"file schema" in :mod:`trucewatch.pledges._schema`; the YAML reader in
+:mod:`trucewatch._yaml` records the line of every key and list item.
 
 Times carry a UTC offset (``2026-01-30T00:00:00+02:00``) or a zone name
 (``2026-01-30 00:00 Europe/Kyiv``). ``duration`` (ISO 8601) combines with ``start`` or
@@ -24,9 +24,10 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import ValidationError
 
+from trucewatch._yaml import LineDict, line_of, load_yaml_documents
 from trucewatch.errors import PledgeError
 from trucewatch.model import KYIV, Pledge, Reading, Scope
-from trucewatch.pledges.schema import (
+from trucewatch.pledges._schema import (
     PledgeFile,
     ReadingFile,
     ScopeFile,
@@ -35,7 +36,6 @@ from trucewatch.pledges.schema import (
     parse_duration,
     parse_time,
 )
-from trucewatch.pledges.yamllines import LineDict, line_of, load_yaml_documents
 
 __all__ = [
     "dump_pledge",

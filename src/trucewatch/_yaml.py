@@ -1,5 +1,6 @@
-"""A YAML reader that remembers the line of every mapping key and list item.
+"""The one YAML reader for files people write: pledges, policies, the watch config, the demo.
 
+Every such file is loaded here (and only here), so limits on what YAML may do belong here too.
 Data files are written by hand, so errors must point at a line. The loader builds
 :class:`LineDict` and :class:`LineList` (plain dict and list subclasses) that carry the
 1-based line of each key or item; :func:`line_of` follows a field path (as pydantic reports
@@ -20,7 +21,17 @@ from yaml.reader import ReaderError
 
 from trucewatch.errors import InputError, PledgeError
 
-__all__ = ["LineDict", "LineList", "line_of", "load_yaml_documents", "read_yaml_documents"]
+__all__ = [
+    "DuplicateKeyError",
+    "LineDict",
+    "LineList",
+    "key_lines",
+    "line_of",
+    "load_yaml_documents",
+    "parse_documents",
+    "read_yaml_documents",
+    "syntax_problem",
+]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -37,6 +48,19 @@ class LineList(list[Any]):
 
     line: int = 1
     item_lines: list[int]
+
+
+class DuplicateKeyError(ConstructorError):
+    """A key that appears twice in one mapping."""
+
+    def __init__(self, key: Any, first: int, mark: yaml.Mark) -> None:
+        super().__init__(
+            None,
+            None,
+            f"key {key!r} appears twice in one mapping (first on line {first}); keep one",
+            mark,
+        )
+        self.key = key
 
 
 class LineLoader(yaml.SafeLoader):
@@ -63,13 +87,7 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.Node) -> LineDict:
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             )
         if key in out.key_lines:
-            raise ConstructorError(
-                None,
-                None,
-                f"key {key!r} appears twice in one mapping (first on line {out.key_lines[key]}); "
-                "keep one",
-                key_node.start_mark,
-            )
+            raise DuplicateKeyError(key, out.key_lines[key], key_node.start_mark)
         out[key] = loader.construct_object(value_node, deep=True)
         out.key_lines[key] = key_node.start_mark.line + 1
     return out
@@ -104,7 +122,24 @@ def line_of(raw: Any, loc: Sequence[int | str]) -> int:
     return int(line)
 
 
-def _syntax_error(name: str, exc: yaml.YAMLError, error: type[InputError], text: str) -> InputError:
+def key_lines(value: Any, key: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
+    """The line of every key path in a LineDict/LineList tree: ``{("stages", 0, "name"): 9}``."""
+    out: dict[tuple[Any, ...], int] = {}
+    if isinstance(value, LineDict):
+        out[key] = value.line
+        for k, v in value.items():
+            out[(*key, k)] = value.key_lines.get(k, value.line)
+            out.update({p: n for p, n in key_lines(v, (*key, k)).items() if p != (*key, k)})
+    elif isinstance(value, LineList):
+        out[key] = value.line
+        for i, v in enumerate(value):
+            out[(*key, i)] = value.item_lines[i]
+            out.update({p: n for p, n in key_lines(v, (*key, i)).items() if p != (*key, i)})
+    return out
+
+
+def syntax_problem(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
+    """The line and a readable description of a YAML syntax error."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if mark is not None:
         line = mark.line + 1
@@ -117,29 +152,37 @@ def _syntax_error(name: str, exc: yaml.YAMLError, error: type[InputError], text:
     detail = f"{problem} ({context})" if context else str(problem)
     if not isinstance(exc, ConstructorError):
         detail += "; check indentation, colons and quoting on this line"
+    return line, detail
+
+
+def _syntax_error(name: str, exc: yaml.YAMLError, error: type[InputError], text: str) -> InputError:
+    line, detail = syntax_problem(exc, text)
     return error(f"{name}:{line}: (yaml): {detail}", code=f"{error.code[:-1]}1")
 
 
-def read_yaml_documents(
-    text: str, name: str, error: type[InputError] = InputError
-) -> list[tuple[Any, int]]:
-    """Every document of a YAML text with its start line; syntax errors raise ``error``."""
+def parse_documents(text: str) -> list[tuple[Any, int]]:
+    """Every document of a YAML text with its start line; raises ``yaml.YAMLError``."""
     docs: list[tuple[Any, int]] = []
-    try:
-        loader = LineLoader(text)
-    except yaml.YAMLError as exc:  # the reader rejects control characters up front
-        raise _syntax_error(name, exc, error, text) from None
+    loader = LineLoader(text)  # the reader rejects control characters up front
     try:
         while loader.check_node():
             node = loader.get_node()
             if node is None:  # pragma: no cover - check_node() said there is one
                 break
             docs.append((loader.construct_document(node), node.start_mark.line + 1))
-    except yaml.YAMLError as exc:
-        raise _syntax_error(name, exc, error, text) from None
     finally:
         loader.dispose()
     return docs
+
+
+def read_yaml_documents(
+    text: str, name: str, error: type[InputError] = InputError
+) -> list[tuple[Any, int]]:
+    """Every document of a YAML text with its start line; syntax errors raise ``error``."""
+    try:
+        return parse_documents(text)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(name, exc, error, text) from None
 
 
 def load_yaml_documents(text: str, name: str) -> Iterator[LineDict]:

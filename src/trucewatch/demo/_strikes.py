@@ -1,6 +1,6 @@
 """The bundled demo strikes: a small, cited set written by hand from public reporting.
 
-``data/demo_strikes.yaml`` holds 15-30 strikes that fall in or near the windows of the
+``demo/strikes.yaml`` holds 15-30 strikes that fall in or near the windows of the
 bundled pledges, so the demo, the docs and the tests can judge real cases without a
 download. Each entry becomes a :class:`~trucewatch.model.Report` (the entry itself, as
 canonical JSON, is the report's content) and the :class:`~trucewatch.model.Strike` it
@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from trucewatch._yaml import LineDict, LineList, line_of, read_yaml_documents
 from trucewatch.errors import InputError
 from trucewatch.model import (
     KYIV,
@@ -33,7 +34,7 @@ from trucewatch.model import (
     Strike,
     TimePrecision,
 )
-from trucewatch.pledges.schema import (
+from trucewatch.pledges._schema import (
     Code,
     FieldProblem,
     Target,
@@ -43,7 +44,6 @@ from trucewatch.pledges.schema import (
     field_path,
     format_error,
 )
-from trucewatch.pledges.yamllines import LineDict, LineList, line_of, read_yaml_documents
 
 __all__ = ["DemoStrike", "demo_strikes_path", "load_demo_strikes", "strike_id"]
 
@@ -98,7 +98,7 @@ class DemoStrike(BaseModel):
 
 def demo_strikes_path() -> Path:
     """Where the bundled demo strikes file lives."""
-    path = files("trucewatch").joinpath("data", "demo_strikes.yaml")
+    path = files("trucewatch").joinpath("demo", "strikes.yaml")
     if not isinstance(path, Path):  # a zipped install; the package ships as plain files
         raise InputError(f"{path}: the bundled demo strikes are not on the file system")
     return path

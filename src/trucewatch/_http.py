@@ -1,0 +1,172 @@
+"""The one download helper and the one retry policy for HTTP (fetch, boundaries, alerts).
+
+``download`` streams a URL into the cache (never the whole body in memory), sends the cached
+copy's ETag / Last-Modified so an unchanged file is not downloaded again, retries connection
+errors, timeouts, 429 and 5xx with exponential backoff (tenacity), and checks every status.
+When the server cannot be reached or keeps failing and a cached copy exists, that copy is used
+and a warning says so (``E406``), never silently. Zip archives (Kaggle's download API answers
+with one) are unpacked to the named member.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import zipfile
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+from tenacity import (
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from trucewatch._atomic import atomic_file, write_atomic
+from trucewatch.errors import FetchError
+
+__all__ = ["RETRY_STATUSES", "TransientStatus", "call_with_retries", "download", "retrying"]
+
+log = logging.getLogger("trucewatch.download")
+
+#: Statuses worth asking again: rate limited, or the server failed.
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+T = TypeVar("T")
+
+
+class TransientStatus(Exception):
+    """A status that may pass if asked again (429, 5xx)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
+
+
+def _transient(exc: BaseException) -> bool:
+    return isinstance(exc, TransientStatus | httpx.TransportError)
+
+
+def retrying(attempts: int, backoff: float) -> Retrying:
+    """Up to ``attempts`` tries, waiting ``backoff`` * 1, 2, 4, ... seconds between them."""
+    return Retrying(
+        stop=stop_after_attempt(attempts),
+        wait=wait_exponential(multiplier=backoff, exp_base=2, min=0, max=60),
+        retry=retry_if_exception(_transient),
+        reraise=True,
+    )
+
+
+def call_with_retries(fn: Callable[[], T], *, attempts: int, backoff: float) -> T:
+    """``fn()``, again on transport errors and :class:`TransientStatus` (then re-raised)."""
+    return retrying(attempts, backoff)(fn)
+
+
+def _meta_headers(meta_path: Path, url: str) -> dict[str, str]:
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(meta, dict) or meta.get("url") != url:
+        return {}
+    headers = {}
+    if meta.get("etag"):
+        headers["If-None-Match"] = str(meta["etag"])
+    if meta.get("last_modified"):
+        headers["If-Modified-Since"] = str(meta["last_modified"])
+    return headers
+
+
+def _install(part: Path, target: Path, url: str) -> None:
+    """Move a finished download into place; a zip archive gives its member of that name."""
+    try:
+        with part.open("rb") as head:
+            is_zip = head.read(2) == b"PK"
+        if not is_zip:
+            part.replace(target)
+            return
+        with zipfile.ZipFile(part) as archive:
+            names = [n for n in archive.namelist() if Path(n).name == target.name]
+            if not names:
+                raise FetchError(f"{url}: the archive has no {target.name}", code="E402")
+            with archive.open(names[0]) as src, atomic_file(target) as dst:
+                shutil.copyfileobj(src, dst)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def download(
+    url: str,
+    directory: Path,
+    filename: str,
+    *,
+    timeout: float = 60.0,
+    headers: Mapping[str, str] | None = None,
+    params: Mapping[str, str] | None = None,
+    auth: tuple[str, str] | None = None,
+    attempts: int = 3,
+    backoff: float = 0.25,
+) -> Path:
+    """Fetch ``url`` into ``directory/filename`` unless the cached copy is still current."""
+    target = directory / filename
+    meta_path = directory / f"{filename}.meta.json"
+    part = directory / f".{filename}.download"
+    sent: dict[str, str] = {"User-Agent": "trucewatch", **(headers or {})}
+    key = str(httpx.URL(url, params=params))  # the cache's copy is of this exact query
+    if target.exists():
+        sent.update(_meta_headers(meta_path, key))
+
+    def once() -> httpx.Headers | None:
+        with httpx.stream(
+            "GET",
+            url,
+            headers=sent,
+            params=params,
+            auth=auth,
+            timeout=timeout,
+            follow_redirects=True,
+        ) as response:
+            if response.status_code == 304 and target.exists():
+                return None
+            if response.status_code in RETRY_STATUSES:
+                raise TransientStatus(response.status_code)
+            if response.status_code != 200:
+                raise FetchError(f"{url} answered HTTP {response.status_code}", code="E403")
+            with atomic_file(part) as out:
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+            return response.headers
+
+    try:
+        got = call_with_retries(once, attempts=attempts, backoff=backoff)
+    except (httpx.HTTPError, TransientStatus) as exc:
+        reason = str(exc) if isinstance(exc, TransientStatus) else f"{type(exc).__name__}: {exc}"
+        if target.exists():
+            when = datetime.fromtimestamp(target.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M")
+            log.warning(
+                "E406: %s failed after %d tries (%s); using the cached copy %s from %s UTC",
+                url,
+                attempts,
+                reason,
+                target,
+                when,
+            )
+            return target
+        if isinstance(exc, TransientStatus):
+            raise FetchError(f"{url} answered {reason}", code="E403") from exc
+        raise FetchError(f"cannot download {url}: {reason}", code="E401") from exc
+    if got is None:
+        return target
+    _install(part, target, url)
+    meta: dict[str, Any] = {
+        "url": key,
+        "etag": got.get("etag"),
+        "last_modified": got.get("last-modified"),
+    }
+    write_atomic(meta_path, json.dumps(meta))
+    return target

@@ -1,0 +1,79 @@
+"""``trucewatch extract``: strikes and pledges from news text, as JSON (no ledger needed)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from trucewatch.cli.common import parse_date
+from trucewatch.errors import InputError
+
+
+def extract(
+    file: Annotated[
+        Path | None, typer.Argument(help="Text file to read ('-' or none: standard input).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD (resolves 'overnight').")
+    ] = None,
+    jsonl: Annotated[
+        Path | None, typer.Option(help='JSON-lines batch: {"id","published","text"} per line.')
+    ] = None,
+    evidence: Annotated[
+        bool, typer.Option(help="Include the character spans behind each field.")
+    ] = False,
+) -> None:
+    """Extract strikes and pledges from news text as JSON (extraction contract v2)."""
+    from trucewatch.api import Trucewatch
+
+    if jsonl is not None:
+        for item_id, result in Trucewatch.extract_many(_batch(jsonl)):
+            line = {"id": item_id, **result.to_json(evidence=evidence)}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return
+    day = parse_date(published, "--published")
+    if day is None:
+        raise InputError("--published YYYY-MM-DD is required for a single text", code="E104")
+    if file is None or str(file) == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{file}: cannot read: {exc.strerror or exc}", code="E102") from exc
+    result = Trucewatch.extract(text, day)
+    sys.stdout.write(
+        json.dumps(result.to_json(evidence=evidence), ensure_ascii=False, indent=2) + "\n"
+    )
+
+
+def _batch(path: Path) -> list[tuple[str, str, date]]:
+    """Read a JSON-lines batch, naming the line of any bad entry."""
+    items: list[tuple[str, str, date]] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", code="E102") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            items.append(
+                (str(obj["id"]), str(obj["text"]), date.fromisoformat(str(obj["published"])))
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise InputError(
+                f'{path}:{number}: expected {{"id", "published": "YYYY-MM-DD", "text"}} ({exc})',
+                code="E173",
+            ) from exc
+    return items
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)

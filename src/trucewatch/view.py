@@ -1,0 +1,42 @@
+"""What the lower layers (``report/``, ``respond/``) read from an open ledger.
+
+They take any object with these methods, so they never import the facade above them;
+:class:`trucewatch.api.Trucewatch` is the one the commands pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from trucewatch.judge.engine import Judge
+    from trucewatch.model import Pledge, Report, Strike
+
+__all__ = ["LedgerView"]
+
+
+class LedgerView(Protocol):
+    """Pledges, merged strikes, reports and the judge of one ledger."""
+
+    @property
+    def db(self) -> str: ...
+
+    @property
+    def judge_engine(self) -> Judge: ...
+
+    def pledges(self, *, include_drafts: bool = True) -> list[Pledge]: ...
+
+    def pledge(self, pledge_id: str) -> Pledge: ...
+
+    def strike_records(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+        merged: bool = True,
+    ) -> list[Strike]: ...
+
+    def reports(self, ids: Sequence[str] | None = None) -> list[Report]: ...

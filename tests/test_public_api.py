@@ -1,0 +1,67 @@
+"""The public API is what the docs promise: `trucewatch.__all__` and each package's `__all__`."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+import trucewatch
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "architecture.md"
+
+PACKAGES = [
+    "trucewatch",
+    "trucewatch.demo",
+    "trucewatch.export",
+    "trucewatch.extract",
+    "trucewatch.geo",
+    "trucewatch.merge",
+    "trucewatch.pledges",
+    "trucewatch.respond",
+    "trucewatch.settings",
+    "trucewatch.times",
+]
+
+
+def _documented_exports() -> list[str]:
+    """The names listed in the "Public API" section of docs/architecture.md."""
+    text = DOCS.read_text(encoding="utf-8")
+    section = text.split("## Public API", 1)[1].split("\n## ", 1)[0]
+    listing = section.strip().split("\n\n")[1]  # the paragraph after the introduction
+    return sorted(re.findall(r"`([A-Za-z_][A-Za-z0-9_]*)`", listing))
+
+
+def test_top_level_exports_are_the_documented_list() -> None:
+    assert sorted(trucewatch.__all__) == _documented_exports()
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_every_exported_name_exists(name: str) -> None:
+    module = importlib.import_module(name)
+    exported = module.__all__
+    assert len(exported) == len(set(exported)), f"{name}.__all__ lists a name twice"
+    missing = [n for n in exported if not hasattr(module, n)]
+    assert missing == [], f"{name}.__all__ names what it does not define: {missing}"
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_private_modules_are_not_exported(name: str) -> None:
+    module = importlib.import_module(name)
+    assert [n for n in module.__all__ if n.startswith("_") and n != "__version__"] == []
+
+
+def test_import_is_light() -> None:
+    """``import trucewatch`` loads neither the database, the frames, HTTP nor spaCy."""
+    import subprocess
+    import sys
+
+    heavy = ["alembic", "httpx", "polars", "spacy", "sqlalchemy"]
+    code = f"import sys, trucewatch; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    code = "import sys; from trucewatch import Trucewatch; print('sqlalchemy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"  # the facade itself is there when asked for
