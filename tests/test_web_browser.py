@@ -31,7 +31,7 @@ ARGS = [
     "--no-first-run",
 ]
 PAYLOAD = (
-    "Overnight Russia launched 33 drones at Odesa, the regional administration said. "
+    "KYIV, Feb 4 - Russia fired 33 drones at Odesa overnight, hitting a substation, officials said. "
     '<script>alert("xss")</script><img src=x onerror="alert(1)"><svg onload=alert(2)>'
 )
 
@@ -105,7 +105,7 @@ def test_click_from_overview_to_the_words_of_a_source(browser: Any, site: tuple[
     assert page.locator(".timeline .bar").count() >= 1
     _shot(page, "02-pledge")
     page.locator("tr.v-breach a.strike-link").first.click()
-    page.wait_for_url("**/strikes/s-*")
+    page.wait_for_url("**/strikes/*")
     text = page.locator("blockquote.source-text").first
     assert text.is_visible() and len(text.inner_text()) > 20
     _shot(page, "03-strike")

@@ -53,8 +53,6 @@ def _env() -> Environment:
     return env
 
 
-_ENV = _env()
-
 
 def _href(url: object) -> str:
     """A link target from report or pledge data: http(s) only, anything else goes nowhere."""
@@ -484,3 +482,6 @@ def static(path: str) -> Response:
         raise WebError(404, "E616", f"/static/{path}: no such file")
     text = (resources.files("trucewatch.web") / "static" / path).read_text(encoding="utf-8")
     return Response(text, media_type=STATIC[path], headers={"Cache-Control": "max-age=300"})
+
+
+_ENV = _env()
