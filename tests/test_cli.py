@@ -98,7 +98,10 @@ def test_issue_walkthrough(tmp_path: Path) -> None:
     )
     assert len(everything) > len(out) and any(v["verdict"] == "no_breach" for v in everything)
     csv_out = tw("judge", "--format", "csv", db=db).stdout.splitlines()
-    assert csv_out[0] == "pledge,reading,strike,strike_start,strike_end,verdict,rule,why"
+    assert csv_out[0] == (
+        "pledge,reading,strike,strike_start,strike_end,time_precision,verdict,mode,in_force,"
+        "breach_at,rule,why,evidence_grade,evidence_reports,evidence_sources,evidence_claimed_by"
+    )
     listed = json.loads(
         tw(
             "strikes",

@@ -76,7 +76,7 @@ def test_single_breach_stage_one_closes_after_quiet() -> None:
     assert resp.current_stage is None
     assert resp.stage_counts == {1: 1, 2: 0, 3: 0}
     why = resp.episodes[0].transitions[0].why
-    assert why == "first breach, by strike s1 at 2026-02-03T16:00Z, opens the episode"
+    assert why == "first breach, by strike s1 at 2026-02-03 18:00 EET, opens the episode"
     still_open = run(DEFAULT, verdict("s1", T0), as_of=h(71.9))
     assert still_open.episodes[0].closed is None and still_open.current_stage == 1
 
@@ -86,7 +86,8 @@ def test_stage_two_at_exactly_24h_and_three_at_72h() -> None:
     resp = run(DEFAULT, *vs, verdict("s4", h(72)))
     assert stages(resp) == [[(1, T0), (2, h(24)), (3, h(72))]]
     assert resp.episodes[0].transitions[1].why == (
-        "breach by strike s3 at 2026-02-04T16:00Z, 24 h after the first breach, attacks continued"
+        "breach by strike s3 at 2026-02-04 18:00 EET, 24 h after the first breach, "
+        "attacks continued"
     )
     assert resp.episodes[0].closed == h(144)
     only_two = run(DEFAULT, *vs, verdict("s4", h(71.99)))
@@ -129,7 +130,7 @@ def test_undetermined_listed_never_advancing() -> None:
 def test_breach_before_window_counts_from_window_start() -> None:
     resp = run(DEFAULT, verdict("s0", h(-5)), verdict("s1", h(24)), window_start=T0)
     assert stages(resp) == [[(1, T0), (2, h(24))]]
-    assert "began 2026-02-03T11:00Z, before the window" in resp.episodes[0].transitions[0].why
+    assert "began 2026-02-03 13:00 EET, before the window" in resp.episodes[0].transitions[0].why
 
 
 def test_threshold_filters_breaches() -> None:

@@ -31,7 +31,8 @@ ARGS = [
     "--no-first-run",
 ]
 PAYLOAD = (
-    "KYIV, Feb 4 - Russia fired 33 drones at Odesa overnight, hitting a substation, officials said. "
+    "KYIV, Feb 4 - Russia fired 33 drones at Odesa overnight, hitting a substation, "
+    "officials said. "
     '<script>alert("xss")</script><img src=x onerror="alert(1)"><svg onload=alert(2)>'
 )
 

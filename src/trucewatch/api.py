@@ -5,18 +5,26 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from trucewatch.errors import NotFoundError, RowError
+from trucewatch.errors import InputError, NotFoundError, RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.judge.engine import Judge
 from trucewatch.ledger.chain import StoredEntry
 from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
 from trucewatch.ledger.tokens import Role, Token, TokenStore
-from trucewatch.model import Pledge, Report, SourceKind, Strike, Verdict
+from trucewatch.model import (
+    Pledge,
+    PledgeStatus,
+    Report,
+    SourceKind,
+    StatusChange,
+    Strike,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     import polars as pl
@@ -241,6 +249,35 @@ class Trucewatch:
 
         return self.add_pledges(registry_paths())
 
+    def set_pledge_status(
+        self,
+        pledge_id: str,
+        status: PledgeStatus,
+        at: datetime,
+        *,
+        sources: Sequence[str] = (),
+        note: str | None = None,
+    ) -> Pledge:
+        """Record that a pledge's status changed at ``at`` (a ``pledge.amended`` entry whose
+        history gains the change); earlier verdicts keep the status they had at their time."""
+        from trucewatch.judge.rules import status_history
+
+        pledge = self.pledge(pledge_id)
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise InputError(f"--at {at.isoformat()}: give a UTC offset or zone", code="E183")
+        history = status_history(pledge)
+        last = history[-1].at
+        if last is not None and at <= last:
+            raise InputError(
+                f"--at {at.isoformat()}: {pledge_id} last changed status at "
+                f"{last.isoformat()}; a new change must come after it",
+                code="E184",
+            )
+        change = StatusChange(status=status, at=at, sources=tuple(sources), note=note)
+        amended = pledge.model_copy(update={"status": status, "history": (*history, change)})
+        self.ledger.add_pledge(amended, note=f"status {status.value} from {at.isoformat()}")
+        return amended
+
     def pledges(self, *, include_drafts: bool = True) -> list[Pledge]:
         return self.ledger.pledges(include_drafts=include_drafts)
 
@@ -263,15 +300,15 @@ class Trucewatch:
         """Strikes overlapping [start, end), oldest first, as domain objects.
 
         With ``merged`` (the default) strikes that several reports describe are merged into
-        one that cites them all (a projection: the recorded strikes are unchanged).
+        one that cites them all (``merge.v1``, kept as a projection of the ledger: the recorded
+        strikes are unchanged). A merged strike is returned when it overlaps the window.
         """
-        found = self.ledger.strikes(start=start, end=end, attacker=attacker)
-        if not merged:
-            return found
-        from trucewatch.merge import merge_strikes
-
+        if merged:
+            found = self.ledger.merged_strikes(start=start, end=end, attacker=attacker)
+        else:
+            found = self.ledger.strikes(start=start, end=end, attacker=attacker)
         sources = self.ledger.report_sources([r for s in found for r in s.reports])
-        return merge_strikes(found, sources)
+        return [_with_sources(s, sources) for s in found]
 
     def strikes(
         self,
@@ -289,13 +326,10 @@ class Trucewatch:
 
     def strike(self, strike_id: str, *, merged: bool = True) -> Strike:
         """One strike by id (or unique prefix); merged with the others that describe it."""
-        found = self.ledger.strike(strike_id)
         if merged:
-            around = self.strike_records(start=found.start, end=found.end, attacker=found.attacker)
-            for strike in around:
-                if set(found.reports) <= set(strike.reports):
-                    return strike
-        return found
+            found = self.ledger.merged_strike(strike_id)
+            return _with_sources(found, self.ledger.report_sources(found.reports))
+        return self.ledger.strike(strike_id)
 
     def reports(self, ids: Sequence[str] | None = None) -> list[Report]:
         return self.ledger.reports(ids)
@@ -315,15 +349,46 @@ class Trucewatch:
         reading: str | None = None,
         include_no_breach: bool = False,
         merged: bool = True,
+        what_if: bool = False,
     ) -> list[Verdict]:
-        """Verdicts computed now from the ledger (never stored as truth)."""
+        """Verdicts computed now from the ledger (never stored as truth).
+
+        Verdicts on a pledge not in force at the strike's time are what-ifs: left out unless
+        ``what_if`` asks for them (each then says ``mode == "what_if"``).
+        """
         pledges = [self.pledge(pledge)] if pledge else self.pledges(include_drafts=False)
         if pledge and reading and reading not in {r.by for r in pledges[0].readings}:
             raise NotFoundError(f"pledge {pledge!r} has no reading by {reading!r}", code="E201")
-        strikes = self.strike_records(merged=merged)
+        if include_no_breach:
+            strikes = self.strike_records(merged=merged)
+        else:
+            strikes = self.strikes_for(pledges, reading=reading, merged=merged)
         return self.judge_engine.judge(
-            pledges, strikes, reading=reading, include_no_breach=include_no_breach
+            pledges,
+            strikes,
+            reading=reading,
+            include_no_breach=include_no_breach,
+            what_if=what_if,
         )
+
+    def strikes_for(
+        self, pledges: Sequence[Pledge], *, reading: str | None = None, merged: bool = True
+    ) -> list[Strike]:
+        """The strikes that touch some dated reading window of ``pledges``, oldest first.
+
+        Only the ledger's rows in those windows are read (and, merged, their stored
+        clusters), so judging a few pledges costs the strikes in their windows, not the ledger.
+        """
+        spans: list[tuple[datetime | None, datetime | None]] = []
+        for p in pledges:
+            for rd in p.readings:
+                if (reading is None or rd.by == reading) and (rd.start or rd.end):
+                    spans.append((rd.start, rd.end))
+        found: dict[str, Strike] = {}
+        for lo, hi in _disjoint(spans):
+            for s in self.strike_records(start=lo, end=hi, merged=merged):
+                found.setdefault(s.id, s)
+        return sorted(found.values(), key=lambda s: (s.start, s.id))
 
     def verdicts(
         self,
@@ -331,12 +396,18 @@ class Trucewatch:
         pledge: str | None = None,
         reading: str | None = None,
         include_no_breach: bool = False,
+        what_if: bool = False,
     ) -> pl.DataFrame:
         """The verdicts of :meth:`judge` as a polars DataFrame."""
         from trucewatch.export import verdicts_frame
 
         return verdicts_frame(
-            self.judge(pledge=pledge, reading=reading, include_no_breach=include_no_breach)
+            self.judge(
+                pledge=pledge,
+                reading=reading,
+                include_no_breach=include_no_breach,
+                what_if=what_if,
+            )
         )
 
     # -- the response protocol -----------------------------------------------------------
@@ -376,6 +447,19 @@ class Trucewatch:
             scope=scope,
             as_of=as_of,
         )
+
+    def replay_pledge(
+        self,
+        pledge: str,
+        reading: str,
+        *,
+        policy: Policy | str | Path | None = None,
+        as_of: datetime | None = None,
+    ) -> ReadingResponse:
+        """The what-if for a real pledge reading: the protocol run as if it had been in force."""
+        from trucewatch.respond.service import replay_pledge
+
+        return replay_pledge(self, pledge, reading, _policy(policy), as_of=as_of)
 
     def watch(
         self,
@@ -642,6 +726,28 @@ class Trucewatch:
     def authenticate(self, secret: str) -> Token | None:
         """The active token a presented secret belongs to, or None."""
         return self.token_store.authenticate(secret)
+
+
+def _disjoint(
+    spans: list[tuple[datetime | None, datetime | None]],
+) -> list[tuple[datetime | None, datetime | None]]:
+    """Overlapping windows joined, so each stretch of the ledger is read once."""
+    lowest = datetime.min.replace(tzinfo=UTC)
+    highest = datetime.max.replace(tzinfo=UTC)
+    out: list[tuple[datetime | None, datetime | None]] = []
+    for lo, hi in sorted(spans, key=lambda w: w[0] or lowest):
+        if out and (out[-1][1] is None or (lo or lowest) <= (out[-1][1] or highest)):
+            last_hi = out[-1][1]
+            out[-1] = (out[-1][0], None if hi is None or last_hi is None else max(hi, last_hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _with_sources(strike: Strike, reports: dict[str, Report]) -> Strike:
+    """The strike with the names of who published its reports (for the verdicts' evidence)."""
+    names = tuple(dict.fromkeys(reports[r].source for r in strike.reports if r in reports))
+    return strike.model_copy(update={"sources": names}) if names else strike
 
 
 def _policy(policy: Policy | str | Path | None) -> Policy:

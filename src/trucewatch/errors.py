@@ -7,6 +7,7 @@
     │   │   └── PolicyFileError  the same, with every (line, field, problem) found
     │   ├── RowError             one bad row of a batch (E13x); batches collect these
     │   └── ArgumentError        a bad argument to a library call (E106-E109); also a ValueError
+    ├── GazetteerError           the gazetteer cannot be built or read (E19x)
     ├── NotFoundError            an id that is not in the ledger (E2xx)
     ├── LedgerError              storage problems (E3xx)
     │   └── IntegrityError       the hash chain does not hold (E31x)
@@ -108,6 +109,12 @@ class IntegrityError(LedgerError):
 
     code = "E310"
     exit_code = 1
+
+
+class GazetteerError(TrucewatchError):
+    """The gazetteer cannot be built or read: a module or table it needs is missing."""
+
+    code = "E190"
 
 
 class FetchError(TrucewatchError):

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from trucewatch.times import KYIV as KYIV  # re-exported: older imports name model.KYIV
 
@@ -43,6 +43,7 @@ class TimePrecision(StrEnum):
 
     MINUTE = "minute"
     HOUR = "hour"
+    NIGHT = "night"  # the night of D to D+1, Kyiv: stored as 18:00 on D to 09:00 on D+1
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
@@ -86,6 +87,11 @@ class PledgeStatus(StrEnum):
     REPUDIATED = "repudiated"
     CLAIMED_KEPT = "claimed_kept"
     CLAIMED_BROKEN = "claimed_broken"
+
+
+IN_FORCE_STATUSES: frozenset[PledgeStatus] = frozenset(
+    {PledgeStatus.AGREED, PledgeStatus.CLAIMED_KEPT, PledgeStatus.CLAIMED_BROKEN}
+)
 
 
 class VerdictKind(StrEnum):
@@ -184,6 +190,11 @@ class Strike(_Frozen):
     credibility: Credibility = Credibility.WEAK
     claimed_by: str | None = Field(default=None, description="party whose claim this is, if any")
     notes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = Field(
+        default=(),
+        description="who published its reports; filled when strikes are read, never stored",
+        exclude_if=lambda v: not v,
+    )
 
 
 class Scope(_Frozen):
@@ -206,8 +217,25 @@ class Reading(_Frozen):
     note: str | None = None
 
 
+class StatusChange(_Frozen):
+    """A dated change of a pledge's status: from ``at`` on, the pledge is ``status``.
+
+    ``at`` is None only on the first change of a history, meaning "from the start, undated".
+    """
+
+    status: PledgeStatus
+    at: AwareDatetime | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+
 class Pledge(_Frozen):
-    """A commitment, offer or refusal by a party, with every party's reading of it."""
+    """A commitment, offer or refusal by a party, with every party's reading of it.
+
+    ``status`` is today's status; ``history`` (oldest first) says when it held each status,
+    which decides whether the pledge was in force when a strike happened. Without a history
+    the status stands for all time (expired and repudiated: in force until then, undated).
+    """
 
     id: str
     title: str
@@ -219,6 +247,7 @@ class Pledge(_Frozen):
     sources: tuple[str, ...] = ()
     readings: tuple[Reading, ...]
     draft: bool = False
+    history: tuple[StatusChange, ...] = Field(default=(), exclude_if=lambda v: not v)
 
     def reading(self, by: str) -> Reading:
         for r in self.readings:
@@ -234,8 +263,24 @@ class Pledge(_Frozen):
         return self.scope.model_copy(update=override)
 
 
+class Evidence(_Frozen):
+    """What a verdict rests on: the strike's grade, how many reports, who published them,
+    and whose claim it is (None when the account is not one party's claim)."""
+
+    grade: Credibility = Credibility.WEAK
+    reports: int = 0
+    sources: tuple[str, ...] = ()
+    claimed_by: str | None = None
+
+
 class Verdict(_Frozen):
-    """(pledge, reading, strike) -> breach / no_breach / undetermined, with rule and reason."""
+    """(pledge, reading, strike) -> breach / no_breach / undetermined, with rule and reason.
+
+    ``in_force`` says whether the pledge was in force at the strike's time (its status
+    history); a verdict on a pledge not in force is a what-if (``mode``) and never counts as a
+    breach in the default outputs. ``breach_at`` (breaches only) is the first instant inside
+    the window, and while the pledge was in force, at which the strike was under way.
+    """
 
     pledge: str
     reading: str
@@ -247,3 +292,27 @@ class Verdict(_Frozen):
     why: str
     credibility: Credibility = Credibility.WEAK
     reports: tuple[str, ...] = ()
+    time_precision: TimePrecision = TimePrecision.MINUTE
+    tz: str = KYIV
+    in_force: bool = True
+    breach_at: datetime | None = None
+    evidence: Evidence = Evidence()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_evidence(cls, data: object) -> object:
+        if isinstance(data, dict) and "evidence" not in data:
+            reports = data.get("reports") or ()
+            grade = data.get("credibility", Credibility.WEAK)
+            return {**data, "evidence": Evidence(grade=grade, reports=len(reports))}
+        return data
+
+    @property
+    def mode(self) -> Literal["in_force", "what_if"]:
+        """``in_force``, or ``what_if`` for a pledge not in force at the strike's time."""
+        return "in_force" if self.in_force else "what_if"
+
+    @property
+    def counts(self) -> bool:
+        """A breach the default outputs count: a breach of a pledge in force."""
+        return self.in_force and self.verdict is VerdictKind.BREACH

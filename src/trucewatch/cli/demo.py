@@ -11,7 +11,16 @@ from rich.table import Table
 
 from trucewatch.cli.common import console, parse_day, report_result
 from trucewatch.demo import DEMO_BRIEF_DAY, ReadingSummary, find_airforce, run_demo
-from trucewatch.judge.rules import fmt_time
+from trucewatch.judge.rules import fmt_time, fmt_when, in_force_periods
+
+
+def _first_breach(s: ReadingSummary) -> str:
+    """When the first breach began (at the precision it is known), its grade and its rule."""
+    v = s.first_breach
+    assert v is not None
+    at = v.breach_at or v.strike_start
+    rule = v.rule.replace("+", " + ")
+    return escape(f"{fmt_when(at, v.time_precision)}, {v.evidence.grade.value}, {rule}")
 
 
 def register(app: typer.Typer) -> None:
@@ -52,28 +61,36 @@ def demo(
         by_pledge.setdefault(s.pledge.id, []).append(s)
     for pledge_id, summaries in by_pledge.items():
         pledge = summaries[0].pledge
+        never = not in_force_periods(pledge)
+        status = f"{pledge.status.value}, never in force" if never else pledge.status.value
         table = Table(
             "reading",
             "window",
             "breaches",
             "undetermined",
-            "first breach",
-            title=f"{pledge_id} ({pledge.status.value}): {pledge.title}",
+            "what-if",
+            "first breach (Kyiv): when, evidence, rule",
+            title=f"{pledge_id} ({status}): {pledge.title}",
             title_justify="left",
         )
         for s in summaries:
             r = pledge.reading(s.reading)
-            first = s.first_breach
             table.add_row(
                 s.reading,
                 f"{fmt_time(r.start, r.tz)} to {fmt_time(r.end, r.tz)}",
                 f"[red]{s.breaches}[/red]" if s.breaches else "0",
                 f"[yellow]{s.undetermined}[/yellow]" if s.undetermined else "0",
-                escape(f"{fmt_time(first.strike_start, 'Europe/Kyiv')}: {first.why}")
-                if first
+                f"[dim]{s.what_if}[/dim]" if s.what_if else "0",
+                _first_breach(s)
+                if s.first_breach
                 else ("-" if r.start or r.end else "reading gives no dates: not judged"),
             )
         console.print(table)
+    console.print(
+        f"Full reasons: trucewatch --db {result.db} judge --pledge ID (--what-if adds the "
+        "verdicts on pledges not in force, which are never counted as breaches)",
+        highlight=False,
+    )
     for name, path in result.extra.items():
         console.print(f"{name}: {path}", highlight=False)
     console.print(

@@ -9,9 +9,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from trucewatch.cli.common import Format, console, emit_rows, tw
-from trucewatch.judge.engine import verdict_json
+from trucewatch.judge.engine import CSV_COLUMNS, verdict_csv_row, verdict_json
+from trucewatch.judge.rules import fmt_when
 
-COLUMNS = ["pledge", "reading", "strike", "strike_start", "strike_end", "verdict", "rule", "why"]
 _STYLE = {"breach": "red", "undetermined": "yellow", "no_breach": "green"}
 
 
@@ -27,22 +27,49 @@ def judge(
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include no_breach verdicts.")] = False,
     fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
+    what_if: Annotated[
+        bool,
+        typer.Option(
+            "--what-if",
+            help="Include verdicts on pledges not in force at the strike's time (mode what_if).",
+        ),
+    ] = False,
 ) -> None:
-    """Judge strikes against pledges under every reading and say why (--all adds no_breach)."""
-    verdicts = tw(ctx).judge(pledge=pledge, reading=reading, include_no_breach=all_)
-    rows = [verdict_json(v) for v in verdicts]
-    if fmt is not Format.TABLE:
-        emit_rows(rows, fmt, COLUMNS)
+    """Judge strikes against pledges under every reading and say why (--all adds no_breach).
+
+    Verdicts on a pledge not in force at the strike's time (rejected, not yet agreed,
+    repudiated) are what-ifs: left out, and never counted, unless --what-if asks for them.
+    """
+    verdicts = tw(ctx).judge(pledge=pledge, reading=reading, include_no_breach=all_, what_if=True)
+    hidden = sum(not v.in_force for v in verdicts)
+    if not what_if:
+        verdicts = [v for v in verdicts if v.in_force]
+    if fmt is Format.JSON:
+        emit_rows([verdict_json(v) for v in verdicts], fmt, CSV_COLUMNS)
         return
-    table = Table("pledge", "reading", "strike start (Kyiv)", "verdict", "why")
-    for r in rows:
-        style = _STYLE[r["verdict"]]
+    if fmt is Format.CSV:
+        emit_rows([verdict_csv_row(v) for v in verdicts], fmt, CSV_COLUMNS)
+        return
+    table = Table("pledge", "reading", "strike (Kyiv)", "verdict", "breach at", "rule", "why")
+    for v in verdicts:
+        style = _STYLE[v.verdict.value]
+        label = f"[{style}]{v.verdict.value}[/{style}]"
+        if not v.in_force:
+            label += " [dim](what-if)[/dim]"
         table.add_row(
-            r["pledge"],
-            r["reading"],
-            r["strike_start"][:16],
-            f"[{style}]{r['verdict']}[/{style}]",
-            escape(r["why"]),
+            v.pledge,
+            v.reading,
+            fmt_when(v.strike_start, v.time_precision),
+            label,
+            fmt_when(v.breach_at, v.time_precision) if v.breach_at else "",
+            escape(v.rule),
+            escape(v.why),
         )
     console.print(table)
-    console.print(f"{len(rows)} verdicts", highlight=False)
+    counted = sum(v.counts for v in verdicts)
+    line = f"{len(verdicts)} verdicts, {counted} breaches of pledges in force"
+    if what_if:
+        line += f", {sum(not v.in_force for v in verdicts)} what-if (not counted)"
+    elif hidden:
+        line += f"; {hidden} what-if verdicts on pledges not in force hidden (--what-if shows them)"
+    console.print(line, highlight=False)

@@ -17,8 +17,10 @@ from trucewatch.cli.common import (
     print_history,
     tw,
 )
+from trucewatch.errors import InputError
 from trucewatch.judge.rules import fmt_time
-from trucewatch.model import Pledge, Scope
+from trucewatch.model import KYIV, Pledge, PledgeStatus, Scope
+from trucewatch.pledges import parse_time
 
 app = typer.Typer(help="Pledges and their readings.", no_args_is_help=True)
 
@@ -96,6 +98,7 @@ def show(
     history = t.history(pledge_id)
     if fmt is Format.JSON:
         out = pledge.model_dump(mode="json")
+        out["status_history"] = out.pop("history", [])
         out["history"] = history_json(history)
         console.print_json(json.dumps(out))
         return
@@ -117,6 +120,10 @@ def show(
             console.print(f"  note: {r.note}", highlight=False)
         for src in r.sources:
             console.print(f"  source: {src}", highlight=False)
+    for change in pledge.history:
+        since = fmt_time(change.at, KYIV) if change.at else "the start"
+        note = f": {change.note}" if change.note else ""
+        console.print(f"- status {change.status.value} from {since}{note}", highlight=False)
     print_history(history)
 
 
@@ -127,3 +134,30 @@ def confirm(
 ) -> None:
     """Confirm a pledge the extractor drafted, so the judge counts it."""
     console.print(f"{pledge_id}: {tw(ctx).confirm_pledge(pledge_id)}", highlight=False)
+
+
+@app.command("status")
+def status(
+    ctx: typer.Context,
+    pledge_id: Annotated[str, typer.Argument(help="Pledge id.")],
+    new_status: Annotated[PledgeStatus, typer.Argument(help="The status from --at on.")],
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at",
+            help="When it changed: 2026-02-03T12:00:00+02:00 or '2026-02-03 12:00 Europe/Kyiv'.",
+        ),
+    ],
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="A URL that reports it (repeatable).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="One line of context.")] = None,
+) -> None:
+    """Record a dated status change (agreed, expired, repudiated, ...): verdicts on strikes
+    after it are judged against the new status; earlier ones keep theirs."""
+    try:
+        when = parse_time(at)
+    except ValueError as exc:  # the file schema's FieldProblem, which says what to write
+        raise InputError(f"--at: {exc}", code="E183") from None
+    pledge = tw(ctx).set_pledge_status(pledge_id, new_status, when, sources=source or [], note=note)
+    console.print(f"{pledge.id}: {new_status.value} from {fmt_time(when, KYIV)}", highlight=False)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from trucewatch.cli.common import Format, console, err_console, parse_date, tw
@@ -136,12 +137,42 @@ def respond_cmd(
     _not_json(fmt)
     pol = get_policy(policy)
     rr = tw(ctx).respond(pledge, reading, policy=pol, as_of=parse_instant(as_of, "--as-of"))
-    _emit(rr.response.to_json(), fmt, _title(rr.response, pol.title))
+    data = rr.response.to_json()
+    data["in_force"] = rr.ever_in_force
+    data["what_if_breaches"] = rr.what_if_breaches
+    replay = f"trucewatch replay --pledge {pledge} --reading {reading}"
+    if not rr.ever_in_force:
+        data["note"] = (
+            f"{pledge} was never in force (status {rr.pledge.status.value}): the protocol opens "
+            f"no stage for it; `{replay}` shows what it would have done had the pledge held"
+        )
+        if fmt is Format.JSON:
+            _emit(data, fmt, "")
+        else:
+            console.print(escape(data["note"]), highlight=False)
+        return
+    if rr.what_if_breaches:
+        data["note"] = (
+            f"{rr.what_if_breaches} breach(es) fell while {pledge} was not in force and are not "
+            f"counted; `{replay}` runs them too"
+        )
+    _emit(data, fmt, _title(rr.response, pol.title))
+    if fmt is not Format.JSON and "note" in data:
+        console.print(escape(data["note"]), highlight=False)
 
 
 def replay_cmd(
     ctx: typer.Context,
     policy: PolicyOpt = None,
+    pledge: Annotated[
+        str | None,
+        typer.Option(
+            "--pledge", help="Replay this pledge's reading as if it had been in force throughout."
+        ),
+    ] = None,
+    reading: Annotated[
+        str | None, typer.Option("--reading", help="With --pledge: the party whose reading.")
+    ] = None,
     from_: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD, Kyiv).")] = "",
     to: Annotated[str, typer.Option("--to", help="Last day, inclusive (YYYY-MM-DD, Kyiv).")] = "",
     parties: Annotated[
@@ -155,13 +186,35 @@ def replay_cmd(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Evaluate at this ISO time.")] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """What if a pledge with this scope had held over this period: when would each stage begin?"""
+    """What if a pledge with this scope had held over this period: when would each stage begin?
+
+    With --pledge and --reading: what if that pledge had been in force (a rejected proposal,
+    the weeks after a repudiation)?
+    """
     _not_json(fmt)
+    pol = get_policy(policy)
+    if pledge is not None or reading is not None:
+        if pledge is None or reading is None or from_ or to or parties or scope:
+            raise InputError(
+                "replay --pledge ID --reading PARTY replays a pledge; --from/--to/--parties/"
+                "--scope describe a pledge that never was: use one or the other",
+                code="E185",
+            )
+        rr = tw(ctx).replay_pledge(
+            pledge, reading, policy=pol, as_of=parse_instant(as_of, "--as-of")
+        )
+        data = rr.response.to_json()
+        data["mode"] = "what_if"
+        title = (
+            f"[bold]replay[/bold] {pledge}, reading by {reading}, as if in force throughout "
+            f"(status {rr.pledge.status.value}): policy {pol.name} ({pol.title})"
+        )
+        _emit(data, fmt, title)
+        return
     if not from_ or not to:
         raise InputError("replay needs --from DATE and --to DATE (YYYY-MM-DD)", code="E104")
     start, end = _date(from_, "--from"), _date(to, "--to")
     names = [p for item in parties or ["RU"] for p in item.split(",")]
-    pol = get_policy(policy)
     result = tw(ctx).replay(
         start,
         end,

@@ -25,6 +25,7 @@ class ReadingSummary:
     breaches: int = 0
     undetermined: int = 0
     first_breach: Verdict | None = None
+    what_if: int = 0  # breaches of the reading while the pledge was not in force: not counted
 
 
 @dataclass
@@ -56,7 +57,7 @@ def find_airforce(data: Path | None = None, cache: Path | None = None) -> Path |
 
 
 def summarise(pledges: list[Pledge], verdicts: list[Verdict]) -> list[ReadingSummary]:
-    """One summary per pledge reading, in registry order."""
+    """One summary per pledge reading, in registry order; what-ifs are counted apart."""
     by_key: dict[tuple[str, str], list[Verdict]] = defaultdict(list)
     for v in verdicts:
         by_key[(v.pledge, v.reading)].append(v)
@@ -65,7 +66,9 @@ def summarise(pledges: list[Pledge], verdicts: list[Verdict]) -> list[ReadingSum
         for reading in pledge.readings:
             summary = ReadingSummary(pledge, reading.by)
             for v in sorted(by_key[(pledge.id, reading.by)], key=lambda v: v.strike_start):
-                if v.verdict is VerdictKind.BREACH:
+                if not v.in_force:
+                    summary.what_if += v.verdict is VerdictKind.BREACH
+                elif v.verdict is VerdictKind.BREACH:
                     summary.breaches += 1
                     summary.first_breach = summary.first_breach or v
                 elif v.verdict is VerdictKind.UNDETERMINED:
@@ -80,7 +83,11 @@ DEMO_BRIEF_DAY = date(2026, 2, 3)
 def run_demo(
     out: Path, airforce: Path | None = None, brief_day: date | None = DEMO_BRIEF_DAY
 ) -> DemoResult:
-    """Build ``out/demo.db`` afresh, ingest, judge every reading, write verdicts and the brief."""
+    """Build ``out/demo.db`` afresh, ingest, judge every reading, write verdicts and the brief.
+
+    ``verdicts.json`` holds every verdict, what-ifs too (each with its ``mode``); the
+    summaries count breaches of pledges in force only.
+    """
     from trucewatch.demo._strikes import load_demo_strikes
 
     out.mkdir(parents=True, exist_ok=True)
@@ -91,7 +98,7 @@ def run_demo(
         curated = load_demo_strikes()
         tw.ledger.record([r for r, _ in curated], [s for _, s in curated], note="demo strikes")
         af = tw.ingest_airforce(airforce) if airforce else None
-        verdicts = tw.judge()
+        verdicts = tw.judge(what_if=True)
         pledges = tw.pledges()
         extra: dict[str, Path] = {}
         if brief_day is not None:

@@ -34,6 +34,7 @@ ACTORS: dict[str | None, tuple[str, str]] = {
 TIME_CODES: dict[TimePrecision, str] = {
     TimePrecision.MINUTE: "1",
     TimePrecision.HOUR: "1",
+    TimePrecision.NIGHT: "1",
     TimePrecision.DAY: "1",
     TimePrecision.WEEK: "2",
     TimePrecision.MONTH: "3",

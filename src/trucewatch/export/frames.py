@@ -61,6 +61,14 @@ VERDICT_SCHEMA: dict[str, pl.DataType] = {
     "why": pl.String(),
     "credibility": pl.String(),
     "reports": _TEXT_LIST,
+    "time_precision": pl.String(),
+    "mode": pl.String(),
+    "in_force": pl.Boolean(),
+    "breach_at": _INSTANT,
+    "evidence_grade": pl.String(),
+    "evidence_reports": pl.Int64(),
+    "evidence_sources": _TEXT_LIST,
+    "evidence_claimed_by": pl.String(),
 }
 
 
@@ -141,6 +149,14 @@ def verdicts_frame(verdicts: Iterable[Verdict]) -> pl.DataFrame:
             "why": v.why,
             "credibility": v.credibility.value,
             "reports": list(v.reports),
+            "time_precision": v.time_precision.value,
+            "mode": v.mode,
+            "in_force": v.in_force,
+            "breach_at": utc(v.breach_at) if v.breach_at else None,
+            "evidence_grade": v.evidence.grade.value,
+            "evidence_reports": v.evidence.reports,
+            "evidence_sources": list(v.evidence.sources),
+            "evidence_claimed_by": v.evidence.claimed_by,
         }
         for v in verdicts
     ]
@@ -157,9 +173,12 @@ VerdictSummary = list[dict[str, str]]
 
 
 def verdicts_by_strike(verdicts: Iterable[Verdict]) -> dict[str, VerdictSummary]:
-    """strike id -> [{pledge, reading, verdict}, ...] in input order."""
+    """strike id -> [{pledge, reading, verdict}, ...] in input order; what-ifs (pledge not in
+    force at the strike's time) are left out, so exports never count them as breaches."""
     index: defaultdict[str, VerdictSummary] = defaultdict(list)
     for v in verdicts:
+        if not v.in_force:
+            continue
         index[v.strike].append(
             {"pledge": v.pledge, "reading": v.reading, "verdict": v.verdict.value}
         )

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from trucewatch.extract.lexicon import place_index
 from trucewatch.extract.results import ExtractedPledge, ExtractedStrike
+from trucewatch.geo import require_gazetteer
 from trucewatch.model import (
     KYIV,
     Credibility,
@@ -34,13 +35,8 @@ def _digest(*parts: object) -> str:
 
 def _place(name: str) -> Place:
     """A model Place for a contract place name, through the gazetteer when it knows it."""
-    try:
-        from trucewatch.geo import default_gazetteer
-
-        found = default_gazetteer().resolve(name)
-    except Exception:
-        found = None
-    if isinstance(found, Place):
+    found = require_gazetteer().resolve(name)
+    if found is not None:
         return found.model_copy(update={"name": name}) if found.kind == "settlement" else found
     idx = place_index()
     ref = idx.lookup(name.removesuffix(" Oblast"), name.endswith(" Oblast"))
@@ -70,7 +66,8 @@ def _qty(q: object) -> Quantity | None:
 
 
 def to_strike(s: ExtractedStrike, report_id: str, published: date) -> Strike:
-    """A domain Strike (day precision, Kyiv-local day; overnight 18:00 to 09:00) from one report."""
+    """A domain Strike from one report: a Kyiv-local day, or (overnight, "in the night of")
+    the night of D to D+1 at night precision, 18:00 to 09:00."""
     day = s.date or published
     if s.overnight:
         start = datetime.combine(day, _NIGHT_START, tzinfo=KYIV_ZONE)
@@ -89,7 +86,7 @@ def to_strike(s: ExtractedStrike, report_id: str, published: date) -> Strike:
         start=start,
         end=end,
         tz=KYIV,
-        time_precision=TimePrecision.DAY,
+        time_precision=TimePrecision.NIGHT if s.overnight else TimePrecision.DAY,
         drones=_qty(s.drones),
         missiles=_qty(s.missiles),
         drones_downed=s.drones_downed,

@@ -30,6 +30,7 @@ LAUNCH = _words(
     "launched fired sent used counted deployed launching firing detected spotted tracked "
     "launch fire unleashed"
 )
+MISSED = frozenset({"failed", "missed", "strayed", "crashed"})
 HIT = frozenset({"hit", "struck", "reached", "got", "exploded", "slammed", "landed", "fell"})
 KILL = frozenset({"killed", "killing", "kills", "kill", "dead", "died", "risen", "rose", "climbed"})
 INJURE = frozenset(
@@ -108,6 +109,9 @@ def _head(toks: list[Tok], j: int) -> tuple[str | None, int, bool]:
             break
         if t.is_punct and t.text not in ('"', "“", "”", "(", ")", "-"):
             break
+        if w in ("and", "or") and any(_weapon_of(x) for x in toks[k + 1 : k + 3]):
+            k += 1  # "194 strike and decoy drones"
+            continue
         if (
             w in ("and", "or", "of", "that", "which", "were", "was", "had", "have")
             or w in _HEAD_STOP
@@ -136,6 +140,8 @@ def _verb_after(toks: list[Tok], j: int) -> str | None:
             return "launched"
         if w in HIT:
             return "hit"
+        if w in MISSED:
+            return "other"  # "ten missiles failed to reach their targets": neither role
         if w in (";", ":", ",", "while", "but", "which", "that", "when", "-"):
             return None
     return None
@@ -358,6 +364,8 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
                 break
             k += 1
             continue
+        if w == "and" and k + 1 < len(toks) and toks[k + 1].like_num:
+            break  # "has risen to 19, and 105 people were wounded": that verb is the next count's
         if w in KILL and w not in ("risen", "rose", "climbed"):
             return "killed"
         if w in INJURE:
@@ -373,6 +381,15 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             k += 1
             continue
         break
+    # "bringing to five the number of people killed", "to 12 the death toll"
+    if head + 1 < len(toks) and toks[head + 1].lower_ == "the":
+        tail = [x.lower_ for x in toks[head + 2 : head + 8]]
+        if tail[:1] == ["number"] or tail[:2] == ["death", "toll"]:
+            for w in tail:
+                if w in KILL or w in ("toll", "dead"):
+                    return "killed"
+                if w in INJURE:
+                    return "injured"
     # before: "killing at least 11 people", "wounding 84", "with 79 injured" handled above
     k = i - 1
     while k >= 0 and k >= i - 4:

@@ -130,7 +130,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    (
+        "yesterday",
+        re.compile(r"\byesterday\b|\ba\s+day\s+earlier\b|\bthe\s+previous\s+day\b", re.I),
+    ),
     (
         "vague",
         re.compile(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from trucewatch.geo import require_gazetteer
+from trucewatch.model import Place
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,80 +72,49 @@ def lexicon() -> Lexicon:
 
 
 class PlaceIndex:
-    """Surface name (lower case) -> place, from the gazetteer plus our fallback list.
+    """Surface name (lower case) -> place, from the one gazetteer (`trucewatch.geo`).
 
     `settlements` holds names usable bare ("Sumy"); `regions` holds the stem a following
-    "region"/"oblast" turns into a region ("Sumy region" -> "Sumy Oblast").
+    "region"/"oblast" turns into a region ("Sumy region" -> "Sumy Oblast"). Seas are the
+    lexicon's water areas: places a pledge may cover, never places a strike hits.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, names: Iterable[tuple[str, Place]], ru_units: Iterable[str]) -> None:
+        lex = _load("lexicon.json")
         self.settlements: dict[str, PlaceRef] = {}
         self.regions: dict[str, PlaceRef] = {}
         self.ru_oblasts: set[str] = set()
         self.capital = {"RU": "Moscow", "UA": "Kyiv"}
-        fallback = _load("places_fallback.json")
-        self._contract_names: dict[str, str] = dict(fallback.get("contract_names", {}))
-        self.ru_oblasts.update(f"{s} Oblast" for s in fallback["ru_oblasts"])
-        self.ru_oblasts.update(fallback["ru_regions"])
-        self._load_gazetteer()
-        self._load_fallback(fallback)
+        self._contract_names: dict[str, str] = dict(lex["contract_names"])
+        self._ru_units = {self._contract(n) for n in ru_units}
+        self.ru_oblasts.update(n for n in self._ru_units if n.endswith(" Oblast"))
+        for surface, place in names:
+            self._add(surface, place)
+        for name in lex["water_areas"]:
+            ref = PlaceRef(name, "region", name, "--")
+            self.regions[name.lower()] = ref
+            self.settlements[name.lower()] = ref
 
     def _contract(self, name: str) -> str:
         name = self._contract_names.get(name, name)
         return name.replace("’", "").replace("'", "")
 
-    def _load_fallback(self, d: dict[str, Any]) -> None:
-        """Our own list fills what the gazetteer lacks and fixes names not in contract form."""
-        for stem in d["ua_oblasts"]:
-            self._region(stem.lower(), PlaceRef(f"{stem} Oblast", "oblast", f"{stem} Oblast", "UA"))
-        for stem in d["ru_oblasts"]:
-            self._region(stem.lower(), PlaceRef(f"{stem} Oblast", "oblast", f"{stem} Oblast", "RU"))
-        for stem in d["ru_regions"]:
-            self._region(stem.lower(), PlaceRef(stem, "region", stem, "RU"))
-        for name in d["regions"]:
-            country = "UA" if name == "Crimea" else "--"
-            ref = PlaceRef(name, "region", name, country)
-            self.regions[name.lower()] = ref
-            self.settlements[name.lower()] = ref
-        for name, oblast in d["settlements"].items():
-            country = "RU" if oblast in self.ru_oblasts or oblast.endswith("Krai") else "UA"
-            self._settlement(name.lower(), PlaceRef(name, "settlement", oblast, country))
-        for alias, canonical in d["aliases"].items():
-            key = canonical.lower()
-            if key in self.settlements:
-                self.settlements.setdefault(alias.lower(), self.settlements[key])
-            if key in self.regions:
-                self.regions.setdefault(alias.lower(), self.regions[key])
-
-    def _region(self, key: str, ref: PlaceRef) -> None:
-        have = self.regions.get(key)
-        if have is None or not have.name.isascii() or have.name.lower() != ref.name.lower():
-            self.regions[key] = ref
-
-    def _settlement(self, key: str, ref: PlaceRef) -> None:
-        have = self.settlements.get(key)
-        if have is None or not have.name.isascii() or have.name.lower() != key:
-            self.settlements[key] = ref
-
-    def _load_gazetteer(self) -> None:
-        for surface, place in _gazetteer_names():
-            key = surface.lower().strip()
-            if len(key) < 3 or not key.isascii():
-                continue
-            kind = str(getattr(place, "kind", "settlement"))
-            name = self._contract(str(getattr(place, "name", surface)))
-            oblast = getattr(place, "oblast", None)
-            if kind == "settlement":
-                country = "RU" if oblast in self.ru_oblasts else "UA"
-                self.settlements.setdefault(key, PlaceRef(name, "settlement", oblast, country))
-            elif kind in ("oblast", "region"):
-                stem = key
-                for suffix in (" oblast", " region", " province", " krai", " republic"):
-                    stem = stem.removesuffix(suffix)
-                if kind == "region" and name.endswith(" Oblast"):
-                    self.ru_oblasts.add(name)
-                country = "RU" if name in self.ru_oblasts else "UA"
-                self.regions.setdefault(stem, PlaceRef(name, kind, name, country))
+    def _add(self, surface: str, place: Place) -> None:
+        key = surface.lower().strip()
+        if len(key) < 3 or not key.isascii():
+            return
+        name = self._contract(place.name)
+        if place.kind == "settlement":
+            oblast = self._contract(place.oblast) if place.oblast else None
+            country = "RU" if oblast in self._ru_units else "UA"
+            self.settlements.setdefault(key, PlaceRef(name, "settlement", oblast, country))
+        elif place.kind in ("oblast", "region"):
+            stem = key
+            for suffix in (" oblast", " region", " province", " krai", " republic"):
+                stem = stem.removesuffix(suffix)
+            country = "RU" if name in self._ru_units else "UA"
+            kind = "oblast" if name.endswith(" Oblast") else "region"
+            self.regions.setdefault(stem, PlaceRef(name, kind, name, country))
 
     def surfaces(self) -> Iterator[str]:
         """Every surface name the matcher should look for."""
@@ -167,20 +139,8 @@ class PlaceIndex:
         return PlaceRef(stem, "settlement", ref.name, ref.country)
 
 
-def _gazetteer_names() -> Iterator[tuple[str, object]]:
-    """(surface, Place) pairs from trucewatch.geo when it is installed, else nothing."""
-    try:
-        from trucewatch.geo import default_gazetteer  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return
-    try:
-        gz = default_gazetteer()
-        yield from gz.names()
-    except Exception:
-        return
-
-
 @lru_cache(maxsize=1)
 def place_index() -> PlaceIndex:
-    """The place index, built once per process."""
-    return PlaceIndex()
+    """The place index, built once per process from the gazetteer."""
+    gz = require_gazetteer()
+    return PlaceIndex(gz.names(), (p.name for p in gz.regions()))

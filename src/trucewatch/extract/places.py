@@ -73,6 +73,15 @@ NOT_BEFORE = frozenset({"outside", "from", "governor", "mayor", "head", "toward-
 NOT_AFTER = frozenset(
     {"said", "says", "would", "will", "called", "answered", "put", "denies", "mayor", "time"}
 )
+# A place after "from" (with no "at"/"on" or hit verb between) is where the weapon came from:
+# "fired from Russia's Belgorod region", "launched from Primorsko-Akhtarsk, Millerovo and Crimea".
+LAUNCH_FROM = frozenset({"from"})
+AIM_PREPS = frozenset({"at", "on", "against", "towards", "toward", "into", "targeting"})
+# "Kh-22s launched over the Tula region", "bombers flying over the Caspian Sea".
+LAUNCH_OVER = frozenset(
+    {"launched", "fired", "flying", "bombers", "aircraft", "jets", "ships", "planes", "airspace"}
+)
+_LAUNCH_WINDOW = 14
 SUBJECT_HIT = ("came under", "was hit", "was struck", "was attacked", "were hit", "was shelled")
 CAPITAL_TRIGGERS = frozenset({"over", "on", "in", "for", "towards", "of", "at"})
 
@@ -87,6 +96,22 @@ class PlaceHit:
 
 def _region_follows(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in REGION_WORDS
+
+
+def _launch_site(doc: Doc, clause: Span, start: int) -> bool:
+    """Whether the place at `start` is where a weapon came from, not where it hit."""
+    lo = max(clause.start, start - _LAUNCH_WINDOW)
+    for k in range(start - 1, lo - 1, -1):
+        w = doc[k].lower_
+        if w in AIM_PREPS or w in HIT_VERBS or w in (";", "while", "but"):
+            return False
+        if w in LAUNCH_FROM:
+            return True
+        if w == "over":
+            j = k - 1
+            if j >= clause.start and doc[j].lower_ in LAUNCH_OVER:
+                return True
+    return False
 
 
 def _context_ok(doc: Doc, clause: Span, start: int) -> bool:
@@ -145,6 +170,8 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
                 continue
             if not region and s.end < len(doc) and doc[s.end].is_title and nxt not in REGION_WORDS:
                 continue  # a first name: "Volodymyr Zelensky"
+            if _launch_site(doc, clause, s.start):
+                continue
             ok = first_ok or _context_ok(doc, clause, s.start)
             tail = doc[s.end : min(len(doc), s.end + 3)].text.lower()
             if not ok and any(tail.startswith(p) for p in SUBJECT_HIT):

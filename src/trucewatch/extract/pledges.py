@@ -22,7 +22,11 @@ PLEDGE_NOUN = re.compile(
     r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain\w*|armistice|"
     r"halt\s+(?:strikes|attacks)|stop\s+(?:hitting|striking|attacking|strikes|attacks)|"
     r"suspension\s+of\s+(?:\w+\s+)?(?:strikes|attacks)|halt\s+to\s+(?:\w+\s+)?(?:strikes|attacks)|"
-    r"not\s+to\s+(?:shoot|strike|attack|fire|hit|bomb))\b",
+    r"not\s+to\s+(?:shoot|strike|attack|fire|hit|bomb)|"
+    r"cease\s+(?:fire|hostilities|fighting)|(?:halt|stop|suspend)\w*\s+(?:all\s+)?hostilities|"
+    r"hold\s+(?:their\s+|its\s+)?fire|silence\s+(?:their|its)\s+guns|regime\s+of\s+silence|"
+    r"humanitarian\s+(?:pause|corridors?)|(?:grain|black\s+sea)\s+(?:deal|initiative|corridor|agreements?)|"
+    r"safe\s+(?:navigation|passage)|de-escalation|cut\s+back\s+(?:\w+\s+)?military\s+activity)\b",
     re.I,
 )
 # A ceasefire spoken of as a mere possibility is not one: "how a possible ceasefire could hold".
@@ -89,21 +93,21 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\bbrushed\s+aside\b",
+            r"\bturned\s+down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr[ae]w\w*\b|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\bbrushed\s+aside\b",
             re.I,
         ),
     ),
     (
         "proposed",
         re.compile(
-            r"\boffer(?:ed|s)?\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\bready\s+to\s+(?:stop|halt|cease|end)\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|\bpromised\b|\bpushing\s+for\b",
+            r"\boffer(?:ed|s)?\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\bready\s+to\s+(?:stop|halt|cease|end)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|\bpromised\b|\bpushing\s+for\b",
             re.I,
         ),
     ),
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bpledged\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\btook\s+effect\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b",
+            r"\bagreed\b|\bpledged\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\btook\s+effect\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b",
             re.I,
         ),
     ),
@@ -116,7 +120,13 @@ SIDE_STRIKES = re.compile(
     r"\b(?P<who>russian|ukrainian)\s+(?:strikes|forces|drones|missiles)\s+(?:had\s+|have\s+)?(?:hit|struck|attacked)\b",
     re.I,
 )
-BOTH = re.compile(r"\b(?:the\s+two\s+sides|both\s+sides)\b", re.I)
+_SIDE = r"(?:russia|moscow|the\s+kremlin|ukraine|kyiv|kiev)"
+BOTH = re.compile(
+    rf"\b(?:the\s+two\s+sides|both\s+sides|both\s+parties|each\s+side|"
+    rf"{_SIDE}\s+and\s+{_SIDE}\s+(?:had\s+|have\s+|has\s+)?(?:each|both)|"
+    rf"both\s+{_SIDE}\s+and\s+{_SIDE})\b",
+    re.I,
+)
 WORD_NUM = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|fifteen|twenty|thirty|"
     r"sixty|ninety)"
@@ -126,6 +136,9 @@ HOURS = re.compile(rf"\b(?P<n>{WORD_NUM})[- ]hours?\b", re.I)
 WEEK = re.compile(r"\bweek-long\b|\b(?:a|one|for\s+a)\s+week\b", re.I)
 DAY_RANGE = re.compile(rf"\b{WORD_NUM}-?\s+to\s+{WORD_NUM}[- ]day\b", re.I)
 PARTIES_IN_CONFLICT = ("RU", "UA")
+GRAIN_DEAL = re.compile(
+    r"\bgrain\s+(?:deal|initiative|corridor|agreement|export\s+deal)\b|\bgrain\s+initiative\b", re.I
+)
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|we)\b", re.I)
 
 
@@ -216,6 +229,10 @@ def _duration(text: str) -> int | None:
 def _terms(doc: Doc, span: Span, text: str, published: date) -> _Terms:
     t = _Terms()
     t.duration = _duration(text)
+    if GRAIN_DEAL.search(text):
+        # the grain deal's terms: no attacks on merchant shipping or the export ports
+        t.targets, t.places = ["transport", "port"], ["Black Sea"]
+        return t
     for cat, _ in targets_named(doc, span):
         if cat not in t.targets:
             t.targets.append(cat)
@@ -420,7 +437,8 @@ def _subject(
 
 def _split_scope(p: ExtractedPledge) -> list[ExtractedPledge]:
     """A deal on places and on target kinds at once is two pledges ("Black Sea" and "energy")."""
-    if p.places and p.targets:
+    grain = set(p.targets) == {"transport", "port"} and p.places == ["Black Sea"]
+    if p.places and p.targets and not grain:
         q = ExtractedPledge(p.party, p.status, p.broker, list(p.targets), [], p.duration_days)
         q.start, q.end, q.evidence = p.start, p.end, dict(p.evidence)
         p.targets = []

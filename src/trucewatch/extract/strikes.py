@@ -116,8 +116,11 @@ def _total(items: list[Count]) -> Qty:
 
 def _downed(counts: list[Count], weapon: str) -> tuple[int | None, bool, tuple[int, int] | None]:
     items = [c for c in counts if c.what == weapon and c.role in ("downed", "both")]
-    if any(not c.partitive for c in items):
-        items = [c for c in items if not c.partitive]
+    # "N of them" after a downed total breaks that total down; before one, it adds to it
+    # ("shot down 138 of them ... and 119 decoys were lost locationally").
+    first_whole = next((c.sequence for c in items if not c.partitive), None)
+    if first_whole is not None:
+        items = [c for c in items if not c.partitive or c.sequence < first_whole]
     if not items:
         return None, False, None
     partitive_only = all(c.partitive for c in items)
@@ -343,7 +346,10 @@ def _apply(
     for c in counts:
         if c.what in ("killed", "injured") and c.qty.min is not None:
             update = c.what == "killed" and TOLL_UPDATE.search(clause.text) is not None
-            if getattr(s, c.what) is None or update:
+            have = getattr(s, c.what)
+            # casualty figures rise as a story is updated: the highest one is the latest toll
+            update = update or (have is not None and c.qty.min > have)
+            if have is None or update:
                 setattr(s, c.what, c.qty.min)
                 s.evidence[c.what] = [c.span]
                 frame.facts = True

@@ -4,13 +4,31 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from trucewatch.errors import GazetteerError
 from trucewatch.geo.gazetteer import Gazetteer
 from trucewatch.geo.text import transliterate
 
-__all__ = ["Gazetteer", "default_gazetteer", "transliterate"]
+__all__ = ["Gazetteer", "default_gazetteer", "require_gazetteer", "transliterate"]
 
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
     """The shared gazetteer, built (or read from the disk cache) on first use."""
     return Gazetteer()
+
+
+def require_gazetteer() -> Gazetteer:
+    """The shared gazetteer, or an error that names what is missing (never a silent None)."""
+    try:
+        return default_gazetteer()
+    except ImportError as exc:
+        raise GazetteerError(
+            f"the gazetteer cannot be built: module {exc.name or exc} is missing; "
+            "reinstall trucewatch with its dependencies (pip install trucewatch)",
+            code="E191",
+        ) from exc
+    except OSError as exc:
+        raise GazetteerError(
+            f"the gazetteer cannot be read or cached ({exc}); check TRUCEWATCH_CACHE_DIR",
+            code="E192",
+        ) from exc

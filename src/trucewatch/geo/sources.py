@@ -203,6 +203,14 @@ def _village_entry(settlement: _Settlement) -> Entry:
     return entry
 
 
+def _town_entry(name: str, unit: Unit) -> Entry:
+    """Entry for a town our table lists in a Russian region (no coordinates)."""
+    fields = (name, "settlement", unit.name, f"{unit.iso}:{name}", None, None)
+    entry = Entry(fields, unit.country, (TIER_GEONAMES, 0))
+    entry.add(name)
+    return entry
+
+
 def build_entries(tables: Tables) -> list[Entry]:
     """All entries: countries, first-level units, GeoNames cities, remaining KATOTTG places."""
     entries = [_country_entry(c) for c in tables.countries]
@@ -218,4 +226,5 @@ def build_entries(tables: Tables) -> list[Entry]:
             settlement.taken = True
         entries.append(_city_entry(city, unit, settlement))
     entries.extend(_village_entry(s) for s in settlements if not s.taken)
+    entries.extend(_town_entry(name, u) for u in tables.units for name in u.towns)
     return entries

@@ -34,6 +34,7 @@ class Unit:
     ru_full: str | None = None
     colloquial: tuple[str, ...] = ()
     border: bool = False
+    towns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def _unit(raw: Any, country: str, kind: str, where: str) -> Unit:
         ru_full=_optional(raw.get("ru_full"), f"{here}: ru_full"),
         colloquial=_strings(raw.get("colloquial"), f"{here}: colloquial"),
         border=bool(raw.get("border", False)),
+        towns=_strings(raw.get("towns"), f"{here}: towns"),
     )
 
 

@@ -4,7 +4,9 @@ Each CSV row is a Report. Rows of one attack wave (the same start and end) becom
 by ``RU``. Several reporting commands can report the same wave (the national ``kpszsu``
 summary and a regional command): counts are summed within each post, and the post with the
 largest launched total supplies the wave's counts, so the summary and a regional post are
-not added together. Times are Kyiv-local; a date-only row is known to the day.
+not added together. Times are Kyiv-local; a date-only row is known to the day; a row with one
+end given only as a date and the other that night (``D`` to ``D+1 08:00``) is known to the
+night.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from trucewatch.times import KYIV_ZONE
 
 FORMAT = "airforce"
 REQUIRED = ("time_start", "time_end", "model", "target", "launched", "destroyed", "source")
+_NIGHT_FROM, _NIGHT_UNTIL = 18, 9
 _DIRECTIONS = {"south", "east", "west", "north", "center", "centre", "front line", "frontline"}
 
 
@@ -54,6 +57,7 @@ class _Row:
     destroyed: float | None
     places: list[str]
     notes: list[str] = field(default_factory=list)
+    key: str = ""
 
 
 def parse_time(text: str, *, is_end: bool) -> tuple[datetime, bool]:
@@ -68,6 +72,26 @@ def parse_time(text: str, *, is_end: bool) -> tuple[datetime, bool]:
         return moment.replace(tzinfo=KYIV_ZONE), False
     hour, _, minute = clock.strip().partition(":")
     return date.replace(hour=int(hour), minute=int(minute or 0), tzinfo=KYIV_ZONE), True
+
+
+def _night(
+    start: datetime, start_timed: bool, end: datetime, end_timed: bool
+) -> tuple[datetime, datetime] | None:
+    """The night (18:00 on D to 09:00 on D+1, Kyiv) a wave with one dateless end means.
+
+    ``D`` to ``D+1 08:00`` is a wave that ended that morning, started that night; ``D 19:00``
+    to ``D+1`` one that began in the evening and ran into the night. Either way only the
+    night is known; the given time is kept.
+    """
+    if start_timed == end_timed:
+        return None
+    evening = start.date()
+    if not start_timed and end.date() == evening + timedelta(days=1) and end.hour < 12:
+        return start.replace(hour=_NIGHT_FROM), end
+    last = (end - timedelta(days=1)).date()
+    if not end_timed and last == evening + timedelta(days=1) and start.hour >= 12:
+        return start, end.replace(hour=_NIGHT_UNTIL) - timedelta(days=1)
+    return None
 
 
 def _count(text: str, column: str) -> float | None:
@@ -151,8 +175,16 @@ def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) ->
         content_hash=digest,
         locator=f"{path.name}:{line}",
     )
+    # The strike id hashes the times as the source gives them, before the night reading.
+    key = f"{FORMAT}:{start.isoformat()}|{end.isoformat()}"
     precision = TimePrecision.MINUTE if start_timed and end_timed else TimePrecision.DAY
+    night = _night(start, start_timed, end, end_timed)
+    if night is not None:
+        start, end = night
+        precision = TimePrecision.NIGHT
+        notes.append("one end given only as a date, the other that night: known to the night")
     return _Row(
+        key=key,
         line=line,
         report=report,
         start=start,
@@ -280,9 +312,8 @@ def _strike(rows: list[_Row], weapons: WeaponTable) -> Strike:
     )
     classes = {c for p in by_post.values() for c, rs in p.items() if rs}
     places, geo_precision, unresolved = _resolve([n for r in rows for n in r.places])
-    key = f"{FORMAT}:{first.start.isoformat()}|{first.end.isoformat()}"
     return Strike(
-        id="s-" + hashlib.sha256(key.encode()).hexdigest()[:16],
+        id="s-" + hashlib.sha256(first.key.encode()).hexdigest()[:16],
         attacker="RU",
         start=first.start,
         end=first.end,

@@ -328,27 +328,14 @@ def weapons_in_text(text: str) -> list[str]:
 PlaceKind = Literal["settlement", "oblast", "country", "region"]
 
 
-@functools.cache
-def _gazetteer_resolve() -> Callable[[str], Place | None] | None:
-    """The gazetteer's resolve function, or None while trucewatch.geo does not provide one."""
-    try:
-        from trucewatch.geo import default_gazetteer  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    resolve: Callable[[str], Place | None] = default_gazetteer().resolve
-    return resolve
-
-
 @functools.lru_cache(maxsize=65536)
 def resolve_name(name: str) -> Place | None:
-    """A reported name resolved through the gazetteer, if there is one and it knows the name."""
-    resolve = _gazetteer_resolve()
-    if resolve is None or not name:
+    """A reported name resolved through the gazetteer (None when it does not know the name)."""
+    if not name:
         return None
-    try:
-        return resolve(name)
-    except Exception:  # a gazetteer failure must not lose the row; the name stays in place_names
-        return None
+    from trucewatch.geo import require_gazetteer  # here: building the gazetteer is costly
+
+    return require_gazetteer().resolve(name)
 
 
 def place_names(*names: str) -> tuple[str, ...]:

@@ -15,11 +15,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from trucewatch.geo import Gazetteer, default_gazetteer
-from trucewatch.judge.rules import Finding, Rule, TimeRule, default_rules
-from trucewatch.model import KYIV, Pledge, PledgeStatus, Reading, Strike, Verdict, VerdictKind
+from trucewatch.judge.rules import (
+    FINE,
+    Finding,
+    Rule,
+    StatusRule,
+    TimeRule,
+    breach_at,
+    default_rules,
+    evidence_of,
+)
+from trucewatch.model import KYIV, Pledge, Reading, Strike, Verdict, VerdictKind
 
-RULESET = "trucewatch.judge.v1"
-_NOT_IN_FORCE = {PledgeStatus.PROPOSED, PledgeStatus.REJECTED}
+RULESET = "trucewatch.judge.v2"
 
 
 def evidence_note(strike: Strike) -> str:
@@ -46,9 +54,15 @@ class Judge:
 
     def __init__(self, gazetteer: Gazetteer | None = None, rules: list[Rule] | None = None) -> None:
         self.rules = rules if rules is not None else default_rules(gazetteer or default_gazetteer())
+        self.status = StatusRule()
 
     def verdict(self, pledge: Pledge, reading: Reading, strike: Strike) -> Verdict:
-        """The verdict on one strike under one reading of one pledge."""
+        """The verdict on one strike under one reading of one pledge.
+
+        The rules decide the verdict as if the pledge held; the status rule says whether it
+        was in force then. Not in force: the verdict stands as a what-if. In force for part
+        of a coarse strike's span: a breach becomes undetermined (``status.v1``).
+        """
         scope = pledge.effective_scope(reading)
         findings = []
         for rule in self.rules:
@@ -57,8 +71,11 @@ class Judge:
             if finding.outcome == "out":
                 break
         kind, rule_name, why = combine(findings)
-        if pledge.status in _NOT_IN_FORCE:
-            why = f"pledge {pledge.status.value}, never in force: {why}"
+        status = self.status(pledge, reading, strike)
+        if status.partial and kind is VerdictKind.BREACH and strike.time_precision not in FINE:
+            kind, rule_name, why = VerdictKind.UNDETERMINED, status.rule, status.why
+        if not status.in_force:
+            why = f"{status.why}: {why}"
         return Verdict(
             pledge=pledge.id,
             reading=reading.by,
@@ -70,6 +87,11 @@ class Judge:
             why=f"{why}; {evidence_note(strike)}",
             credibility=strike.credibility,
             reports=strike.reports,
+            time_precision=strike.time_precision,
+            tz=strike.tz,
+            in_force=status.in_force,
+            breach_at=breach_at(reading, strike, status) if kind is VerdictKind.BREACH else None,
+            evidence=evidence_of(strike),
         )
 
     def judge(
@@ -79,8 +101,12 @@ class Judge:
         *,
         reading: str | None = None,
         include_no_breach: bool = False,
+        what_if: bool = True,
     ) -> list[Verdict]:
-        """Verdicts for every pledge and reading (or one reading party), strikes in time order."""
+        """Verdicts for every pledge and reading (or one reading party), strikes in time order.
+
+        ``what_if=False`` leaves out the verdicts on pledges not in force at the strike's time.
+        """
         index = StrikeIndex(strikes)
         out: list[Verdict] = []
         for pledge in pledges:
@@ -90,6 +116,8 @@ class Judge:
                 candidates = index.all() if include_no_breach else index.touching(rd)
                 for strike in candidates:
                     verdict = self.verdict(pledge, rd, strike)
+                    if not what_if and not verdict.in_force:
+                        continue
                     if include_no_breach or verdict.verdict is not VerdictKind.NO_BREACH:
                         out.append(verdict)
         return out
@@ -131,7 +159,7 @@ class StrikeIndex:
 
 
 def verdict_json(v: Verdict, tz: str = KYIV) -> dict[str, Any]:
-    """A verdict as the documented JSON object, times ISO 8601 with the local offset."""
+    """A verdict as the documented JSON object (README), times ISO 8601 with the local offset."""
     zone = ZoneInfo(tz)
     return {
         "pledge": v.pledge,
@@ -139,18 +167,64 @@ def verdict_json(v: Verdict, tz: str = KYIV) -> dict[str, Any]:
         "strike": v.strike,
         "strike_start": v.strike_start.astimezone(zone).isoformat(),
         "strike_end": v.strike_end.astimezone(zone).isoformat(),
+        "time_precision": v.time_precision.value,
         "verdict": v.verdict.value,
+        "mode": v.mode,
+        "in_force": v.in_force,
+        "breach_at": v.breach_at.astimezone(zone).isoformat() if v.breach_at else None,
         "rule": v.rule,
         "why": v.why,
+        "evidence": {
+            "grade": v.evidence.grade.value,
+            "reports": v.evidence.reports,
+            "sources": list(v.evidence.sources),
+            "claimed_by": v.evidence.claimed_by,
+        },
     }
 
 
+CSV_COLUMNS: tuple[str, ...] = (
+    "pledge",
+    "reading",
+    "strike",
+    "strike_start",
+    "strike_end",
+    "time_precision",
+    "verdict",
+    "mode",
+    "in_force",
+    "breach_at",
+    "rule",
+    "why",
+    "evidence_grade",
+    "evidence_reports",
+    "evidence_sources",
+    "evidence_claimed_by",
+)
+
+
+def verdict_csv_row(v: Verdict, tz: str = KYIV) -> dict[str, Any]:
+    """A verdict as one flat CSV row (README): evidence in its own columns, sources joined
+    with '; ', booleans as true/false, an absent value as an empty cell."""
+    data = verdict_json(v, tz)
+    evidence = data.pop("evidence")
+    row: dict[str, Any] = {k: ("" if value is None else value) for k, value in data.items()}
+    row["in_force"] = "true" if v.in_force else "false"
+    row["evidence_grade"] = evidence["grade"]
+    row["evidence_reports"] = evidence["reports"]
+    row["evidence_sources"] = "; ".join(evidence["sources"])
+    row["evidence_claimed_by"] = evidence["claimed_by"] or ""
+    return row
+
+
 __all__ = [
+    "CSV_COLUMNS",
     "RULESET",
     "Judge",
     "StrikeIndex",
     "TimeRule",
     "combine",
     "evidence_note",
+    "verdict_csv_row",
     "verdict_json",
 ]

@@ -10,13 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from trucewatch.geo import Gazetteer
-from trucewatch.model import Credibility, Place, Pledge, Reading, Scope, Strike, TimePrecision
+from trucewatch.model import (
+    IN_FORCE_STATUSES,
+    KYIV,
+    Credibility,
+    Evidence,
+    Place,
+    Pledge,
+    PledgeStatus,
+    Reading,
+    Scope,
+    StatusChange,
+    Strike,
+    TimePrecision,
+)
 from trucewatch.times import KYIV_ZONE
 
 Outcome = Literal["in", "out", "unknown", "skip"]
@@ -50,12 +63,53 @@ def fmt_time(moment: datetime | None, tz: str) -> str:
     return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or tz)
 
 
+FINE = frozenset({TimePrecision.MINUTE, TimePrecision.HOUR})
+
+
+def night_of(moment: datetime) -> date:
+    """The evening date D of the night (D to D+1, Kyiv) an instant falls in: noon to noon."""
+    return (moment.astimezone(ZoneInfo(KYIV)) - timedelta(hours=12)).date()
+
+
+def fmt_night(evening: date, *, short: bool = False) -> str:
+    """'29-30 January 2026'; across a month '31 January-1 February 2026' (short: 'Jan')."""
+    month = "%b" if short else "%B"
+    after = evening + timedelta(days=1)
+    last = f"{after.day} {after.strftime(month)} {after.year}"
+    if after.month == evening.month:
+        return f"{evening.day}-{last}"
+    first = f"{evening.day} {evening.strftime(month)}"
+    if after.year == evening.year:
+        return f"{first}-{last}"
+    return f"{first} {evening.year}-{last}"
+
+
 def fmt_strike_time(strike: Strike) -> str:
     """The strike's time at its precision, in its own zone."""
-    if strike.time_precision in (TimePrecision.MINUTE, TimePrecision.HOUR):
+    if strike.time_precision in FINE:
         return f"{fmt_time(strike.start, strike.tz)} to {fmt_time(strike.end, strike.tz)}"
+    if strike.time_precision is TimePrecision.NIGHT:
+        return f"known only to the night of {fmt_night(night_of(strike.start))}"
     day = strike.start.astimezone(ZoneInfo(strike.tz)).strftime("%Y-%m-%d")
     return f"known only to the {strike.time_precision.value} of {day}"
+
+
+def fmt_when(moment: datetime, precision: TimePrecision, tz: str = KYIV) -> str:
+    """A start time as precisely as it is known, for table cells: minute '2026-01-30 18:05',
+    hour '2026-01-30 18h', night 'night 29-30 Jan 2026', day '2026-01-30', week
+    'week of 2026-01-30', month '2026-01'."""
+    local = moment.astimezone(ZoneInfo(tz))
+    if precision is TimePrecision.MINUTE:
+        return local.strftime("%Y-%m-%d %H:%M")
+    if precision is TimePrecision.HOUR:
+        return local.strftime("%Y-%m-%d %Hh")
+    if precision is TimePrecision.NIGHT:
+        return f"night {fmt_night(night_of(moment), short=True)}"
+    if precision is TimePrecision.WEEK:
+        return local.strftime("week of %Y-%m-%d")
+    if precision is TimePrecision.MONTH:
+        return local.strftime("%Y-%m")
+    return local.strftime("%Y-%m-%d")
 
 
 class PartyRule:
@@ -223,6 +277,134 @@ class PlaceRule:
                 f"place known only as {', '.join(coarse)}, wider than the reading's ({limit})",
             )
         return Finding(self.name, "out", f"places {names} outside the reading's ({limit})")
+
+
+def evidence_of(strike: Strike) -> Evidence:
+    """The structured evidence a verdict on this strike rests on."""
+    return Evidence(
+        grade=strike.credibility,
+        reports=len(strike.reports),
+        sources=strike.sources,
+        claimed_by=strike.claimed_by,
+    )
+
+
+# -- in force: the pledge's status at the strike's time ---------------------------------------
+
+Period = tuple[datetime | None, datetime | None]
+
+
+def status_history(pledge: Pledge) -> tuple[StatusChange, ...]:
+    """The pledge's dated status history, or the one its status implies when none is given.
+
+    Without a history, ``expired`` and ``repudiated`` mean the pledge was agreed and later
+    ended at a time not recorded: it counts as in force (its windows bound it in time).
+    """
+    if pledge.history:
+        return pledge.history
+    status = pledge.status
+    if status in (PledgeStatus.EXPIRED, PledgeStatus.REPUDIATED):
+        status = PledgeStatus.AGREED
+    return (StatusChange(status=status),)
+
+
+def in_force_periods(pledge: Pledge) -> list[Period]:
+    """The half-open periods [from, until) in which the pledge was in force (None: open)."""
+    history = status_history(pledge)
+    periods: list[Period] = []
+    for i, change in enumerate(history):
+        if change.status not in IN_FORCE_STATUSES:
+            continue
+        until = history[i + 1].at if i + 1 < len(history) else None
+        if periods and periods[-1][1] is not None and periods[-1][1] == change.at:
+            periods[-1] = (periods[-1][0], until)
+        else:
+            periods.append((change.at, until))
+    return periods
+
+
+def status_at(pledge: Pledge, moment: datetime) -> StatusChange | None:
+    """The status change in force at ``moment``; None before the first dated change."""
+    found: StatusChange | None = None
+    for change in status_history(pledge):
+        if change.at is None or change.at <= moment:
+            found = change
+    return found
+
+
+@dataclass(frozen=True)
+class InForce:
+    """Whether a pledge was in force while a strike was under way (inside the window).
+
+    ``since`` is the first such instant in force; ``partial`` says the pledge was in force for
+    only part of that span; ``why`` explains a pledge not (or not wholly) in force.
+    """
+
+    rule: str
+    in_force: bool
+    since: datetime | None
+    partial: bool
+    why: str
+
+
+def strike_span(reading: Reading, strike: Strike) -> tuple[datetime, datetime]:
+    """The part of the strike inside the reading's window (the whole strike when outside it)."""
+    lo = strike.start if reading.start is None else max(strike.start, reading.start)
+    hi = strike.end if reading.end is None else min(strike.end, reading.end)
+    return (lo, hi) if lo < hi else (strike.start, strike.end)
+
+
+class StatusRule:
+    """In force when the pledge's status history says agreed (and not yet expired or
+    repudiated) at some instant at which the strike was under way inside the window.
+
+    Not a verdict rule: a strike judged against a pledge not in force keeps its verdict as a
+    what-if. A coarse strike whose span a status change cuts is undetermined, as the time rule
+    does for a window boundary.
+    """
+
+    name = "status.v1"
+
+    def __call__(self, pledge: Pledge, reading: Reading, strike: Strike) -> InForce:
+        periods = in_force_periods(pledge)
+        if periods == [(None, None)]:
+            return InForce(self.name, True, None, False, "")
+        lo, hi = strike_span(reading, strike)
+        parts = [
+            (lo if a is None else max(lo, a), hi if b is None else min(hi, b)) for a, b in periods
+        ]
+        parts = [(a, b) for a, b in parts if a < b]
+        if not parts:
+            return InForce(self.name, False, None, False, self._not_in_force(pledge, lo, periods))
+        covered = sum((b - a for a, b in parts), timedelta(0))
+        if covered == hi - lo:
+            return InForce(self.name, True, parts[0][0], False, "")
+        shown = ", ".join(f"{fmt_time(a, KYIV)} to {fmt_time(b, KYIV)}" for a, b in parts)
+        why = f"the pledge was in force for only part of the strike's span ({shown})"
+        return InForce(self.name, True, parts[0][0], True, why)
+
+    @staticmethod
+    def _not_in_force(pledge: Pledge, moment: datetime, periods: list[Period]) -> str:
+        if not periods:
+            return f"pledge {pledge.status.value}, never in force"
+        state = status_at(pledge, moment)
+        if state is None or state.at is None:
+            first = periods[0][0]
+            since = f" (in force from {fmt_time(first, KYIV)})" if first else ""
+            return f"pledge not yet in force at the strike's time{since}"
+        return (
+            f"pledge {state.status.value} from {fmt_time(state.at, KYIV)}, "
+            "not in force at the strike's time"
+        )
+
+
+def breach_at(reading: Reading, strike: Strike, status: InForce) -> datetime:
+    """When the breach began: the first instant inside the window (and while the pledge was
+    in force, when it was) at which the strike was under way."""
+    at = strike.start if reading.start is None else max(strike.start, reading.start)
+    if status.in_force and status.since is not None:
+        at = max(at, status.since)
+    return at
 
 
 def default_rules(gazetteer: Gazetteer) -> list[Rule]:

@@ -26,11 +26,12 @@ from pydantic import ValidationError
 
 from trucewatch._yaml import LineDict, line_of, load_yaml_documents
 from trucewatch.errors import PledgeError
-from trucewatch.model import KYIV, Pledge, Reading, Scope
+from trucewatch.model import KYIV, Pledge, Reading, Scope, StatusChange
 from trucewatch.pledges._schema import (
     PledgeFile,
     ReadingFile,
     ScopeFile,
+    StatusChangeFile,
     field_path,
     format_error,
     parse_duration,
@@ -142,6 +143,48 @@ def _reading(name: str, raw: LineDict, i: int, data: ReadingFile) -> Reading:
     )
 
 
+def _history(name: str, raw: LineDict, data: PledgeFile) -> tuple[StatusChange, ...]:
+    """Check a status history (dated, oldest first, ending at today's status) and build it."""
+    items: list[StatusChangeFile] = data.history or []
+    out: list[StatusChange] = []
+    for i, item in enumerate(items):
+        here: tuple[int | str, ...] = ("history", i)
+        if item.at is None and i > 0:
+            _fail(
+                name,
+                raw,
+                (*here, "status"),
+                "has no `at`; only the first change may be undated (meaning from the start): "
+                "add e.g. `at: 2026-02-02 12:00 Europe/Kyiv`",
+                "E180",
+            )
+        previous = out[-1].at if out else None
+        if item.at is not None and previous is not None and item.at <= previous:
+            _fail(
+                name,
+                raw,
+                (*here, "at"),
+                f"{item.at.isoformat()} is not after the change before it "
+                f"({previous.isoformat()}); list status changes oldest first, each later",
+                "E181",
+            )
+        out.append(
+            StatusChange(
+                status=item.status, at=item.at, sources=tuple(item.sources), note=item.note
+            )
+        )
+    if out and out[-1].status is not data.status:
+        _fail(
+            name,
+            raw,
+            ("history", len(out) - 1, "status"),
+            f"the last change says {out[-1].status.value!r} but the pledge's status is "
+            f"{data.status.value!r}; `status` is today's status: make them agree",
+            "E182",
+        )
+    return tuple(out)
+
+
 def _pledge(name: str, raw: LineDict) -> Pledge:
     """Validate one pledge mapping and convert it to the domain model."""
     try:
@@ -173,6 +216,7 @@ def _pledge(name: str, raw: LineDict) -> Pledge:
         sources=tuple(data.sources),
         readings=tuple(readings),
         draft=data.draft,
+        history=_history(name, raw, data),
     )
 
 
@@ -305,6 +349,19 @@ def _pledge_raw(pledge: Pledge) -> dict[str, Any]:
     if pledge.draft:
         out["draft"] = True
     out["readings"] = [_reading_raw(r) for r in pledge.readings]
+    if pledge.history:
+        out["history"] = [_change_raw(c) for c in pledge.history]
+    return out
+
+
+def _change_raw(change: StatusChange) -> dict[str, Any]:
+    out: dict[str, Any] = {"status": change.status.value}
+    if change.at is not None:
+        out["at"] = _time_text(change.at, _zone_of(change.at) or KYIV)
+    if change.sources:
+        out["sources"] = list(change.sources)
+    if change.note is not None:
+        out["note"] = change.note
     return out
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "PledgeFile",
     "ReadingFile",
     "ScopeFile",
+    "StatusChangeFile",
     "allowed_keys",
     "field_path",
     "format_error",
@@ -245,6 +246,15 @@ class ReadingFile(_FileModel):
     note: Text | None = None
 
 
+class StatusChangeFile(_FileModel):
+    """One item of ``history:``: from ``at`` on, the pledge had ``status``."""
+
+    status: Annotated[PledgeStatus, BeforeValidator(_status)]
+    at: Time | None = None
+    sources: list[Url] = []
+    note: Text | None = None
+
+
 class PledgeFile(_FileModel):
     """One pledge as written in a file."""
 
@@ -258,6 +268,7 @@ class PledgeFile(_FileModel):
     sources: list[Url] = []
     readings: Annotated[list[ReadingFile], AfterValidator(_some_readings)]
     draft: bool = False
+    history: Annotated[list[StatusChangeFile], AfterValidator(_non_empty)] | None = None
 
 
 _MISSING_HINTS = {
@@ -289,6 +300,7 @@ def allowed_keys(parent: Sequence[int | str]) -> tuple[str, ...]:
         ("scope",): ScopeFile,
         ("readings", "#"): ReadingFile,
         ("readings", "#", "scope"): ScopeFile,
+        ("history", "#"): StatusChangeFile,
     }
     model = models.get(shape, PledgeFile)
     return tuple(model.model_fields)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from trucewatch.geo import default_gazetteer
 from trucewatch.judge.engine import Judge
-from trucewatch.judge.rules import fmt_time
-from trucewatch.model import KYIV, Pledge, PledgeStatus, Quantity, Reading, Strike, VerdictKind
+from trucewatch.judge.rules import fmt_time, fmt_when, in_force_periods
+from trucewatch.model import KYIV, Pledge, Quantity, Reading, Strike, VerdictKind
 from trucewatch.report.boundaries import find_boundaries, load_boundaries
 from trucewatch.report.charts import (
     MapPoint,
@@ -40,11 +40,7 @@ from trucewatch.view import LedgerView
 
 CHART_NIGHTS = 30
 RECENT_DAYS = 7
-NIGHT_STARTS = 18
-_NEVER_IN_FORCE = {
-    PledgeStatus.PROPOSED,
-    PledgeStatus.REJECTED,
-}  # the brief's night begins at 18:00 Kyiv the evening before
+NIGHT_STARTS = 18  # the brief's night begins at 18:00 Kyiv the evening before
 
 
 @dataclass(frozen=True)
@@ -159,6 +155,11 @@ def _overlaps(r: Reading, lo: datetime, hi: datetime) -> bool:
     return (r.start is None or r.start < hi) and (r.end is None or r.end > lo)
 
 
+def _in_force_during(p: Pledge, lo: datetime, hi: datetime) -> bool:
+    """Whether the pledge's status history puts it in force at some time in [lo, hi)."""
+    return any((a is None or a < hi) and (b is None or b > lo) for a, b in in_force_periods(p))
+
+
 def _scope_text(pledge: Pledge, r: Reading) -> str:
     scope = pledge.effective_scope(r).model_dump(exclude_none=True)
     return "; ".join(f"{k}: {', '.join(v)}" for k, v in scope.items()) or "all strikes"
@@ -251,28 +252,43 @@ def build_brief(
     """Gather the brief for Kyiv-local ``day`` from the ledger (see the module docstring)."""
     pol = policy if isinstance(policy, Policy) else get_policy(policy)
     lo, hi = brief_period(day)
-    all_strikes = tw.strike_records()
-    day_strikes = [s for s in all_strikes if s.end > lo and s.start < hi]
+    # Only the stretches of the ledger the brief shows are read: the day, the pledges' windows
+    # (for the protocol's stages) and the chart's nights.
+    day_strikes = tw.strike_records(start=lo, end=hi)
     recent_lo = kyiv_midnight(day - timedelta(days=RECENT_DAYS))
 
     chosen: list[PledgeBlock] = []
     pledges: list[tuple[Pledge, bool]] = []
     for p in tw.pledges(include_drafts=False):
-        if p.status in _NEVER_IN_FORCE:
+        if not _in_force_during(p, recent_lo, hi):
             continue
-        if any(_overlaps(r, lo, hi) for r in p.readings):
+        if _in_force_during(p, lo, hi) and any(_overlaps(r, lo, hi) for r in p.readings):
             pledges.append((p, False))
-        elif any(r.end is not None and recent_lo <= r.end <= lo for r in p.readings):
+        elif any(r.end is not None and recent_lo <= r.end <= lo for r in p.readings) or any(
+            b is not None and recent_lo <= b <= lo for _, b in in_force_periods(p)
+        ):  # a window that closed, or a pledge that lapsed or was repudiated, this week
             pledges.append((p, True))
     engine = judge or tw.judge_engine
     verdicts = engine.judge([p for p, _ in pledges], day_strikes, include_no_breach=True)
     by_reading: dict[tuple[str, str], list[VerdictRow]] = defaultdict(list)
     for v in verdicts:
+        if not v.in_force:
+            continue  # a what-if is never a breach in the brief
         by_reading[(v.pledge, v.reading)].append(
-            VerdictRow(v.strike, fmt_time(v.strike_start, KYIV), v.verdict.value, v.rule, v.why)
+            VerdictRow(
+                v.strike,
+                fmt_when(v.strike_start, v.time_precision),
+                v.verdict.value,
+                v.rule,
+                v.why,
+            )
         )
     responses = all_responses(
-        tw, pol, as_of=hi, pledges=[p for p, _ in pledges], strikes=all_strikes
+        tw,
+        pol,
+        as_of=hi,
+        pledges=[p for p, _ in pledges],
+        strikes=tw.strikes_for([p for p, _ in pledges]),
     )
     stage = {(rr.pledge.id, rr.reading.by): rr.response for rr in responses}
     for p, ended in pledges:
@@ -286,11 +302,11 @@ def build_brief(
                     by=r.by,
                     window=_window_text(r),
                     scope=_scope_text(p, r),
-                    in_force=_overlaps(r, lo, hi),
+                    in_force=_overlaps(r, lo, hi) and _in_force_during(p, lo, hi),
                     note=r.note,
                     verdicts=sorted(
                         by_reading[(p.id, r.by)],
-                        key=lambda row: (row.verdict != VerdictKind.BREACH.value, row.when),
+                        key=lambda row: row.verdict != VerdictKind.BREACH.value,
                     ),
                     stage=current,
                     stage_name=last.name if last else None,
@@ -303,7 +319,8 @@ def build_brief(
     days = window_days(day, CHART_NIGHTS)
     chart_lo = kyiv_midnight(days[0]) - timedelta(hours=12)
     chart_hi = kyiv_midnight(day) + timedelta(hours=12)
-    nights = _nights([s for s in all_strikes if chart_lo <= s.start < chart_hi], days)
+    around = tw.strike_records(start=chart_lo - timedelta(microseconds=1), end=chart_hi)
+    nights = _nights([s for s in around if chart_lo <= s.start < chart_hi], days)
     windows = [
         Window(
             f"{p.id} ({r.by})",
@@ -312,7 +329,7 @@ def build_brief(
         )
         for p in tw.pledges(include_drafts=False)
         for r in p.readings
-        if p.status not in _NEVER_IN_FORCE and _overlaps(r, chart_lo, chart_hi)
+        if _in_force_during(p, chart_lo, chart_hi) and _overlaps(r, chart_lo, chart_hi)
     ]
     chart = nightly_chart_svg(
         nights,

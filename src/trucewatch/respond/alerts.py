@@ -76,10 +76,13 @@ class AlertEvent:
 
     @classmethod
     def for_breach(cls, verdict: Verdict, *, window_start: datetime | None = None) -> AlertEvent:
-        """The event for a breach verdict; its time is the later of strike and window start."""
+        """The event for a breach verdict at its ``breach_at`` (else the later of strike and
+        window start)."""
         at = verdict.strike_start
         if window_start is not None:
             at = max(at, window_start)
+        if verdict.breach_at is not None:
+            at = verdict.breach_at
         return cls(
             kind="breach",
             pledge=verdict.pledge,
@@ -138,7 +141,7 @@ def diff_events(
     out = [
         AlertEvent.for_breach(v, window_start=window_start)
         for v in new_breaches
-        if v.verdict is VerdictKind.BREACH
+        if v.verdict is VerdictKind.BREACH and v.in_force
     ]
     out += [e for e in transition_events(current) if e.key not in seen]
     return sorted(out, key=lambda e: (e.at, e.kind, e.stage or 0, e.strike or ""))

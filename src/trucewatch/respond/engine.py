@@ -2,14 +2,15 @@
 
 Semantics
 ---------
-A pledge reading's breaches, in time order, drive an episode. The first breach at time t0
-opens it at stage 1 (a breach's time is the later of the strike's start and the window's
-start). A stage with `requires: continued` begins at the first breach at or after
-t0 + begins_after; one without it begins at exactly t0 + begins_after. An episode closes when
-no breach occurs for `resets_after`; the next breach opens a new one. `undetermined` verdicts
-never advance a stage but are listed beside the timeline. A breach that does not meet
-`counts_as_breach` is not a breach for the protocol (list it beside the timeline too, with the
-reason).
+A pledge reading's breaches, in time order, drive an episode. The first breach at time t0 opens
+it at stage 1 (a breach's time is its ``breach_at``: the later of the strike's start, the
+window's start and the moment the pledge came into force). Verdicts on a pledge not in force at
+the strike's time (what-ifs) are ignored: only ``replay`` runs them. A stage with `requires:
+continued` begins at the first breach at or after t0 + begins_after; one without it begins at
+exactly t0 + begins_after. An episode closes when no breach occurs for `resets_after`; the next
+breach opens a new one. `undetermined` verdicts never advance a stage but are listed beside the
+timeline. A breach that does not meet `counts_as_breach` is not a breach for the protocol (list
+it beside the timeline too, with the reason).
 
 Edge decisions
 --------------
@@ -38,7 +39,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from trucewatch.errors import ArgumentError
-from trucewatch.model import Strike, Verdict, VerdictKind
+from trucewatch.judge.rules import fmt_time
+from trucewatch.model import KYIV, Strike, Verdict, VerdictKind
 from trucewatch.respond.policy import Policy
 
 
@@ -132,9 +134,8 @@ def _iso(value: datetime) -> str:
 
 
 def _short(value: datetime) -> str:
-    """A compact UTC time for explanations: 2026-02-03T16:00Z."""
-    fmt = "%Y-%m-%dT%H:%MZ" if value.second == 0 else "%Y-%m-%dT%H:%M:%SZ"
-    return value.astimezone(UTC).strftime(fmt)
+    """A time for explanations in the tables' zone (Kyiv): 2026-02-03 18:00 EET."""
+    return fmt_time(value, KYIV)
 
 
 def _span(delta: timedelta) -> str:
@@ -237,8 +238,12 @@ def respond(
     undetermined: list[dict[str, Any]] = []
     below: list[dict[str, Any]] = []
     for v in verdicts:
+        if not v.in_force:
+            continue  # a what-if never opens or advances a stage (see ``replay``)
         began = _utc(v.strike_start, f"strike_start of {v.strike}")
         at = max(began, start) if start is not None else began
+        if v.breach_at is not None:
+            at = _utc(v.breach_at, f"breach_at of {v.strike}")
         if at > now or v.verdict is VerdictKind.NO_BREACH:
             continue
         if v.verdict is VerdictKind.UNDETERMINED:

@@ -24,6 +24,7 @@ from typing import Any
 from trucewatch._yaml import LineDict, line_of, read_yaml_documents
 from trucewatch.errors import InputError, NotFoundError, TrucewatchError
 from trucewatch.geo import default_gazetteer
+from trucewatch.judge.rules import in_force_periods
 from trucewatch.model import (
     KYIV,
     TARGET_CATEGORIES,
@@ -51,12 +52,25 @@ DEFAULT_INTERVAL = 300.0
 
 @dataclass(frozen=True)
 class ReadingResponse:
-    """One pledge reading, its verdicts (breach and undetermined) and the protocol's answer."""
+    """One pledge reading, its verdicts (breach and undetermined) and the protocol's answer.
+
+    ``verdicts`` include what-ifs (on a pledge not in force at the strike's time); the
+    protocol ignores them and ``what_if_breaches`` counts them.
+    """
 
     pledge: Pledge
     reading: Reading
     verdicts: list[Verdict]
     response: Response
+
+    @property
+    def ever_in_force(self) -> bool:
+        """Whether the pledge's status history puts it in force at any time."""
+        return bool(in_force_periods(self.pledge))
+
+    @property
+    def what_if_breaches(self) -> int:
+        return sum(not v.in_force and v.verdict is VerdictKind.BREACH for v in self.verdicts)
 
 
 def get_policy(policy: str | Path | None) -> Policy:
@@ -150,6 +164,24 @@ def reading_response(
     find_reading(pledge, reading_by)
     return all_responses(
         tw, policy, as_of=as_of, pledges=[pledge], readings=[(pledge_id, reading_by)]
+    )[0]
+
+
+def replay_pledge(
+    tw: LedgerView,
+    pledge_id: str,
+    reading_by: str,
+    policy: Policy,
+    *,
+    as_of: datetime | None = None,
+) -> ReadingResponse:
+    """The what-if for a real pledge reading: the protocol run as if the pledge had been in
+    force throughout (agreed, whatever its status history says)."""
+    pledge = tw.pledge(pledge_id)
+    find_reading(pledge, reading_by)
+    held = pledge.model_copy(update={"status": PledgeStatus.AGREED, "history": ()})
+    return all_responses(
+        tw, policy, as_of=as_of, pledges=[held], readings=[(pledge_id, reading_by)]
     )[0]
 
 

@@ -53,7 +53,6 @@ def _env() -> Environment:
     return env
 
 
-
 def _href(url: object) -> str:
     """A link target from report or pledge data: http(s) only, anything else goes nowhere."""
     text = str(url or "")
