@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from trucewatch.errors import InputError, NotFoundError, RowError
 from trucewatch.ingest.base import Parsed
@@ -17,6 +18,7 @@ from trucewatch.ledger import runs
 from trucewatch.ledger.chain import StoredEntry
 from trucewatch.ledger.checkpoint import Checkpoint, CheckpointCheck
 from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
+from trucewatch.ledger.tokens import Role, Token, TokenStore
 from trucewatch.model import (
     Claim,
     Pledge,
@@ -85,6 +87,7 @@ class Trucewatch:
         self.db = db or default_db()
         self.ledger = Ledger(self.db)
         self._judge: Judge | None = None
+        self._tokens: TokenStore | None = None
 
     def close(self) -> None:
         self.ledger.close()
@@ -105,6 +108,7 @@ class Trucewatch:
         note: str | None = None,
         on_item: Callable[[], None] | None = None,
         batch: int = 5000,
+        author: str | None = None,
     ) -> IngestResult:
         """Record what a reader yields, ``batch`` items per transaction (constant memory).
 
@@ -113,7 +117,7 @@ class Trucewatch:
         """
         run = runs.started(self.ledger.engine, note or f"ingest {source}")
         try:
-            result = self._ingest(items, source, note, on_item, batch)
+            result = self._ingest(items, source, note, on_item, batch, author)
         except BaseException as exc:
             runs.finished(self.ledger.engine, run, f"failed: {exc!r}"[:500], completed=False)
             raise
@@ -132,6 +136,7 @@ class Trucewatch:
         note: str | None,
         on_item: Callable[[], None] | None,
         batch: int,
+        author: str | None = None,
     ) -> IngestResult:
         result = IngestResult(source, RecordSummary())
         reports: list[Report] = []
@@ -144,11 +149,11 @@ class Trucewatch:
                 reports.append(item.report)
                 strikes.extend(item.strikes)
             if len(reports) >= batch:
-                result.summary.add(self.ledger.record(reports, strikes, note=note))
+                result.summary.add(self.ledger.record(reports, strikes, note=note, author=author))
                 reports, strikes = [], []
             if on_item is not None:
                 on_item()
-        result.summary.add(self.ledger.record(reports, strikes, note=note))
+        result.summary.add(self.ledger.record(reports, strikes, note=note, author=author))
         return result
 
     def ingest_format(
@@ -158,21 +163,27 @@ class Trucewatch:
         *,
         labels: Path | None = None,
         progress: Callable[[int], None] | None = None,
+        author: str | None = None,
     ) -> IngestResult:
         """Ingest a dataset file: ``acled``, ``ucdp``, ``gdelt``, ``viina``, ``viina-rebuild``."""
         from trucewatch.ingest.registry import reader_for
 
         items = reader_for(fmt)(path, labels=labels, progress=progress)
-        return self.ingest(items, source=str(path), note=f"ingest {fmt} {path.name}")
+        return self.ingest(items, source=str(path), note=f"ingest {fmt} {path.name}", author=author)
 
-    def ingest_airforce(self, path: Path, models: Path | None = None) -> IngestResult:
+    def ingest_airforce(
+        self, path: Path, models: Path | None = None, *, author: str | None = None
+    ) -> IngestResult:
         """Ingest an air-force ``missile_attacks_daily.csv``."""
         from trucewatch.ingest.airforce import read_airforce
         from trucewatch.ingest.weapons import WeaponTable
 
         table = WeaponTable.from_reference(models) if models else WeaponTable()
         return self.ingest(
-            read_airforce(path, table), source=str(path), note=f"ingest airforce {path.name}"
+            read_airforce(path, table),
+            source=str(path),
+            note=f"ingest airforce {path.name}",
+            author=author,
         )
 
     def ingest_news(
@@ -183,6 +194,7 @@ class Trucewatch:
         source: str | None = None,
         kind: SourceKind = SourceKind.MEDIA,
         published: date | None = None,
+        author: str | None = None,
     ) -> NewsResult:
         """Record news texts as reports, their extracted strikes, and their pledges as drafts."""
         from trucewatch.ingest.news import news_record, source_name
@@ -192,12 +204,10 @@ class Trucewatch:
             name = source or source_name(item.url, fmt)
             record = news_record(item, source=name, kind=kind, fmt=fmt, published=published)
             result.rows += 1
-            result.summary.add(self.ledger.record([record.report], record.strikes))
+            result.summary.add(self.ledger.record([record.report], record.strikes, author=author))
             for draft in record.pledges:
-                if (
-                    self.ledger.add_pledge(draft, note=f"drafted from {record.report.id}")
-                    == "added"
-                ):
+                note = f"drafted from {record.report.id}"
+                if self.ledger.add_pledge(draft, note=note, author=author) == "added":
                     result.drafts.append(draft.id)
             if record.claims:
                 done = self.record_claims(record.claims, note=f"said in {record.report.id}")
@@ -212,12 +222,13 @@ class Trucewatch:
         source: str,
         kind: SourceKind = SourceKind.MEDIA,
         url: str | None = None,
+        author: str | None = None,
     ) -> NewsResult:
         """One plain news text."""
         from trucewatch.ingest.news import NewsItem
 
         item = NewsItem(text=text, published=published, url=url, locator=source)
-        return self.ingest_news([item], fmt="text", source=source, kind=kind)
+        return self.ingest_news([item], fmt="text", source=source, kind=kind, author=author)
 
     def ingest_html(
         self,
@@ -226,13 +237,16 @@ class Trucewatch:
         source: str | None = None,
         kind: SourceKind = SourceKind.MEDIA,
         published: date | None = None,
+        author: str | None = None,
     ) -> NewsResult:
         """An HTML page (file or URL): its main text by trafilatura."""
         from trucewatch.ingest.news import html_item, read_source
 
         raw, url = read_source(target)
         item = html_item(raw, url, target)
-        return self.ingest_news([item], fmt="html", source=source, kind=kind, published=published)
+        return self.ingest_news(
+            [item], fmt="html", source=source, kind=kind, published=published, author=author
+        )
 
     def ingest_rss(
         self, target: str, *, source: str | None = None, kind: SourceKind = SourceKind.MEDIA
@@ -263,21 +277,25 @@ class Trucewatch:
         items = telegram_items(path.read_bytes(), locator=path)
         return self.ingest_news(items, fmt="telegram", source=source or f"t.me/{name}", kind=kind)
 
-    def confirm_pledge(self, pledge_id: str) -> str:
+    def confirm_pledge(self, pledge_id: str, *, author: str | None = None) -> str:
         """A person confirms a drafted pledge: a new ledger entry without the draft mark."""
         pledge = self.pledge(pledge_id)
         if not pledge.draft:
             return "unchanged"
-        return self.ledger.add_pledge(pledge.model_copy(update={"draft": False}), note="confirmed")
+        return self.ledger.add_pledge(
+            pledge.model_copy(update={"draft": False}), note="confirmed", author=author
+        )
 
     # -- pledges -------------------------------------------------------------------------
 
-    def add_pledges(self, paths: Sequence[Path]) -> list[tuple[str, str]]:
+    def add_pledges(
+        self, paths: Sequence[Path], *, author: str | None = None
+    ) -> list[tuple[str, str]]:
         """Validate pledge files (all of them first) and add or amend each pledge."""
         from trucewatch.pledges import load_pledge_files
 
         loaded = load_pledge_files(list(paths))
-        return [(p.id, self.ledger.add_pledge(p)) for p in loaded]
+        return [(p.id, self.ledger.add_pledge(p, author=author)) for p in loaded]
 
     def add_registry(self) -> list[tuple[str, str]]:
         """Add the bundled registry of real 2025-2026 pledges."""
@@ -777,6 +795,99 @@ class Trucewatch:
 
     def latest_checkpoint(self) -> Checkpoint | None:
         return self.ledger.latest_checkpoint()
+
+    # -- for the shared service (trucewatch serve) ---------------------------------------
+
+    def parse_pledges(self, text: str, *, name: str = "<body>") -> list[Pledge]:
+        """Validate pledge YAML given as text (errors name ``name`` and the line)."""
+        from trucewatch.pledges import parse_pledges
+
+        return parse_pledges(text, name)
+
+    def add_pledge(self, pledge: Pledge, *, author: str | None = None) -> str:
+        """Add or amend one validated pledge: 'added', 'amended' or 'unchanged'."""
+        return self.ledger.add_pledge(pledge, author=author)
+
+    # -- the log as pages ----------------------------------------------------------------
+
+    def head(self) -> StoredEntry | None:
+        """The newest ledger entry (its seq, hash and time), None when the ledger is empty."""
+        return self.ledger.head()
+
+    def recent_entries(self, limit: int = 50, before: int | None = None) -> list[StoredEntry]:
+        """The newest entries, newest first (``before``: only entries below that seq)."""
+        return self.ledger.recent_entries(limit, before)
+
+    def reports_page(self, after: int = 0, limit: int = 100) -> list[tuple[int, Report]]:
+        """Reports recorded after log position ``after``, with their positions."""
+        return self.ledger.reports_after(after, limit)
+
+    def strikes_page(
+        self,
+        after: tuple[str, str] | None = None,
+        limit: int = 100,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+    ) -> list[Strike]:
+        """Recorded (unmerged) strikes ordered by (start, id), after the key given."""
+        return self.ledger.strikes_after(after, limit, start=start, end=end, attacker=attacker)
+
+    def retract_strike(self, strike_id: str, reason: str, *, author: str | None = None) -> None:
+        """A correction: the strike stays in the log but no longer counts."""
+        self.ledger.retract_strike(strike_id, reason, author=author)
+
+    def evidence(self, report: Report) -> dict[str, dict[str, list[tuple[int, int]]]]:
+        """For a news report: each strike id it yields -> field -> spans of its text.
+
+        The extractor is deterministic, so re-reading the stored text finds the same strikes
+        (same ids) and the spans their fields rest on; other formats have none.
+        """
+        if report.format not in ("text", "html", "rss") or report.published is None:
+            return {}
+        from trucewatch.extract import extract, to_strike
+
+        day = report.published.astimezone(ZoneInfo("Europe/Kyiv")).date()
+        found = extract(report.content, day)
+        return {
+            to_strike(s, report.id, day).id: {k: list(v) for k, v in s.evidence.items()}
+            for s in found.strikes
+        }
+
+    def responses(self, *, policy: str | None = None) -> list[ReadingResponse]:
+        """The response protocol over every reading of every confirmed pledge (one judging)."""
+        from trucewatch.respond.service import all_responses
+
+        return all_responses(self, _policy(policy), pledges=self.pledges(include_drafts=False))
+
+    def brief_html(self, day: date, *, policy: str | None = None) -> str:
+        """The daily brief for a Kyiv day as one self-contained HTML page."""
+        from trucewatch.report.render import render_html
+
+        return render_html(self.brief(day, policy=policy))
+
+    # -- access tokens -------------------------------------------------------------------
+
+    @property
+    def token_store(self) -> TokenStore:
+        if self._tokens is None:
+            self._tokens = TokenStore(self.ledger.engine)
+        return self._tokens
+
+    def create_token(self, name: str, role: str) -> tuple[Token, str]:
+        """A new access token with a role; returns it and its secret (shown only once)."""
+        return self.token_store.create(name, Role.parse(role))
+
+    def tokens(self) -> list[Token]:
+        return self.token_store.list()
+
+    def revoke_token(self, token_id: str) -> Token:
+        return self.token_store.revoke(token_id)
+
+    def authenticate(self, secret: str) -> Token | None:
+        """The active token a presented secret belongs to, or None."""
+        return self.token_store.authenticate(secret)
 
 
 def _disjoint(

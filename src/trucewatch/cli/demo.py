@@ -44,6 +44,11 @@ def demo(
         str | None, typer.Option(help="Day of the daily brief, YYYY-MM-DD (default 2026-02-03).")
     ] = None,
     no_brief: Annotated[bool, typer.Option("--no-brief", help="Skip the daily brief.")] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the demo ledger's dashboard (Ctrl-C stops).")
+    ] = False,
+    host: Annotated[str, typer.Option(help="With --serve: address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="With --serve: port to listen on.")] = 8000,
 ) -> None:
     """Build a fresh ledger from the bundled registry and strikes; judge; write verdicts, brief."""
     source = None if no_airforce else (airforce or find_airforce())
@@ -98,3 +103,7 @@ def demo(
         f"ledger {result.db}; {len(result.verdicts)} verdicts written to {result.verdicts_path}",
         highlight=False,
     )
+    if serve:
+        from trucewatch.cli.serve import serve_ledger
+
+        serve_ledger(str(result.db), host=host, port=port)

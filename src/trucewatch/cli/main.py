@@ -20,6 +20,7 @@ from trucewatch.cli import (
     ledger,
     pledges,
     respond,
+    serve,
     strikes,
 )
 from trucewatch.cli.common import Context, err_console
@@ -63,6 +64,7 @@ respond.register(app)
 brief.register(app)
 export.register(app)
 extract.register(app)
+serve.register(app)
 
 
 def user_error(exc: BaseException) -> tuple[str, int] | None:

@@ -132,3 +132,16 @@ ingest_runs = Table(
     Column("finished_at", String(32)),
     Column("outcome", Text),
 )
+
+# Access tokens of the shared service (not a projection: never rebuilt from the log). Only a
+# scrypt hash of each secret is kept; revoking sets ``revoked_at``.
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("hash", String(200), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from pydantic import TypeAdapter
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import TypeAdapter
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
@@ -219,15 +219,20 @@ class Ledger:
         batch_reports: Iterable[Report],
         batch_strikes: Iterable[Strike],
         note: str | None = None,
+        author: str | None = None,
     ) -> RecordSummary:
-        """Record reports and strikes idempotently: known content adds nothing, changes amend."""
+        """Record reports and strikes idempotently: known content adds nothing, changes amend.
+
+        ``author`` (who asked for the write, e.g. a web token's name) is kept in each entry's
+        payload only when given, so entries written without one hash as they always did.
+        """
         report_list = _unique_by_id(batch_reports)
         strike_list = _unique_by_id(batch_strikes)
         for rep in report_list:
             limits.check_report(rep)
         for strike in strike_list:
             limits.check_strike(strike)
-        return self.write(lambda conn: self._record(conn, report_list, strike_list, note))
+        return self.write(lambda conn: self._record(conn, report_list, strike_list, note, author))
 
     def _record(
         self,
@@ -235,6 +240,7 @@ class Ledger:
         report_list: list[Report],
         strike_list: list[Strike],
         note: str | None,
+        author: str | None = None,
     ) -> RecordSummary:
         """The body of ``record``, under the head lock so "already known" cannot go stale."""
         summary = RecordSummary()
@@ -245,7 +251,7 @@ class Ledger:
         summary.reports_known += len(report_list) - len(fresh)
         summary.reports_new += len(fresh)
         for rep, data in zip(fresh, _REPORTS.dump_python(fresh, mode="json"), strict=True):
-            todo.append(NewEntry(REPORT_RECEIVED, rep.id, {"data": data, "note": note}, rep))
+            todo.append(NewEntry(REPORT_RECEIVED, rep.id, _body(data, note, author), rep))
         current = self._strike_payloads(conn, [s.id for s in strike_list])
         published = {r.id: utc_text(r.published) for r in report_list if r.published}
         dumped = _STRIKES.dump_python(strike_list, mode="json")
@@ -253,9 +259,7 @@ class Ledger:
             old = current.get(strike.id)
             if old is None:
                 summary.strikes_new += 1
-                todo.append(
-                    NewEntry(STRIKE_RECORDED, strike.id, {"data": data, "note": note}, strike)
-                )
+                todo.append(NewEntry(STRIKE_RECORDED, strike.id, _body(data, note, author), strike))
             elif old == data:
                 summary.strikes_unchanged += 1
             elif self._older(conn, old["reports"], strike.reports, published):
@@ -264,34 +268,33 @@ class Ledger:
                 summary.strikes_stale += 1
             else:
                 summary.strikes_amended += 1
-                todo.append(
-                    NewEntry(STRIKE_AMENDED, strike.id, {"data": data, "note": note}, strike)
-                )
+                todo.append(NewEntry(STRIKE_AMENDED, strike.id, _body(data, note, author), strike))
         summary.entries = self.append(todo, conn)
         return summary
 
-    def add_pledge(self, pledge: Pledge, note: str | None = None) -> str:
+    def add_pledge(self, pledge: Pledge, note: str | None = None, author: str | None = None) -> str:
         """Add a pledge or amend it; returns 'added', 'amended' or 'unchanged'."""
         limits.check_pledge(pledge)
         data = pledge.model_dump(mode="json")
+        body = _body(data, note, author)
 
         def work(conn: Connection) -> str:
             self.lock_head(conn)
             row = conn.execute(select(pledges.c.payload).where(pledges.c.id == pledge.id)).first()
             if row is None:
-                self.append([NewEntry(PLEDGE_ADDED, pledge.id, {"data": data, "note": note})], conn)
+                self.append([NewEntry(PLEDGE_ADDED, pledge.id, body)], conn)
                 return "added"
             if json.loads(row[0]) == data:
                 return "unchanged"
-            self.append([NewEntry(PLEDGE_AMENDED, pledge.id, {"data": data, "note": note})], conn)
+            self.append([NewEntry(PLEDGE_AMENDED, pledge.id, body)], conn)
             return "amended"
 
         return self.write(work)
 
-    def retract_strike(self, strike_id: str, reason: str) -> None:
+    def retract_strike(self, strike_id: str, reason: str, author: str | None = None) -> None:
         """A correction: the strike stays in the log but no longer counts."""
         self.strike(strike_id)
-        self.append([NewEntry(STRIKE_RETRACTED, strike_id, {"data": None, "note": reason})])
+        self.append([NewEntry(STRIKE_RETRACTED, strike_id, _body(None, reason, author))])
 
     def checkpoint(self, key: Ed25519PrivateKey) -> Checkpoint:
         """Sign the current head and append the signature to the log (see ledger/checkpoint.py)."""
@@ -449,6 +452,57 @@ class Ledger:
             for row in conn.execution_options(yield_per=5000).execute(query):
                 yield StoredEntry(**row._mapping)
 
+    def head(self) -> StoredEntry | None:
+        """The newest entry of the log, or None for an empty ledger."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(entries).order_by(entries.c.seq.desc()).limit(1)).first()
+        return StoredEntry(**row._mapping) if row else None
+
+    def recent_entries(self, limit: int, before: int | None = None) -> list[StoredEntry]:
+        """Up to ``limit`` entries, newest first, with ``seq`` below ``before`` when given."""
+        query = select(entries).order_by(entries.c.seq.desc()).limit(limit)
+        if before is not None:
+            query = query.where(entries.c.seq < before)
+        with self.engine.connect() as conn:
+            return [StoredEntry(**r._mapping) for r in conn.execute(query)]
+
+    def reports_after(self, seq: int, limit: int) -> list[tuple[int, Report]]:
+        """Up to ``limit`` reports recorded after log position ``seq``, oldest first."""
+        query = (
+            select(reports.c.seq, reports.c.payload)
+            .where(reports.c.seq > seq)
+            .order_by(reports.c.seq)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [(int(r[0]), Report.model_validate_json(r[1])) for r in conn.execute(query)]
+
+    def strikes_after(
+        self,
+        after: tuple[str, str] | None,
+        limit: int,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+    ) -> list[Strike]:
+        """A page of recorded strikes ordered by (start, id), after the ``(start, id)`` given."""
+        query = select(strikes.c.payload).where(strikes.c.retracted.is_(False))
+        if after is not None:
+            query = query.where(
+                (strikes.c.start > after[0])
+                | ((strikes.c.start == after[0]) & (strikes.c.id > after[1]))
+            )
+        if start is not None:
+            query = query.where(strikes.c.end > utc_text(start))
+        if end is not None:
+            query = query.where(strikes.c.start < utc_text(end))
+        if attacker is not None:
+            query = query.where(strikes.c.attacker == attacker)
+        query = query.order_by(strikes.c.start, strikes.c.id).limit(limit)
+        with self.engine.connect() as conn:
+            return [Strike.model_validate_json(r[0]) for r in conn.execute(query)]
+
     # -- checking and rebuilding ---------------------------------------------------------
 
     def verify(self) -> VerifyResult:
@@ -568,6 +622,14 @@ def _transient(exc: DBAPIError) -> bool:
     if getattr(exc.orig, "sqlstate", None) in ("40001", "40P01"):
         return True
     return "database is locked" in str(exc.orig)
+
+
+def _body(data: Any, note: str | None, author: str | None) -> dict[str, Any]:
+    """An entry payload; ``author`` only when there is one (older entries keep their hashes)."""
+    body = {"data": data, "note": note}
+    if author is not None:
+        body["author"] = author
+    return body
 
 
 def _unique_by_id(items: Iterable[_T]) -> list[_T]:

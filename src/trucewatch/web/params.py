@@ -1,0 +1,64 @@
+"""Reading query parameters and cursors, with errors that say which parameter and why."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from trucewatch.model import KYIV
+from trucewatch.web.errors import WebError
+
+_ZONE = ZoneInfo(KYIV)
+MAX_LIMIT = 1000
+
+
+def moment(value: str | None, name: str, *, end: bool = False) -> datetime | None:
+    """A day (Kyiv; ``end`` takes the day after's midnight) or an ISO 8601 instant."""
+    if value is None or value == "":
+        return None
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            if end:
+                day += timedelta(days=1)
+            return datetime.combine(day, time(0), tzinfo=_ZONE)
+        found = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise WebError(
+            422, "E612", f"{name}={value!r}: give a day YYYY-MM-DD or an ISO 8601 time"
+        ) from None
+    return found if found.tzinfo else found.replace(tzinfo=_ZONE)
+
+
+def day(value: str, name: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise WebError(422, "E612", f"{name}={value!r}: give a day as YYYY-MM-DD") from None
+
+
+def encode_cursor(key: dict[str, Any]) -> str:
+    raw = json.dumps(key, separators=(",", ":"), sort_keys=True).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(value: str | None, fields: tuple[str, ...]) -> dict[str, Any] | None:
+    """The key a cursor of ours carries; E611 for anything else."""
+    if not value:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+        key = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        key = None
+    if not isinstance(key, dict) or set(key) != set(fields):
+        raise WebError(
+            422, "E611", "cursor: not one this server issued; use the `next` value of a page"
+        )
+    if not all(isinstance(key[f], (str, int)) for f in fields):
+        raise WebError(422, "E611", "cursor: malformed; use the `next` value of a page")
+    return key
