@@ -40,6 +40,10 @@ class LedgerView(Protocol):
         merged: bool = True,
     ) -> list[Strike]: ...
 
+    def strikes_for(
+        self, pledges: Sequence[Pledge], *, reading: str | None = None, merged: bool = True
+    ) -> list[Strike]: ...
+
     def reports(self, ids: Sequence[str] | None = None) -> list[Report]: ...
 
     def check_claims(

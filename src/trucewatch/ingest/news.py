@@ -29,6 +29,7 @@ class NewsItem:
     url: str | None
     title: str | None = None
     locator: str | None = None
+    lang: str | None = None  # "en", "uk" or "ru"; None: detected from the text
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ def news_record(
 ) -> NewsRecord:
     """Extract strikes, draft pledges and claims from one text and wrap it as a report."""
     from trucewatch.claims.text import claims_from_extraction
-    from trucewatch.extract import extract, to_pledge_draft, to_strike
+    from trucewatch.extract import to_pledge_draft, to_strike
+    from trucewatch.extract.dispatch import extract_any
 
     day = published or item.published
     if day is None:
@@ -153,10 +155,12 @@ def news_record(
         content_hash=digest,
         locator=item.locator,
     )
-    found = extract(item.text, day)
+    found = extract_any(item.text, day, item.lang)
     strikes = tuple(to_strike(s, report.id, day) for s in found.strikes)
     pledges = tuple(to_pledge_draft(p, report.id, day) for p in found.pledges)
-    claims = tuple(claims_from_extraction(found, report, day))
+    # claims quote the text itself, so only a text read as written (English) makes them
+    english = found.text == item.text
+    claims = tuple(claims_from_extraction(found, report, day)) if english else ()
     return NewsRecord(report, strikes, pledges, claims)
 
 
