@@ -158,7 +158,9 @@ def news_record(
     found = extract_any(item.text, day, item.lang)
     strikes = tuple(to_strike(s, report.id, day) for s in found.strikes)
     pledges = tuple(to_pledge_draft(p, report.id, day) for p in found.pledges)
-    claims = tuple(claims_from_extraction(found, report, day))
+    # claims quote the text itself, so only a text read as written (English) makes them
+    english = found.text == item.text
+    claims = tuple(claims_from_extraction(found, report, day)) if english else ()
     return NewsRecord(report, strikes, pledges, claims)
 
 

@@ -1,7 +1,7 @@
 """Claims: public statements about pledges, projected from ``claim.*`` entries.
 
 Revision ID: 0002_claims
-Revises: 0003_reliab
+Revises: 0002_scale
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_claims"
-down_revision = "0003_reliab"
+down_revision = "0002_scale"
 branch_labels = None
 depends_on = None
 
