@@ -223,6 +223,26 @@ class Trucewatch:
         raw, _ = read_source(target)
         return self.ingest_news(rss_items(raw, target), fmt="rss", source=source, kind=kind)
 
+    def ingest_telegram(
+        self,
+        channel: str,
+        *,
+        url: str | None = None,
+        cache: Path | None = None,
+        source: str | None = None,
+        kind: SourceKind = SourceKind.MEDIA,
+    ) -> NewsResult:
+        """A public Telegram channel's preview page (t.me/s/CHANNEL), cached; each post a report."""
+        from trucewatch.ingest.fetch import download
+        from trucewatch.ingest.telegram import channel_name, preview_url, telegram_items
+        from trucewatch.settings import cache_dir
+
+        name = channel_name(channel)
+        folder = (cache or cache_dir()) / "telegram"
+        path = download(url or preview_url(name), folder, f"{name}.html")
+        items = telegram_items(path.read_bytes(), locator=path)
+        return self.ingest_news(items, fmt="telegram", source=source or f"t.me/{name}", kind=kind)
+
     def confirm_pledge(self, pledge_id: str, *, author: str | None = None) -> str:
         """A person confirms a drafted pledge: a new ledger entry without the draft mark."""
         pledge = self.pledge(pledge_id)
@@ -613,18 +633,25 @@ class Trucewatch:
     # -- news without a ledger -----------------------------------------------------------
 
     @staticmethod
-    def extract(text: str, published: date) -> Extraction:
-        """Strikes and pledges in one news text (extraction contract v2); needs no ledger."""
-        from trucewatch.extract.pipeline import default_extractor
+    def extract(text: str, published: date, lang: str | None = None) -> Extraction:
+        """Strikes and pledges in one news text (extraction contract v2); needs no ledger.
 
-        return default_extractor().extract(text, published)
+        English, Ukrainian or Russian: `lang` ("en", "uk", "ru"), else detected from the text.
+        """
+        from trucewatch.extract.dispatch import multi_extractor
+
+        return multi_extractor().extract(text, published, lang)
 
     @staticmethod
-    def extract_many(items: Iterable[tuple[str, str, date]]) -> Iterable[tuple[str, Extraction]]:
-        """(id, text, published) items in, (id, result) out, in order; needs no ledger."""
-        from trucewatch.extract.pipeline import default_extractor
+    def extract_many(
+        items: Iterable[tuple[str, str, date] | tuple[str, str, date, str | None]],
+    ) -> Iterable[tuple[str, Extraction]]:
+        """(id, text, published[, lang]) items in, (id, result) out, in order; needs no ledger."""
+        from trucewatch.extract.dispatch import multi_extractor
 
-        return default_extractor().extract_many(items)
+        return multi_extractor().extract_many(
+            (item[0], item[1], item[2], item[3] if len(item) > 3 else None) for item in items
+        )
 
     # -- integrity -----------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ class NewsItem:
     url: str | None
     title: str | None = None
     locator: str | None = None
+    lang: str | None = None  # "en", "uk" or "ru"; None: detected from the text
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def news_record(
     published: date | None = None,
 ) -> NewsRecord:
     """Extract strikes and draft pledges from one text and wrap it as a report."""
-    from trucewatch.extract import extract, to_pledge_draft, to_strike
+    from trucewatch.extract import to_pledge_draft, to_strike
+    from trucewatch.extract.dispatch import extract_any
 
     day = published or item.published
     if day is None:
@@ -151,7 +153,7 @@ def news_record(
         content_hash=digest,
         locator=item.locator,
     )
-    found = extract(item.text, day)
+    found = extract_any(item.text, day, item.lang)
     strikes = tuple(to_strike(s, report.id, day) for s in found.strikes)
     pledges = tuple(to_pledge_draft(p, report.id, day) for p in found.pledges)
     return NewsRecord(report, strikes, pledges)
