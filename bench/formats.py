@@ -45,8 +45,12 @@ def _day(i: int) -> date:
 
 
 def _acled(i: int) -> str:
+    return acled_row(i, _day(i))
+
+
+def acled_row(i: int, d: date) -> str:
+    """One synthetic ACLED row on day ``d`` (two rows in three are strikes)."""
     admin1, loc, lat, lon = PLACES[i % len(PLACES)]
-    d = _day(i)
     sub = ("Air/drone strike", "Shelling/artillery/missile attack", "Armed clash")[i % 3]
     event = "Battles" if i % 3 == 2 else "Explosions/Remote violence"
     return (

@@ -3,8 +3,9 @@
     python bench/ingest.py [ROWS]          (default: 50000)
 
 Writes a synthetic file in the air-force layout (waves of 1-4 rows), then measures in one run:
-the full ingest (parse, group into strikes, resolve places, hash-chain, project) and, as the
-baseline, a plain ``executemany`` of the same rows' text into an unindexed SQLite table.
+the full ingest (parse, group into strikes, resolve places, hash-chain, project, merge
+clusters) and, as baselines, a plain ``executemany`` of the same rows' text into an unindexed
+SQLite table and polars' ``read_csv`` of the file (parsing only, nothing stored).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import polars as pl
 
 from trucewatch.api import Trucewatch
 
@@ -69,7 +72,12 @@ def main(rows: int) -> None:
         con.commit()
         con.close()
         plain = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        frame = pl.read_csv(csv_path, infer_schema_length=10000)
+        polars = time.perf_counter() - t0
+        assert frame.height == rows
         tw = Trucewatch(str(Path(tmp) / "ledger.db"))
+        tw.ledger.report_sources([])  # open the ledger (migrations) before timing
         t0 = time.perf_counter()
         result = tw.ingest_airforce(csv_path)
         ours = time.perf_counter() - t0
@@ -82,7 +90,9 @@ def main(rows: int) -> None:
     print(f"rows {rows}: strikes {result.summary.strikes_new}, entries {result.summary.entries}")
     print(f"ingest with hash chain: {rows / ours:,.0f} rows/s ({ours:.2f} s)")
     print(f"plain SQLite insert:     {rows / plain:,.0f} rows/s ({plain:.2f} s)")
+    print(f"polars read_csv:         {rows / polars:,.0f} rows/s ({polars:.2f} s)")
     print(f"ratio (plain / ledger):  {ours / plain:.1f}x slower")
+    print(f"ratio (polars / ledger): {ours / polars:.1f}x slower")
     print(f"verify: {check.chain.entries / verify:,.0f} entries/s ({verify:.2f} s)")
 
 

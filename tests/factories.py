@@ -40,6 +40,25 @@ def report(text: str, source: str = "test") -> Report:
     )
 
 
+def news_report(
+    text: str,
+    *,
+    source: str = "test",
+    kind: SourceKind = SourceKind.MEDIA,
+    fmt: str = "text",
+) -> Report:
+    """A report of any source kind and format (the merge tells datasets from news by it)."""
+    digest = Report.hash_content(f"{source}\n{fmt}\n{text}")
+    return Report(
+        id="r-" + digest[:16],
+        source=source,
+        source_kind=kind,
+        format=fmt,
+        content=text,
+        content_hash=digest,
+    )
+
+
 def strike(
     sid: str,
     start: datetime,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -283,14 +283,14 @@ class Trucewatch:
         """Strikes overlapping [start, end), oldest first, as domain objects.
 
         With ``merged`` (the default) strikes that several reports describe are merged into
-        one that cites them all (a projection: the recorded strikes are unchanged).
+        one that cites them all (``merge.v1``, kept as a projection of the ledger: the recorded
+        strikes are unchanged). A merged strike is returned when it overlaps the window.
         """
-        found = self.ledger.strikes(start=start, end=end, attacker=attacker)
-        sources = self.ledger.report_sources([r for s in found for r in s.reports])
         if merged:
-            from trucewatch.merge import merge_strikes
-
-            found = merge_strikes(found, sources)
+            found = self.ledger.merged_strikes(start=start, end=end, attacker=attacker)
+        else:
+            found = self.ledger.strikes(start=start, end=end, attacker=attacker)
+        sources = self.ledger.report_sources([r for s in found for r in s.reports])
         return [_with_sources(s, sources) for s in found]
 
     def strikes(
@@ -309,13 +309,10 @@ class Trucewatch:
 
     def strike(self, strike_id: str, *, merged: bool = True) -> Strike:
         """One strike by id (or unique prefix); merged with the others that describe it."""
-        found = self.ledger.strike(strike_id)
         if merged:
-            around = self.strike_records(start=found.start, end=found.end, attacker=found.attacker)
-            for strike in around:
-                if set(found.reports) <= set(strike.reports):
-                    return strike
-        return found
+            found = self.ledger.merged_strike(strike_id)
+            return _with_sources(found, self.ledger.report_sources(found.reports))
+        return self.ledger.strike(strike_id)
 
     def reports(self, ids: Sequence[str] | None = None) -> list[Report]:
         return self.ledger.reports(ids)
@@ -345,7 +342,10 @@ class Trucewatch:
         pledges = [self.pledge(pledge)] if pledge else self.pledges(include_drafts=False)
         if pledge and reading and reading not in {r.by for r in pledges[0].readings}:
             raise NotFoundError(f"pledge {pledge!r} has no reading by {reading!r}", code="E201")
-        strikes = self.strike_records(merged=merged)
+        if include_no_breach:
+            strikes = self.strike_records(merged=merged)
+        else:
+            strikes = self.strikes_for(pledges, reading=reading, merged=merged)
         return self.judge_engine.judge(
             pledges,
             strikes,
@@ -353,6 +353,25 @@ class Trucewatch:
             include_no_breach=include_no_breach,
             what_if=what_if,
         )
+
+    def strikes_for(
+        self, pledges: Sequence[Pledge], *, reading: str | None = None, merged: bool = True
+    ) -> list[Strike]:
+        """The strikes that touch some dated reading window of ``pledges``, oldest first.
+
+        Only the ledger's rows in those windows are read (and, merged, their stored
+        clusters), so judging a few pledges costs the strikes in their windows, not the ledger.
+        """
+        spans: list[tuple[datetime | None, datetime | None]] = []
+        for p in pledges:
+            for rd in p.readings:
+                if (reading is None or rd.by == reading) and (rd.start or rd.end):
+                    spans.append((rd.start, rd.end))
+        found: dict[str, Strike] = {}
+        for lo, hi in _disjoint(spans):
+            for s in self.strike_records(start=lo, end=hi, merged=merged):
+                found.setdefault(s.id, s)
+        return sorted(found.values(), key=lambda s: (s.start, s.id))
 
     def verdicts(
         self,
@@ -597,6 +616,22 @@ class Trucewatch:
 
     def rebuild(self) -> int:
         return self.ledger.rebuild()
+
+
+def _disjoint(
+    spans: list[tuple[datetime | None, datetime | None]],
+) -> list[tuple[datetime | None, datetime | None]]:
+    """Overlapping windows joined, so each stretch of the ledger is read once."""
+    lowest = datetime.min.replace(tzinfo=UTC)
+    highest = datetime.max.replace(tzinfo=UTC)
+    out: list[tuple[datetime | None, datetime | None]] = []
+    for lo, hi in sorted(spans, key=lambda w: w[0] or lowest):
+        if out and (out[-1][1] is None or (lo or lowest) <= (out[-1][1] or highest)):
+            last_hi = out[-1][1]
+            out[-1] = (out[-1][0], None if hi is None or last_hi is None else max(hi, last_hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _with_sources(strike: Strike, reports: dict[str, Report]) -> Strike:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 GENESIS = "0" * 64
+# The encoder json.dumps would build for these options, built once (tests/test_chain_golden.py
+# pins its bytes).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def canonical_json(value: Any) -> str:
     """JSON with sorted keys, no spaces and UTF-8 text: the same value gives the same bytes."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(value)
 
 
 def entry_hash(seq: int, kind: str, key: str, recorded_at: str, prev: str, payload: str) -> str:
@@ -26,6 +29,33 @@ def entry_hash(seq: int, kind: str, key: str, recorded_at: str, prev: str, paylo
     tail = canonical_json({"prev": prev, "recorded_at": recorded_at, "seq": seq})[1:]
     body = f'{head},"payload":{payload},{tail}'
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def chain_hashes(
+    first_seq: int, prev: str, recorded_at: str, items: Sequence[tuple[str, str, str]]
+) -> list[str]:
+    """Hashes of consecutive entries ``(kind, key, payload)`` from ``first_seq`` on, one pass.
+
+    The same bytes as :func:`entry_hash` entry by entry (a test compares them), with the parts
+    that do not change within a batch encoded once.
+    """
+    encode = _CANONICAL.encode
+    when = encode(recorded_at)
+    kinds: dict[str, str] = {}
+    out: list[str] = []
+    seq = first_seq
+    for kind, key, payload in items:
+        head = kinds.get(kind)
+        if head is None:
+            head = kinds[kind] = encode(kind)
+        body = (
+            f'{{"key":{encode(key)},"kind":{head},"payload":{payload},'
+            f'"prev":"{prev}","recorded_at":{when},"seq":{seq}}}'
+        )
+        prev = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        out.append(prev)
+        seq += 1
+    return out
 
 
 @dataclass(frozen=True)

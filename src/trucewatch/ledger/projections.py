@@ -15,7 +15,7 @@ from sqlalchemy import Connection, delete, insert, select
 from trucewatch.errors import LedgerError
 from trucewatch.ledger.chain import StoredEntry, canonical_json
 from trucewatch.ledger.schema import pledges, reports, strike_reports, strikes
-from trucewatch.model import Report, Strike
+from trucewatch.model import Report, SourceKind, Strike
 
 REPORT_RECEIVED = "report.received"
 STRIKE_RECORDED = "strike.recorded"
@@ -42,6 +42,31 @@ def utc_text(moment: datetime) -> str:
 def chunks(ids: list[str]) -> Iterator[list[str]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i : i + CHUNK]
+
+
+def insert_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows in one statement: the driver's executemany on SQLite (SQLAlchemy's own
+    parameter processing costs more than the insert), COPY on PostgreSQL, else SQLAlchemy's."""
+    if not rows:
+        return
+    names = list(rows[0])
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        cols = ", ".join(f'"{n}"' for n in names)
+        marks = ", ".join("?" for _ in names)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.executemany(
+            f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})',
+            [tuple(r[n] for n in names) for r in rows],
+        )
+    elif dialect == "postgresql":
+        cols = ", ".join(f'"{n}"' for n in names)
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as copy:
+            for r in rows:
+                copy.write_row(tuple(r[n] for n in names))
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        conn.execute(insert(table), list(rows))
 
 
 def project(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -112,7 +137,7 @@ def _project_reports(conn: Connection, run: Sequence[dict[str, Any]]) -> None:
                 "payload": _data_text(row, data),
             }
         )
-    conn.execute(insert(reports), values)
+    insert_rows(conn, reports, values)
 
 
 def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any]]) -> None:
@@ -154,9 +179,8 @@ def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any
         else:
             common["draft"] = bool(data.get("draft", False))
         values.append(common)
-    conn.execute(insert(table), values)
-    if links:
-        conn.execute(insert(strike_reports), links)
+    insert_rows(conn, table, values)
+    insert_rows(conn, strike_reports, links)
 
 
 def replay_state(log: Iterable[StoredEntry]) -> dict[str, dict[str, str]]:
@@ -171,3 +195,31 @@ def replay_state(log: Iterable[StoredEntry]) -> dict[str, dict[str, str]]:
         elif entry.kind in (PLEDGE_ADDED, PLEDGE_AMENDED):
             state["pledges"][entry.key] = canonical_json(data)
     return state
+
+
+def report_stubs(conn: Connection, ids: Sequence[str]) -> dict[str, Report]:
+    """Who published each report (source, kind, format), without the content."""
+    cols = (
+        reports.c.id,
+        reports.c.content_hash,
+        reports.c.format,
+        reports.c.source,
+        reports.c.source_kind,
+        reports.c.upstream_key,
+    )
+    out: dict[str, Report] = {}
+    for chunk in chunks(list(dict.fromkeys(ids))):
+        for row in conn.execute(select(*cols).where(reports.c.id.in_(chunk))):
+            out[row.id] = Report.model_construct(
+                id=row.id,
+                content_hash=row.content_hash,
+                format=row.format,
+                source=row.source,
+                source_kind=SourceKind(row.source_kind),
+                published=None,
+                content="",
+                url=None,
+                locator=None,
+                key=row.upstream_key,
+            )
+    return out

@@ -88,4 +88,21 @@ pledges = Table(
     Column("payload", Text, nullable=False),
 )
 
-PROJECTIONS = (reports, strikes, strike_reports, pledges)
+# merge.v1 as a maintained projection (merge/stored.py): the cluster each recorded strike
+# belongs to (named by its first member in merge order) and why it joined. Times here keep
+# microseconds (fixed width too) because they order the merge, not only filter it.
+merge_members = Table(
+    "merge_members",
+    metadata,
+    Column("strike_id", String(40), primary_key=True),
+    Column("cluster_id", String(40), nullable=False),
+    Column("attacker", String(8)),
+    Column("start", String(32), nullable=False),
+    Column("end", String(32), nullable=False),
+    Column("reason", Text),
+)
+Index("ix_merge_members_cluster", merge_members.c.cluster_id)
+Index("ix_merge_members_time", merge_members.c.attacker, merge_members.c.start)
+Index("ix_merge_members_end", merge_members.c.end)
+
+PROJECTIONS = (reports, strikes, strike_reports, pledges, merge_members)

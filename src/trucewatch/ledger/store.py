@@ -14,12 +14,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from pydantic import TypeAdapter
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from trucewatch.errors import LedgerError, NotFoundError
 from trucewatch.ledger import migrate
-from trucewatch.ledger.chain import GENESIS, ChainCheck, StoredEntry, canonical_json, entry_hash
+from trucewatch.ledger.chain import (
+    GENESIS,
+    ChainCheck,
+    StoredEntry,
+    canonical_json,
+    chain_hashes,
+)
 from trucewatch.ledger.chain import walk as walk_chain
 from trucewatch.ledger.projections import (
     PLEDGE_ADDED,
@@ -29,8 +36,10 @@ from trucewatch.ledger.projections import (
     STRIKE_RECORDED,
     STRIKE_RETRACTED,
     chunks,
+    insert_rows,
     project,
     replay_state,
+    report_stubs,
     utc_text,
 )
 from trucewatch.ledger.schema import (
@@ -39,11 +48,22 @@ from trucewatch.ledger.schema import (
     entries,
     pledges,
     reports,
+    strike_reports,
     strikes,
 )
-from trucewatch.model import Pledge, Report, SourceKind, Strike
+from trucewatch.merge.stored import (
+    cluster_problems,
+    merged_strike_of,
+    merged_strikes,
+    rebuild_clusters,
+    update_clusters,
+)
+from trucewatch.model import Pledge, Report, Strike
 
 _T = TypeVar("_T", Report, Strike)
+# One call into pydantic's serializer per batch instead of one per model.
+_STRIKES = TypeAdapter(list[Strike])
+_REPORTS = TypeAdapter(list[Report])
 
 
 def _need_psycopg() -> None:
@@ -171,11 +191,13 @@ class Ledger:
         ).first()
         seq, prev = (int(head[0]), str(head[1])) if head else (0, GENESIS)
         now = utc_text(datetime.now(UTC))
+        texts = [_payload_text(item.payload) for item in new]
+        digests = chain_hashes(
+            seq + 1, prev, now, [(i.kind, i.key, t[0]) for i, t in zip(new, texts, strict=True)]
+        )
         rows = []
-        for item in new:
+        for item, (payload, data_text), digest in zip(new, texts, digests, strict=True):
             seq += 1
-            payload, data_text = _payload_text(item.payload)
-            digest = entry_hash(seq, item.kind, item.key, now, prev, payload)
             rows.append(
                 {
                     "seq": seq,
@@ -192,12 +214,18 @@ class Ledger:
             )
             prev = digest
         stored = ("seq", "kind", "key", "recorded_at", "payload", "prev_hash", "hash")
-        conn.execute(insert(entries), [{k: r[k] for k in stored} for r in rows])
+        insert_rows(conn, entries, [{k: r[k] for k in stored} for r in rows])
         if head is None:
             conn.execute(insert(chain_head).values(id=1, seq=seq, hash=prev))
         else:
             conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
         project(conn, rows)
+        update_clusters(
+            conn,
+            self._merge_dirty(conn, rows),
+            [r["model"] for r in rows if isinstance(r["model"], Strike)],
+            [r["model"] for r in rows if isinstance(r["model"], Report)],
+        )
         return len(rows)
 
     def record(
@@ -213,16 +241,15 @@ class Ledger:
         strike_list = _unique_by_id(batch_strikes)
         with self._begin() as conn:
             known = self._existing(conn, reports.c.id, [r.id for r in report_list])
-            for rep in report_list:
-                if rep.id in known:
-                    summary.reports_known += 1
-                    continue
-                summary.reports_new += 1
-                todo.append(NewEntry(REPORT_RECEIVED, rep.id, _data(rep, note), rep))
+            fresh = [r for r in report_list if r.id not in known]
+            summary.reports_known += len(report_list) - len(fresh)
+            summary.reports_new += len(fresh)
+            for rep, data in zip(fresh, _REPORTS.dump_python(fresh, mode="json"), strict=True):
+                todo.append(NewEntry(REPORT_RECEIVED, rep.id, {"data": data, "note": note}, rep))
             current = self._strike_payloads(conn, [s.id for s in strike_list])
             published = {r.id: utc_text(r.published) for r in report_list if r.published}
-            for strike in strike_list:
-                data = strike.model_dump(mode="json")
+            dumped = _STRIKES.dump_python(strike_list, mode="json")
+            for strike, data in zip(strike_list, dumped, strict=True):
                 old = current.get(strike.id)
                 if old is None:
                     summary.strikes_new += 1
@@ -277,32 +304,8 @@ class Ledger:
 
     def report_sources(self, ids: Sequence[str]) -> dict[str, Report]:
         """Who published each report (source, kind, format, time), without the content."""
-        cols = (
-            reports.c.id,
-            reports.c.content_hash,
-            reports.c.format,
-            reports.c.source,
-            reports.c.source_kind,
-            reports.c.published,
-            reports.c.upstream_key,
-        )
-        out: dict[str, Report] = {}
         with self.engine.connect() as conn:
-            for chunk in chunks(list(dict.fromkeys(ids))):
-                for row in conn.execute(select(*cols).where(reports.c.id.in_(chunk))):
-                    out[row.id] = Report.model_construct(
-                        id=row.id,
-                        content_hash=row.content_hash,
-                        format=row.format,
-                        source=row.source,
-                        source_kind=SourceKind(row.source_kind),
-                        published=None,
-                        content="",
-                        url=None,
-                        locator=None,
-                        key=row.upstream_key,
-                    )
-        return out
+            return report_stubs(conn, ids)
 
     def count(self, what: str = "strikes") -> int:
         """How many reports, strikes, pledges or entries the ledger holds."""
@@ -339,6 +342,23 @@ class Ledger:
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=2000).execute(query):
                 yield Strike.model_validate_json(row[0])
+
+    def merged_strikes(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+    ) -> list[Strike]:
+        """Merged strikes (``merge.v1``, from the stored clusters) overlapping [start, end)."""
+        with self.engine.connect() as conn:
+            return merged_strikes(conn, start=start, end=end, attacker=attacker)
+
+    def merged_strike(self, strike_id: str) -> Strike:
+        """The merged strike a recorded strike (id or unique prefix) belongs to."""
+        found = self.strike(strike_id)
+        with self.engine.connect() as conn:
+            return merged_strike_of(conn, found.id) or found
 
     def strike(self, strike_id: str) -> Strike:
         """One strike by id, or by a unique id prefix of at least 6 characters."""
@@ -403,6 +423,7 @@ class Ledger:
             log = [dict(r._mapping) for r in conn.execute(select(entries).order_by(entries.c.seq))]
             for i in range(0, len(log), 5000):
                 project(conn, log[i : i + 5000])
+            rebuild_clusters(conn)
         return len(log)
 
     # -- internals -----------------------------------------------------------------------
@@ -412,6 +433,17 @@ class Ledger:
             return self.engine.begin()
         except OperationalError as exc:  # pragma: no cover - server gone
             raise LedgerError(f"cannot write to ledger {self.db!r}: {exc}", code="E302") from exc
+
+    @staticmethod
+    def _merge_dirty(conn: Connection, rows: Sequence[dict[str, Any]]) -> set[str]:
+        """Strikes whose merge may change: written ones, and those citing a new report."""
+        strike_kinds = (STRIKE_RECORDED, STRIKE_AMENDED, STRIKE_RETRACTED)
+        dirty = {r["key"] for r in rows if r["kind"] in strike_kinds}
+        new_reports = [r["key"] for r in rows if r["kind"] == REPORT_RECEIVED]
+        for chunk in chunks(new_reports):
+            query = select(strike_reports.c.strike_id).where(strike_reports.c.report_id.in_(chunk))
+            dirty.update(r[0] for r in conn.execute(query))
+        return dirty
 
     @staticmethod
     def _existing(conn: Connection, column: Any, ids: list[str]) -> set[str]:
@@ -457,6 +489,7 @@ class Ledger:
                         yield f"{name} row {key} is in the table but not in the log"
                     elif json.loads(have[key]) != json.loads(want[key]):
                         yield f"{name} row {key} differs from the log"
+            yield from cluster_problems(conn)
 
 
 def _data(model: Report, note: str | None) -> dict[str, Any]:

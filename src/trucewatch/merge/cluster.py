@@ -37,6 +37,9 @@ _SLACK = 0.25
 _PRECISION_RANK = {p: i for i, p in enumerate(TimePrecision)}
 _GEO_RANK = {p: i for i, p in enumerate(GeoPrecision)}
 _OFFICIAL = {SourceKind.OFFICIAL_UA, SourceKind.OFFICIAL_RU}
+# Formats whose strikes each come from one text; any other format is a dataset, whose own
+# grouping of rows stands (two strikes of one dataset are never merged).
+NEWS_FORMATS = frozenset({"text", "html", "rss", "curated"})
 
 
 def _counts_compatible(a: Quantity | None, b: Quantity | None) -> bool:
@@ -108,7 +111,7 @@ class Merger:
         if self._sources(a) & self._sources(b):
             return None
         formats = self._formats(a) & self._formats(b)
-        if formats - {"text", "html", "rss", "curated"}:
+        if formats - NEWS_FORMATS:
             return None
         if not _mostly_overlapping(a, b):
             return None
@@ -160,6 +163,12 @@ class Merger:
                 open_clusters.append(home)
             home.members.append(strike)
         return [self._combine(c) if len(c.members) > 1 else c.members[0] for c in clusters]
+
+    def combine(self, members: Sequence[Strike], reasons: Sequence[str]) -> Strike:
+        """The strike that stands for a cluster (members in merge order, why each joined)."""
+        if len(members) == 1:
+            return members[0]
+        return self._combine(_Cluster(list(members), list(reasons)))
 
     def _combine(self, cluster: _Cluster) -> Strike:
         members = sorted(cluster.members, key=self._rank)

@@ -252,8 +252,9 @@ def build_brief(
     """Gather the brief for Kyiv-local ``day`` from the ledger (see the module docstring)."""
     pol = policy if isinstance(policy, Policy) else get_policy(policy)
     lo, hi = brief_period(day)
-    all_strikes = tw.strike_records()
-    day_strikes = [s for s in all_strikes if s.end > lo and s.start < hi]
+    # Only the stretches of the ledger the brief shows are read: the day, the pledges' windows
+    # (for the protocol's stages) and the chart's nights.
+    day_strikes = tw.strike_records(start=lo, end=hi)
     recent_lo = kyiv_midnight(day - timedelta(days=RECENT_DAYS))
 
     chosen: list[PledgeBlock] = []
@@ -283,7 +284,11 @@ def build_brief(
             )
         )
     responses = all_responses(
-        tw, pol, as_of=hi, pledges=[p for p, _ in pledges], strikes=all_strikes
+        tw,
+        pol,
+        as_of=hi,
+        pledges=[p for p, _ in pledges],
+        strikes=tw.strikes_for([p for p, _ in pledges]),
     )
     stage = {(rr.pledge.id, rr.reading.by): rr.response for rr in responses}
     for p, ended in pledges:
@@ -314,7 +319,8 @@ def build_brief(
     days = window_days(day, CHART_NIGHTS)
     chart_lo = kyiv_midnight(days[0]) - timedelta(hours=12)
     chart_hi = kyiv_midnight(day) + timedelta(hours=12)
-    nights = _nights([s for s in all_strikes if chart_lo <= s.start < chart_hi], days)
+    around = tw.strike_records(start=chart_lo - timedelta(microseconds=1), end=chart_hi)
+    nights = _nights([s for s in around if chart_lo <= s.start < chart_hi], days)
     windows = [
         Window(
             f"{p.id} ({r.by})",

@@ -1,0 +1,470 @@
+"""``merge.v1`` as a maintained projection: the cluster of every strike, kept in ``merge_members``.
+
+When strikes are recorded, amended or retracted (or a report that strikes cite arrives), the
+clusters are replayed from the earliest changed strike of each attacker, starting from the
+stored clusters open at that point, and the replay stops as soon as the open clusters are the
+ones the table already holds (the merge order's later decisions depend on nothing else). Reading
+a window reads the clusters that have a member in it and combines them; the recorded strikes
+are untouched, so the merge stays reversible and every merged strike still says why.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, insert, or_, select
+
+from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
+from trucewatch.ledger.schema import merge_members, strikes
+from trucewatch.merge.cluster import Merger
+from trucewatch.merge.incremental import Clusterer, Key, OpenCluster, key_of
+from trucewatch.model import Report, Strike
+
+PAGE = 2000
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def member_time(moment: datetime) -> str:
+    """Fixed-width UTC text with microseconds: text order is time order."""
+    return moment.astimezone(UTC).strftime(_FORMAT)
+
+
+def _parse(text: str) -> datetime:
+    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+
+
+def _coarse(moment: datetime) -> str:
+    """The strikes table's time text (whole seconds) at or before ``moment``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _Sources(dict[str, Report]):
+    """Who published each report, loaded from the reports table as strikes come in."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__()
+        self.conn = conn
+        self.asked: set[str] = set()
+
+    def load(self, found: Iterable[Strike]) -> None:
+        missing = list({r for s in found for r in s.reports} - self.asked)
+        self.asked.update(missing)
+        self.update(report_stubs(self.conn, missing))
+
+
+@dataclass(frozen=True)
+class _OldRow:
+    key: Key
+    cluster: str
+    end: datetime
+    reason: str | None = None
+
+
+def _row(strike: Strike, cluster: OpenCluster, reason: str | None) -> dict[str, Any]:
+    return {
+        "strike_id": strike.id,
+        "cluster_id": cluster.id,
+        "attacker": strike.attacker,
+        "start": member_time(strike.start),
+        "end": member_time(strike.end),
+        "reason": reason,
+    }
+
+
+def _strikes_by_id(conn: Connection, ids: list[str]) -> dict[str, Strike]:
+    out: dict[str, Strike] = {}
+    for chunk in chunks(ids):
+        query = select(strikes.c.payload).where(
+            strikes.c.id.in_(chunk), strikes.c.retracted.is_(False)
+        )
+        for row in conn.execute(query):
+            strike = Strike.model_validate_json(row[0])
+            out[strike.id] = strike
+    return out
+
+
+def _ids(conn: Connection, column: Any) -> Any:
+    """An id column compared byte by byte, as Python orders ids (PostgreSQL's collation may not)."""
+    return column.collate("C") if conn.dialect.name == "postgresql" else column
+
+
+def _retracted(conn: Connection, ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in chunks(ids):
+        query = select(strikes.c.id).where(strikes.c.id.in_(chunk), strikes.c.retracted.is_(True))
+        out.update(r[0] for r in conn.execute(query))
+    return out
+
+
+def _strike_pages(
+    conn: Connection,
+    attacker: str | None,
+    since: Key | None,
+    known: dict[str, Strike] | None = None,
+) -> Iterator[list[Strike]]:
+    """Recorded strikes (of one attacker, or all) from ``since`` on, in merge order, by page."""
+    last: tuple[str, str] | None = None
+    sid = _ids(conn, strikes.c.id)
+    while True:
+        query = select(strikes.c.start, strikes.c.id, strikes.c.payload).where(
+            strikes.c.retracted.is_(False)
+        )
+        if attacker is not None:
+            query = query.where(strikes.c.attacker == attacker)
+        if since is not None:
+            query = query.where(strikes.c.start >= _coarse(since[0]))
+        if last is not None:
+            query = query.where(
+                or_(
+                    strikes.c.start > last[0],
+                    and_(strikes.c.start == last[0], sid > last[1]),
+                )
+            )
+        rows = conn.execute(query.order_by(strikes.c.start, sid).limit(PAGE)).all()
+        if not rows:
+            return
+        cache = known or {}
+        page = [cache.get(r[1]) or Strike.model_validate_json(r[2]) for r in rows]
+        page.sort(key=key_of)
+        yield [s for s in page if since is None or key_of(s) >= since]
+        last = (rows[-1][0], rows[-1][1])
+
+
+def _old_pages(conn: Connection, attacker: str, since: Key) -> Iterator[_OldRow]:
+    """Stored memberships of one attacker from ``since`` on, in merge order."""
+    mm = merge_members.c
+    start = member_time(since[0])
+    query = select(mm.start, mm.strike_id, mm.cluster_id, mm.end, mm.reason).where(
+        mm.attacker == attacker
+    )
+    sid = _ids(conn, mm.strike_id)
+    last: tuple[str, str] = (start, since[1])
+    first = True
+    while True:
+        if first:
+            bound = or_(mm.start > last[0], and_(mm.start == last[0], sid >= last[1]))
+        else:
+            bound = or_(mm.start > last[0], and_(mm.start == last[0], sid > last[1]))
+        rows = conn.execute(query.where(bound).order_by(mm.start, sid).limit(PAGE)).all()
+        if not rows:
+            return
+        for r in rows:
+            yield _OldRow((_parse(r[0]), r[1]), r[2], _parse(r[3]), r[4])
+        last, first = (rows[-1][0], rows[-1][1]), False
+
+
+class _Replay:
+    """Replays one attacker's clusters over the changed stretches of its timeline."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        merger: Merger,
+        sources: _Sources,
+        attacker: str,
+        known: dict[str, Strike],
+    ) -> None:
+        self.known = known
+        self.conn = conn
+        self.merger = merger
+        self.sources = sources
+        self.attacker = attacker
+
+    def run(self, pending: list[Key], dirty: set[str], removed: list[_OldRow]) -> None:
+        """Replay from each changed point (``pending``, sorted) until the state converges."""
+        todo = list(pending)
+        while todo:
+            todo = self._segment(todo, dirty, removed)
+
+    def _seed(self, k0: Key, clusterer: Clusterer, old: _OldState) -> None:
+        """The clusters open just before ``k0``, as stored (the same in old and new state)."""
+        mm = merge_members.c
+        s0 = member_time(k0[0])
+        sid = _ids(self.conn, mm.strike_id)
+        before = or_(mm.start < s0, and_(mm.start == s0, sid < k0[1]))
+        open_ids = select(mm.cluster_id).where(mm.attacker == self.attacker, mm.end > s0, before)
+        rows = self.conn.execute(
+            select(mm.strike_id, mm.cluster_id, mm.reason, mm.end).where(
+                mm.cluster_id.in_(open_ids), before
+            )
+        ).all()
+        found = _strikes_by_id(self.conn, [r[0] for r in rows])
+        self.sources.load(found.values())
+        grouped: dict[str, list[tuple[Strike, str | None]]] = {}
+        for r in rows:
+            grouped.setdefault(r[1], []).append((found[r[0]], r[2]))
+        for cid, members in grouped.items():
+            members.sort(key=lambda m: key_of(m[0]))
+            clusterer.seed([m[0] for m in members], [m[1] or "" for m in members[1:]])
+            for m, _ in members:
+                old.add(cid, m.id, m.end)
+
+    def _segment(self, todo: list[Key], dirty: set[str], removed: list[_OldRow]) -> list[Key]:
+        """Replay from ``todo[0]``; returns the changed points still ahead after convergence."""
+        k0 = todo[0]
+        clusterer = Clusterer(self.merger, track=True)
+        old = _OldState()
+        self._seed(k0, clusterer, old)
+        check = _Convergence(clusterer, old, dirty)
+        old_rows = heapq.merge(
+            _old_pages(self.conn, self.attacker, k0),
+            (r for r in removed if r.key >= k0),
+            key=lambda r: r.key,
+        )
+        old_next = next(old_rows, None)
+        written: list[dict[str, Any]] = []
+        processed = i = 0
+        for page in _strike_pages(self.conn, self.attacker, k0, self.known):
+            self.sources.load(page)
+            for strike in page:
+                kt = key_of(strike)
+                while old_next is not None and old_next.key < kt:
+                    old.add(old_next.cluster, old_next.key[1], old_next.end)
+                    old_next = next(old_rows, None)
+                while i < len(todo) and todo[i] < kt:
+                    i += 1
+                if processed and (i == len(todo) or todo[i] > kt) and check(strike.start):
+                    self._write(written)
+                    return todo[i:]
+                cluster, reason = clusterer.add(strike)
+                processed += 1
+                kept = (
+                    old_next is not None
+                    and old_next.key == kt
+                    and strike.id not in dirty
+                    and (old_next.cluster, old_next.reason) == (cluster.id, reason)
+                )
+                if not kept:  # only memberships that changed are rewritten
+                    written.append(_row(strike, cluster, reason))
+        self._write(written)
+        return []
+
+    def _write(self, rows: list[dict[str, Any]]) -> None:
+        ids = [r["strike_id"] for r in rows]
+        for chunk in chunks(ids):
+            self.conn.execute(delete(merge_members).where(merge_members.c.strike_id.in_(chunk)))
+        for i in range(0, len(rows), PAGE):
+            insert_rows(self.conn, merge_members, rows[i : i + PAGE])
+
+
+class _OldState:
+    """The stored clusters (as they were before this change) open at the replay's point."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, set[str]] = {}
+        self.end: dict[str, datetime] = {}
+        self._heap: list[tuple[datetime, str]] = []
+        self.touched: list[str] = []
+
+    def add(self, cid: str, strike_id: str, end: datetime) -> None:
+        self.members.setdefault(cid, set()).add(strike_id)
+        if cid not in self.end or end > self.end[cid]:
+            self.end[cid] = end
+            heapq.heappush(self._heap, (end, cid))
+        self.touched.append(cid)
+
+    def advance(self, moment: datetime) -> None:
+        while self._heap and self._heap[0][0] <= moment:
+            end, cid = heapq.heappop(self._heap)
+            if self.end.get(cid) == end:
+                del self.end[cid], self.members[cid]
+                self.touched.append(cid)
+
+
+class _Convergence:
+    """Whether the replayed open clusters are the stored ones, none holding a changed strike.
+
+    Kept up to date from the clusters touched since the last check, so each check costs the
+    changes since the one before, not the number of open clusters.
+    """
+
+    def __init__(self, clusterer: Clusterer, old: _OldState, dirty: set[str]) -> None:
+        self.clusterer = clusterer
+        self.old = old
+        self.dirty = dirty
+        self.new: dict[str, OpenCluster] = {}
+        self.bad: set[str] = set()
+
+    def __call__(self, moment: datetime) -> bool:
+        self.clusterer.advance(moment)
+        self.old.advance(moment)
+        touched = set(self.old.touched)
+        for cluster in self.clusterer.touched:
+            touched.add(cluster.id)
+            if cluster.closed:
+                self.new.pop(cluster.id, None)
+            else:
+                self.new[cluster.id] = cluster
+        self.clusterer.touched.clear()
+        self.old.touched.clear()
+        for cid in touched:
+            new = self.new.get(cid)
+            new_ids = {m.id for m in new.members} if new is not None else None
+            old_ids = self.old.members.get(cid)
+            if new_ids is None and old_ids is None:
+                self.bad.discard(cid)
+            elif new_ids != old_ids or not self.dirty.isdisjoint(new_ids or old_ids or ()):
+                self.bad.add(cid)
+            else:
+                self.bad.discard(cid)
+        return not self.bad
+
+
+def update_clusters(
+    conn: Connection,
+    changed: Iterable[str],
+    known_strikes: Iterable[Strike] = (),
+    known_reports: Iterable[Report] = (),
+) -> None:
+    """Bring the stored clusters up to date after the strikes ``changed`` were written.
+
+    ``known_strikes`` and ``known_reports`` are the ones just written (as projected), which
+    spares reading them back.
+    """
+    known = {s.id: s for s in known_strikes}
+    dirty = set(changed)
+    if not dirty:
+        return
+    mm = merge_members.c
+    removed: dict[str, list[_OldRow]] = {}
+    pending: dict[str, list[Key]] = {}
+    ids = sorted(dirty)
+    for chunk in chunks(ids):
+        query = select(mm.strike_id, mm.cluster_id, mm.attacker, mm.start, mm.end)
+        for r in conn.execute(query.where(mm.strike_id.in_(chunk))):
+            if r[2] is not None:
+                row = _OldRow((_parse(r[3]), r[0]), r[1], _parse(r[4]))
+                removed.setdefault(r[2], []).append(row)
+                pending.setdefault(r[2], []).append(row.key)
+        conn.execute(delete(merge_members).where(mm.strike_id.in_(chunk)))
+    alone: list[dict[str, Any]] = []
+    current = {i: known[i] for i in ids if i in known}
+    retracted = _retracted(conn, list(current))
+    current = {i: s for i, s in current.items() if i not in retracted}
+    current |= _strikes_by_id(conn, [i for i in ids if i not in known])
+    for strike in current.values():
+        if strike.attacker is None:  # never merged: a cluster of its own
+            alone.append(_row(strike, OpenCluster([strike]), None))
+        else:
+            pending.setdefault(strike.attacker, []).append(key_of(strike))
+    if alone:
+        conn.execute(insert(merge_members), alone)
+    if not pending:
+        return
+    sources = _Sources(conn)
+    for rep in known_reports:
+        sources[rep.id] = rep
+        sources.asked.add(rep.id)
+    merger = Merger(sources)
+    for attacker, keys in sorted(pending.items()):
+        gone = sorted(removed.get(attacker, []), key=lambda r: r.key)
+        _Replay(conn, merger, sources, attacker, known).run(sorted(set(keys)), dirty, gone)
+
+
+def rebuild_clusters(conn: Connection) -> int:
+    """Recompute every cluster from the recorded strikes; returns the strikes placed."""
+    conn.execute(delete(merge_members))
+    sources = _Sources(conn)
+    clusterer = Clusterer(Merger(sources))
+    count = 0
+    for page in _strike_pages(conn, None, None):
+        sources.load(page)
+        rows = []
+        for strike in page:
+            cluster, reason = clusterer.add(strike)
+            rows.append(_row(strike, cluster, reason))
+        if rows:
+            conn.execute(insert(merge_members), rows)
+        count += len(rows)
+        # Reports of strikes whose clusters have closed are no longer needed.
+        if len(sources) > 50 * PAGE:
+            sources.clear()
+            sources.asked.clear()
+    return count
+
+
+def cluster_problems(conn: Connection) -> Iterator[str]:
+    """Every stored membership that differs from recomputing the clusters from the strikes."""
+    mm = merge_members.c
+    have = {
+        r[0]: (r[1], r[2]) for r in conn.execute(select(mm.strike_id, mm.cluster_id, mm.reason))
+    }
+    sources = _Sources(conn)
+    clusterer = Clusterer(Merger(sources))
+    for page in _strike_pages(conn, None, None):
+        sources.load(page)
+        for strike in page:
+            cluster, reason = clusterer.add(strike)
+            got = have.pop(strike.id, None)
+            if got is None:
+                yield f"merge_members has no row for strike {strike.id}; run `trucewatch rebuild`"
+            elif got != (cluster.id, reason):
+                yield f"merge_members row {strike.id} differs from merge.v1; run `rebuild`"
+    for sid in sorted(have):
+        yield f"merge_members row {sid} is not a recorded strike; run `trucewatch rebuild`"
+
+
+def merged_strikes(
+    conn: Connection,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    attacker: str | None = None,
+) -> list[Strike]:
+    """The merged strikes that overlap [start, end), oldest first, from the stored clusters."""
+    mm = merge_members.c
+    inner = select(mm.cluster_id)
+    if start is not None:
+        inner = inner.where(mm.end > member_time(start))
+    if end is not None:
+        inner = inner.where(mm.start < member_time(end))
+    if attacker is not None:
+        inner = inner.where(mm.attacker == attacker)
+    query = select(mm.cluster_id, mm.reason, strikes.c.payload).join(
+        strikes, strikes.c.id == mm.strike_id
+    )
+    if start is not None or end is not None or attacker is not None:
+        query = query.where(mm.cluster_id.in_(inner))
+    clusters: dict[str, list[tuple[Strike, str | None]]] = {}
+    for row in conn.execution_options(yield_per=PAGE).execute(query):
+        clusters.setdefault(row[0], []).append((Strike.model_validate_json(row[2]), row[1]))
+    merged = _combine_all(conn, clusters)
+    return [
+        s
+        for s in merged
+        if (start is None or s.end > start)
+        and (end is None or s.start < end)
+        and (attacker is None or s.attacker == attacker)
+    ]
+
+
+def merged_strike_of(conn: Connection, strike_id: str) -> Strike | None:
+    """The merged strike that a recorded strike belongs to (None if it is not projected)."""
+    mm = merge_members.c
+    inner = select(mm.cluster_id).where(mm.strike_id == strike_id)
+    query = select(mm.cluster_id, mm.reason, strikes.c.payload).join(
+        strikes, strikes.c.id == mm.strike_id
+    )
+    clusters: dict[str, list[tuple[Strike, str | None]]] = {}
+    for row in conn.execute(query.where(mm.cluster_id.in_(inner))):
+        clusters.setdefault(row[0], []).append((Strike.model_validate_json(row[2]), row[1]))
+    found = _combine_all(conn, clusters)
+    return found[0] if found else None
+
+
+def _combine_all(
+    conn: Connection, clusters: dict[str, list[tuple[Strike, str | None]]]
+) -> list[Strike]:
+    groups = [sorted(m, key=lambda x: key_of(x[0])) for m in clusters.values()]
+    groups.sort(key=lambda g: key_of(g[0][0]))
+    sources = _Sources(conn)
+    sources.load(s for g in groups if len(g) > 1 for s, _ in g)
+    merger = Merger(sources)
+    return [
+        merger.combine([s for s, _ in g], [r or "" for _, r in g[1:]]) if len(g) > 1 else g[0][0]
+        for g in groups
+    ]
