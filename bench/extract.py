@@ -4,6 +4,8 @@
 
 Prints texts/s for tokenisation (`nlp.make_doc`), for the full extractor (`extract_many`),
 and their ratio, all measured in this run on one core. Skips when ../shared is absent.
+Then the same for Ukrainian and Russian (`extract_uk/ru.jsonl`, N/5 texts each, language
+detected per text as the held-out set is run) against English through the same entry point.
 """
 
 from __future__ import annotations
@@ -50,7 +52,42 @@ def main(argv: list[str]) -> int:
     print(f"tokenise only:   {n / tok:10.0f} texts/s per core")
     print(f"extract (full):  {n / full:10.0f} texts/s per core  ({strikes} strikes)")
     print(f"ratio full/tokenise: {full / tok:.2f}x")
+    languages(max(n // 5, 100))
     return 0
+
+
+def languages(n: int) -> None:
+    """texts/s for English, Ukrainian and Russian through `MultiExtractor` (detection on)."""
+    from trucewatch.extract.dispatch import MultiExtractor
+
+    ex = MultiExtractor()
+    rates: dict[str, float] = {}
+    for lang, path in (
+        ("en", DEV),
+        ("uk", SHARED / "corpus" / "extract_uk.jsonl"),
+        ("ru", SHARED / "corpus" / "extract_ru.jsonl"),
+    ):
+        rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
+        items = [
+            (
+                f"{i}",
+                rows[i % len(rows)]["text"],
+                date.fromisoformat(rows[i % len(rows)]["published"]),
+                None,
+            )
+            for i in range(n)
+        ]
+        list(ex.extract_many(items[:20]))  # warm up: dictionaries and pipeline loaded
+        t0 = time.perf_counter()
+        found = list(ex.extract_many(items))
+        rates[lang] = n / (time.perf_counter() - t0)
+        chars = sum(len(t) for _, t, _, _ in items) / n
+        print(
+            f"{lang}: {rates[lang]:8.0f} texts/s per core, mean {chars:.0f} chars "
+            f"({sum(len(r.strikes) for _, r in found)} strikes)"
+        )
+    for lang in ("uk", "ru"):
+        print(f"en/{lang} time per text: {rates['en'] / rates[lang]:.2f}x")
 
 
 if __name__ == "__main__":

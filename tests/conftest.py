@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import io
 import os
+import threading
 import traceback
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,45 @@ def _private_cache(
 ) -> None:
     """Downloads and watch state go to a temporary cache, never the user's ~/.cache/trucewatch."""
     monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site's folder and notes each request's path and headers."""
+
+    site: LocalSite
+
+    def do_GET(self) -> None:
+        self.site.requests.append((self.path, dict(self.headers.items())))
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class LocalSite:
+    """A static web site on 127.0.0.1 serving the files in ``root``; ``requests`` it saw."""
+
+    root: Path
+    url: str = ""
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
+@pytest.fixture
+def local_site(tmp_path: Path) -> Iterator[LocalSite]:
+    """The one local HTTP server of the tests that download files (no outside network)."""
+    site = LocalSite(tmp_path / "www")
+    site.root.mkdir()
+    handler = type("Handler", (_SiteHandler,), {"site": site})
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site.root))
+    )
+    site.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield site
+    httpd.shutdown()
+    httpd.server_close()
 
 
 @dataclass

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from conftest import AIRFORCE, SHARED, needs_shared
+from conftest import AIRFORCE, SHARED, LocalSite, needs_shared
 from factories import kyiv, pledge, report, strike
 from trucewatch.api import Trucewatch
 from trucewatch.cli.main import app
@@ -215,33 +215,16 @@ def test_write_brief_and_the_command(ledger: Trucewatch, tmp_path: Path) -> None
 
 
 @needs_boundaries
-def test_fetch_boundaries_from_a_local_server(tmp_path: Path) -> None:
-    import functools
+def test_fetch_boundaries_from_a_local_server(tmp_path: Path, local_site: LocalSite) -> None:
     import json
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     from trucewatch.report.boundaries import FILENAME, fetch_boundaries
 
-    site = tmp_path / "site"
-    site.mkdir()
-    shutil.copy(BOUNDARIES, site / "ukr.geojson")
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    (site / "api.json").write_text(
-        json.dumps({"simplifiedGeometryGeoJSON": f"{base}/ukr.geojson"}), encoding="utf-8"
+    shutil.copy(BOUNDARIES, local_site.root / "ukr.geojson")
+    (local_site.root / "api.json").write_text(
+        json.dumps({"simplifiedGeometryGeoJSON": f"{local_site.url}/ukr.geojson"}),
+        encoding="utf-8",
     )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        path = fetch_boundaries(tmp_path / "cache", api_url=f"{base}/api.json")
-    finally:
-        server.shutdown()
-        server.server_close()
+    path = fetch_boundaries(tmp_path / "cache", api_url=f"{local_site.url}/api.json")
     assert path == tmp_path / "cache" / FILENAME
     assert len(load_boundaries(path)) == 27

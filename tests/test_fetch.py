@@ -2,49 +2,28 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
-from conftest import AIRFORCE, needs_shared, run_cli
+from conftest import AIRFORCE, LocalSite, needs_shared, run_cli
 from trucewatch.errors import FetchError
 from trucewatch.ingest.fetch import download
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    hits: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        type(self).hits.append(self.headers.get("If-Modified-Since") or "")
-        super().do_GET()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    root = tmp_path / "www"
-    root.mkdir()
-    _Handler.hits = []
-    handler = functools.partial(_Handler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", root
-    httpd.shutdown()
-    httpd.server_close()
+def server(local_site: LocalSite) -> tuple[str, Path]:
+    return local_site.url, local_site.root
+
+
+def _modified_since(site: LocalSite) -> list[str]:
+    return [headers.get("If-Modified-Since", "") for _, headers in site.requests]
 
 
 @needs_shared
 def test_fetch_airforce_downloads_caches_and_ingests(
-    server: tuple[str, Path], tmp_path: Path
+    server: tuple[str, Path], local_site: LocalSite, tmp_path: Path
 ) -> None:
     base, root = server
     shutil.copy(AIRFORCE, root / "missile_attacks_daily.csv")
@@ -65,7 +44,8 @@ def test_fetch_airforce_downloads_caches_and_ingests(
     second = run_cli(*cmd, db=db)
     assert second.returncode == 0 and "nothing new" in second.stdout
     # The second request was conditional on the cached copy's Last-Modified.
-    assert _Handler.hits[0] == "" and _Handler.hits[1] != ""
+    hits = _modified_since(local_site)
+    assert hits[0] == "" and hits[1] != ""
 
 
 def test_download_unpacks_a_zip_and_reports_http_errors(

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
-from collections.abc import Iterator
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import AIRFORCE, SHARED, CliResult, needs_shared, run_cli
+from conftest import AIRFORCE, SHARED, CliResult, LocalSite, needs_shared, run_cli
 from trucewatch.api import Trucewatch
 from trucewatch.errors import InputError
 from trucewatch.model import Credibility, SourceKind, VerdictKind
@@ -130,13 +127,9 @@ def test_html_page_main_text_only(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def served() -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(NEWS))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def served(local_site: LocalSite) -> str:
+    shutil.copytree(NEWS, local_site.root, dirs_exist_ok=True)
+    return local_site.url
 
 
 def test_rss_feed_items_are_reports_and_pledges_are_drafts(tmp_path: Path, served: str) -> None:

@@ -15,6 +15,7 @@ from trucewatch.judge.engine import Judge
 from trucewatch.ledger.chain import StoredEntry
 from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
 from trucewatch.model import (
+    Claim,
     Pledge,
     PledgeStatus,
     Report,
@@ -27,6 +28,9 @@ from trucewatch.model import (
 if TYPE_CHECKING:
     import polars as pl
 
+    from trucewatch.claims.check import ClaimCheck
+    from trucewatch.claims.link import Link
+    from trucewatch.claims.service import Recorded
     from trucewatch.extract.results import Extraction
     from trucewatch.ingest.news import NewsItem
     from trucewatch.model import Scope
@@ -58,6 +62,7 @@ class NewsResult:
     summary: RecordSummary
     drafts: list[str] = field(default_factory=list)
     rows: int = 0
+    claims: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -169,6 +174,9 @@ class Trucewatch:
                     == "added"
                 ):
                     result.drafts.append(draft.id)
+            if record.claims:
+                done = self.record_claims(record.claims, note=f"said in {record.report.id}")
+                result.claims.extend(r.claim.id for r in done if r.outcome != "unchanged")
         return result
 
     def ingest_text(
@@ -209,6 +217,26 @@ class Trucewatch:
 
         raw, _ = read_source(target)
         return self.ingest_news(rss_items(raw, target), fmt="rss", source=source, kind=kind)
+
+    def ingest_telegram(
+        self,
+        channel: str,
+        *,
+        url: str | None = None,
+        cache: Path | None = None,
+        source: str | None = None,
+        kind: SourceKind = SourceKind.MEDIA,
+    ) -> NewsResult:
+        """A public Telegram channel's preview page (t.me/s/CHANNEL), cached; each post a report."""
+        from trucewatch.ingest.fetch import download
+        from trucewatch.ingest.telegram import channel_name, preview_url, telegram_items
+        from trucewatch.settings import cache_dir
+
+        name = channel_name(channel)
+        folder = (cache or cache_dir()) / "telegram"
+        path = download(url or preview_url(name), folder, f"{name}.html")
+        items = telegram_items(path.read_bytes(), locator=path)
+        return self.ingest_news(items, fmt="telegram", source=source or f"t.me/{name}", kind=kind)
 
     def confirm_pledge(self, pledge_id: str) -> str:
         """A person confirms a drafted pledge: a new ledger entry without the draft mark."""
@@ -391,6 +419,88 @@ class Trucewatch:
                 include_no_breach=include_no_breach,
                 what_if=what_if,
             )
+        )
+
+    # -- claims --------------------------------------------------------------------------
+
+    def add_claims(self, paths: Sequence[Path]) -> list[Recorded]:
+        """Validate claim files (all of them first), record each claim and link it."""
+        from trucewatch.claims.files import load_claim_files
+
+        return self.record_claims(load_claim_files(list(paths)), note="claims add")
+
+    def add_bundled_claims(self) -> list[Recorded]:
+        """The bundled claim texts and claim file: real statements, for demos.
+
+        Each text is recorded as a news report with its strikes and claims; the pledges the
+        extractor drafts from them are left out (the registry already holds those pledges).
+        """
+        from trucewatch.claims.bundled import bundled_claims_path, bundled_texts
+        from trucewatch.ingest.news import news_record
+
+        done: list[Recorded] = []
+        for item, source in bundled_texts():
+            record = news_record(item, source=source, kind=SourceKind.MEDIA, fmt="text")
+            self.ledger.record([record.report], record.strikes, note="bundled claim text")
+            done.extend(self.record_claims(record.claims, note=f"said in {record.report.id}"))
+        return done + self.add_claims([bundled_claims_path()])
+
+    def record_claims(self, claims: Sequence[Claim], note: str | None = None) -> list[Recorded]:
+        """Record claims; a claim stating a window adds the speaker's reading when missing."""
+        from trucewatch.claims.service import record
+
+        return record(self.ledger, claims, note=note)
+
+    def claims(self, *, pledge: str | None = None) -> list[Claim]:
+        """Every claim in the order said (or those about one pledge), linked or not."""
+        from trucewatch.ledger.claimstore import list_claims
+
+        found = list_claims(self.ledger)
+        if pledge is None:
+            return found
+        links = self.claim_links(found)
+        return [c for c in found if links[c.id].pledge == pledge]
+
+    def claim(self, claim_id: str) -> Claim:
+        """One claim by id (or unique prefix)."""
+        from trucewatch.ledger.claimstore import claim
+
+        return claim(self.ledger, claim_id)
+
+    def claim_links(self, claims: Sequence[Claim] | None = None) -> dict[str, Link]:
+        """The pledge each claim is about: given, settled, or found by the linker now."""
+        from trucewatch.claims.service import links
+        from trucewatch.ledger.claimstore import list_claims
+
+        chosen = list_claims(self.ledger) if claims is None else claims
+        return links(chosen, self.pledges(include_drafts=False))
+
+    def link_claim(self, claim_id: str, pledge_id: str) -> str:
+        """Settle which pledge a claim is about, as a ledger entry ('linked' or 'unchanged')."""
+        from trucewatch.claims.service import adopt_window
+        from trucewatch.ledger.claimstore import link_claim
+
+        outcome = link_claim(self.ledger, claim_id, pledge_id, note="claims link")
+        if outcome == "linked":
+            adopt_window(self.ledger, self.claim(claim_id), self.pledge(pledge_id))
+        return outcome
+
+    def check_claims(
+        self, *, pledge: str | None = None, claim: str | None = None
+    ) -> list[ClaimCheck]:
+        """Each claim beside the verdicts: the speaker's reading, every other, the strictest."""
+        from trucewatch.claims.service import check_claims
+
+        if pledge is not None:
+            self.pledge(pledge)
+        claim_id = self.claim(claim).id if claim is not None else None
+        return check_claims(
+            self.ledger,
+            self.judge_engine,
+            self.strike_records(),
+            lambda ids: {r.id: r for r in self.reports(ids)},
+            pledge=pledge,
+            claim=claim_id,
         )
 
     # -- the response protocol -----------------------------------------------------------
@@ -596,18 +706,25 @@ class Trucewatch:
     # -- news without a ledger -----------------------------------------------------------
 
     @staticmethod
-    def extract(text: str, published: date) -> Extraction:
-        """Strikes and pledges in one news text (extraction contract v2); needs no ledger."""
-        from trucewatch.extract.pipeline import default_extractor
+    def extract(text: str, published: date, lang: str | None = None) -> Extraction:
+        """Strikes and pledges in one news text (extraction contract v2); needs no ledger.
 
-        return default_extractor().extract(text, published)
+        English, Ukrainian or Russian: `lang` ("en", "uk", "ru"), else detected from the text.
+        """
+        from trucewatch.extract.dispatch import multi_extractor
+
+        return multi_extractor().extract(text, published, lang)
 
     @staticmethod
-    def extract_many(items: Iterable[tuple[str, str, date]]) -> Iterable[tuple[str, Extraction]]:
-        """(id, text, published) items in, (id, result) out, in order; needs no ledger."""
-        from trucewatch.extract.pipeline import default_extractor
+    def extract_many(
+        items: Iterable[tuple[str, str, date] | tuple[str, str, date, str | None]],
+    ) -> Iterable[tuple[str, Extraction]]:
+        """(id, text, published[, lang]) items in, (id, result) out, in order; needs no ledger."""
+        from trucewatch.extract.dispatch import multi_extractor
 
-        return default_extractor().extract_many(items)
+        return multi_extractor().extract_many(
+            (item[0], item[1], item[2], item[3] if len(item) > 3 else None) for item in items
+        )
 
     # -- integrity -----------------------------------------------------------------------
 

@@ -27,12 +27,19 @@ def extract(
     evidence: Annotated[
         bool, typer.Option(help="Include the character spans behind each field.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="Language of the text: en, uk or ru (default: detected per text)."),
+    ] = None,
 ) -> None:
-    """Extract strikes and pledges from news text as JSON (extraction contract v2)."""
+    """Extract strikes and pledges from news text (English, Ukrainian, Russian) as JSON
+    (extraction contract v2)."""
     from trucewatch.api import Trucewatch
+    from trucewatch.extract.dispatch import check_language
 
+    check_language(lang, "--lang")
     if jsonl is not None:
-        for item_id, result in Trucewatch.extract_many(_batch(jsonl)):
+        for item_id, result in Trucewatch.extract_many(_batch(jsonl, lang)):
             line = {"id": item_id, **result.to_json(evidence=evidence)}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         return
@@ -46,15 +53,17 @@ def extract(
             text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise InputError(f"{file}: cannot read: {exc.strerror or exc}", code="E102") from exc
-    result = Trucewatch.extract(text, day)
+    result = Trucewatch.extract(text, day, lang)
     sys.stdout.write(
         json.dumps(result.to_json(evidence=evidence), ensure_ascii=False, indent=2) + "\n"
     )
 
 
-def _batch(path: Path) -> list[tuple[str, str, date]]:
-    """Read a JSON-lines batch, naming the line of any bad entry."""
-    items: list[tuple[str, str, date]] = []
+def _batch(path: Path, lang: str | None) -> list[tuple[str, str, date, str | None]]:
+    """Read a JSON-lines batch, naming the line of any bad entry; a line's "lang" wins."""
+    from trucewatch.extract.dispatch import check_language
+
+    items: list[tuple[str, str, date, str | None]] = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -64,14 +73,16 @@ def _batch(path: Path) -> list[tuple[str, str, date]]:
             continue
         try:
             obj = json.loads(line)
-            items.append(
-                (str(obj["id"]), str(obj["text"]), date.fromisoformat(str(obj["published"])))
-            )
+            item = (str(obj["id"]), str(obj["text"]), date.fromisoformat(str(obj["published"])))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise InputError(
                 f'{path}:{number}: expected {{"id", "published": "YYYY-MM-DD", "text"}} ({exc})',
                 code="E173",
             ) from exc
+        line_lang = obj.get("lang", lang)
+        if line_lang is not None and not isinstance(line_lang, str):
+            line_lang = repr(line_lang)
+        items.append((*item, check_language(line_lang, f"{path}:{number}: lang")))
     return items
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from trucewatch.cli.common import console, ingest_with_progress, parse_date, report_result, tw
+from trucewatch.model import SourceKind
 
 app = typer.Typer(
     help="Download public datasets into a cache and ingest them.", no_args_is_help=True
@@ -83,3 +84,20 @@ def fetch_boundaries(
 
     (path,) = Trucewatch.download("boundaries", cache=cache)
     console.print(f"boundaries cached at {path}", highlight=False)
+
+
+@app.command("telegram")
+def fetch_telegram(
+    ctx: typer.Context,
+    channel: Annotated[str, typer.Argument(help="Channel username, @name or t.me link.")],
+    url: Annotated[
+        str | None, typer.Option(help="Where the preview page is (default t.me/s/CHANNEL).")
+    ] = None,
+    cache: CacheOpt = None,
+    source: Annotated[str | None, typer.Option(help="Source name (default t.me/CHANNEL).")] = None,
+    kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
+) -> None:
+    """Download a public Telegram channel's preview page (cached) and ingest each post."""
+    from trucewatch.cli.ingest import report_news
+
+    report_news(tw(ctx).ingest_telegram(channel, url=url, cache=cache, source=source, kind=kind))

@@ -55,16 +55,18 @@ for _fmt in READERS:
     app.command(_fmt)(_ingest_command(_fmt))
 
 
-def _report_news(result: NewsResult) -> None:
+def report_news(result: NewsResult) -> None:
     s = result.summary
     console.print(
         f"{result.source}: {result.rows} texts, {s.reports_new} new reports "
         f"({s.reports_known} known), {s.strikes_new} new strikes, {s.strikes_amended} amended, "
-        f"{len(result.drafts)} draft pledges",
+        f"{len(result.drafts)} draft pledges, {len(result.claims)} claims",
         highlight=False,
     )
     for draft in result.drafts:
         console.print(f"  draft pledge {draft}: review, then `trucewatch pledges confirm {draft}`")
+    for claim in result.claims:
+        console.print(f"  claim {claim}: see `trucewatch claims show {claim}`")
 
 
 @app.command("text")
@@ -83,7 +85,7 @@ def ingest_text(
         raise InputError(f"{file}: cannot read: {exc.strerror or exc}", code="E102") from exc
     day = parse_date(published, "--published")
     assert day is not None
-    _report_news(tw(ctx).ingest_text(text, published=day, source=source, kind=kind, url=url))
+    report_news(tw(ctx).ingest_text(text, published=day, source=source, kind=kind, url=url))
 
 
 @app.command("html")
@@ -98,7 +100,7 @@ def ingest_html(
 ) -> None:
     """Ingest a news page: its main text (trafilatura), strikes and draft pledges."""
     day = parse_date(published, "--published")
-    _report_news(tw(ctx).ingest_html(target, source=source, kind=kind, published=day))
+    report_news(tw(ctx).ingest_html(target, source=source, kind=kind, published=day))
 
 
 @app.command("rss")
@@ -109,4 +111,4 @@ def ingest_rss(
     kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
 ) -> None:
     """Ingest a news feed: each item a report, with its strikes and draft pledges."""
-    _report_news(tw(ctx).ingest_rss(target, source=source, kind=kind))
+    report_news(tw(ctx).ingest_rss(target, source=source, kind=kind))

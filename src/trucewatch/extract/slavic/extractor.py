@@ -1,0 +1,94 @@
+"""Extract strikes and pledges from Ukrainian and Russian text through its English gloss."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from trucewatch.extract.pipeline import Extractor, default_extractor
+from trucewatch.extract.results import Evidence, Extraction
+from trucewatch.extract.slavic.gloss import Gloss, glosser
+from trucewatch.geo import default_gazetteer
+
+__all__ = ["SlavicExtractor"]
+
+#: The Russian defence ministry's count of downed aircraft names the attacker only implicitly:
+#: "перехвачены и уничтожены 139 беспилотных летательных аппаратов ... над ... областью".
+_MOD_DOWNED = re.compile(
+    r"(?:перехвач|уничтож|сбит|подавлен)\w*\s+(?:и\s+\w+\s+)?(?:\d+|\w+)?\s*"
+    r"(?:украинск\w+\s+)?(?:беспилотн|бпла|дрон|ракет|управляем)",
+    re.I,
+)
+
+
+#: First-level units whose strikes can only be Ukraine's: Russia's regions and Crimea.
+_UA_TARGETS = ("Autonomous Republic of Crimea", "Sevastopol")
+#: Occupied since 2014 or 2022 and struck by both sides: no side can be told from the place.
+_CONTESTED = ("Donetsk Oblast", "Luhansk Oblast")
+
+
+def _side(places: list[str]) -> str | None:
+    """ "RU" when every place is in Russia or Crimea, "UA" when every one is in the rest of
+    Ukraine (outside Donetsk and Luhansk), else None."""
+    gaz = default_gazetteer()
+    sides: set[str] = set()
+    for name in places:
+        place = gaz.resolve(name)
+        oblast = place.oblast if place is not None else None
+        if place is None or oblast is None or oblast in _CONTESTED:
+            return None
+        iso = gaz.iso_for_oblast(oblast) or ""
+        sides.add("RU" if iso.startswith("RU") or oblast in _UA_TARGETS else "UA")
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _remap(evidence: Evidence, gloss: Gloss) -> Evidence:
+    """Evidence spans on the gloss, moved to the source text."""
+    return {k: [gloss.to_source(a, b) for a, b in spans] for k, spans in evidence.items()}
+
+
+class SlavicExtractor:
+    """Reads Ukrainian ("uk") or Russian ("ru") text by the same contract as English."""
+
+    def __init__(self, english: Extractor | None = None) -> None:
+        self.english = english if english is not None else default_extractor()
+
+    def extract(self, text: str, published: date, lang: str) -> Extraction:
+        """Strikes and pledges in `text` (in `lang`), dates resolved against `published`."""
+        gloss = glosser(lang)(text, published)
+        found = self.english.extract(gloss.text, published)
+        return self._back(found, gloss, lang)
+
+    def extract_many(
+        self, items: Iterable[tuple[str, str, date]], lang: str, batch_size: int = 64
+    ) -> Iterator[tuple[str, Extraction]]:
+        """(id, extraction) for each (id, text, published), glossing then batching."""
+        g = glosser(lang)
+        glosses: dict[str, Gloss] = {}
+
+        def glossed() -> Iterator[tuple[str, str, date]]:
+            for item_id, text, published in items:
+                gloss = g(text, published)
+                glosses[item_id] = gloss
+                yield item_id, gloss.text, published
+
+        for item_id, found in self.english.extract_many(glossed(), batch_size=batch_size):
+            yield item_id, self._back(found, glosses.pop(item_id), lang)
+
+    def _back(self, found: Extraction, gloss: Gloss, lang: str) -> Extraction:
+        """The extraction with the source text, evidence on it, and the language's own rules."""
+        for strike in found.strikes:
+            strike.evidence = _remap(strike.evidence, gloss)
+            if lang == "ru" and strike.attacker is None and _MOD_DOWNED.search(gloss.source):
+                strike.attacker = "UA"
+            side = _side(strike.places)
+            if side == "RU" and strike.attacker != "UA":
+                # Only Ukraine strikes Russia and Crimea; texts in Russian often name neither.
+                strike.attacker = "UA"
+            elif side == "UA" and strike.attacker is None:
+                strike.attacker = "RU"
+        for pledge in found.pledges:
+            pledge.evidence = _remap(pledge.evidence, gloss)
+        found.text = gloss.source
+        return found

@@ -1,0 +1,320 @@
+"""Gloss a Ukrainian or Russian text into the English words the rule modules read.
+
+Each token becomes its English gloss (by lemma), places their English gazetteer names, number
+words digits, weapon codes Latin ("Х-101" -> "Kh-101"); words with no gloss are left out. The
+gloss keeps line breaks and sentence punctuation, and records for each piece of English the
+span of the original text it came from, so evidence can point at the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from trucewatch.extract.slavic.lexicon import GlossTable, gloss_table
+from trucewatch.extract.slavic.morph import Morph, morph
+from trucewatch.extract.slavic.places import PlaceReader, place_reader
+from trucewatch.geo import transliterate
+
+__all__ = ["Gloss", "Glosser", "gloss_text"]
+
+_TOKEN = re.compile(
+    r"(?P<code>(?<!\w)[^\W\d_]{1,3}-\d+[^\W\d_]*(?:/[^\W\d_]{1,3}-?\d+[^\W\d_]*)*)"
+    r"|(?P<time>\d{1,2}:\d\d)"
+    r"|(?P<num>\d+(?:[.,]\d+)?)"
+    r"|(?P<word>[^\W\d_]+(?:['’ʼ`-][^\W\d_]+)*)"
+    r"|(?P<punct>\S)"
+)
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass
+class Token:
+    """One token of the source: its text, where it is, its kind and lowercase form."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    lower: str = ""
+    space: str = ""  # the whitespace before it in the source ("" when it touches the last)
+
+
+@dataclass
+class Gloss:
+    """The English gloss of a text and, for each piece of it, the source span it came from."""
+
+    text: str
+    source: str
+    starts: list[int] = field(default_factory=list)  # gloss offset where each piece begins
+    spans: list[tuple[int, int]] = field(default_factory=list)  # its source span
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """The source span behind the gloss span start..end."""
+        if not self.starts:
+            return 0, 0
+        a = max(0, bisect.bisect_right(self.starts, start) - 1)
+        b = max(a, bisect.bisect_right(self.starts, max(start, end - 1)) - 1)
+        return self.spans[a][0], self.spans[b][1]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens with the whitespace before each."""
+    out: list[Token] = []
+    last = 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "punct"
+        tok = Token(m.group(), m.start(), m.end(), kind, m.group().lower().replace("ё", "е"))
+        tok.space = text[last : m.start()]
+        out.append(tok)
+        last = m.end()
+    return out
+
+
+class Glosser:
+    """Glosses texts of one language; build once (it loads the dictionaries), call many times."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.morph: Morph = morph(lang)
+        self.table: GlossTable = gloss_table(lang)
+        self.places: PlaceReader = place_reader(lang)
+
+    def __call__(self, text: str, published: date | None = None) -> Gloss:
+        """The English gloss of `text`."""
+        toks = tokenize(text)
+        out = _Writer(text)
+        lemmas = [self._lemma(t) for t in toks]
+        words = [t.text for t in toks]
+        capital = [t.kind == "word" and t.text[:1].isupper() for t in toks]
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            n, english = self._at(toks, lemmas, words, capital, i, published)
+            if n == 0:
+                n, english = 1, ""
+            out.add(tok.space, english, tok.start, toks[i + n - 1].end)
+            i += n
+        return out.gloss()
+
+    def _lemma(self, tok: Token) -> str:
+        if tok.kind != "word":
+            return tok.lower
+        return self.morph.lemma(tok.lower)
+
+    def _at(
+        self,
+        toks: list[Token],
+        lemmas: list[str],
+        words: list[str],
+        capital: list[bool],
+        i: int,
+        published: date | None,
+    ) -> tuple[int, str]:
+        """(tokens used, English) for the tokens from i; (0, "") when nothing applies."""
+        tok = toks[i]
+        if tok.kind == "punct":
+            return 1, _PUNCT.get(tok.text, tok.text)
+        if tok.kind == "time":
+            return 1, tok.text
+        if tok.kind == "code":
+            return 1, _code(tok.text)
+        night = self._night(toks, lemmas, i, published)
+        if night is not None:
+            return night
+        phrase = self.table.phrase_at(lemmas, i)
+        if phrase is not None:
+            n, english = phrase
+            if english in ("of which", "of them"):
+                moved = self._partitive(toks, lemmas, i + n, english)
+                if moved is not None:
+                    return n + moved[0], moved[1]
+            return n, self._pick(english, toks, i + n - 1, i)
+        if tok.kind == "num":
+            return self._number(toks, lemmas, i, tok.text.replace(",", "."))
+        if not _CYRILLIC.search(tok.text):
+            return 1, tok.text  # Latin names and codes: Shahed, HIMARS, KN-23
+        place = self.places.match(words, capital, i)
+        if place is not None:
+            return place.length, place.name
+        if lemmas[i] in self.table.numbers:
+            return self._number(toks, lemmas, i, None)
+        gloss = self.table.words.get(lemmas[i])
+        if gloss is None:
+            gloss = self.table.words.get(tok.lower)
+        if gloss is None and "-" in tok.text:
+            parts = [self.table.words.get(self.morph.lemma(p), "") for p in tok.lower.split("-")]
+            return 1, " ".join(p.split("|")[-1] for p in parts if p)
+        if gloss is None:
+            return 1, ""
+        return 1, self._pick(gloss, toks, i, i)
+
+    def _pick(self, gloss: str, toks: list[Token], head: int, first: int) -> str:
+        """The singular or plural of a "singular|plural" gloss: plural after a number above
+        one ("4 ракети" is grammatically singular), else by the head word's number."""
+        if "|" not in gloss:
+            return gloss
+        singular, plural = gloss.split("|", 1)
+        before = first - 1
+        if before >= 0 and toks[before].kind == "num":
+            return singular if toks[before].text == "1" else plural
+        if before >= 0 and toks[before].kind == "word" and toks[before].lower in self.table.numbers:
+            return singular if self.table.numbers[toks[before].lower] == 1 else plural
+        readings = self.morph.lemmas(toks[head].lower)
+        return plural if readings and readings[0][2] else singular
+
+    def _partitive(
+        self, toks: list[Token], lemmas: list[str], j: int, english: str
+    ) -> tuple[int, str] | None:
+        """ "з яких збили 13" -> "13 of which were shot down" (English puts the number first)."""
+        if j + 1 >= len(toks) or toks[j].kind != "word":
+            return None
+        verb = self.table.words.get(lemmas[j], "")
+        if verb not in _ROLE_VERBS:
+            return None
+        if toks[j + 1].kind == "num":
+            return 2, f"{toks[j + 1].text} {english} were {verb}"
+        return None
+
+    def _number(
+        self, toks: list[Token], lemmas: list[str], i: int, digits: str | None
+    ) -> tuple[int, str]:
+        """Digits and number words, added up ("двадцять три" -> 23; "13 тисяч" -> 13000)."""
+        nums = self.table.numbers
+        j = i
+        if digits is not None:
+            try:
+                total = float(digits)
+            except ValueError:
+                return 1, digits
+            j += 1
+        else:
+            total = 0.0
+            while j < len(toks) and toks[j].kind == "word" and lemmas[j] in nums:
+                value = nums[lemmas[j]]
+                if value >= 1000 and j > i:
+                    total = max(total, 1) * value
+                else:
+                    total += value
+                j += 1
+        if j < len(toks) and toks[j].kind == "word" and nums.get(lemmas[j], 0) >= 1000:
+            total = max(total, 1) * nums[lemmas[j]]
+            j += 1
+        text = str(int(total)) if total == int(total) else str(total)
+        if digits is not None and j == i + 1:
+            text = digits if "." not in digits else text
+        return j - i, text
+
+    def _night(
+        self, toks: list[Token], lemmas: list[str], i: int, published: date | None
+    ) -> tuple[int, str] | None:
+        """ "в ніч на 23 жовтня" -> "on the night of 22 to 23 October" (and its variants)."""
+        if lemmas[i] not in ("в", "у", "во") or i + 2 >= len(toks):
+            return None
+        if lemmas[i + 1] not in ("ніч", "ночь"):
+            return None
+        j = i + 2
+        first: int | None = None
+        if lemmas[j] in ("з", "с", "із") and j + 2 < len(toks) and toks[j + 1].kind == "num":
+            first = int(toks[j + 1].text)
+            j += 2
+        if j >= len(toks) or lemmas[j] not in ("на", "проти"):
+            return None
+        j += 1
+        if j + 1 < len(toks) and toks[j].kind == "num" and toks[j].text.isdigit():
+            day = int(toks[j].text)
+            month = self.table.months.get(lemmas[j + 1])
+            if month is None:
+                return None
+            if first is None:
+                first = _previous_day(day, month, published)
+            if first is None:
+                return j + 2 - i, f"overnight into {day} {_MONTHS[month - 1]}"
+            return j + 2 - i, f"on the night of {first} to {day} {_MONTHS[month - 1]}"
+        weekday = self.table.words.get(lemmas[j], "") if j < len(toks) else ""
+        if weekday in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"):
+            return j + 1 - i, f"overnight into {weekday}"
+        if weekday == "Sunday":
+            return j + 1 - i, "overnight into Sunday"
+        return None
+
+
+def _previous_day(day: int, month: int, published: date | None) -> int | None:
+    """The day before `day` when it falls in the same month (else None: the English rules
+    read "night of D to D+1 Month" only within one month)."""
+    del published, month
+    return day - 1 if day > 1 else None
+
+
+def _code(text: str) -> str:
+    """Weapon and aircraft codes in Latin letters: "Х-101/Х-555" -> "Kh-101/Kh-555"."""
+    return transliterate(text) if _CYRILLIC.search(text) else text
+
+
+#: Glosses of verbs that give a count its role, which English writes after the number.
+_ROLE_VERBS = frozenset(
+    {
+        "shot down",
+        "destroyed",
+        "intercepted",
+        "suppressed",
+        "neutralised",
+        "lost",
+        "killed",
+        "injured",
+        "hospitalised",
+        "launched",
+    }
+)
+
+_PUNCT = {"«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "—": "-", "–": "-"}
+
+
+class _Writer:
+    """Builds the gloss text and its map back to the source."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.length = 0
+        self.starts: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+        self.pending = ""
+
+    def add(self, space: str, english: str, start: int, end: int) -> None:
+        """Append one piece; dropped words keep only the line breaks of their whitespace."""
+        gap = self.pending + space
+        if not english:
+            self.pending = "\n\n" if "\n\n" in gap else ("\n" if "\n" in gap else gap[:1])
+            return
+        self.pending = ""
+        sep = "\n\n" if "\n\n" in gap else ("\n" if "\n" in gap else (" " if gap else ""))
+        if not self.parts:
+            sep = ""
+        self.parts.append(sep)
+        self.length += len(sep)
+        self.starts.append(self.length)
+        self.spans.append((start, end))
+        self.parts.append(english)
+        self.length += len(english)
+
+    def gloss(self) -> Gloss:
+        return Gloss("".join(self.parts), self.source, self.starts, self.spans)
+
+
+@lru_cache(maxsize=2)
+def glosser(lang: str) -> Glosser:
+    """The shared glosser for "uk" or "ru"."""
+    return Glosser(lang)
+
+
+def gloss_text(text: str, lang: str, published: date | None = None) -> Gloss:
+    """The English gloss of a Ukrainian ("uk") or Russian ("ru") text."""
+    return glosser(lang)(text, published)

@@ -1,0 +1,63 @@
+"""Lemmas of Ukrainian and Russian words from pymorphy3 and its uk/ru dictionaries."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from trucewatch.errors import InputError
+
+__all__ = ["Morph", "morph"]
+
+
+class Morph:
+    """A pymorphy3 analyser for one language, with its answers cached per word form."""
+
+    def __init__(self, lang: str) -> None:
+        try:
+            import pymorphy3
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise InputError(
+                "reading Ukrainian or Russian needs pymorphy3 with its uk/ru dictionaries: "
+                "pip install 'trucewatch'",
+                code="E195",
+            ) from exc
+        self.lang = lang
+        self._analyzer: Any = pymorphy3.MorphAnalyzer(lang=lang)
+        self.lemmas = lru_cache(maxsize=200_000)(self._lemmas)
+        self._plurals = lru_cache(maxsize=50_000)(self._plural_forms)
+
+    def _lemmas(self, word: str) -> tuple[tuple[str, str, bool], ...]:
+        """(lemma, part of speech, plural) for each reading of a lowercase word, likeliest first."""
+        out: list[tuple[str, str, bool]] = []
+        for parse in self._analyzer.parse(word):
+            lemma = parse.normal_form.replace("ё", "е")
+            reading = (lemma, str(parse.tag.POS or ""), "plur" in parse.tag)
+            if reading not in out:
+                out.append(reading)
+        return tuple(out)
+
+    def plural_nominatives(self, word: str) -> tuple[str, ...]:
+        """Nominative plural forms of a plural noun ("Валуйок" -> "валуйки"), for place names."""
+        return self._plurals(word)
+
+    def _plural_forms(self, word: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for parse in self._analyzer.parse(word)[:3]:
+            if "plur" in parse.tag and parse.tag.POS == "NOUN":
+                form = parse.inflect({"plur", "nomn"})
+                if form is not None and form.word not in out:
+                    out.append(form.word.replace("ё", "е"))
+        return tuple(out)
+
+    def lemma(self, word: str) -> str:
+        """The likeliest lemma of a word (lowercased, ё as е)."""
+        lower = word.lower().replace("ё", "е")
+        found = self.lemmas(lower)
+        return found[0][0] if found else lower
+
+
+@lru_cache(maxsize=2)
+def morph(lang: str) -> Morph:
+    """The shared analyser for "uk" or "ru"."""
+    return Morph(lang)

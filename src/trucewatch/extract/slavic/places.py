@@ -1,0 +1,153 @@
+"""Place names in Ukrainian and Russian text, inflected, resolved to English gazetteer names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from trucewatch.extract.slavic.morph import Morph
+from trucewatch.geo import Gazetteer, default_gazetteer
+from trucewatch.geo.tables import load_tables
+
+__all__ = ["PlaceReader", "place_reader"]
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ё": "е"})
+#: Words after a unit's adjective that make it the unit: "Харківська область", "Брянской обл.".
+_UNIT_WORDS = frozenset({"область", "обл", "регіон", "регион", "край"})
+#: Feminine adjective endings: "над Брянською", "у Бєлгородській" stand for the oblast alone.
+_FEMININE = re.compile(r"(?:ська|ської|ській|ською|ську|ская|ской|скую|цька|цької|цькій|цькою)$")
+#: Nouns after a name that make it a district ("Шевченківський район"), not a place we list.
+_DISTRICT_WORDS = frozenset({"район", "округ", "мікрорайон", "микрорайон"})
+#: "Київська міська (військова адміністрація)": the city, not the oblast.
+_CITY_WORDS = frozenset({"міський", "городской"})
+#: "Харківська ОВА", "Одесская обладминистрация": an office named after the oblast.
+_OFFICE_WORDS = frozenset({"ова", "ода", "обласний", "областной", "обладміністрація"})
+_SHCHYNA = re.compile(r"щин(?:а|и|і|у|ою)$")
+
+
+def _norm(text: str) -> str:
+    return text.lower().translate(_APOSTROPHES)
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A place found at a token: how many tokens it spans and its English name."""
+
+    length: int
+    name: str
+
+
+class PlaceReader:
+    """Finds places at a token position: unit adjectives, "-щина" forms and settlements."""
+
+    def __init__(self, morph: Morph, gazetteer: Gazetteer | None = None) -> None:
+        self.morph = morph
+        self.gaz = gazetteer if gazetteer is not None else default_gazetteer()
+        self.names: dict[str, str] = {}
+        self.russian: dict[str, str] = {}
+        for name, place in self.gaz.names():
+            if re.search(r"[а-яіїєґ]", name.lower()):
+                self.names.setdefault(_norm(name), place.name)
+        self.adjectives: dict[str, str] = {}
+        for unit in load_tables().units:
+            # "Краснодарський край": the adjective of a whole name stands for the unit too.
+            full = [n.split()[0] for n in (unit.uk_full, unit.ru_full) if n and len(n.split()) == 2]
+            for adjective in (unit.uk, unit.ru, *full):
+                if adjective:
+                    self.adjectives[_norm(adjective)] = unit.name
+                    self.adjectives[self.morph.lemma(adjective)] = unit.name
+        self.cities: dict[str, str] = {}
+        for unit in load_tables().units:
+            for stem in unit.stems[:1]:
+                city = self.gaz.resolve(stem)
+                if city is not None and city.kind == "settlement":
+                    self.cities[unit.name] = city.name
+        self.candidates = lru_cache(maxsize=100_000)(self._candidates)
+
+    def _candidates(self, word: str) -> tuple[str, ...]:
+        """Nominative forms a (lowercase) word may stand for: itself and its lemmas."""
+        out = [word]
+        for lemma, *_ in self.morph.lemmas(word)[:4]:
+            if lemma not in out:
+                out.append(lemma)
+        parsed = self.morph.plural_nominatives(word)
+        out.extend(p for p in parsed if p not in out)
+        if _SHCHYNA.search(word):
+            out.append(_SHCHYNA.sub("щина", word))
+        return tuple(out)
+
+    def unit_adjective(self, word: str) -> str | None:
+        """The unit an adjective such as "Бєлгородської" names, or None."""
+        w = _norm(word)
+        hit = self.adjectives.get(w)
+        if hit is None:
+            hit = self.adjectives.get(self.morph.lemma(w))
+        return hit
+
+    def match(self, words: list[str], capital: list[bool], i: int) -> PlaceMatch | None:
+        """The place starting at word i, if any (words are the token texts)."""
+        if not capital[i]:
+            return None
+        after = self.morph.lemma(words[i + 1]) if i + 1 < len(words) else ""
+        if after in _DISTRICT_WORDS:
+            return PlaceMatch(2, "district")  # city districts and raions are not places
+        unit = self.unit_adjective(words[i])
+        if unit is not None:
+            if after in _UNIT_WORDS:
+                return PlaceMatch(2, unit)
+            if after in _CITY_WORDS:
+                return PlaceMatch(1, self.cities.get(unit, unit))
+            if after in _OFFICE_WORDS:
+                return PlaceMatch(1, "regional")  # "Харківська ОВА": the office, not a place
+            if _FEMININE.search(_norm(words[i])):
+                return PlaceMatch(1, unit)
+        if i + 1 < len(words) and capital[i + 1]:
+            two = self._two(_norm(words[i]), _norm(words[i + 1]))
+            if two is not None:
+                return PlaceMatch(2, two)
+        one = self._one(_norm(words[i]))
+        return PlaceMatch(1, one) if one is not None else None
+
+    def _two(self, a: str, b: str) -> str | None:
+        for x in self.candidates(a)[:3]:
+            for y in self.candidates(b)[:3]:
+                hit = self.names.get(f"{x} {y}")
+                if hit is not None:
+                    return hit
+        return None
+
+    def _one(self, w: str) -> str | None:
+        readings = self.morph.lemmas(w)
+        if readings and readings[0][1] in ("ADJF", "PRTF") and w not in self.names:
+            return None  # "Дніпровському (районі)": an adjective, not a settlement's name
+        for c in self.candidates(w):
+            hit = self.names.get(c)
+            if hit is not None:
+                return hit
+        for c in self.candidates(w)[:3]:
+            hit = self._russian(c)
+            if hit is not None:
+                return hit
+        return None
+
+    def _russian(self, name: str) -> str | None:
+        """Russian settlements (GeoNames alternate names) the matcher list leaves out."""
+        if name in self.russian:
+            return self.russian[name] or None
+        place = self.gaz.resolve(name.title()) if len(name) >= 4 else None
+        found = ""
+        if place is not None and place.oblast:
+            iso = self.gaz.iso_for_oblast(place.oblast) or ""
+            if iso.startswith("RU") or place.kind in ("oblast", "region", "country"):
+                found = place.name
+        self.russian[name] = found
+        return found or None
+
+
+@lru_cache(maxsize=2)
+def place_reader(lang: str) -> PlaceReader:
+    """The shared place reader for "uk" or "ru"."""
+    from trucewatch.extract.slavic.morph import morph
+
+    return PlaceReader(morph(lang))
