@@ -38,6 +38,9 @@ def test_exported_names_are_exactly_the_documented_ones() -> None:
         "IntegrityError",
         "FetchError",
         "PolicyFileError",
+        "Claim",
+        "ClaimAssertion",
+        "ClaimError",
         "RenderError",
     }
     assert set(trucewatch.__all__) == expected
@@ -59,7 +62,7 @@ def test_every_error_has_a_stable_code() -> None:
         if isinstance(obj, type) and issubclass(obj, trucewatch.TrucewatchError):
             assert re.fullmatch(r"E\d{3}", obj.code), name
             codes.add(obj.code)
-    assert len(codes) == 10  # PolicyFileError shares PolicyError's
+    assert len(codes) == 11  # PolicyFileError shares PolicyError's
 
 
 def test_readme_opens_with_the_two_commands() -> None:

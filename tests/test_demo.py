@@ -15,6 +15,7 @@ def test_demo_without_shared_data_uses_the_bundled_strikes(tmp_path: Path) -> No
     assert len(written) == len(result.verdicts) > 0
     pledges = {s.pledge.id for s in result.summaries}
     assert "kyiv26-cold-pause" in pledges and len(pledges) == 9
+    assert result.claims == 15  # the bundled claim texts and claim file
 
 
 @needs_shared

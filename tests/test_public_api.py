@@ -14,6 +14,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "architecture.md"
 
 PACKAGES = [
     "trucewatch",
+    "trucewatch.claims",
     "trucewatch.demo",
     "trucewatch.export",
     "trucewatch.extract",

@@ -11,6 +11,7 @@ Importing the package is light: the facade (and with it SQLAlchemy) loads on fir
 from typing import TYPE_CHECKING, Any
 
 from trucewatch.errors import (
+    ClaimError,
     FetchError,
     InputError,
     IntegrityError,
@@ -24,6 +25,8 @@ from trucewatch.errors import (
     TrucewatchError,
 )
 from trucewatch.model import (
+    Claim,
+    ClaimAssertion,
     Credibility,
     GeoPrecision,
     Place,
@@ -56,6 +59,9 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Claim",
+    "ClaimAssertion",
+    "ClaimError",
     "Credibility",
     "FetchError",
     "GeoPrecision",

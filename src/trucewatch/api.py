@@ -17,6 +17,7 @@ from trucewatch.ledger.chain import StoredEntry
 from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
 from trucewatch.ledger.tokens import Role, Token, TokenStore
 from trucewatch.model import (
+    Claim,
     Pledge,
     PledgeStatus,
     Report,
@@ -29,6 +30,9 @@ from trucewatch.model import (
 if TYPE_CHECKING:
     import polars as pl
 
+    from trucewatch.claims.check import ClaimCheck
+    from trucewatch.claims.link import Link
+    from trucewatch.claims.service import Recorded
     from trucewatch.extract.results import Extraction
     from trucewatch.ingest.news import NewsItem
     from trucewatch.model import Scope
@@ -60,6 +64,7 @@ class NewsResult:
     summary: RecordSummary
     drafts: list[str] = field(default_factory=list)
     rows: int = 0
+    claims: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -178,6 +183,9 @@ class Trucewatch:
                 note = f"drafted from {record.report.id}"
                 if self.ledger.add_pledge(draft, note=note, author=author) == "added":
                     result.drafts.append(draft.id)
+            if record.claims:
+                done = self.record_claims(record.claims, note=f"said in {record.report.id}")
+                result.claims.extend(r.claim.id for r in done if r.outcome != "unchanged")
         return result
 
     def ingest_text(
@@ -428,6 +436,88 @@ class Trucewatch:
                 include_no_breach=include_no_breach,
                 what_if=what_if,
             )
+        )
+
+    # -- claims --------------------------------------------------------------------------
+
+    def add_claims(self, paths: Sequence[Path]) -> list[Recorded]:
+        """Validate claim files (all of them first), record each claim and link it."""
+        from trucewatch.claims.files import load_claim_files
+
+        return self.record_claims(load_claim_files(list(paths)), note="claims add")
+
+    def add_bundled_claims(self) -> list[Recorded]:
+        """The bundled claim texts and claim file: real statements, for demos.
+
+        Each text is recorded as a news report with its strikes and claims; the pledges the
+        extractor drafts from them are left out (the registry already holds those pledges).
+        """
+        from trucewatch.claims.bundled import bundled_claims_path, bundled_texts
+        from trucewatch.ingest.news import news_record
+
+        done: list[Recorded] = []
+        for item, source in bundled_texts():
+            record = news_record(item, source=source, kind=SourceKind.MEDIA, fmt="text")
+            self.ledger.record([record.report], record.strikes, note="bundled claim text")
+            done.extend(self.record_claims(record.claims, note=f"said in {record.report.id}"))
+        return done + self.add_claims([bundled_claims_path()])
+
+    def record_claims(self, claims: Sequence[Claim], note: str | None = None) -> list[Recorded]:
+        """Record claims; a claim stating a window adds the speaker's reading when missing."""
+        from trucewatch.claims.service import record
+
+        return record(self.ledger, claims, note=note)
+
+    def claims(self, *, pledge: str | None = None) -> list[Claim]:
+        """Every claim in the order said (or those about one pledge), linked or not."""
+        from trucewatch.ledger.claimstore import list_claims
+
+        found = list_claims(self.ledger)
+        if pledge is None:
+            return found
+        links = self.claim_links(found)
+        return [c for c in found if links[c.id].pledge == pledge]
+
+    def claim(self, claim_id: str) -> Claim:
+        """One claim by id (or unique prefix)."""
+        from trucewatch.ledger.claimstore import claim
+
+        return claim(self.ledger, claim_id)
+
+    def claim_links(self, claims: Sequence[Claim] | None = None) -> dict[str, Link]:
+        """The pledge each claim is about: given, settled, or found by the linker now."""
+        from trucewatch.claims.service import links
+        from trucewatch.ledger.claimstore import list_claims
+
+        chosen = list_claims(self.ledger) if claims is None else claims
+        return links(chosen, self.pledges(include_drafts=False))
+
+    def link_claim(self, claim_id: str, pledge_id: str) -> str:
+        """Settle which pledge a claim is about, as a ledger entry ('linked' or 'unchanged')."""
+        from trucewatch.claims.service import adopt_window
+        from trucewatch.ledger.claimstore import link_claim
+
+        outcome = link_claim(self.ledger, claim_id, pledge_id, note="claims link")
+        if outcome == "linked":
+            adopt_window(self.ledger, self.claim(claim_id), self.pledge(pledge_id))
+        return outcome
+
+    def check_claims(
+        self, *, pledge: str | None = None, claim: str | None = None
+    ) -> list[ClaimCheck]:
+        """Each claim beside the verdicts: the speaker's reading, every other, the strictest."""
+        from trucewatch.claims.service import check_claims
+
+        if pledge is not None:
+            self.pledge(pledge)
+        claim_id = self.claim(claim).id if claim is not None else None
+        return check_claims(
+            self.ledger,
+            self.judge_engine,
+            self.strike_records(),
+            lambda ids: {r.id: r for r in self.reports(ids)},
+            pledge=pledge,
+            claim=claim_id,
         )
 
     # -- the response protocol -----------------------------------------------------------

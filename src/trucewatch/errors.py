@@ -6,7 +6,8 @@
     │   ├── PolicyError          a response-policy file that does not validate (E12x)
     │   │   └── PolicyFileError  the same, with every (line, field, problem) found
     │   ├── RowError             one bad row of a batch (E13x); batches collect these
-    │   └── ArgumentError        a bad argument to a library call (E106-E109); also a ValueError
+    │   ├── ArgumentError        a bad argument to a library call (E106-E109); also a ValueError
+    │   └── ClaimError           a claim file or claim option that cannot be used (E70x)
     ├── GazetteerError           the gazetteer cannot be built or read (E19x)
     ├── NotFoundError            an id that is not in the ledger (E2xx)
     ├── LedgerError              storage problems (E3xx)
@@ -89,6 +90,12 @@ class ArgumentError(InputError, ValueError):
     """
 
     code = "E108"
+
+
+class ClaimError(InputError):
+    """A claim file that does not validate, or a claim that cannot be linked as asked."""
+
+    code = "E700"
 
 
 class NotFoundError(TrucewatchError):

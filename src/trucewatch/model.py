@@ -316,3 +316,53 @@ class Verdict(_Frozen):
     def counts(self) -> bool:
         """A breach the default outputs count: a breach of a pledge in force."""
         return self.in_force and self.verdict is VerdictKind.BREACH
+
+
+class ClaimAssertion(StrEnum):
+    """What a public statement about a pledge asserts."""
+
+    KEPT = "kept"  # no breach
+    BROKEN = "broken"  # at least one breach (optionally N times, from a date, on a target)
+    IN_FORCE = "in_force"
+    EXPIRED = "expired"
+    NOT_AGREED = "not_agreed"
+    WINDOW = "window"  # only a window ("from Sunday to Sunday"), itself a reading
+
+
+class Claim(_Frozen):
+    """A public statement about a pledge: who said it, when, where, and what it asserts.
+
+    Claims never change verdicts; they are checked against them, reading by reading.
+    ``about`` is the party whose conduct is asserted (who kept or broke it); ``start`` and
+    ``end`` a window the statement gives; ``pledge`` is set when the claim's file names it
+    (``link: given``) or a person settled it (``link: manual``), otherwise the linker decides
+    when the claim is read.
+    """
+
+    id: str
+    speaker: str | None
+    person: str | None = None
+    said: AwareDatetime
+    said_precision: TimePrecision = TimePrecision.DAY
+    tz: str = KYIV
+    statement: str
+    asserts: ClaimAssertion
+    about: str | None = None
+    count: Quantity | None = None
+    since: AwareDatetime | None = None
+    targets: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    start: AwareDatetime | None = None
+    end: AwareDatetime | None = None
+    broker: str | None = None
+    report: str | None = None
+    source: str | None = None
+    url: str | None = None
+    span: tuple[int, int] | None = None
+    pledge: str | None = None
+    link: Literal["given", "manual"] | None = None
+
+    @property
+    def window(self) -> bool:
+        """Whether the statement gives a window (a start or an end)."""
+        return self.start is not None or self.end is not None

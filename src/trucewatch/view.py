@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from trucewatch.claims.check import ClaimCheck
     from trucewatch.judge.engine import Judge
     from trucewatch.model import Pledge, Report, Strike
 
@@ -18,7 +19,7 @@ __all__ = ["LedgerView"]
 
 
 class LedgerView(Protocol):
-    """Pledges, merged strikes, reports and the judge of one ledger."""
+    """Pledges, merged strikes, reports, the judge and the claims checked, of one ledger."""
 
     @property
     def db(self) -> str: ...
@@ -44,3 +45,7 @@ class LedgerView(Protocol):
     ) -> list[Strike]: ...
 
     def reports(self, ids: Sequence[str] | None = None) -> list[Report]: ...
+
+    def check_claims(
+        self, *, pledge: str | None = None, claim: str | None = None
+    ) -> list[ClaimCheck]: ...

@@ -93,6 +93,12 @@ def demo(
     )
     for name, path in result.extra.items():
         console.print(f"{name}: {path}", highlight=False)
+    if result.claims:
+        console.print(
+            f"{result.claims} claims recorded; see `trucewatch --db {result.db} claims check "
+            "--pledge kyiv26-cold-pause`",
+            highlight=False,
+        )
     console.print(
         f"ledger {result.db}; {len(result.verdicts)} verdicts written to {result.verdicts_path}",
         highlight=False,

@@ -60,11 +60,13 @@ def report_news(result: NewsResult) -> None:
     console.print(
         f"{result.source}: {result.rows} texts, {s.reports_new} new reports "
         f"({s.reports_known} known), {s.strikes_new} new strikes, {s.strikes_amended} amended, "
-        f"{len(result.drafts)} draft pledges",
+        f"{len(result.drafts)} draft pledges, {len(result.claims)} claims",
         highlight=False,
     )
     for draft in result.drafts:
         console.print(f"  draft pledge {draft}: review, then `trucewatch pledges confirm {draft}`")
+    for claim in result.claims:
+        console.print(f"  claim {claim}: see `trucewatch claims show {claim}`")
 
 
 @app.command("text")

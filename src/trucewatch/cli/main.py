@@ -9,6 +9,7 @@ import typer
 
 from trucewatch.cli import (
     brief,
+    claims,
     demo,
     export,
     extract,
@@ -54,6 +55,7 @@ app.add_typer(ingest.app, name="ingest")
 app.add_typer(fetch.app, name="fetch")
 app.add_typer(pledges.app, name="pledges")
 app.add_typer(strikes.app, name="strikes")
+app.add_typer(claims.app, name="claims")
 judge.register(app)
 ledger.register(app)
 demo.register(app)

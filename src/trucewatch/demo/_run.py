@@ -38,6 +38,7 @@ class DemoResult:
     summaries: list[ReadingSummary]
     airforce: IngestResult | None = None
     extra: dict[str, Path] = field(default_factory=dict)
+    claims: int = 0
 
 
 def find_airforce(data: Path | None = None, cache: Path | None = None) -> Path | None:
@@ -98,6 +99,7 @@ def run_demo(
         curated = load_demo_strikes()
         tw.ledger.record([r for r, _ in curated], [s for _, s in curated], note="demo strikes")
         af = tw.ingest_airforce(airforce) if airforce else None
+        claims = tw.add_bundled_claims()
         verdicts = tw.judge(what_if=True)
         pledges = tw.pledges()
         extra: dict[str, Path] = {}
@@ -110,4 +112,4 @@ def run_demo(
         json.dumps([verdict_json(v) for v in verdicts], indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
-    return DemoResult(db, path, verdicts, summarise(pledges, verdicts), af, extra)
+    return DemoResult(db, path, verdicts, summarise(pledges, verdicts), af, extra, len(claims))

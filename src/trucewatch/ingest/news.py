@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import httpx
 
 from trucewatch.errors import FetchError, InputError
-from trucewatch.model import Pledge, Report, SourceKind, Strike
+from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike
 from trucewatch.times import kyiv_midnight
 
 
@@ -34,11 +34,12 @@ class NewsItem:
 
 @dataclass(frozen=True)
 class NewsRecord:
-    """A news report and what was extracted from it."""
+    """A news report and what was extracted from it, with the claims it reports."""
 
     report: Report
     strikes: tuple[Strike, ...]
     pledges: tuple[Pledge, ...]
+    claims: tuple[Claim, ...] = ()
 
 
 def is_url(target: str) -> bool:
@@ -131,7 +132,8 @@ def news_record(
     fmt: str,
     published: date | None = None,
 ) -> NewsRecord:
-    """Extract strikes and draft pledges from one text and wrap it as a report."""
+    """Extract strikes, draft pledges and claims from one text and wrap it as a report."""
+    from trucewatch.claims.text import claims_from_extraction
     from trucewatch.extract import to_pledge_draft, to_strike
     from trucewatch.extract.dispatch import extract_any
 
@@ -156,7 +158,10 @@ def news_record(
     found = extract_any(item.text, day, item.lang)
     strikes = tuple(to_strike(s, report.id, day) for s in found.strikes)
     pledges = tuple(to_pledge_draft(p, report.id, day) for p in found.pledges)
-    return NewsRecord(report, strikes, pledges)
+    # claims quote the text itself, so only a text read as written (English) makes them
+    english = found.text == item.text
+    claims = tuple(claims_from_extraction(found, report, day)) if english else ()
+    return NewsRecord(report, strikes, pledges, claims)
 
 
 def source_name(url: str | None, fallback: str) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from trucewatch.errors import LedgerError
 from trucewatch.ledger.chain import StoredEntry, canonical_json
-from trucewatch.ledger.schema import pledges, reports, strike_reports, strikes
+from trucewatch.ledger.schema import claims, pledges, reports, strike_reports, strikes
 from trucewatch.model import Report, SourceKind, Strike
 
 REPORT_RECEIVED = "report.received"
@@ -23,6 +23,8 @@ STRIKE_AMENDED = "strike.amended"
 STRIKE_RETRACTED = "strike.retracted"
 PLEDGE_ADDED = "pledge.added"
 PLEDGE_AMENDED = "pledge.amended"
+CLAIM_RECORDED = "claim.recorded"
+CLAIM_LINKED = "claim.linked"
 KINDS = (
     REPORT_RECEIVED,
     STRIKE_RECORDED,
@@ -30,6 +32,8 @@ KINDS = (
     STRIKE_RETRACTED,
     PLEDGE_ADDED,
     PLEDGE_AMENDED,
+    CLAIM_RECORDED,
+    CLAIM_LINKED,
 )
 CHUNK = 500
 
@@ -88,6 +92,8 @@ def project(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
             _project_versioned(conn, strikes, run)
         elif group == "pledge":
             _project_versioned(conn, pledges, run)
+        elif group == "claim":
+            _project_claims(conn, run)
         else:
             for row in run:
                 conn.execute(
@@ -105,6 +111,8 @@ _GROUP = {
     STRIKE_RETRACTED: "retraction",
     PLEDGE_ADDED: "pledge",
     PLEDGE_AMENDED: "pledge",
+    CLAIM_RECORDED: "claim",
+    CLAIM_LINKED: "claim",
 }
 
 
@@ -183,9 +191,48 @@ def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any
     insert_rows(conn, strike_reports, links)
 
 
+def apply_claim(old: dict[str, Any] | None, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A claim's projected payload after one ``claim.*`` entry.
+
+    ``claim.linked`` settles the claim's pledge (``link: manual``); a claim recorded again
+    keeps a manual link unless its new version names a pledge itself.
+    """
+    if kind == CLAIM_LINKED:
+        if old is None:
+            raise LedgerError(f"claim.linked for unknown claim {data!r}", code="E303")
+        return {**old, "pledge": data["pledge"], "link": "manual"}
+    if old is not None and old.get("link") == "manual" and data.get("pledge") is None:
+        return {**data, "pledge": old["pledge"], "link": "manual"}
+    return dict(data)
+
+
+def _project_claims(conn: Connection, run: Sequence[dict[str, Any]]) -> None:
+    for row in run:
+        key = row["key"]
+        found = conn.execute(
+            select(claims.c.version, claims.c.payload).where(claims.c.id == key)
+        ).first()
+        old = json.loads(found[1]) if found else None
+        data = apply_claim(old, row["kind"], _data_of(row))
+        if found:
+            conn.execute(delete(claims).where(claims.c.id == key))
+        conn.execute(
+            insert(claims).values(
+                id=key,
+                version=(int(found[0]) if found else 0) + 1,
+                seq=row["seq"],
+                said=utc_text(datetime.fromisoformat(data["said"])),
+                speaker=data.get("speaker"),
+                pledge=data.get("pledge"),
+                payload=canonical_json(data),
+            )
+        )
+
+
 def replay_state(log: Iterable[StoredEntry]) -> dict[str, dict[str, str]]:
     """What each projection table's payload column should hold, from the log alone."""
-    state: dict[str, dict[str, str]] = {"reports": {}, "strikes": {}, "pledges": {}}
+    state: dict[str, dict[str, str]] = {"reports": {}, "strikes": {}, "pledges": {}, "claims": {}}
+    claim_data: dict[str, dict[str, Any]] = {}
     for entry in log:
         data = json.loads(entry.payload).get("data")
         if entry.kind == REPORT_RECEIVED:
@@ -194,6 +241,9 @@ def replay_state(log: Iterable[StoredEntry]) -> dict[str, dict[str, str]]:
             state["strikes"][entry.key] = canonical_json(data)
         elif entry.kind in (PLEDGE_ADDED, PLEDGE_AMENDED):
             state["pledges"][entry.key] = canonical_json(data)
+        elif entry.kind in (CLAIM_RECORDED, CLAIM_LINKED):
+            claim_data[entry.key] = apply_claim(claim_data.get(entry.key), entry.kind, data)
+            state["claims"][entry.key] = canonical_json(claim_data[entry.key])
     return state
 
 

@@ -105,7 +105,21 @@ Index("ix_merge_members_cluster", merge_members.c.cluster_id)
 Index("ix_merge_members_time", merge_members.c.attacker, merge_members.c.start)
 Index("ix_merge_members_end", merge_members.c.end)
 
-PROJECTIONS = (reports, strikes, strike_reports, pledges, merge_members)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("said", String(32), nullable=False),
+    Column("speaker", String(8)),
+    Column("pledge", String(80)),
+    Column("payload", Text, nullable=False),
+)
+Index("ix_claims_pledge", claims.c.pledge)
+
+PROJECTIONS = (reports, strikes, strike_reports, pledges, merge_members, claims)
 
 # Access tokens of the shared service (not a projection: never rebuilt from the log). Only a
 # scrypt hash of each secret is kept; revoking sets ``revoked_at``.

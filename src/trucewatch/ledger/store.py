@@ -45,6 +45,7 @@ from trucewatch.ledger.projections import (
 from trucewatch.ledger.schema import (
     PROJECTIONS,
     chain_head,
+    claims,
     entries,
     pledges,
     reports,
@@ -315,7 +316,13 @@ class Ledger:
 
     def count(self, what: str = "strikes") -> int:
         """How many reports, strikes, pledges or entries the ledger holds."""
-        table = {"reports": reports, "strikes": strikes, "pledges": pledges, "entries": entries}
+        table = {
+            "reports": reports,
+            "strikes": strikes,
+            "pledges": pledges,
+            "claims": claims,
+            "entries": entries,
+        }
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(table[what])).scalar_one())
 
@@ -534,7 +541,7 @@ class Ledger:
         return bool(held_times and new_times) and max(new_times) < max(held_times)
 
     def _compare_projections(self, expected: dict[str, dict[str, str]]) -> Iterator[str]:
-        tables = {"reports": reports, "strikes": strikes, "pledges": pledges}
+        tables = {"reports": reports, "strikes": strikes, "pledges": pledges, "claims": claims}
         with self.engine.connect() as conn:
             for name, table in tables.items():
                 want = expected[name]

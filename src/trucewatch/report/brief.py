@@ -33,6 +33,7 @@ from trucewatch.report.charts import (
     oblast_map_svg,
     window_days,
 )
+from trucewatch.report.claims import ClaimBlock, claims_of_day
 from trucewatch.respond.policy import Policy
 from trucewatch.respond.service import all_responses, get_policy
 from trucewatch.times import KYIV_ZONE, kyiv_midnight
@@ -112,6 +113,7 @@ class Brief:
     map_svg: str | None
     map_note: str | None
     nights: list[Night] = field(default_factory=list)
+    claims: list[ClaimBlock] = field(default_factory=list)
 
     @property
     def in_force(self) -> list[PledgeBlock]:
@@ -359,4 +361,5 @@ def build_brief(
         map_svg=map_svg,
         map_note=map_note,
         nights=nights,
+        claims=claims_of_day(tw, day, [b.pledge.id for b in chosen if not b.recently_ended]),
     )
