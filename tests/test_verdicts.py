@@ -373,3 +373,25 @@ def test_alerts_never_announce_a_what_if() -> None:
     events = diff_events(None, resp, verdicts, window_start=WINDOW.start)
     breaches = [e for e in events if e.kind == "breach"]
     assert [(e.strike, e.at) for e in breaches] == [("b", AGREED_AT)]
+
+
+def test_the_registry_dates_the_energy_moratorium_from_agreement_to_expiry() -> None:
+    from zoneinfo import ZoneInfo
+
+    from trucewatch.pledges import load_registry
+
+    em25 = next(p for p in load_registry() if p.id == "em25-energy-moratorium")
+    msk = ZoneInfo("Europe/Moscow")
+    from datetime import datetime
+
+    assert in_force_periods(em25) == [
+        (datetime(2025, 3, 18, tzinfo=msk), datetime(2025, 4, 17, tzinfo=msk))
+    ]
+    # Kyiv's reading runs to about 24 April: a strike on 20 April is judged as a what-if.
+    ua = em25.reading("UA")
+    late = strike("late", kyiv(2025, 4, 20, 2), targets=("energy",))
+    v = JUDGE.verdict(em25, ua, late)
+    assert v.verdict is VerdictKind.BREACH and v.mode == "what_if"
+    assert v.why.startswith("pledge expired from 2025-04-17 00:00 EEST")
+    early = JUDGE.verdict(em25, ua, strike("early", kyiv(2025, 4, 10, 2), targets=("energy",)))
+    assert early.counts

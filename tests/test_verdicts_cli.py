@@ -118,7 +118,7 @@ def test_the_demo_table_shows_precision_rule_and_what_ifs(tmp_path: Path) -> Non
     assert "what-if" in out and "judge --pledge ID" in out
     assert "known only to the" not in out  # the full reason is one `judge` away
     cold = out.split("kyiv26-cold-pause", 1)[1].split("vd25", 1)[0]
-    assert "night 2-3 Feb 2026, confirmed, party.v1 + time.v1 + targets.v1" in cold
+    assert "night 30-31 Jan 2026, weak, party.v1 + time.v1" in cold
     assert "18:00" not in cold  # a night strike is not shown as if known to the minute
     written = json.loads((tmp_path / "verdicts.json").read_text(encoding="utf-8"))
     modes = {(v["pledge"], v["mode"]) for v in written}

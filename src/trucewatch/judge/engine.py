@@ -18,12 +18,14 @@ from trucewatch.geo import Gazetteer, default_gazetteer
 from trucewatch.judge.rules import (
     FINE,
     Finding,
+    Period,
     Rule,
     StatusRule,
     TimeRule,
     breach_at,
     default_rules,
     evidence_of,
+    in_force_periods,
 )
 from trucewatch.model import KYIV, Pledge, Reading, Strike, Verdict, VerdictKind
 
@@ -56,7 +58,13 @@ class Judge:
         self.rules = rules if rules is not None else default_rules(gazetteer or default_gazetteer())
         self.status = StatusRule()
 
-    def verdict(self, pledge: Pledge, reading: Reading, strike: Strike) -> Verdict:
+    def verdict(
+        self,
+        pledge: Pledge,
+        reading: Reading,
+        strike: Strike,
+        periods: list[Period] | None = None,
+    ) -> Verdict:
         """The verdict on one strike under one reading of one pledge.
 
         The rules decide the verdict as if the pledge held; the status rule says whether it
@@ -71,7 +79,7 @@ class Judge:
             if finding.outcome == "out":
                 break
         kind, rule_name, why = combine(findings)
-        status = self.status(pledge, reading, strike)
+        status = self.status(pledge, reading, strike, periods)
         if status.partial and kind is VerdictKind.BREACH and strike.time_precision not in FINE:
             kind, rule_name, why = VerdictKind.UNDETERMINED, status.rule, status.why
         if not status.in_force:
@@ -110,12 +118,13 @@ class Judge:
         index = StrikeIndex(strikes)
         out: list[Verdict] = []
         for pledge in pledges:
+            periods = in_force_periods(pledge)
             for rd in pledge.readings:
                 if reading is not None and rd.by != reading:
                     continue
                 candidates = index.all() if include_no_breach else index.touching(rd)
                 for strike in candidates:
-                    verdict = self.verdict(pledge, rd, strike)
+                    verdict = self.verdict(pledge, rd, strike, periods)
                     if not what_if and not verdict.in_force:
                         continue
                     if include_no_breach or verdict.verdict is not VerdictKind.NO_BREACH:

@@ -281,7 +281,7 @@ class PlaceRule:
 
 def evidence_of(strike: Strike) -> Evidence:
     """The structured evidence a verdict on this strike rests on."""
-    return Evidence(
+    return Evidence.model_construct(  # the strike's fields are validated already
         grade=strike.credibility,
         reports=len(strike.reports),
         sources=strike.sources,
@@ -365,8 +365,16 @@ class StatusRule:
 
     name = "status.v1"
 
-    def __call__(self, pledge: Pledge, reading: Reading, strike: Strike) -> InForce:
-        periods = in_force_periods(pledge)
+    def __call__(
+        self,
+        pledge: Pledge,
+        reading: Reading,
+        strike: Strike,
+        periods: list[Period] | None = None,
+    ) -> InForce:
+        """``periods``: the pledge's ``in_force_periods``, when the caller has them already."""
+        if periods is None:
+            periods = in_force_periods(pledge)
         if periods == [(None, None)]:
             return InForce(self.name, True, None, False, "")
         lo, hi = strike_span(reading, strike)

@@ -1,7 +1,7 @@
 """The chain head row exists from the start, so concurrent first writers lock the same row.
 
 Revision ID: 0002_reliab
-Revises: 0002_claims
+Revises: 0002_web
 
 Before this, the first append created the head row, and two writers on an empty PostgreSQL
 ledger could both see "no head" and collide on ``entries_pkey``. A ledger that already holds
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_reliab"
-down_revision = "0002_claims"
+down_revision = "0002_web"
 branch_labels = None
 depends_on = None
 

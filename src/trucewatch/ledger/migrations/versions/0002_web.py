@@ -1,7 +1,7 @@
 """Access tokens of the shared service (web): name, role, scrypt hash, revocation.
 
 Revision ID: 0002_web
-Revises: 0003_reliab
+Revises: 0002_claims
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_web"
-down_revision = "0003_reliab"
+down_revision = "0002_claims"
 branch_labels = None
 depends_on = None
 
