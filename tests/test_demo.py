@@ -26,7 +26,18 @@ def test_demo_finds_the_breach_of_the_night_of_2_to_3_february(tmp_path: Path) -
         s for s in result.summaries if s.pledge.id == "kyiv26-cold-pause" and s.reading == "UA"
     )
     assert ua.first_breach is not None
-    assert ua.first_breach.strike_start.isoformat().startswith("2026-02-02T18:00")
+    # The bundled claim texts add a news report known only to the day of 2 February, which
+    # can come first; the night wave itself must be found as one confirmed breach.
+    night = [
+        v
+        for v in result.verdicts
+        if v.pledge == "kyiv26-cold-pause"
+        and v.reading == "UA"
+        and v.verdict == "breach"
+        and v.strike_start.isoformat().startswith("2026-02-02T18:00")
+    ]
+    assert len(night) == 1
     # The official record and the reports of energy hits merge into one confirmed strike.
-    assert "evidence confirmed" in ua.first_breach.why
-    assert len(ua.first_breach.reports) > 2
+    assert "evidence confirmed" in night[0].why
+    assert len(night[0].reports) > 2
+    assert ua.first_breach.strike_start <= night[0].strike_start
