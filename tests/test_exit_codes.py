@@ -7,9 +7,11 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from conftest import AIRFORCE, needs_shared
+from trucewatch.merge.stored import member_time
 
 HEAD = 30  # air-force rows used: enough for a few waves, quick to ingest
 
@@ -72,6 +74,13 @@ def test_internal_error_is_one_line_with_a_log(tmp_path: Path) -> None:
     raw.execute(
         'INSERT INTO strikes (id, attacker, start, "end", version, seq, retracted, payload) '
         "VALUES ('s-x', 'RU', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 1, 1, 0, 'junk')"
+    )
+    # Merged reads go through the stored clusters (merge.v1 as a projection): place it there too.
+    start, end = (member_time(datetime(2026, 1, d, tzinfo=UTC)) for d in (1, 2))
+    raw.execute(
+        'INSERT INTO merge_members (strike_id, cluster_id, attacker, start, "end", reason) '
+        "VALUES ('s-x', 's-x', 'RU', ?, ?, NULL)",
+        (start, end),
     )
     raw.commit()
     raw.close()

@@ -209,7 +209,7 @@ def test_verify_catches_an_edited_cluster_and_rebuild_restores_it(tmp_path: Path
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE merge_members SET cluster_id = strike_id, reason = NULL")
     problems = ledger.verify().projection_problems
-    assert any("merge_members row s-news differs" in p for p in problems)
+    assert any(p.startswith("merge_members row s-news") and "differ" in p for p in problems)
     ledger.rebuild()
     assert ledger.verify().ok and len(ledger.merged_strikes()) == 1
     ledger.close()
