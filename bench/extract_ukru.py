@@ -110,8 +110,10 @@ def main(argv: list[str]) -> int:
                     if not ks:
                         continue
                     f = _score([lines[k] for k in ks], [preds[rows[k]["id"]] for k in ks], tmp)
-                    print(f"   {genre + '/' + part:14} {f.get('all', 0):6.3f}"
-                          f" {f.get('strikes', 0):8.3f} {f.get('pledges', 0):8.3f}  {len(ks)}")
+                    print(
+                        f"   {genre + '/' + part:14} {f.get('all', 0):6.3f}"
+                        f" {f.get('strikes', 0):8.3f} {f.get('pledges', 0):8.3f}  {len(ks)}"
+                    )
     return 0
 
 

@@ -197,3 +197,56 @@ def test_mod_statement_ingested_as_official_ru_records_a_ua_strike(tmp_path: Pat
         (strike,) = tw.strike_records(merged=False)
     assert strike.attacker == "UA"
     assert strike.drones_downed == 46
+
+
+def test_a_breakdown_of_one_count_gives_no_role_to_the_next() -> None:
+    (strike,) = extract_any(
+        "Генштаб повідомив про 84 крилаті ракети, 43 з яких знищили сили ППО, "
+        "та 24 ударні безпілотники, з яких збили 13.",
+        date(2022, 10, 11),
+    ).strikes
+    assert strike.missiles is not None and strike.missiles.min == 84
+    assert strike.drones is not None and strike.drones.min == 24
+    assert (strike.missiles_downed, strike.drones_downed) == (43, 13)
+
+
+def test_a_number_before_a_word_we_cannot_read_is_not_a_weapon_count() -> None:
+    (strike,) = extract_any(
+        "Вночі ворог атакував Київ 24 ударними дронами. До ліквідації наслідків залучили "
+        "майже 120 одиниць техніки та 40 бульдозерів.",
+        date(2025, 6, 5),
+    ).strikes
+    assert strike.drones is not None and (strike.drones.min, strike.drones.max) == (24, 24)
+
+
+def test_the_region_alone_means_the_one_named_before() -> None:
+    (strike,) = extract_any(
+        "Брянская область. В ночь на 20 января над регионом уничтожены 14 украинских "
+        "беспилотников, сообщил губернатор.",
+        date(2025, 1, 20),
+    ).strikes
+    assert strike.places == ["Bryansk Oblast"] and strike.attacker == "UA"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "party", "status"),
+    [
+        ("ru", "Лавров заявил, что Россия соблюдает мораторий на удары по энергетике.", "RU",
+         "claimed_kept"),
+        ("ru", "Захарова заявила, что Украина не соблюдала пасхальное перемирие.", "UA",
+         "claimed_broken"),
+        ("ru", "Минобороны обвинило киевский режим в нарушении моратория.", "UA",
+         "claimed_broken"),
+        ("uk", "Подоляк заявив, що Росія не дотримувалася перемир'я.", "RU", "claimed_broken"),
+        ("uk", "Зеленський заявив, що Україна дотримується режиму тиші.", "UA", "claimed_kept"),
+    ],
+)  # fmt: skip
+def test_keeping_and_not_keeping_a_pledge(lang: str, text: str, party: str, status: str) -> None:
+    (pledge,) = extract_any(text, date(2025, 4, 20), lang).pledges
+    assert (pledge.party, pledge.status) == (party, status)
+
+
+def test_a_word_as_written_wins_over_another_words_lemma() -> None:
+    # "днем" (in the daytime) and "дней" (days) share the lemma "день".
+    assert "30 days" in gloss_text("мораторий на 30 дней", "ru").text
+    assert "during the day" in gloss_text("днем был удар", "ru").text

@@ -161,9 +161,13 @@ def _downed_later(toks: list[Tok], j: int) -> bool:
 
 
 def _verb_before(toks: list[Tok], i: int) -> str | None:
-    """The role given by the nearest verb before index i in the clause."""
+    """The role given by the nearest verb before index i in the clause (in "84 missiles, 43 of
+    which were destroyed, and 24 drones", the breakdown's verb gives no role to the 24)."""
+    coordinate = i > 0 and toks[i - 1].lower_ == "and"
     for k in range(i - 1, -1, -1):
         w = toks[k].lower_
+        if coordinate and _in_partitive(toks, k):
+            continue
         if w == "down" and k > 0 and toks[k - 1].lower_ in ("shot", "brought", "shoot"):
             return "downed"
         if w in DOWN and w not in ("shot", "brought", "lost"):
@@ -173,6 +177,14 @@ def _verb_before(toks: list[Tok], i: int) -> str | None:
         if w in HIT and w not in ("fell", "landed"):
             return "hit"
     return None
+
+
+def _in_partitive(toks: list[Tok], k: int) -> bool:
+    """Token k is the verb of a breakdown: "43 of which were destroyed", "13 of them downed"."""
+    back = [t.lower_ for t in toks[max(0, k - 4) : k]]
+    return any(
+        back[j] == "of" and back[j + 1] in ("which", "them", "whom") for j in range(len(back) - 1)
+    )
 
 
 def _bound(toks: list[Tok], i: int) -> str | None:

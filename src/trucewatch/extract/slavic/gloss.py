@@ -95,12 +95,25 @@ class Glosser:
         words = [t.text for t in toks]
         capital = [t.kind == "word" and t.text[:1].isupper() for t in toks]
         i = 0
+        last_unit = ""  # the first-level unit named last, for "над регионом" ("over the region")
+        last = ""  # the English of the piece written last
         while i < len(toks):
             tok = toks[i]
-            n, english = self._at(toks, lemmas, words, capital, i, published)
+            n, found = self._at(toks, lemmas, words, capital, i, published)
+            english = found or ""
             if n == 0:
                 n, english = 1, ""
+            if found is None and _DIGITS.match(last) and "\n" not in tok.space:
+                # "120 одиниць техніки": a number before a word we cannot read counts something
+                # else; "items" keeps the English rules from taking it for the last weapon's.
+                english = "items"
+            if english == "region" and lemmas[i] in _UNIT_NOUNS and last_unit:
+                english = last_unit  # the region named before: "глава области", "над регионом"
+            if english in self.places.units:
+                last_unit = english
             out.add(tok.space, english, tok.start, toks[i + n - 1].end)
+            if english:
+                last = english
             i += n
         return out.gloss()
 
@@ -117,8 +130,9 @@ class Glosser:
         capital: list[bool],
         i: int,
         published: date | None,
-    ) -> tuple[int, str]:
-        """(tokens used, English) for the tokens from i; (0, "") when nothing applies."""
+    ) -> tuple[int, str | None]:
+        """(tokens used, English) for the tokens from i; (0, "") when nothing applies, and
+        None for English when the token is a word the tables do not know."""
         tok = toks[i]
         if tok.kind == "punct":
             return 1, _PUNCT.get(tok.text, tok.text)
@@ -136,6 +150,9 @@ class Glosser:
                 moved = self._partitive(toks, lemmas, i + n, english)
                 if moved is not None:
                     return n + moved[0], moved[1]
+                verb = self.table.words.get(lemmas[i + n], "") if i + n < len(toks) else ""
+                if verb in _ROLE_VERBS:  # "43 з яких знищили" -> "43 of which were destroyed"
+                    return n + 1, f"{english} were {verb}"
             return n, self._pick(english, toks, i + n - 1, i)
         if tok.kind == "num":
             return self._number(toks, lemmas, i, tok.text.replace(",", "."))
@@ -146,14 +163,14 @@ class Glosser:
             return place.length, place.name
         if lemmas[i] in self.table.numbers:
             return self._number(toks, lemmas, i, None)
-        gloss = self.table.words.get(lemmas[i])
+        gloss = self.table.words.get(tok.lower)
         if gloss is None:
-            gloss = self.table.words.get(tok.lower)
+            gloss = self.table.words.get(lemmas[i])
         if gloss is None and "-" in tok.text:
             parts = [self.table.words.get(self.morph.lemma(p), "") for p in tok.lower.split("-")]
             return 1, " ".join(p.split("|")[-1] for p in parts if p)
         if gloss is None:
-            return 1, ""
+            return 1, None
         return 1, self._pick(gloss, toks, i, i)
 
     def _pick(self, gloss: str, toks: list[Token], head: int, first: int) -> str:
@@ -273,6 +290,10 @@ _ROLE_VERBS = frozenset(
         "launched",
     }
 )
+
+_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
+#: Nouns that, standing alone, mean the first-level unit named last ("в регионе", "області").
+_UNIT_NOUNS = frozenset({"область", "регион", "регіон"})
 
 _PUNCT = {"«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "—": "-", "–": "-"}
 

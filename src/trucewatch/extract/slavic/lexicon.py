@@ -68,10 +68,11 @@ def gloss_table(lang: str) -> GlossTable:
     def lemmas(phrase: str) -> tuple[str, ...]:
         return tuple(m.lemma(w) for w in phrase.split())
 
-    for key, english in (raw.get("words") or {}).items():
-        english = _text(english, lang, "words", key)
-        table.words.setdefault(m.lemma(str(key)), english)
-        table.words.setdefault(str(key).lower().replace("ё", "е"), english)
+    words = [(str(k), _text(v, lang, "words", k)) for k, v in (raw.get("words") or {}).items()]
+    for key, english in words:  # a word as written wins over another word's lemma ("днем")
+        table.words.setdefault(key.lower().replace("ё", "е"), english)
+    for key, english in words:
+        table.words.setdefault(m.lemma(key), english)
     for key, value in (raw.get("numbers") or {}).items():
         table.numbers[m.lemma(str(key))] = float(value)
         table.numbers[str(key).lower()] = float(value)

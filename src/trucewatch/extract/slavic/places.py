@@ -57,6 +57,7 @@ class PlaceReader:
                 if adjective:
                     self.adjectives[_norm(adjective)] = unit.name
                     self.adjectives[self.morph.lemma(adjective)] = unit.name
+        self.units = frozenset(unit.name for unit in load_tables().units)
         self.cities: dict[str, str] = {}
         for unit in load_tables().units:
             for stem in unit.stems[:1]:
