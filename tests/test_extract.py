@@ -677,3 +677,40 @@ def test_a_sides_military_source_names_the_reporter_not_the_attacker() -> None:
     )
     (strike,) = extract(text, date(2025, 4, 25)).strikes
     assert strike.attacker != "UA"
+
+
+def test_n_of_the_m_missiles_shot_down_are_downed_and_m_launched() -> None:
+    text = (
+        "Russia fired 40 missiles at Ukraine on Monday morning, killing 11 people in Kyiv. "
+        "The attacks did not stop there. On Wednesday the air force said 15 of the 22 cruise "
+        "missiles fired in a new wave had been shot down."
+    )
+    _first, second = extract(text, date(2025, 3, 13)).strikes
+    assert second.missiles == Qty(22, 22)
+    assert second.missiles_downed == 15
+
+
+def test_a_wave_dated_only_by_its_report_takes_the_reports_day() -> None:
+    text = (
+        "Russia fired 40 missiles at Ukraine on Monday morning, killing 11 people in Kyiv. "
+        "The attacks did not stop there. On Wednesday the air force said 15 of the 22 cruise "
+        "missiles fired in a new wave had been shot down."
+    )
+    first, second = extract(text, date(2025, 3, 13)).strikes
+    assert first.date == date(2025, 3, 10)
+    assert second.date == date(2025, 3, 12)
+
+
+def test_weekday_into_weekday_is_the_night_that_began_on_the_first() -> None:
+    from trucewatch.extract.dates import find_dates
+
+    (cue,) = find_dates("Sunday into Monday: 355 drones", date(2025, 5, 27))
+    assert (cue.kind, cue.value) == ("night_weekdays", date(2025, 5, 25))
+
+
+def test_overnight_into_a_calendar_date_began_the_day_before() -> None:
+    text = (
+        "Officials said the missile that hit a school in Sumy overnight into 24 April killed four."
+    )
+    (strike,) = extract(text, date(2025, 4, 28)).strikes
+    assert strike.date == date(2025, 4, 23)

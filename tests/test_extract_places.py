@@ -70,3 +70,12 @@ def test_a_city_owning_an_office_is_not_a_place_hit() -> None:
     )
     for strike in extract(text, date(2025, 6, 8)).strikes:
         assert "Kyiv" not in strike.places
+
+
+def test_regions_where_damage_was_reported_are_places_hit() -> None:
+    text = (
+        "Russia launched 120 drones at Ukraine overnight, the air force said. Damage was "
+        "also reported in the Poltava, Chernihiv and Vinnytsia regions."
+    )
+    (strike,) = extract(text, date(2025, 7, 2)).strikes
+    assert {"Poltava Oblast", "Chernihiv Oblast", "Vinnytsia Oblast"} <= set(strike.places)

@@ -48,7 +48,7 @@ _SUBORDINATE_OPENERS = frozenset(
 ATTACK_WORDS = re.compile(
     r"\b(?:drones?|uavs?|missiles?|rockets?|shaheds?|strikes?|struck|hit|hits|hitting|attack(?:s|ed|ing)?|"
     r"shell(?:ing|ed|s)?|bomb(?:s|ed|ing)?|explosions?|blasts?|debris|killed|killing|injured|injuring|"
-    r"wounded|wounding|damaged|destroyed|barrages?|raids?|pounded|hammered|fired|launched|"
+    r"wounded|wounding|damaged?|affected|destroyed|barrages?|raids?|pounded|hammered|fired|launched|"
     r"intercepted|downed|shot\s+down|targeted|casualties|dead|onslaught|bombardment|wave)\b",
     re.I,
 )

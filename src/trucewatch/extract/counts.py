@@ -290,6 +290,9 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         partitive_of = prev == "the" and i >= 3 and toks[i - 2].lower_ == "of"
         if partitive_of and word_value(toks[i - 3].text) is not None:
             role = "launched"  # "15 of the 18 drones": 18 launched
+        of_the_m = nxt == "of" and k == j + 2 and _number_at(toks, k) is not None
+        if of_the_m and role != "downed" and _downed_later(toks, head + 1):
+            role = "downed"  # "20 of the 28 missiles fired in a new wave had been shot down"
         after_all = prev == "all" or (i >= 2 and toks[i - 2].lower_ == "all")
         if after_all and (role == "downed" or _downed_later(toks, head + 1)):
             role = "both"  # "all four ATACMS fired at Voronezh had been intercepted"

@@ -81,6 +81,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\bnight\s+(?:from|of)\s+{_WD}\s+(?:into|to|and)\s+{_WD2}\b", re.I),
     ),
     (
+        "night_weekdays",
+        re.compile(rf"\b{_WD}\s+(?:night\s+)?into\s+{_WD2}\b", re.I),
+    ),
+    (
+        "overnight_into_date",
+        re.compile(rf"\b(?:overnight|night)\s+(?:into|to|before)\s+{_DAY}\s+{_MON}{_YEAR}", re.I),
+    ),
+    (
+        "overnight_into_date",
+        re.compile(rf"\b(?:overnight|night)\s+(?:into|to|before)\s+{_MON}\s+{_DAY}{_YEAR}", re.I),
+    ),
+    (
         "overnight_into",
         re.compile(
             rf"\b(?:overnight|night)\s+(?:into|to|on|before)\s+{_WD}\b",
@@ -176,8 +188,21 @@ def month_day(day: int, month: int, year: int | None, ref: date, future_ok: bool
     return d
 
 
+def month_day_of(g: dict[str, str | None], ref: date, future_ok: bool) -> date | None:
+    """The calendar date a match's `day`, `mon` and `year` groups name."""
+    mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+    day = g.get("day")
+    if mon is None or day is None:
+        return None
+    year = g.get("year")
+    return month_day(int(day), mon, int(year) if year else None, ref, future_ok)
+
+
 def _resolve(kind: str, m: re.Match[str], ref: date, future_ok: bool) -> date | None:
     g = m.groupdict()
+    if kind == "overnight_into_date":
+        day = month_day_of(g, ref, future_ok)
+        return None if day is None else day - timedelta(days=1)
     if kind == "night_dates" or kind == "date":
         mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
         if mon is None or g.get("day") is None:
@@ -188,7 +213,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date, future_ok: bool) -> date | 
         return weekday_on_or_before(g["wd2"], ref) - timedelta(days=1)
     if kind == "overnight_into":
         return weekday_on_or_before(g["wd"], ref) - timedelta(days=1)
-    if kind == "weekday":
+    if kind in ("weekday", "report"):
         return weekday_on_or_before(g["wd"], ref)
     if kind in ("overnight", "yesterday"):
         return ref - timedelta(days=1)

@@ -46,7 +46,9 @@ PAST_FRAME = re.compile(
     r"\blast\s+(?:year|spring|summer|autumn|winter)\b",
     re.I,
 )
-_OVERNIGHT_KINDS = frozenset({"overnight", "overnight_into", "night_dates", "night_weekdays"})
+_OVERNIGHT_KINDS = frozenset(
+    {"overnight", "overnight_into", "overnight_into_date", "night_dates", "night_weekdays"}
+)
 
 
 @dataclass
@@ -64,6 +66,9 @@ class Frame:
     past: bool = False  # opened under a past time frame without a day ("In March, ...")
     event: bool = False  # an attack told as an event ("A large-scale attack struck ...")
     massive: bool = False  # a mass attack with no daytime word
+    # The day a clause of this frame was reported on ("the air force said on Tuesday"): not
+    # the attack's date, but within a day of it when the text gives no other.
+    reported: DateCue | None = None
 
     @property
     def attacker(self) -> str | None:
@@ -147,6 +152,13 @@ def _conflicts(frame: Frame, counts: list[Count], sent: int) -> bool:
     return False
 
 
+def _report_cue(clause: Clause, published: date) -> DateCue | None:
+    for cue in find_dates(clause.text, published, offset=clause.start_char):
+        if cue.kind == "report" and cue.value is not None:
+            return cue
+    return None
+
+
 def _date_cue(clause: Clause, published: date) -> DateCue | None:
     for cue in find_dates(clause.text, published, offset=clause.start_char):
         if cue.kind != "report":
@@ -156,7 +168,11 @@ def _date_cue(clause: Clause, published: date) -> DateCue | None:
 
 def _future(cue: DateCue | None, published: date) -> bool:
     """A calendar date just after publication: the clause speaks of what is to come."""
-    if cue is None or cue.value is None or cue.kind not in ("date", "night_dates"):
+    if (
+        cue is None
+        or cue.value is None
+        or cue.kind not in ("date", "night_dates", "overnight_into_date")
+    ):
         return False
     if cue.value.year >= published.year:
         return cue.value > published
@@ -216,6 +232,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             cur.past = in_past
         _apply(cur, clause, counts, hits, targets, zero is not None, cue)
         _mark_event(cur, clause)
+        if cur.reported is None and cur.strike.date is None:
+            cur.reported = _report_cue(clause, published)
     return _finish(frames, published)
 
 
@@ -403,6 +421,9 @@ def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
         if s.date is None and f.first and not f.past:
             s.date = shift(published, -1) if f.massive else published
             s.overnight = f.massive
+        if s.date is None and f.reported is not None and not f.past:
+            s.date = f.reported.value  # the report's day: within a day of the attack
+            s.note("date", (f.reported.start, f.reported.end))
         if s.attacker is None and not f.contested:
             s.attacker = _side_from_places(s)
         if s.drones and "drones" not in s.weapons:
