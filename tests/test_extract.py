@@ -714,3 +714,32 @@ def test_overnight_into_a_calendar_date_began_the_day_before() -> None:
     )
     (strike,) = extract(text, date(2025, 4, 28)).strikes
     assert strike.date == date(2025, 4, 23)
+
+
+def test_a_later_toll_rise_stays_with_the_attack_it_updates() -> None:
+    text = (
+        "A Russian missile hit a market in Kostiantynivka on 6 September, killing 16 people. "
+        "The toll has since risen to 17 after a wounded man died in hospital on 11 September."
+    )
+    (strike,) = extract(text, date(2023, 9, 21)).strikes
+    assert strike.killed == 17
+    assert strike.date == date(2023, 9, 6)
+
+
+def test_an_attack_its_blamed_side_denies_has_no_attacker() -> None:
+    text = (
+        "A missile struck the railway station in Kramatorsk on Friday morning, killing 50 "
+        "people, Ukrainian officials said, blaming a Russian strike. Russia's defence ministry "
+        "denied involvement and said the missile had been fired by a Ukrainian unit."
+    )
+    (strike,) = extract(text, date(2022, 4, 8)).strikes
+    assert strike.attacker is None
+
+
+def test_a_denial_by_the_other_side_leaves_the_attacker() -> None:
+    text = (
+        "Russian drones hit a power plant in the Lviv region overnight, the governor said. "
+        "Ukraine's military denied involvement in a fire at a Russian depot the same night."
+    )
+    strikes = extract(text, date(2025, 7, 2)).strikes
+    assert strikes[0].attacker == "RU"

@@ -35,6 +35,28 @@ MASSIVE = re.compile(
     r"(?:attacks?|strikes?|barrages?|assaults?|bombardments?)\b",
     re.I,
 )
+# A later casualty figure for the attack already told, not a new attack: "the death toll has
+# risen to 17", "bringing the number of dead to 17", "another injured woman died".
+TOLL_RISE = re.compile(
+    r"\b(?:toll|number\s+of\s+(?:people\s+)?(?:dead|killed|victims|injured|wounded))\b"
+    r"[^.;]{0,40}?\b(?:rose|risen|rises|climbed|increased|reached|grew|stands|jumped)\b|"
+    r"\bbringing\s+the\s+(?:death\s+)?(?:toll|number\s+of\s+(?:dead|killed|victims))\b|"
+    r"\b(?:later\s+)?died\s+(?:of\s+(?:his|her|their)\s+(?:injuries|wounds)|in\s+hospital)\b",
+    re.I,
+)
+# The side blamed for an attack denies it: "Russia's defence ministry denied involvement".
+DISOWNED = re.compile(
+    r"\bden(?:y|ies|ied|ying)\s+(?:any\s+)?(?:involvement|responsibility)\b|"
+    r"\bhad\s+no\s+firing\s+missions\b|"
+    r"\b(?:carried\s+out|conducted)\s+no\s+(?:combat\s+operations|strikes|attacks|shelling)\b|"
+    r"\bden(?:y|ies|ied|ying)\s+(?:that\s+)?(?:it|its\s+(?:forces|troops|army))\s+(?:had\s+)?"
+    r"(?:struck|hit|attacked|fired|shelled|carried\s+out)\b",
+    re.I,
+)
+_DENIER = re.compile(
+    r"\b(?P<RU>russia|russian|russia's|moscow|kremlin)\b|\b(?P<UA>ukraine|ukrainian|ukraine's|kyiv|kiev)\b",
+    re.I,
+)
 DAYTIME = re.compile(r"\b(?:morning|afternoon|daytime|midday|noon|evening|day)\b", re.I)
 _MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -194,6 +216,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         classify(clause)
         past = past or _past_frame(clause.text, published)
         in_past, past = past, past and "\n" not in clause.text
+        _disowned(cur, clause)
         if clause.skip:
             continue
         counts = read_counts(clause.toks, weapon)
@@ -227,7 +250,9 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             cue = pending
         pending = None
         n_frames = len(frames)
-        cur = _choose_frame(frames, cur, clause, cue, counts, published)
+        if not _toll_rise(cur, clause, counts):
+            cur = _choose_frame(frames, cur, clause, cue, counts, published)
+        assert cur is not None
         if len(frames) > n_frames:
             cur.past = in_past
         _apply(cur, clause, counts, hits, targets, zero is not None, cue)
@@ -235,6 +260,31 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if cur.reported is None and cur.strike.date is None:
             cur.reported = _report_cue(clause, published)
     return _finish(frames, published)
+
+
+def _disowned(cur: Frame | None, clause: Clause) -> None:
+    """The attack's side denies it (and so the text leaves the attacker open)."""
+    if cur is None or cur.attacker is None:
+        return
+    m = DISOWNED.search(clause.text)
+    if m is None:
+        return
+    who = [w for w in _DENIER.finditer(clause.text, 0, m.start())]
+    if who and who[-1].lastgroup == cur.attacker:
+        cur.contested = True
+        cur.strike.attacker = None
+        cur.strike.claimed_by = None
+
+
+def _toll_rise(cur: Frame | None, clause: Clause, counts: list[Count]) -> bool:
+    """A clause that only raises the casualty toll of the attack being told stays with it."""
+    if cur is None or not cur.facts or clause.new_event:
+        return False
+    if not counts or any(c.what not in ("killed", "injured") for c in counts):
+        return False
+    if clause.attacker and cur.attacker and clause.attacker != cur.attacker:
+        return False
+    return TOLL_RISE.search(clause.text) is not None
 
 
 def _mark_event(frame: Frame, clause: Clause) -> None:
@@ -296,7 +346,7 @@ def _choose_frame(
         if cur.strike.date is None and when is not None:
             cur.strike.date = when
             cur.strike.note("date", (cue.start, cue.end) if cue else None)
-        if cur.strike.attacker is None and attacker:
+        if cur.strike.attacker is None and attacker and not cur.contested:
             cur.strike.attacker = attacker
         return cur
     if not cur.facts:
