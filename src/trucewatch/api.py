@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from trucewatch.errors import InputError, NotFoundError, RowError
+from trucewatch.errors import ArgumentError, InputError, NotFoundError, RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.judge.engine import Judge
 from trucewatch.ledger import checkpoint as checkpoints
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from trucewatch.claims.service import Recorded
     from trucewatch.extract.results import Extraction
     from trucewatch.ingest.news import NewsItem
+    from trucewatch.judge.columnar import ColumnarJudge
     from trucewatch.model import Scope
     from trucewatch.report.brief import Brief
     from trucewatch.respond.policy import Policy
@@ -87,6 +88,7 @@ class Trucewatch:
         self.db = db or default_db()
         self.ledger = Ledger(self.db)
         self._judge: Judge | None = None
+        self._columnar: ColumnarJudge | None = None
         self._tokens: TokenStore | None = None
 
     def close(self) -> None:
@@ -404,15 +406,29 @@ class Trucewatch:
         include_no_breach: bool = False,
         merged: bool = True,
         what_if: bool = False,
+        engine: str = "columnar",
     ) -> list[Verdict]:
         """Verdicts computed now from the ledger (never stored as truth).
 
         Verdicts on a pledge not in force at the strike's time are what-ifs: left out unless
-        ``what_if`` asks for them (each then says ``mode == "what_if"``).
+        ``what_if`` asks for them (each then says ``mode == "what_if"``). ``engine``:
+        ``columnar`` (the default, ``judge/columnar.py``) or ``rows``, the per-row reference
+        (``judge/engine.py``); both give the same verdicts.
         """
-        pledges = [self.pledge(pledge)] if pledge else self.pledges(include_drafts=False)
-        if pledge and reading and reading not in {r.by for r in pledges[0].readings}:
-            raise NotFoundError(f"pledge {pledge!r} has no reading by {reading!r}", code="E201")
+        if engine == "columnar":
+            from trucewatch.judge.columnar import verdicts_of
+
+            frame = self.judge_frame(
+                pledge=pledge,
+                reading=reading,
+                include_no_breach=include_no_breach,
+                merged=merged,
+                what_if=what_if,
+            )
+            return verdicts_of(frame)
+        if engine != "rows":
+            raise ArgumentError(f"engine must be columnar or rows, not {engine!r}", code="E901")
+        pledges = self._judged_pledges(pledge, reading)
         if include_no_breach:
             strikes = self.strike_records(merged=merged)
         else:
@@ -423,6 +439,76 @@ class Trucewatch:
             reading=reading,
             include_no_breach=include_no_breach,
             what_if=what_if,
+        )
+
+    def _judged_pledges(self, pledge: str | None, reading: str | None) -> list[Pledge]:
+        pledges = [self.pledge(pledge)] if pledge else self.pledges(include_drafts=False)
+        if pledge and reading and reading not in {r.by for r in pledges[0].readings}:
+            raise NotFoundError(f"pledge {pledge!r} has no reading by {reading!r}", code="E201")
+        return pledges
+
+    def judge_frame(
+        self,
+        *,
+        pledge: str | None = None,
+        reading: str | None = None,
+        include_no_breach: bool = False,
+        merged: bool = True,
+        what_if: bool = False,
+    ) -> pl.DataFrame:
+        """The columnar judge's verdicts as a polars frame (``judge.columnar.VERDICT_SCHEMA``),
+        in the order :meth:`judge` returns them; no Python object per strike is built."""
+        from trucewatch.judge.columnar import ColumnarJudge
+
+        pledges = self._judged_pledges(pledge, reading)
+        if include_no_breach:
+            frame = self.strike_frame(merged=merged)
+        else:
+            frame = self.strike_frame_for(pledges, reading=reading, merged=merged)
+        if self._columnar is None:
+            self._columnar = ColumnarJudge()
+        return self._columnar.judge_frame(
+            pledges,
+            frame,
+            reading=reading,
+            include_no_breach=include_no_breach,
+            what_if=what_if,
+        )
+
+    def strike_frame(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+        merged: bool = True,
+    ) -> pl.DataFrame:
+        """Strikes overlapping [start, end) as the columnar judge reads them (``judge.frame``),
+        by (start, id): the same strikes as :meth:`strike_records`, without an object each."""
+        from trucewatch.merge.frame import merged_frame, unmerged_frame
+
+        read = merged_frame if merged else unmerged_frame
+        with self.ledger.engine.connect() as conn:
+            return read(conn, start=start, end=end, attacker=attacker)
+
+    def strike_frame_for(
+        self, pledges: Sequence[Pledge], *, reading: str | None = None, merged: bool = True
+    ) -> pl.DataFrame:
+        """:meth:`strikes_for` as a frame: the strikes of the pledges' dated windows only."""
+        import polars as pl
+
+        from trucewatch.judge.frame import empty
+
+        spans: list[tuple[datetime | None, datetime | None]] = []
+        for p in pledges:
+            for rd in p.readings:
+                if (reading is None or rd.by == reading) and (rd.start or rd.end):
+                    spans.append((rd.start, rd.end))
+        parts = [self.strike_frame(start=lo, end=hi, merged=merged) for lo, hi in _disjoint(spans)]
+        if not parts:
+            return empty()
+        return (
+            pl.concat(parts).unique("id", keep="first", maintain_order=True).sort(["start", "id"])
         )
 
     def strikes_for(
@@ -690,6 +776,49 @@ class Trucewatch:
         raise InputError(
             f"export: unknown format {fmt!r}; use csv, parquet, geojson or acled-csv", code="E104"
         )
+
+    def export_partitions(
+        self,
+        directory: Path,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+    ) -> int:
+        """Write the merged strikes as Parquet files by Kyiv month (``export/partitions.py``),
+        for ``judge --engine dask``; returns the number of strikes written."""
+        from trucewatch.export.partitions import write_month_partitions
+
+        frame = self.strike_frame(start=start, end=end, attacker=attacker)
+        write_month_partitions(frame, directory)
+        return frame.height
+
+    def judge_parquet(
+        self,
+        directory: Path,
+        *,
+        scheduler: str | None = None,
+        pledge: str | None = None,
+        reading: str | None = None,
+        include_no_breach: bool = False,
+        what_if: bool = False,
+        workers: int | None = None,
+    ) -> list[Verdict]:
+        """:meth:`judge` over Parquet partitions on a Dask cluster (``judge/scaleout.py``):
+        the pledges come from this ledger, the strikes from ``directory``."""
+        from trucewatch.judge.columnar import verdicts_of
+        from trucewatch.judge.scaleout import judge_parquet
+
+        frame = judge_parquet(
+            directory,
+            self._judged_pledges(pledge, reading),
+            scheduler=scheduler,
+            reading=reading,
+            include_no_breach=include_no_breach,
+            what_if=what_if,
+            workers=workers,
+        )
+        return verdicts_of(frame)
 
     # -- downloads -----------------------------------------------------------------------
 

@@ -22,6 +22,10 @@ class ExportFormat(StrEnum):
     ACLED_CSV = "acled-csv"
 
 
+class Partitioning(StrEnum):
+    MONTH = "month"
+
+
 class GeoMode(StrEnum):
     POINTS = "points"
     OBLASTS = "oblasts"
@@ -38,8 +42,32 @@ def export(
     mode: Annotated[
         GeoMode, typer.Option(help="geojson: strike points or oblast features.")
     ] = GeoMode.POINTS,
+    partition: Annotated[
+        Partitioning | None,
+        typer.Option(
+            help="parquet: write PATH as a directory of strike files by month, for "
+            "`judge --engine dask --parquet PATH`."
+        ),
+    ] = None,
 ) -> None:
-    """Write strikes (with their verdicts) as CSV, Parquet, GeoJSON or ACLED-style CSV."""
+    """Write strikes (with their verdicts) as CSV, Parquet, GeoJSON or ACLED-style CSV.
+
+    With --partition month (parquet only) PATH is a directory: the merged strikes as the
+    columnar judge reads them, one file per Kyiv month, for judging on a Dask cluster.
+    """
+    if partition is not None:
+        if fmt is not ExportFormat.PARQUET:
+            raise typer.BadParameter("--partition goes with parquet", param_hint="--partition")
+        if pledge is not None:
+            raise typer.BadParameter("--pledge does not apply to partitions (strikes only)")
+        count = tw(ctx).export_partitions(
+            path,
+            start=parse_day(from_, "--from"),
+            end=parse_day(to, "--to", end=True),
+            attacker=attacker,
+        )
+        console.print(f"wrote {count} strikes by month to {path}", highlight=False)
+        return
     count = tw(ctx).export(
         fmt.value,
         path,

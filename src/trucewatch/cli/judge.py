@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,6 +15,12 @@ from trucewatch.judge.engine import CSV_COLUMNS, verdict_csv_row, verdict_json
 from trucewatch.judge.rules import fmt_when
 
 _STYLE = {"breach": "red", "undetermined": "yellow", "no_breach": "green"}
+
+
+class Engine(StrEnum):
+    COLUMNAR = "columnar"
+    ROWS = "rows"
+    DASK = "dask"
 
 
 def register(app: typer.Typer) -> None:
@@ -34,13 +42,47 @@ def judge(
             help="Include verdicts on pledges not in force at the strike's time (mode what_if).",
         ),
     ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="columnar (default), rows (the per-row reference) or dask (over --parquet).",
+        ),
+    ] = Engine.COLUMNAR,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(help="dask: the directory `export parquet --partition month` wrote."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="dask: a scheduler ADDRESS (default: a LocalCluster on this machine)."),
+    ] = None,
 ) -> None:
     """Judge strikes against pledges under every reading and say why (--all adds no_breach).
 
     Verdicts on a pledge not in force at the strike's time (rejected, not yet agreed,
     repudiated) are what-ifs: left out, and never counted, unless --what-if asks for them.
     """
-    verdicts = tw(ctx).judge(pledge=pledge, reading=reading, include_no_breach=all_, what_if=True)
+    if engine is Engine.DASK:
+        if parquet is None:
+            raise typer.BadParameter("--engine dask needs --parquet DIR", param_hint="--parquet")
+        verdicts = tw(ctx).judge_parquet(
+            parquet,
+            scheduler=scheduler,
+            pledge=pledge,
+            reading=reading,
+            include_no_breach=all_,
+            what_if=True,
+        )
+    else:
+        if parquet is not None or scheduler is not None:
+            raise typer.BadParameter("--parquet and --scheduler go with --engine dask")
+        verdicts = tw(ctx).judge(
+            pledge=pledge,
+            reading=reading,
+            include_no_breach=all_,
+            what_if=True,
+            engine=engine.value,
+        )
     hidden = sum(not v.in_force for v in verdicts)
     if not what_if:
         verdicts = [v for v in verdicts if v.in_force]

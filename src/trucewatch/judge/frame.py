@@ -1,0 +1,190 @@
+"""Strikes as the columnar judge reads them: one polars frame, one row per (merged) strike.
+
+The frame keeps what the rules and the verdicts need, losslessly: times as UTC instants with
+microseconds, precision and grade as their names, the list-valued axes as lists, places as
+structs. It is built from strike objects (``frame_of``), or straight from the ledger's JSON
+payloads (``frame_of_payloads``) without a pydantic model per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+import polars as pl
+
+from trucewatch.model import Place, Strike
+
+INSTANT = pl.Datetime("us", "UTC")
+_TEXT = pl.String()
+_TEXTS = pl.List(pl.String())
+
+PLACE = pl.Struct(
+    {
+        "name": _TEXT,
+        "kind": _TEXT,
+        "oblast": _TEXT,
+        "gazetteer_id": _TEXT,
+        "lat": pl.Float64(),
+        "lon": pl.Float64(),
+    }
+)
+
+SCHEMA: dict[str, pl.DataType] = {
+    "id": _TEXT,
+    "attacker": _TEXT,
+    "start": INSTANT,
+    "end": INSTANT,
+    "start_offset": pl.Int32(),
+    "end_offset": pl.Int32(),
+    "tz": _TEXT,
+    "time_precision": _TEXT,
+    "credibility": _TEXT,
+    "weapons": _TEXTS,
+    "targets": _TEXTS,
+    "places": pl.List(PLACE),
+    "place_names": _TEXTS,
+    "reports": _TEXTS,
+    "sources": _TEXTS,
+    "claimed_by": _TEXT,
+}
+
+# The payload fields decoded from the ledger's JSON (sources are not stored: see model.Strike).
+_PAYLOAD = pl.Struct(
+    {
+        "id": _TEXT,
+        "attacker": _TEXT,
+        "start": _TEXT,
+        "end": _TEXT,
+        "tz": _TEXT,
+        "time_precision": _TEXT,
+        "credibility": _TEXT,
+        "weapons": _TEXTS,
+        "targets": _TEXTS,
+        "places": pl.List(PLACE),
+        "place_names": _TEXTS,
+        "reports": _TEXTS,
+        "claimed_by": _TEXT,
+    }
+)
+
+
+def empty() -> pl.DataFrame:
+    return pl.DataFrame(schema=SCHEMA)
+
+
+def _place(p: Place) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "kind": p.kind,
+        "oblast": p.oblast,
+        "gazetteer_id": p.gazetteer_id,
+        "lat": p.lat,
+        "lon": p.lon,
+    }
+
+
+def _offset(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    return 0 if offset is None else int(offset.total_seconds())
+
+
+def frame_of(strikes: Iterable[Strike]) -> pl.DataFrame:
+    """Strike objects as the judge's frame, in the order given."""
+    rows = [
+        {
+            "id": s.id,
+            "attacker": s.attacker,
+            "start": s.start,
+            "end": s.end,
+            "start_offset": _offset(s.start),
+            "end_offset": _offset(s.end),
+            "tz": s.tz,
+            "time_precision": s.time_precision.value,
+            "credibility": s.credibility.value,
+            "weapons": list(s.weapons),
+            "targets": list(s.targets),
+            "places": [_place(p) for p in s.places],
+            "place_names": list(s.place_names),
+            "reports": list(s.reports),
+            "sources": list(s.sources),
+            "claimed_by": s.claimed_by,
+        }
+        for s in strikes
+    ]
+    if not rows:
+        return empty()
+    return pl.DataFrame(rows, schema=SCHEMA)
+
+
+def _offset_of(column: str) -> pl.Expr:
+    """The UTC offset an ISO 8601 text gives, in seconds ("Z": 0)."""
+    text = pl.col(column).str.extract(r"([+-]\d\d):?(\d\d)$", 0)
+    sign = pl.when(text.str.starts_with("-")).then(-1).otherwise(1)
+    hours = text.str.slice(1, 2).cast(pl.Int32)
+    minutes = text.str.slice(-2, 2).cast(pl.Int32)
+    return (sign * (hours * 3600 + minutes * 60)).fill_null(0).cast(pl.Int32)
+
+
+def _instant(column: str) -> pl.Expr:
+    """ISO 8601 text with an offset ("Z" or "+02:00"), any fraction of a second, as UTC."""
+    return pl.col(column).str.to_datetime(
+        "%Y-%m-%dT%H:%M:%S%.f%#z", time_unit="us", time_zone="UTC"
+    )
+
+
+def frame_of_payloads(payloads: pl.Series) -> pl.DataFrame:
+    """Strike JSON payloads (as the ledger stores them) decoded in one vectorised pass."""
+    if payloads.len() == 0:
+        return empty()
+    decoded = payloads.str.json_decode(_PAYLOAD).struct.unnest()
+    out = decoded.with_columns(
+        _instant("start").alias("start"),
+        _instant("end").alias("end"),
+        _offset_of("start").alias("start_offset"),
+        _offset_of("end").alias("end_offset"),
+        pl.col("tz").fill_null("Europe/Kyiv"),
+        pl.col("credibility").fill_null("weak"),
+        *(pl.col(c).fill_null([]) for c in ("weapons", "targets", "place_names", "reports")),
+        pl.col("places").fill_null([]),
+        pl.lit([], dtype=_TEXTS).alias("sources"),
+    )
+    return out.select(list(SCHEMA)).cast(SCHEMA)  # type: ignore[arg-type]
+
+
+def with_sources(frame: pl.DataFrame, sources: Mapping[str, str]) -> pl.DataFrame:
+    """Fill ``sources``: who published each strike's reports, in report order, each once."""
+    if frame.height == 0 or not sources:
+        return frame
+    table = pl.DataFrame(
+        {"report": list(sources), "source": list(sources.values())},
+        schema={"report": _TEXT, "source": _TEXT},
+    )
+    return with_source_table(frame, table)
+
+
+def with_source_table(frame: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
+    """``with_sources`` from a frame of (report, source) rows."""
+    if frame.height == 0:
+        return frame
+    exploded = (
+        frame.select(pl.int_range(pl.len()).alias("_row"), pl.col("reports").alias("report"))
+        .explode("report")
+        .with_columns(pl.int_range(pl.len()).alias("_pos"))
+        .join(table, on="report", how="inner")
+        .sort("_pos")
+        .group_by("_row", maintain_order=True)
+        .agg(pl.col("source").unique(maintain_order=True).alias("_sources"))
+    )
+    joined = (
+        frame.with_columns(pl.int_range(pl.len()).alias("_row"))
+        .join(exploded, on="_row", how="left", maintain_order="left")
+        .with_columns(pl.col("_sources").fill_null([]).alias("sources"))
+    )
+    return joined.select(list(SCHEMA))
+
+
+def ordered(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame in the judge's strike order: by start, then id."""
+    return frame.sort(["start", "id"], maintain_order=True)

@@ -1,0 +1,149 @@
+"""Merged strikes read from the stored clusters straight into the columnar judge's frame.
+
+``merge.stored.merged_strikes`` parses every payload into a pydantic model and combines each
+cluster in Python. Here the strikes that stand alone (every strike of a dataset, most of any
+ledger) are decoded from their JSON payloads in one vectorised pass per page; only clusters of
+two or more members are combined by ``merge.v1`` in Python, exactly as the stored read does.
+Who published each report (the verdicts' evidence sources) is joined in columns too.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Connection, func, select
+
+from trucewatch.judge.frame import SCHEMA, empty, frame_of, frame_of_payloads, with_source_table
+from trucewatch.ledger.schema import merge_members, reports, strike_reports, strikes
+from trucewatch.merge.stored import _combine_all, member_time
+from trucewatch.model import Strike
+
+PAGE = 50_000
+
+
+def _window_clusters(
+    start: datetime | None, end: datetime | None, attacker: str | None
+) -> Any | None:
+    """The ids of the clusters with a member in the window (None: every cluster)."""
+    mm = merge_members.c
+    if start is None and end is None and attacker is None:
+        return None
+    inner = select(mm.cluster_id)
+    if start is not None:
+        inner = inner.where(mm.end > member_time(start))
+    if end is not None:
+        inner = inner.where(mm.start < member_time(end))
+    if attacker is not None:
+        inner = inner.where(mm.attacker == attacker)
+    return inner
+
+
+def merged_frame(
+    conn: Connection,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    attacker: str | None = None,
+) -> pl.DataFrame:
+    """The merged strikes overlapping [start, end) as the judge's frame, in (start, id) order.
+
+    The same strikes (and fields) as ``merge.stored.merged_strikes`` with sources filled.
+    """
+    mm = merge_members.c
+    window = _window_clusters(start, end, attacker)
+    multi_q = select(mm.cluster_id).group_by(mm.cluster_id).having(func.count() > 1)
+    if window is not None:
+        multi_q = multi_q.where(mm.cluster_id.in_(window))
+    multi = {r[0] for r in conn.execute(multi_q)}
+    query = select(mm.cluster_id, mm.reason, strikes.c.payload).join(
+        strikes, strikes.c.id == mm.strike_id
+    )
+    if window is not None:
+        query = query.where(mm.cluster_id.in_(window))
+    frames: list[pl.DataFrame] = []
+    clusters: dict[str, list[tuple[Strike, str | None]]] = {}
+    result = conn.execution_options(yield_per=PAGE).execute(query)
+    for page in result.partitions(PAGE):
+        alone: list[str] = []
+        for cid, reason, payload in page:
+            if cid in multi:
+                clusters.setdefault(cid, []).append((Strike.model_validate_json(payload), reason))
+            else:
+                alone.append(payload)
+        if alone:
+            frames.append(frame_of_payloads(pl.Series(alone, dtype=pl.String)))
+    if clusters:
+        frames.append(frame_of(_combine_all(conn, clusters)))
+    frame = pl.concat(frames, how="vertical") if frames else empty()
+    frame = _overlapping(frame, start, end)
+    if attacker is not None:
+        frame = frame.filter(pl.col("attacker") == attacker)
+    frame = frame.sort(["start", "id"])
+    return with_source_table(frame, _sources(conn, window))
+
+
+def unmerged_frame(
+    conn: Connection,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    attacker: str | None = None,
+) -> pl.DataFrame:
+    """The recorded strikes (not merged) overlapping [start, end), as the judge's frame."""
+    from trucewatch.ledger.projections import utc_text
+
+    query = select(strikes.c.payload).where(strikes.c.retracted.is_(False))
+    if start is not None:
+        query = query.where(strikes.c.end > utc_text(start))
+    if end is not None:
+        query = query.where(strikes.c.start < utc_text(end))
+    if attacker is not None:
+        query = query.where(strikes.c.attacker == attacker)
+    frames = [
+        frame_of_payloads(pl.Series([r[0] for r in page], dtype=pl.String))
+        for page in conn.execution_options(yield_per=PAGE).execute(query).partitions(PAGE)
+    ]
+    frame = pl.concat(frames, how="vertical") if frames else empty()
+    frame = _overlapping(frame, start, end)
+    frame = frame.sort(["start", "id"])
+    ids = select(strikes.c.id).where(strikes.c.retracted.is_(False))
+    if start is not None:
+        ids = ids.where(strikes.c.end > utc_text(start))
+    if end is not None:
+        ids = ids.where(strikes.c.start < utc_text(end))
+    return with_source_table(frame, _source_rows(conn, ids))
+
+
+def _overlapping(frame: pl.DataFrame, start: datetime | None, end: datetime | None) -> pl.DataFrame:
+    if start is not None:
+        frame = frame.filter(pl.col("end") > start.astimezone(UTC))
+    if end is not None:
+        frame = frame.filter(pl.col("start") < end.astimezone(UTC))
+    return frame
+
+
+def _sources(conn: Connection, window: Any | None) -> pl.DataFrame:
+    """(report, source) of every report a strike in the window cites."""
+    if window is None:
+        return _table(conn, select(reports.c.id, reports.c.source))
+    members = select(merge_members.c.strike_id).where(merge_members.c.cluster_id.in_(window))
+    return _source_rows(conn, members)
+
+
+def _source_rows(conn: Connection, strike_ids: Any) -> pl.DataFrame:
+    cited = select(strike_reports.c.report_id).where(strike_reports.c.strike_id.in_(strike_ids))
+    return _table(conn, select(reports.c.id, reports.c.source).where(reports.c.id.in_(cited)))
+
+
+def _table(conn: Connection, query: Any) -> pl.DataFrame:
+    schema = {"report": pl.String(), "source": pl.String()}
+    parts = [
+        pl.DataFrame([tuple(r) for r in page], schema=schema, orient="row")
+        for page in conn.execution_options(yield_per=PAGE).execute(query).partitions(PAGE)
+    ]
+    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+
+
+__all__ = ["SCHEMA", "merged_frame", "unmerged_frame"]
