@@ -233,6 +233,30 @@ def run_cli(db: Path) -> tuple[float, float, int]:
     return seconds, usage.ru_maxrss / 1024, out.count(b"\n") - 1
 
 
+def run_dask(
+    db: Path, pledges: list[Pledge], local: pl.DataFrame, folder: Path
+) -> dict[str, float]:
+    """Export month partitions, judge them on a LocalCluster of 2 worker processes."""
+    from trucewatch.export.partitions import write_month_partitions
+    from trucewatch.judge.scaleout import judge_parquet
+
+    with Trucewatch(str(db)) as tw:
+        t0 = time.perf_counter()
+        write_month_partitions(tw.strike_frame(), folder)
+        exported = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    spread = judge_parquet(folder, pledges, what_if=False, workers=2)
+    seconds = time.perf_counter() - t0
+    if not spread.equals(local):
+        raise SystemExit("Dask verdicts differ from the local judge's")
+    print(
+        f"  export partitions {exported:.2f} s; judge on Dask (2 workers) {seconds:.2f} s, "
+        "same verdicts",
+        flush=True,
+    )
+    return {"dask_export_s": exported, "dask_judge_s": seconds}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int)
@@ -240,6 +264,9 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="add 10^7 strikes")
     parser.add_argument("--cache", type=Path, default=Path(__file__).parent / ".cache")
     parser.add_argument("--cli", action="store_true", help="also time `trucewatch judge`")
+    parser.add_argument(
+        "--dask", action="store_true", help="also judge month partitions on 2 Dask workers"
+    )
     args = parser.parse_args()
     sizes = args.sizes or [100_000, 1_000_000]
     if args.large:
@@ -307,6 +334,8 @@ def main() -> None:
             f"{ours_judge / duck_join:>6.2f} {peak_mb():>8.0f}",
             flush=True,
         )
+        if args.dask:
+            row |= run_dask(db, pledges, verdicts, args.cache / f"parts-{n}")
         del verdicts, frame, table, found
         if args.cli:
             seconds, peak, count = run_cli(db)

@@ -51,6 +51,7 @@ from trucewatch.model import (
     Pledge,
     Reading,
     Scope,
+    StatusChange,
     Strike,
     TimePrecision,
     Verdict,
@@ -159,6 +160,7 @@ class _Readings:
     has_hat: BOOL
     hvalid: BOOL
     periods: list[list[Period]]
+    not_in_force: pl.Series | None = None
 
 
 def _pad(rows: list[list[int | None]], width: int) -> tuple[I64, BOOL, BOOL]:
@@ -413,6 +415,10 @@ class ColumnarJudge:
         since = a[np.arange(len(ri)), first]
         has_since = ~trivial & in_force
         partial = ~trivial & in_force & (covered != hi - lo)
+        state = np.full(len(ri), -1, dtype=np.int64)  # status_at(lo): the change in force
+        for h in range(rds.hat.shape[1]):
+            on = rds.hvalid[ri, h] & (~rds.has_hat[ri, h] | (rds.hat[ri, h] <= lo))
+            state = np.where(on, h, state)
         demoted = partial & (kind == 0) & coarse
         kind = np.where(demoted, 2, kind)
 
@@ -431,6 +437,7 @@ class ColumnarJudge:
             "_decisive": decisive[rows],
             "_demoted": demoted[rows],
             "_partial": partial[rows],
+            "_state": state[rows],
             "in_force": in_force[rows],
             "_at": at[rows],
             "_lo": lo[rows],
@@ -576,8 +583,7 @@ class _Render:
             [rows, strikes, per_reading[picked["_ri"]]],
             how="horizontal",
         )
-        zones = rows["tz"].unique().sort().to_list()
-        rows = rows.with_columns(_when(zones).alias("_when"), _evidence_note().alias("_note"))
+        rows = rows.with_columns(self._strike_texts(si))
         for axis in (WEAPONS, TARGETS, PLACES):
             enc = self.cols.axes[axis]
             flat = pl.Series([w for row in enc.why for w in row], dtype=pl.String)
@@ -635,6 +641,19 @@ class _Render:
             "_ri",
         )
         return out
+
+    def _strike_texts(self, si: I64) -> list[pl.Series]:
+        """``fmt_strike_time`` and the evidence note, written once per strike returned."""
+        used = np.zeros(len(self.cols.start), dtype=np.bool_)
+        used[si] = True
+        which = np.flatnonzero(used)
+        position = np.zeros(len(used), dtype=np.int64)
+        position[which] = np.arange(len(which))
+        sub = self.cols.frame[which]
+        zones = sub["tz"].unique().sort().to_list()
+        texts = sub.select(_when(zones).alias("_when"), _evidence_note().alias("_note"))
+        at = pl.Series(position[si])
+        return [texts["_when"].gather(at), texts["_note"].gather(at)]
 
     def _reading_frame(self) -> pl.DataFrame:
         rds = self.rds
@@ -697,34 +716,53 @@ class _Render:
         return pl.col(f"_w{r}")
 
     def _status_why(self, rows: pl.DataFrame) -> pl.Series:
-        """status.v1's reason for the rows that need one (not in force, or in part)."""
+        """status.v1's reason where one is needed: not in force (one sentence per pledge and
+        status change, gathered), or in force for part of the span (written per row: rare)."""
         rds = self.rds
-        texts: list[str | None] = [None] * rows.height
-        need = rows.select(
-            (~pl.col("in_force") | pl.col("_partial")).alias("need"),
-            "_ri",
-            "_lo",
-            "_hi",
-            "in_force",
-        )
-        for k, (wanted, ri, lo, hi, in_force) in enumerate(need.iter_rows()):
-            if not wanted:
-                continue
-            periods = rds.periods[ri]
-            pledge = rds.pledges[ri]
+        width = rds.hat.shape[1] + 1
+        if rds.not_in_force is None:
+            texts: list[str] = []
+            for pledge, periods in zip(rds.pledges, rds.periods, strict=True):
+                history = status_history(pledge)
+                row = [_not_in_force_text(pledge, periods, None)]
+                row += [_not_in_force_text(pledge, periods, change) for change in history]
+                texts.extend(row + [""] * (width - len(row)))
+            rds.not_in_force = pl.Series(texts, dtype=pl.String)
+        index = rows["_ri"] * width + rows["_state"] + 1
+        out = rds.not_in_force.gather(index)
+        out = pl.select(pl.when(~rows["in_force"]).then(out).otherwise(None)).to_series()
+        partial = rows.select(pl.arg_where(pl.col("_partial"))).to_series().to_list()
+        if not partial:
+            return out
+        found = rows[partial].select("_ri", "_lo", "_hi")
+        shown_rows: list[str] = []
+        for ri, lo, hi in found.iter_rows():
             lo_t, hi_t = _from_us(lo), _from_us(hi)
-            if not in_force:
-                texts[k] = StatusRule._not_in_force(pledge, lo_t, periods)
-                continue
             parts = [
                 (lo_t if x is None else max(lo_t, x), hi_t if y is None else min(hi_t, y))
-                for x, y in periods
+                for x, y in rds.periods[ri]
             ]
             shown = ", ".join(
                 f"{fmt_time(x, KYIV)} to {fmt_time(y, KYIV)}" for x, y in parts if x < y
             )
-            texts[k] = f"the pledge was in force for only part of the strike's span ({shown})"
-        return pl.Series(texts, dtype=pl.String)
+            shown_rows.append(
+                f"the pledge was in force for only part of the strike's span ({shown})"
+            )
+        return out.scatter(partial, shown_rows)
+
+
+def _not_in_force_text(pledge: Pledge, periods: list[Period], state: StatusChange | None) -> str:
+    """``StatusRule._not_in_force`` for a strike whose span begins under ``state``."""
+    if not periods:
+        return f"pledge {pledge.status.value}, never in force"
+    if state is None or state.at is None:
+        first = periods[0][0]
+        since = f" (in force from {fmt_time(first, KYIV)})" if first else ""
+        return f"pledge not yet in force at the strike's time{since}"
+    return (
+        f"pledge {state.status.value} from {fmt_time(state.at, KYIV)}, "
+        "not in force at the strike's time"
+    )
 
 
 def _from_us(us: int) -> datetime:
