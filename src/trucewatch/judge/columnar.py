@@ -289,10 +289,9 @@ class ColumnarJudge:
                 day_known[k] = len((p.announced or "").split("-")) == 3
             for code, name in enumerate(cols.attackers):
                 bound[k, code] = name in p.parties
-            scope = p.effective_scope(rd)
-            limits[WEAPONS][k] = cols.axes[WEAPONS].limit_id(_tuple(scope.weapons))
-            limits[TARGETS][k] = cols.axes[TARGETS].limit_id(_tuple(scope.targets))
-            limits[PLACES][k] = cols.axes[PLACES].limit_id(_tuple(scope.places))
+            limits[WEAPONS][k] = cols.axes[WEAPONS].limit_id(_limit(p, rd, "weapons"))
+            limits[TARGETS][k] = cols.axes[TARGETS].limit_id(_limit(p, rd, "targets"))
+            limits[PLACES][k] = cols.axes[PLACES].limit_id(_limit(p, rd, "places"))
             if i not in periods_of:
                 periods_of[i] = in_force_periods(p)
             periods = periods_of[i]
@@ -450,7 +449,13 @@ class ColumnarJudge:
         return _Render(cols, rds, self).frame(picked)
 
 
-def _tuple(values: Sequence[str] | None) -> tuple[str, ...] | None:
+def _limit(pledge: Pledge, reading: Reading, axis: str) -> tuple[str, ...] | None:
+    """``pledge.effective_scope(reading)``'s limit on one axis, without copying models: the
+    reading's value where its scope sets the key, else the pledge's."""
+    scope = pledge.scope
+    if reading.scope is not None and axis in reading.scope.model_fields_set:
+        scope = reading.scope
+    values: Sequence[str] | None = getattr(scope, axis)
     return None if values is None else tuple(values)
 
 
@@ -589,12 +594,17 @@ class _Render:
             flat = pl.Series([w for row in enc.why for w in row], dtype=pl.String)
             rows = rows.with_columns(flat.gather(rows[f"_c{axis}"]).alias(f"_w{axis}"))
         rule_why = [self._why(r) for r in range(len(RULES))]
-        rules = pl.concat_list(
-            [pl.when(pl.col(f"_o{r}") == IN).then(pl.lit(RULES[r])) for r in range(len(RULES))]
-        ).list.drop_nulls()
-        whys = pl.concat_list(
-            [pl.when(pl.col(f"_o{r}") == IN).then(rule_why[r]) for r in range(len(RULES))]
-        ).list.drop_nulls()
+        used = [pl.col(f"_o{r}") == IN for r in range(len(RULES))]
+        rules = pl.concat_str(
+            [pl.when(u).then(pl.lit(RULES[r])) for r, u in enumerate(used)],
+            separator="+",
+            ignore_nulls=True,
+        )
+        whys = pl.concat_str(
+            [pl.when(u).then(rule_why[r]) for r, u in enumerate(used)],
+            separator="; ",
+            ignore_nulls=True,
+        )
         decided_rule = pl.lit(None, dtype=pl.String)
         decided_why = pl.lit(None, dtype=pl.String)
         for r in reversed(range(len(RULES))):
@@ -602,8 +612,8 @@ class _Render:
             decided_rule = pl.when(hit).then(pl.lit(RULES[r])).otherwise(decided_rule)
             decided_why = pl.when(hit).then(rule_why[r]).otherwise(decided_why)
         breach = pl.col("_kind") == 0
-        rule = pl.when(breach).then(rules.list.join("+")).otherwise(decided_rule)
-        why = pl.when(breach).then(whys.list.join("; ")).otherwise(decided_why)
+        rule = pl.when(breach).then(rules).otherwise(decided_rule)
+        why = pl.when(breach).then(whys).otherwise(decided_why)
         rows = rows.with_columns(rule.alias("_rule"), why.alias("_base"))
         rows = rows.with_columns(self._status_why(rows).alias("_status"))
         demoted = pl.col("_demoted")
