@@ -743,3 +743,30 @@ def test_a_denial_by_the_other_side_leaves_the_attacker() -> None:
     )
     strikes = extract(text, date(2025, 7, 2)).strikes
     assert strikes[0].attacker == "RU"
+
+
+def test_a_side_that_will_not_observe_a_truce_rejects_it() -> None:
+    text = (
+        "Moscow declared a 36-hour ceasefire for Orthodox Christmas. Kyiv said it will not "
+        "observe the ceasefire, calling it a ploy."
+    )
+    pledges = extract(text, date(2023, 1, 6)).pledges
+    assert ("UA", "rejected") in {(p.party, p.status) for p in pledges}
+
+
+def test_support_for_an_initiative_named_before_is_an_agreement() -> None:
+    text = (
+        "The UN secretary-general called for a four-day humanitarian pause over Easter. "
+        "Ukraine said it supported the initiative."
+    )
+    pledges = extract(text, date(2022, 4, 21)).pledges
+    assert ("UA", "agreed") in {(p.party, p.status) for p in pledges}
+
+
+def test_a_side_already_observing_a_truce_claims_to_keep_it() -> None:
+    text = (
+        "Russia is already observing the energy ceasefire, the Kremlin said on Tuesday, and "
+        "sees no need for further guarantees."
+    )
+    pledges = extract(text, date(2025, 3, 25)).pledges
+    assert ("RU", "claimed_kept") in {(p.party, p.status) for p in pledges}

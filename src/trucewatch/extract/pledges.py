@@ -67,6 +67,7 @@ _OBJECT_BEFORE = re.compile(
 ANAPHORA = re.compile(
     r"\b(?:the|that|this|his|its|merz's|the\s+narrower)\s+(?:narrower\s+)?"
     r"(?:idea|offer|request|arrangement|proposal|deal|order|plan|truce|ceasefire|pause|"
+    r"initiative|appeal|moratorium|halt|"
     r"unconditional\s+ceasefire|three-day\s+pause)\b",
     re.I,
 )
@@ -80,7 +81,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "claimed_kept",
         re.compile(
-            r"\bkept\s+(?:his|its|their)\s+word\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b",
+            r"\b(?:already|was|is|were|are|had\s+been|has\s+been)\s+(?:observing|fulfilling|complying\s+with|abiding\s+by)\b|\bkept\s+(?:his|its|their)\s+word\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b",
             re.I,
         ),
     ),
@@ -93,7 +94,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr[ae]w\w*\b|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\bbrushed\s+aside\b",
+            r"\bturned\s+down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr[ae]w\w*\b|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by)\b|\bdeclined\b",
             re.I,
         ),
     ),
