@@ -250,3 +250,39 @@ def test_a_word_as_written_wins_over_another_words_lemma() -> None:
     # "днем" (in the daytime) and "дней" (days) share the lemma "день".
     assert "30 days" in gloss_text("мораторий на 30 дней", "ru").text
     assert "during the day" in gloss_text("днем был удар", "ru").text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        ("ru", "ВСУ нанесли удар крылатыми ракетами по Севастопольскому морскому заводу.",
+         "Sevastopol"),
+        ("ru", "Ночью беспилотник атаковал Рязанский нефтеперерабатывающий завод.", "Ryazan"),
+        ("ru", "Ночью беспилотник атаковал Кавказскую нефтебазу в Краснодарском крае.",
+         "Kavkazskaya"),
+    ],
+)  # fmt: skip
+def test_a_citys_adjective_names_the_city(lang: str, text: str, place: str) -> None:
+    (strike,) = extract_any(text, date(2025, 3, 24), lang).strikes
+    assert any(p.startswith(place) for p in strike.places), strike.places
+    assert strike.attacker == "UA"
+
+
+def test_surnames_and_district_lists_are_not_cities() -> None:
+    gloss = gloss_text("Зеленського. У Дніпровському, Подільському та Голосіївському районах", "uk")
+    assert "Zelensky" in gloss.text and "Dnipro" not in gloss.text
+
+
+def test_a_dateline_names_the_place_when_the_text_does_not() -> None:
+    text = "Около четырех часов утра беспилотник атаковал нефтебазу, возник пожар."
+    (strike,) = extract_any("Севастополь, суббота. " + text, date(2023, 4, 29)).strikes
+    assert strike.places == ["Sevastopol"] and strike.attacker == "UA"
+    (bare,) = extract_any(text, date(2023, 4, 29)).strikes
+    assert bare.places == []
+
+
+def test_occupied_towns_give_no_side() -> None:
+    from trucewatch.extract.slavic.extractor import _side
+
+    assert _side(["Enerhodar"]) is None and _side(["Khorly", "Kherson Oblast"]) is None
+    assert _side(["Kherson", "Kherson Oblast"]) == "UA" and _side(["Bryansk Oblast"]) == "RU"

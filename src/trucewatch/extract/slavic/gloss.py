@@ -86,6 +86,7 @@ class Glosser:
         self.morph: Morph = morph(lang)
         self.table: GlossTable = gloss_table(lang)
         self.places: PlaceReader = place_reader(lang)
+        self.places.not_places = frozenset(self.table.words)
 
     def __call__(self, text: str, published: date | None = None) -> Gloss:
         """The English gloss of `text`."""
@@ -111,11 +112,26 @@ class Glosser:
                 english = last_unit  # the region named before: "глава области", "над регионом"
             if english in self.places.units:
                 last_unit = english
+            if english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
+                english = "a " + english  # no articles in the source: "беспилотник атаковал"
             out.add(tok.space, english, tok.start, toks[i + n - 1].end)
             if english:
                 last = english
             i += n
         return out.gloss()
+
+    def _bare(self, toks: list[Token], i: int) -> bool:
+        """Token i is a subject (nominative) and nothing before it says how many or which (no
+        number, adjective or pronoun): "беспилотник атаковал", not "відповіла ракетою"."""
+        if not self.morph.nominative(toks[i].lower):
+            return False
+        prev = toks[i - 1]
+        if prev.kind != "word":
+            return prev.kind == "punct" and prev.text not in ("-", "—", "–")
+        if prev.lower in self.table.numbers:
+            return False
+        readings = self.morph.lemmas(prev.lower)
+        return not readings or readings[0][1] not in ("ADJF", "PRTF", "NUMR", "NPRO", "ADJS")
 
     def _lemma(self, tok: Token) -> str:
         if tok.kind != "word":
@@ -291,6 +307,8 @@ _ROLE_VERBS = frozenset(
     }
 )
 
+#: Singular weapon glosses that English counts only with an article ("a drone hit ...").
+_SINGULAR_WEAPONS = frozenset({"drone", "attack drone", "missile", "cruise missile"})
 _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 #: Nouns that, standing alone, mean the first-level unit named last ("в регионе", "області").
 _UNIT_NOUNS = frozenset({"область", "регион", "регіон"})

@@ -26,6 +26,7 @@ class Morph:
         self._analyzer: Any = pymorphy3.MorphAnalyzer(lang=lang)
         self.lemmas = lru_cache(maxsize=200_000)(self._lemmas)
         self._plurals = lru_cache(maxsize=50_000)(self._plural_forms)
+        self._nominative = lru_cache(maxsize=50_000)(self._nominative_of)
 
     def _lemmas(self, word: str) -> tuple[tuple[str, str, bool], ...]:
         """(lemma, part of speech, plural) for each reading of a lowercase word, likeliest first."""
@@ -49,6 +50,14 @@ class Morph:
                 if form is not None and form.word not in out:
                     out.append(form.word.replace("ё", "е"))
         return tuple(out)
+
+    def nominative(self, word: str) -> bool:
+        """The likeliest reading of a lowercase word is in the nominative (a subject)."""
+        return self._nominative(word)
+
+    def _nominative_of(self, word: str) -> bool:
+        parses = self._analyzer.parse(word)
+        return bool(parses) and "nomn" in parses[0].tag
 
     def lemma(self, word: str) -> str:
         """The likeliest lemma of a word (lowercased, ё as е)."""

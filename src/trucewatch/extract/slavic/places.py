@@ -23,6 +23,17 @@ _DISTRICT_WORDS = frozenset({"район", "округ", "мікрорайон",
 _CITY_WORDS = frozenset({"міський", "городской"})
 #: "Харківська ОВА", "Одесская обладминистрация": an office named after the oblast.
 _OFFICE_WORDS = frozenset({"ова", "ода", "обласний", "областной", "обладміністрація"})
+#: Adjectives of cities: the stem before "-ський"/"-ский" (and "-цький").
+_CITY_ADJECTIVE = re.compile(r"^(.{3,}?)(?:ський|ский|цький|цкий)$")
+#: City adjectives whose stem changes: "московский", "запорізький", "криворізький".
+_IRREGULAR_ADJECTIVES = {
+    "московский": "Moscow",
+    "московський": "Moscow",
+    "запорожский": "Zaporizhzhia",
+    "запорізький": "Zaporizhzhia",
+    "криворожский": "Kryvyi Rih",
+    "криворізький": "Kryvyi Rih",
+}
 _SHCHYNA = re.compile(r"щин(?:а|и|і|у|ою)$")
 
 
@@ -58,6 +69,8 @@ class PlaceReader:
                     self.adjectives[_norm(adjective)] = unit.name
                     self.adjectives[self.morph.lemma(adjective)] = unit.name
         self.units = frozenset(unit.name for unit in load_tables().units)
+        #: Lemmas the gloss table reads as other words (surnames such as "зеленский").
+        self.not_places: frozenset[str] = frozenset()
         self.cities: dict[str, str] = {}
         for unit in load_tables().units:
             for stem in unit.stems[:1]:
@@ -107,7 +120,7 @@ class PlaceReader:
             two = self._two(_norm(words[i]), _norm(words[i + 1]))
             if two is not None:
                 return PlaceMatch(2, two)
-        one = self._one(_norm(words[i]))
+        one = self._one(_norm(words[i]), words, i)
         return PlaceMatch(1, one) if one is not None else None
 
     def _two(self, a: str, b: str) -> str | None:
@@ -118,10 +131,27 @@ class PlaceReader:
                     return hit
         return None
 
-    def _one(self, w: str) -> str | None:
+    def _district_list(self, words: list[str], i: int) -> bool:
+        """Word i heads a list of adjectives that ends in "район" or "округ"."""
+        for word in words[i + 1 : i + 14]:
+            if word in (",", "та", "і", "й", "и") or word[:1].isupper():
+                continue
+            return self.morph.lemma(word) in _DISTRICT_WORDS
+        return False
+
+    def _one(self, w: str, words: list[str], i: int) -> str | None:
         readings = self.morph.lemmas(w)
         if readings and readings[0][1] in ("ADJF", "PRTF") and w not in self.names:
-            return None  # "Дніпровському (районі)": an adjective, not a settlement's name
+            # "Рязанский НПЗ", "Севастопольскому заводу": a city's adjective names the city
+            if readings[0][0] in self.not_places or self._district_list(words, i):
+                return None  # "Зеленського"; "у Дніпровському, Подільському ... районах"
+            lemma = readings[0][0]
+            feminine = lemma[:-2] + "ая" if lemma.endswith("ий") else ""  # "Кавказская"
+            named = self._russian(w) or (self._russian(feminine) if feminine else None)
+            if named is not None and named not in self.units:
+                return named
+            # "Рязанский НПЗ": without "область" after it, the adjective is the city's
+            return self._city_adjective(lemma) or named
         for c in self.candidates(w):
             hit = self.names.get(c)
             if hit is not None:
@@ -129,6 +159,27 @@ class PlaceReader:
         for c in self.candidates(w)[:3]:
             hit = self._russian(c)
             if hit is not None:
+                return hit
+        return None
+
+    def _city_adjective(self, lemma: str) -> str | None:
+        """The settlement an adjective's lemma is made from ("курский" -> Kursk), or None."""
+        irregular = _IRREGULAR_ADJECTIVES.get(lemma)
+        if irregular is not None:
+            return irregular
+        m = _CITY_ADJECTIVE.match(lemma)
+        if m is None:
+            return None
+        stem = m.group(1)
+        for c in (stem, stem + "ь", stem + "а", stem + "я", stem + "ск"):
+            hit = self.names.get(c)
+            if hit is not None:
+                place = self.gaz.resolve(hit)
+                if place is not None and place.kind == "settlement":
+                    return hit
+        for c in (stem + "ь", stem, stem + "ск", stem + "а"):
+            hit = self._russian(c)
+            if hit is not None and not hit.endswith(("Oblast", "Krai")):
                 return hit
         return None
 
