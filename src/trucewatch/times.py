@@ -1,12 +1,15 @@
-"""Kyiv time: the zone name, the zone, midnight of a Kyiv day. The one home for these."""
+"""Time: the Kyiv zone, midnight of a Kyiv day, ISO 8601 durations. The one home for these."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-__all__ = ["KYIV", "KYIV_ZONE", "kyiv_midnight", "zone"]
+from trucewatch.errors import ArgumentError
+
+__all__ = ["KYIV", "KYIV_ZONE", "duration_parts", "kyiv_midnight", "parse_duration", "zone"]
 
 #: The zone name recorded with Kyiv-local times.
 KYIV = "Europe/Kyiv"
@@ -24,3 +27,27 @@ KYIV_ZONE = zone(KYIV)
 def kyiv_midnight(day: date) -> datetime:
     """The start of ``day`` in Kyiv (00:00 local, aware)."""
     return datetime(day.year, day.month, day.day, tzinfo=KYIV_ZONE)
+
+
+_DURATION = re.compile(
+    r"P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?"
+)
+
+
+def duration_parts(text: str) -> tuple[int, int]:
+    """An ISO 8601 duration as (calendar days, exact seconds): P1W -> (7, 0), PT1H -> (0, 3600).
+
+    Weeks, days, hours, minutes and seconds only: months and years have no fixed length.
+    The one parser of durations (pledge windows, policy stages); raises ``ArgumentError``.
+    """
+    match = _DURATION.fullmatch(text) if isinstance(text, str) else None
+    if match is None or text in ("P", "PT") or text.endswith("T"):
+        raise ArgumentError(f"{text!r} is not an ISO 8601 duration such as PT24H, PT30M or P3D")
+    n = {k: int(v) if v else 0 for k, v in match.groupdict().items()}
+    return n["w"] * 7 + n["d"], n["h"] * 3600 + n["m"] * 60 + n["s"]
+
+
+def parse_duration(text: str) -> timedelta:
+    """An ISO 8601 duration as elapsed time (``PT24H``, ``P3D``, ``P1DT12H``)."""
+    days, seconds = duration_parts(text)
+    return timedelta(days=days, seconds=seconds)

@@ -43,6 +43,12 @@ class Context:
             self._tw = Trucewatch(self.db)
         return self._tw
 
+    def close(self) -> None:
+        """Close the ledger if a command opened it (disposes its engine and connections)."""
+        if self._tw is not None:
+            self._tw.close()
+            self._tw = None
+
 
 def tw(ctx: typer.Context) -> Trucewatch:
     """The ledger named by the global ``--db`` option."""

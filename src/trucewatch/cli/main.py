@@ -49,6 +49,9 @@ def main(
 ) -> None:
     """Make ceasefire promises checkable."""
     ctx.obj = Context(db)
+    # Dispose the ledger's engine when the command ends, so in-process callers (tests, a
+    # notebook) leave no PostgreSQL connection open behind a finished command.
+    ctx.call_on_close(ctx.obj.close)
 
 
 # One module per command group (``ingest``, ``fetch``, ``pledges``, ``strikes``) or command.

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainValidator
 from pydantic_core import ErrorDetails
 
+from trucewatch.errors import ArgumentError
 from trucewatch.model import KYIV, TARGET_CATEGORIES, WEAPON_CLASSES, PledgeStatus
-from trucewatch.times import KYIV_ZONE
+from trucewatch.times import KYIV_ZONE, duration_parts
 
 __all__ = [
     "FieldProblem",
@@ -38,9 +39,6 @@ __all__ = [
 _ID = re.compile(r"[a-z0-9-]+")
 _CODE = re.compile(r"[A-Z]{2}")
 _ANNOUNCED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_DURATION = re.compile(
-    r"P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?"
-)
 _TIME_EXAMPLE = "2026-01-30T00:00:00+02:00 or '2026-01-30 00:00 Europe/Kyiv'"
 
 
@@ -197,15 +195,14 @@ def parse_time(value: object) -> datetime:
 
 def parse_duration(text: str) -> tuple[int, int]:
     """An ISO 8601 duration as (calendar days, exact seconds): P7D -> (7, 0), PT1H -> (0, 3600)."""
-    match = _DURATION.fullmatch(text)
-    if match is None or text in ("P", "PT") or text.endswith("T"):
+    try:
+        return duration_parts(text)
+    except ArgumentError:
         raise FieldProblem(
             f"{text!r} is not an ISO 8601 duration in weeks, days or hours; "
             "write e.g. P7D, P30D, PT30H or P1DT6H (months and years are ambiguous)",
             "E114",
-        )
-    n = {k: int(v) if v else 0 for k, v in match.groupdict().items()}
-    return n["w"] * 7 + n["d"], n["h"] * 3600 + n["m"] * 60 + n["s"]
+        ) from None
 
 
 def _duration(value: str) -> str:

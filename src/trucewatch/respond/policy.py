@@ -21,8 +21,9 @@ from typing import Any, Literal
 import yaml
 
 from trucewatch._yaml import DuplicateKeyError, key_lines, parse_documents, syntax_problem
-from trucewatch.errors import ArgumentError, PolicyError, PolicyFileError
+from trucewatch.errors import PolicyError, PolicyFileError
 from trucewatch.model import Strike
+from trucewatch.times import parse_duration
 
 DEFAULT_POLICY_ID = "coalition-three-stage"
 THRESHOLD_KEYS: tuple[str, ...] = ("min_drones", "min_missiles", "min_killed", "min_injured")
@@ -32,22 +33,8 @@ _REQUIRED_TOP = ("id", "version", "title", "stages", "resets_after")
 _STAGE_KEYS = ("stage", "name", "responders", "begins_after", "requires")
 _REQUIRED_STAGE = ("stage", "name", "responders", "begins_after")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_DURATION_RE = re.compile(
-    r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$"
-)
 
 _Key = tuple[str | int, ...]
-
-
-def parse_duration(text: str) -> timedelta:
-    """Parse an ISO 8601 duration of weeks, days, hours, minutes, seconds (``PT24H``, ``P3D``)."""
-    match = _DURATION_RE.match(text)
-    if match is None or text in ("P", "PT") or text.endswith("T"):
-        raise ArgumentError(f"{text!r} is not an ISO 8601 duration such as PT24H, PT30M or P3D")
-    parts = {k: int(v) if v else 0 for k, v in match.groupdict().items()}
-    return timedelta(
-        weeks=parts["w"], days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"]
-    )
 
 
 def format_duration(value: timedelta) -> str:
