@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
+import json
 import os
+import re
 import threading
 import traceback
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pytest_httpserver import HTTPServer
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import NotFound
+from werkzeug.utils import send_from_directory
+from werkzeug.wrappers import Request, Response
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -32,17 +38,10 @@ def _private_cache(
     monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site's folder and notes each request's path and headers."""
-
-    site: LocalSite
-
-    def do_GET(self) -> None:
-        self.site.requests.append((self.path, dict(self.headers.items())))
-        super().do_GET()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """pytest-httpserver (the tests' one local HTTP server) listens on 127.0.0.1 only."""
+    return ("127.0.0.1", 0)
 
 
 @dataclass
@@ -55,20 +54,69 @@ class LocalSite:
 
 
 @pytest.fixture
-def local_site(tmp_path: Path) -> Iterator[LocalSite]:
-    """The one local HTTP server of the tests that download files (no outside network)."""
-    site = LocalSite(tmp_path / "www")
+def local_site(tmp_path: Path, httpserver: HTTPServer) -> LocalSite:
+    """The files of a folder, served by pytest-httpserver (conditional GET included)."""
+    site = LocalSite(tmp_path / "www", url=httpserver.url_for("").rstrip("/"))
     site.root.mkdir()
-    handler = type("Handler", (_SiteHandler,), {"site": site})
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site.root))
-    )
-    site.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield site
-    httpd.shutdown()
-    httpd.server_close()
+
+    def serve(request: Request) -> Response:
+        query = request.query_string.decode()
+        site.requests.append(
+            (request.path + (f"?{query}" if query else ""), dict(request.headers.items()))
+        )
+        try:
+            return send_from_directory(site.root, request.path.lstrip("/"), request.environ)
+        except NotFound:
+            return Response("not found", status=404)
+
+    httpserver.expect_request(re.compile("/.*"), method="GET").respond_with_handler(serve)
+    return site
+
+
+@dataclass
+class Receiver:
+    """What the local webhook saw; ``fail_next`` makes it answer ``fail_status`` N times."""
+
+    url: str = ""
+    fail_next: int = 0
+    fail_status: int = 503
+    requests: int = 0
+    bodies: list[dict[str, Any]] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def delivered(self) -> Counter[str]:
+        """How many times each alert key was accepted."""
+        return Counter(b["key"] for b in self.bodies)
+
+    def seen(self) -> list[tuple[str, str | None]]:
+        """(kind, strike or stage) of each accepted alert, in order."""
+        return [
+            (b["kind"], b["strike"] if b["kind"] == "breach" else str(b["stage"]))
+            for b in self.bodies
+        ]
+
+
+@pytest.fixture
+def receiver(httpserver: HTTPServer) -> Receiver:
+    """A webhook on pytest-httpserver that counts what arrives and can fail on purpose."""
+    state = Receiver(url=httpserver.url_for("/hook"))
+
+    def accept(request: Request) -> Response:
+        body = json.loads(request.get_data())
+        with state.lock:
+            state.requests += 1
+            failing = state.fail_next > 0
+            if failing:
+                state.fail_next -= 1
+            else:
+                state.bodies.append(body)
+                state.headers.append(request.headers.get("Idempotency-Key") or "")
+        return Response(status=state.fail_status if failing else 200)
+
+    httpserver.expect_request("/hook", method="POST").respond_with_handler(accept)
+    return state
 
 
 @dataclass

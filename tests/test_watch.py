@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import Receiver
 from factories import kyiv, pledge, report, strike
 from trucewatch.api import Trucewatch
 from trucewatch.cli.main import app
@@ -20,16 +21,9 @@ from trucewatch.respond.service import (
     load_watch_config,
     run_watch,
 )
-from webhook import Receiver, running_receiver
 
 T0 = kyiv(2026, 2, 1, 2, 0)
 runner = CliRunner()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    with running_receiver() as state:
-        yield state
 
 
 @pytest.fixture
@@ -77,7 +71,9 @@ def test_each_breach_and_transition_arrives_exactly_once(db: str, receiver: Rece
     assert stage3["pledge"] == "p-test" and stage3["reading"] == "UA"
     assert stage3["policy"] == "coalition-three-stage.v1"
     assert stage3["at"] == "2026-02-04T01:00:00+00:00"
-    assert default_state_path(db).is_file()
+    with Trucewatch(db) as tw:  # the ledger keeps what was announced; no state file
+        assert set(tw.alert_state().delivered()) == set(receiver.delivered)
+    assert not default_state_path(db).exists()
 
 
 def test_failed_posts_are_retried_next_cycle_not_duplicated(
@@ -86,10 +82,10 @@ def test_failed_posts_are_retried_next_cycle_not_duplicated(
     ingest(db, strike("s1", T0))
     receiver.fail_next = 100
     cfg = WatchConfig(webhook=receiver.url)
-    state = tmp_path / "state.json"
     with Trucewatch(db) as tw:
         from trucewatch.respond.service import watch_cycle
 
+        state = tw.alert_state()
         first = watch_cycle(tw, cfg, state=state, max_attempts=2, backoff_base=0.01)
         assert first.count("failed") == 2 and receiver.bodies == []
         receiver.fail_next = 0
@@ -115,7 +111,9 @@ def test_config_file_names_webhook_pledges_and_state(
     with Trucewatch(db) as tw:
         other = Reading(by="US", start=kyiv(2026, 1, 30), end=kyiv(2026, 2, 20))
         tw.ledger.add_pledge(pledge("p-other", readings=(other,)))
-    state = tmp_path / "alerts" / "state.json"
+    state = tmp_path / "alerts" / "state.json"  # an earlier version's state: imported once
+    state.parent.mkdir()
+    state.write_text(json.dumps({"version": 1, "delivered": {"k-old": "2026-02-01T00:00Z"}}))
     config = tmp_path / "watch.yaml"
     config.write_text(
         f"webhook: {receiver.url}\npolicy: coalition-three-stage\n"
@@ -126,7 +124,10 @@ def test_config_file_names_webhook_pledges_and_state(
     result = runner.invoke(app, ["--db", db, "watch", "--config", str(config), "--once"])
     assert result.exit_code == 0, result.output
     assert {b["pledge"] for b in receiver.bodies} == {"p-test"}
-    assert state.is_file()
+    assert f"imported 1 delivered alert keys from {state}" in " ".join(result.stderr.split())
+    assert not state.exists() and state.with_name("state.json.imported").is_file()
+    with Trucewatch(db) as tw:
+        assert "k-old" in tw.alert_state().delivered()
     loaded = load_watch_config(config)
     assert loaded["interval"] == 60 and loaded["pledges"] == ["p-test/UA"]
 
@@ -159,7 +160,7 @@ def test_loop_runs_cycles_until_stopped(db: str, receiver: Receiver, tmp_path: P
         run_watch(
             tw,
             WatchConfig(webhook=receiver.url, interval=1.0),
-            state=tmp_path / "s.json",
+            state=tw.alert_state(),
             on_cycle=lambda r: cycles.append(r.count("delivered")),
             sleep=sleep,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from trucewatch.ingest.base import Parsed
 from trucewatch.judge.engine import Judge
 from trucewatch.ledger import checkpoint as checkpoints
 from trucewatch.ledger import runs
+from trucewatch.ledger.alertstate import AlertState
 from trucewatch.ledger.chain import StoredEntry
 from trucewatch.ledger.checkpoint import Checkpoint, CheckpointCheck
 from trucewatch.ledger.store import Ledger, RecordSummary, VerifyResult
@@ -50,6 +52,8 @@ if TYPE_CHECKING:
     )
 
 __all__ = ["IngestResult", "NewsResult", "Trucewatch", "default_db", "open"]
+
+_log = logging.getLogger(__name__)
 
 DEFAULT_DB = "trucewatch.db"
 ENV_DB = "TRUCEWATCH_DB"
@@ -90,6 +94,7 @@ class Trucewatch:
         self._judge: Judge | None = None
         self._columnar: ColumnarJudge | None = None
         self._tokens: TokenStore | None = None
+        self._alerts: AlertState | None = None
 
     def close(self) -> None:
         self.ledger.close()
@@ -691,12 +696,27 @@ class Trucewatch:
         baseline: bool = False,
         on_cycle: Callable[[CycleResult], None] | None = None,
         on_error: Callable[[Any], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> CycleResult | None:
-        """Post new breaches and stage transitions to ``config.webhook``, never twice."""
+        """Post new breaches and stage transitions to ``config.webhook``, never twice.
+
+        What was announced is kept in the ledger (:meth:`alert_state`). An alert state file
+        of the earlier JSON form (``config.state``, else ``<ledger>.watch.json``) is imported
+        once first, and ``on_notice`` (default: the log) is told so.
+        """
         from trucewatch.respond.service import default_state_path, get_policy, run_watch
 
         get_policy(config.policy)  # fail early on a bad policy
-        state = config.state or default_state_path(self.db)
+        state = self.alert_state()
+        legacy = config.state or default_state_path(self.db)
+        imported = state.import_json(legacy)
+        if imported is not None:
+            notice = (
+                f"imported {imported} delivered alert keys from {legacy} into the ledger; "
+                f"the ledger keeps the alert state now (the file is renamed to "
+                f"{legacy.name}.imported)"
+            )
+            (on_notice or _log.warning)(notice)
         return run_watch(
             self,
             config,
@@ -706,6 +726,12 @@ class Trucewatch:
             on_cycle=on_cycle,
             on_error=on_error,
         )
+
+    def alert_state(self) -> AlertState:
+        """What the watch has announced: the ledger's alert deliveries (not ledger content)."""
+        if self._alerts is None:
+            self._alerts = AlertState(self.ledger.engine)
+        return self._alerts
 
     # -- reports and exports -------------------------------------------------------------
 

@@ -250,6 +250,10 @@ def _report_cycle(result: CycleResult) -> None:
         err_console.print(f"  {event.pledge}/{event.reading}: {what}", highlight=False)
 
 
+def _report_notice(text: str) -> None:
+    err_console.print(text, highlight=False)
+
+
 def _report_error(exc: TrucewatchError) -> None:
     err_console.print(f"[red]error[/red] {exc} (watch goes on)", highlight=False)
 
@@ -268,7 +272,12 @@ def watch_cmd(
         bool, typer.Option("--once", help="Run one cycle and exit (cron, tests).")
     ] = False,
     state: Annotated[
-        Path | None, typer.Option("--state", help="State file (default: <ledger>.watch.json).")
+        Path | None,
+        typer.Option(
+            "--state",
+            help="Alert state file of an earlier version to import once (default: "
+            "<ledger>.watch.json if there is one); the ledger keeps the state now.",
+        ),
     ] = None,
     policy: PolicyOpt = None,
     baseline: Annotated[
@@ -304,4 +313,5 @@ def watch_cmd(
         baseline=baseline,
         on_cycle=_report_cycle,
         on_error=_report_error,
+        on_notice=_report_notice,
     )

@@ -145,3 +145,16 @@ tokens = Table(
     Column("created_at", String(32), nullable=False),
     Column("revoked_at", String(32)),
 )
+
+# What the watch has announced (operational state, not a projection: never rebuilt from the
+# log, not compared by verify; see ledger/alertstate.py). One row per alert key: ``pending``
+# while one notifier posts it (``claim`` names that notifier), then ``delivered``.
+alert_deliveries = Table(
+    "alert_deliveries",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("state", String(12), nullable=False),
+    Column("claim", String(32), nullable=False),
+    Column("claimed_at", String(32), nullable=False),
+    Column("delivered_at", String(32)),
+)

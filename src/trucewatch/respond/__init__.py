@@ -4,6 +4,7 @@ from trucewatch.errors import PolicyFileError
 from trucewatch.respond.alerts import (
     AlertEvent,
     AlertResult,
+    DeliveryLog,
     WebhookNotifier,
     diff_events,
     transition_events,
@@ -17,14 +18,15 @@ from trucewatch.respond.policy import (
     bundled_policies,
     format_duration,
     load_policy,
-    parse_duration,
     parse_policy,
 )
+from trucewatch.times import parse_duration
 
 __all__ = [
     "DEFAULT_POLICY_ID",
     "AlertEvent",
     "AlertResult",
+    "DeliveryLog",
     "Episode",
     "Policy",
     "PolicyFileError",

@@ -2,11 +2,12 @@
 
 Each event has a stable ``key`` (sha256 of pledge, reading, kind, strike or stage, and time).
 ``WebhookNotifier`` posts events as JSON, retries connection errors, timeouts, 429 and 5xx with
-exponential backoff, and records every delivered key in a JSON state file (written atomically,
-guarded by a lock file) before it moves on, so the same key is never posted twice, across calls
-and process restarts. The key is also sent as the ``Idempotency-Key`` header, so a receiver can
-drop the one duplicate that remains possible: a crash between the receiver's 2xx and the state
-write.
+exponential backoff, and keeps what it delivered in a :class:`DeliveryLog` (the ledger
+database's ``alert_deliveries`` table, :mod:`trucewatch.ledger.alertstate`): it claims each key
+before posting and records it as delivered before it moves on, so the same key is never posted
+twice, across calls, concurrent notifiers and process restarts. The key is also sent as the
+``Idempotency-Key`` header, so a receiver can drop the one duplicate that remains possible: a
+crash between the receiver's 2xx and the record.
 
 A stage transition's key includes its time. A late report that moves a transition earlier
 makes a new transition and a new alert; that is intended, the protocol's answer changed.
@@ -15,27 +16,40 @@ makes a new transition and a new alert; that is intended, the protocol's answer 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import sys
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import httpx
 
-from trucewatch._atomic import write_atomic
 from trucewatch._http import RETRY_STATUSES, TransientStatus, call_with_retries
-from trucewatch.errors import ArgumentError, InputError
+from trucewatch.errors import ArgumentError
 from trucewatch.model import Verdict, VerdictKind
 from trucewatch.respond.engine import Response, Transition
 
 log = logging.getLogger(__name__)
 
-STATE_VERSION = 1
+
+class DeliveryLog(Protocol):
+    """Where a notifier keeps what it announced (``trucewatch.ledger.alertstate.AlertState``)."""
+
+    def delivered(self) -> dict[str, str]:
+        """Every delivered key with the time it was delivered."""
+        ...
+
+    def claim(self, key: str) -> bool:
+        """Claim a key for posting; False when it is delivered or being posted elsewhere."""
+        ...
+
+    def record(self, key: str) -> str:
+        """Mark a claimed key delivered."""
+        ...
+
+    def release(self, key: str) -> None:
+        """Give a claim up after a failed post."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -147,22 +161,6 @@ def diff_events(
     return sorted(out, key=lambda e: (e.at, e.kind, e.stage or 0, e.strike or ""))
 
 
-@contextmanager
-def _locked(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive lock so two notifiers sharing a state file cannot both post a key."""
-    if sys.platform == "win32":
-        yield
-        return
-    import fcntl
-
-    with lock_path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 class WebhookNotifier:
     """Posts alert events to a webhook URL, each key at most once."""
 
@@ -170,7 +168,7 @@ class WebhookNotifier:
         self,
         url: str,
         *,
-        state_path: Path,
+        state: DeliveryLog,
         max_attempts: int = 5,
         backoff_base: float = 0.5,
         timeout: float = 5.0,
@@ -179,35 +177,11 @@ class WebhookNotifier:
         if max_attempts < 1:
             raise ArgumentError("max_attempts must be at least 1")
         self.url = url
-        self.state_path = Path(state_path)
+        self.state = state
         self.max_attempts = max_attempts
         self.backoff_base = backoff_base
         self.timeout = timeout
         self.headers = dict(headers or {})
-
-    def delivered(self) -> dict[str, str]:
-        """Delivered keys with the time each was delivered, as recorded in the state file."""
-        try:
-            text = self.state_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return {}
-        try:
-            data = json.loads(text)
-            keys = data["delivered"]
-            if not isinstance(keys, dict):
-                raise TypeError("delivered is not a mapping")
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(
-                f"{self.state_path}: alert state file is unreadable ({exc}); repair it, or "
-                "remove it to send every alert again",
-                code="E105",
-            ) from exc
-        return {str(k): str(v) for k, v in keys.items()}
-
-    def _save(self, delivered: dict[str, str]) -> None:
-        """Write the state file atomically (temp file, fsync, os.replace)."""
-        body = json.dumps({"version": STATE_VERSION, "delivered": delivered}, indent=1)
-        write_atomic(self.state_path, body)
 
     def _post(self, client: httpx.Client, event: AlertEvent) -> AlertResult:
         """Post one event, retrying transport errors, 429 and 5xx with exponential backoff."""
@@ -240,18 +214,22 @@ class WebhookNotifier:
         """Post every event whose key was not delivered before; one result per event given."""
         batch: Sequence[AlertEvent] = list(events)
         results: list[AlertResult] = []
-        lock = self.state_path.with_name(self.state_path.name + ".lock")
-        self.state_path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(lock), httpx.Client(timeout=self.timeout) as client:
-            done = self.delivered()
+        done = set(self.state.delivered())
+        with httpx.Client(timeout=self.timeout) as client:
             for event in batch:
                 key = event.key
-                if key in done:
+                if key in done or not self.state.claim(key):
                     results.append(AlertResult(key, "skipped", 0))
                     continue
-                result = self._post(client, event)
+                try:
+                    result = self._post(client, event)
+                except BaseException:
+                    self.state.release(key)
+                    raise
                 if result.outcome == "delivered":
-                    done[key] = datetime.now(UTC).isoformat()
-                    self._save(done)
+                    self.state.record(key)
+                    done.add(key)
+                else:
+                    self.state.release(key)
                 results.append(result)
         return results

@@ -6,7 +6,7 @@
   period in Kyiv time, with given parties and scope; every strike of the period is judged
   against it and the breaches run through the policy.
 - ``watch_cycle`` / ``run_watch``: re-judge, respond, and post new breaches and stage
-  transitions to a webhook, each event key at most once (the notifier's state file is the
+  transitions to a webhook, each event key at most once (the ledger's alert table is the
   memory of what was already announced, so a failed post is retried next cycle).
 """
 
@@ -37,7 +37,13 @@ from trucewatch.model import (
     Verdict,
     VerdictKind,
 )
-from trucewatch.respond.alerts import AlertEvent, AlertResult, WebhookNotifier, diff_events
+from trucewatch.respond.alerts import (
+    AlertEvent,
+    AlertResult,
+    DeliveryLog,
+    WebhookNotifier,
+    diff_events,
+)
 from trucewatch.respond.engine import Response, respond
 from trucewatch.respond.policy import DEFAULT_POLICY_ID, Policy, load_policy
 from trucewatch.times import KYIV_ZONE
@@ -317,7 +323,11 @@ _CONFIG_KEYS = ("webhook", "policy", "pledges", "interval", "state")
 
 @dataclass(frozen=True)
 class WatchConfig:
-    """What to watch and where to post; ``pledges`` items are ``ID`` or ``ID/READING``."""
+    """What to watch and where to post; ``pledges`` items are ``ID`` or ``ID/READING``.
+
+    ``state`` names an alert state file of the earlier JSON form, imported into the ledger
+    once (the default ``<ledger>.watch.json`` is looked for too); the ledger keeps the state.
+    """
 
     webhook: str
     policy: str = DEFAULT_POLICY_ID
@@ -383,7 +393,8 @@ class _WatchConfigError(InputError):
 
 
 def default_state_path(db: str) -> Path:
-    """``<ledger>.watch.json`` beside a SQLite ledger; in the cache folder for a server URL."""
+    """Where the earlier JSON alert state of a ledger was kept (imported once, then unused):
+    ``<ledger>.watch.json`` beside a SQLite ledger; in the cache folder for a server URL."""
     if "://" not in db:
         path = Path(db)
         return path.with_name(path.stem + ".watch.json")
@@ -430,7 +441,7 @@ def watch_cycle(
     tw: LedgerView,
     config: WatchConfig,
     *,
-    state: Path,
+    state: DeliveryLog,
     as_of: datetime | None = None,
     baseline: bool = False,
     max_attempts: int = 5,
@@ -442,7 +453,7 @@ def watch_cycle(
     events = cycle_events(responses)
     kind = _Recorder if baseline else WebhookNotifier
     notifier = kind(
-        config.webhook, state_path=state, max_attempts=max_attempts, backoff_base=backoff_base
+        config.webhook, state=state, max_attempts=max_attempts, backoff_base=backoff_base
     )
     results = notifier.notify(events)
     return CycleResult(datetime.now(UTC), events, results)
@@ -452,7 +463,7 @@ def run_watch(
     tw: LedgerView,
     config: WatchConfig,
     *,
-    state: Path,
+    state: DeliveryLog,
     once: bool = False,
     baseline: bool = False,
     on_cycle: Callable[[CycleResult], None] | None = None,
