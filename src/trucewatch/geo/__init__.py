@@ -29,6 +29,6 @@ def require_gazetteer() -> Gazetteer:
         ) from exc
     except OSError as exc:
         raise GazetteerError(
-            f"the gazetteer cannot be read or cached ({exc}); check TRUCEWATCH_CACHE_DIR",
+            f"the gazetteer cannot be read or cached ({exc}); check TRUCEWATCH_CACHE",
             code="E192",
         ) from exc

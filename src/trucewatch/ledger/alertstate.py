@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from trucewatch.errors import InputError
 from trucewatch.ledger.schema import alert_deliveries
+from trucewatch.merge.stored import member_time as utc_text  # fixed width, microseconds
 
 __all__ = ["DEFAULT_STALE_AFTER", "AlertState"]
 
@@ -35,11 +36,6 @@ _T = alert_deliveries
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def utc_text(moment: datetime) -> str:
-    """Fixed-width UTC text to the microsecond, so claims order by time as text."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class AlertState:
