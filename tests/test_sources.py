@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import http.server
 import io
 import json
-import threading
+import re
 import zipfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug.wrappers import Request, Response
 
 from trucewatch.errors import FetchError
 from trucewatch.ingest.sources import fetch_acled, fetch_gdelt, fetch_viina
@@ -28,63 +28,51 @@ def _zip(name: str, data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-class _Site(http.server.BaseHTTPRequestHandler):
+class _Site:
+    """The public sites' answers, served by pytest-httpserver; ``seen`` (path, Authorization)."""
+
     base = ""
     seen: ClassVar[list[tuple[str, str]]] = []
 
-    def _send(self, status: int, body: bytes, kind: str = "application/octet-stream") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:
-        type(self).seen.append((self.path, self.headers.get("Authorization") or ""))
+    @classmethod
+    def answer(cls, request: Request) -> Response:
+        query = request.query_string.decode()
+        path = request.path + (f"?{query}" if query else "")
+        cls.seen.append((path, request.headers.get("Authorization") or ""))
+        if request.method == "POST":
+            body = request.get_data(as_text=True)
+            if path == "/oauth/token" and SECRET in body:
+                token = json.dumps({"access_token": "token-123"})
+                return Response(token, 200, content_type="application/json")
+            return Response(f"bad login for {body}", 400)
         gdelt = (FIXTURES / "gdelt_export.CSV").read_bytes()
-        if self.path == "/gdeltv2/lastupdate.txt":
+        if path == "/gdeltv2/lastupdate.txt":
             lines = [
-                f"123 abc {self.base}/gdeltv2/20260203001500.export.CSV.zip",
-                f"456 def {self.base}/gdeltv2/20260203001500.mentions.CSV.zip",
+                f"123 abc {cls.base}/gdeltv2/20260203001500.export.CSV.zip",
+                f"456 def {cls.base}/gdeltv2/20260203001500.mentions.CSV.zip",
             ]
-            self._send(200, "\n".join(lines).encode(), "text/plain")
-        elif self.path == "/gdeltv2/20260203001500.export.CSV.zip":
-            self._send(200, _zip("20260203001500.export.CSV", gdelt))
-        elif self.path.startswith("/viina/event_info_latest_2025.zip"):
+            return Response("\n".join(lines), 200, content_type="text/plain")
+        if path == "/gdeltv2/20260203001500.export.CSV.zip":
+            return Response(_zip("20260203001500.export.CSV", gdelt), 200)
+        if path.startswith("/viina/event_info_latest_2025.zip"):
             info = (FIXTURES / "viina_event_info.csv").read_bytes()
-            self._send(200, _zip("event_info_latest_2025.csv", info))
-        elif self.path.startswith("/viina/event_labels_latest_2025.zip"):
+            return Response(_zip("event_info_latest_2025.csv", info), 200)
+        if path.startswith("/viina/event_labels_latest_2025.zip"):
             labels = (FIXTURES / "viina_event_labels.csv").read_bytes()
-            self._send(200, _zip("event_labels_latest_2025.csv", labels))
-        elif self.path.startswith("/api/acled/read"):
-            if self.headers.get("Authorization") != "Bearer token-123":
-                self._send(401, b"no")
-            else:
-                self._send(200, (FIXTURES / "acled.csv").read_bytes(), "text/csv")
-        else:
-            self._send(404, b"missing")
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode()
-        if self.path == "/oauth/token" and SECRET in body:
-            self._send(200, json.dumps({"access_token": "token-123"}).encode(), "application/json")
-        else:
-            self._send(400, f"bad login for {body}".encode())
-
-    def log_message(self, *args: object) -> None:
-        pass
+            return Response(_zip("event_labels_latest_2025.csv", labels), 200)
+        if path.startswith("/api/acled/read"):
+            if request.headers.get("Authorization") != "Bearer token-123":
+                return Response("no", 401)
+            return Response((FIXTURES / "acled.csv").read_bytes(), 200, content_type="text/csv")
+        return Response("missing", 404)
 
 
 @pytest.fixture
-def site() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    _Site.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+def site(httpserver: HTTPServer) -> str:
+    _Site.base = httpserver.url_for("").rstrip("/")
     _Site.seen = []
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield _Site.base
-    httpd.shutdown()
-    httpd.server_close()
+    httpserver.expect_request(re.compile("/.*")).respond_with_handler(_Site.answer)
+    return _Site.base
 
 
 def test_gdelt_newest_file_from_lastupdate(site: str, tmp_path: Path) -> None:

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
+import re
 import shutil
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
+from conftest import LocalSite, run_cli
 from trucewatch.api import Trucewatch
 from trucewatch.errors import InputError
 from trucewatch.ingest.telegram import channel_name, preview_url, telegram_items
 from trucewatch.model import SourceKind
 
 PAGE = Path(__file__).parent / "fixtures" / "news" / "telegram-preview.html"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path, http.server.ThreadingHTTPServer]]:
-    root = tmp_path / "www"
-    (root / "s").mkdir(parents=True)
-    handler = functools.partial(_Quiet, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", root, httpd
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def test_posts_are_read_with_their_text_kyiv_date_and_link() -> None:
@@ -74,17 +53,18 @@ def test_a_page_that_is_not_a_preview_is_a_typed_error() -> None:
 
 
 def test_fetch_telegram_ingests_posts_caches_and_reuses_the_cache(
-    server: tuple[str, Path, http.server.ThreadingHTTPServer], tmp_path: Path
+    local_site: LocalSite, httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    base, root, httpd = server
+    base, root = local_site.url, local_site.root
+    (root / "s").mkdir()
     shutil.copy(PAGE, root / "s" / "testchannel")
     db, cache = tmp_path / "tw.db", tmp_path / "cache"
     cmd = [
-        sys.executable, "-m", "trucewatch", "--db", str(db), "fetch", "telegram",
+        "fetch", "telegram",
         "@testchannel", "--url", f"{base}/s/testchannel", "--cache", str(cache),
         "--kind", "official_ua",
     ]  # fmt: skip
-    first = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    first = run_cli(*cmd, db=db)
     assert first.returncode == 0, first.stderr
     assert "2 texts, 2 new reports" in first.stdout
     assert (cache / "telegram" / "testchannel.html").read_bytes() == PAGE.read_bytes()
@@ -95,10 +75,10 @@ def test_fetch_telegram_ingests_posts_caches_and_reuses_the_cache(
     assert {r.source_kind for r in reports} == {SourceKind.OFFICIAL_UA}
     launched = [s.drones.min for s in strikes if s.drones is not None]
     assert launched == [450]
-    httpd.shutdown()  # the server is gone: the cached page is read again, nothing new
-    httpd.server_close()
-    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    httpserver.clear()  # the site is down: the cached page is read again, nothing new
+    httpserver.expect_request(re.compile("/.*")).respond_with_data("down", status=503)
+    again = run_cli(*cmd, db=db)
     assert again.returncode == 0, again.stderr
     assert "2 texts, 0 new reports" in again.stdout
-    bad = subprocess.run([*cmd[:7], "no such"], capture_output=True, text=True, timeout=300)
+    bad = run_cli(*cmd[:2], "no such", db=db)
     assert bad.returncode != 0 and "E197" in bad.stderr and "Traceback" not in bad.stderr

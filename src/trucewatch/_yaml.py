@@ -11,7 +11,7 @@ A key that appears twice in one mapping is an error rather than a silent overwri
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 import yaml
@@ -19,7 +19,7 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, SequenceNode
 from yaml.reader import ReaderError
 
-from trucewatch.errors import InputError, PledgeError
+from trucewatch.errors import InputError
 
 __all__ = [
     "DuplicateKeyError",
@@ -27,7 +27,6 @@ __all__ = [
     "LineList",
     "key_lines",
     "line_of",
-    "load_yaml_documents",
     "parse_documents",
     "read_yaml_documents",
     "syntax_problem",
@@ -183,23 +182,3 @@ def read_yaml_documents(
         return parse_documents(text)
     except yaml.YAMLError as exc:
         raise _syntax_error(name, exc, error, text) from None
-
-
-def load_yaml_documents(text: str, name: str) -> Iterator[LineDict]:
-    """Each pledge mapping of a text: a document holding a mapping or a list of mappings."""
-    for value, line in read_yaml_documents(text, name, PledgeError):
-        if value is None:
-            continue
-        items: list[tuple[Any, int]]
-        if isinstance(value, LineList):
-            items = list(zip(value, value.item_lines, strict=True))
-        else:
-            items = [(value, line)]
-        for item, item_line in items:
-            if not isinstance(item, LineDict):
-                raise PledgeError(
-                    f"{name}:{item_line}: (pledge): expected a mapping (id: ..., title: ...), "
-                    f"got {type(item).__name__} {item!r:.40}; write one pledge per mapping",
-                    code="E111",
-                )
-            yield item

@@ -27,10 +27,16 @@ from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ValidationError
 
-from trucewatch._yaml import LineDict, LineList, line_of, read_yaml_documents
+from trucewatch._validate import (
+    FILE_CONFIG,
+    FileRules,
+    file_mappings,
+    read_file_text,
+    validation_problems,
+)
+from trucewatch._yaml import LineDict, line_of
 from trucewatch.claims.text import claim_id
 from trucewatch.errors import ClaimError
 from trucewatch.model import (
@@ -46,7 +52,6 @@ from trucewatch.pledges._schema import (
     Target,
     Text,
     Url,
-    field_path,
     parse_time,
 )
 
@@ -111,7 +116,7 @@ When = Annotated[object, AfterValidator(_when)]
 
 
 class _FileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = FILE_CONFIG
 
 
 class WindowFile(_FileModel):
@@ -148,39 +153,13 @@ _HINTS = {
     "statement": "add the statement in a line of text",
     "asserts": f"add `asserts:` ({', '.join(a.value for a in ClaimAssertion)})",
 }
-_KEYS = {(): tuple(ClaimFile.model_fields), ("window",): tuple(WindowFile.model_fields)}
-
-
-def _format(err: ErrorDetails) -> tuple[str, str]:
-    kind, value, loc = err["type"], err.get("input"), tuple(err["loc"])
-    key = str(loc[-1]) if loc else ""
-    if kind == "extra_forbidden":
-        allowed = _KEYS.get(tuple(str(p) for p in loc[:-1]), _KEYS[()])
-        close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        return f"unknown key {key!r}; {hint}allowed keys: {', '.join(allowed)}", "E702"
-    if kind == "missing":
-        return f"required key {key!r} is missing; {_HINTS.get(key, '')}", "E702"
-    if kind == "value_error":
-        problem = err.get("ctx", {}).get("error")
-        if isinstance(problem, FieldProblem):
-            code = problem.code if problem.code.startswith("E7") else "E703"
-            message = str(problem)
-            return (f"{value!r} {message}" if message.startswith("is ") else message), code
-    if kind == "list_type":
-        return f"{value!r} should be a list; write [{value}]", "E703"
-    return f"{value!r}: {err['msg']}", "E703"
+_RULES = FileRules(ClaimFile, "E702", "E703", family="E7", hints=_HINTS)
 
 
 def _fail(name: str, raw: LineDict, exc: ValidationError) -> ClaimError:
-    problems = []
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        message, code = _format(err)
-        problems.append((line_of(raw, loc), f"{field_path(loc)}: {message}", code))
-    problems.sort(key=lambda p: p[0])
-    text = "\n".join(f"{name}:{line}: {msg}" for line, msg, _ in problems)
-    return ClaimError(text, code=problems[0][2])
+    problems = validation_problems(raw, exc, _RULES)
+    text = "\n".join(f"{name}:{line}: {fld}: {msg}" for line, fld, msg, _ in problems)
+    return ClaimError(text, code=problems[0][3])
 
 
 def _claim(name: str, raw: LineDict) -> Claim:
@@ -244,30 +223,18 @@ def parse_claims(text: str, name: str = "<text>") -> list[Claim]:
     """Claims from YAML text; ``name`` stands for the file in error messages."""
     out: list[Claim] = []
     lines: dict[str, int] = {}
-    for value, line in read_yaml_documents(text, name, ClaimError):
-        if value is None:
-            continue
-        items = (
-            list(zip(value, value.item_lines, strict=True))
-            if isinstance(value, LineList)
-            else [(value, line)]
-        )
-        for item, item_line in items:
-            if not isinstance(item, LineDict):
-                raise ClaimError(
-                    f"{name}:{item_line}: (claim): expected a mapping (speaker: ..., said: ...), "
-                    f"got {type(item).__name__} {item!r:.40}; write one claim per mapping",
-                    code="E706",
-                )
-            made = _claim(name, item)
-            if made.id in lines:
-                raise ClaimError(
-                    f"{name}:{item_line}: id: claim {made.id!r} is already on line "
-                    f"{lines[made.id]}; give each claim its own id or statement",
-                    code="E705",
-                )
-            lines[made.id] = item_line
-            out.append(made)
+    for item, item_line in file_mappings(
+        text, name, ClaimError, code="E706", what="claim", example="speaker: ..., said: ..."
+    ):
+        made = _claim(name, item)
+        if made.id in lines:
+            raise ClaimError(
+                f"{name}:{item_line}: id: claim {made.id!r} is already on line "
+                f"{lines[made.id]}; give each claim its own id or statement",
+                code="E705",
+            )
+        lines[made.id] = item_line
+        out.append(made)
     if not out:
         raise ClaimError(
             f"{name}:1: (file): no claim found; write a mapping with speaker, said, statement "
@@ -281,16 +248,5 @@ def load_claim_files(paths: list[Path]) -> list[Claim]:
     """Claims from several files, all validated before any is used."""
     out: list[Claim] = []
     for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise ClaimError(
-                f"{path}:1: (file): not UTF-8 text ({exc.reason}); save the file as UTF-8",
-                code="E706",
-            ) from exc
-        except OSError as exc:
-            raise ClaimError(
-                f"{path}:1: (file): cannot read ({exc.strerror}); check the path", code="E706"
-            ) from exc
-        out.extend(parse_claims(text, str(path)))
+        out.extend(parse_claims(read_file_text(path, ClaimError, "E706"), str(path)))
     return out

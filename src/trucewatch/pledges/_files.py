@@ -24,16 +24,16 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import ValidationError
 
-from trucewatch._yaml import LineDict, line_of, load_yaml_documents
+from trucewatch._validate import field_path, file_mappings, read_file_text, validation_problems
+from trucewatch._yaml import LineDict, line_of
 from trucewatch.errors import PledgeError
 from trucewatch.model import KYIV, Pledge, Reading, Scope, StatusChange
 from trucewatch.pledges._schema import (
+    PLEDGE_RULES,
     PledgeFile,
     ReadingFile,
     ScopeFile,
     StatusChangeFile,
-    field_path,
-    format_error,
     parse_duration,
     parse_time,
 )
@@ -58,16 +58,11 @@ def _fail(name: str, raw: LineDict, loc: tuple[int | str, ...], message: str, co
 
 def _validation_error(name: str, raw: LineDict, exc: ValidationError) -> PledgeError:
     """Turn pydantic's errors into one PledgeError with a line per problem."""
-    problems: list[tuple[int, str, str]] = []
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        message, code = format_error(err)
-        problems.append((line_of(raw, loc), f"{field_path(loc)}: {message}", code))
-    problems.sort(key=lambda item: item[0])
-    shown = [f"{name}:{line}: {text}" for line, text, _ in problems[:_MAX_ERRORS]]
+    problems = validation_problems(raw, exc, PLEDGE_RULES)
+    shown = [f"{name}:{line}: {fld}: {msg}" for line, fld, msg, _ in problems[:_MAX_ERRORS]]
     if len(problems) > _MAX_ERRORS:
         shown.append(f"... and {len(problems) - _MAX_ERRORS} more problems")
-    return PledgeError("\n".join(shown), code=problems[0][2] if problems else "E113")
+    return PledgeError("\n".join(shown), code=problems[0][3] if problems else "E113")
 
 
 def _scope(data: ScopeFile) -> Scope:
@@ -224,7 +219,9 @@ def _parse(text: str, name: str) -> Iterator[tuple[Pledge, int]]:
     """Yield each pledge in a text with the line of its id; ids unique within the text."""
     ids: dict[str, int] = {}
     count = 0
-    for raw in load_yaml_documents(text, name):
+    for raw, _ in file_mappings(
+        text, name, PledgeError, code="E111", what="pledge", example="id: ..., title: ..."
+    ):
         pledge = _pledge(name, raw)
         line = line_of(raw, ("id",))
         if pledge.id in ids:
@@ -250,17 +247,7 @@ def parse_pledges(text: str, name: str = "<text>") -> list[Pledge]:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise PledgeError(
-            f"{path}:1: (file): not UTF-8 text ({exc.reason}); save the file as UTF-8",
-            code="E111",
-        ) from exc
-    except OSError as exc:
-        raise PledgeError(
-            f"{path}:1: (file): cannot read ({exc.strerror}); check the path", code="E111"
-        ) from exc
+    return read_file_text(path, PledgeError, "E111")
 
 
 def load_pledges(path: Path) -> list[Pledge]:

@@ -16,9 +16,11 @@ from typing import Annotated, Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainValidator
 from pydantic_core import ErrorDetails
 
+from trucewatch._validate import FILE_CONFIG, FieldProblem, FileRules, error_message, field_path
+from trucewatch._validate import allowed_keys as file_allowed_keys
 from trucewatch.errors import ArgumentError
 from trucewatch.model import KYIV, TARGET_CATEGORIES, WEAPON_CLASSES, PledgeStatus
 from trucewatch.times import KYIV_ZONE, duration_parts
@@ -40,14 +42,6 @@ _ID = re.compile(r"[a-z0-9-]+")
 _CODE = re.compile(r"[A-Z]{2}")
 _ANNOUNCED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _TIME_EXAMPLE = "2026-01-30T00:00:00+02:00 or '2026-01-30 00:00 Europe/Kyiv'"
-
-
-class FieldProblem(ValueError):
-    """A bad field value; the message quotes the value and says what to write."""
-
-    def __init__(self, message: str, code: str = "E113") -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def _suggest(value: str, choices: Sequence[str]) -> str:
@@ -219,7 +213,7 @@ Weapon = Annotated[str, _vocabulary("weapon class", WEAPON_CLASSES)]
 
 
 class _FileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+    model_config = FILE_CONFIG
 
 
 class ScopeFile(_FileModel):
@@ -278,58 +272,16 @@ _MISSING_HINTS = {
 }
 
 
-def field_path(loc: Sequence[int | str]) -> str:
-    """A field path as users read it: ``readings[1].start``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(pledge)"
+PLEDGE_RULES = FileRules(
+    PledgeFile, "E112", "E113", family="E1", empty="(pledge)", hints=_MISSING_HINTS
+)
 
 
 def allowed_keys(parent: Sequence[int | str]) -> tuple[str, ...]:
-    """The keys a mapping at ``parent`` (a field path) may hold."""
-    shape = tuple("#" if isinstance(p, int) else p for p in parent)
-    models: dict[tuple[str, ...], type[BaseModel]] = {
-        (): PledgeFile,
-        ("scope",): ScopeFile,
-        ("readings", "#"): ReadingFile,
-        ("readings", "#", "scope"): ScopeFile,
-        ("history", "#"): StatusChangeFile,
-    }
-    model = models.get(shape, PledgeFile)
-    return tuple(model.model_fields)
+    """The keys a mapping at ``parent`` (a field path) of a pledge may hold."""
+    return file_allowed_keys(PledgeFile, parent)
 
 
 def format_error(err: ErrorDetails) -> tuple[str, str]:
-    """A pydantic error as (message with value and fix, error code)."""
-    kind = err["type"]
-    value = err.get("input")
-    loc = tuple(err["loc"])
-    key = loc[-1] if loc else ""
-    if kind == "extra_forbidden":
-        allowed = allowed_keys(loc[:-1])
-        close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        return f"unknown key {key!r}; {hint}allowed keys: {', '.join(allowed)}", "E112"
-    if kind == "missing":
-        return f"required key {key!r} is missing; {_MISSING_HINTS.get(str(key), '')}", "E112"
-    if kind == "value_error":
-        problem = err.get("ctx", {}).get("error")
-        if isinstance(problem, FieldProblem):
-            message = str(problem)
-            if message.startswith("is "):
-                message = f"{value!r} {message}"
-            return message, problem.code
-    if kind == "list_type":
-        return f"{value!r} should be a list; write [{value}]", "E113"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        allowed = allowed_keys(loc)
-        return f"{value!r} should be a mapping with keys among: {', '.join(allowed)}", "E113"
-    if kind == "string_type":
-        return f"{value!r} should be text; put it in quotes", "E113"
-    if kind == "bool_type":
-        return f"{value!r} should be true or false", "E113"
-    return f"{value!r}: {err['msg']}", "E113"
+    """A pydantic error in a pledge file as (message with value and fix, error code)."""
+    return error_message(err, PLEDGE_RULES)

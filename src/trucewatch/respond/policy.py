@@ -9,32 +9,33 @@ with the file, the line and the field, e.g. ``policy.yaml:9: stages[1].begins_af
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainValidator, ValidationError
 
-from trucewatch._yaml import DuplicateKeyError, key_lines, parse_documents, syntax_problem
-from trucewatch.errors import PolicyError, PolicyFileError
+from trucewatch._validate import (
+    FILE_CONFIG,
+    FieldProblem,
+    FileRules,
+    field_path,
+    validation_problems,
+)
+from trucewatch._yaml import DuplicateKeyError, line_of, parse_documents, syntax_problem
+from trucewatch.errors import ArgumentError, PolicyError, PolicyFileError
 from trucewatch.model import Strike
 from trucewatch.times import parse_duration
 
 DEFAULT_POLICY_ID = "coalition-three-stage"
 THRESHOLD_KEYS: tuple[str, ...] = ("min_drones", "min_missiles", "min_killed", "min_injured")
 
-_TOP_KEYS = ("id", "version", "title", "stages", "resets_after", "counts_as_breach", "notes")
-_REQUIRED_TOP = ("id", "version", "title", "stages", "resets_after")
-_STAGE_KEYS = ("stage", "name", "responders", "begins_after", "requires")
-_REQUIRED_STAGE = ("stage", "name", "responders", "begins_after")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-_Key = tuple[str | int, ...]
 
 
 def format_duration(value: timedelta) -> str:
@@ -182,8 +183,8 @@ class Policy:
         }
 
 
-def _read_yaml(text: str, path: str) -> tuple[Any, dict[_Key, int]]:
-    """Load the one YAML document with the line of every mapping key and sequence item."""
+def _read_yaml(text: str, path: str) -> Any:
+    """Load the one YAML document (its mappings and lists carry their lines)."""
     try:
         docs = parse_documents(text)
     except DuplicateKeyError as exc:
@@ -198,131 +199,135 @@ def _read_yaml(text: str, path: str) -> tuple[Any, dict[_Key, int]]:
         raise PolicyFileError(
             path, [(docs[1][1], "(yaml)", "expected one document, found more")], code="E121"
         )
-    doc, line = docs[0]
-    lines = key_lines(doc)
-    lines[()] = line
-    return doc, lines
+    return docs[0][0]
 
 
-class _Checker:
-    """Collects problems with their lines while reading one policy document."""
-
-    def __init__(self, path: str, lines: dict[_Key, int]) -> None:
-        self.path = path
-        self.lines = lines
-        self.problems: list[tuple[int, str, str]] = []
-
-    def line(self, key: _Key) -> int:
-        while key not in self.lines and key:
-            key = key[:-1]
-        return self.lines.get(key, 1)
-
-    def add(self, key: _Key, message: str) -> None:
-        name = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in key).lstrip(".")
-        self.problems.append((self.line(key), name or "(file)", message))
-
-    def mapping(
-        self, value: Any, key: _Key, allowed: tuple[str, ...], required: tuple[str, ...]
-    ) -> bool:
-        if not isinstance(value, dict):
-            self.add(key, f"expected a mapping, got {type(value).__name__}")
-            return False
-        for k in value:
-            if k not in allowed:
-                self.add((*key, str(k)), f"unknown key; allowed keys: {', '.join(allowed)}")
-        for k in required:
-            if k not in value:
-                self.add(key, f"missing required key `{k}`")
-        return True
-
-    def text(self, value: Any, key: _Key) -> str:
-        if not isinstance(value, str) or not value.strip():
-            self.add(key, f"expected non-empty text, got {value!r}")
-            return ""
-        return value
-
-    def integer(self, value: Any, key: _Key, minimum: int) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.add(key, f"expected a whole number >= {minimum}, got {value!r}")
-            return minimum
-        return value
-
-    def duration(self, value: Any, key: _Key) -> timedelta:
+def _duration(value: object) -> timedelta:
+    try:
         if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                return parse_duration(value)
-        self.add(key, f"{value!r} is not an ISO 8601 duration such as PT24H, PT30M or P3D")
-        return timedelta(0)
+            return parse_duration(value)
+    except ArgumentError:
+        pass
+    raise FieldProblem(f"{value!r} is not an ISO 8601 duration such as PT24H, PT30M or P3D", "E122")
 
 
-def _build(doc: Any, path: str, lines: dict[_Key, int]) -> Policy:
-    chk = _Checker(path, lines)
-    if not chk.mapping(doc, (), _TOP_KEYS, _REQUIRED_TOP):
-        raise PolicyFileError(path, chk.problems, code="E122")
-    pid = chk.text(doc.get("id", "x"), ("id",))
-    if pid and not _ID_RE.match(pid):
-        chk.add(("id",), f"{pid!r}: use lower-case letters, digits and hyphens")
-    version = chk.integer(doc.get("version", 1), ("version",), 1)
-    title = chk.text(doc.get("title", "x"), ("title",))
-    notes = doc.get("notes")
-    if notes is not None:
-        chk.text(notes, ("notes",))
-    resets = chk.duration(doc.get("resets_after", "PT72H"), ("resets_after",))
-    threshold: dict[str, int] = {}
-    raw_threshold = doc.get("counts_as_breach") or {}
-    if chk.mapping(raw_threshold, ("counts_as_breach",), THRESHOLD_KEYS, ()):
-        for k, v in raw_threshold.items():
-            if k in THRESHOLD_KEYS:
-                threshold[k] = chk.integer(v, ("counts_as_breach", k), 0)
-    stages: list[Stage] = []
-    raw_stages = doc.get("stages", [])
-    if not isinstance(raw_stages, list):
-        chk.add(("stages",), "expected a list of stages")
-        raw_stages = []
-    for i, raw in enumerate(raw_stages):
-        key: _Key = ("stages", i)
-        if not chk.mapping(raw, key, _STAGE_KEYS, _REQUIRED_STAGE):
-            continue
-        responders = raw.get("responders", ["x"])
-        if not isinstance(responders, list) or not responders:
-            chk.add((*key, "responders"), "expected a non-empty list of responders")
-            responders = []
-        requires = raw.get("requires")
-        if requires is not None and requires != "continued":
-            chk.add((*key, "requires"), f"{requires!r}: the only value is `continued` (or omit it)")
-            requires = None
-        stages.append(
-            Stage(
-                stage=chk.integer(raw.get("stage", i + 1), (*key, "stage"), 1),
-                name=chk.text(raw.get("name", "x"), (*key, "name")),
-                responders=tuple(
-                    chk.text(r, (*key, "responders", j)) for j, r in enumerate(responders)
-                ),
-                begins_after=chk.duration(raw.get("begins_after", "PT0H"), (*key, "begins_after")),
-                requires="continued" if requires == "continued" else None,
-            )
-        )
-    if not chk.problems:
-        for index, fld, msg in structure_problems(stages, resets):
-            chk.add((fld,) if index is None else ("stages", index, fld), msg)
-    if chk.problems:
-        raise PolicyFileError(path, chk.problems, code="E122")
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise FieldProblem(f"expected non-empty text, got {value!r}", "E122")
+    return value
+
+
+def _policy_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise FieldProblem(f"{value!r}: use lower-case letters, digits and hyphens", "E122")
+    return value
+
+
+def _whole(minimum: int) -> Any:
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise FieldProblem(f"expected a whole number >= {minimum}, got {value!r}", "E122")
+        return value
+
+    return PlainValidator(check)
+
+
+def _requires(value: object) -> object:
+    if value != "continued":
+        raise FieldProblem(f"{value!r}: the only value is `continued` (or omit it)", "E122")
+    return value
+
+
+def _responders(value: object) -> object:
+    if not isinstance(value, list) or not value:
+        raise FieldProblem("expected a non-empty list of responders", "E122")
+    return value
+
+
+def _stages(value: object) -> object:
+    if not isinstance(value, list):
+        raise FieldProblem("expected a list of stages", "E122")
+    return value
+
+
+_Duration = Annotated[timedelta, PlainValidator(_duration)]
+_Text = Annotated[str, PlainValidator(_text)]
+
+
+class _FileModel(BaseModel):
+    model_config = FILE_CONFIG
+
+
+class StageFile(_FileModel):
+    """One item of ``stages:`` in a policy file."""
+
+    stage: Annotated[int, _whole(1)]
+    name: _Text
+    responders: Annotated[list[_Text], BeforeValidator(_responders)]
+    begins_after: _Duration
+    requires: Annotated[Literal["continued"], PlainValidator(_requires)] | None = None
+
+
+class ThresholdFile(_FileModel):
+    """``counts_as_breach:``: severity minimums, any of which makes a breach count."""
+
+    min_drones: Annotated[int, _whole(0)] | None = None
+    min_missiles: Annotated[int, _whole(0)] | None = None
+    min_killed: Annotated[int, _whole(0)] | None = None
+    min_injured: Annotated[int, _whole(0)] | None = None
+
+
+class PolicyFile(_FileModel):
+    """A response policy as written in a file."""
+
+    id: Annotated[str, PlainValidator(_text), AfterValidator(_policy_id)]
+    version: Annotated[int, _whole(1)]
+    title: _Text
+    stages: Annotated[list[StageFile], BeforeValidator(_stages)]
+    resets_after: _Duration
+    counts_as_breach: ThresholdFile | None = None
+    notes: _Text | None = None
+
+
+_RULES = FileRules(PolicyFile, "E122", "E122", family="E12", missing="missing required key `{key}`")
+
+
+def _build(doc: Any, path: str) -> Policy:
+    if not isinstance(doc, dict):
+        problem = f"expected a mapping, got {type(doc).__name__}"
+        raise PolicyFileError(path, [(line_of(doc, ()), "(file)", problem)], code="E122")
+    try:
+        data = PolicyFile.model_validate(doc)
+    except ValidationError as exc:
+        problems = validation_problems(doc, exc, _RULES)
+        raise PolicyFileError(path, [p[:3] for p in problems], code="E122") from None
+    stages = [
+        Stage(st.stage, st.name, tuple(st.responders), st.begins_after, st.requires)
+        for st in data.stages
+    ]
+    found = structure_problems(stages, data.resets_after)
+    if found:
+        located = []
+        for index, fld, msg in found:
+            loc: tuple[str | int, ...] = (fld,) if index is None else ("stages", index, fld)
+            located.append((line_of(doc, loc), field_path(loc), msg))
+        raise PolicyFileError(path, located, code="E122")
+    threshold = data.counts_as_breach or ThresholdFile()
     return Policy(
-        id=pid,
-        version=version,
-        title=title,
+        id=data.id,
+        version=data.version,
+        title=data.title,
         stages=tuple(stages),
-        resets_after=resets,
-        counts_as_breach=Threshold(**threshold),
-        notes=notes,
+        resets_after=data.resets_after,
+        counts_as_breach=Threshold(**threshold.model_dump(exclude_none=True)),
+        notes=data.notes,
         source=path,
     )
 
 
 def parse_policy(text: str, path: str = "<policy>") -> Policy:
     """Validate the text of a policy file; ``path`` names it in error messages."""
-    doc, lines = _read_yaml(text, path)
-    return _build(doc, path, lines)
+    return _build(_read_yaml(text, path), path)
 
 
 def _bundled_dir() -> Any:
@@ -372,4 +377,4 @@ def load_policy(path_or_id: str | Path) -> Policy:
 
 def policy_from_mapping(data: Mapping[str, Any], path: str = "<mapping>") -> Policy:
     """Validate a policy given as plain data (no line numbers are known)."""
-    return _build(dict(data), path, {})
+    return _build(dict(data), path)

@@ -19,9 +19,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from trucewatch._yaml import LineDict, line_of, read_yaml_documents
+from pydantic import BaseModel, PlainValidator, ValidationError
+
+from trucewatch._validate import FILE_CONFIG, FieldProblem, FileRules, validation_problems
+from trucewatch._yaml import LineDict, read_yaml_documents
 from trucewatch.errors import InputError, NotFoundError, TrucewatchError
 from trucewatch.geo import default_gazetteer
 from trucewatch.judge.rules import in_force_periods
@@ -318,8 +321,6 @@ def replay_period(
 
 # -- watch -----------------------------------------------------------------------------------
 
-_CONFIG_KEYS = ("webhook", "policy", "pledges", "interval", "state")
-
 
 @dataclass(frozen=True)
 class WatchConfig:
@@ -346,6 +347,44 @@ class WatchConfig:
         return out
 
 
+def _config_text(value: object) -> str:
+    if not (isinstance(value, str) and value):
+        raise FieldProblem(f"expected text, got {value!r}", "E152")
+    return value
+
+
+def _seconds(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise FieldProblem(f"expected seconds > 0, got {value!r}", "E152")
+    return value
+
+
+def _pledge_list(value: object) -> list[str]:
+    if not (isinstance(value, list) and all(isinstance(p, str) and p for p in value)):
+        raise FieldProblem("expected a list of pledge ids (ID or ID/READING)", "E152")
+    return list(value)
+
+
+_ConfigText = Annotated[str, PlainValidator(_config_text)]
+
+
+class _FileModel(BaseModel):
+    model_config = FILE_CONFIG
+
+
+class WatchConfigFile(_FileModel):
+    """The watch configuration as written in a YAML file (every key optional)."""
+
+    webhook: _ConfigText | None = None
+    policy: _ConfigText | None = None
+    pledges: Annotated[list[str], PlainValidator(_pledge_list)] | None = None
+    interval: Annotated[float, PlainValidator(_seconds)] | None = None
+    state: _ConfigText | None = None
+
+
+_CONFIG_RULES = FileRules(WatchConfigFile, "E152", "E152", family="E15")
+
+
 def load_watch_config(path: Path) -> dict[str, Any]:
     """Read a YAML watch config (keys: webhook, policy, pledges, interval, state), checked.
 
@@ -360,29 +399,17 @@ def load_watch_config(path: Path) -> dict[str, Any]:
     if doc is None:
         return {}
     if not isinstance(doc, LineDict):
-        raise InputError(
-            f"{path}:{docs[0][1]}: (file): expected a mapping of {', '.join(_CONFIG_KEYS)}",
-            code="E152",
-        )
-
-    def bad(key: str, message: str) -> InputError:
-        return InputError(f"{path}:{line_of(doc, [key])}: {key}: {message}", code="E152")
-
-    out: dict[str, Any] = {}
-    for key, value in doc.items():
-        if key not in _CONFIG_KEYS:
-            raise bad(str(key), f"unknown key; allowed keys: {', '.join(_CONFIG_KEYS)}")
-        if key in ("webhook", "policy", "state") and not (isinstance(value, str) and value):
-            raise bad(key, f"expected text, got {value!r}")
-        if key == "interval" and (
-            isinstance(value, bool) or not isinstance(value, int | float) or value <= 0
-        ):
-            raise bad(key, f"expected seconds > 0, got {value!r}")
-        if key == "pledges" and not (
-            isinstance(value, list) and all(isinstance(p, str) and p for p in value)
-        ):
-            raise bad(key, "expected a list of pledge ids")
-        out[key] = Path(value) if key == "state" else value
+        keys = ", ".join(WatchConfigFile.model_fields)
+        raise InputError(f"{path}:{docs[0][1]}: (file): expected a mapping of {keys}", code="E152")
+    try:
+        data = WatchConfigFile.model_validate(doc)
+    except ValidationError as exc:
+        problems = validation_problems(doc, exc, _CONFIG_RULES)
+        text = "\n".join(f"{path}:{line}: {fld}: {msg}" for line, fld, msg, _ in problems)
+        raise InputError(text, code="E152") from None
+    out = data.model_dump(exclude_unset=True)
+    if "state" in out:
+        out["state"] = Path(out["state"])
     return out
 
 
