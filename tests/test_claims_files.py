@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from conftest import CliResult, run_cli
 from trucewatch.api import Trucewatch
 from trucewatch.claims.files import parse_claims
 from trucewatch.errors import ClaimError, NotFoundError
@@ -183,9 +182,8 @@ def test_a_stated_window_adds_the_speakers_missing_reading(tmp_path: Path) -> No
 # -- the commands ------------------------------------------------------------------------
 
 
-def run(*args: str, db: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "trucewatch", "--db", str(db), *args]
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+def run(*args: str, db: Path, check: bool = True) -> CliResult:
+    result = run_cli(*args, db=db)
     if check and result.returncode != 0:
         raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
     return result

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import AIRFORCE, SHARED, needs_shared
+from conftest import AIRFORCE, SHARED, CliResult, needs_shared, run_cli
 from trucewatch.api import Trucewatch
 from trucewatch.errors import InputError
 from trucewatch.extract.dispatch import extract_any
@@ -27,14 +25,8 @@ AIRFORCE_UK = NEWS / "airforce-uk-2026-02-03.txt"
 MOD_RU = NEWS / "mod-ru-2026-02-03.txt"
 
 
-def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "trucewatch", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def cli(*args: str, stdin: str | None = None) -> CliResult:
+    result = run_cli(*args, stdin=stdin)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
