@@ -162,7 +162,8 @@ def test_stored_clusters_equal_merge_on_read_postgres(
         conn.execute(
             text(
                 "DROP TABLE IF EXISTS merge_members, strike_reports, strikes, reports, "
-                "pledges, chain_head, entries, tokens, claims, ingest_runs, alembic_version"
+                "pledges, chain_head, entries, tokens, claims, ingest_runs, alert_deliveries, "
+                "alembic_version"
             )
         )
     engine.dispose()

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
+import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -15,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import trucewatch
-from conftest import AIRFORCE, REPO, needs_shared
+from conftest import AIRFORCE, REPO, LocalSite, needs_shared
 from trucewatch.cli.main import app as cli_app
 from trucewatch.web import create_app
 from webserver import serving
@@ -146,24 +143,12 @@ def test_dataset_upload(desk: Desk) -> None:
     assert unknown.status_code == 404
 
 
-@contextmanager
-def _static_site(folder: Path) -> Iterator[str]:
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def test_ingest_url_from_a_local_page(desk: Desk) -> None:
-    with _static_site(NEWS) as site:
-        r = desk["analyst"].post(
-            "/api/v1/ingest/url", json={"url": f"{site}/page.html", "published": "2026-02-03"}
-        )
+def test_ingest_url_from_a_local_page(desk: Desk, local_site: LocalSite) -> None:
+    shutil.copytree(NEWS, local_site.root, dirs_exist_ok=True)
+    site = local_site.url
+    r = desk["analyst"].post(
+        "/api/v1/ingest/url", json={"url": f"{site}/page.html", "published": "2026-02-03"}
+    )
     assert r.status_code == 200, r.text
     assert r.json()["reports_new"] == 1
     dead = desk["analyst"].post("/api/v1/ingest/url", json={"url": "http://127.0.0.1:9/none"})
