@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -326,17 +326,16 @@ def pledges(draw: st.DrawFn) -> Pledge:
         title=draw(TEXT),
         parties=tuple(draw(st.lists(CODES, min_size=1, max_size=2))),
         broker=draw(st.none() | CODES),
-        announced=draw(st.none() | st.dates().map(lambda d: d.isoformat()).filter(_four)),
+        announced=draw(
+            st.none()
+            | st.dates(date(1900, 1, 1), date(2100, 12, 31)).map(lambda d: d.isoformat())
+        ),
         status=draw(st.sampled_from(PledgeStatus)),
         scope=draw(scopes(partial=False)),
         sources=tuple(draw(st.lists(URLS, max_size=2))),
         readings=tuple(draw(readings(b)) for b in by),
         draft=draw(st.booleans()),
     )
-
-
-def _four(text: str) -> bool:
-    return len(text) == 10
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

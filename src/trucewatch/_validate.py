@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
+from trucewatch._inputs import read_text_file
 from trucewatch._yaml import LineDict, LineList, line_of, read_yaml_documents
 from trucewatch.errors import InputError
 
@@ -147,17 +148,15 @@ def validation_problems(
 
 
 def read_file_text(path: Path, error: type[InputError], code: str) -> str:
-    """A file's UTF-8 text; a missing or undecodable file raises ``error`` at line 1."""
+    """A file's UTF-8 text under the input policy (``_inputs.py``: size limit E804, a bad byte
+    named by line and column E805); a missing file raises ``error`` at line 1."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise error(
-            f"{path}:1: (file): not UTF-8 text ({exc.reason}); save the file as UTF-8", code=code
-        ) from exc
+        path.stat()
     except OSError as exc:
         raise error(
             f"{path}:1: (file): cannot read ({exc.strerror}); check the path", code=code
         ) from exc
+    return read_text_file(path, error, code)
 
 
 def file_mappings(

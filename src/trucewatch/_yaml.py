@@ -7,6 +7,11 @@ Data files are written by hand, so errors must point at a line. The loader build
 it) to the deepest line it can find. Timestamps stay text, so time fields are parsed by
 our own rules (offset or zone required) and error messages quote what the user wrote.
 A key that appears twice in one mapping is an error rather than a silent overwrite.
+
+Limits (the input policy of ``_inputs.py``, error E807): aliases (``*name``) are refused, so
+an alias bomb ("billion laughs") fails at its first alias with bounded memory, and nesting
+deeper than ``$TRUCEWATCH_MAX_YAML_DEPTH`` levels (default 50) is refused before the
+recursive parts of the loader run, so a file nested 1,000 deep is an error, not a crash.
 """
 
 from __future__ import annotations
@@ -16,15 +21,18 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, SequenceNode
 from yaml.reader import ReaderError
 
+from trucewatch._inputs import limits
 from trucewatch.errors import InputError
 
 __all__ = [
     "DuplicateKeyError",
     "LineDict",
     "LineList",
+    "YamlLimitError",
     "key_lines",
     "line_of",
     "parse_documents",
@@ -62,8 +70,43 @@ class DuplicateKeyError(ConstructorError):
         self.key = key
 
 
+class YamlLimitError(yaml.MarkedYAMLError):
+    """YAML that uses an alias or nests deeper than the limit (E807)."""
+
+
 class LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds LineDict/LineList and keeps timestamps as text."""
+    """SafeLoader that builds LineDict/LineList, keeps timestamps as text, and has limits."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._max_depth = limits().yaml_depth
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, AliasEvent):
+            raise YamlLimitError(
+                None,
+                None,
+                f"alias *{event.anchor} is not allowed in this file; write the value out "
+                "(aliases can expand without bound)",
+                event.start_mark,  # type: ignore[arg-type]
+            )
+        if not isinstance(event, CollectionStartEvent):
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > self._max_depth:
+            raise YamlLimitError(
+                None,
+                None,
+                f"nested more than {self._max_depth} levels deep; flatten the file "
+                "(or raise $TRUCEWATCH_MAX_YAML_DEPTH)",
+                event.start_mark,  # type: ignore[arg-type]
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 LineLoader.yaml_implicit_resolvers = {
@@ -149,14 +192,15 @@ def syntax_problem(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     detail = f"{problem} ({context})" if context else str(problem)
-    if not isinstance(exc, ConstructorError):
+    if not isinstance(exc, ConstructorError | YamlLimitError):
         detail += "; check indentation, colons and quoting on this line"
     return line, detail
 
 
 def _syntax_error(name: str, exc: yaml.YAMLError, error: type[InputError], text: str) -> InputError:
     line, detail = syntax_problem(exc, text)
-    return error(f"{name}:{line}: (yaml): {detail}", code=f"{error.code[:-1]}1")
+    code = "E807" if isinstance(exc, YamlLimitError) else f"{error.code[:-1]}1"
+    return error(f"{name}:{line}: (yaml): {detail}", code=code)
 
 
 def parse_documents(text: str) -> list[tuple[Any, int]]:

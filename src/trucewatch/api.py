@@ -304,6 +304,17 @@ class Trucewatch:
         loaded = load_pledge_files(list(paths))
         return [(p.id, self.ledger.add_pledge(p, author=author)) for p in loaded]
 
+    def place_warnings(self, pledge_ids: Sequence[str]) -> list[str]:
+        """Warnings (W815) for scope places of these pledges that the gazetteer does not know."""
+        from trucewatch.pledges._places import unknown_places
+
+        return [
+            f"W815: pledge {pledge_id}: place {name!r} is not in the gazetteer, so no strike "
+            "will match it; check the spelling"
+            for pledge_id in pledge_ids
+            for name in unknown_places(self.ledger.pledge(pledge_id))
+        ]
+
     def add_registry(self) -> list[tuple[str, str]]:
         """Add the bundled registry of real 2025-2026 pledges."""
         from trucewatch.pledges import registry_paths

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from trucewatch._inputs import duration_parts_problem
 from trucewatch.errors import ArgumentError
 
 __all__ = ["KYIV", "KYIV_ZONE", "duration_parts", "kyiv_midnight", "parse_duration", "zone"]
@@ -44,7 +45,11 @@ def duration_parts(text: str) -> tuple[int, int]:
     if match is None or text in ("P", "PT") or text.endswith("T"):
         raise ArgumentError(f"{text!r} is not an ISO 8601 duration such as PT24H, PT30M or P3D")
     n = {k: int(v) if v else 0 for k, v in match.groupdict().items()}
-    return n["w"] * 7 + n["d"], n["h"] * 3600 + n["m"] * 60 + n["s"]
+    days, seconds = n["w"] * 7 + n["d"], n["h"] * 3600 + n["m"] * 60 + n["s"]
+    problem = duration_parts_problem(days, seconds)  # the input policy: under 10 years
+    if problem is not None:
+        raise ArgumentError(f"{text!r} {problem}", code="E808")
+    return days, seconds
 
 
 def parse_duration(text: str) -> timedelta:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN, check_text, decode, read_text_file
 from trucewatch.cli.common import parse_date
 from trucewatch.errors import InputError
 
@@ -47,12 +48,10 @@ def extract(
     if day is None:
         raise InputError("--published YYYY-MM-DD is required for a single text", code="E104")
     if file is None or str(file) == "-":
-        text = sys.stdin.read()
+        name, text = "<stdin>", decode(sys.stdin.buffer.read(), "<stdin>")
     else:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{file}: cannot read: {exc.strerror or exc}", code="E102") from exc
+        name, text = str(file), read_text_file(file)
+    check_text(text, name)
     result = Trucewatch.extract(text, day, lang)
     sys.stdout.write(
         json.dumps(result.to_json(evidence=evidence), ensure_ascii=False, indent=2) + "\n"
@@ -64,21 +63,29 @@ def _batch(path: Path, lang: str | None) -> list[tuple[str, str, date, str | Non
     from trucewatch.extract.dispatch import check_language
 
     items: list[tuple[str, str, date, str | None]] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}", code="E102") from exc
+    lines = read_text_file(path).splitlines()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise TypeError(f"a JSON object, got {type(obj).__name__}")
+            for key in ("id", "text", "published"):
+                if not isinstance(obj.get(key), str | int) or isinstance(obj[key], bool):
+                    raise TypeError(f"{key!r} is {obj.get(key)!r}; expected text")
             item = (str(obj["id"]), str(obj["text"]), date.fromisoformat(str(obj["published"])))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise InputError(
                 f'{path}:{number}: expected {{"id", "published": "YYYY-MM-DD", "text"}} ({exc})',
                 code="E173",
             ) from exc
+        if not YEAR_MIN <= item[2].year <= YEAR_MAX:
+            raise InputError(
+                f"{path}:{number}: published {item[2]} is outside the years {YEAR_MIN}-{YEAR_MAX}",
+                code="E808",
+            )
+        check_text(item[1], f"{path}:{number}")
         line_lang = obj.get("lang", lang)
         if line_lang is not None and not isinstance(line_lang, str):
             line_lang = repr(line_lang)

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
+from trucewatch._inputs import check_text, read_text_file
 from trucewatch.api import NewsResult
 from trucewatch.cli.common import console, ingest_with_progress, parse_date, report_result, tw
-from trucewatch.errors import InputError
 from trucewatch.ingest.registry import READERS
 from trucewatch.model import SourceKind
 
@@ -79,10 +79,7 @@ def ingest_text(
     kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
 ) -> None:
     """Ingest one news text: a report, the strikes it describes, and draft pledges."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{file}: cannot read: {exc.strerror or exc}", code="E102") from exc
+    text = check_text(read_text_file(file), str(file))
     day = parse_date(published, "--published")
     assert day is not None
     report_news(tw(ctx).ingest_text(text, published=day, source=source, kind=kind, url=url))

@@ -13,6 +13,7 @@ from trucewatch.cli.common import (
     Format,
     console,
     emit_rows,
+    err_console,
     history_json,
     print_history,
     tw,
@@ -31,8 +32,11 @@ def add(
     files: Annotated[list[Path], typer.Argument(help="Pledge YAML files.")],
 ) -> None:
     """Validate pledge files (all before any is added) and add or amend each pledge."""
-    for pledge_id, outcome in tw(ctx).add_pledges(files):
+    done = tw(ctx).add_pledges(files)
+    for pledge_id, outcome in done:
         console.print(f"{pledge_id}: {outcome}", highlight=False)
+    for warning in tw(ctx).place_warnings([pledge_id for pledge_id, _ in done]):
+        err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
 
 
 @app.command("registry")

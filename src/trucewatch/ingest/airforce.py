@@ -7,6 +7,14 @@ largest launched total supplies the wave's counts, so the summary and a regional
 not added together. Times are Kyiv-local; a date-only row is known to the day; a row with one
 end given only as a date and the other that night (``D`` to ``D+1 08:00``) is known to the
 night.
+
+The input policy (``_inputs.py``) holds here too: a row with fewer or more fields than the
+header is rejected by line (E131), never read with its values shifted; an exact duplicate of
+an earlier row is reported (E813) and counted once; times lie in the years 1900-2100 and a
+wall-clock time in the DST gap or fold is kept but flagged in the strike's notes. A report's
+content (and so its id) is the fields we read (``CONTENT_COLUMNS``, in that order), so an
+upstream column added or dropped does not make every row a new report. The rows of a wave
+are taken in a canonical order, so the same rows in any order give the same strikes.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN, local_time_problem
 from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed, ReaderOutput
 from trucewatch.ingest.weapons import WeaponTable, split_models
@@ -40,6 +49,20 @@ from trucewatch.times import KYIV_ZONE
 
 FORMAT = "airforce"
 REQUIRED = ("time_start", "time_end", "model", "target", "launched", "destroyed", "source")
+#: The columns a report's content is made of: the ones we read, and launch_place, which tells
+#: two launches of one wave apart. Other columns may come and go without changing a report.
+CONTENT_COLUMNS = (
+    "time_start",
+    "time_end",
+    "model",
+    "launch_place",
+    "target",
+    "target_main",
+    "affected region",
+    "launched",
+    "destroyed",
+    "source",
+)
 _NIGHT_FROM, _NIGHT_UNTIL = 18, 9
 _DIRECTIONS = {"south", "east", "west", "north", "center", "centre", "front line", "frontline"}
 
@@ -67,11 +90,22 @@ def parse_time(text: str, *, is_end: bool) -> tuple[datetime, bool]:
         raise ValueError("is empty")
     day, _, clock = text.partition(" ")
     date = datetime.strptime(day, "%Y-%m-%d")
+    if not YEAR_MIN <= date.year <= YEAR_MAX:
+        raise ValueError(f"is outside the years {YEAR_MIN}-{YEAR_MAX}")
     if not clock:
         moment = date + timedelta(days=1) if is_end else date
         return moment.replace(tzinfo=KYIV_ZONE), False
     hour, _, minute = clock.strip().partition(":")
     return date.replace(hour=int(hour), minute=int(minute or 0), tzinfo=KYIV_ZONE), True
+
+
+def _dst_note(column: str, moment: datetime) -> list[str]:
+    """A note when a Kyiv wall-clock time falls in the DST gap or fold (how it was read)."""
+    problem = local_time_problem(moment.replace(tzinfo=None), KYIV_ZONE)
+    if problem is None:
+        return []
+    sentence = problem.split(";")[0]
+    return [f"{column} {sentence}: read as {moment.isoformat()}"]
 
 
 def _night(
@@ -121,9 +155,10 @@ def _place_names(row: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _row_text(header: list[str], row: dict[str, str]) -> str:
+def _row_text(columns: tuple[str, ...], row: dict[str, str]) -> str:
+    """The row's values in ``columns`` (absent ones empty), one canonical CSV line."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow([row.get(h, "") for h in header])
+    csv.writer(buffer, lineterminator="").writerow([row.get(h) or "" for h in columns])
     return buffer.getvalue()
 
 
@@ -141,6 +176,12 @@ def _url(source: str) -> str | None:
 def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) -> _Row:
     if None in row:
         raise ValueError(f"has {len(header) + len(row[None])} fields, expected {len(header)}")  # type: ignore[index]
+    present = sum(1 for name in header if row.get(name) is not None)
+    if present < len(header):
+        raise ValueError(
+            f"has {present} fields, expected {len(header)}; a field is missing "
+            "(the row is not read, so no value lands in the wrong column)"
+        )
     try:
         start, start_timed = parse_time(row["time_start"] or "", is_end=False)
     except ValueError as exc:
@@ -150,6 +191,10 @@ def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) ->
     except ValueError as exc:
         raise ValueError(f"time_end {row['time_end']!r} {exc}") from exc
     notes: list[str] = []
+    if start_timed:
+        notes += _dst_note("time_start", start)
+    if end_timed:
+        notes += _dst_note("time_end", end)
     if end < start and end + timedelta(days=1) > start:
         end += timedelta(days=1)
         notes.append("end time before start time: read as the next morning")
@@ -161,7 +206,7 @@ def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) ->
     model = (row["model"] or "").strip()
     if not model:
         raise ValueError("model is empty")
-    content = _row_text(header, row)
+    content = _row_text(CONTENT_COLUMNS, row)
     digest = Report.hash_content(content)
     post = _post(row["source"] or "")
     report = Report(
@@ -217,6 +262,7 @@ def _rows(path: Path) -> Iterator[_Row | RowError]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc}", code="E102") from exc
     bad: set[int] = set()
+    seen: dict[str, int] = {}
     with handle:
         reader = csv.DictReader(_decoded(iter(handle), bad))
         try:
@@ -245,9 +291,20 @@ def _rows(path: Path) -> Iterator[_Row | RowError]:
                 yield RowError("is not UTF-8 text", path=str(path), line=first, code="E133")
                 continue
             try:
-                yield _parse_row(path, first, header, row)
+                parsed = _parse_row(path, first, header, row)
             except (ValueError, KeyError, TypeError) as exc:
                 yield RowError(str(exc), path=str(path), line=first, code="E131")
+                continue
+            earlier = seen.setdefault(parsed.report.id, first)
+            if earlier != first:
+                yield RowError(
+                    f"exact duplicate of line {earlier}; counted once",
+                    path=str(path),
+                    line=first,
+                    code="E813",
+                )
+                continue
+            yield parsed
 
 
 def _sum(values: list[float | None]) -> int | None:
@@ -296,11 +353,13 @@ def _strike(rows: list[_Row], weapons: WeaponTable) -> Strike:
         weapon_class = weapons.bundle_class(row.model)
         models.extend(split_models(row.model))
         if weapon_class is None:
-            notes.append(f"line {row.line}: weapon class of {row.model!r} unknown; not counted")
+            notes.append(f"weapon class of {row.model!r} unknown; not counted")
             continue
         by_post[row.post][weapon_class].append(row)
+    # the largest launched total supplies the counts; a tie goes to the first post by name
     posts = sorted(
-        by_post, key=lambda p: -sum(r.launched or 0 for c in by_post[p].values() for r in c)
+        by_post,
+        key=lambda p: (-sum(r.launched or 0 for c in by_post[p].values() for r in c), p),
     )
     counts: dict[str, list[_Row]] = by_post[posts[0]] if posts else {}
     if len(posts) > 1:
@@ -332,7 +391,9 @@ def _strike(rows: list[_Row], weapons: WeaponTable) -> Strike:
         reports=tuple(sorted({r.report.id for r in rows})),
         credibility=Credibility.WEAK,
         claimed_by="UA",
-        notes=tuple(notes + [f"place not resolved: {n}" for n in dict.fromkeys(unresolved)]),
+        notes=tuple(
+            dict.fromkeys(notes + [f"place not resolved: {n}" for n in dict.fromkeys(unresolved)])
+        ),
     )
 
 
@@ -345,7 +406,9 @@ def read_airforce(path: Path, weapons: WeaponTable | None = None) -> ReaderOutpu
             yield item
         else:
             waves[(item.start, item.end)].append(item)
-    for rows in waves.values():
+    for wave in sorted(waves):
+        # canonical order: the same rows in any order give the same strike
+        rows = sorted(waves[wave], key=lambda r: (r.key, r.report.id))
         for row in rows[:-1]:
             yield Parsed(row.report)
         yield Parsed(rows[-1].report, (_strike(rows, table),))

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import httpx
 
+from trucewatch._inputs import check_text, limits, read_file
 from trucewatch.errors import FetchError, InputError
 from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike
 from trucewatch.times import kyiv_midnight
@@ -55,11 +56,14 @@ def read_source(target: str, *, timeout: float = 30.0) -> tuple[bytes, str | Non
             raise FetchError(f"cannot download {target}: {exc}", code="E401") from exc
         if response.status_code != 200:
             raise FetchError(f"{target} answered HTTP {response.status_code}", code="E403")
+        if len(response.content) > limits().file_bytes:
+            raise InputError(
+                f"{target}: {len(response.content):,} bytes is over the limit of "
+                f"{limits().file_bytes:,}; raise $TRUCEWATCH_MAX_FILE_BYTES",
+                code="E804",
+            )
         return response.content, target
-    try:
-        return Path(target).read_bytes(), None
-    except OSError as exc:
-        raise InputError(f"{target}: cannot read: {exc.strerror or exc}", code="E102") from exc
+    return read_file(Path(target)), None
 
 
 def html_item(raw: bytes, url: str | None, name: str) -> NewsItem:
@@ -143,6 +147,7 @@ def news_record(
             f"{item.locator or source}: publication date unknown; pass --published YYYY-MM-DD",
             code="E172",
         )
+    check_text(item.text, item.locator or source)
     digest = Report.hash_content(item.text)
     report = Report(
         id="r-" + digest[:16],

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainValidator
 from pydantic_core import ErrorDetails
 
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN, local_time_problem, moment_problem
 from trucewatch._validate import FILE_CONFIG, FieldProblem, FileRules, error_message, field_path
 from trucewatch._validate import allowed_keys as file_allowed_keys
 from trucewatch.errors import ArgumentError
@@ -105,6 +106,8 @@ def _announced(value: str) -> str:
             ok = False
     if not ok:
         raise FieldProblem(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-01-29")
+    if not YEAR_MIN <= int(value[:4]) <= YEAR_MAX:
+        raise FieldProblem(f"{value!r} is outside the years {YEAR_MIN}-{YEAR_MAX}", "E808")
     return value
 
 
@@ -167,7 +170,14 @@ def parse_time(value: object) -> datetime:
         raise FieldProblem(
             f"{text!r} is not an ISO 8601 time; write e.g. {_TIME_EXAMPLE}", "E114"
         ) from None
+    problem = moment_problem(moment)
+    if problem is not None:
+        raise FieldProblem(f"{text!r}: {problem}; write a time in those years", "E808")
     if zone is not None:
+        if moment.tzinfo is None:
+            gap_or_fold = local_time_problem(moment, zone)
+            if gap_or_fold is not None:
+                raise FieldProblem(f"{text!r}: {gap_or_fold}", "E809")
         if moment.tzinfo is not None:
             local = moment.replace(tzinfo=None).replace(tzinfo=zone)
             if local.utcoffset() != moment.utcoffset():
@@ -191,7 +201,9 @@ def parse_duration(text: str) -> tuple[int, int]:
     """An ISO 8601 duration as (calendar days, exact seconds): P7D -> (7, 0), PT1H -> (0, 3600)."""
     try:
         return duration_parts(text)
-    except ArgumentError:
+    except ArgumentError as exc:
+        if exc.code == "E808":  # a duration, but too long: say so
+            raise FieldProblem(exc.message, "E808") from None
         raise FieldProblem(
             f"{text!r} is not an ISO 8601 duration in weeks, days or hours; "
             "write e.g. P7D, P30D, PT30H or P1DT6H (months and years are ambiguous)",

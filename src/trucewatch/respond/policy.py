@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, PlainValidator, ValidationError
 
+from trucewatch._inputs import read_text_file
 from trucewatch._validate import (
     FILE_CONFIG,
     FieldProblem,
@@ -206,8 +207,9 @@ def _duration(value: object) -> timedelta:
     try:
         if isinstance(value, str):
             return parse_duration(value)
-    except ArgumentError:
-        pass
+    except ArgumentError as exc:
+        if exc.code == "E808":  # a duration, but too long: say so
+            raise FieldProblem(exc.message, "E808") from None
     raise FieldProblem(f"{value!r} is not an ISO 8601 duration such as PT24H, PT30M or P3D", "E122")
 
 
@@ -355,10 +357,7 @@ def load_policy(path_or_id: str | Path) -> Policy:
         or Path(text_id).is_file()
     ):
         path = Path(path_or_id)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise PolicyError(f"{path}: cannot read policy file: {exc}", code="E124") from exc
+        text = read_text_file(path, PolicyError, "E124")
         return parse_policy(text, str(path))
     for entry in _bundled_dir().iterdir():
         if entry.name in (f"{path_or_id}.yaml", f"{path_or_id}.yml"):

@@ -23,6 +23,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, PlainValidator, ValidationError
 
+from trucewatch._inputs import read_text_file
 from trucewatch._validate import FILE_CONFIG, FieldProblem, FileRules, validation_problems
 from trucewatch._yaml import LineDict, read_yaml_documents
 from trucewatch.errors import InputError, NotFoundError, TrucewatchError
@@ -390,10 +391,7 @@ def load_watch_config(path: Path) -> dict[str, Any]:
 
     Problems are reported as ``file:line: key: message``, as for pledge and policy files.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the watch config: {exc}", code="E150") from exc
+    text = read_text_file(path, InputError, "E150")
     docs = read_yaml_documents(text, str(path), _WatchConfigError)
     doc = docs[0][0] if docs else None
     if doc is None:
