@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from pytest_httpserver import HTTPServer
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
@@ -28,6 +29,18 @@ SHARED = REPO.parent / "shared"
 AIRFORCE = SHARED / "data" / "petroivaniuk_missile_attacks" / "missile_attacks_daily.csv"
 MODELS = SHARED / "data" / "petroivaniuk_missile_attacks" / "missiles_and_uavs.csv"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+# Hypothesis profiles (issue 11). Tests that set no max_examples of their own (the property
+# suite in test_properties.py) run 2,000 examples per target under ``ci`` (.ci/run sets
+# $TRUCEWATCH_HYPOTHESIS=ci), 100,000 under ``nightly`` (``pytest --hypothesis-profile nightly
+# tests/test_properties.py``), and 200 under ``dev``, the default for local runs.
+_QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=2000, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile(
+    "nightly", max_examples=100_000, deadline=None, suppress_health_check=_QUIET
+)
+settings.register_profile("dev", max_examples=200, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("TRUCEWATCH_HYPOTHESIS", "dev"))
 
 
 @pytest.fixture(autouse=True)

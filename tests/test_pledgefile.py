@@ -327,8 +327,7 @@ def pledges(draw: st.DrawFn) -> Pledge:
         parties=tuple(draw(st.lists(CODES, min_size=1, max_size=2))),
         broker=draw(st.none() | CODES),
         announced=draw(
-            st.none()
-            | st.dates(date(1900, 1, 1), date(2100, 12, 31)).map(lambda d: d.isoformat())
+            st.none() | st.dates(date(1900, 1, 1), date(2100, 12, 31)).map(lambda d: d.isoformat())
         ),
         status=draw(st.sampled_from(PledgeStatus)),
         scope=draw(scopes(partial=False)),
