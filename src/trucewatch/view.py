@@ -13,13 +13,15 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from trucewatch.claims.check import ClaimCheck
     from trucewatch.judge.engine import Judge
+    from trucewatch.ledger.chain import StoredEntry
+    from trucewatch.ledger.checkpoint import Checkpoint
     from trucewatch.model import Pledge, Report, Strike
 
 __all__ = ["LedgerView"]
 
 
 class LedgerView(Protocol):
-    """Pledges, merged strikes, reports, the judge and the claims checked, of one ledger."""
+    """Pledges, merged strikes, reports, the judge, the claims checked, the head and checkpoint."""
 
     @property
     def db(self) -> str: ...
@@ -49,3 +51,7 @@ class LedgerView(Protocol):
     def check_claims(
         self, *, pledge: str | None = None, claim: str | None = None
     ) -> list[ClaimCheck]: ...
+
+    def head(self) -> StoredEntry | None: ...
+
+    def latest_checkpoint(self) -> Checkpoint | None: ...

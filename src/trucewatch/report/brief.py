@@ -97,6 +97,42 @@ class PledgeBlock:
     recently_ended: bool
 
 
+@dataclass(frozen=True)
+class LedgerState:
+    """What the brief was made from: the log's head, and its latest signed checkpoint."""
+
+    entries: int
+    head: str | None
+    checkpoint_seq: int | None = None
+    checkpoint_head: str | None = None
+    checkpoint_time: str | None = None
+    checkpoint_key: str | None = None
+    checkpoint_valid: bool = False
+
+    @property
+    def entries_since_checkpoint(self) -> int | None:
+        return None if self.checkpoint_seq is None else self.entries - self.checkpoint_seq
+
+
+def ledger_state(tw: LedgerView) -> LedgerState:
+    """The head and the latest checkpoint (its signature checked), for the brief's last lines."""
+    head = tw.head()
+    checkpoint = tw.latest_checkpoint()
+    base = LedgerState(head.seq if head else 0, head.hash if head else None)
+    if checkpoint is None:
+        return base
+    stamp = datetime.fromisoformat(checkpoint.time.replace("Z", "+00:00"))
+    return LedgerState(
+        base.entries,
+        base.head,
+        checkpoint_seq=checkpoint.seq,
+        checkpoint_head=checkpoint.head,
+        checkpoint_time=fmt_time(stamp, KYIV),
+        checkpoint_key=checkpoint.key_id,
+        checkpoint_valid=checkpoint.signature_ok(),
+    )
+
+
 @dataclass
 class Brief:
     """Everything the brief shows, ready for a template."""
@@ -114,6 +150,7 @@ class Brief:
     map_note: str | None
     nights: list[Night] = field(default_factory=list)
     claims: list[ClaimBlock] = field(default_factory=list)
+    ledger: LedgerState | None = None
 
     @property
     def in_force(self) -> list[PledgeBlock]:
@@ -362,4 +399,5 @@ def build_brief(
         map_note=map_note,
         nights=nights,
         claims=claims_of_day(tw, day, [b.pledge.id for b in chosen if not b.recently_ended]),
+        ledger=ledger_state(tw),
     )
