@@ -34,9 +34,9 @@ from trucewatch.pledges._schema import (
     ReadingFile,
     ScopeFile,
     StatusChangeFile,
-    parse_duration,
     parse_time,
 )
+from trucewatch.times import duration_parts
 
 __all__ = [
     "dump_pledge",
@@ -76,7 +76,7 @@ def _scope(data: ScopeFile) -> Scope:
 
 def _shift(moment: datetime, text: str, sign: int) -> datetime:
     """Add (sign=1) or subtract (sign=-1) an ISO 8601 duration; days on the wall clock."""
-    days, seconds = parse_duration(text)
+    days, seconds = duration_parts(text)  # validated by the schema already
     local = moment + timedelta(days=sign * days)
     if seconds == 0:
         return local

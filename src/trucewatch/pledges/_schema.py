@@ -35,7 +35,6 @@ __all__ = [
     "allowed_keys",
     "field_path",
     "format_error",
-    "parse_duration",
     "parse_time",
 ]
 
@@ -197,22 +196,18 @@ def parse_time(value: object) -> datetime:
     return moment
 
 
-def parse_duration(text: str) -> tuple[int, int]:
-    """An ISO 8601 duration as (calendar days, exact seconds): P7D -> (7, 0), PT1H -> (0, 3600)."""
+def _duration(value: str) -> str:
+    """A reading's ``duration``, checked by the one parser (``times.duration_parts``)."""
     try:
-        return duration_parts(text)
+        duration_parts(value)
     except ArgumentError as exc:
         if exc.code == "E808":  # a duration, but too long: say so
             raise FieldProblem(exc.message, "E808") from None
         raise FieldProblem(
-            f"{text!r} is not an ISO 8601 duration in weeks, days or hours; "
+            f"{value!r} is not an ISO 8601 duration in weeks, days or hours; "
             "write e.g. P7D, P30D, PT30H or P1DT6H (months and years are ambiguous)",
             "E114",
         ) from None
-
-
-def _duration(value: str) -> str:
-    parse_duration(value)
     return value
 
 
