@@ -170,10 +170,8 @@ def duckdb_read(path: Path, spans: list[tuple[str, str]]) -> pa.Table:
     )
 
 
-def duckdb_verdicts(
-    con: duckdb.DuckDBPyConnection, table: pa.Table, pledges: list[Pledge]
-) -> pa.Table:
-    """Breach and undetermined (pledge, reading, strike) rows by one interval join."""
+def duckdb_load(con: duckdb.DuckDBPyConnection, table: pa.Table, pledges: list[Pledge]) -> None:
+    """The strikes (precision and targets from the payload JSON) and readings as tables."""
     con.execute("DROP TABLE IF EXISTS s")
     con.execute("DROP TABLE IF EXISTS r")
     con.register("s_in", table)
@@ -197,7 +195,11 @@ def duckdb_verdicts(
         "targets VARCHAR[])"
     )
     con.executemany("INSERT INTO r VALUES (?, ?, ?, ?, ?)", rows)
-    return con.execute(
+
+
+def duckdb_verdicts(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """Breach and undetermined (pledge, reading, strike) rows by one interval join."""
+    return con.sql(
         """
         SELECT pledge, rby, id, verdict FROM (
           SELECT r.pledge, r.rby, s.id,
@@ -212,7 +214,7 @@ def duckdb_verdicts(
           FROM r JOIN s ON s.st < r.we AND s.en > r.ws
         ) WHERE verdict <> 'no_breach'
         """
-    ).arrow()
+    ).to_arrow_table()
 
 
 def peak_mb() -> float:
@@ -307,10 +309,11 @@ def main() -> None:
         ]
         t0 = time.perf_counter()
         table = duckdb_read(db, _joined(texts))
-        found = duckdb_verdicts(duck, table, pledges)
+        duckdb_load(duck, table, pledges)
+        found = duckdb_verdicts(duck)
         duck_e2e = time.perf_counter() - t0
         t0 = time.perf_counter()
-        found = duckdb_verdicts(duck, table, pledges)
+        found = duckdb_verdicts(duck)
         duck_join = time.perf_counter() - t0
         mine = set(verdicts.select("pledge", "reading", "strike", "verdict").iter_rows())
         theirs = set(pl.from_arrow(found).iter_rows())  # type: ignore[union-attr]

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from trucewatch.claims.service import Recorded
     from trucewatch.extract.results import Extraction
     from trucewatch.ingest.news import NewsItem
-    from trucewatch.judge.columnar import ColumnarJudge
+    from trucewatch.judge.columnar import ColumnarJudge, Tally
     from trucewatch.model import Scope
     from trucewatch.report.brief import Brief
     from trucewatch.respond.policy import Policy
@@ -423,13 +423,15 @@ class Trucewatch:
         merged: bool = True,
         what_if: bool = False,
         engine: str = "columnar",
+        tally: Tally | None = None,
     ) -> list[Verdict]:
         """Verdicts computed now from the ledger (never stored as truth).
 
         Verdicts on a pledge not in force at the strike's time are what-ifs: left out unless
         ``what_if`` asks for them (each then says ``mode == "what_if"``). ``engine``:
         ``columnar`` (the default, ``judge/columnar.py``) or ``rows``, the per-row reference
-        (``judge/engine.py``); both give the same verdicts.
+        (``judge/engine.py``); both give the same verdicts. ``tally`` (``judge.columnar.Tally``)
+        receives how many what-ifs were left out.
         """
         if engine == "columnar":
             from trucewatch.judge.columnar import verdicts_of
@@ -440,6 +442,7 @@ class Trucewatch:
                 include_no_breach=include_no_breach,
                 merged=merged,
                 what_if=what_if,
+                tally=tally,
             )
             return verdicts_of(frame)
         if engine != "rows":
@@ -449,13 +452,17 @@ class Trucewatch:
             strikes = self.strike_records(merged=merged)
         else:
             strikes = self.strikes_for(pledges, reading=reading, merged=merged)
-        return self.judge_engine.judge(
+        found = self.judge_engine.judge(
             pledges,
             strikes,
             reading=reading,
             include_no_breach=include_no_breach,
-            what_if=what_if,
+            what_if=what_if or tally is not None,
         )
+        if tally is not None and not what_if:
+            tally.what_if += sum(not v.in_force for v in found)
+            found = [v for v in found if v.in_force]
+        return found
 
     def _judged_pledges(self, pledge: str | None, reading: str | None) -> list[Pledge]:
         pledges = [self.pledge(pledge)] if pledge else self.pledges(include_drafts=False)
@@ -471,6 +478,7 @@ class Trucewatch:
         include_no_breach: bool = False,
         merged: bool = True,
         what_if: bool = False,
+        tally: Tally | None = None,
     ) -> pl.DataFrame:
         """The columnar judge's verdicts as a polars frame (``judge.columnar.VERDICT_SCHEMA``),
         in the order :meth:`judge` returns them; no Python object per strike is built."""
@@ -489,6 +497,7 @@ class Trucewatch:
             reading=reading,
             include_no_breach=include_no_breach,
             what_if=what_if,
+            tally=tally,
         )
 
     def strike_frame(

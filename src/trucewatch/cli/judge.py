@@ -62,6 +62,9 @@ def judge(
     Verdicts on a pledge not in force at the strike's time (rejected, not yet agreed,
     repudiated) are what-ifs: left out, and never counted, unless --what-if asks for them.
     """
+    from trucewatch.judge.columnar import Tally
+
+    tally = Tally()
     if engine is Engine.DASK:
         if parquet is None:
             raise typer.BadParameter("--engine dask needs --parquet DIR", param_hint="--parquet")
@@ -80,10 +83,11 @@ def judge(
             pledge=pledge,
             reading=reading,
             include_no_breach=all_,
-            what_if=True,
+            what_if=what_if,
             engine=engine.value,
+            tally=tally,
         )
-    hidden = sum(not v.in_force for v in verdicts)
+    hidden = sum(not v.in_force for v in verdicts) if engine is Engine.DASK else tally.what_if
     if not what_if:
         verdicts = [v for v in verdicts if v.in_force]
     if fmt is Format.JSON:

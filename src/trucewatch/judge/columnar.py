@@ -113,6 +113,14 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass
+class Tally:
+    """What a judging left out: ``what_if``, the verdicts on pledges not in force that
+    ``what_if=False`` dropped (counted without writing their reasons)."""
+
+    what_if: int = 0
+
+
+@dataclass
 class _Axis:
     """A set-valued axis, dictionary-encoded: value ids per strike, limit ids per reading."""
 
@@ -200,6 +208,7 @@ class ColumnarJudge:
         reading: str | None = None,
         include_no_breach: bool = False,
         what_if: bool = True,
+        tally: Tally | None = None,
     ) -> list[Verdict]:
         """Verdicts as the per-row judge returns them (same order, same fields)."""
         frame = self.judge_frame(
@@ -208,6 +217,7 @@ class ColumnarJudge:
             reading=reading,
             include_no_breach=include_no_breach,
             what_if=what_if,
+            tally=tally,
         )
         return verdicts_of(frame)
 
@@ -220,6 +230,7 @@ class ColumnarJudge:
         include_no_breach: bool = False,
         what_if: bool = True,
         order_keys: bool = False,
+        tally: Tally | None = None,
     ) -> pl.DataFrame:
         """The verdicts as a frame (``VERDICT_SCHEMA``): pledges in the order given, each
         reading in its order, strikes by (start, id). ``order_keys`` adds ``_pledge`` and
@@ -241,7 +252,7 @@ class ColumnarJudge:
         rds = self._readings(chosen, cols)
         parts: list[pl.DataFrame] = []
         for ri, si in _pairs(cols, rds, include_no_breach):
-            part = self._judge_pairs(cols, rds, ri, si, include_no_breach, what_if)
+            part = self._judge_pairs(cols, rds, ri, si, include_no_breach, what_if, tally)
             if part is not None and part.height:
                 parts.append(part)
         if not parts:
@@ -344,6 +355,7 @@ class ColumnarJudge:
         si: I64,
         include_no_breach: bool,
         what_if: bool,
+        tally: Tally | None = None,
     ) -> pl.DataFrame | None:
         start, end = cols.start[si], cols.end[si]
         prec, grade, attacker = cols.precision[si], cols.grade[si], cols.attacker[si]
@@ -423,6 +435,8 @@ class ColumnarJudge:
 
         keep = np.ones(len(ri), dtype=np.bool_) if include_no_breach else kind != 1
         if not what_if:
+            if tally is not None:
+                tally.what_if += int(np.count_nonzero(keep & ~in_force))
             keep &= in_force
         rows = np.flatnonzero(keep)
         if rows.size == 0:
@@ -879,4 +893,4 @@ def verdicts_of(frame: pl.DataFrame) -> list[Verdict]:
     return out
 
 
-__all__ = ["VERDICT_SCHEMA", "ColumnarJudge", "verdicts_of"]
+__all__ = ["VERDICT_SCHEMA", "ColumnarJudge", "Tally", "verdicts_of"]
