@@ -259,6 +259,89 @@ def run_dask(
     return {"dask_export_s": exported, "dask_judge_s": seconds}
 
 
+def memory_frame(n: int, seed: int) -> pl.DataFrame:
+    """N strikes drawn as ``make_strikes`` draws them, built as the judge's frame directly
+    (no ledger, no objects): for the in-memory comparison at sizes the ledger is slow to build."""
+    import numpy as np
+
+    from trucewatch.judge.frame import SCHEMA
+
+    rng = np.random.default_rng(seed)
+    minutes = np.sort(rng.integers(0, DAYS * 24 * 60, n))
+    day = rng.random(n) < 0.3
+    start = np.where(day, minutes // (24 * 60) * (24 * 60), minutes)
+    end = np.where(day, start + 24 * 60, start + rng.integers(30, 15 * 60, n))
+    epoch = int(EPOCH.timestamp()) * 1_000_000
+    picks = rng.integers(0, 3, n)
+    order = np.argsort(rng.random((n, len(TARGETS))), axis=1)
+    targets = [[TARGETS[k] for k in order[i, : picks[i]]] for i in range(n)]
+    frame = pl.DataFrame(
+        {
+            "id": [f"s{i:08d}" for i in range(n)],
+            "attacker": np.where(rng.random(n) < 0.8, "RU", "UA"),
+            "start": pl.Series(epoch + start * 60_000_000).cast(pl.Datetime("us", "UTC")),
+            "end": pl.Series(epoch + end * 60_000_000).cast(pl.Datetime("us", "UTC")),
+            "start_offset": 0,
+            "end_offset": 0,
+            "tz": "Europe/Kyiv",
+            "time_precision": np.where(day, "day", "minute"),
+            "credibility": "weak",
+            "weapons": [["drones"]] * n,
+            "targets": targets,
+            "places": [[]] * n,
+            "place_names": [[]] * n,
+            "reports": [[]] * n,
+            "sources": [[]] * n,
+            "claimed_by": None,
+        }
+    )
+    return frame.select(list(SCHEMA)).cast(SCHEMA)  # type: ignore[arg-type]
+
+
+def run_memory(sizes: list[int], pledges: list[Pledge]) -> None:
+    """The judge alone on a frame in memory against the join alone on the same rows."""
+    judge = ColumnarJudge()
+    duck = duckdb.connect()
+    print(f"{'N':>9} {'returned':>9} {'judge s':>8} {'join s':>7} {'ratio':>6} {'peak MB':>8}")
+    timings = []
+    for n in sizes:
+        frame = memory_frame(n, n)
+        table = pa.table(
+            {
+                "id": frame["id"].to_arrow(),
+                "attacker": frame["attacker"].to_arrow(),
+                "st": frame["start"].dt.strftime("%Y-%m-%dT%H:%M:%SZ").to_arrow(),
+                "en": frame["end"].dt.strftime("%Y-%m-%dT%H:%M:%SZ").to_arrow(),
+                "payload": pl.Series(
+                    [
+                        json.dumps({"time_precision": p, "targets": t.to_list()})
+                        for p, t in zip(frame["time_precision"], frame["targets"], strict=True)
+                    ]
+                ).to_arrow(),
+            }
+        )
+        duckdb_load(duck, table, pledges)
+        t0 = time.perf_counter()
+        verdicts = judge.judge_frame(pledges, frame, what_if=False)
+        ours = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        found = duckdb_verdicts(duck)
+        theirs = time.perf_counter() - t0
+        mine = set(verdicts.select("pledge", "reading", "strike", "verdict").iter_rows())
+        if mine != set(pl.from_arrow(found).iter_rows()):  # type: ignore[union-attr]
+            raise SystemExit(f"disagreement at N={n}")
+        timings.append((n, ours, theirs))
+        print(
+            f"{n:>9} {verdicts.height:>9} {ours:>8.2f} {theirs:>7.2f} {ours / theirs:>6.2f} "
+            f"{peak_mb():>8.0f}",
+            flush=True,
+        )
+        del verdicts, frame, table, found
+    if len(timings) >= 2:
+        (a, ta, da), (b, tb, db) = timings[0], timings[1]
+        print(f"{b / a:.0f}x the strikes: judge {tb / ta:.1f}x the time, join {db / da:.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int)
@@ -266,6 +349,9 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="add 10^7 strikes")
     parser.add_argument("--cache", type=Path, default=Path(__file__).parent / ".cache")
     parser.add_argument("--cli", action="store_true", help="also time `trucewatch judge`")
+    parser.add_argument(
+        "--memory", action="store_true", help="judge alone vs join alone on frames in memory"
+    )
     parser.add_argument(
         "--dask", action="store_true", help="also judge month partitions on 2 Dask workers"
     )
@@ -275,6 +361,11 @@ def main() -> None:
         sizes.append(10_000_000)
     args.cache.mkdir(parents=True, exist_ok=True)
     pledges = make_pledges(args.pledges, random.Random(7))
+    if args.memory:
+        print(f"load average {os.getloadavg()}", flush=True)
+        run_memory(sizes, pledges)
+        print(f"load average {os.getloadavg()}")
+        return
     judge = ColumnarJudge()
     duck = duckdb.connect()
     print(f"load average {os.getloadavg()}", flush=True)
