@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from trucewatch.judge.columnar import ColumnarJudge, Tally
     from trucewatch.model import Scope
     from trucewatch.report.brief import Brief
+    from trucewatch.respond.engine import Response as ProtocolResponse
     from trucewatch.respond.policy import Policy
     from trucewatch.respond.service import (
         CycleResult,
@@ -666,11 +667,53 @@ class Trucewatch:
         *,
         policy: Policy | str | Path | None = None,
         as_of: datetime | None = None,
+        strikes: Sequence[Strike] | None = None,
     ) -> ReadingResponse:
-        """The response policy run over one pledge reading's verdicts, judged now."""
-        from trucewatch.respond.service import reading_response
+        """The response policy run over one pledge reading's verdicts, judged now.
 
-        return reading_response(self, pledge, reading, _policy(policy), as_of=as_of)
+        ``strikes`` (merged, e.g. those of the reading's window) spares reading the ledger.
+        """
+        from trucewatch.respond.service import all_responses, reading_response
+
+        if strikes is None:
+            return reading_response(self, pledge, reading, _policy(policy), as_of=as_of)
+        found = self.pledge(pledge)
+        return all_responses(
+            self,
+            _policy(policy),
+            as_of=as_of,
+            pledges=[found],
+            readings=[(pledge, reading)],
+            strikes=strikes,
+        )[0]
+
+    def respond_to(
+        self,
+        pledge: Pledge,
+        reading: str,
+        verdicts: Sequence[Verdict],
+        *,
+        policy: Policy | str | Path | None = None,
+        as_of: datetime | None = None,
+    ) -> ProtocolResponse:
+        """The response policy over verdicts already judged (one pledge reading's, any order).
+
+        For callers that keep verdicts up to date themselves (the web service's index); a
+        policy with a severity threshold needs the strikes: use :meth:`respond` for it.
+        """
+        from trucewatch.respond.engine import respond
+        from trucewatch.respond.service import find_reading
+
+        rd = find_reading(pledge, reading)
+        ordered = sorted(verdicts, key=lambda v: (v.strike_start, v.strike))
+        return respond(
+            _policy(policy),
+            ordered,
+            window_start=rd.start,
+            as_of=as_of,
+            pledge=pledge.id,
+            reading=rd.by,
+        )
 
     def replay(
         self,
@@ -971,6 +1014,11 @@ class Trucewatch:
     def latest_checkpoint(self) -> Checkpoint | None:
         return self.ledger.latest_checkpoint()
 
+    def latest_checkpoint_check(self) -> CheckpointCheck | None:
+        """The newest signed checkpoint in the log, checked against the ledger (None: none)."""
+        found = self.ledger.latest_checkpoint()
+        return None if found is None else self.ledger.check_checkpoint(found, None)
+
     # -- for the shared service (trucewatch serve) ---------------------------------------
 
     def parse_pledges(self, text: str, *, name: str = "<body>") -> list[Pledge]:
@@ -1008,6 +1056,56 @@ class Trucewatch:
     ) -> list[Strike]:
         """Recorded (unmerged) strikes ordered by (start, id), after the key given."""
         return self.ledger.strikes_after(after, limit, start=start, end=end, attacker=attacker)
+
+    def merged_page(
+        self,
+        after: tuple[str, str] | None = None,
+        limit: int = 100,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+        lookback: timedelta | None = None,
+    ) -> list[tuple[tuple[str, str], Strike]]:
+        """Merged strikes overlapping [start, end), oldest first, paged in SQL.
+
+        Each comes with its page key (pass the last one as ``after`` for the next page); only
+        the page's clusters are read, so walking a million strikes never holds them all.
+        ``lookback`` (see :meth:`longest_strike`) lets the walk start near ``start``.
+        """
+        found = self.ledger.merged_page(
+            after, limit, start=start, end=end, attacker=attacker, lookback=lookback
+        )
+        sources = self.ledger.report_sources([r for _, s in found for r in s.reports])
+        return [(key, _with_sources(s, sources)) for key, s in found]
+
+    def longest_strike(self) -> timedelta:
+        """The longest time span of any recorded strike."""
+        return self.ledger.longest_strike()
+
+    def entries_after(self, seq: int, limit: int = 10_000) -> list[tuple[int, str, str]]:
+        """(seq, kind, key) of the entries after log position ``seq``, oldest first."""
+        return self.ledger.entries_after(seq, limit)
+
+    def strike_spans(self, ids: Sequence[str]) -> dict[str, tuple[datetime, datetime]]:
+        """(start, end) of each recorded strike named (retracted ones too)."""
+        return self.ledger.strike_spans(ids)
+
+    def strikes_citing(self, report_id: str, limit: int = 200) -> list[Strike]:
+        """The merged strikes that cite a report (at most ``limit`` recorded strikes looked at)."""
+        out: dict[str, Strike] = {}
+        for sid in self.ledger.strikes_citing(report_id, limit):
+            merged = self.strike(sid)
+            out.setdefault(merged.id, merged)
+        return sorted(out.values(), key=lambda s: (s.start, s.id))
+
+    def newest_strike_start(self) -> datetime | None:
+        """When the newest recorded strike began."""
+        return self.ledger.newest_strike_start()
+
+    def merged_count(self) -> int:
+        """How many merged strikes the ledger holds."""
+        return self.ledger.merged_count()
 
     def retract_strike(self, strike_id: str, reason: str, *, author: str | None = None) -> None:
         """A correction: the strike stays in the log but no longer counts."""

@@ -118,6 +118,8 @@ merge_members = Table(
 Index("ix_merge_members_cluster", merge_members.c.cluster_id)
 Index("ix_merge_members_time", merge_members.c.attacker, merge_members.c.start)
 Index("ix_merge_members_end", merge_members.c.end)
+# the merged strike list, paged in SQL (merge/stored.py: merged_page)
+Index("ix_merge_members_walk", merge_members.c.start, merge_members.c.strike_id)
 
 PROJECTIONS = (reports, strikes, strike_reports, pledges, claims, merge_members)
 

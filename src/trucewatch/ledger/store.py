@@ -13,7 +13,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -49,6 +49,7 @@ from trucewatch.ledger.schema import (
     chain_head,
     claims,
     entries,
+    merge_members,
     pledges,
     reports,
     strike_reports,
@@ -57,6 +58,9 @@ from trucewatch.ledger.schema import (
 from trucewatch.ledger.verify import VerifyResult as VerifyResult
 from trucewatch.ledger.verify import verify as verify_ledger
 from trucewatch.merge.stored import (
+    PageKey,
+    longest_member,
+    merged_page,
     merged_strike_of,
     merged_strikes,
     rebuild_clusters,
@@ -503,6 +507,74 @@ class Ledger:
         with self.engine.connect() as conn:
             return [Strike.model_validate_json(r[0]) for r in conn.execute(query)]
 
+    def merged_page(
+        self,
+        after: PageKey | None,
+        limit: int,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        attacker: str | None = None,
+        lookback: timedelta | None = None,
+    ) -> list[tuple[PageKey, Strike]]:
+        """A page of merged strikes overlapping [start, end), paged in SQL (see merged_page)."""
+        with self.engine.connect() as conn:
+            return merged_page(
+                conn, after, limit, start=start, end=end, attacker=attacker, lookback=lookback
+            )
+
+    def longest_strike(self) -> timedelta:
+        """The longest time span of any recorded strike (bounds the merged walk's lookback)."""
+        with self.engine.connect() as conn:
+            return longest_member(conn)
+
+    def entries_after(self, seq: int, limit: int) -> list[tuple[int, str, str]]:
+        """(seq, kind, key) of up to ``limit`` entries after log position ``seq``, oldest first."""
+        query = (
+            select(entries.c.seq, entries.c.kind, entries.c.key)
+            .where(entries.c.seq > seq)
+            .order_by(entries.c.seq)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [(int(r[0]), str(r[1]), str(r[2])) for r in conn.execute(query)]
+
+    def strike_spans(self, ids: Sequence[str]) -> dict[str, tuple[datetime, datetime]]:
+        """(start, end) of the recorded strikes named, retracted ones too."""
+        out: dict[str, tuple[datetime, datetime]] = {}
+        with self.engine.connect() as conn:
+            for chunk in chunks(list(ids)):
+                query = select(strikes.c.id, strikes.c.start, strikes.c.end).where(
+                    strikes.c.id.in_(chunk)
+                )
+                for r in conn.execute(query):
+                    out[r[0]] = (_utc_parse(r[1]), _utc_parse(r[2]))
+        return out
+
+    def strikes_citing(self, report_id: str, limit: int) -> list[str]:
+        """Ids of up to ``limit`` recorded strikes that cite a report."""
+        query = (
+            select(strike_reports.c.strike_id)
+            .where(strike_reports.c.report_id == report_id)
+            .order_by(strike_reports.c.strike_id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(query)]
+
+    def newest_strike_start(self) -> datetime | None:
+        """When the newest recorded strike began (None for a ledger without strikes)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(func.max(strikes.c.start))).scalar()
+        return _utc_parse(found) if found else None
+
+    def merged_count(self) -> int:
+        """How many merged strikes the stored clusters make."""
+        mm = merge_members.c
+        query = select(func.count()).select_from(merge_members).where(mm.strike_id == mm.cluster_id)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
     # -- checking and rebuilding ---------------------------------------------------------
 
     def verify(self) -> VerifyResult:
@@ -637,3 +709,8 @@ def _unique_by_id(items: Iterable[_T]) -> list[_T]:
     for item in items:
         seen[item.id] = item
     return list(seen.values())
+
+
+def _utc_parse(text: str) -> datetime:
+    """A time column's text (whole seconds or microseconds, UTC) as an aware datetime."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

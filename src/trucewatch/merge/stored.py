@@ -13,10 +13,10 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select
+from sqlalchemy import TIMESTAMP, Connection, and_, delete, func, insert, or_, select
 
 from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
 from trucewatch.ledger.schema import merge_members, strikes
@@ -468,3 +468,89 @@ def _combine_all(
         merger.combine([s for s, _ in g], [r or "" for _, r in g[1:]]) if len(g) > 1 else g[0][0]
         for g in groups
     ]
+
+
+PageKey = tuple[str, str]
+"""Where a merged strike sits in a window's walk: (start, id) of its first member in it."""
+
+
+def merged_page(
+    conn: Connection,
+    after: PageKey | None,
+    limit: int,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    attacker: str | None = None,
+    lookback: timedelta | None = None,
+) -> list[tuple[PageKey, Strike]]:
+    """Up to ``limit`` merged strikes overlapping [start, end), oldest first, after ``after``.
+
+    Paged in SQL: a merged strike is listed at its first member (in (start, id) order) that
+    overlaps the window, so every cluster comes once, in order, and only the page's clusters
+    are read. ``lookback`` (the longest member's duration) bounds how far before ``start``
+    that member can begin, which lets the walk use the (start, id) index.
+    """
+    m = merge_members.alias("m")
+    o = merge_members.alias("o")
+    query = select(m.c.start, m.c.strike_id, m.c.cluster_id)
+    earlier = or_(
+        o.c.start < m.c.start, and_(o.c.start == m.c.start, o.c.strike_id < m.c.strike_id)
+    )
+    first = select(o.c.strike_id).where(o.c.cluster_id == m.c.cluster_id, earlier)
+    if start is not None:
+        query = query.where(m.c.end > member_time(start))
+        first = first.where(o.c.end > member_time(start))
+        if lookback is not None:
+            query = query.where(m.c.start >= member_time(start - lookback))
+    if end is not None:
+        query = query.where(m.c.start < member_time(end))
+        first = first.where(o.c.start < member_time(end))
+    if attacker is not None:
+        query = query.where(m.c.attacker == attacker)
+    if after is not None:
+        query = query.where(
+            or_(m.c.start > after[0], and_(m.c.start == after[0], m.c.strike_id > after[1]))
+        )
+    query = query.where(~first.exists()).order_by(m.c.start, m.c.strike_id).limit(limit)
+    heads = conn.execute(query).all()
+    if not heads:
+        return []
+    wanted = [r[2] for r in heads]
+    rows = conn.execute(
+        select(merge_members.c.cluster_id, merge_members.c.reason, strikes.c.payload)
+        .join(strikes, strikes.c.id == merge_members.c.strike_id)
+        .where(merge_members.c.cluster_id.in_(wanted))
+    ).all()
+    clusters: dict[str, list[tuple[Strike, str | None]]] = {}
+    for row in rows:
+        clusters.setdefault(row[0], []).append((Strike.model_validate_json(row[2]), row[1]))
+    sources = _Sources(conn)
+    sources.load(s for members in clusters.values() for s, _ in members)
+    merger = Merger(sources)
+    out: list[tuple[PageKey, Strike]] = []
+    for head in heads:
+        group = sorted(clusters.get(head[2], []), key=lambda x: key_of(x[0]))
+        if not group:
+            continue
+        merged = (
+            merger.combine([s for s, _ in group], [r or "" for _, r in group[1:]])
+            if len(group) > 1
+            else group[0][0]
+        )
+        out.append(((head[0], head[1]), merged))
+    return out
+
+
+def longest_member(conn: Connection) -> timedelta:
+    """The longest time span of any recorded strike in the stored clusters."""
+    mm = merge_members.c
+    if conn.dialect.name == "postgresql":
+        expr = func.max(
+            func.extract("epoch", func.cast(mm.end, TIMESTAMP(timezone=True)))
+            - func.extract("epoch", func.cast(mm.start, TIMESTAMP(timezone=True)))
+        )
+    else:
+        expr = func.max((func.julianday(mm.end) - func.julianday(mm.start)) * 86400.0)
+    found = conn.execute(select(expr)).scalar()
+    return timedelta(seconds=float(found or 0.0))

@@ -1,22 +1,28 @@
 """The service's view of one ledger: the facade plus caches keyed by the chain head.
 
-Every read answers from the ledger as of its newest entry. Merged strikes and verdicts are
-costly to compute and change only when an entry is appended, so they are computed once per
-chain head (under a lock, so 50 concurrent readers trigger one computation) and shared.
+Every read answers from the ledger as of its newest entry. Nothing ledger-sized is held: lists
+are walked in SQL pages (``walk.py``), and the in-force verdicts behind counts and protocol
+stages are a running tally (``index.py``) that new entries update for the stretch of time
+they touch. Small per-head results (the newest reports, the chart) are cached per chain head.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from trucewatch.api import Trucewatch
-from trucewatch.model import KYIV, Strike, Verdict, VerdictKind
+from trucewatch.ledger.verify import VerifyResult
+from trucewatch.model import KYIV, Pledge, Strike, Verdict, VerdictKind
+from trucewatch.respond.engine import Response as ProtocolResponse
+from trucewatch.web.index import VerdictIndex
+from trucewatch.web.walk import Walker
 
 MAX_UPLOAD = 64 * 2**20
 """Largest upload accepted (bytes); larger bodies get 413 (``--max-upload`` changes it)."""
@@ -47,7 +53,7 @@ class Version:
 
 @dataclass
 class Desk:
-    """One ledger served: settings and the per-version caches."""
+    """One ledger served: settings, the per-version caches and the running verdict tally."""
 
     tw: Trucewatch
     private: bool = False
@@ -55,6 +61,13 @@ class Desk:
     _lock: threading.RLock = field(default_factory=threading.RLock)
     _cache: dict[str, Any] = field(default_factory=dict)
     _cache_version: str = ""
+    _index: VerdictIndex | None = None
+    _responses: dict[tuple[str, str], tuple[int, float, ProtocolResponse]] = field(
+        default_factory=dict
+    )
+    _charts: dict[date, tuple[int, str]] = field(default_factory=dict)
+    _verify: tuple[int, VerifyResult] | None = None
+    _verifying: bool = False
 
     def version(self) -> Version:
         head = self.tw.head()
@@ -74,65 +87,125 @@ class Desk:
             value: _T = self._cache[key]
             return value
 
-    def strikes(self, version: Version | None = None) -> list[Strike]:
-        """Every strike, merged, oldest first."""
-        return self.cached("strikes", self.tw.strike_records, version)
+    # -- the verdict tally and walks -----------------------------------------------------
 
-    def strike_index(self, version: Version | None = None) -> dict[str, Strike]:
-        return self.cached("strike_index", lambda: {s.id: s for s in self.strikes()}, version)
+    @property
+    def index(self) -> VerdictIndex:
+        with self._lock:
+            if self._index is None:
+                self._index = VerdictIndex(self.tw, self.walker)
+            return self._index
 
-    def verdicts(self, version: Version | None = None) -> list[Verdict]:
-        """Breach and undetermined verdicts of every confirmed pledge on the merged strikes."""
+    @property
+    def walker(self) -> Walker:
+        return Walker(self.tw, self.lookback)
 
-        def build() -> list[Verdict]:
-            pledges = self.tw.pledges(include_drafts=False)
-            return self.tw.judge_engine.judge(pledges, self.strikes(version))
+    def lookback(self) -> timedelta:
+        """The longest strike, as of the tally (computed once when the tally is not built)."""
+        index = self.index
+        if index.seq < 0 and index.longest == timedelta(0):
+            index.longest = self.tw.longest_strike()
+        return index.longest
 
-        return self.cached("verdicts", build, version)
+    def sync(self, version: Version | None = None) -> VerdictIndex:
+        """The tally brought up to the chain head (only new entries' stretch is re-judged)."""
+        index = self.index
+        index.refresh((version or self.version()).seq)
+        return index
 
-    def pledge_verdicts(self, pledge_id: str, version: Version | None = None) -> list[Verdict]:
-        """Every verdict of one pledge, no_breach too (judging every strike: one pledge only)."""
+    def counts(self, version: Version | None = None) -> dict[tuple[str, str], dict[str, int]]:
+        """(pledge, reading) -> verdict -> count of in-force verdicts (what-ifs never count)."""
+        return self.sync(version).count_table()
 
-        def build() -> list[Verdict]:
-            pledge = self.tw.pledge(pledge_id)
-            return self.tw.judge_engine.judge(
-                [pledge], self.strikes(version), include_no_breach=True
-            )
+    def response(
+        self, pledge: Pledge, reading: str, version: Version | None = None
+    ) -> ProtocolResponse:
+        """The protocol over one reading, recomputed only when its verdicts changed (or after
+        five minutes, since quiet time alone can close a stage)."""
+        index = self.sync(version)
+        pair = (pledge.id, reading)
+        with self._lock:
+            held = self._responses.get(pair)
+        if held is not None and time.monotonic() - held[1] < RESPONSE_TTL:
+            changed = index.changed_since(held[0])
+            if changed is not None and pair not in changed[1]:
+                return held[2]
+        seq = index.seq
+        verdicts = index.verdicts_of(pledge.id, reading)
+        found = self.tw.respond_to(pledge, reading, verdicts)
+        with self._lock:
+            self._responses[pair] = (seq, time.monotonic(), found)
+        return found
 
-        return self.cached(f"verdicts:{pledge_id}", build, version)
+    def stages(self, version: Version | None = None) -> dict[tuple[str, str], Stage]:
+        """(pledge, reading) -> the protocol stage open now, for readings with one open."""
+        out: dict[tuple[str, str], Stage] = {}
+        for p in self.tw.pledges(include_drafts=False):
+            for rd in p.readings:
+                resp = self.response(p, rd.by, version)
+                if resp.current_stage is None or not resp.episodes:
+                    continue
+                last = resp.episodes[-1].transitions[-1]
+                since = last.at.astimezone(ZoneInfo(KYIV)).strftime("%Y-%m-%d %H:%M")
+                out[(p.id, rd.by)] = Stage(last.stage, last.name, since)
+        return out
+
+    def chart(self, focus: date, version: Version | None = None) -> str:
+        """The brief's 30-night chart ending on ``focus``, redrawn only when entries touched
+        those nights (or a pledge changed)."""
+        index = self.sync(version)
+        with self._lock:
+            held = self._charts.get(focus)
+        if held is not None:
+            changed = index.changed_since(held[0])
+            lo = datetime.combine(focus - timedelta(days=31), datetime.min.time(), ZoneInfo(KYIV))
+            hi = datetime.combine(focus + timedelta(days=2), datetime.min.time(), ZoneInfo(KYIV))
+            if changed is not None and not any(
+                (a is None or a < hi) and (b is None or b > lo) for a, b in changed[0]
+            ):
+                return held[1]
+        seq = index.seq
+        svg = self.tw.brief(focus).chart_svg
+        with self._lock:
+            self._charts[focus] = (seq, svg)
+            while len(self._charts) > 32:
+                self._charts.pop(next(iter(self._charts)))
+        return svg
 
     def strike_verdicts(self, strike: Strike) -> list[Verdict]:
         """Every verdict on one strike, no_breach too, with the reason for each."""
         pledges = self.tw.pledges(include_drafts=False)
         return self.tw.judge_engine.judge(pledges, [strike], include_no_breach=True)
 
-    def counts(self, version: Version | None = None) -> dict[tuple[str, str], dict[str, int]]:
-        """(pledge, reading) -> verdict -> count (what-if rows never count as breaches)."""
+    # -- verify, off the request path ----------------------------------------------------
 
-        def build() -> dict[tuple[str, str], dict[str, int]]:
-            out: dict[tuple[str, str], dict[str, int]] = {}
-            for v in self.verdicts(version):
-                row = out.setdefault((v.pledge, v.reading), {k.value: 0 for k in VerdictKind})
-                row[counted_as(v)] = row.get(counted_as(v), 0) + 1
-            return out
+    def verify_status(self, version: Version | None = None) -> tuple[int, VerifyResult] | None:
+        """The newest finished ``verify`` (and the seq it checked); starts a new run in the
+        background when the ledger has moved on. None until the first run finishes."""
+        seq = (version or self.version()).seq
+        with self._lock:
+            done = self._verify
+            if (done is None or done[0] != seq) and seq <= VERIFY_INLINE:
+                self._verify = done = (seq, self.tw.verify())
+            if (done is None or done[0] != seq) and not self._verifying:
+                self._verifying = True
+                threading.Thread(target=self._run_verify, daemon=True).start()
+        return done
 
-        return self.cached("counts", build, version)
+    def _run_verify(self) -> None:
+        try:
+            head = self.tw.head()
+            result = self.tw.verify()
+            with self._lock:
+                self._verify = (head.seq if head else 0, result)
+        finally:
+            with self._lock:
+                self._verifying = False
 
-    def stages(self, version: Version | None = None) -> dict[tuple[str, str], Stage]:
-        """(pledge, reading) -> the protocol stage open now, for readings with one open."""
 
-        def build() -> dict[tuple[str, str], Stage]:
-            out: dict[tuple[str, str], Stage] = {}
-            for rr in self.tw.responses():
-                resp = rr.response
-                if resp.current_stage is None:
-                    continue
-                last = resp.episodes[-1].transitions[-1]
-                since = last.at.astimezone(ZoneInfo(KYIV)).strftime("%Y-%m-%d %H:%M")
-                out[(rr.pledge.id, rr.reading.by)] = Stage(last.stage, last.name, since)
-            return out
-
-        return self.cached("stages", build, version)
+RESPONSE_TTL = 300.0
+VERIFY_INLINE = 20_000
+"""Ledgers up to this many entries are verified on the request; larger ones in the background."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ events, polling as a fallback) and the "last changed N s ago" clock.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from functools import partial
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -19,17 +18,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from trucewatch.model import KYIV, Pledge, PledgeStatus, Report, SourceKind, Strike, VerdictKind
-from trucewatch.respond.engine import Response as ProtocolResponse
+from trucewatch.model import KYIV, Pledge, PledgeStatus, Report, SourceKind, VerdictKind
 from trucewatch.web import mapsvg
 from trucewatch.web.auth import COOKIE, Caller
 from trucewatch.web.desk import Desk, Version, counted_as
 from trucewatch.web.errors import WebError
 from trucewatch.web.params import moment
+from trucewatch.web.walk import EVERYTHING, clip, windows_of
 from trucewatch.web.write import read_body
 
 router = APIRouter(include_in_schema=False)
 ZONE = ZoneInfo(KYIV)
+SHOWN = 500
 FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -93,22 +93,19 @@ def _in_force(p: Pledge, now: datetime) -> bool:
     )
 
 
-def _focus_day(strikes: list[Strike]) -> date:
+def _focus_day(desk: Desk, version: Version) -> date:
     """The day the overview's chart ends on: today, or the newest strike's day if older."""
     today = datetime.now(ZONE).date()
-    if not strikes:
-        return today
-    newest = max(s.end for s in strikes).astimezone(ZONE).date()
-    return min(today, newest)
+    newest = desk.cached("newest_strike", desk.tw.newest_strike_start, version)
+    return today if newest is None else min(today, newest.astimezone(ZONE).date())
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, day: str | None = None) -> HTMLResponse:
     desk = _desk(request)
     version = desk.version()
-    strikes = desk.strikes(version)
     chosen = moment(day, "day")
-    focus = chosen.astimezone(ZONE).date() if chosen else _focus_day(strikes)
+    focus = chosen.astimezone(ZONE).date() if chosen else _focus_day(desk, version)
     now = datetime.now(UTC)
     pledges = desk.tw.pledges(include_drafts=False)
     counts = desk.counts(version)
@@ -130,7 +127,7 @@ def overview(request: Request, day: str | None = None) -> HTMLResponse:
             }
         )
     rows.sort(key=lambda row: (not row["in_force"], str(row["pledge"].id)))
-    chart = desk.cached(f"chart:{focus}", lambda: desk.tw.brief(focus).chart_svg, version)
+    chart = desk.chart(focus, version)
     newest = desk.cached("newest_reports", lambda: _newest_reports(desk), version)
     drafts = [p for p in desk.tw.pledges() if p.draft]
     return _page(
@@ -142,7 +139,10 @@ def overview(request: Request, day: str | None = None) -> HTMLResponse:
         focus=focus,
         newest=newest,
         drafts=drafts,
-        totals={"strikes": len(strikes), "pledges": len(pledges)},
+        totals={
+            "strikes": desk.cached("merged_count", desk.tw.merged_count, version),
+            "pledges": len(pledges),
+        },
     )
 
 
@@ -170,29 +170,29 @@ def pledge_page(
     desk = _desk(request)
     version = desk.version()
     p = desk.tw.pledge(pledge_id)
-    verdicts = (
-        desk.pledge_verdicts(p.id, version)
-        if verdict == "no_breach"
-        else [v for v in desk.verdicts(version) if v.pledge == p.id]
+    desk.sync(version)
+    no_breach = verdict == "no_breach"
+    shown, nxt = desk.walker.verdict_page(
+        desk.tw.judge_engine,
+        [p],
+        EVERYTHING if no_breach else windows_of([p], reading or None),
+        None,
+        SHOWN,
+        lambda v: (
+            (not reading or v.reading == reading)
+            and (counted_as(v) == verdict if verdict else v.verdict is not VerdictKind.NO_BREACH)
+        ),
+        include_no_breach=no_breach,
     )
-    shown = [
-        v
-        for v in verdicts
-        if (not reading or v.reading == reading) and (not verdict or counted_as(v) == verdict)
-    ]
-    shown.sort(key=lambda v: (v.strike_start, v.reading))
-    timelines = {
-        r.by: desk.cached(f"timeline:{p.id}:{r.by}", partial(_timeline, desk, p.id, r.by), version)
-        for r in p.readings
-    }
+    timelines = {r.by: desk.response(p, r.by, version) for r in p.readings}
     return _page(
         request,
         "pledge.html",
         version,
         p=p,
         bars=_window_bars(p),
-        verdicts=shown[:500],
-        more=max(0, len(shown) - 500),
+        verdicts=shown,
+        more=nxt is not None,
         counts=desk.counts(version),
         reading=reading or "",
         verdict=verdict or "",
@@ -201,10 +201,6 @@ def pledge_page(
         history=desk.tw.history(p.id),
         entry_author=_author,
     )
-
-
-def _timeline(desk: Desk, pledge_id: str, reading: str) -> ProtocolResponse:
-    return desk.tw.respond(pledge_id, reading).response
 
 
 def _author(payload: str) -> str | None:
@@ -272,7 +268,7 @@ def _segments(text: str, spans: dict[str, list[Any]]) -> list[tuple[str, str | N
 def strike_page(request: Request, strike_id: str) -> HTMLResponse:
     desk = _desk(request)
     version = desk.version()
-    s = desk.strike_index(version).get(strike_id) or desk.tw.strike(strike_id)
+    s = desk.tw.strike(strike_id)
     reports = []
     for r in desk.tw.reports(list(s.reports)):
         spans = desk.tw.evidence(r)
@@ -307,7 +303,7 @@ def report_page(request: Request, report_id: str) -> HTMLResponse:
     r = found[0]
     spans = desk.tw.evidence(r)
     merged = {k: v for s in spans.values() for k, v in s.items()}
-    strikes = [s for s in desk.strikes(version) if r.id in s.reports]
+    strikes = desk.tw.strikes_citing(r.id)
     return _page(
         request, "report.html", version, r=r, segments=_segments(r.content, merged), strikes=strikes
     )
@@ -322,12 +318,11 @@ def map_page(request: Request, from_: str | None = None, to: str | None = None) 
     version = desk.version()
     params = request.query_params
     from_ = params.get("from") or from_
-    strikes = desk.strikes(version)
     if not from_ and not to:
-        focus = _focus_day(strikes)
+        focus = _focus_day(desk, version)
         from_, to = (focus - timedelta(days=29)).isoformat(), focus.isoformat()
     lo, hi = moment(from_, "from"), moment(to, "to", end=True)
-    chosen = [s for s in strikes if (lo is None or s.end > lo) and (hi is None or s.start < hi)]
+    chosen = [s for _, s in desk.walker.strikes(clip(EVERYTHING, lo, hi))]
     shapes = mapsvg.boundaries()
     pledges = [p for p in desk.tw.pledges(include_drafts=False) if p.status is PledgeStatus.AGREED]
     view = mapsvg.build(shapes, chosen, mapsvg.pledged_isos(pledges)) if shapes else None
@@ -343,13 +338,15 @@ def map_page(request: Request, from_: str | None = None, to: str | None = None) 
 def ledger_page(request: Request, before: int | None = None) -> HTMLResponse:
     desk = _desk(request)
     version = desk.version()
-    result = desk.cached("verify", desk.tw.verify, version)
+    checked = desk.verify_status(version)
     rows = desk.tw.recent_entries(50, before)
     return _page(
         request,
         "ledger.html",
         version,
-        result=result,
+        result=checked[1] if checked else None,
+        checked_seq=checked[0] if checked else None,
+        checkpoint=desk.cached("checkpoint", desk.tw.latest_checkpoint_check, version),
         rows=rows,
         author=_author,
         older=rows[-1].seq if len(rows) == 50 else None,

@@ -8,12 +8,12 @@ most ``limit`` items with a ``next`` cursor; nothing builds a ledger-sized respo
 from __future__ import annotations
 
 import asyncio
-import bisect
 import json
 import os
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC as _UTC
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,12 +22,13 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
-from trucewatch.model import Strike, Verdict, VerdictKind
-from trucewatch.respond.service import parse_scope
+from trucewatch.model import Strike, VerdictKind
+from trucewatch.respond.service import find_reading, parse_scope
 from trucewatch.web import shapes
 from trucewatch.web.desk import Desk, Version
 from trucewatch.web.errors import WebError
 from trucewatch.web.params import MAX_LIMIT, day, decode_cursor, encode_cursor, moment
+from trucewatch.web.walk import EVERYTHING, clip, windows_of
 
 router = APIRouter(prefix="/api/v1", tags=["read"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
@@ -94,7 +95,9 @@ def get_report(request: Request, report_id: str) -> Response:
 # -- strikes -------------------------------------------------------------------------------
 
 
-def _matches(s: Strike, oblast: str | None, grade: str | None, weapon: str | None) -> bool:
+def _matches(
+    s: Strike, oblast: str | None = None, grade: str | None = None, weapon: str | None = None
+) -> bool:
     if grade and s.credibility.value != grade.lower():
         return False
     if weapon:
@@ -135,37 +138,26 @@ def list_strikes(
     desk = desk_of(request)
 
     def build(version: Version) -> dict[str, Any]:
-        page: list[Strike] = []
-        more = False
         if merged:
-            pool = desk.cached(
-                "strikes_sorted", lambda: sorted(desk.strikes(version), key=_key), version
+            desk.sync(version)
+            keep = partial(_matches, oblast=oblast, grade=grade, weapon=weapon)
+            found, nxt = desk.walker.strike_page(
+                clip(EVERYTHING, start, end), after, limit, keep, attacker=attacker
             )
-            keys = desk.cached("strike_keys", lambda: [_key(s) for s in pool], version)
-            i = bisect.bisect_right(keys, after) if after else 0
-            for s in pool[i:]:
-                if start and s.end <= start:
-                    continue
-                if end and s.start >= end:
-                    continue
-                if attacker and s.attacker != attacker:
-                    continue
-                if not _matches(s, oblast, grade, weapon):
-                    continue
-                if len(page) == limit:
-                    more = True
-                    break
-                page.append(s)
-        else:
-            cur = after
-            while len(page) <= limit:
-                batch = desk.tw.strikes_page(cur, 500, start=start, end=end, attacker=attacker)
-                page.extend(s for s in batch if _matches(s, oblast, grade, weapon))
-                if len(batch) < 500:
-                    break
-                cur = _key(batch[-1])
-            more = len(page) > limit
-            page = page[:limit]
+            return {
+                "items": [shapes.strike(s) for _, s in found],
+                "next": encode_cursor({"start": nxt[0], "id": nxt[1]}) if nxt else None,
+            }
+        page: list[Strike] = []
+        cur = after
+        while len(page) <= limit:
+            batch = desk.tw.strikes_page(cur, 500, start=start, end=end, attacker=attacker)
+            page.extend(s for s in batch if _matches(s, oblast, grade, weapon))
+            if len(batch) < 500:
+                break
+            cur = _key(batch[-1])
+        more = len(page) > limit
+        page = page[:limit]
         last = page[-1] if page else None
         return {
             "items": [shapes.strike(s) for s in page],
@@ -182,9 +174,7 @@ def get_strike(request: Request, strike_id: str, merged: bool = True) -> Respons
     desk = desk_of(request)
 
     def build(version: Version) -> dict[str, Any]:
-        found = desk.strike_index(version).get(strike_id) if merged else None
-        if found is None:
-            found = desk.tw.strike(strike_id, merged=merged)
+        found = desk.tw.strike(strike_id, merged=merged)
         reports = desk.tw.reports(list(found.reports))
         items = []
         for r in reports:
@@ -244,17 +234,22 @@ def get_pledge(request: Request, pledge_id: str) -> Response:
     summary="The response protocol's stages over one reading",
 )
 def timeline(request: Request, pledge_id: str, reading: str, policy: str | None = None) -> Response:
-    tw = desk_of(request).tw
-    return answer(
-        request, lambda _: tw.respond(pledge_id, reading, policy=policy).response.to_json()
-    )
+    desk = desk_of(request)
+
+    def build(version: Version) -> dict[str, Any]:
+        if policy is None:
+            p = desk.tw.pledge(pledge_id)
+            found = desk.response(p, find_reading(p, reading).by, version)
+            return dict(found.to_json())
+        strikes = [s for _, s in desk.walker.strikes(windows_of([desk.tw.pledge(pledge_id)]))]
+        return dict(
+            desk.tw.respond(pledge_id, reading, policy=policy, strikes=strikes).response.to_json()
+        )
+
+    return answer(request, build)
 
 
 # -- verdicts ------------------------------------------------------------------------------
-
-
-def _vkey(v: Verdict) -> tuple[str, str, str, str]:
-    return (v.strike_start.astimezone(_UTC).isoformat(), v.pledge, v.reading, v.strike)
 
 
 @router.get("/verdicts", summary="Verdicts of confirmed pledges, filtered, paged")
@@ -271,47 +266,33 @@ def list_verdicts(
     limit: Limit = 100,
     cursor: str | None = None,
 ) -> Response:
+    """Walked in SQL order (strike time, pledge, reading); a page may come back short, with a
+    ``next``, when a rare filter needs more of the ledger than one request reads."""
     start, end = moment(from_, "from"), moment(to, "to", end=True)
     key = decode_cursor(cursor, ("t", "p", "r", "s"))
-    after = (str(key["t"]), str(key["p"]), str(key["r"]), str(key["s"])) if key else None
+    after = ((str(key["t"]), str(key["s"])), (str(key["p"]), str(key["r"]))) if key else None
     wanted = set(verdict or (VerdictKind.BREACH, VerdictKind.UNDETERMINED))
     desk = desk_of(request)
-    if pledge:
-        desk.tw.pledge(pledge)  # 404 for an unknown pledge, not an empty list
-
-    if VerdictKind.NO_BREACH in wanted and not pledge:
-        raise WebError(
-            422, "E621", "verdict=no_breach: name a pledge too (every strike is judged for it)"
-        )
-    name = f"verdicts:{pledge}" if VerdictKind.NO_BREACH in wanted else "verdicts"
+    chosen = [desk.tw.pledge(pledge)] if pledge else None  # 404 for an unknown pledge
 
     def build(version: Version) -> dict[str, Any]:
-        def source() -> list[Verdict]:
-            if VerdictKind.NO_BREACH in wanted and pledge:
-                return desk.pledge_verdicts(pledge, version)
-            return desk.verdicts(version)
-
-        pool = desk.cached(f"{name}_sorted", lambda: sorted(source(), key=_vkey), version)
-        keys = desk.cached(f"{name}_keys", lambda: [_vkey(v) for v in pool], version)
-        i = bisect.bisect_right(keys, after) if after else 0
-        page: list[Verdict] = []
-        more = False
-        for v in pool[i:]:
-            if v.verdict not in wanted or (pledge and v.pledge != pledge):
-                continue
-            if reading and v.reading != reading:
-                continue
-            if (start and v.strike_end <= start) or (end and v.strike_start >= end):
-                continue
-            if len(page) == limit:
-                more = True
-                break
-            page.append(v)
-        last = page[-1] if page else None
+        desk.sync(version)
+        pledges = chosen or desk.tw.pledges(include_drafts=False)
+        no_breach = VerdictKind.NO_BREACH in wanted
+        windows = EVERYTHING if no_breach else windows_of(pledges, reading)
+        found, nxt = desk.walker.verdict_page(
+            desk.tw.judge_engine,
+            pledges,
+            clip(windows, start, end),
+            after,
+            limit,
+            lambda v: v.verdict in wanted and (not reading or v.reading == reading),
+            include_no_breach=no_breach,
+        )
         return {
-            "items": [shapes.verdict(v) for v in page],
-            "next": encode_cursor(dict(zip("tprs", _vkey(last), strict=True)))
-            if more and last
+            "items": [shapes.verdict(v) for v in found],
+            "next": encode_cursor({"t": nxt[0][0], "s": nxt[0][1], "p": nxt[1][0], "r": nxt[1][1]})
+            if nxt
             else None,
         }
 
@@ -413,7 +394,7 @@ def verify(request: Request) -> Response:
     desk = desk_of(request)
 
     def build(version: Version) -> dict[str, Any]:
-        result = desk.cached("verify", desk.tw.verify, version)
+        result = desk.cached("verify", desk.tw.verify, version)  # asked for: run now
         return {
             "ok": result.ok,
             "entries": result.chain.entries,
