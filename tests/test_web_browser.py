@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ import pytest
 
 import trucewatch
 from conftest import REPO, SHARED
+from factories import news_report
+from trucewatch.model import Claim, ClaimAssertion
 from trucewatch.web import create_app
 from webserver import demo_ledger, serving
 
@@ -35,6 +38,31 @@ PAYLOAD = (
     "officials said. "
     '<script>alert("xss")</script><img src=x onerror="alert(1)"><svg onload=alert(2)>'
 )
+
+
+CLAIM_TEXT = (
+    "WASHINGTON - \"He kept his word <script>alert('claim')</script>\", the envoy said of "
+    "the pause, <img src=x onerror=alert(4)> adding that talks would go on."
+)
+CLAIM_REPORT = news_report(CLAIM_TEXT, source="Claim Wire <i>")
+CLAIM_SPAN = (CLAIM_TEXT.index("He kept"), CLAIM_TEXT.index("</script>") + len("</script>"))
+
+
+def _xss_claim() -> Claim:
+    return Claim(
+        id="c-xss0000000000001",
+        speaker="US",
+        person='Envoy <img src=x onerror="alert(5)">',
+        said=datetime(2026, 2, 3, 12, tzinfo=UTC),
+        statement=CLAIM_TEXT[CLAIM_SPAN[0] : CLAIM_SPAN[1]],
+        asserts=ClaimAssertion.KEPT,
+        about="RU",
+        report=CLAIM_REPORT.id,
+        source=CLAIM_REPORT.source,
+        span=CLAIM_SPAN,
+        pledge="kyiv26-cold-pause",
+        link="given",
+    )
 
 
 def _playwright() -> Any:
@@ -64,6 +92,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     demo_ledger(db)
     with trucewatch.open(db) as tw:
         secret = tw.create_token("browser analyst", "analyst")[1]
+        tw.add_bundled_claims()
+        tw.ledger.record([CLAIM_REPORT], [], note="a claim's source")
+        tw.record_claims([_xss_claim()])
     app = create_app(db)
     with serving(app) as base:
         yield base, secret
@@ -170,6 +201,41 @@ def test_an_ingest_shows_up_live_and_its_payload_never_runs(
     assert reader_watch.problems == [] and analyst_watch.problems == []
     reader.close()
     analyst_ctx.close()
+
+
+def test_from_a_pledge_to_a_claim_checked_reading_by_reading(
+    browser: Any, site: tuple[str, str]
+) -> None:
+    base, _ = site
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    watch = Watch(page)
+    page.goto(base + "/pledges/kyiv26-cold-pause")
+    claims = page.locator("#claims a.claim-link")
+    assert claims.count() >= 2  # the bundled claims about the pause, and ours
+    claims.filter(has_text="He kept his word").first.click()
+    page.wait_for_url("**/claims/c-xss0000000000001")
+    # the statement, escaped: its script is text on the page, never run
+    assert "<script>alert('claim')</script>" in page.locator("#statement").inner_text()
+    # the source report with the claim's words highlighted
+    marked = page.locator("#claim-text mark")
+    assert marked.count() == 1 and marked.inner_text().startswith("He kept his word")
+    assert "onerror=alert(4)" in page.locator("#claim-text").inner_text()
+    # the linked pledge, and the outcome under each reading and the strictest
+    assert page.locator("#claim-source a.pledge-link").get_attribute("href") == (
+        "/pledges/kyiv26-cold-pause"
+    )
+    rows = page.locator("#checks tbody tr")
+    readings = [rows.nth(i).get_attribute("data-reading") for i in range(rows.count())]
+    assert {"US", "RU", "UA", "strictest"} <= set(readings)
+    outcomes = {rows.nth(i).get_attribute("data-outcome") for i in range(rows.count())}
+    assert outcomes <= {"supported", "contradicted", "unsupported", "untestable"}
+    assert page.locator("#checks tr.check-speaker").count() == 1
+    _shot(page, "10-claim")
+    page.locator("#claim-source a.pledge-link").click()
+    page.wait_for_url("**/pledges/kyiv26-cold-pause")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert watch.problems == []
+    page.close()
 
 
 def test_readable_on_a_phone(browser: Any, site: tuple[str, str]) -> None:

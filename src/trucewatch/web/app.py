@@ -9,7 +9,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.routing import APIRoute
 
 from trucewatch.api import Trucewatch
-from trucewatch.web import errors, pages, read, write
+from trucewatch.web import claims, errors, pages, read, write
 from trucewatch.web.auth import Caller, authorize
 from trucewatch.web.desk import MAX_UPLOAD, Desk
 
@@ -47,7 +47,9 @@ def create_app(
     app.state.desk = Desk(tw or Trucewatch(db), private=private, max_upload=max_upload)
     errors.install(app)
     app.include_router(read.router)
+    app.include_router(claims.api)
     app.include_router(write.router)
+    app.include_router(claims.pages)
     app.include_router(pages.router)
     return app
 

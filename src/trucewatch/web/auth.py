@@ -40,6 +40,10 @@ RULES: dict[tuple[str, str], Role | None] = {
     ("GET", f"{API}/entries"): PUBLIC,
     ("GET", f"{API}/events"): PUBLIC,
     ("GET", f"{API}/whoami"): PUBLIC,
+    ("GET", f"{API}/checkpoint"): PUBLIC,
+    ("GET", f"{API}/claims"): PUBLIC,
+    ("GET", f"{API}/claims/{{claim_id}}"): PUBLIC,
+    ("GET", f"{API}/claims/{{claim_id}}/check"): PUBLIC,
     # API: writing
     ("POST", f"{API}/ingest/airforce"): Role.ANALYST,
     ("POST", f"{API}/ingest/dataset/{{fmt}}"): Role.ANALYST,
@@ -57,6 +61,7 @@ RULES: dict[tuple[str, str], Role | None] = {
     ("GET", "/pledges/{pledge_id}"): PUBLIC,
     ("GET", "/strikes/{strike_id}"): PUBLIC,
     ("GET", "/reports/{report_id}"): PUBLIC,
+    ("GET", "/claims/{claim_id}"): PUBLIC,
     ("GET", "/map"): PUBLIC,
     ("GET", "/ledger"): PUBLIC,
     ("GET", "/desk"): Role.ANALYST,

@@ -1,8 +1,9 @@
 """The dashboard's oblast map: our own small SVG, so shapes can link, outline and carry titles.
 
 Boundaries are the geoBoundaries ADM1 layer that ``trucewatch fetch boundaries`` caches (or the
-copy beside the repository); without one the page says how to get it. Strikes are counted per
-oblast (ISO 3166-2) through the gazetteer, as the brief's map does.
+copy beside the repository); without one, the schematic layer bundled with the package (hex
+tiles from our own gazetteer, ``schematic.py``), which the page labels as such. Strikes are
+counted per oblast (ISO 3166-2) through the gazetteer, as the brief's map does.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +45,17 @@ class MapView:
     points: list[tuple[float, float, str]]
     attribution: str
     unplaced: int
+    schematic: bool = False
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Shapes to draw, their label points (None: each shape's own), and what they are."""
+
+    shapes: tuple[Shape, ...]
+    labels: dict[str, tuple[float, float]] | None
+    attribution: str
+    schematic: bool
 
 
 @lru_cache(maxsize=2)
@@ -51,9 +63,20 @@ def _shapes(path: Path) -> tuple[Shape, ...]:
     return tuple(load_boundaries(path))
 
 
-def boundaries() -> tuple[Shape, ...] | None:
+@lru_cache(maxsize=1)
+def _schematic() -> Layer:
+    from trucewatch.web import schematic
+
+    shapes, labels = schematic.load()
+    return Layer(shapes, labels, schematic.NOTE, True)
+
+
+def boundaries() -> Layer:
+    """The real ADM1 boundaries when cached, else the bundled schematic layer."""
     path = find_boundaries()
-    return _shapes(path) if path else None
+    if path is not None:
+        return Layer(_shapes(path), None, ATTRIBUTION, False)
+    return _schematic()
 
 
 def oblast_iso(place: Place) -> str | None:
@@ -91,13 +114,14 @@ def pledged_isos(pledges: Iterable[Pledge]) -> set[str]:
 
 
 def build(
-    shapes: Sequence[Shape],
+    layer: Layer,
     strikes: Sequence[Strike],
     pledged: set[str],
     *,
     width: int = WIDTH,
 ) -> MapView:
     """Project (equirectangular, scaled by the cosine of the mid latitude) and shade."""
+    shapes: Sequence[Shape] = layer.shapes
     hits, unplaced = strike_counts(strikes)
     xs = [x for s in shapes for poly in s.polygons for x, _ in poly[0]]
     ys = [y for s in shapes for poly in s.polygons for _, y in poly[0]]
@@ -119,7 +143,8 @@ def build(
                 parts.append("M" + "L".join(f"{a},{b}" for a, b in coords) + "Z")
         count = hits.get(shape.iso, 0)
         level = 0 if not count else min(len(_SCALE) - 1, int(4 * count / max(peak, 1)))
-        lx, ly = pt(*shape.centroid())
+        label = layer.labels.get(shape.iso) if layer.labels else None
+        lx, ly = pt(*(label or shape.centroid()))
         areas.append(
             Area(
                 shape.iso,
@@ -132,10 +157,24 @@ def build(
                 ly,
             )
         )
-    points = [
-        (*pt(p.lon, p.lat), p.name)
-        for s in strikes
-        for p in s.places
-        if p.kind == "settlement" and p.lat is not None and p.lon is not None
-    ]
-    return MapView(width, height, areas, points, ATTRIBUTION, unplaced)
+    points = list(
+        dict.fromkeys(
+            (*pt(p.lon, p.lat), p.name)
+            for s in strikes
+            for p in s.places
+            if p.kind == "settlement" and p.lat is not None and p.lon is not None
+        )
+    )
+    areas = [_clear_of(a, points) for a in areas]
+    return MapView(width, height, areas, points, layer.attribution, unplaced, layer.schematic)
+
+
+def _clear_of(area: Area, points: Sequence[tuple[float, float, str]]) -> Area:
+    """The area with its count label moved above any strike marker it would sit on (Kyiv's
+    label sat on the city's own marker)."""
+    x, y = area.label_x, area.label_y
+    for _ in range(4):
+        if not any(abs(px - x) < 10 and abs(py - y) < 9 for px, py, _ in points):
+            break
+        y -= 12
+    return replace(area, label_y=round(y, 1))

@@ -74,7 +74,7 @@ def _desk(request: Request) -> Desk:
     return desk
 
 
-def _page(request: Request, template: str, version: Version, **context: Any) -> HTMLResponse:
+def page(request: Request, template: str, version: Version, **context: Any) -> HTMLResponse:
     caller: Caller = request.state.caller
     html = _ENV.get_template(template).render(
         request=request, version=version, caller=caller, path=request.url.path, **context
@@ -130,7 +130,7 @@ def overview(request: Request, day: str | None = None) -> HTMLResponse:
     chart = desk.chart(focus, version)
     newest = desk.cached("newest_reports", lambda: _newest_reports(desk), version)
     drafts = [p for p in desk.tw.pledges() if p.draft]
-    return _page(
+    return page(
         request,
         "overview.html",
         version,
@@ -185,7 +185,8 @@ def pledge_page(
         include_no_breach=no_breach,
     )
     timelines = {r.by: desk.response(p, r.by, version) for r in p.readings}
-    return _page(
+    claims = desk.cached(f"claims:{p.id}", lambda: desk.tw.claims(pledge=p.id), version)
+    return page(
         request,
         "pledge.html",
         version,
@@ -193,6 +194,7 @@ def pledge_page(
         bars=_window_bars(p),
         verdicts=shown,
         more=nxt is not None,
+        claims=claims,
         counts=desk.counts(version),
         reading=reading or "",
         verdict=verdict or "",
@@ -279,9 +281,8 @@ def strike_page(request: Request, strike_id: str) -> HTMLResponse:
     verdicts = sorted(
         desk.strike_verdicts(s), key=lambda v: (v.verdict != VerdictKind.BREACH, v.pledge)
     )
-    shapes = mapsvg.boundaries()
-    small_map = mapsvg.build(shapes, [s], set(), width=360) if shapes else None
-    return _page(
+    small_map = mapsvg.build(mapsvg.boundaries(), [s], set(), width=360)
+    return page(
         request,
         "strike.html",
         version,
@@ -304,7 +305,7 @@ def report_page(request: Request, report_id: str) -> HTMLResponse:
     spans = desk.tw.evidence(r)
     merged = {k: v for s in spans.values() for k, v in s.items()}
     strikes = desk.tw.strikes_citing(r.id)
-    return _page(
+    return page(
         request, "report.html", version, r=r, segments=_segments(r.content, merged), strikes=strikes
     )
 
@@ -323,10 +324,9 @@ def map_page(request: Request, from_: str | None = None, to: str | None = None) 
         from_, to = (focus - timedelta(days=29)).isoformat(), focus.isoformat()
     lo, hi = moment(from_, "from"), moment(to, "to", end=True)
     chosen = [s for _, s in desk.walker.strikes(clip(EVERYTHING, lo, hi))]
-    shapes = mapsvg.boundaries()
     pledges = [p for p in desk.tw.pledges(include_drafts=False) if p.status is PledgeStatus.AGREED]
-    view = mapsvg.build(shapes, chosen, mapsvg.pledged_isos(pledges)) if shapes else None
-    return _page(
+    view = mapsvg.build(mapsvg.boundaries(), chosen, mapsvg.pledged_isos(pledges))
+    return page(
         request, "map.html", version, view=view, from_=from_ or "", to=to or "", strikes=len(chosen)
     )
 
@@ -340,7 +340,7 @@ def ledger_page(request: Request, before: int | None = None) -> HTMLResponse:
     version = desk.version()
     checked = desk.verify_status(version)
     rows = desk.tw.recent_entries(50, before)
-    return _page(
+    return page(
         request,
         "ledger.html",
         version,
@@ -360,7 +360,7 @@ def ledger_page(request: Request, before: int | None = None) -> HTMLResponse:
 def desk_page(request: Request, done: str | None = None) -> HTMLResponse:
     desk = _desk(request)
     drafts = [p for p in desk.tw.pledges() if p.draft]
-    return _page(
+    return page(
         request,
         "desk.html",
         desk.version(),
@@ -451,7 +451,7 @@ async def desk_confirm(request: Request) -> RedirectResponse:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, failed: bool = False) -> HTMLResponse:
-    return _page(request, "login.html", _desk(request).version(), failed=failed)
+    return page(request, "login.html", _desk(request).version(), failed=failed)
 
 
 @router.post("/login")

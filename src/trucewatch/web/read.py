@@ -407,6 +407,31 @@ def verify(request: Request) -> Response:
     return answer(request, build)
 
 
+@router.get("/checkpoint", summary="The latest signed checkpoint and whether the ledger holds it")
+def checkpoint(request: Request) -> Response:
+    tw = desk_of(request).tw
+
+    def build(_: Version) -> dict[str, Any]:
+        found = tw.latest_checkpoint_check()
+        if found is None:
+            return {"checkpoint": None}
+        cp = found.checkpoint
+        return {
+            "checkpoint": {
+                "seq": cp.seq,
+                "head": cp.head,
+                "time": cp.time,
+                "public_key": cp.public_key,
+                "signature": cp.signature,
+            },
+            "holds": found.ok,
+            "bad_seq": found.bad_seq,
+            "problem": found.problem,
+        }
+
+    return answer(request, build)
+
+
 @router.get("/entries", summary="The newest ledger entries with their authors")
 def entries(request: Request, limit: Limit = 50, before: int | None = None) -> Response:
     tw = desk_of(request).tw
