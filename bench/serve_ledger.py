@@ -8,7 +8,7 @@ day's strikes cite one synthetic dataset report of that day. They all come from 
 ``merge.v1`` keeps each strike a cluster of its own (a merge needs two sources): the stored
 clusters are still written and read, one row per strike.
 
-    python bench/serve_ledger.py --db postgresql://postgres@127.0.0.1:5432/test?... --strikes 1000000
+    python bench/serve_ledger.py --db 'postgresql://...' --strikes 1000000
 """
 
 from __future__ import annotations
@@ -35,11 +35,42 @@ FIRST = date(2022, 2, 24)
 LAST = date(2026, 6, 30)
 BATCH = 20_000
 CITY_NAMES = [
-    "Kyiv", "Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Sumy", "Chernihiv", "Mykolaiv",
-    "Kherson", "Poltava", "Lviv", "Kryvyi Rih", "Kremenchuk", "Bila Tserkva", "Uman",
-    "Vinnytsia", "Zhytomyr", "Rivne", "Lutsk", "Ternopil", "Khmelnytskyi", "Chernivtsi",
-    "Ivano-Frankivsk", "Uzhhorod", "Kropyvnytskyi", "Cherkasy", "Sloviansk", "Kramatorsk",
-    "Pokrovsk", "Nikopol", "Izium", "Kupiansk", "Okhtyrka", "Konotop", "Shostka", "Brovary",
+    "Kyiv",
+    "Kharkiv",
+    "Odesa",
+    "Dnipro",
+    "Zaporizhzhia",
+    "Sumy",
+    "Chernihiv",
+    "Mykolaiv",
+    "Kherson",
+    "Poltava",
+    "Lviv",
+    "Kryvyi Rih",
+    "Kremenchuk",
+    "Bila Tserkva",
+    "Uman",
+    "Vinnytsia",
+    "Zhytomyr",
+    "Rivne",
+    "Lutsk",
+    "Ternopil",
+    "Khmelnytskyi",
+    "Chernivtsi",
+    "Ivano-Frankivsk",
+    "Uzhhorod",
+    "Kropyvnytskyi",
+    "Cherkasy",
+    "Sloviansk",
+    "Kramatorsk",
+    "Pokrovsk",
+    "Nikopol",
+    "Izium",
+    "Kupiansk",
+    "Okhtyrka",
+    "Konotop",
+    "Shostka",
+    "Brovary",
 ]
 RUSSIAN = ["Belgorod", "Kursk", "Bryansk"]
 TARGETS = ("energy", "residential", "military", "infrastructure", "port")

@@ -652,11 +652,29 @@ class Trucewatch:
         return check_claims(
             self.ledger,
             self.judge_engine,
-            self.strike_records(),
+            self._claim_strikes(pledge, claim_id),
             lambda ids: {r.id: r for r in self.reports(ids)},
             pledge=pledge,
             claim=claim_id,
         )
+
+    def _claim_strikes(self, pledge: str | None, claim: str | None) -> list[Strike]:
+        """The strikes a check can look at: those in the dated windows of the pledges checked
+        and in the windows the claims state (undated readings are untestable)."""
+        from trucewatch.ledger.claimstore import list_claims
+
+        pledges = [self.pledge(pledge)] if pledge else self.pledges(include_drafts=False)
+        spans = [(rd.start, rd.end) for p in pledges for rd in p.readings if rd.start or rd.end]
+        spans += [
+            (c.start, c.end)
+            for c in list_claims(self.ledger)
+            if (claim is None or c.id == claim) and (c.start or c.end)
+        ]
+        found: dict[str, Strike] = {}
+        for lo, hi in _disjoint(spans):
+            for s in self.strike_records(start=lo, end=hi):
+                found.setdefault(s.id, s)
+        return sorted(found.values(), key=lambda s: (s.start, s.id))
 
     # -- the response protocol -----------------------------------------------------------
 
@@ -809,6 +827,12 @@ class Trucewatch:
         from trucewatch.report.brief import build_brief
 
         return build_brief(self, day, policy=policy, boundaries=boundaries)
+
+    def nightly_chart(self, day: date) -> str:
+        """The brief's 30-night chart ending on ``day`` (SVG), without the rest of the brief."""
+        from trucewatch.report.brief import nightly_chart
+
+        return nightly_chart(self, day)[1]
 
     def write_brief(
         self,

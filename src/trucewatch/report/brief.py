@@ -280,6 +280,33 @@ def _map(
     return svg, note
 
 
+def nightly_chart(tw: LedgerView, day: date) -> tuple[list[Night], str]:
+    """The brief's chart: drones and missiles per night for the 30 nights to ``day``, with the
+    windows of pledges in force shaded (only those nights' strikes are read)."""
+    days = window_days(day, CHART_NIGHTS)
+    chart_lo = kyiv_midnight(days[0]) - timedelta(hours=12)
+    chart_hi = kyiv_midnight(day) + timedelta(hours=12)
+    around = tw.strike_records(start=chart_lo - timedelta(microseconds=1), end=chart_hi)
+    nights = _nights([s for s in around if chart_lo <= s.start < chart_hi], days)
+    windows = [
+        Window(
+            f"{p.id} ({r.by})",
+            r.start.astimezone(KYIV_ZONE) if r.start else None,
+            r.end.astimezone(KYIV_ZONE) if r.end else None,
+        )
+        for p in tw.pledges(include_drafts=False)
+        for r in p.readings
+        if _in_force_during(p, chart_lo, chart_hi) and _overlaps(r, chart_lo, chart_hi)
+    ]
+    chart = nightly_chart_svg(
+        nights,
+        windows,
+        title=f"Drones and missiles launched per night, {days[0]:%d %b} to {day:%d %b %Y}",
+        highlight=day,
+    )
+    return nights, chart
+
+
 def build_brief(
     tw: LedgerView,
     day: date,
@@ -355,27 +382,7 @@ def build_brief(
             )
         chosen.append(PledgeBlock(p, blocks, ended))
 
-    days = window_days(day, CHART_NIGHTS)
-    chart_lo = kyiv_midnight(days[0]) - timedelta(hours=12)
-    chart_hi = kyiv_midnight(day) + timedelta(hours=12)
-    around = tw.strike_records(start=chart_lo - timedelta(microseconds=1), end=chart_hi)
-    nights = _nights([s for s in around if chart_lo <= s.start < chart_hi], days)
-    windows = [
-        Window(
-            f"{p.id} ({r.by})",
-            r.start.astimezone(KYIV_ZONE) if r.start else None,
-            r.end.astimezone(KYIV_ZONE) if r.end else None,
-        )
-        for p in tw.pledges(include_drafts=False)
-        for r in p.readings
-        if _in_force_during(p, chart_lo, chart_hi) and _overlaps(r, chart_lo, chart_hi)
-    ]
-    chart = nightly_chart_svg(
-        nights,
-        windows,
-        title=f"Drones and missiles launched per night, {days[0]:%d %b} to {day:%d %b %Y}",
-        highlight=day,
-    )
+    nights, chart = nightly_chart(tw, day)
     map_svg, map_note = _map(day_strikes, boundaries, day)
     rows = _strike_rows(tw, day_strikes)
     totals = {

@@ -21,6 +21,8 @@ from trucewatch.api import Trucewatch
 from trucewatch.ledger.verify import VerifyResult
 from trucewatch.model import KYIV, Pledge, Strike, Verdict, VerdictKind
 from trucewatch.respond.engine import Response as ProtocolResponse
+from trucewatch.respond.policy import Policy
+from trucewatch.respond.service import get_policy
 from trucewatch.web.index import VerdictIndex
 from trucewatch.web.walk import Walker
 
@@ -67,7 +69,16 @@ class Desk:
     )
     _charts: dict[date, tuple[int, str]] = field(default_factory=dict)
     _verify: tuple[int, VerifyResult] | None = None
+    _policy: Policy | None = None
     _verifying: bool = False
+
+    @property
+    def policy(self) -> Policy:
+        """The default response policy, read once."""
+        with self._lock:
+            if self._policy is None:
+                self._policy = get_policy(None)
+            return self._policy
 
     def version(self) -> Version:
         head = self.tw.head()
@@ -132,7 +143,7 @@ class Desk:
                 return held[2]
         seq = index.seq
         verdicts = index.verdicts_of(pledge.id, reading)
-        found = self.tw.respond_to(pledge, reading, verdicts)
+        found = self.tw.respond_to(pledge, reading, verdicts, policy=self.policy)
         with self._lock:
             self._responses[pair] = (seq, time.monotonic(), found)
         return found
@@ -165,7 +176,7 @@ class Desk:
             ):
                 return held[1]
         seq = index.seq
-        svg = self.tw.brief(focus).chart_svg
+        svg = self.tw.nightly_chart(focus)
         with self._lock:
             self._charts[focus] = (seq, svg)
             while len(self._charts) > 32:
