@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -70,6 +71,8 @@ class Desk:
     _charts: dict[date, tuple[int, str]] = field(default_factory=dict)
     _verify: tuple[int, VerifyResult] | None = None
     _policy: Policy | None = None
+    _memo: OrderedDict[str, tuple[str, Any]] = field(default_factory=OrderedDict)
+    _memo_locks: dict[str, threading.Lock] = field(default_factory=dict)
     _verifying: bool = False
 
     @property
@@ -97,6 +100,31 @@ class Desk:
                 self._cache[key] = build()
             value: _T = self._cache[key]
             return value
+
+    def memo(self, key: str, version: Version, build: Callable[[], _T]) -> _T:
+        """``build()`` once per chain head and key (a rendered page, an API body), shared by
+        concurrent readers: the first builds, the others wait for it. At most MEMO entries."""
+        with self._lock:
+            hit = self._memo.get(key)
+            if hit is not None and hit[0] == version.hash:
+                self._memo.move_to_end(key)
+                value: _T = hit[1]
+                return value
+            gate = self._memo_locks.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                hit = self._memo.get(key)
+                if hit is not None and hit[0] == version.hash:
+                    done: _T = hit[1]
+                    return done
+            built = build()
+            with self._lock:
+                self._memo[key] = (version.hash, built)
+                self._memo.move_to_end(key)
+                while len(self._memo) > MEMO:
+                    old, _ = self._memo.popitem(last=False)
+                    self._memo_locks.pop(old, None)
+            return built
 
     # -- the verdict tally and walks -----------------------------------------------------
 
@@ -215,6 +243,7 @@ class Desk:
 
 
 RESPONSE_TTL = 300.0
+MEMO = 500
 VERIFY_INLINE = 20_000
 """Ledgers up to this many entries are verified on the request; larger ones in the background."""
 

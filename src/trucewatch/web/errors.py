@@ -31,6 +31,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trucewatch.errors import (
@@ -143,6 +144,15 @@ def install(app: FastAPI) -> None:
         if _for_a_page(request):
             return _page(request, exc.status_code, code, str(exc.detail))
         return JSONResponse(error_body(code, str(exc.detail)), exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(PoolTimeout)
+    async def _busy(request: Request, exc: PoolTimeout) -> Response:
+        # every database connection stayed busy: overload, not a fault; the client may retry
+        message = "the server is busy (every database connection is in use); retry shortly"
+        headers = {"Retry-After": "2"}
+        if _for_a_page(request):
+            return _page(request, 503, "E622", message)
+        return JSONResponse(error_body("E622", message), 503, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -7,6 +7,7 @@ events, polling as a fallback) and the "last changed N s ago" clock.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from typing import Any
@@ -82,6 +83,17 @@ def page(request: Request, template: str, version: Version, **context: Any) -> H
     return HTMLResponse(html, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache"})
 
 
+def memo_page(
+    request: Request, version: Version, build: Callable[[], HTMLResponse]
+) -> HTMLResponse:
+    """A page rendered once per chain head, URL and caller, and shared (50 readers of one
+    pledge page cost one rendering)."""
+    caller: Caller = request.state.caller
+    key = f"page:{request.url.path}?{request.url.query}:{caller.author}"
+    body = _desk(request).memo(key, version, lambda: bytes(build().body))
+    return HTMLResponse(body, headers={"Content-Security-Policy": CSP, "Cache-Control": "no-cache"})
+
+
 # -- overview ------------------------------------------------------------------------------
 
 
@@ -102,8 +114,12 @@ def _focus_day(desk: Desk, version: Version) -> date:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, day: str | None = None) -> HTMLResponse:
+    version = _desk(request).version()
+    return memo_page(request, version, lambda: _overview(request, day, version))
+
+
+def _overview(request: Request, day: str | None, version: Version) -> HTMLResponse:
     desk = _desk(request)
-    version = desk.version()
     chosen = moment(day, "day")
     focus = chosen.astimezone(ZONE).date() if chosen else _focus_day(desk, version)
     now = datetime.now(UTC)
@@ -167,8 +183,20 @@ def _newest_reports(desk: Desk, limit: int = 12) -> list[Report]:
 def pledge_page(
     request: Request, pledge_id: str, reading: str | None = None, verdict: str | None = None
 ) -> HTMLResponse:
+    version = _desk(request).version()
+    return memo_page(
+        request, version, lambda: _pledge_page(request, pledge_id, reading, verdict, version)
+    )
+
+
+def _pledge_page(
+    request: Request,
+    pledge_id: str,
+    reading: str | None,
+    verdict: str | None,
+    version: Version,
+) -> HTMLResponse:
     desk = _desk(request)
-    version = desk.version()
     p = desk.tw.pledge(pledge_id)
     desk.sync(version)
     no_breach = verdict == "no_breach"

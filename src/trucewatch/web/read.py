@@ -56,7 +56,11 @@ def answer(
     wanted = request.headers.get("if-none-match", "")
     if tag in {t.strip() for t in wanted.split(",")}:
         return Response(status_code=304, headers=headers)
-    body = json.dumps(build(version), ensure_ascii=False, separators=(",", ":"))
+    body = desk.memo(
+        f"api:{request.url.path}?{request.url.query}:{'|'.join(etag_parts)}",
+        version,
+        lambda: json.dumps(build(version), ensure_ascii=False, separators=(",", ":")),
+    )
     return Response(body, media_type="application/json", headers=headers)
 
 
