@@ -51,6 +51,7 @@ def test_a_count_label_never_sits_on_a_marker(offline: None) -> None:
     layer = mapsvg.boundaries()
     assert layer.schematic
     hits = [strike(f"s-kyiv{i:012d}", kyiv(2026, 1, 31, i), places=("Kyiv",)) for i in range(3)]
+    hits.append(strike("s-kyivobl00000001", kyiv(2026, 1, 31), places=("Brovary",)))
     view = mapsvg.build(layer, hits, set())
     kyiv_area = next(a for a in view.areas if a.iso == "UA-30")
     assert kyiv_area.count == 3
@@ -58,3 +59,10 @@ def test_a_count_label_never_sits_on_a_marker(offline: None) -> None:
         not (abs(x - kyiv_area.label_x) < 10 and abs(y - kyiv_area.label_y) < 9)
         for x, y, _ in view.points
     )
+    labels = [(a.label_x, a.label_y) for a in view.areas if a.count]
+    assert len(labels) >= 2
+    assert all(
+        not (abs(a[0] - b[0]) < 16 and abs(a[1] - b[1]) < 12)
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+    ), "two count labels overlap"

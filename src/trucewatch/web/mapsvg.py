@@ -165,16 +165,30 @@ def build(
             if p.kind == "settlement" and p.lat is not None and p.lon is not None
         )
     )
-    areas = [_clear_of(a, points) for a in areas]
+    areas = _clear_labels(areas, points)
     return MapView(width, height, areas, points, layer.attribution, unplaced, layer.schematic)
 
 
-def _clear_of(area: Area, points: Sequence[tuple[float, float, str]]) -> Area:
-    """The area with its count label moved above any strike marker it would sit on (Kyiv's
-    label sat on the city's own marker)."""
-    x, y = area.label_x, area.label_y
-    for _ in range(4):
-        if not any(abs(px - x) < 10 and abs(py - y) < 9 for px, py, _ in points):
-            break
-        y -= 12
-    return replace(area, label_y=round(y, 1))
+_OFFSETS = ((0, 0), (0, -13), (16, -4), (-16, -4), (0, 15), (0, -26), (24, 10), (-24, 10))
+
+
+def _clear_labels(areas: list[Area], points: Sequence[tuple[float, float, str]]) -> list[Area]:
+    """Count labels moved off strike markers and off each other (Kyiv's label sat on the
+    city's marker and on Kyiv oblast's label): the first free offset of a few tried."""
+    placed: list[tuple[float, float]] = []
+    out = []
+    for area in areas:
+        if not area.count:
+            out.append(area)
+            continue
+        x, y = area.label_x, area.label_y
+        for dx, dy in _OFFSETS:
+            cx, cy = x + dx, y + dy
+            on_point = any(abs(px - cx) < 10 and abs(py - cy) < 9 for px, py, _ in points)
+            on_label = any(abs(lx - cx) < 16 and abs(ly - cy) < 12 for lx, ly in placed)
+            if not on_point and not on_label:
+                x, y = cx, cy
+                break
+        placed.append((x, y))
+        out.append(replace(area, label_x=round(x, 1), label_y=round(y, 1)))
+    return out
