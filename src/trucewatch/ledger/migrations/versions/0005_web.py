@@ -1,15 +1,15 @@
 """The merged strike list paged in SQL: an index on (start, strike_id) of merge_members.
 
-Revision ID: 0004_web
-Revises: 0003_reliab
+Revision ID: 0005_web
+Revises: 0004_house
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0004_web"
-down_revision = "0003_reliab"
+revision = "0005_web"
+down_revision = "0004_house"
 branch_labels = None
 depends_on = None
 
