@@ -28,8 +28,8 @@ def no_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csvutil, "resolve_name", lambda name: None)
 
 
-def _split(path: Path) -> tuple[list[Parsed], list[RowError]]:
-    out = list(read_acled(path))
+def _split(path: Path, *, ordered: bool = False) -> tuple[list[Parsed], list[RowError]]:
+    out = list(read_acled(path, ordered=ordered))
     return [p for p in out if isinstance(p, Parsed)], [e for e in out if isinstance(e, RowError)]
 
 
@@ -47,6 +47,46 @@ def test_fixture_parses_good_rows_and_reports_bad_ones() -> None:
     assert "event_date" in errors[0].reason
     assert "expected 31 columns" in errors[1].reason
     assert "time_precision" in errors[2].reason
+
+
+def test_ordered_read_gives_the_same_rows_oldest_first_and_the_same_errors() -> None:
+    """The default read (``ordered``) seeks to each record in time order: same reports (raw
+    text, line, hash), same strikes, same bad rows by line; equal times keep file order."""
+    plain, plain_errors = _split(FIXTURE)
+    ordered, errors = _split(FIXTURE, ordered=True)
+    # Unreadable records are reported in the first pass, rows that fail to convert in order.
+    assert sorted((e.line, e.reason) for e in errors) == [(e.line, e.reason) for e in plain_errors]
+    assert sorted(ordered, key=lambda p: p.report.id) == sorted(plain, key=lambda p: p.report.id)
+    starts = [p.strikes[0].start if p.strikes else None for p in ordered]
+    assert [p.report.key for p in ordered] == [
+        "UKR140002",  # week precision around 15 February: from the 12th
+        "UKR140001",
+        "UKR140001",  # the re-issue stays after the version it amends
+        "UKR140004",
+        "UKR140008",
+        "UKR140003",  # month precision: from 1 March
+    ]
+    assert [p.report.locator for p in ordered][1:3] == ["acled.csv:2", "acled.csv:8"]
+    assert starts[0] is not None and starts[-1] is not None and starts[0] < starts[-1]
+
+
+def test_ordered_read_of_a_newest_first_file(tmp_path: Path) -> None:
+    """A file written newest first, with a quoted line break, comes out oldest first."""
+    lines = FIXTURE.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    header, body = lines[0], lines[1:]
+    records = [body[0], body[1], body[2] + body[3], body[5], body[6], body[10]]
+    path = tmp_path / "newest-first.csv"
+    path.write_text(header + "".join(reversed(records)), encoding="utf-8")
+    ordered, errors = _split(path, ordered=True)
+    plain, _ = _split(path)
+    assert not errors
+    assert [p.report.key for p in plain][0] == "UKR140008"
+    keys = [p.report.key for p in ordered]
+    assert keys == ["UKR140002", "UKR140001", "UKR140001", "UKR140004", "UKR140008", "UKR140003"]
+    assert {p.report.content for p in ordered} == {p.report.content for p in plain}
+    amended = [p for p in ordered if p.report.key == "UKR140001"]
+    # file order among equal times: the re-issue (newest first) before the original
+    assert [p.report.locator for p in amended] == ["newest-first.csv:3", "newest-first.csv:8"]
 
 
 def test_report_fields() -> None:

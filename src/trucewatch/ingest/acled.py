@@ -33,6 +33,7 @@ from trucewatch.ingest.csvutil import (
     unix_utc,
     weapons_in_text,
 )
+from trucewatch.ingest.ordered import iter_records_in_order
 from trucewatch.model import Credibility, GeoPrecision, Strike, TimePrecision
 
 FORMAT = "acled"
@@ -102,11 +103,33 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d
 
 
 def read_acled(
-    path: Path, *, source: str | None = None, progress: Progress | None = None
+    path: Path,
+    *,
+    source: str | None = None,
+    progress: Progress | None = None,
+    ordered: bool = True,
 ) -> Iterator[Parsed | RowError]:
-    """Stream an ACLED CSV export as reports and the strikes its strike rows describe."""
-    records = iter_records(path, required=REQUIRED, progress=progress)
+    """Stream an ACLED CSV export as reports and the strikes its strike rows describe.
+
+    ``ordered`` (the default) yields the rows oldest first (``ingest/ordered.py``): ACLED
+    exports list the newest first, the order that is slowest to merge. Without it the rows
+    come in file order, in one pass.
+    """
+    if ordered:
+        records = iter_records_in_order(path, key=order_key, required=REQUIRED, progress=progress)
+    else:
+        records = iter_records(path, required=REQUIRED, progress=progress)
     return convert_all(records, functools.partial(_convert, path=path, source=source), path)
+
+
+def order_key(rec: Record) -> int:
+    """Epoch seconds of the start of the row's strike window (0 for a row that will be refused)."""
+    try:
+        day = parse_event_date(rec.get("event_date"))
+    except ValueError:
+        return 0
+    precision = TIME_PRECISION.get(rec.get("time_precision"), TimePrecision.DAY)
+    return int(event_window(day, precision)[0].timestamp())
 
 
 def attacker_of(actor1: str) -> str | None:

@@ -13,7 +13,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -35,11 +35,14 @@ _PROGRESS_STEP = 1 << 20  # call progress about once per MiB, not once per row
 
 @dataclass(frozen=True, slots=True)
 class RawRow:
-    """One CSV record: first physical line, raw text (without final line break), fields."""
+    """One CSV record: first physical line, raw text (without final line break), fields, and
+    the byte span ``[begin, end)`` it occupies in the file (for reading it again by seeking)."""
 
     line: int
     text: str
     fields: list[str]
+    begin: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ class Record:
     line: int
     text: str
     values: dict[str, str]
+    begin: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
     def get(self, column: str) -> str:
         """The stripped value of a column ('' when absent)."""
@@ -119,6 +124,7 @@ def iter_raw_rows(
         reader = csv.reader(feed, delimiter=delimiter, quoting=quoting, strict=True)
         while True:
             start = feed.line + 1
+            begin = feed.nbytes
             try:
                 fields = next(reader)
             except StopIteration:
@@ -133,7 +139,7 @@ def iter_raw_rows(
                     "not valid UTF-8; re-save the file as UTF-8", path=str(path), line=start
                 )
             elif fields and any(fields):
-                yield RawRow(start, text, fields)
+                yield RawRow(start, text, fields, begin, feed.nbytes)
         feed.finish()
 
 
@@ -171,7 +177,8 @@ def iter_records(
             )
             continue
         # zip drops trailing extra columns, which some exports append
-        yield Record(row.line, row.text, dict(zip(header, row.fields, strict=False)))
+        values = dict(zip(header, row.fields, strict=False))
+        yield Record(row.line, row.text, values, row.begin, row.end)
 
 
 def convert_all(
