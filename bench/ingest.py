@@ -1,16 +1,24 @@
-"""Ingest speed: air-force rows per second into the SQLite ledger with its hash chain.
+"""Ingest speed: rows per second into the ledger with its hash chain, projections and merge.
 
-    python bench/ingest.py [ROWS]          (default: 50000)
+    python bench/ingest.py [--rows 50000] [--layout airforce|acled] [--db postgresql://...]
+                           [--file-order]
 
-Writes a synthetic file in the air-force layout (waves of 1-4 rows), then measures in one run:
-the full ingest (parse, group into strikes, resolve places, hash-chain, project, merge
-clusters) and, as baselines, a plain ``executemany`` of the same rows' text into an unindexed
-SQLite table and polars' ``read_csv`` of the file (parsing only, nothing stored).
+Writes a synthetic file (the air-force layout in waves of 1-4 rows, or an ACLED export newest
+first, 375 rows a day as ``bench/e2e.py`` writes it), then measures in one run: the full
+ingest (parse, group into strikes, resolve places, hash-chain, project, merge clusters) and,
+as baselines, a plain ``executemany`` of the same rows' text into an unindexed SQLite table and
+polars' ``read_csv`` of the file (parsing only, nothing stored). ``--file-order`` (ACLED) also
+ingests the file in its own order, newest first, into a second ledger: the order the reader
+used before it sorted rows (the merge-replay regression of issue 10). Peak memory is the
+process's resident high-water mark after each step.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import random
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -20,7 +28,11 @@ from pathlib import Path
 
 import polars as pl
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from e2e import write_acled
 from trucewatch.api import Trucewatch
+from trucewatch.ingest.acled import read_acled
 
 HEADER = (
     "time_start,time_end,model,launch_place,target,target_main,launched,destroyed,not_reach_goal,"
@@ -59,42 +71,90 @@ def write_rows(path: Path, rows: int, rng: random.Random) -> None:
                     break
 
 
-def main(rows: int) -> None:
-    rng = random.Random(3)
-    with tempfile.TemporaryDirectory() as tmp:
-        csv_path = Path(tmp) / "attacks.csv"
-        write_rows(csv_path, rows, rng)
-        lines = csv_path.read_text(encoding="utf-8").splitlines()[1:]
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def baselines(path: Path, folder: Path, rows: int) -> tuple[float, float]:
+    """Seconds for a plain executemany of the rows' text, and for polars' read_csv."""
+    with path.open(encoding="utf-8") as fh:
+        next(fh)
         t0 = time.perf_counter()
-        con = sqlite3.connect(Path(tmp) / "plain.db")
+        con = sqlite3.connect(folder / "plain.db")
         con.execute("CREATE TABLE rows (line TEXT)")
-        con.executemany("INSERT INTO rows VALUES (?)", ((line,) for line in lines))
+        con.executemany("INSERT INTO rows VALUES (?)", ((line,) for line in fh))
         con.commit()
         con.close()
         plain = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        frame = pl.read_csv(csv_path, infer_schema_length=10000)
-        polars = time.perf_counter() - t0
-        assert frame.height == rows
-        tw = Trucewatch(str(Path(tmp) / "ledger.db"))
-        tw.ledger.report_sources([])  # open the ledger (migrations) before timing
-        t0 = time.perf_counter()
-        result = tw.ingest_airforce(csv_path)
-        ours = time.perf_counter() - t0
-        assert not result.errors, result.errors[:3]
+    t0 = time.perf_counter()
+    frame = pl.read_csv(path, infer_schema_length=10000)
+    polars = time.perf_counter() - t0
+    assert frame.height == rows, frame.height
+    del frame
+    return plain, polars
+
+
+def ingest(tw: Trucewatch, layout: str, path: Path, *, ordered: bool = True) -> float:
+    tw.ledger.report_sources([])  # open the ledger (migrations) before timing
+    t0 = time.perf_counter()
+    if layout == "airforce":
+        result = tw.ingest_airforce(path)
+    else:
+        items = read_acled(path, ordered=ordered)
+        result = tw.ingest(items, source=str(path), note=f"ingest acled {path.name}")
+    seconds = time.perf_counter() - t0
+    assert not result.errors, result.errors[:3]
+    print(
+        f"  strikes {result.summary.strikes_new:,}, entries {result.summary.entries:,}",
+        flush=True,
+    )
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--layout", choices=("airforce", "acled"), default="airforce")
+    parser.add_argument("--db", help="a postgresql:// URL (default: a SQLite file)")
+    parser.add_argument("--file-order", action="store_true", help="ACLED: also in file order")
+    args = parser.parse_args()
+    rows = args.rows
+    print(f"{rows:,} rows, layout {args.layout}, load average {os.getloadavg()}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="tw-ingest-") as tmp:
+        folder = Path(tmp)
+        path = folder / "input.csv"
+        if args.layout == "airforce":
+            write_rows(path, rows, random.Random(3))
+        else:
+            write_acled(path, rows, 375)
+        plain, polars = baselines(path, folder, rows)
+        print(f"plain SQLite executemany: {rows / plain:,.0f} rows/s ({plain:.2f} s)")
+        print(f"polars read_csv:          {rows / polars:,.0f} rows/s ({polars:.2f} s)")
+        tw = Trucewatch(args.db or str(folder / "ledger.db"))
+        ours = ingest(tw, args.layout, path)
+        print(f"ingest, hash chain:       {rows / ours:,.0f} rows/s ({ours:.2f} s)", flush=True)
+        print(f"  peak memory so far: {peak_mb():.0f} MB", flush=True)
+        print(f"  ratio to executemany:   {ours / plain:.1f}x slower")
+        print(f"  ratio to polars:        {ours / polars:.1f}x slower", flush=True)
         t0 = time.perf_counter()
         check = tw.verify()
         verify = time.perf_counter() - t0
-        assert check.ok
+        assert check.ok, check
+        print(f"verify: {check.chain.entries / verify:,.0f} entries/s ({verify:.2f} s)")
         tw.close()
-    print(f"rows {rows}: strikes {result.summary.strikes_new}, entries {result.summary.entries}")
-    print(f"ingest with hash chain: {rows / ours:,.0f} rows/s ({ours:.2f} s)")
-    print(f"plain SQLite insert:     {rows / plain:,.0f} rows/s ({plain:.2f} s)")
-    print(f"polars read_csv:         {rows / polars:,.0f} rows/s ({polars:.2f} s)")
-    print(f"ratio (plain / ledger):  {ours / plain:.1f}x slower")
-    print(f"ratio (polars / ledger): {ours / polars:.1f}x slower")
-    print(f"verify: {check.chain.entries / verify:,.0f} entries/s ({verify:.2f} s)")
+        if args.file_order and args.layout == "acled":
+            if args.db:
+                raise SystemExit("--file-order compares on SQLite only")
+            other = Trucewatch(str(folder / "file-order.db"))
+            before = ingest(other, "acled", path, ordered=False)
+            other.close()
+            print(
+                f"ingest in file order (newest first): {rows / before:,.0f} rows/s "
+                f"({before:.2f} s); ordered is {before / ours:.2f}x faster",
+                flush=True,
+            )
+    print(f"load average at the end {os.getloadavg()}")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000)
+    main()

@@ -80,7 +80,7 @@ def test_ordered_read_of_a_newest_first_file(tmp_path: Path) -> None:
     ordered, errors = _split(path, ordered=True)
     plain, _ = _split(path)
     assert not errors
-    assert [p.report.key for p in plain][0] == "UKR140008"
+    assert plain[0].report.key == "UKR140008"
     keys = [p.report.key for p in ordered]
     assert keys == ["UKR140002", "UKR140001", "UKR140001", "UKR140004", "UKR140008", "UKR140003"]
     assert {p.report.content for p in ordered} == {p.report.content for p in plain}

@@ -161,9 +161,9 @@ def test_stored_clusters_equal_merge_on_read_postgres(
     with engine.begin() as conn:
         conn.execute(
             text(
-                "DROP TABLE IF EXISTS merge_members, strike_reports, strikes, reports, "
-                "pledges, chain_head, entries, tokens, claims, ingest_runs, alert_deliveries, "
-                "alembic_version"
+                "DROP TABLE IF EXISTS verdicts, reading_states, merge_members, strike_reports, "
+                "strikes, reports, pledges, chain_head, entries, tokens, claims, ingest_runs, "
+                "alert_deliveries, alembic_version"
             )
         )
     engine.dispose()

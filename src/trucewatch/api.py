@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         ReplayResult,
         WatchConfig,
     )
+    from trucewatch.respond.stored import ReadingState
 
 __all__ = ["IngestResult", "NewsResult", "Trucewatch", "default_db", "open"]
 
@@ -536,6 +537,30 @@ class Trucewatch:
         return (
             pl.concat(parts).unique("id", keep="first", maintain_order=True).sort(["start", "id"])
         )
+
+    def stored_verdicts(
+        self, *, pledge: str | None = None, reading: str | None = None, what_if: bool = False
+    ) -> list[Verdict]:
+        """The verdicts the ledger keeps up to date on every write, as :meth:`judge` returns
+        them (confirmed pledges, in the same order), read instead of judged.
+
+        Only what changed is judged when a report, strike or pledge is written
+        (``judge/stored.py``); ``verify`` checks them and ``rebuild`` recomputes them.
+        """
+        found = self.ledger.stored_verdicts(pledge=pledge, reading=reading)
+        order = {
+            (p.id, rd.by): (i, j)
+            for i, p in enumerate(self.pledges(include_drafts=False))
+            for j, rd in enumerate(p.readings)
+        }
+        last = (len(order), 0)
+        found.sort(key=lambda v: (order.get((v.pledge, v.reading), last), v.strike_start, v.strike))
+        return found if what_if else [v for v in found if v.in_force]
+
+    def reading_states(self) -> list[ReadingState]:
+        """Each confirmed pledge reading's protocol state (the default policy) as the ledger's
+        last write that changed its verdicts left it: stage, counts, as of when."""
+        return self.ledger.reading_states()
 
     def strikes_for(
         self, pledges: Sequence[Pledge], *, reading: str | None = None, merged: bool = True
@@ -1152,11 +1177,20 @@ class Trucewatch:
             for s in found.strikes
         }
 
-    def responses(self, *, policy: str | None = None) -> list[ReadingResponse]:
-        """The response protocol over every reading of every confirmed pledge (one judging)."""
+    def responses(
+        self, *, policy: str | None = None, as_of: datetime | None = None
+    ) -> list[ReadingResponse]:
+        """The response protocol over every reading of every confirmed pledge, now (or at
+        ``as_of``), from the stored verdicts (nothing is re-judged)."""
         from trucewatch.respond.service import all_responses
 
-        return all_responses(self, _policy(policy), pledges=self.pledges(include_drafts=False))
+        return all_responses(
+            self,
+            _policy(policy),
+            as_of=as_of,
+            pledges=self.pledges(include_drafts=False),
+            verdicts=self.stored_verdicts(what_if=True),
+        )
 
     def brief_html(self, day: date, *, policy: str | None = None) -> str:
         """The daily brief for a Kyiv day as one self-contained HTML page."""

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from trucewatch.judge.engine import Judge
     from trucewatch.ledger.chain import StoredEntry
     from trucewatch.ledger.checkpoint import Checkpoint
-    from trucewatch.model import Pledge, Report, Strike
+    from trucewatch.model import Pledge, Report, Strike, Verdict
 
 __all__ = ["LedgerView"]
 
@@ -47,6 +47,10 @@ class LedgerView(Protocol):
     ) -> list[Strike]: ...
 
     def reports(self, ids: Sequence[str] | None = None) -> list[Report]: ...
+
+    def stored_verdicts(
+        self, *, pledge: str | None = None, reading: str | None = None, what_if: bool = False
+    ) -> list[Verdict]: ...
 
     def check_claims(
         self, *, pledge: str | None = None, claim: str | None = None

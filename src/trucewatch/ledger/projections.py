@@ -25,6 +25,7 @@ PLEDGE_ADDED = "pledge.added"
 PLEDGE_AMENDED = "pledge.amended"
 CLAIM_RECORDED = "claim.recorded"
 CLAIM_LINKED = "claim.linked"
+PLEDGE_KINDS = frozenset({PLEDGE_ADDED, PLEDGE_AMENDED})
 KINDS = (
     REPORT_RECEIVED,
     STRIKE_RECORDED,

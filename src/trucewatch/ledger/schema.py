@@ -121,7 +121,42 @@ Index("ix_merge_members_end", merge_members.c.end)
 # the merged strike list, paged in SQL (merge/stored.py: merged_page)
 Index("ix_merge_members_walk", merge_members.c.start, merge_members.c.strike_id)
 
-PROJECTIONS = (reports, strikes, strike_reports, pledges, claims, merge_members)
+# Verdicts as a maintained projection (judge/stored.py): every verdict that is not no_breach
+# (what-ifs included) on a merged strike touching a dated reading window of a confirmed pledge.
+# A new report re-judges only the readings whose windows its strikes' clusters touch.
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("pledge", String(80), primary_key=True),
+    Column("reading", String(80), primary_key=True),
+    Column("strike", String(40), primary_key=True),
+    Column("start", String(32), nullable=False),
+    Column("end", String(32), nullable=False),
+    Column("verdict", String(16), nullable=False),
+    Column("in_force", Boolean, nullable=False),
+    Column("payload", Text, nullable=False),
+)
+Index("ix_verdicts_time", verdicts.c.pledge, verdicts.c.reading, verdicts.c.start)
+Index("ix_verdicts_end", verdicts.c.end)  # new reports are recent: few verdicts end after them
+
+PROJECTIONS = (reports, strikes, strike_reports, pledges, claims, merge_members, verdicts)
+
+# The response protocol (the default policy) over each reading's stored verdicts, as of the
+# time of the ledger write that last changed them (respond/stored.py). Derived from
+# ``verdicts`` plus that time, so ``verify`` checks it by running the policy again at ``as_of``.
+reading_states = Table(
+    "reading_states",
+    metadata,
+    Column("pledge", String(80), primary_key=True),
+    Column("reading", String(80), primary_key=True),
+    Column("policy", String(80), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("as_of", String(32), nullable=False),
+    Column("stage", Integer),
+    Column("breaches", Integer, nullable=False),
+    Column("undetermined", Integer, nullable=False),
+    Column("payload", Text, nullable=False),
+)
 
 
 # Bookkeeping beside the chain (not evidence, not a projection): see ledger/runs.py.

@@ -22,6 +22,8 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, func, i
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from trucewatch.errors import IntegrityError, LedgerError, NotFoundError
+from trucewatch.judge.engine import Judge
+from trucewatch.judge.stored import rebuild_verdicts, stored_verdicts, update_verdicts
 from trucewatch.ledger import limits, migrate
 from trucewatch.ledger.chain import GENESIS, StoredEntry, canonical_json, chain_hashes
 from trucewatch.ledger.checkpoint import (
@@ -34,6 +36,7 @@ from trucewatch.ledger.checkpoint import sign as sign_checkpoint
 from trucewatch.ledger.projections import (
     PLEDGE_ADDED,
     PLEDGE_AMENDED,
+    PLEDGE_KINDS,
     REPORT_RECEIVED,
     STRIKE_AMENDED,
     STRIKE_RECORDED,
@@ -51,6 +54,7 @@ from trucewatch.ledger.schema import (
     entries,
     merge_members,
     pledges,
+    reading_states,
     reports,
     strike_reports,
     strikes,
@@ -66,7 +70,14 @@ from trucewatch.merge.stored import (
     rebuild_clusters,
     update_clusters,
 )
-from trucewatch.model import Pledge, Report, Strike
+from trucewatch.model import Pledge, Report, Strike, Verdict
+from trucewatch.respond.stored import (
+    ReadingState,
+    parse_time,
+    read_states,
+    rebuild_states,
+    update_states,
+)
 
 _T = TypeVar("_T", Report, Strike)
 _R = TypeVar("_R")
@@ -164,11 +175,42 @@ class Ledger:
 
     def __init__(self, db: str) -> None:
         self.db = db
+        self._judge: Judge | None = None
         try:
             self.engine = engine_for(db)
             migrate.upgrade(self.engine)
         except (SQLAlchemyError, OSError) as exc:
             raise LedgerError(f"cannot open ledger {db!r}: {exc}", code="E301") from exc
+        self._fill_verdicts()
+
+    @property
+    def judge(self) -> Judge:
+        """The judge that keeps the stored verdicts (``judge/stored.py``)."""
+        if self._judge is None:
+            self._judge = Judge()
+        return self._judge
+
+    def _fill_verdicts(self) -> None:
+        """A ledger from before stored verdicts (migration 0004_incr) gets them on first open."""
+        with self.engine.connect() as conn:
+            if conn.execute(select(reading_states.c.pledge).limit(1)).first() is not None:
+                return
+            query = select(pledges.c.id).where(pledges.c.draft.is_(False)).limit(1)
+            if conn.execute(query).first() is None:
+                return
+
+        def work(conn: Connection) -> None:
+            self.lock_head(conn)
+            if conn.execute(select(reading_states.c.pledge).limit(1)).first() is None:
+                self._rebuild_verdicts(conn)
+
+        self.write(work)
+
+    def _rebuild_verdicts(self, conn: Connection) -> None:
+        rebuild_verdicts(conn, self.judge)
+        last = conn.execute(select(entries.c.recorded_at).order_by(entries.c.seq.desc()).limit(1))
+        row = last.first()
+        rebuild_states(conn, parse_time(row[0]) if row else None)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -210,12 +252,15 @@ class Ledger:
         insert_rows(conn, entries, [{k: r[k] for k in stored} for r in rows])
         conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
         project(conn, rows)
-        update_clusters(
+        spans = update_clusters(
             conn,
             self._merge_dirty(conn, rows),
             [r["model"] for r in rows if isinstance(r["model"], Strike)],
             [r["model"] for r in rows if isinstance(r["model"], Report)],
         )
+        changed = {str(r["key"]) for r in rows if r["kind"] in PLEDGE_KINDS}
+        found = update_verdicts(conn, self.judge, spans=spans, pledge_ids=changed)
+        update_states(conn, found.readings, changed, parse_time(now))
         return len(rows)
 
     def record(
@@ -435,6 +480,18 @@ class Ledger:
         with self.engine.connect() as conn:
             return [Pledge.model_validate_json(r[0]) for r in conn.execute(query)]
 
+    def stored_verdicts(
+        self, *, pledge: str | None = None, reading: str | None = None
+    ) -> list[Verdict]:
+        """The stored verdicts (``judge/stored.py``), by pledge, reading, strike start and id."""
+        with self.engine.connect() as conn:
+            return stored_verdicts(conn, pledge=pledge, reading=reading)
+
+    def reading_states(self) -> list[ReadingState]:
+        """The stored protocol state of every confirmed pledge reading (``respond/stored.py``)."""
+        with self.engine.connect() as conn:
+            return read_states(conn)
+
     def pledge(self, pledge_id: str) -> Pledge:
         """The latest version of one pledge."""
         with self.engine.connect() as conn:
@@ -590,6 +647,7 @@ class Ledger:
             for i in range(0, len(log), 5000):
                 project(conn, log[i : i + 5000])
             rebuild_clusters(conn)
+            self._rebuild_verdicts(conn)
             # The head is derived from the log too: restore it when deleted or edited.
             seq, last = (int(log[-1]["seq"]), str(log[-1]["hash"])) if log else (0, GENESIS)
             conn.execute(delete(chain_head))

@@ -29,12 +29,15 @@ from sqlalchemy import Engine, Table, create_engine
 from sqlalchemy.exc import DBAPIError
 
 from trucewatch.errors import InputError
+from trucewatch.judge.engine import Judge
+from trucewatch.judge.stored import rebuild_verdicts
 from trucewatch.ledger import runs
 from trucewatch.ledger.chain import GENESIS, ChainCheck, StoredEntry, step
 from trucewatch.ledger.checkpoint import CHECKPOINT_SIGNED, Checkpoint
 from trucewatch.ledger.projections import project
 from trucewatch.ledger.schema import PROJECTIONS, metadata
 from trucewatch.merge.stored import rebuild_clusters
+from trucewatch.respond.stored import STATE_COLUMNS, state_problems
 
 Query = Callable[[str], Iterator[tuple[Any, ...]]]
 ENTRY_COLUMNS = ("seq", "kind", "key", "recorded_at", "payload", "prev_hash", "hash")
@@ -110,6 +113,7 @@ def verify(engine: Engine) -> VerifyResult:
                 problems: tuple[str, ...] = ()
                 if chain.ok:
                     problems = tuple(_compare(query, replay))
+                    problems += tuple(_states(query, replay))
             finally:
                 replay.dispose()
         database = tuple(_database_checks(engine, query, notes))
@@ -157,7 +161,23 @@ def _walk(query: Query, replay: Engine) -> ChainCheck:
             project(out, batch)
         # merge.v1's stored clusters are derived from the replayed strikes, as rebuild does.
         rebuild_clusters(out)
+        rebuild_verdicts(out, Judge())
     return _check_head(query, count, prev)
+
+
+def _states(query: Query, replay: Engine) -> Iterator[str]:
+    """The stored protocol states against the policy run over the replayed verdicts."""
+    cols = ", ".join(_quoted(c) for c in STATE_COLUMNS)
+    try:
+        stored = [
+            tuple(_norm(c, v) for c, v in zip(STATE_COLUMNS, raw, strict=True))
+            for raw in query(f"SELECT {cols} FROM reading_states")
+        ]
+    except _Undecodable as exc:
+        yield f"reading_states: {exc}"
+        return
+    with replay.connect() as conn:
+        yield from state_problems(conn, stored)
 
 
 def _checkpoint_problem(entry: StoredEntry, prev: str, count: int) -> str | None:

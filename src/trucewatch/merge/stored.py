@@ -167,8 +167,10 @@ class _Replay:
         sources: _Sources,
         attacker: str,
         known: dict[str, Strike],
+        spans: list[tuple[datetime, datetime]],
     ) -> None:
         self.known = known
+        self.spans = spans
         self.conn = conn
         self.merger = merger
         self.sources = sources
@@ -244,6 +246,7 @@ class _Replay:
         return []
 
     def _write(self, rows: list[dict[str, Any]]) -> None:
+        self.spans.extend((_parse(r["start"]), _parse(r["end"])) for r in rows)
         ids = [r["strike_id"] for r in rows]
         for chunk in chunks(ids):
             self.conn.execute(delete(merge_members).where(merge_members.c.strike_id.in_(chunk)))
@@ -319,16 +322,18 @@ def update_clusters(
     changed: Iterable[str],
     known_strikes: Iterable[Strike] = (),
     known_reports: Iterable[Report] = (),
-) -> None:
+) -> list[tuple[datetime, datetime]]:
     """Bring the stored clusters up to date after the strikes ``changed`` were written.
 
     ``known_strikes`` and ``known_reports`` are the ones just written (as projected), which
-    spares reading them back.
+    spares reading them back. Returns the time spans of every membership it removed or wrote
+    (a merged strike that changed has a member among them): what ``judge/stored.py`` re-judges.
     """
     known = {s.id: s for s in known_strikes}
     dirty = set(changed)
+    spans: list[tuple[datetime, datetime]] = []
     if not dirty:
-        return
+        return spans
     mm = merge_members.c
     removed: dict[str, list[_OldRow]] = {}
     pending: dict[str, list[Key]] = {}
@@ -336,8 +341,9 @@ def update_clusters(
     for chunk in chunks(ids):
         query = select(mm.strike_id, mm.cluster_id, mm.attacker, mm.start, mm.end)
         for r in conn.execute(query.where(mm.strike_id.in_(chunk))):
+            row = _OldRow((_parse(r[3]), r[0]), r[1], _parse(r[4]))
+            spans.append((row.key[0], row.end))
             if r[2] is not None:
-                row = _OldRow((_parse(r[3]), r[0]), r[1], _parse(r[4]))
                 removed.setdefault(r[2], []).append(row)
                 pending.setdefault(r[2], []).append(row.key)
         conn.execute(delete(merge_members).where(mm.strike_id.in_(chunk)))
@@ -349,12 +355,13 @@ def update_clusters(
     for strike in current.values():
         if strike.attacker is None:  # never merged: a cluster of its own
             alone.append(_row(strike, OpenCluster([strike]), None))
+            spans.append((strike.start, strike.end))
         else:
             pending.setdefault(strike.attacker, []).append(key_of(strike))
     if alone:
         conn.execute(insert(merge_members), alone)
     if not pending:
-        return
+        return spans
     sources = _Sources(conn)
     for rep in known_reports:
         sources[rep.id] = rep
@@ -362,7 +369,8 @@ def update_clusters(
     merger = Merger(sources)
     for attacker, keys in sorted(pending.items()):
         gone = sorted(removed.get(attacker, []), key=lambda r: r.key)
-        _Replay(conn, merger, sources, attacker, known).run(sorted(set(keys)), dirty, gone)
+        _Replay(conn, merger, sources, attacker, known, spans).run(sorted(set(keys)), dirty, gone)
+    return spans
 
 
 def rebuild_clusters(conn: Connection) -> int:

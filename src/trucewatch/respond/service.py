@@ -127,10 +127,13 @@ def all_responses(
     pledges: Sequence[Pledge] | None = None,
     readings: Sequence[tuple[str, str | None]] | None = None,
     strikes: Sequence[Strike] | None = None,
+    verdicts: Sequence[Verdict] | None = None,
 ) -> list[ReadingResponse]:
     """Responses for every reading of the given pledges (default: every pledge in the ledger).
 
     ``readings`` narrows to (pledge id, reading party or None for all its readings) pairs.
+    ``verdicts`` (the ledger's stored verdicts, what-ifs included) spare judging: then strikes
+    are read only for a policy with a severity threshold, and only in the readings' windows.
     """
     if pledges is None:
         if readings is None:
@@ -143,10 +146,13 @@ def all_responses(
             raise NotFoundError(f"pledge {pid!r} is not among those given", code="E200")
         if by is not None:
             find_reading(known[pid], by)
-    if strikes is None:
-        strikes = tw.strike_records()
-    by_id = {s.id: s for s in strikes}
-    verdicts = tw.judge_engine.judge(list(pledges), strikes)
+    if verdicts is None:
+        if strikes is None:
+            strikes = tw.strikes_for(pledges)
+        verdicts = tw.judge_engine.judge(list(pledges), strikes)
+    elif strikes is None and not policy.counts_as_breach.is_empty():
+        strikes = tw.strikes_for(pledges)
+    by_id = {s.id: s for s in strikes or ()}
     grouped: dict[tuple[str, str], list[Verdict]] = {}
     for v in verdicts:
         grouped.setdefault((v.pledge, v.reading), []).append(v)
@@ -474,7 +480,20 @@ def watch_cycle(
 ) -> CycleResult:
     """Judge, respond, and post every event not announced before (``baseline``: record only)."""
     policy = get_policy(config.policy)
-    responses = all_responses(tw, policy, as_of=as_of, readings=config.readings())
+    wanted = config.readings()
+    if wanted is None:
+        pledges = tw.pledges()
+    else:
+        pledges = [tw.pledge(pid) for pid in dict.fromkeys(pid for pid, _ in wanted)]
+    # The stored verdicts, kept up to date by every write: a cycle does not re-judge the
+    # ledger. Only drafts (a named one, or every one when none is named) are judged here.
+    verdicts = tw.stored_verdicts(what_if=True)
+    drafts = [p for p in pledges if p.draft]
+    if drafts:
+        verdicts += tw.judge_engine.judge(drafts, tw.strikes_for(drafts))
+    responses = all_responses(
+        tw, policy, as_of=as_of, pledges=pledges, readings=wanted, verdicts=verdicts
+    )
     events = cycle_events(responses)
     kind = _Recorder if baseline else WebhookNotifier
     notifier = kind(

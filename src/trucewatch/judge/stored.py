@@ -1,0 +1,203 @@
+"""Verdicts as a maintained projection: judged when the ledger changes, read instead of re-judged.
+
+The table ``verdicts`` holds every verdict that is not ``no_breach`` (what-ifs included) of every
+dated reading of every confirmed pledge, on the merged strikes that touch the reading's window:
+what ``Trucewatch.judge(what_if=True)`` returns, row for row.
+
+Each write brings it up to date in the same transaction:
+
+- A pledge added or amended: its readings are judged again over their windows.
+- Strikes recorded, amended or retracted (or a report they cite): the stored merge
+  (``merge/stored.py``) says which memberships it rewrote. Every merged strike whose verdict may
+  change (old or new) has a member among them, and overlaps that member's span. So only the
+  readings whose windows meet those spans are touched, and within each only the merged strikes
+  overlapping the spans are judged again; the rest of the reading keeps its rows.
+
+A verdict depends on the pledge, the merged strike and the names of its reports' sources, and
+on nothing else, which is what makes the spans sufficient.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import TypeAdapter
+from sqlalchemy import Connection, and_, delete, or_, select
+
+from trucewatch.judge.engine import Judge, StrikeIndex
+from trucewatch.ledger.projections import insert_rows, report_stubs
+from trucewatch.ledger.schema import pledges, verdicts
+from trucewatch.merge.stored import member_time, merged_strikes
+from trucewatch.model import Pledge, Strike, Verdict
+
+Span = tuple[datetime, datetime]
+ReadingKey = tuple[str, str]
+_VERDICTS = TypeAdapter(list[Verdict])
+_LOWEST = datetime.min.replace(tzinfo=UTC)
+_HIGHEST = datetime.max.replace(tzinfo=UTC)
+
+
+def confirmed_pledges(conn: Connection) -> list[Pledge]:
+    """Every pledge that is not a draft, latest version, by id (the ones ``judge`` judges)."""
+    query = select(pledges.c.payload).where(pledges.c.draft.is_(False)).order_by(pledges.c.id)
+    return [Pledge.model_validate_json(r[0]) for r in conn.execute(query)]
+
+
+def disjoint(spans: Iterable[tuple[datetime | None, datetime | None]]) -> list[Span]:
+    """Spans (None: open) joined where they overlap or touch, in time order."""
+    out: list[Span] = []
+    for lo, hi in sorted(((a or _LOWEST, b or _HIGHEST) for a, b in spans), key=lambda s: s[0]):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _window(pledge: Pledge, by: str) -> Span | None:
+    rd = pledge.reading(by)
+    if rd.start is None and rd.end is None:
+        return None  # an undated reading has no stored verdicts (see StrikeIndex.touching)
+    return (rd.start or _LOWEST, rd.end or _HIGHEST)
+
+
+def _bound(moment: datetime) -> datetime | None:
+    return None if moment in (_LOWEST, _HIGHEST) else moment
+
+
+def load_strikes(conn: Connection, spans: Sequence[Span]) -> list[Strike]:
+    """The merged strikes overlapping any of ``spans``, with their sources named, by (start, id)."""
+    found: dict[str, Strike] = {}
+    for lo, hi in spans:
+        for s in merged_strikes(conn, start=_bound(lo), end=_bound(hi)):
+            found.setdefault(s.id, s)
+    stubs = report_stubs(conn, [r for s in found.values() for r in s.reports])
+    out = []
+    for s in found.values():
+        names = tuple(dict.fromkeys(stubs[r].source for r in s.reports if r in stubs))
+        out.append(s.model_copy(update={"sources": names}) if names else s)
+    return sorted(out, key=lambda s: (s.start, s.id))
+
+
+def _rows(found: Sequence[Verdict]) -> list[dict[str, Any]]:
+    dumped = _VERDICTS.dump_python(list(found), mode="json")
+    texts = [json.dumps(v, separators=(",", ":"), ensure_ascii=False) for v in dumped]
+    return [
+        {
+            "pledge": v.pledge,
+            "reading": v.reading,
+            "strike": v.strike,
+            "start": member_time(v.strike_start),
+            "end": member_time(v.strike_end),
+            "verdict": v.verdict.value,
+            "in_force": v.in_force,
+            "payload": text,
+        }
+        for v, text in zip(found, texts, strict=True)
+    ]
+
+
+@dataclass
+class VerdictUpdate:
+    """What one write changed: the readings judged again (their protocol state follows)."""
+
+    readings: set[ReadingKey]
+
+
+def update_verdicts(
+    conn: Connection,
+    judge: Judge,
+    *,
+    spans: Iterable[tuple[datetime, datetime]] = (),
+    pledge_ids: Iterable[str] = (),
+) -> VerdictUpdate:
+    """Bring the stored verdicts up to date after a write.
+
+    ``spans``: the time spans of the strikes whose merge memberships the write rewrote (old and
+    new versions); ``pledge_ids``: the pledges it added or amended.
+    """
+    changed_pledges = set(pledge_ids)
+    touched = disjoint(spans)
+    if not changed_pledges and not touched:
+        return VerdictUpdate(set())
+    current = confirmed_pledges(conn)
+    update = VerdictUpdate(set())
+    if changed_pledges:
+        _drop_pledges(conn, changed_pledges, update)
+        fresh = [p for p in current if p.id in changed_pledges]
+        _judge_whole(conn, judge, fresh, update)
+    if not touched:
+        return update
+    vc = verdicts.c
+    overlap = or_(
+        *(and_(vc.start < member_time(hi), vc.end > member_time(lo)) for lo, hi in touched)
+    )
+    held = {
+        (r[0], r[1]) for r in conn.execute(select(vc.pledge, vc.reading).where(overlap).distinct())
+    }
+    index = StrikeIndex(load_strikes(conn, touched))
+    for pledge in current:
+        if pledge.id in changed_pledges:
+            continue
+        for rd in pledge.readings:
+            near = list(index.touching(rd))
+            if not near and (pledge.id, rd.by) not in held:
+                continue
+            update.readings.add((pledge.id, rd.by))
+            conn.execute(
+                delete(verdicts).where(vc.pledge == pledge.id, vc.reading == rd.by, overlap)
+            )
+            insert_rows(conn, verdicts, _rows(judge.judge([pledge], near, reading=rd.by)))
+    return update
+
+
+def _drop_pledges(conn: Connection, ids: set[str], update: VerdictUpdate) -> None:
+    found = conn.execute(
+        select(verdicts.c.pledge, verdicts.c.reading).where(verdicts.c.pledge.in_(ids)).distinct()
+    )
+    update.readings.update((r[0], r[1]) for r in found)
+    conn.execute(delete(verdicts).where(verdicts.c.pledge.in_(ids)))
+
+
+def _judge_whole(
+    conn: Connection, judge: Judge, chosen: Sequence[Pledge], update: VerdictUpdate
+) -> None:
+    """Judge every dated reading of ``chosen`` over its whole window."""
+    windows = [w for p in chosen for rd in p.readings if (w := _window(p, rd.by)) is not None]
+    strikes = load_strikes(conn, disjoint(windows)) if windows else []
+    for pledge in chosen:
+        update.readings.update((pledge.id, rd.by) for rd in pledge.readings)
+        insert_rows(conn, verdicts, _rows(judge.judge([pledge], strikes)))
+
+
+def rebuild_verdicts(conn: Connection, judge: Judge) -> set[ReadingKey]:
+    """Judge every confirmed pledge again from the stored merge; returns every reading."""
+    conn.execute(delete(verdicts))
+    update = VerdictUpdate(set())
+    _judge_whole(conn, judge, confirmed_pledges(conn), update)
+    return update.readings
+
+
+def stored_verdicts(
+    conn: Connection,
+    *,
+    pledge: str | None = None,
+    reading: str | None = None,
+    breaches_only: bool = False,
+) -> list[Verdict]:
+    """Stored verdicts, in ``judge``'s order: by pledge id, reading, then strike (start, id)."""
+    vc = verdicts.c
+    query = select(vc.pledge, vc.reading, vc.payload)
+    if pledge is not None:
+        query = query.where(vc.pledge == pledge)
+    if reading is not None:
+        query = query.where(vc.reading == reading)
+    if breaches_only:
+        query = query.where(vc.verdict == "breach")
+    rows = conn.execute(query).all()
+    found = _VERDICTS.validate_json("[" + ",".join(r[2] for r in rows) + "]")
+    return sorted(found, key=lambda v: (v.pledge, v.reading, v.strike_start, v.strike))

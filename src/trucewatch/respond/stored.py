@@ -1,0 +1,185 @@
+"""The protocol state of every reading, kept beside its stored verdicts.
+
+Whenever a write changes a reading's verdicts (``judge/stored.py``), the default policy is run
+again over them, as of the write's time (the ``recorded_at`` of its entries), and the result
+is stored in ``reading_states``: the current stage, the counts, the whole response as JSON.
+The stage at any later moment follows from the stored verdicts alone (``respond`` over them,
+as ``Trucewatch.responses`` does); the row says what the ledger's last change did.
+
+``rebuild`` recomputes every row as of the head entry's time; ``verify`` runs the policy again
+over the verdicts the log implies, at each row's own ``as_of``, and compares.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, delete, select
+
+from trucewatch.judge.stored import ReadingKey, confirmed_pledges, stored_verdicts
+from trucewatch.ledger.chain import canonical_json
+from trucewatch.ledger.projections import insert_rows, utc_text
+from trucewatch.ledger.schema import reading_states
+from trucewatch.model import Pledge, VerdictKind
+from trucewatch.respond.engine import Response, respond
+from trucewatch.respond.policy import DEFAULT_POLICY_ID, Policy, load_policy
+
+STATE_COLUMNS = (
+    "pledge",
+    "reading",
+    "policy",
+    "version",
+    "as_of",
+    "stage",
+    "breaches",
+    "undetermined",
+    "payload",
+)
+
+
+@dataclass(frozen=True)
+class ReadingState:
+    """One reading's stored protocol state: the stage open at ``as_of`` (None: no open
+    episode), in-force breaches and undetermined verdicts counted, and the whole response."""
+
+    pledge: str
+    reading: str
+    policy: str
+    version: int
+    as_of: datetime
+    stage: int | None
+    breaches: int
+    undetermined: int
+    response: dict[str, Any]
+
+
+def read_states(conn: Connection) -> list[ReadingState]:
+    """Every stored state row, by pledge and reading."""
+    rs = reading_states.c
+    query = select(*(rs[c] for c in STATE_COLUMNS)).order_by(rs.pledge, rs.reading)
+    return [
+        ReadingState(
+            pledge=r.pledge,
+            reading=r.reading,
+            policy=r.policy,
+            version=r.version,
+            as_of=parse_time(r.as_of),
+            stage=r.stage,
+            breaches=r.breaches,
+            undetermined=r.undetermined,
+            response=json.loads(r.payload),
+        )
+        for r in conn.execute(query)
+    ]
+
+
+@lru_cache(maxsize=1)
+def default_policy() -> Policy:
+    """The policy whose state is stored (the bundled default)."""
+    return load_policy(DEFAULT_POLICY_ID)
+
+
+def parse_time(text: str) -> datetime:
+    """A projection time (``2026-02-03T07:30:00Z``) as an aware instant."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def reading_state(
+    conn: Connection, pledge: Pledge, by: str, as_of: datetime, policy: Policy
+) -> dict[str, Any]:
+    """The state row of one reading: the policy over its stored verdicts as of ``as_of``."""
+    found = stored_verdicts(conn, pledge=pledge.id, reading=by)
+    response: Response = respond(
+        policy,
+        found,
+        window_start=pledge.reading(by).start,
+        strikes={},
+        as_of=as_of,
+        pledge=pledge.id,
+        reading=by,
+    )
+    counted = [v for v in found if v.in_force and v.verdict is VerdictKind.BREACH]
+    return {
+        "pledge": pledge.id,
+        "reading": by,
+        "policy": policy.id,
+        "version": policy.version,
+        "as_of": utc_text(as_of),
+        "stage": response.current_stage,
+        "breaches": len(counted),
+        "undetermined": len(response.undetermined),
+        "payload": canonical_json(response.to_json()),
+    }
+
+
+def update_states(
+    conn: Connection,
+    readings: Iterable[ReadingKey],
+    pledge_ids: Iterable[str],
+    as_of: datetime,
+) -> None:
+    """Store the state of ``readings`` (and of every reading of the pledges ``pledge_ids``,
+    whose old rows go) as of ``as_of``."""
+    wanted = set(readings)
+    changed = set(pledge_ids)
+    if not wanted and not changed:
+        return
+    rs = reading_states.c
+    if changed:
+        conn.execute(delete(reading_states).where(rs.pledge.in_(changed)))
+    current = {p.id: p for p in confirmed_pledges(conn) if p.id in changed | {k[0] for k in wanted}}
+    for pid in changed:
+        if pid in current:
+            wanted.update((pid, rd.by) for rd in current[pid].readings)
+    rows = []
+    for pid, by in sorted(wanted):
+        conn.execute(delete(reading_states).where(rs.pledge == pid, rs.reading == by))
+        pledge = current.get(pid)
+        if pledge is not None and by in {rd.by for rd in pledge.readings}:
+            rows.append(reading_state(conn, pledge, by, as_of, default_policy()))
+    insert_rows(conn, reading_states, rows)
+
+
+def rebuild_states(conn: Connection, as_of: datetime | None) -> None:
+    """Every reading's state again, as of ``as_of`` (the head entry's time; None: empty log)."""
+    conn.execute(delete(reading_states))
+    if as_of is None:
+        return
+    rows = [
+        reading_state(conn, p, rd.by, as_of, default_policy())
+        for p in confirmed_pledges(conn)
+        for rd in p.readings
+    ]
+    insert_rows(conn, reading_states, rows)
+
+
+def state_problems(conn: Connection, stored: Sequence[tuple[Any, ...]]) -> Iterator[str]:
+    """Stored state rows (``STATE_COLUMNS``) that differ from the policy run again at their
+    ``as_of`` over the verdicts in ``conn`` (the replayed log), and readings without a row."""
+    pledges = {p.id: p for p in confirmed_pledges(conn)}
+    expected = {(p.id, rd.by) for p in pledges.values() for rd in p.readings}
+    seen: set[ReadingKey] = set()
+    for raw in stored:
+        row = dict(zip(STATE_COLUMNS, raw, strict=True))
+        key = (str(row["pledge"]), str(row["reading"]))
+        label = f"reading_states row {key[0]}/{key[1]}"
+        seen.add(key)
+        if key not in expected:
+            yield f"{label} is not a reading of a confirmed pledge; run `trucewatch rebuild`"
+            continue
+        try:
+            as_of = parse_time(str(row["as_of"]))
+        except ValueError:
+            yield f"{label}: as_of {row['as_of']!r} is not a time; run `trucewatch rebuild`"
+            continue
+        want = reading_state(conn, pledges[key[0]], key[1], as_of, default_policy())
+        differ = [c for c in STATE_COLUMNS if want[c] != row[c]]
+        if differ:
+            yield f"{label}: {', '.join(differ)} differ from the verdicts; run `trucewatch rebuild`"
+    for key in sorted(expected - seen):
+        yield f"reading_states has no row for {key[0]}/{key[1]}; run `trucewatch rebuild`"

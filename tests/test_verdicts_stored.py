@@ -1,0 +1,334 @@
+"""Stored verdicts and protocol states equal a full re-judge after any sequence of writes.
+
+Random sequences of strikes recorded (several sources, so strikes merge), amended and
+retracted, and pledges added, amended (windows, scope, parties) and given status changes, are
+written on SQLite and PostgreSQL. After every write the verdicts the ledger keeps
+(``judge/stored.py``) must be exactly those of judging every confirmed pledge again over the
+merged strikes, and every reading's stored protocol state must be the default policy run over
+them at the state's ``as_of``; ``verify`` must pass, and ``rebuild`` must give the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factories import KYIV, kyiv, news_report, strike
+from trucewatch.api import Trucewatch
+from trucewatch.judge.engine import Judge
+from trucewatch.model import (
+    Credibility,
+    Pledge,
+    PledgeStatus,
+    Reading,
+    Report,
+    Scope,
+    SourceKind,
+    StatusChange,
+    Strike,
+    TimePrecision,
+)
+from trucewatch.respond.engine import respond
+from trucewatch.respond.policy import DEFAULT_POLICY_ID, load_policy
+
+BASE = datetime(2026, 2, 1, tzinfo=KYIV)
+SOURCES = [
+    ("ua-air-force/kpszsu", SourceKind.OFFICIAL_UA, "airforce"),
+    ("example-wire", SourceKind.WIRE, "text"),
+    ("example-paper", SourceKind.MEDIA, "html"),
+    ("acled", SourceKind.DATASET, "acled"),
+]
+PLACES = [(), ("Kyiv",), ("Kyiv Oblast",), ("Kharkiv",), ("Odesa Oblast",)]
+POLICY = load_policy(DEFAULT_POLICY_ID)
+
+_strike_spec = st.fixed_dictionaries(
+    {
+        "hour": st.integers(0, 24 * 6),
+        "hours": st.sampled_from([1, 6, 12, 24, 24 * 7]),
+        "attacker": st.sampled_from(["RU", "RU", "RU", "UA", None]),
+        "drones": st.sampled_from([None, 10, 12, 100, 450]),
+        "places": st.sampled_from(PLACES),
+        "targets": st.sampled_from([(), ("energy",), ("civilian",)]),
+        "source": st.integers(0, len(SOURCES) - 1),
+        "credibility": st.sampled_from([None, None, Credibility.CONTESTED]),
+    }
+)
+_reading_spec = st.fixed_dictionaries(
+    {
+        "by": st.sampled_from(["UA", "RU", "US"]),
+        "from": st.one_of(st.none(), st.integers(0, 24 * 5)),
+        "hours": st.one_of(st.none(), st.sampled_from([6, 24, 72, 24 * 7])),
+    }
+)
+_pledge_spec = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["p-a", "p-b", "p-c"]),
+        "parties": st.sampled_from([("RU",), ("RU", "UA")]),
+        "targets": st.sampled_from([None, ("energy",)]),
+        "places": st.sampled_from([None, ("Kyiv Oblast",)]),
+        "readings": st.lists(_reading_spec, min_size=1, max_size=3, unique_by=lambda r: r["by"]),
+        "repudiated": st.one_of(st.none(), st.integers(0, 24 * 6)),
+        "draft": st.sampled_from([False, False, False, True]),
+    }
+)
+_op = st.one_of(
+    st.tuples(st.just("record"), st.lists(_strike_spec, min_size=1, max_size=4)),
+    st.tuples(st.just("amend"), _strike_spec),
+    st.tuples(st.just("retract"), st.integers(0, 50)),
+    st.tuples(st.just("pledge"), _pledge_spec),
+)
+
+
+def _strike(i: int, spec: dict[str, Any], version: int) -> tuple[Strike, Report]:
+    name, kind, fmt = SOURCES[spec["source"]]
+    rep = news_report(f"report {i}.{version} from {name}", source=name, kind=kind, fmt=fmt)
+    start = BASE + timedelta(hours=spec["hour"])
+    hours = spec["hours"]
+    precision = {24: TimePrecision.DAY, 24 * 7: TimePrecision.WEEK}.get(hours, TimePrecision.HOUR)
+    base = strike(
+        f"s-{i:03d}",
+        start,
+        start + timedelta(hours=hours),
+        precision=precision,
+        attacker=spec["attacker"],
+        drones=spec["drones"],
+        places=spec["places"],
+        targets=spec["targets"],
+        reports=(rep.id,),
+    )
+    if spec["credibility"] is not None:
+        base = base.model_copy(update={"credibility": spec["credibility"]})
+    return base, rep
+
+
+def _pledge(spec: dict[str, Any]) -> Pledge:
+    readings = []
+    for r in spec["readings"]:
+        start = None if r["from"] is None else BASE + timedelta(hours=r["from"])
+        end = None
+        if r["hours"] is not None:
+            end = (start or BASE) + timedelta(hours=r["hours"])
+        readings.append(Reading(by=r["by"], start=start, end=end))
+    history: tuple[StatusChange, ...] = ()
+    status = PledgeStatus.AGREED
+    if spec["repudiated"] is not None:
+        status = PledgeStatus.REPUDIATED
+        history = (
+            StatusChange(status=PledgeStatus.AGREED, at=BASE - timedelta(days=1)),
+            StatusChange(
+                status=PledgeStatus.REPUDIATED, at=BASE + timedelta(hours=spec["repudiated"])
+            ),
+        )
+    return Pledge(
+        id=spec["id"],
+        title="test pledge",
+        parties=spec["parties"],
+        status=status,
+        history=history,
+        scope=Scope(targets=spec["targets"], places=spec["places"]),
+        readings=tuple(readings),
+        draft=spec["draft"],
+    )
+
+
+def _key(v: dict[str, Any]) -> tuple[str, str, str]:
+    return (v["pledge"], v["reading"], v["strike"])
+
+
+def check(tw: Trucewatch) -> None:
+    """Stored verdicts and states against judging everything again."""
+    pledges = tw.pledges(include_drafts=False)
+    fresh = Judge().judge(pledges, tw.strikes_for(pledges), what_if=True)
+    stored = tw.stored_verdicts(what_if=True)
+    assert [v.model_dump(mode="json") for v in stored] == [v.model_dump(mode="json") for v in fresh]
+    assert tw.stored_verdicts() == [v for v in fresh if v.in_force]
+    states = {(s.pledge, s.reading): s for s in tw.reading_states()}
+    assert set(states) == {(p.id, rd.by) for p in pledges for rd in p.readings}
+    for p in pledges:
+        for rd in p.readings:
+            state = states[(p.id, rd.by)]
+            mine = [v for v in fresh if (v.pledge, v.reading) == (p.id, rd.by)]
+            want = respond(
+                POLICY,
+                mine,
+                window_start=rd.start,
+                strikes={},
+                as_of=state.as_of,
+                pledge=p.id,
+                reading=rd.by,
+            )
+            assert state.response == json.loads(json.dumps(want.to_json()))
+            assert state.stage == want.current_stage
+
+
+def _run(db: str, ops: list[tuple[str, Any]]) -> None:
+    tw = Trucewatch(db)
+    try:
+        recorded: list[str] = []
+        for n, (op, arg) in enumerate(ops):
+            if op == "record":
+                built = [_strike(len(recorded) + i, spec, 0) for i, spec in enumerate(arg)]
+                recorded += [s.id for s, _ in built]
+                tw.ledger.record([r for _, r in built], [s for s, _ in built])
+            elif op == "amend" and recorded:
+                i = arg["hour"] % len(recorded)
+                s, r = _strike(i, arg, n + 1)
+                tw.ledger.record([r], [s])
+            elif op == "retract" and recorded:
+                sid = recorded[arg % len(recorded)]
+                if not tw.ledger.strike(sid).model_dump().get("retracted"):
+                    tw.ledger.retract_strike(sid, "test")
+            elif op == "pledge":
+                tw.ledger.add_pledge(_pledge(arg))
+            check(tw)
+        stored = [v.model_dump(mode="json") for v in tw.stored_verdicts(what_if=True)]
+        assert tw.verify().ok, tw.verify()
+        tw.rebuild()
+        assert [v.model_dump(mode="json") for v in tw.stored_verdicts(what_if=True)] == stored
+        check(tw)
+    finally:
+        tw.close()
+
+
+_ops = st.lists(_op, min_size=1, max_size=12)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=_ops)
+def test_stored_verdicts_equal_a_full_rejudge_sqlite(
+    tmp_path: Path, ops: list[tuple[str, Any]]
+) -> None:
+    _run(str(tmp_path / f"{uuid.uuid4().hex}.db"), ops)
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=_ops)
+def test_stored_verdicts_equal_a_full_rejudge_postgres(
+    pg_url: str, ops: list[tuple[str, Any]]
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "DROP TABLE IF EXISTS verdicts, reading_states, merge_members, strike_reports, "
+                "strikes, reports, pledges, chain_head, entries, tokens, claims, ingest_runs, "
+                "alembic_version"
+            )
+        )
+    engine.dispose()
+    _run(pg_url, ops)
+
+
+def _small(tw: Trucewatch) -> None:
+    """A pledge on Kyiv Oblast energy, and a strike there in its window."""
+    af = news_report("af", source="ua-air-force", kind=SourceKind.OFFICIAL_UA, fmt="airforce")
+    hit = strike(
+        "s-1",
+        kyiv(2026, 2, 2, 1),
+        kyiv(2026, 2, 2, 5),
+        places=("Kyiv Oblast",),
+        targets=("energy",),
+        reports=(af.id,),
+    )
+    tw.ledger.add_pledge(
+        Pledge(
+            id="p-energy",
+            title="energy pause",
+            parties=("RU",),
+            status=PledgeStatus.AGREED,
+            scope=Scope(targets=("energy",)),
+            readings=(Reading(by="UA", start=kyiv(2026, 2, 1), end=kyiv(2026, 2, 8)),),
+        )
+    )
+    tw.ledger.record([af], [hit])
+
+
+def test_a_report_updates_verdicts_and_stage_and_verify_catches_edits(tmp_path: Path) -> None:
+    db = tmp_path / "tw.db"
+    with Trucewatch(str(db)) as tw:
+        assert tw.reading_states() == []
+        _small(tw)
+        (state,) = tw.reading_states()
+        # As of the write (now, long after February 2026) the episode has closed.
+        assert (state.stage, state.breaches) == (None, 1)
+        assert _stages(state.response) == [1]
+        assert [v.strike for v in tw.stored_verdicts()] == ["s-1"]
+        # A wire story 30 hours later: a continued breach, stage 2 from the stored state.
+        wire = news_report("wire", source="example-wire", kind=SourceKind.WIRE)
+        later = strike(
+            "s-2",
+            kyiv(2026, 2, 3, 7),
+            kyiv(2026, 2, 3, 9),
+            targets=("energy",),
+            reports=(wire.id,),
+        )
+        tw.ledger.record([wire], [later])
+        (state,) = tw.reading_states()
+        assert (state.stage, state.breaches) == (None, 2)
+        assert _stages(state.response) == [1, 2]
+        assert tw.verify().ok
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE verdicts SET verdict = 'no_breach' WHERE strike = 's-2'")
+        conn.execute("UPDATE reading_states SET stage = 3")
+    with Trucewatch(str(db)) as tw:
+        problems = tw.verify().projection_problems
+        assert any(p.startswith("verdicts row p-energy/UA/s-2") for p in problems), problems
+        assert any("reading_states row p-energy/UA: stage" in p for p in problems), problems
+        tw.rebuild()
+        assert tw.verify().ok
+        (state,) = tw.reading_states()
+        assert _stages(state.response) == [1, 2]
+
+
+def _stages(response: dict[str, Any]) -> list[int]:
+    return [t["stage"] for e in response["episodes"] for t in e["transitions"]]
+
+
+def test_a_ledger_from_before_stored_verdicts_is_filled_on_open(tmp_path: Path) -> None:
+    db = tmp_path / "tw.db"
+    with Trucewatch(str(db)) as tw:
+        _small(tw)
+        want = tw.stored_verdicts()
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM verdicts")
+        conn.execute("DELETE FROM reading_states")
+    with Trucewatch(str(db)) as tw:
+        assert tw.stored_verdicts() == want
+        assert tw.verify().ok
+
+
+@pytest.mark.parametrize("name", ["responses", "watch"])
+def test_responses_read_the_stored_verdicts_without_judging(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The overview's responses and a watch cycle never call the judge on confirmed pledges."""
+    from trucewatch.respond.service import WatchConfig, watch_cycle
+
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        _small(tw)
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError("judged again")
+
+        monkeypatch.setattr(tw.judge_engine, "judge", refuse)
+        if name == "responses":
+            (rr,) = tw.responses(as_of=kyiv(2026, 2, 2, 12))
+            assert rr.response.current_stage == 1
+        else:
+            config = WatchConfig(webhook="http://127.0.0.1:9/unused")
+            result = watch_cycle(tw, config, state=tmp_path / "w.json", baseline=True)
+            assert {e.kind for e in result.events} == {"breach", "stage"}
