@@ -438,7 +438,7 @@ def merged_strikes(
     if start is not None or end is not None or attacker is not None:
         query = query.where(mm.cluster_id.in_(inner))
     clusters: dict[str, list[tuple[Strike, str | None]]] = {}
-    for row in conn.execution_options(yield_per=PAGE).execute(query):
+    for row in conn.execute(query.execution_options(yield_per=PAGE)):
         clusters.setdefault(row[0], []).append((Strike.model_validate_json(row[2]), row[1]))
     merged = _combine_all(conn, clusters)
     return [
