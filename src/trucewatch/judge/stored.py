@@ -26,13 +26,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import TypeAdapter
-from sqlalchemy import Connection, and_, delete, or_, select
+from sqlalchemy import Connection, delete, select
 
 from trucewatch.judge.engine import Judge, StrikeIndex
-from trucewatch.ledger.projections import insert_rows, report_stubs
+from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
 from trucewatch.ledger.schema import pledges, verdicts
-from trucewatch.merge.stored import member_time, merged_strikes
-from trucewatch.model import Pledge, Strike, Verdict
+from trucewatch.merge.stored import MergeChange, member_time, merged_of, merged_strikes
+from trucewatch.model import Pledge, Strike, Verdict, VerdictKind
 
 Span = tuple[datetime, datetime]
 ReadingKey = tuple[str, str]
@@ -75,9 +75,14 @@ def load_strikes(conn: Connection, spans: Sequence[Span]) -> list[Strike]:
     for lo, hi in spans:
         for s in merged_strikes(conn, start=_bound(lo), end=_bound(hi)):
             found.setdefault(s.id, s)
-    stubs = report_stubs(conn, [r for s in found.values() for r in s.reports])
+    return with_sources(conn, list(found.values()))
+
+
+def with_sources(conn: Connection, found: Sequence[Strike]) -> list[Strike]:
+    """The strikes with the names of who published their reports (as ``strike_records``)."""
+    stubs = report_stubs(conn, [r for s in found for r in s.reports])
     out = []
-    for s in found.values():
+    for s in found:
         names = tuple(dict.fromkeys(stubs[r].source for r in s.reports if r in stubs))
         out.append(s.model_copy(update={"sources": names}) if names else s)
     return sorted(out, key=lambda s: (s.start, s.id))
@@ -95,6 +100,9 @@ def _rows(found: Sequence[Verdict]) -> list[dict[str, Any]]:
             "end": member_time(v.strike_end),
             "verdict": v.verdict.value,
             "in_force": v.in_force,
+            "breach_at": None if v.breach_at is None else member_time(v.breach_at),
+            "rule": v.rule,
+            "why": v.why,
             "payload": text,
         }
         for v, text in zip(found, texts, strict=True)
@@ -112,46 +120,43 @@ def update_verdicts(
     conn: Connection,
     judge: Judge,
     *,
-    spans: Iterable[tuple[datetime, datetime]] = (),
+    merge: MergeChange | None = None,
     pledge_ids: Iterable[str] = (),
 ) -> VerdictUpdate:
     """Bring the stored verdicts up to date after a write.
 
-    ``spans``: the time spans of the strikes whose merge memberships the write rewrote (old and
-    new versions); ``pledge_ids``: the pledges it added or amended.
+    ``merge``: what the write did to the stored clusters; ``pledge_ids``: the pledges it added
+    or amended.
     """
     changed_pledges = set(pledge_ids)
-    touched = disjoint(spans)
-    if not changed_pledges and not touched:
-        return VerdictUpdate(set())
-    current = confirmed_pledges(conn)
     update = VerdictUpdate(set())
     if changed_pledges:
         _drop_pledges(conn, changed_pledges, update)
-        fresh = [p for p in current if p.id in changed_pledges]
+        fresh = [p for p in confirmed_pledges(conn) if p.id in changed_pledges]
         _judge_whole(conn, judge, fresh, update)
-    if not touched:
+    if merge is None or not merge.strikes:
         return update
+    # Every strike of a cluster that changed, before or after; a verdict on a merged strike
+    # (named by its anchor, a member) that changed names one of them.
+    members = merge.affected(conn)
+    strikes = with_sources(conn, merged_of(conn, members))
+    gone = members | {s.id for s in strikes}
     vc = verdicts.c
-    overlap = or_(
-        *(and_(vc.start < member_time(hi), vc.end > member_time(lo)) for lo, hi in touched)
-    )
-    held = {
-        (r[0], r[1]) for r in conn.execute(select(vc.pledge, vc.reading).where(overlap).distinct())
-    }
-    index = StrikeIndex(load_strikes(conn, touched))
-    for pledge in current:
+    for chunk in chunks(sorted(gone)):
+        found = select(vc.pledge, vc.reading).where(vc.strike.in_(chunk)).distinct()
+        update.readings.update((r[0], r[1]) for r in conn.execute(found))
+        conn.execute(delete(verdicts).where(vc.strike.in_(chunk)))
+    index = StrikeIndex(strikes)
+    rows: list[dict[str, Any]] = []
+    for pledge in confirmed_pledges(conn):
         if pledge.id in changed_pledges:
             continue
         for rd in pledge.readings:
             near = list(index.touching(rd))
-            if not near and (pledge.id, rd.by) not in held:
-                continue
-            update.readings.add((pledge.id, rd.by))
-            conn.execute(
-                delete(verdicts).where(vc.pledge == pledge.id, vc.reading == rd.by, overlap)
-            )
-            insert_rows(conn, verdicts, _rows(judge.judge([pledge], near, reading=rd.by)))
+            if near:
+                update.readings.add((pledge.id, rd.by))
+                rows += _rows(judge.judge([pledge], near, reading=rd.by))
+    insert_rows(conn, verdicts, rows)
     return update
 
 
@@ -201,3 +206,28 @@ def stored_verdicts(
     rows = conn.execute(query).all()
     found = _VERDICTS.validate_json("[" + ",".join(r[2] for r in rows) + "]")
     return sorted(found, key=lambda v: (v.pledge, v.reading, v.strike_start, v.strike))
+
+
+def protocol_verdicts(conn: Connection, pledge: str, reading: str) -> list[Verdict]:
+    """The stored verdicts of one reading with only what the protocol reads (strike, times,
+    verdict, in force, rule, why), built from columns: no payload parsed."""
+    vc = verdicts.c
+    query = select(
+        vc.strike, vc.start, vc.end, vc.verdict, vc.in_force, vc.breach_at, vc.rule, vc.why
+    ).where(vc.pledge == pledge, vc.reading == reading)
+    out = [
+        Verdict.model_construct(
+            pledge=pledge,
+            reading=reading,
+            strike=r[0],
+            strike_start=datetime.fromisoformat(r[1]),
+            strike_end=datetime.fromisoformat(r[2]),
+            verdict=VerdictKind(r[3]),
+            in_force=bool(r[4]),
+            breach_at=None if r[5] is None else datetime.fromisoformat(r[5]),
+            rule=r[6],
+            why=r[7],
+        )
+        for r in conn.execute(query)
+    ]
+    return sorted(out, key=lambda v: (v.strike_start, v.strike))

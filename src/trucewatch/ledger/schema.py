@@ -134,10 +134,12 @@ verdicts = Table(
     Column("end", String(32), nullable=False),
     Column("verdict", String(16), nullable=False),
     Column("in_force", Boolean, nullable=False),
+    Column("breach_at", String(32)),
+    Column("rule", Text, nullable=False),
+    Column("why", Text, nullable=False),
     Column("payload", Text, nullable=False),
 )
-Index("ix_verdicts_time", verdicts.c.pledge, verdicts.c.reading, verdicts.c.start)
-Index("ix_verdicts_end", verdicts.c.end)  # new reports are recent: few verdicts end after them
+Index("ix_verdicts_strike", verdicts.c.strike)
 
 PROJECTIONS = (reports, strikes, strike_reports, pledges, claims, merge_members, verdicts)
 

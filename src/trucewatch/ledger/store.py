@@ -252,14 +252,14 @@ class Ledger:
         insert_rows(conn, entries, [{k: r[k] for k in stored} for r in rows])
         conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
         project(conn, rows)
-        spans = update_clusters(
+        merge = update_clusters(
             conn,
             self._merge_dirty(conn, rows),
             [r["model"] for r in rows if isinstance(r["model"], Strike)],
             [r["model"] for r in rows if isinstance(r["model"], Report)],
         )
         changed = {str(r["key"]) for r in rows if r["kind"] in PLEDGE_KINDS}
-        found = update_verdicts(conn, self.judge, spans=spans, pledge_ids=changed)
+        found = update_verdicts(conn, self.judge, merge=merge, pledge_ids=changed)
         update_states(conn, found.readings, changed, parse_time(now))
         return len(rows)
 

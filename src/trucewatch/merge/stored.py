@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -54,6 +54,44 @@ class _Sources(dict[str, Report]):
         missing = list({r for s in found for r in s.reports} - self.asked)
         self.asked.update(missing)
         self.update(report_stubs(self.conn, missing))
+
+
+@dataclass
+class MergeChange:
+    """What a cluster update rewrote: strikes whose membership row was removed or written, the
+    clusters they were in before and the clusters they are in now."""
+
+    strikes: set[str] = field(default_factory=set)
+    old_clusters: set[str] = field(default_factory=set)
+    new_clusters: set[str] = field(default_factory=set)
+
+    def affected(self, conn: Connection) -> set[str]:
+        """Every strike in a cluster that changed, before or after (call after the update)."""
+        out = set(self.strikes)
+        mm = merge_members.c
+        for chunk in chunks(sorted(self.old_clusters | self.new_clusters)):
+            out.update(
+                r[0] for r in conn.execute(select(mm.strike_id).where(mm.cluster_id.in_(chunk)))
+            )
+        return out
+
+
+def merged_of(conn: Connection, strike_ids: Iterable[str]) -> list[Strike]:
+    """The merged strikes of the clusters that hold any of ``strike_ids`` now."""
+    mm = merge_members.c
+    clusters: set[str] = set()
+    for chunk in chunks(sorted(set(strike_ids))):
+        clusters.update(
+            r[0] for r in conn.execute(select(mm.cluster_id).where(mm.strike_id.in_(chunk)))
+        )
+    found: dict[str, list[tuple[Strike, str | None]]] = {}
+    query = select(mm.cluster_id, mm.reason, strikes.c.payload).join(
+        strikes, strikes.c.id == mm.strike_id
+    )
+    for chunk in chunks(sorted(clusters)):
+        for row in conn.execute(query.where(mm.cluster_id.in_(chunk))):
+            found.setdefault(row[0], []).append((Strike.model_validate_json(row[2]), row[1]))
+    return _combine_all(conn, found)
 
 
 @dataclass(frozen=True)
@@ -167,10 +205,10 @@ class _Replay:
         sources: _Sources,
         attacker: str,
         known: dict[str, Strike],
-        spans: list[tuple[datetime, datetime]],
+        change: MergeChange,
     ) -> None:
         self.known = known
-        self.spans = spans
+        self.change = change
         self.conn = conn
         self.merger = merger
         self.sources = sources
@@ -246,9 +284,12 @@ class _Replay:
         return []
 
     def _write(self, rows: list[dict[str, Any]]) -> None:
-        self.spans.extend((_parse(r["start"]), _parse(r["end"])) for r in rows)
         ids = [r["strike_id"] for r in rows]
+        self.change.strikes.update(ids)
+        self.change.new_clusters.update(r["cluster_id"] for r in rows)
         for chunk in chunks(ids):
+            query = select(merge_members.c.cluster_id).where(merge_members.c.strike_id.in_(chunk))
+            self.change.old_clusters.update(r[0] for r in self.conn.execute(query))
             self.conn.execute(delete(merge_members).where(merge_members.c.strike_id.in_(chunk)))
         for i in range(0, len(rows), PAGE):
             insert_rows(self.conn, merge_members, rows[i : i + PAGE])
@@ -322,18 +363,19 @@ def update_clusters(
     changed: Iterable[str],
     known_strikes: Iterable[Strike] = (),
     known_reports: Iterable[Report] = (),
-) -> list[tuple[datetime, datetime]]:
+) -> MergeChange:
     """Bring the stored clusters up to date after the strikes ``changed`` were written.
 
     ``known_strikes`` and ``known_reports`` are the ones just written (as projected), which
-    spares reading them back. Returns the time spans of every membership it removed or wrote
-    (a merged strike that changed has a member among them): what ``judge/stored.py`` re-judges.
+    spares reading them back. Returns the memberships it removed or wrote and the clusters
+    they left or joined (a merged strike that changed is one of those clusters): what
+    ``judge/stored.py`` judges again.
     """
     known = {s.id: s for s in known_strikes}
     dirty = set(changed)
-    spans: list[tuple[datetime, datetime]] = []
+    change = MergeChange()
     if not dirty:
-        return spans
+        return change
     mm = merge_members.c
     removed: dict[str, list[_OldRow]] = {}
     pending: dict[str, list[Key]] = {}
@@ -342,7 +384,8 @@ def update_clusters(
         query = select(mm.strike_id, mm.cluster_id, mm.attacker, mm.start, mm.end)
         for r in conn.execute(query.where(mm.strike_id.in_(chunk))):
             row = _OldRow((_parse(r[3]), r[0]), r[1], _parse(r[4]))
-            spans.append((row.key[0], row.end))
+            change.strikes.add(r[0])
+            change.old_clusters.add(r[1])
             if r[2] is not None:
                 removed.setdefault(r[2], []).append(row)
                 pending.setdefault(r[2], []).append(row.key)
@@ -355,13 +398,14 @@ def update_clusters(
     for strike in current.values():
         if strike.attacker is None:  # never merged: a cluster of its own
             alone.append(_row(strike, OpenCluster([strike]), None))
-            spans.append((strike.start, strike.end))
+            change.strikes.add(strike.id)
+            change.new_clusters.add(strike.id)
         else:
             pending.setdefault(strike.attacker, []).append(key_of(strike))
     if alone:
         conn.execute(insert(merge_members), alone)
     if not pending:
-        return spans
+        return change
     sources = _Sources(conn)
     for rep in known_reports:
         sources[rep.id] = rep
@@ -369,8 +413,8 @@ def update_clusters(
     merger = Merger(sources)
     for attacker, keys in sorted(pending.items()):
         gone = sorted(removed.get(attacker, []), key=lambda r: r.key)
-        _Replay(conn, merger, sources, attacker, known, spans).run(sorted(set(keys)), dirty, gone)
-    return spans
+        _Replay(conn, merger, sources, attacker, known, change).run(sorted(set(keys)), dirty, gone)
+    return change
 
 
 def rebuild_clusters(conn: Connection) -> int:

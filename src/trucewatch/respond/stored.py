@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
-from trucewatch.judge.stored import ReadingKey, confirmed_pledges, stored_verdicts
+from trucewatch.judge.stored import ReadingKey, confirmed_pledges, protocol_verdicts
 from trucewatch.ledger.chain import canonical_json
 from trucewatch.ledger.projections import insert_rows, utc_text
 from trucewatch.ledger.schema import reading_states
@@ -93,7 +93,7 @@ def reading_state(
     conn: Connection, pledge: Pledge, by: str, as_of: datetime, policy: Policy
 ) -> dict[str, Any]:
     """The state row of one reading: the policy over its stored verdicts as of ``as_of``."""
-    found = stored_verdicts(conn, pledge=pledge.id, reading=by)
+    found = protocol_verdicts(conn, pledge.id, by)
     response: Response = respond(
         policy,
         found,

@@ -26,10 +26,12 @@ def upgrade() -> None:
         sa.Column("end", sa.String(32), nullable=False),
         sa.Column("verdict", sa.String(16), nullable=False),
         sa.Column("in_force", sa.Boolean, nullable=False),
+        sa.Column("breach_at", sa.String(32)),
+        sa.Column("rule", sa.Text, nullable=False),
+        sa.Column("why", sa.Text, nullable=False),
         sa.Column("payload", sa.Text, nullable=False),
     )
-    op.create_index("ix_verdicts_time", "verdicts", ["pledge", "reading", "start"])
-    op.create_index("ix_verdicts_end", "verdicts", ["end"])
+    op.create_index("ix_verdicts_strike", "verdicts", ["strike"])
     op.create_table(
         "reading_states",
         sa.Column("pledge", sa.String(80), primary_key=True),
@@ -47,6 +49,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("reading_states")
-    op.drop_index("ix_verdicts_end", "verdicts")
-    op.drop_index("ix_verdicts_time", "verdicts")
+    op.drop_index("ix_verdicts_strike", "verdicts")
     op.drop_table("verdicts")
