@@ -332,3 +332,39 @@ def test_responses_read_the_stored_verdicts_without_judging(
             config = WatchConfig(webhook="http://127.0.0.1:9/unused")
             result = watch_cycle(tw, config, state=tmp_path / "w.json", baseline=True)
             assert {e.kind for e in result.events} == {"breach", "stage"}
+
+
+@pytest.mark.parametrize("change", ["retract", "amend"])
+def test_a_strike_leaving_a_merged_strike_updates_the_anchors_verdict(
+    tmp_path: Path, change: str
+) -> None:
+    """The verdict is on the merged strike's anchor (the air-force record): when the wire
+    strike merged into it is retracted or amended away, that verdict must drop its report."""
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        _small(tw)
+        wire = news_report("wire", source="example-wire", kind=SourceKind.WIRE)
+        same = strike(
+            "s-wire",
+            kyiv(2026, 2, 2, 1),
+            kyiv(2026, 2, 2, 5),
+            places=("Kyiv Oblast",),
+            targets=("energy",),
+            reports=(wire.id,),
+        )
+        tw.ledger.record([wire], [same])
+        (verdict,) = tw.stored_verdicts()
+        assert verdict.strike == "s-1" and verdict.evidence.reports == 2
+        if change == "retract":
+            tw.ledger.retract_strike("s-wire", "duplicate")
+        else:
+            moved = news_report("wire, corrected", source="example-wire", kind=SourceKind.WIRE)
+            elsewhere = same.model_copy(
+                update={
+                    "start": kyiv(2026, 2, 4, 20),
+                    "end": kyiv(2026, 2, 4, 22),
+                    "reports": (moved.id,),
+                }
+            )
+            tw.ledger.record([moved], [elsewhere])
+        check(tw)
+        assert {v.strike: v.evidence.reports for v in tw.stored_verdicts()}["s-1"] == 1
