@@ -32,11 +32,21 @@ from trucewatch.judge.engine import Judge, StrikeIndex
 from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
 from trucewatch.ledger.schema import pledges, verdicts
 from trucewatch.merge.stored import MergeChange, member_time, merged_of, merged_strikes
-from trucewatch.model import Pledge, Strike, Verdict, VerdictKind
+from trucewatch.model import (
+    KYIV,
+    Credibility,
+    Evidence,
+    Pledge,
+    Strike,
+    TimePrecision,
+    Verdict,
+    VerdictKind,
+)
 
 Span = tuple[datetime, datetime]
 ReadingKey = tuple[str, str]
 _VERDICTS = TypeAdapter(list[Verdict])
+_NO_EVIDENCE = Evidence()
 _LOWEST = datetime.min.replace(tzinfo=UTC)
 _HIGHEST = datetime.max.replace(tzinfo=UTC)
 
@@ -227,6 +237,12 @@ def protocol_verdicts(conn: Connection, pledge: str, reading: str) -> list[Verdi
             breach_at=None if r[5] is None else datetime.fromisoformat(r[5]),
             rule=r[6],
             why=r[7],
+            # Every field given: model_construct then copies no defaults (a deep copy each).
+            credibility=Credibility.WEAK,
+            reports=(),
+            time_precision=TimePrecision.MINUTE,
+            tz=KYIV,
+            evidence=_NO_EVIDENCE,
         )
         for r in conn.execute(query)
     ]
