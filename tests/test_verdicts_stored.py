@@ -226,7 +226,7 @@ def test_stored_verdicts_equal_a_full_rejudge_postgres(
             text(
                 "DROP TABLE IF EXISTS verdicts, reading_states, merge_members, strike_reports, "
                 "strikes, reports, pledges, chain_head, entries, tokens, claims, ingest_runs, "
-                "alembic_version"
+                "alert_deliveries, alembic_version"
             )
         )
     engine.dispose()
@@ -330,7 +330,7 @@ def test_responses_read_the_stored_verdicts_without_judging(
             assert rr.response.current_stage == 1
         else:
             config = WatchConfig(webhook="http://127.0.0.1:9/unused")
-            result = watch_cycle(tw, config, state=tmp_path / "w.json", baseline=True)
+            result = watch_cycle(tw, config, state=tw.alert_state(), baseline=True)
             assert {e.kind for e in result.events} == {"breach", "stage"}
 
 

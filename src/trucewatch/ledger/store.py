@@ -191,7 +191,7 @@ class Ledger:
         return self._judge
 
     def _fill_verdicts(self) -> None:
-        """A ledger from before stored verdicts (migration 0004_incr) gets them on first open."""
+        """A ledger from before stored verdicts (migration 0006_incr) gets them on first open."""
         with self.engine.connect() as conn:
             if conn.execute(select(reading_states.c.pledge).limit(1)).first() is not None:
                 return

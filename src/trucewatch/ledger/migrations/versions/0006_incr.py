@@ -1,8 +1,8 @@
 """Incremental verdicts: the stored verdicts of every confirmed pledge reading and its protocol
 state, kept up to date by each write (judge/stored.py, respond/stored.py).
 
-Revision ID: 0004_incr
-Revises: 0003_reliab
+Revision ID: 0006_incr
+Revises: 0005_web
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_incr"
-down_revision = "0003_reliab"
+revision = "0006_incr"
+down_revision = "0005_web"
 branch_labels = None
 depends_on = None
 
