@@ -98,6 +98,10 @@ def _need_psycopg() -> None:
         )
 
 
+# The execution option that marks a read-only connection (SQLite: a deferred BEGIN).
+_DEFERRED = "trucewatch_deferred"
+
+
 def engine_for(db: str) -> Engine:
     """An engine for a SQLite path or a SQLAlchemy URL (``postgresql://...``)."""
     if "://" not in db:
@@ -116,9 +120,12 @@ def engine_for(db: str) -> Engine:
             dbapi_conn.isolation_level = None
             dbapi_conn.execute("PRAGMA busy_timeout = 30000")
 
+        # A read (marked ``deferred``) takes only a shared lock, so a stream of writers
+        # queueing for the write lock never starves it past the busy timeout.
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            deferred = conn.get_execution_options().get(_DEFERRED, False)
+            conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -365,7 +372,7 @@ class Ledger:
             .order_by(entries.c.seq.desc())
             .limit(1)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(query).first()
         return None if row is None else Checkpoint.from_json(json.loads(row[0])["data"], "log")
 
@@ -373,7 +380,7 @@ class Ledger:
         self, checkpoint: Checkpoint, pinned: str | None = None
     ) -> CheckpointCheck:
         """Whether the log still holds, at the checkpoint's seq, the hash it signed."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(
                 select(entries.c.seq, entries.c.hash).where(entries.c.seq == checkpoint.seq)
             ).first()
@@ -386,7 +393,7 @@ class Ledger:
     def reports(self, ids: Sequence[str] | None = None) -> list[Report]:
         """Reports by id (all when ids is None), in ledger order."""
         query = select(reports.c.payload).order_by(reports.c.seq)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             if ids is None:
                 return [Report.model_validate_json(r[0]) for r in conn.execute(query)]
             out: list[Report] = []
@@ -397,7 +404,7 @@ class Ledger:
 
     def report_sources(self, ids: Sequence[str]) -> dict[str, Report]:
         """Who published each report (source, kind, format, time), without the content."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return report_stubs(conn, ids)
 
     def count(self, what: str = "strikes") -> int:
@@ -409,7 +416,7 @@ class Ledger:
             "claims": claims,
             "entries": entries,
         }
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(table[what])).scalar_one())
 
     def strikes(
@@ -438,7 +445,7 @@ class Ledger:
         if attacker is not None:
             query = query.where(strikes.c.attacker == attacker)
         query = query.order_by(strikes.c.start, strikes.c.id)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             for row in conn.execution_options(yield_per=2000).execute(query):
                 yield Strike.model_validate_json(row[0])
 
@@ -450,18 +457,18 @@ class Ledger:
         attacker: str | None = None,
     ) -> list[Strike]:
         """Merged strikes (``merge.v1``, from the stored clusters) overlapping [start, end)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return merged_strikes(conn, start=start, end=end, attacker=attacker)
 
     def merged_strike(self, strike_id: str) -> Strike:
         """The merged strike a recorded strike (id or unique prefix) belongs to."""
         found = self.strike(strike_id)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return merged_strike_of(conn, found.id) or found
 
     def strike(self, strike_id: str) -> Strike:
         """One strike by id, or by a unique id prefix of at least 6 characters."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(strikes.c.payload).where(strikes.c.id == strike_id)).first()
             rows = [row] if row else []
             if not rows and len(strike_id) >= 6:
@@ -477,7 +484,7 @@ class Ledger:
         query = select(pledges.c.payload).order_by(pledges.c.id)
         if not include_drafts:
             query = query.where(pledges.c.draft.is_(False))
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [Pledge.model_validate_json(r[0]) for r in conn.execute(query)]
 
     def stored_verdicts(
@@ -494,7 +501,7 @@ class Ledger:
 
     def pledge(self, pledge_id: str) -> Pledge:
         """The latest version of one pledge."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(pledges.c.payload).where(pledges.c.id == pledge_id)).first()
         if row is None:
             raise NotFoundError(f"pledge {pledge_id!r} is not in the ledger; see `pledges list`")
@@ -502,20 +509,20 @@ class Ledger:
 
     def history(self, key: str) -> list[StoredEntry]:
         """Every log entry about one key (a pledge, strike or report id), oldest first."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(entries).where(entries.c.key == key).order_by(entries.c.seq))
             return [StoredEntry(**r._mapping) for r in rows]
 
     def entries(self) -> Iterator[StoredEntry]:
         """The whole log, oldest first, streamed."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             query = select(entries).order_by(entries.c.seq)
             for row in conn.execution_options(yield_per=5000).execute(query):
                 yield StoredEntry(**row._mapping)
 
     def head(self) -> StoredEntry | None:
         """The newest entry of the log, or None for an empty ledger."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(entries).order_by(entries.c.seq.desc()).limit(1)).first()
         return StoredEntry(**row._mapping) if row else None
 
@@ -524,7 +531,7 @@ class Ledger:
         query = select(entries).order_by(entries.c.seq.desc()).limit(limit)
         if before is not None:
             query = query.where(entries.c.seq < before)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [StoredEntry(**r._mapping) for r in conn.execute(query)]
 
     def reports_after(self, seq: int, limit: int) -> list[tuple[int, Report]]:
@@ -535,7 +542,7 @@ class Ledger:
             .order_by(reports.c.seq)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [(int(r[0]), Report.model_validate_json(r[1])) for r in conn.execute(query)]
 
     def strikes_after(
@@ -561,7 +568,7 @@ class Ledger:
         if attacker is not None:
             query = query.where(strikes.c.attacker == attacker)
         query = query.order_by(strikes.c.start, strikes.c.id).limit(limit)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [Strike.model_validate_json(r[0]) for r in conn.execute(query)]
 
     def merged_page(
@@ -575,14 +582,14 @@ class Ledger:
         lookback: timedelta | None = None,
     ) -> list[tuple[PageKey, Strike]]:
         """A page of merged strikes overlapping [start, end), paged in SQL (see merged_page)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return merged_page(
                 conn, after, limit, start=start, end=end, attacker=attacker, lookback=lookback
             )
 
     def longest_strike(self) -> timedelta:
         """The longest time span of any recorded strike (bounds the merged walk's lookback)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return longest_member(conn)
 
     def entries_after(self, seq: int, limit: int) -> list[tuple[int, str, str]]:
@@ -593,13 +600,13 @@ class Ledger:
             .order_by(entries.c.seq)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [(int(r[0]), str(r[1]), str(r[2])) for r in conn.execute(query)]
 
     def strike_spans(self, ids: Sequence[str]) -> dict[str, tuple[datetime, datetime]]:
         """(start, end) of the recorded strikes named, retracted ones too."""
         out: dict[str, tuple[datetime, datetime]] = {}
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             for chunk in chunks(list(ids)):
                 query = select(strikes.c.id, strikes.c.start, strikes.c.end).where(
                     strikes.c.id.in_(chunk)
@@ -616,12 +623,12 @@ class Ledger:
             .order_by(strike_reports.c.strike_id)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return [r[0] for r in conn.execute(query)]
 
     def newest_strike_start(self) -> datetime | None:
         """When the newest recorded strike began (None for a ledger without strikes)."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             found = conn.execute(select(func.max(strikes.c.start))).scalar()
         return _utc_parse(found) if found else None
 
@@ -629,7 +636,7 @@ class Ledger:
         """How many merged strikes the stored clusters make."""
         mm = merge_members.c
         query = select(func.count()).select_from(merge_members).where(mm.strike_id == mm.cluster_id)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return int(conn.execute(query).scalar_one())
 
     # -- checking and rebuilding ---------------------------------------------------------
@@ -655,6 +662,10 @@ class Ledger:
         return len(log)
 
     # -- internals -----------------------------------------------------------------------
+
+    def _read(self) -> Connection:
+        """A connection for reading: on SQLite its transaction takes no write lock."""
+        return self.engine.connect().execution_options(**{_DEFERRED: True})
 
     def _begin(self) -> Any:
         try:
