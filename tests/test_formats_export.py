@@ -219,7 +219,8 @@ def _carried(strike: Strike) -> dict[str, Any]:
 
 
 def _read_back(path: Path) -> list[Strike]:
-    out = list(read_acled(path))
+    # In file order: the round trip compares row by row (ingest reads oldest first).
+    out = list(read_acled(path, ordered=False))
     assert not [e for e in out if isinstance(e, RowError)]
     return [s for p in out if isinstance(p, Parsed) for s in p.strikes]
 
