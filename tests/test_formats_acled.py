@@ -89,6 +89,17 @@ def test_ordered_read_of_a_newest_first_file(tmp_path: Path) -> None:
     assert [p.report.locator for p in amended] == ["newest-first.csv:3", "newest-first.csv:8"]
 
 
+def test_ordered_read_refuses_a_date_out_of_range_by_line(tmp_path: Path) -> None:
+    """Year 1 cannot be ordered (no instant for its Kyiv midnight): refused by line, no crash."""
+    lines = FIXTURE.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    bad = lines[1].replace(lines[1].split(",")[1], "0001-01-01", 1)
+    path = tmp_path / "year-one.csv"
+    path.write_text(lines[0] + bad + lines[2], encoding="utf-8")
+    parsed, errors = _split(path, ordered=True)
+    assert [e.line for e in errors] == [2]
+    assert len(parsed) == 1
+
+
 def test_report_fields() -> None:
     parsed, _ = _split(FIXTURE)
     report = parsed[0].report

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from factories import kyiv, pledge, report, strike
+from trucewatch.errors import LedgerError, TrucewatchError
 from trucewatch.ledger.store import Ledger
 
 
@@ -138,3 +139,35 @@ def test_sqlite_integrity_check_runs(tmp_path: Path) -> None:
     result = Ledger(db).verify()
     assert not result.ok
     assert any("SQLite integrity check" in p for p in result.database_problems)
+
+
+@pytest.mark.parametrize(("offset", "value"), [(20, 5), (8192, 0), (16379, 1)])
+def test_a_damaged_file_is_a_verdict_or_a_typed_error(
+    tmp_path: Path, offset: int, value: int
+) -> None:
+    """Bytes of the SQLite file itself changed (found by the property suite): never a traceback."""
+    db = tmp_path / "tw.db"
+    _filled(str(db)).close()
+    blob = bytearray(db.read_bytes())
+    blob[offset] = value
+    db.write_bytes(bytes(blob))
+    try:
+        ledger = Ledger(str(db))
+        result = ledger.verify()
+        ledger.close()
+    except TrucewatchError as exc:
+        assert exc.code in {"E301", "E814"}, exc
+    else:
+        assert isinstance(result.ok, bool)
+
+
+def test_an_unknown_schema_version_is_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "tw.db"
+    _filled(str(db)).close()
+    raw = sqlite3.connect(db)
+    raw.execute("UPDATE alembic_version SET version_num = ' 006_incr'")
+    raw.commit()
+    raw.close()
+    with pytest.raises(LedgerError, match="schema version is unknown") as caught:
+        Ledger(str(db))
+    assert caught.value.code == "E301"

@@ -231,6 +231,7 @@ def test_bad_input_gets_json_errors_never_500(api: httpx.Client) -> None:
         ("/api/v1/strikes?from=yesterday", 422, "E612"),
         ("/api/v1/strikes?limit=0", 422, "E610"),
         ("/api/v1/strikes?merged=perhaps", 422, "E610"),
+        ("/api/v1/entries?before=9223372036854775808", 422, "E610"),
         ("/api/v1/exports/xlsx", 404, "E620"),
         ("/api/v1/nothing-here", 404, "E616"),
     ]:

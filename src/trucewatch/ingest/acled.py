@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from trucewatch._inputs import moment_problem
 from trucewatch.errors import RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.ingest.csvutil import (
@@ -126,10 +127,10 @@ def order_key(rec: Record) -> int:
     """Epoch seconds of the start of the row's strike window (0 for a row that will be refused)."""
     try:
         day = parse_event_date(rec.get("event_date"))
-    except ValueError:
+        precision = TIME_PRECISION.get(rec.get("time_precision"), TimePrecision.DAY)
+        return int(event_window(day, precision)[0].timestamp())
+    except (ValueError, OverflowError):  # e.g. year 1: the row's own read refuses it by line
         return 0
-    precision = TIME_PRECISION.get(rec.get("time_precision"), TimePrecision.DAY)
-    return int(event_window(day, precision)[0].timestamp())
 
 
 def attacker_of(actor1: str) -> str | None:
@@ -145,9 +146,13 @@ def parse_event_date(value: str) -> date:
     """An ACLED event_date in any of the forms its exports use."""
     for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(value, fmt).date()
+            moment = datetime.strptime(value, fmt)
         except ValueError:
             continue
+        problem = moment_problem(moment)
+        if problem is not None:
+            raise ValueError(f"column event_date: {problem}")
+        return moment.date()
     raise ValueError(f"column event_date: {value!r} is not a date like 2024-02-15")
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
+from alembic.script.revision import RevisionError
+from alembic.util.exc import CommandError
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import TypeAdapter
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
@@ -186,9 +189,15 @@ class Ledger:
         try:
             self.engine = engine_for(db)
             migrate.upgrade(self.engine)
-        except (SQLAlchemyError, OSError) as exc:
+            self._fill_verdicts()
+        except (SQLAlchemyError, OSError, sqlite3.DatabaseError) as exc:
             raise LedgerError(f"cannot open ledger {db!r}: {exc}", code="E301") from exc
-        self._fill_verdicts()
+        except (CommandError, RevisionError) as exc:  # a schema version no release wrote
+            raise LedgerError(
+                f"cannot open ledger {db!r}: its schema version is unknown ({exc}); "
+                "it was written by a newer trucewatch, or the file is damaged",
+                code="E301",
+            ) from exc
 
     @property
     def judge(self) -> Judge:

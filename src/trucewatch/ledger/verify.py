@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Engine, Table, create_engine
 from sqlalchemy.exc import DBAPIError
 
-from trucewatch.errors import InputError
+from trucewatch.errors import InputError, IntegrityError
 from trucewatch.judge.engine import Judge
 from trucewatch.judge.stored import rebuild_verdicts
 from trucewatch.ledger import runs
@@ -103,6 +103,18 @@ def snapshot(engine: Engine) -> Iterator[Query]:
 
 def verify(engine: Engine) -> VerifyResult:
     """Check the log, the head, every projection column and the database's own structure."""
+    try:
+        return _verify(engine)
+    except sqlite3.DatabaseError as exc:  # the file itself is damaged: SQLite cannot read it
+        raise IntegrityError(
+            f"the ledger's database file is damaged: SQLite says {exc}; the log cannot be read "
+            "to replay it: restore the file from a copy (and check it with "
+            "`trucewatch verify --checkpoint`)",
+            code="E814",
+        ) from exc
+
+
+def _verify(engine: Engine) -> VerifyResult:
     notes: list[str] = []
     with snapshot(engine) as query:
         with tempfile.TemporaryDirectory(prefix="trucewatch-verify-") as tmp:

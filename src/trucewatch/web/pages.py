@@ -24,7 +24,7 @@ from trucewatch.web import mapsvg
 from trucewatch.web.auth import COOKIE, Caller
 from trucewatch.web.desk import Desk, Version, counted_as
 from trucewatch.web.errors import WebError
-from trucewatch.web.params import moment
+from trucewatch.web.params import Seq, moment
 from trucewatch.web.walk import EVERYTHING, clip, windows_of
 from trucewatch.web.write import read_body
 
@@ -363,7 +363,7 @@ def map_page(request: Request, from_: str | None = None, to: str | None = None) 
 
 
 @router.get("/ledger", response_class=HTMLResponse)
-def ledger_page(request: Request, before: int | None = None) -> HTMLResponse:
+def ledger_page(request: Request, before: Seq | None = None) -> HTMLResponse:
     desk = _desk(request)
     version = desk.version()
     checked = desk.verify_status(version)

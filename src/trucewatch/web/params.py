@@ -6,14 +6,18 @@ import base64
 import binascii
 import json
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
+
+from fastapi import Query
 
 from trucewatch.model import KYIV
 from trucewatch.web.errors import WebError
 
 _ZONE = ZoneInfo(KYIV)
 MAX_LIMIT = 1000
+# A ledger sequence number as a query parameter: within the databases' 64-bit integers.
+Seq = Annotated[int, Query(ge=0, le=2**63 - 1, description="a ledger entry's sequence number")]
 
 
 def moment(value: str | None, name: str, *, end: bool = False) -> datetime | None:

@@ -27,7 +27,7 @@ from trucewatch.respond.service import find_reading, parse_scope
 from trucewatch.web import shapes
 from trucewatch.web.desk import Desk, Version
 from trucewatch.web.errors import WebError
-from trucewatch.web.params import MAX_LIMIT, day, decode_cursor, encode_cursor, moment
+from trucewatch.web.params import MAX_LIMIT, Seq, day, decode_cursor, encode_cursor, moment
 from trucewatch.web.walk import EVERYTHING, clip, windows_of
 
 router = APIRouter(prefix="/api/v1", tags=["read"])
@@ -437,7 +437,7 @@ def checkpoint(request: Request) -> Response:
 
 
 @router.get("/entries", summary="The newest ledger entries with their authors")
-def entries(request: Request, limit: Limit = 50, before: int | None = None) -> Response:
+def entries(request: Request, limit: Limit = 50, before: Seq | None = None) -> Response:
     tw = desk_of(request).tw
 
     def build(_: Version) -> dict[str, Any]:
