@@ -25,6 +25,9 @@ from trucewatch.ingest.acled import ACLED_COLUMNS
 
 KILLS = int(os.environ.get("TRUCEWATCH_CRASH_KILLS", "2"))  # per operation and backend
 ROWS = 1200
+# An ingest must still be running when the kill comes (delays go up to 2.5 s): on a quiet
+# machine 1,200 rows took 0.7 s, so the ingest case reads a file that takes about 7 s.
+INGEST_ROWS = 10_000
 
 CHILD = """
 import sys
@@ -81,7 +84,7 @@ def _acled(path: Path, rows: int) -> None:
 
 
 def _prepare(db: str, op: str, data: Path) -> None:
-    _acled(data / "acled.csv", ROWS)
+    _acled(data / "acled.csv", INGEST_ROWS if op == "ingest" else ROWS)
     with Trucewatch(db) as tw:
         if op != "ingest":
             tw.ingest_format("acled", data / "acled.csv")
@@ -127,8 +130,8 @@ def _check_after(db: str, op: str, data: Path, lines: list[str]) -> None:
         # re-running completes exactly
         if op == "ingest":
             again = tw.ingest_format("acled", data / "acled.csv")
-            assert tw.ledger.count("reports") == ROWS == tw.ledger.count("strikes")
-            assert again.summary.reports_known + again.summary.reports_new == ROWS
+            assert tw.ledger.count("reports") == INGEST_ROWS == tw.ledger.count("strikes")
+            assert again.summary.reports_known + again.summary.reports_new == INGEST_ROWS
         elif op == "rebuild":
             before = tw.ledger.count("entries")
             tw.rebuild()
