@@ -770,3 +770,26 @@ def test_a_side_already_observing_a_truce_claims_to_keep_it() -> None:
     )
     pledges = extract(text, date(2025, 3, 25)).pledges
     assert ("RU", "claimed_kept") in {(p.party, p.status) for p in pledges}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the two summer months Russia sent some 9,400 attack drones and 410 missiles "
+        "against Ukrainian cities, the defence minister said on Monday.",
+        "Moscow fired 5,120 drones in March 2024, more than in any earlier month.",
+        "Some 4,800 drones were launched at Ukraine, a record for a single month, officials said.",
+    ],
+)
+def test_a_season_or_month_tally_is_not_a_strike(text: str) -> None:
+    assert extract(text, date(2024, 9, 2)).strikes == []
+
+
+def test_a_year_is_not_a_count() -> None:
+    text = (
+        "A Russian drone struck a tram depot in Kherson on Monday, injuring two. The attack "
+        "came days after the first prisoner exchange since the autumn of 2023."
+    )
+    strikes = extract(text, date(2025, 6, 2)).strikes
+    assert len(strikes) == 1
+    assert strikes[0].drones is not None and strikes[0].drones.max == 1

@@ -62,7 +62,12 @@ AGGREGATE = re.compile(
     r"\bin\s+(?:a|one)\s+(?:single\s+)?(?:week|month)\b|\bviolations?\b|"
     r"\b\d[\d,]*\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
     r"\bsince\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|last\s+\w+|20\d\d)\b|"
-    r"\bthroughout\s+the\s+war\b|\bwhole\s+war\b|\bsince\s+\d+\s+\w+\b|\bmonthly\b|\bweekly\b",
+    r"\bthroughout\s+the\s+war\b|\bwhole\s+war\b|\bsince\s+\d+\s+\w+\b|\bmonthly\b|\bweekly\b|"
+    # a season's or a month's tally: "over the three winter months", "in July 2025",
+    # "a record for a single month", "in the whole of June 2024"
+    r"\bover\s+the\s+(?:[\w-]+\s+){0,2}(?:months|weeks)\b|\bfor\s+a\s+single\s+(?:week|month)\b|"
+    r"\bin\s+(?:the\s+whole\s+of\s+)?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\s+(?:19|20)\d\d\b",
     re.I,
 )
 HYPOTHETICAL = re.compile(

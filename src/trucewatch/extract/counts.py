@@ -56,6 +56,9 @@ _HEAD_STOP = _words(
     "into each for than"
 )
 _ADJ_OK = re.compile(r"^[\w.'’\"“”()/-]+$")
+_YEAR_BEFORE = _words(
+    "of in since by until before after spring summer autumn winter early late mid"
+)
 _MONTHS = _words(
     "january february march april may june july august september october november december"
 )
@@ -195,7 +198,17 @@ def _bound(toks: list[Tok], i: int) -> str | None:
 def _is_date_or_time(toks: list[Tok], i: int, used: int) -> bool:
     nxt = toks[i + used].lower_ if i + used < len(toks) else ""
     prev = toks[i - 1].lower_ if i > 0 else ""
-    return nxt.rstrip(".") in _MONTHS or prev.rstrip(".") in _MONTHS or ":" in toks[i].text
+    if nxt.rstrip(".") in _MONTHS or prev.rstrip(".") in _MONTHS or ":" in toks[i].text:
+        return True
+    # a year is not a count: "since the spring of 2022", "in 2023"
+    text = toks[i].text
+    return (
+        used == 1
+        and len(text) == 4
+        and text.isdigit()
+        and prev in _YEAR_BEFORE
+        and (1990 <= int(text) <= 2039)
+    )
 
 
 def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
