@@ -14,7 +14,6 @@ clusters are still written and read, one row per strike.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import time
 from collections.abc import Iterator
@@ -100,17 +99,12 @@ def batches(total: int, seed: int = 7) -> Iterator[tuple[list[Report], list[Stri
             n = total - made
         if n <= 0:
             continue
-        text = f"bench synthetic dataset: {n} strikes on {day.isoformat()}"
-        digest = Report.hash_content(text)
-        published = datetime(day.year, day.month, day.day, 23, tzinfo=UTC)
-        rep = Report(
-            id="r-" + digest[:16],
+        rep = Report.of_content(
+            f"bench synthetic dataset: {n} strikes on {day.isoformat()}",
             source="bench-synthetic",
             source_kind=SourceKind.DATASET,
             format="bench",
-            published=published,
-            content=text,
-            content_hash=digest,
+            published=datetime(day.year, day.month, day.day, 23, tzinfo=UTC),
             locator=f"bench:{day.isoformat()}",
         )
         reports.append(rep)
@@ -122,7 +116,7 @@ def batches(total: int, seed: int = 7) -> Iterator[tuple[list[Report], list[Stri
             drones = rng.randrange(1, 40)
             strikes.append(
                 Strike(
-                    id="s-" + hashlib.sha256(f"bench:{day}:{i}".encode()).hexdigest()[:16],
+                    id=Strike.id_for(f"bench:{day}:{i}"),
                     attacker="UA" if ua else "RU",
                     start=start,
                     end=start + timedelta(minutes=rng.choice((10, 30, 60, 180))),

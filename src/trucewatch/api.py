@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from trucewatch.errors import ArgumentError, InputError, NotFoundError, RowError
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = ["IngestResult", "NewsResult", "Trucewatch", "default_db", "open"]
 
 _log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 DEFAULT_DB = "trucewatch.db"
 ENV_DB = "TRUCEWATCH_DB"
@@ -449,11 +450,9 @@ class Trucewatch:
             return verdicts_of(frame)
         if engine != "rows":
             raise ArgumentError(f"engine must be columnar or rows, not {engine!r}", code="E901")
-        pledges = self._judged_pledges(pledge, reading)
-        if include_no_breach:
-            strikes = self.strike_records(merged=merged)
-        else:
-            strikes = self.strikes_for(pledges, reading=reading, merged=merged)
+        pledges, strikes = self._judge_inputs(
+            pledge, reading, include_no_breach, merged, self.strike_records, self.strikes_for
+        )
         found = self.judge_engine.judge(
             pledges,
             strikes,
@@ -467,10 +466,29 @@ class Trucewatch:
         return found
 
     def _judged_pledges(self, pledge: str | None, reading: str | None) -> list[Pledge]:
+        """One pledge (which must have ``reading``, when given) or every confirmed one."""
         pledges = [self.pledge(pledge)] if pledge else self.pledges(include_drafts=False)
         if pledge and reading and reading not in {r.by for r in pledges[0].readings}:
             raise NotFoundError(f"pledge {pledge!r} has no reading by {reading!r}", code="E201")
         return pledges
+
+    def _judge_inputs(
+        self,
+        pledge: str | None,
+        reading: str | None,
+        include_no_breach: bool,
+        merged: bool,
+        read_all: Callable[..., _T],
+        read_windows: Callable[..., _T],
+    ) -> tuple[list[Pledge], _T]:
+        """What :meth:`judge` and :meth:`judge_frame` judge: the pledges
+        (:meth:`_judged_pledges`) and the strikes, read by ``read_all``
+        (:meth:`strike_records` or :meth:`strike_frame`) when ``no_breach`` verdicts are asked
+        for, else by ``read_windows`` (:meth:`strikes_for` or :meth:`strike_frame_for`)."""
+        pledges = self._judged_pledges(pledge, reading)
+        if include_no_breach:
+            return pledges, read_all(merged=merged)
+        return pledges, read_windows(pledges, reading=reading, merged=merged)
 
     def judge_frame(
         self,
@@ -486,11 +504,9 @@ class Trucewatch:
         in the order :meth:`judge` returns them; no Python object per strike is built."""
         from trucewatch.judge.columnar import ColumnarJudge
 
-        pledges = self._judged_pledges(pledge, reading)
-        if include_no_breach:
-            frame = self.strike_frame(merged=merged)
-        else:
-            frame = self.strike_frame_for(pledges, reading=reading, merged=merged)
+        pledges, frame = self._judge_inputs(
+            pledge, reading, include_no_breach, merged, self.strike_frame, self.strike_frame_for
+        )
         if self._columnar is None:
             self._columnar = ColumnarJudge()
         return self._columnar.judge_frame(
@@ -526,12 +542,8 @@ class Trucewatch:
 
         from trucewatch.judge.frame import empty
 
-        spans: list[tuple[datetime | None, datetime | None]] = []
-        for p in pledges:
-            for rd in p.readings:
-                if (reading is None or rd.by == reading) and (rd.start or rd.end):
-                    spans.append((rd.start, rd.end))
-        parts = [self.strike_frame(start=lo, end=hi, merged=merged) for lo, hi in _disjoint(spans)]
+        windows = _disjoint(_reading_spans(pledges, reading))
+        parts = [self.strike_frame(start=lo, end=hi, merged=merged) for lo, hi in windows]
         if not parts:
             return empty()
         return (
@@ -570,11 +582,12 @@ class Trucewatch:
         Only the ledger's rows in those windows are read (and, merged, their stored
         clusters), so judging a few pledges costs the strikes in their windows, not the ledger.
         """
-        spans: list[tuple[datetime | None, datetime | None]] = []
-        for p in pledges:
-            for rd in p.readings:
-                if (reading is None or rd.by == reading) and (rd.start or rd.end):
-                    spans.append((rd.start, rd.end))
+        return self._strikes_in(_reading_spans(pledges, reading), merged=merged)
+
+    def _strikes_in(
+        self, spans: list[tuple[datetime | None, datetime | None]], *, merged: bool = True
+    ) -> list[Strike]:
+        """The strikes overlapping any of the windows ``spans``, each once, oldest first."""
         found: dict[str, Strike] = {}
         for lo, hi in _disjoint(spans):
             for s in self.strike_records(start=lo, end=hi, merged=merged):
@@ -688,18 +701,13 @@ class Trucewatch:
         and in the windows the claims state (undated readings are untestable)."""
         from trucewatch.ledger.claimstore import list_claims
 
-        pledges = [self.pledge(pledge)] if pledge else self.pledges(include_drafts=False)
-        spans = [(rd.start, rd.end) for p in pledges for rd in p.readings if rd.start or rd.end]
+        spans = _reading_spans(self._judged_pledges(pledge, None))
         spans += [
             (c.start, c.end)
             for c in list_claims(self.ledger)
             if (claim is None or c.id == claim) and (c.start or c.end)
         ]
-        found: dict[str, Strike] = {}
-        for lo, hi in _disjoint(spans):
-            for s in self.strike_records(start=lo, end=hi):
-                found.setdefault(s.id, s)
-        return sorted(found.values(), key=lambda s: (s.start, s.id))
+        return self._strikes_in(spans)
 
     # -- the response protocol -----------------------------------------------------------
 
@@ -1219,6 +1227,18 @@ class Trucewatch:
     def authenticate(self, secret: str) -> Token | None:
         """The active token a presented secret belongs to, or None."""
         return self.token_store.authenticate(secret)
+
+
+def _reading_spans(
+    pledges: Sequence[Pledge], reading: str | None = None
+) -> list[tuple[datetime | None, datetime | None]]:
+    """The dated windows of the pledges' readings (of ``reading``'s only, when given)."""
+    return [
+        (rd.start, rd.end)
+        for p in pledges
+        for rd in p.readings
+        if (reading is None or rd.by == reading) and (rd.start or rd.end)
+    ]
 
 
 def _disjoint(

@@ -8,6 +8,7 @@ way in and serialise to canonical JSON for the ledger.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -56,6 +57,16 @@ class GeoPrecision(StrEnum):
     NEAR = "near"
     OBLAST = "oblast"
     COUNTRY = "country"
+
+    @classmethod
+    def of_places(cls, places: Iterable[Place]) -> GeoPrecision:
+        """What resolved places tell: a settlement, else an oblast or region, else the country."""
+        kinds = {p.kind for p in places}
+        if "settlement" in kinds:
+            return cls.SETTLEMENT
+        if kinds & {"oblast", "region"}:
+            return cls.OBLAST
+        return cls.COUNTRY
 
 
 class SourceKind(StrEnum):
@@ -164,6 +175,35 @@ class Report(_Frozen):
     def hash_content(content: str) -> str:
         return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
+    @classmethod
+    def of_content(
+        cls,
+        content: str,
+        *,
+        source: str,
+        source_kind: SourceKind,
+        format: str,
+        url: str | None = None,
+        published: datetime | None = None,
+        locator: str | None = None,
+        key: str | None = None,
+    ) -> Report:
+        """The report of ``content``, with its hash and its id (``r-`` and the hash's first 16
+        hex digits), so the same content is always the same report."""
+        digest = cls.hash_content(content)
+        return cls(
+            id="r-" + digest[:16],
+            source=source,
+            source_kind=source_kind,
+            format=format,
+            url=url,
+            published=published,
+            content=content,
+            content_hash=digest,
+            locator=locator,
+            key=key,
+        )
+
 
 class Strike(_Frozen):
     """One attack by one attacker in one wave, with the reports that support it."""
@@ -195,6 +235,12 @@ class Strike(_Frozen):
         description="who published its reports; filled when strikes are read, never stored",
         exclude_if=lambda v: not v,
     )
+
+    @staticmethod
+    def id_for(key: str) -> str:
+        """The id of the strike that ``key`` (what identifies the attack in its source: a
+        dataset's event id, an air-force wave's times) names: ``s-`` and 16 hex digits."""
+        return "s-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 class Scope(_Frozen):

@@ -9,11 +9,9 @@ supports. Places resolve through the gazetteer when :mod:`trucewatch.geo` is ava
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -106,7 +104,7 @@ def demo_strikes_path() -> Path:
 
 def strike_id(entry_id: str) -> str:
     """The stable strike id for a curated entry id."""
-    return "s-" + hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:16]
+    return Strike.id_for(entry_id)
 
 
 def _host(url: str) -> str:
@@ -146,13 +144,9 @@ def _resolver() -> Callable[[str], Place | None] | None:
 
 
 def _guess_precision(names: list[str], places: list[Place]) -> GeoPrecision:
-    kinds = {p.kind for p in places}
-    if "settlement" in kinds:
-        return GeoPrecision.SETTLEMENT
-    if kinds & {"oblast", "region"}:
-        return GeoPrecision.OBLAST
+    """What the resolved places tell; names alone (no gazetteer) read as oblasts or places."""
     if places or not names:
-        return GeoPrecision.COUNTRY
+        return GeoPrecision.of_places(places)
     if all("," not in n and n.lower().endswith(_OBLAST_WORDS) for n in names):
         return GeoPrecision.OBLAST
     return GeoPrecision.SETTLEMENT
@@ -174,18 +168,13 @@ def _places(
 def _pair(
     entry: DemoStrike, raw: LineDict, locator: str, resolve: Callable[[str], Place | None] | None
 ) -> tuple[Report, Strike]:
-    content = _canonical(raw)
-    digest = Report.hash_content(content)
-    published: datetime = entry.published or entry.end
-    report = Report(
-        id="r-" + digest[:16],
+    report = Report.of_content(
+        _canonical(raw),
         source=_host(entry.sources[0]),
         source_kind=entry.source_kind,
         format="curated",
         url=entry.sources[0],
-        published=published,
-        content=content,
-        content_hash=digest,
+        published=entry.published or entry.end,
         locator=locator,
         key=entry.id,
     )

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import ast
 import csv
-import hashlib
 import io
 import math
 from collections import defaultdict
@@ -207,17 +206,14 @@ def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) ->
     if not model:
         raise ValueError("model is empty")
     content = _row_text(CONTENT_COLUMNS, row)
-    digest = Report.hash_content(content)
     post = _post(row["source"] or "")
-    report = Report(
-        id="r-" + digest[:16],
+    report = Report.of_content(
+        content,
         source="ua-air-force/" + post.split("/")[0],
         source_kind=SourceKind.OFFICIAL_UA,
         format=FORMAT,
         url=_url(row["source"] or ""),
         published=end,
-        content=content,
-        content_hash=digest,
         locator=f"{path.name}:{line}",
     )
     # The strike id hashes the times as the source gives them, before the night reading.
@@ -334,14 +330,7 @@ def _resolve(names: list[str]) -> tuple[tuple[Place, ...], GeoPrecision, list[st
             places[place.name] = place
     specific = {k: p for k, p in places.items() if p.kind != "country"}
     chosen = tuple(specific.values()) if specific else tuple(places.values())
-    kinds = {p.kind for p in chosen}
-    if "settlement" in kinds:
-        precision = GeoPrecision.SETTLEMENT
-    elif kinds & {"oblast", "region"}:
-        precision = GeoPrecision.OBLAST
-    else:
-        precision = GeoPrecision.COUNTRY
-    return chosen, precision, unresolved
+    return chosen, GeoPrecision.of_places(chosen), unresolved
 
 
 def _strike(rows: list[_Row], weapons: WeaponTable) -> Strike:
@@ -372,7 +361,7 @@ def _strike(rows: list[_Row], weapons: WeaponTable) -> Strike:
     classes = {c for p in by_post.values() for c, rs in p.items() if rs}
     places, geo_precision, unresolved = _resolve([n for r in rows for n in r.places])
     return Strike(
-        id="s-" + hashlib.sha256(first.key.encode()).hexdigest()[:16],
+        id=Strike.id_for(first.key),
         attacker="RU",
         start=first.start,
         end=first.end,

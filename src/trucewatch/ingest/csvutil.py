@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from typing import BinaryIO, Literal
 
 from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed
-from trucewatch.model import Place, Report, SourceKind
+from trucewatch.model import Place, Report, SourceKind, Strike
 from trucewatch.times import kyiv_midnight
 
 Quoting = Literal[0, 1, 2, 3]
@@ -218,17 +217,13 @@ def make_report(
     content: str | None = None,
 ) -> Report:
     """The Report for one dataset row (content defaults to the row's raw text)."""
-    text = rec.text if content is None else content
-    digest = Report.hash_content(text)
-    return Report(
-        id="r-" + digest[:16],
+    return Report.of_content(
+        rec.text if content is None else content,
         source=source,
         source_kind=SourceKind.DATASET,
         format=fmt,
         url=url or None,
         published=published,
-        content=text,
-        content_hash=digest,
         locator=f"{path.name}:{rec.line}",
         key=key,
     )
@@ -241,7 +236,7 @@ def strike_id(fmt: str, key: str) -> str:
     """Stable strike id for an upstream event id; our own exported ids are kept as they are."""
     if _OWN_STRIKE_ID.match(key):
         return key
-    return "s-" + hashlib.sha256(f"{fmt}:{key}".encode()).hexdigest()[:16]
+    return Strike.id_for(f"{fmt}:{key}")
 
 
 def require(value: str, column: str) -> str:

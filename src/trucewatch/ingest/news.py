@@ -148,16 +148,13 @@ def news_record(
             code="E172",
         )
     check_text(item.text, item.locator or source)
-    digest = Report.hash_content(item.text)
-    report = Report(
-        id="r-" + digest[:16],
+    report = Report.of_content(
+        item.text,
         source=source,
         source_kind=kind,
         format=fmt,
         url=item.url,
         published=kyiv_midnight(day),
-        content=item.text,
-        content_hash=digest,
         locator=item.locator,
     )
     found = extract_any(item.text, day, item.lang)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -30,6 +31,8 @@ CSV_TYPES = {"text/csv", "application/csv", "application/octet-stream", "text/pl
 YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"}
 DATASETS = ("acled", "ucdp", "gdelt", "viina")
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_M = TypeVar("_M", bound=BaseModel)
+_R = TypeVar("_R")
 
 
 def _desk(request: Request) -> Desk:
@@ -124,7 +127,12 @@ def _news_json(result: NewsResult) -> dict[str, Any]:
     }
 
 
-def _json_model(body: bytes, model: type[BaseModel]) -> Any:
+async def _json_in(request: Request, model: type[_M]) -> _M:
+    """The request's JSON body, validated by ``model`` (415, 413 or 422 when it is not)."""
+    return _json_model(await read_body(request, {"application/json"}), model)
+
+
+def _json_model(body: bytes, model: type[_M]) -> _M:
     try:
         return model.model_validate_json(body)
     except ValidationError as exc:
@@ -179,13 +187,10 @@ def _saved(body: bytes, name: str) -> tuple[tempfile.TemporaryDirectory[str], Pa
     openapi_extra=_FILE_DOC,
 )
 async def ingest_airforce(request: Request) -> dict[str, Any]:
-    body, name = await upload(request, CSV_TYPES)
-    folder, path = _saved(body, name)
-    with folder:
-        result = await _run(
-            request, lambda: _desk(request).tw.ingest_airforce(path, author=_caller(request).author)
-        )
-    return _ingest_json(result)
+    tw = _desk(request).tw
+    return await _ingest_upload(
+        request, CSV_TYPES, lambda path, author: tw.ingest_airforce(path, author=author)
+    )
 
 
 @router.post(
@@ -196,13 +201,23 @@ async def ingest_airforce(request: Request) -> dict[str, Any]:
 async def ingest_dataset(request: Request, fmt: str) -> dict[str, Any]:
     if fmt not in DATASETS:
         raise WebError(404, "E616", f"dataset format {fmt!r}: use one of {', '.join(DATASETS)}")
-    body, name = await upload(request, CSV_TYPES | {"text/tab-separated-values"})
+    tw = _desk(request).tw
+    return await _ingest_upload(
+        request,
+        CSV_TYPES | {"text/tab-separated-values"},
+        lambda path, author: tw.ingest_format(fmt, path, author=author),
+    )
+
+
+async def _ingest_upload(
+    request: Request, allowed: set[str], ingest: Callable[[Path, str | None], IngestResult]
+) -> dict[str, Any]:
+    """Save the uploaded file to a temporary folder and ingest it there as the caller."""
+    body, name = await upload(request, allowed)
     folder, path = _saved(body, name)
+    author = _caller(request).author
     with folder:
-        result = await _run(
-            request,
-            lambda: _desk(request).tw.ingest_format(fmt, path, author=_caller(request).author),
-        )
+        result = await _run(lambda: ingest(path, author))
     return _ingest_json(result)
 
 
@@ -231,11 +246,11 @@ class UrlIn(BaseModel):
     openapi_extra=_body_doc(TextIn, "application/json"),
 )
 async def ingest_text(request: Request) -> dict[str, Any]:
-    item: TextIn = _json_model(await read_body(request, {"application/json"}), TextIn)
-    author = _caller(request).author
-    result = await _run(
+    item = await _json_in(request, TextIn)
+    tw = _desk(request).tw
+    return await _ingest_news(
         request,
-        lambda: _desk(request).tw.ingest_text(
+        lambda author: tw.ingest_text(
             item.text,
             published=item.published,
             source=item.source,
@@ -244,7 +259,6 @@ async def ingest_text(request: Request) -> dict[str, Any]:
             author=author,
         ),
     )
-    return _news_json(result)
 
 
 @router.post(
@@ -253,18 +267,25 @@ async def ingest_text(request: Request) -> dict[str, Any]:
     openapi_extra=_body_doc(UrlIn, "application/json"),
 )
 async def ingest_url(request: Request) -> dict[str, Any]:
-    item: UrlIn = _json_model(await read_body(request, {"application/json"}), UrlIn)
-    author = _caller(request).author
-    result = await _run(
+    item = await _json_in(request, UrlIn)
+    tw = _desk(request).tw
+    return await _ingest_news(
         request,
-        lambda: _desk(request).tw.ingest_html(
+        lambda author: tw.ingest_html(
             item.url, source=item.source, kind=item.kind, published=item.published, author=author
         ),
     )
-    return _news_json(result)
 
 
-async def _run(request: Request, work: Any) -> Any:
+async def _ingest_news(
+    request: Request, ingest: Callable[[str | None], NewsResult]
+) -> dict[str, Any]:
+    """Run a news ingest as the caller, off the event loop, and say what it added."""
+    author = _caller(request).author
+    return _news_json(await _run(lambda: ingest(author)))
+
+
+async def _run(work: Callable[[], _R]) -> _R:
     import anyio
 
     return await anyio.to_thread.run_sync(work)
@@ -341,7 +362,7 @@ class RetractIn(BaseModel):
     openapi_extra=_body_doc(RetractIn, "application/json"),
 )
 async def retract(request: Request, strike_id: str) -> dict[str, Any]:
-    item: RetractIn = _json_model(await read_body(request, {"application/json"}), RetractIn)
+    item = await _json_in(request, RetractIn)
     _desk(request).tw.retract_strike(strike_id, item.reason, author=_caller(request).author)
     return {"id": strike_id, "outcome": "retracted"}
 
@@ -377,7 +398,7 @@ def list_tokens(request: Request) -> dict[str, Any]:
     openapi_extra=_body_doc(TokenIn, "application/json"),
 )
 async def create_token(request: Request) -> JSONResponse:
-    item: TokenIn = _json_model(await read_body(request, {"application/json"}), TokenIn)
+    item = await _json_in(request, TokenIn)
     token, secret = _desk(request).tw.create_token(item.name, item.role)
     return JSONResponse(_token_json(token) | {"token": secret}, 201)
 
