@@ -13,6 +13,7 @@ a whole ledger, so that target runs a tenth of the profile's count (200 under ``
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import sqlite3
@@ -78,8 +79,22 @@ def _no_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csvutil, "resolve_name", lambda name: None)
 
 
+def _tally() -> None:
+    """Count the example in $TRUCEWATCH_PROPERTY_TALLY, a line per example, if it is set.
+
+    bench/properties.py runs each target under the nightly profile with a wall-clock cap and
+    reads this file for the number of examples a capped run got through.
+    """
+    tally = os.environ.get("TRUCEWATCH_PROPERTY_TALLY")
+    if tally:
+        target = os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0]
+        with open(tally, "a", encoding="utf-8") as out:
+            out.write(target + "\n")
+
+
 def _bounded(run: Callable[[], object]) -> None:
     """Run one example and check it stayed within the time and memory bounds."""
+    _tally()
     started = time.monotonic()
     run()
     elapsed = time.monotonic() - started

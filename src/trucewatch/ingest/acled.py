@@ -3,7 +3,8 @@
 ACLED re-issues edited events under the same ``event_id_cnty`` with a newer ``timestamp``. The
 reader yields every version as it comes: the same ``Report.key`` and strike id, different
 content, and ``Report.published`` set from ``timestamp``, so the ledger can keep the newest
-version as an amendment of the older one.
+version as an amendment of the older one. A report's content is the columns read
+(``CONTENT_COLUMNS``), so a column ACLED adds or drops that we do not read changes nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from trucewatch.ingest.csvutil import (
     place_names,
     places_for,
     require,
+    row_content,
     strike_id,
     unix_utc,
     weapons_in_text,
@@ -71,6 +73,25 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "notes",
     "fatalities",
     "tags",
+    "timestamp",
+)
+#: The columns the reader reads, in export order: a report's content (``row_content``), so
+#: the other columns may come and go without changing a report or its id.
+CONTENT_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
     "timestamp",
 )
 REQUIRED: tuple[str, ...] = (
@@ -182,6 +203,7 @@ def _convert(rec: Record, *, path: Path, source: str | None) -> Parsed:
         fmt=FORMAT,
         source=source or FORMAT,
         key=event_id,
+        content=row_content(rec, CONTENT_COLUMNS),
         published=unix_utc(rec.get("timestamp"), "timestamp"),
     )
     tp_code = rec.get("time_precision")

@@ -2,14 +2,20 @@
 
 The readers for ACLED, UCDP, GDELT and VIINA all read big delimited files: this module reads
 them line by line (constant memory), remembers which physical lines each record came from (so a
-bad row is reported as ``file:line`` and a report keeps the row's raw text), and turns CSV,
-encoding and conversion failures into ``RowError`` values instead of exceptions.
+bad row is reported as ``file:line``), and turns CSV, encoding and conversion failures into
+``RowError`` values instead of exceptions.
+
+A report's content (and so its id) is the fields its reader reads, canonically (``row_content``
+over the reader's ``CONTENT_COLUMNS``), not the raw line: an upstream column added, dropped or
+moved that the reader does not read leaves every report id as it was, so re-ingesting such a
+file adds nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -205,6 +211,17 @@ def _short(exc: Exception) -> str:
 # ---------------------------------------------------------------------------- rows to models
 
 
+def row_content(rec: Record, columns: Sequence[str]) -> str:
+    """The record's values in ``columns`` (stripped, absent ones empty) as one canonical CSV line.
+
+    A report's content: the fields its reader reads, in a fixed order, so columns the reader
+    does not read may come, go or move without changing the report or its id.
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow([rec.get(name) for name in columns])
+    return buffer.getvalue()
+
+
 def make_report(
     rec: Record,
     path: Path,
@@ -212,13 +229,13 @@ def make_report(
     fmt: str,
     source: str,
     key: str,
+    content: str,
     published: datetime | None = None,
     url: str | None = None,
-    content: str | None = None,
 ) -> Report:
-    """The Report for one dataset row (content defaults to the row's raw text)."""
+    """The Report for one dataset row; ``content`` is what ``row_content`` makes of it."""
     return Report.of_content(
-        rec.text if content is None else content,
+        content,
         source=source,
         source_kind=SourceKind.DATASET,
         format=fmt,

@@ -30,6 +30,7 @@ from trucewatch.ingest.csvutil import (
     place_names,
     places_for,
     require,
+    row_content,
     strike_id,
 )
 from trucewatch.model import Credibility, GeoPrecision, Strike, TimePrecision
@@ -80,6 +81,24 @@ GDELT_COLUMNS: tuple[str, ...] = (
     *(f"Actor1Geo_{f}" for f in _GEO_FIELDS),
     *(f"Actor2Geo_{f}" for f in _GEO_FIELDS),
     *(f"ActionGeo_{f}" for f in _GEO_FIELDS),
+    "DATEADDED",
+    "SOURCEURL",
+)
+#: The columns the reader reads: a report's content (``row_content``), so a column appended
+#: to the export (the reader ignores trailing extras) does not change a report or its id.
+CONTENT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "Actor1CountryCode",
+    "EventCode",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
     "DATEADDED",
     "SOURCEURL",
 )
@@ -157,6 +176,7 @@ def _convert(rec: Record, *, path: Path, source: str | None) -> Parsed:
         fmt=FORMAT,
         source=source or FORMAT,
         key=event_id,
+        content=row_content(rec, CONTENT_COLUMNS),
         published=parse_dateadded(added) if added else None,
         url=rec.get("SOURCEURL"),
     )

@@ -28,6 +28,7 @@ from trucewatch.ingest.csvutil import (
     place_names,
     places_for,
     require,
+    row_content,
     strike_id,
 )
 from trucewatch.model import Credibility, GeoPrecision, Strike, TimePrecision
@@ -86,6 +87,27 @@ UCDP_COLUMNS: tuple[str, ...] = (
     "low",
     "gwnoa",
     "gwnob",
+)
+#: The columns the reader reads, in GED order: a report's content (``row_content``), so the
+#: other columns may come and go without changing a report or its id.
+CONTENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "number_of_sources",
+    "where_prec",
+    "where_coordinates",
+    "adm_1",
+    "latitude",
+    "longitude",
+    "country",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "best",
+    "high",
+    "low",
 )
 REQUIRED: tuple[str, ...] = ("id", "type_of_violence", "side_a", "date_prec", "date_start")
 
@@ -147,7 +169,14 @@ def is_strike(rec: Record) -> bool:
 def _convert(rec: Record, *, path: Path, source: str | None) -> Parsed:
     """One GED row to a report and, for Russia-Ukraine attacks, its strike."""
     event_id = require(rec.get("id"), "id")
-    report = make_report(rec, path, fmt=FORMAT, source=source or "ucdp-ged", key=event_id)
+    report = make_report(
+        rec,
+        path,
+        fmt=FORMAT,
+        source=source or "ucdp-ged",
+        key=event_id,
+        content=row_content(rec, CONTENT_COLUMNS),
+    )
     prec_code = rec.get("date_prec")
     precision = DATE_PRECISION.get(prec_code)
     if precision is None:

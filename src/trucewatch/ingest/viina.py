@@ -28,6 +28,7 @@ from trucewatch.ingest.csvutil import (
     place_names,
     places_for,
     require,
+    row_content,
     strike_id,
     weapons_in_text,
 )
@@ -40,6 +41,39 @@ REBUILD_FORMAT = "viina_rebuild"
 INFO_REQUIRED: tuple[str, ...] = ("event_id", "date")
 LABELS_REQUIRED: tuple[str, ...] = ("event_id",)
 REBUILD_REQUIRED: tuple[str, ...] = ("event_id_1pd", "date", "representative_text")
+#: The event_info and rebuild columns each reader reads: a report's content (``row_content``),
+#: so the other columns may come and go without changing a report or its id. Of a labels row,
+#: the content is the labels set (``label_content``), sorted by name.
+INFO_CONTENT: tuple[str, ...] = (
+    "event_id",
+    "date",
+    "time",
+    "geonameid",
+    "ADM1_NAME",
+    "longitude",
+    "latitude",
+    "GEO_PRECISION",
+    "location",
+    "source",
+    "url",
+    "text",
+)
+REBUILD_CONTENT: tuple[str, ...] = (
+    "event_id_1pd",
+    "date",
+    "ADM1_NAME",
+    "asciiname",
+    "latitude",
+    "longitude",
+    "location_method",
+    "a_rus",
+    "a_ukr",
+    "attack_terms",
+    "target_classes",
+    "representative_text",
+    "sources_matching",
+    "source_urls",
+)
 STRIKE_LABELS: tuple[str, ...] = ("t_airstrike", "t_uav", "t_artillery")
 TARGET_LABELS: dict[str, str] = {"t_hospital": "healthcare"}
 
@@ -110,10 +144,15 @@ def _day(value: str) -> tuple[datetime, datetime]:
     return day_window(parse_yyyymmdd(value, "date"))
 
 
+def label_content(flags: dict[str, bool]) -> str:
+    """A labels row as report content: the labels set, by name (what the reader uses of it)."""
+    return "labels: " + ",".join(sorted(name for name, value in flags.items() if value))
+
+
 def load_labels(
     labels_path: Path, errors: list[RowError]
 ) -> dict[str, tuple[str, dict[str, bool]]]:
-    """event_id -> (raw label row, labels set) for a labels file; bad rows go to ``errors``."""
+    """event_id -> (label content, labels set) for a labels file; bad rows go to ``errors``."""
     labels: dict[str, tuple[str, dict[str, bool]]] = {}
     for rec in iter_records(labels_path, required=LABELS_REQUIRED):
         if isinstance(rec, RowError):
@@ -124,7 +163,7 @@ def load_labels(
         except ValueError as exc:
             errors.append(RowError(str(exc), path=str(labels_path), line=rec.line))
             continue
-        labels[rec.get("event_id")] = (rec.text, flags)
+        labels[rec.get("event_id")] = (label_content(flags), flags)
     return labels
 
 
@@ -160,7 +199,8 @@ def _convert_info(
         local = datetime.combine(start.astimezone(KYIV_ZONE).date(), clock, tzinfo=KYIV_ZONE)
         published = local.astimezone(UTC)
     label_text, flags = labels.get(event_id, ("", {}))
-    content = f"{rec.text}\n{label_text}" if label_text else rec.text
+    info = row_content(rec, INFO_CONTENT)
+    content = f"{info}\n{label_text}" if label_text else info
     report = make_report(
         rec,
         path,
@@ -224,6 +264,7 @@ def _convert_rebuild(rec: Record, *, path: Path, source: str | None) -> Parsed:
         fmt=REBUILD_FORMAT,
         source=source or REBUILD_FORMAT,
         key=event_id,
+        content=row_content(rec, REBUILD_CONTENT),
         url=urls[0] if urls else None,
     )
     lat = parse_coord(rec.get("latitude"), "latitude", 90.0)
