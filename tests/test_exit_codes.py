@@ -1,5 +1,10 @@
-"""Exit codes through the real entry point: 0 done, 1 tampering, 2 bad input, 3 partial,
-4 internal error (one line and a log path, never a traceback); checkpoints from the CLI."""
+"""Exit codes: 0 done, 1 tampering, 2 bad input, 3 partial, 4 internal error (one line and a
+log path, never a traceback); checkpoints from the CLI.
+
+Commands run in this process (``run_cli``, which codes user errors as the entry point does);
+the internal error runs the real entry point in a child process, since what it checks (the
+crash handler of ``python -m trucewatch``, the traceback in errors.log) is that process's.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,21 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import AIRFORCE, needs_shared
+from conftest import AIRFORCE, CliResult, needs_shared, run_cli
 from trucewatch.merge.stored import member_time
 
 HEAD = 30  # air-force rows used: enough for a few waves, quick to ingest
 
 
-def tw(*args: str, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def tw(*args: str, db: Path) -> CliResult:
+    return run_cli(*args, db=db)
+
+
+def tw_process(*args: str, db: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``python -m trucewatch ARGS``: the real entry point, in a process of its own."""
     cmd = [sys.executable, "-m", "trucewatch", "--db", str(db), *args]
     return subprocess.run(
-        cmd, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})}
+        cmd, capture_output=True, text=True, timeout=300, env={**os.environ, **env}
     )
 
 
@@ -85,7 +95,7 @@ def test_internal_error_is_one_line_with_a_log(tmp_path: Path) -> None:
     raw.commit()
     raw.close()
     logs = tmp_path / "logs"
-    result = tw("strikes", "list", db=db, env={"TRUCEWATCH_LOG_DIR": str(logs)})
+    result = tw_process("strikes", "list", db=db, env={"TRUCEWATCH_LOG_DIR": str(logs)})
     assert result.returncode == 4, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
