@@ -20,7 +20,7 @@ import pytest
 from conftest import AIRFORCE, needs_shared, run_cli
 from trucewatch._inputs import local_time_problem, text_problem
 from trucewatch.claims.files import load_claim_files
-from trucewatch.errors import InputError
+from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.airforce import read_airforce
 from trucewatch.ingest.base import Parsed
 from trucewatch.pledges import load_pledge_files
@@ -139,7 +139,7 @@ def test_huge_duration_is_refused_with_its_line(tmp_path: Path) -> None:
     path = _write(tmp_path, PLEDGE.replace("P7D", "P999999999D"))
     result = run_cli("pledges", "add", str(path), db=tmp_path / "tw.db")
     assert result.returncode == 2, result.stderr
-    assert f"{path}:9" in result.stderr  # (pledge files report one code per file, E113)
+    assert f"{path}:9: readings[0].duration:" in result.stderr and "E808" in result.stderr
     assert "under 10 years" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -290,11 +290,14 @@ def _csv(tmp_path: Path, rows: list[str], header: str = HEADER, name: str = "af.
     return path
 
 
-def _read(path: Path) -> tuple[list[Parsed], list[InputError]]:
+def _read(path: Path) -> tuple[list[Parsed], list[RowError]]:
     parsed: list[Parsed] = []
-    errors: list[InputError] = []
+    errors: list[RowError] = []
     for item in read_airforce(path):
-        (parsed if isinstance(item, Parsed) else errors).append(item)  # type: ignore[arg-type]
+        if isinstance(item, Parsed):
+            parsed.append(item)
+        else:
+            errors.append(item)
     return parsed, errors
 
 
@@ -373,7 +376,7 @@ def test_dst_gap_and_fold_rows_are_flagged(tmp_path: Path) -> None:
 def test_airforce_year_out_of_range_is_rejected_by_line(tmp_path: Path) -> None:
     row = "0001-01-01 18:00,0001-01-02 08:30,Shahed-136/131,,Ukraine,,1.0,1.0,,kpszsu,"
     _, errors = _read(_csv(tmp_path, [*ROWS, row]))
-    assert [(e.line, e.code) for e in errors] == [(8, "E131")]
+    assert [(e.line, e.code) for e in errors] == [(8, "E808")]  # the input policy's code
     assert "1900-2100" in str(errors[0])
 
 
@@ -382,3 +385,134 @@ def test_real_file_has_no_duplicates_and_reads_whole(tmp_path: Path) -> None:
     parsed, errors = _read(AIRFORCE)
     assert not errors
     assert len(parsed) == sum(1 for _ in AIRFORCE.open(encoding="utf-8")) - 1
+
+
+# ---------------------------------------------------------------------------- range codes
+
+POLICY = """\
+id: test-policy
+version: 1
+title: Test
+stages:
+  - stage: 1
+    name: One
+    responders: [A]
+    begins_after: PT24H
+resets_after: PT72H
+"""
+CLAIM = """\
+speaker: RU
+said: 2026-01-30
+statement: They kept their word.
+asserts: kept
+about: RU
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "where", "code"),
+    [
+        (
+            "pledge",
+            PLEDGE.replace("2026-01-30T00:00:00+02:00", "0001-01-01T00:00:00+14:00"),
+            ":8: readings[0].start:",
+            "E808",
+        ),
+        ("pledge", PLEDGE.replace("P7D", "P999999999D"), ":9: readings[0].duration:", "E808"),
+        ("pledge", PLEDGE.replace("P7D", "P3653D"), ":9: readings[0].duration:", "E808"),
+        (
+            "pledge",
+            PLEDGE.replace("2026-01-30T00:00:00+02:00", "'2026-03-29 03:30 Europe/Kyiv'"),
+            ":8: readings[0].start:",
+            "E809",
+        ),
+        (
+            "pledge",
+            PLEDGE.replace("2026-01-30T00:00:00+02:00", "'2026-10-25 03:30 Europe/Kyiv'"),
+            ":8: readings[0].start:",
+            "E809",
+        ),
+        ("policy", POLICY.replace("PT24H", "P999999999D"), ":8: stages[0].begins_after:", "E808"),
+        ("policy", POLICY.replace("PT72H", "P4000D"), ":9: resets_after:", "E808"),
+        ("claim", CLAIM.replace("2026-01-30", "0001-01-01"), ":2: said:", "E808"),
+        ("claim", CLAIM.replace("2026-01-30", "2101-01-01T00:00:00+02:00"), ":2: said:", "E808"),
+        (
+            "claim",
+            CLAIM.replace("2026-01-30", "'2026-03-29 03:30 Europe/Kyiv'"),
+            ":2: said:",
+            "E809",
+        ),
+    ],
+)
+def test_range_errors_carry_the_input_policy_codes(
+    tmp_path: Path, kind: str, text: str, where: str, code: str
+) -> None:
+    """Years, durations, DST gaps and folds are the input policy's E808/E809 in every file
+    kind (not the file's own E113, E122 or E704), and still name the file, line and field."""
+    path = _write(tmp_path, text)
+    with pytest.raises(InputError) as info:
+        LOADERS[kind](path)
+    assert info.value.code == code, info.value
+    assert f"{path}{where}" in str(info.value)
+
+
+def test_the_file_codes_stay_for_other_problems(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load_pledge_files([_write(tmp_path, PLEDGE.replace("P7D", "seven days"))])
+    assert info.value.code == "E114"
+    with pytest.raises(InputError) as info:
+        load_policy(_write(tmp_path, POLICY.replace("PT24H", "24 hours"), "p.yaml"))
+    assert info.value.code == "E122"
+
+
+def test_pledges_add_exits_2_with_e808(tmp_path: Path) -> None:
+    bad = PLEDGE.replace("2026-01-30T00:00:00+02:00", "2101-01-01T00:00:00+02:00")
+    result = run_cli("pledges", "add", str(_write(tmp_path, bad)), db=tmp_path / "tw.db")
+    assert result.returncode == 2 and "E808" in result.stderr, result.stderr
+
+
+FORMATS = Path(__file__).parent / "fixtures" / "formats"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "fixture", "column", "value"),
+    [
+        ("acled", "acled.csv", "event_date", "0001-01-01"),
+        ("ucdp", "ucdp_ged.csv", "date_start", "0001-01-01"),
+        ("ucdp", "ucdp_ged.csv", "date_end", "9999-12-31"),
+        ("gdelt", "gdelt_export.CSV", 1, "00010101"),
+        ("gdelt", "gdelt_export.CSV", 1, "99991231"),
+        ("viina", "viina_event_info.csv", "date", "00010101"),
+    ],
+)
+def test_dataset_dates_out_of_range_are_rejected_by_line_with_e808(
+    tmp_path: Path, fmt: str, fixture: str, column: str | int, value: str
+) -> None:
+    """Before, a UCDP, GDELT or VIINA date in year 1 or 9999 crashed with OverflowError."""
+    from trucewatch.ingest.csvutil import RawRow, iter_raw_rows
+    from trucewatch.ingest.registry import reader_for
+
+    tab = fmt == "gdelt"
+    rows = [
+        r.fields
+        for r in iter_raw_rows(
+            FORMATS / fixture, delimiter="\t" if tab else ",", quoting=3 if tab else 0
+        )
+        if isinstance(r, RawRow)
+    ]
+    header, first = ([], rows[0]) if tab else (rows[0], rows[1])
+    index = column if isinstance(column, int) else header.index(column)
+    bad = [*first[:index], value, *first[index + 1 :]]
+    path = tmp_path / f"{fmt}.csv"
+    if tab:
+        path.write_text("\t".join(bad) + "\n", encoding="utf-8")
+        line = 1
+    else:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([header, bad])
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        line = 2
+    items = list(reader_for(fmt)(path, labels=None, progress=None))
+    errors = [i for i in items if not isinstance(i, Parsed)]
+    assert [(e.line, e.code) for e in errors] == [(line, "E808")], errors
+    assert "1900-2100" in str(errors[0])

@@ -37,6 +37,7 @@ __all__ = [
     "YEAR_MAX",
     "YEAR_MIN",
     "Limits",
+    "OutOfRange",
     "check_text",
     "decode",
     "duration_parts_problem",
@@ -172,6 +173,12 @@ def check_text(text: str, where: str) -> str:
         code = "E804" if "over the limit" in problem else "E806"
         raise InputError(f"{where}: the text {problem}", code=code)
     return text
+
+
+class OutOfRange(ValueError):
+    """A row's value outside the ranges above (E808): readers report the row by line with it."""
+
+    code = "E808"
 
 
 def moment_problem(moment: datetime) -> str | None:

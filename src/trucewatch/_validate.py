@@ -26,6 +26,7 @@ from trucewatch.errors import InputError
 
 __all__ = [
     "FILE_CONFIG",
+    "INPUT_POLICY",
     "FieldProblem",
     "FileRules",
     "allowed_keys",
@@ -45,6 +46,9 @@ class FieldProblem(ValueError):
         self.code = code
 
 
+#: The family of the input policy's codes (``_inputs.py``), which every file keeps as they are.
+INPUT_POLICY = "E8"
+
 #: The config of every file model: unknown keys are errors, values are frozen. (Each schema
 #: module subclasses ``BaseModel`` with it, so linters see pydantic models.)
 FILE_CONFIG = ConfigDict(extra="forbid", frozen=True)
@@ -57,7 +61,10 @@ class FileRules:
     model: type[BaseModel]
     keys_code: str  # unknown or missing keys
     values_code: str  # bad values
-    family: str  # FieldProblem codes starting with this are kept, others become values_code
+    # FieldProblem codes starting with this, or with INPUT_POLICY (the input policy's own
+    # codes: years and durations E808, DST gaps and folds E809), are kept; others become
+    # values_code.
+    family: str
     empty: str = "(file)"  # the field named when the problem is the whole mapping
     missing: str = "required key {key!r} is missing; {hint}"
     hints: Mapping[str, str] = field(default_factory=dict)
@@ -117,7 +124,7 @@ def error_message(err: ErrorDetails, rules: FileRules) -> tuple[str, str]:
             message = str(problem)
             if message.startswith("is "):
                 message = f"{value!r} {message}"
-            own = problem.code.startswith(rules.family)
+            own = problem.code.startswith((rules.family, INPUT_POLICY))
             return message, problem.code if own else rules.values_code
     if kind == "list_type":
         return f"{value!r} should be a list; write [{value}]", rules.values_code

@@ -29,8 +29,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ValidationError
 
+from trucewatch._inputs import moment_problem
 from trucewatch._validate import (
     FILE_CONFIG,
+    INPUT_POLICY,
     FileRules,
     file_mappings,
     read_file_text,
@@ -80,11 +82,17 @@ def _moment(value: object) -> tuple[datetime, bool]:
             day = date.fromisoformat(value.strip())
         except ValueError:
             raise FieldProblem(f"{value!r} is not a date; write YYYY-MM-DD", "E704") from None
-        return datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(KYIV)), True
+        moment = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(KYIV))
+        problem = moment_problem(moment)
+        if problem is not None:
+            raise FieldProblem(f"{value!r}: {problem}; write a day in those years", "E808")
+        return moment, True
     try:
         return parse_time(value), False
     except FieldProblem as exc:
-        raise FieldProblem(f"{exc} (or a Kyiv day, YYYY-MM-DD)", "E704") from None
+        # The input policy's own codes (E808 years, E809 DST gap or fold) stay as they are.
+        code = exc.code if exc.code.startswith(INPUT_POLICY) else "E704"
+        raise FieldProblem(f"{exc} (or a Kyiv day, YYYY-MM-DD)", code) from None
 
 
 def _when(value: object) -> object:

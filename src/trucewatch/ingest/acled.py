@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from trucewatch._inputs import moment_problem
+from trucewatch._inputs import OutOfRange, moment_problem
 from trucewatch.errors import RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.ingest.csvutil import (
@@ -172,7 +172,7 @@ def parse_event_date(value: str) -> date:
             continue
         problem = moment_problem(moment)
         if problem is not None:
-            raise ValueError(f"column event_date: {problem}")
+            raise OutOfRange(f"column event_date: {problem}")
         return moment.date()
     raise ValueError(f"column event_date: {value!r} is not a date like 2024-02-15")
 

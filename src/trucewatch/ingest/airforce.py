@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from trucewatch._inputs import YEAR_MAX, YEAR_MIN, local_time_problem
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN, OutOfRange, local_time_problem
 from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed, ReaderOutput
 from trucewatch.ingest.weapons import WeaponTable, split_models
@@ -90,7 +90,7 @@ def parse_time(text: str, *, is_end: bool) -> tuple[datetime, bool]:
     day, _, clock = text.partition(" ")
     date = datetime.strptime(day, "%Y-%m-%d")
     if not YEAR_MIN <= date.year <= YEAR_MAX:
-        raise ValueError(f"is outside the years {YEAR_MIN}-{YEAR_MAX}")
+        raise OutOfRange(f"is outside the years {YEAR_MIN}-{YEAR_MAX}")
     if not clock:
         moment = date + timedelta(days=1) if is_end else date
         return moment.replace(tzinfo=KYIV_ZONE), False
@@ -172,6 +172,11 @@ def _url(source: str) -> str | None:
     return source if source.startswith("http") else f"https://www.facebook.com/{source}"
 
 
+def _same_kind(exc: ValueError) -> type[ValueError]:
+    """OutOfRange for an input-policy range error (so its row keeps E808), else ValueError."""
+    return OutOfRange if isinstance(exc, OutOfRange) else ValueError
+
+
 def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) -> _Row:
     if None in row:
         raise ValueError(f"has {len(header) + len(row[None])} fields, expected {len(header)}")  # type: ignore[index]
@@ -183,12 +188,12 @@ def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) ->
         )
     try:
         start, start_timed = parse_time(row["time_start"] or "", is_end=False)
-    except ValueError as exc:
-        raise ValueError(f"time_start {row['time_start']!r} {exc}") from exc
+    except ValueError as exc:  # OutOfRange stays OutOfRange (E808)
+        raise _same_kind(exc)(f"time_start {row['time_start']!r} {exc}") from exc
     try:
         end, end_timed = parse_time(row["time_end"] or "", is_end=True)
     except ValueError as exc:
-        raise ValueError(f"time_end {row['time_end']!r} {exc}") from exc
+        raise _same_kind(exc)(f"time_end {row['time_end']!r} {exc}") from exc
     notes: list[str] = []
     if start_timed:
         notes += _dst_note("time_start", start)
@@ -289,7 +294,8 @@ def _rows(path: Path) -> Iterator[_Row | RowError]:
             try:
                 parsed = _parse_row(path, first, header, row)
             except (ValueError, KeyError, TypeError) as exc:
-                yield RowError(str(exc), path=str(path), line=first, code="E131")
+                code = getattr(exc, "code", "E131")  # OutOfRange: the input policy's E808
+                yield RowError(str(exc), path=str(path), line=first, code=code)
                 continue
             earlier = seen.setdefault(parsed.report.id, first)
             if earlier != first:

@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN, OutOfRange
 from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.model import Place, Report, SourceKind, Strike
@@ -199,7 +200,9 @@ def convert_all(
         try:
             yield convert(rec)
         except (ValueError, KeyError) as exc:
-            yield RowError(_short(exc), path=str(path), line=rec.line)
+            # An input-policy refusal keeps its code (OutOfRange: E808); others are E130.
+            code = getattr(exc, "code", None)
+            yield RowError(_short(exc), path=str(path), line=rec.line, code=code)
 
 
 def _short(exc: Exception) -> str:
@@ -304,13 +307,23 @@ def _utc_midnight(day: date) -> datetime:
     return kyiv_midnight(day).astimezone(UTC)
 
 
+def _in_range(day: date) -> None:
+    """The input policy's years (1900-2100): a row's date outside them is refused by line (E808),
+    before it could overflow (year 1 in Kyiv's zone is before ``datetime.min`` in UTC)."""
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise OutOfRange(f"{day.isoformat()} is outside the years {YEAR_MIN}-{YEAR_MAX}")
+
+
 def day_window(first: date, last: date | None = None) -> tuple[datetime, datetime]:
     """Kyiv-local days first..last (inclusive) as [start, end) UTC instants."""
+    _in_range(first)
+    _in_range(last or first)
     return _utc_midnight(first), _utc_midnight((last or first) + timedelta(days=1))
 
 
 def month_window(day: date) -> tuple[datetime, datetime]:
     """The Kyiv-local calendar month containing a day."""
+    _in_range(day)
     first = day.replace(day=1)
     nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return _utc_midnight(first), _utc_midnight(nxt)

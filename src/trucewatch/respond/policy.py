@@ -302,7 +302,9 @@ def _build(doc: Any, path: str) -> Policy:
         data = PolicyFile.model_validate(doc)
     except ValidationError as exc:
         problems = validation_problems(doc, exc, _RULES)
-        raise PolicyFileError(path, [p[:3] for p in problems], code="E122") from None
+        # The first problem's code: E122, or the input policy's E808 for a duration too long.
+        code = problems[0][3] if problems else "E122"
+        raise PolicyFileError(path, [p[:3] for p in problems], code=code) from None
     stages = [
         Stage(st.stage, st.name, tuple(st.responders), st.begins_after, st.requires)
         for st in data.stages
