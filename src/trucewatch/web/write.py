@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from abc import abstractmethod
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from trucewatch.api import IngestResult, NewsResult
+from trucewatch.api import IngestResult, NewsResult, Trucewatch
 from trucewatch.ledger.tokens import Role
 from trucewatch.model import SourceKind
 from trucewatch.web.auth import Caller
@@ -221,7 +222,14 @@ async def _ingest_upload(
     return _ingest_json(result)
 
 
-class TextIn(BaseModel):
+class _NewsIn(BaseModel):
+    """A JSON body that asks for a news ingest: each kind says which facade call it is."""
+
+    @abstractmethod
+    def ingest(self, tw: Trucewatch, author: str | None) -> NewsResult: ...
+
+
+class TextIn(_NewsIn):
     """A news text to ingest."""
 
     text: str = Field(min_length=1, max_length=2_000_000)
@@ -230,14 +238,29 @@ class TextIn(BaseModel):
     kind: SourceKind = SourceKind.MEDIA
     url: str | None = Field(default=None, max_length=2000)
 
+    def ingest(self, tw: Trucewatch, author: str | None) -> NewsResult:
+        return tw.ingest_text(
+            self.text,
+            published=self.published,
+            source=self.source,
+            kind=self.kind,
+            url=self.url,
+            author=author,
+        )
 
-class UrlIn(BaseModel):
+
+class UrlIn(_NewsIn):
     """An HTML page to fetch and ingest."""
 
     url: str = Field(pattern=r"^https?://", max_length=2000)
     published: date | None = None
     source: str | None = Field(default=None, max_length=200)
     kind: SourceKind = SourceKind.MEDIA
+
+    def ingest(self, tw: Trucewatch, author: str | None) -> NewsResult:
+        return tw.ingest_html(
+            self.url, source=self.source, kind=self.kind, published=self.published, author=author
+        )
 
 
 @router.post(
@@ -246,19 +269,7 @@ class UrlIn(BaseModel):
     openapi_extra=_body_doc(TextIn, "application/json"),
 )
 async def ingest_text(request: Request) -> dict[str, Any]:
-    item = await _json_in(request, TextIn)
-    tw = _desk(request).tw
-    return await _ingest_news(
-        request,
-        lambda author: tw.ingest_text(
-            item.text,
-            published=item.published,
-            source=item.source,
-            kind=item.kind,
-            url=item.url,
-            author=author,
-        ),
-    )
+    return await _ingest_news(request, TextIn)
 
 
 @router.post(
@@ -267,22 +278,15 @@ async def ingest_text(request: Request) -> dict[str, Any]:
     openapi_extra=_body_doc(UrlIn, "application/json"),
 )
 async def ingest_url(request: Request) -> dict[str, Any]:
-    item = await _json_in(request, UrlIn)
-    tw = _desk(request).tw
-    return await _ingest_news(
-        request,
-        lambda author: tw.ingest_html(
-            item.url, source=item.source, kind=item.kind, published=item.published, author=author
-        ),
-    )
+    return await _ingest_news(request, UrlIn)
 
 
-async def _ingest_news(
-    request: Request, ingest: Callable[[str | None], NewsResult]
-) -> dict[str, Any]:
-    """Run a news ingest as the caller, off the event loop, and say what it added."""
-    author = _caller(request).author
-    return _news_json(await _run(lambda: ingest(author)))
+async def _ingest_news(request: Request, model: type[_NewsIn]) -> dict[str, Any]:
+    """Ingest the JSON body (read as ``model``) as the caller, off the event loop, and say
+    what it added."""
+    item = await _json_in(request, model)
+    tw, author = _desk(request).tw, _caller(request).author
+    return _news_json(await _run(lambda: item.ingest(tw, author)))
 
 
 async def _run(work: Callable[[], _R]) -> _R:
