@@ -40,7 +40,10 @@ from trucewatch.judge.rules import (
     _axis,
     announced_from,
     fmt_time,
+    in_force_parts,
     in_force_periods,
+    not_in_force_text,
+    partly_in_force_text,
     status_history,
 )
 from trucewatch.model import (
@@ -51,7 +54,6 @@ from trucewatch.model import (
     Pledge,
     Reading,
     Scope,
-    StatusChange,
     Strike,
     TimePrecision,
     Verdict,
@@ -748,8 +750,8 @@ class _Render:
             texts: list[str] = []
             for pledge, periods in zip(rds.pledges, rds.periods, strict=True):
                 history = status_history(pledge)
-                row = [_not_in_force_text(pledge, periods, None)]
-                row += [_not_in_force_text(pledge, periods, change) for change in history]
+                row = [not_in_force_text(pledge, periods, None)]
+                row += [not_in_force_text(pledge, periods, change) for change in history]
                 texts.extend(row + [""] * (width - len(row)))
             rds.not_in_force = pl.Series(texts, dtype=pl.String)
         index = rows["_ri"] * width + rows["_state"] + 1
@@ -761,32 +763,9 @@ class _Render:
         found = rows[partial].select("_ri", "_lo", "_hi")
         shown_rows: list[str] = []
         for ri, lo, hi in found.iter_rows():
-            lo_t, hi_t = _from_us(lo), _from_us(hi)
-            parts = [
-                (lo_t if x is None else max(lo_t, x), hi_t if y is None else min(hi_t, y))
-                for x, y in rds.periods[ri]
-            ]
-            shown = ", ".join(
-                f"{fmt_time(x, KYIV)} to {fmt_time(y, KYIV)}" for x, y in parts if x < y
-            )
-            shown_rows.append(
-                f"the pledge was in force for only part of the strike's span ({shown})"
-            )
+            parts = in_force_parts(_from_us(lo), _from_us(hi), rds.periods[ri])
+            shown_rows.append(partly_in_force_text(parts))
         return out.scatter(partial, shown_rows)
-
-
-def _not_in_force_text(pledge: Pledge, periods: list[Period], state: StatusChange | None) -> str:
-    """``StatusRule._not_in_force`` for a strike whose span begins under ``state``."""
-    if not periods:
-        return f"pledge {pledge.status.value}, never in force"
-    if state is None or state.at is None:
-        first = periods[0][0]
-        since = f" (in force from {fmt_time(first, KYIV)})" if first else ""
-        return f"pledge not yet in force at the strike's time{since}"
-    return (
-        f"pledge {state.status.value} from {fmt_time(state.at, KYIV)}, "
-        "not in force at the strike's time"
-    )
 
 
 def _from_us(us: int) -> datetime:

@@ -50,22 +50,14 @@ SCHEMA: dict[str, pl.DataType] = {
     "claimed_by": _TEXT,
 }
 
-# The payload fields decoded from the ledger's JSON (sources are not stored: see model.Strike).
+# The payload fields decoded from the ledger's JSON: the frame's columns as stored, times as
+# ISO text; the offsets are derived from the times and the zone, and sources are not stored
+# (see model.Strike).
 _PAYLOAD = pl.Struct(
     {
-        "id": _TEXT,
-        "attacker": _TEXT,
-        "start": _TEXT,
-        "end": _TEXT,
-        "tz": _TEXT,
-        "time_precision": _TEXT,
-        "credibility": _TEXT,
-        "weapons": _TEXTS,
-        "targets": _TEXTS,
-        "places": pl.List(PLACE),
-        "place_names": _TEXTS,
-        "reports": _TEXTS,
-        "claimed_by": _TEXT,
+        name: _TEXT if dtype == INSTANT else dtype
+        for name, dtype in SCHEMA.items()
+        if name not in {"start_offset", "end_offset", "sources"}
     }
 )
 

@@ -378,32 +378,42 @@ class StatusRule:
         if periods == [(None, None)]:
             return InForce(self.name, True, None, False, "")
         lo, hi = strike_span(reading, strike)
-        parts = [
-            (lo if a is None else max(lo, a), hi if b is None else min(hi, b)) for a, b in periods
-        ]
-        parts = [(a, b) for a, b in parts if a < b]
+        parts = in_force_parts(lo, hi, periods)
         if not parts:
-            return InForce(self.name, False, None, False, self._not_in_force(pledge, lo, periods))
+            why = not_in_force_text(pledge, periods, status_at(pledge, lo))
+            return InForce(self.name, False, None, False, why)
         covered = sum((b - a for a, b in parts), timedelta(0))
         if covered == hi - lo:
             return InForce(self.name, True, parts[0][0], False, "")
-        shown = ", ".join(f"{fmt_time(a, KYIV)} to {fmt_time(b, KYIV)}" for a, b in parts)
-        why = f"the pledge was in force for only part of the strike's span ({shown})"
-        return InForce(self.name, True, parts[0][0], True, why)
+        return InForce(self.name, True, parts[0][0], True, partly_in_force_text(parts))
 
-    @staticmethod
-    def _not_in_force(pledge: Pledge, moment: datetime, periods: list[Period]) -> str:
-        if not periods:
-            return f"pledge {pledge.status.value}, never in force"
-        state = status_at(pledge, moment)
-        if state is None or state.at is None:
-            first = periods[0][0]
-            since = f" (in force from {fmt_time(first, KYIV)})" if first else ""
-            return f"pledge not yet in force at the strike's time{since}"
-        return (
-            f"pledge {state.status.value} from {fmt_time(state.at, KYIV)}, "
-            "not in force at the strike's time"
-        )
+
+def in_force_parts(
+    lo: datetime, hi: datetime, periods: list[Period]
+) -> list[tuple[datetime, datetime]]:
+    """The stretches of [lo, hi) that fall in the pledge's in-force ``periods``."""
+    parts = [(lo if a is None else max(lo, a), hi if b is None else min(hi, b)) for a, b in periods]
+    return [(a, b) for a, b in parts if a < b]
+
+
+def partly_in_force_text(parts: list[tuple[datetime, datetime]]) -> str:
+    """Why a strike is a what-if in part: the stretches of its span the pledge was in force."""
+    shown = ", ".join(f"{fmt_time(a, KYIV)} to {fmt_time(b, KYIV)}" for a, b in parts)
+    return f"the pledge was in force for only part of the strike's span ({shown})"
+
+
+def not_in_force_text(pledge: Pledge, periods: list[Period], state: StatusChange | None) -> str:
+    """Why a strike whose span begins under ``state`` (``status_at``) is a what-if."""
+    if not periods:
+        return f"pledge {pledge.status.value}, never in force"
+    if state is None or state.at is None:
+        first = periods[0][0]
+        since = f" (in force from {fmt_time(first, KYIV)})" if first else ""
+        return f"pledge not yet in force at the strike's time{since}"
+    return (
+        f"pledge {state.status.value} from {fmt_time(state.at, KYIV)}, "
+        "not in force at the strike's time"
+    )
 
 
 def breach_at(reading: Reading, strike: Strike, status: InForce) -> datetime:
