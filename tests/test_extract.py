@@ -793,3 +793,58 @@ def test_a_year_is_not_a_count() -> None:
     strikes = extract(text, date(2025, 6, 2)).strikes
     assert len(strikes) == 1
     assert strikes[0].drones is not None and strikes[0].drones.max == 1
+
+
+def _pledged(text: str, published: date) -> set[tuple[str, str]]:
+    return {(p.party, p.status) for p in extract(text, published).pledges}
+
+
+def test_a_mirror_promise_copies_the_other_sides_pledge() -> None:
+    text = (
+        "Moscow announced a pause on strikes against energy facilities for ten days. Asked "
+        "about it, Zelensky said that if the pause held, Ukraine would act in a mirror way."
+    )
+    pledges = extract(text, date(2025, 3, 3)).pledges
+    ua = [p for p in pledges if p.party == "UA"]
+    assert [(p.status, p.targets, p.duration_days) for p in ua] == [("agreed", ["energy"], 10)]
+
+
+def test_a_mirror_promise_already_followed_is_claimed_kept() -> None:
+    text = (
+        "Russia said it would halt strikes on the power grid for a week. Kyiv will refrain "
+        "from strikes in a mirror way, the president said, and today we did not strike."
+    )
+    assert ("UA", "claimed_kept") in _pledged(text, date(2026, 1, 30))
+
+
+def test_both_sides_undertaking_is_two_agreements() -> None:
+    text = (
+        "Under the accord signed on Friday, the two sides undertook not to attack merchant "
+        "ships in the Black Sea."
+    )
+    pledges = extract(text, date(2022, 7, 23)).pledges
+    assert {(p.party, p.status) for p in pledges} == {("RU", "agreed"), ("UA", "agreed")}
+    assert all(sorted(p.targets) == ["port", "transport"] for p in pledges)
+
+
+def test_the_agreement_of_both_parties_to_a_local_truce_at_the_nuclear_plant() -> None:
+    text = (
+        "The IAEA has obtained the agreement of both Russia and Ukraine to a local ceasefire "
+        "around the Zaporizhzhia nuclear power plant so that engineers can mend a power line."
+    )
+    pledges = extract(text, date(2025, 11, 8)).pledges
+    assert {(p.party, p.status, p.broker) for p in pledges} == {
+        ("RU", "agreed", "IAEA"),
+        ("UA", "agreed", "IAEA"),
+    }
+    assert all(p.places == ["Zaporizhzhia Nuclear Power Plant"] for p in pledges)
+
+
+def test_a_pledge_takes_its_length_from_another_mention_of_the_same_scope() -> None:
+    text = (
+        "The Kremlin said Russia had agreed to a 45-day halt to attacks on energy "
+        "infrastructure after a call with Donald Trump.\n\n"
+        "Ukraine's ministers said their country accepted the halt to strikes on energy facilities."
+    )
+    ua = [p for p in extract(text, date(2025, 3, 19)).pledges if p.party == "UA"]
+    assert [(p.status, p.duration_days, p.broker) for p in ua] == [("agreed", 45, "US")]

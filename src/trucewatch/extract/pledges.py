@@ -67,7 +67,7 @@ _OBJECT_BEFORE = re.compile(
 ANAPHORA = re.compile(
     r"\b(?:the|that|this|his|its|merz's|the\s+narrower)\s+(?:narrower\s+)?"
     r"(?:idea|offer|request|arrangement|proposal|deal|order|plan|truce|ceasefire|pause|"
-    r"initiative|appeal|moratorium|halt|"
+    r"initiative|appeal|moratorium|halt|principles|commitments?|obligations|"
     r"unconditional\s+ceasefire|three-day\s+pause)\b",
     re.I,
 )
@@ -108,7 +108,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bpledged\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\btook\s+effect\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b",
+            r"\bagreed\b|\bpledged\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\btook\s+effect\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
             re.I,
         ),
     ),
@@ -138,7 +138,28 @@ WEEK = re.compile(r"\bweek-long\b|\b(?:a|one|for\s+a)\s+week\b", re.I)
 DAY_RANGE = re.compile(rf"\b{WORD_NUM}-?\s+to\s+{WORD_NUM}[- ]day\b", re.I)
 PARTIES_IN_CONFLICT = ("RU", "UA")
 GRAIN_DEAL = re.compile(
-    r"\bgrain\s+(?:deal|initiative|corridor|agreement|export\s+deal)\b|\bgrain\s+initiative\b", re.I
+    r"\bgrain\s+(?:deal|initiative|corridor|agreement|export\s+deal|ships)\b|\bgrain\s+initiative\b|"
+    r"\bmerchant\s+(?:ships|shipping|vessels)\b",
+    re.I,
+)
+# A facility a pledge covers, named in full.
+FACILITY = re.compile(
+    r"\bzaporizh(?:zh)?(?:i|y)a\s+(?:nuclear\s+power\s+plant|nuclear\s+plant|npp)\b|"
+    r"\bzaporozhye\s+(?:nuclear\s+power\s+plant|nuclear\s+plant|npp)\b|\bzaporizhzhia\s+plant\b",
+    re.I,
+)
+FACILITY_NAME = "Zaporizhzhia Nuclear Power Plant"
+# A promise to do as the other side does: "Ukraine would act in a mirror way".
+MIRROR = re.compile(
+    r"\bin\s+a\s+mirror(?:ed)?\s+(?:way|manner|fashion)\b|\bmirror(?:ed|s|ing)?\s+(?:the|its|that|this)\b|"
+    r"\bsilence\s+(?:with|for|in\s+response\s+to)\s+silence\b|\breciprocate\b",
+    re.I,
+)
+# The speaker's own side held back: "today we did not strike".
+SELF_KEPT = re.compile(
+    r"\b(?:we|it|they)\s+(?:did\s+not|didn't|have\s+not|haven't|has\s+not|hasn't)\s+"
+    r"(?:strike|struck|hit|attack(?:ed)?|fire[d]?)\b",
+    re.I,
 )
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|we)\b", re.I)
 
@@ -227,6 +248,18 @@ def _duration(text: str) -> int | None:
     return None
 
 
+def _mirrored(
+    pledges: list[ExtractedPledge], party: str, kept: bool, span: tuple[int, int]
+) -> ExtractedPledge:
+    """`party`'s promise to do as the other side does: the other side's last pledge, mirrored."""
+    model = next((q for q in reversed(pledges) if q.party != party), pledges[-1])
+    p = ExtractedPledge(party=party, status="claimed_kept" if kept else "agreed")
+    p.broker, p.targets, p.places = model.broker, list(model.targets), list(model.places)
+    p.duration_days, p.start, p.end = model.duration_days, model.start, model.end
+    p.note("status", span)
+    return p
+
+
 def _terms(doc: Doc, span: Span, text: str, published: date) -> _Terms:
     t = _Terms()
     t.duration = _duration(text)
@@ -241,6 +274,11 @@ def _terms(doc: Doc, span: Span, text: str, published: date) -> _Terms:
         for hit in places_hit(doc, span, None):
             if hit.place.name not in t.places:
                 t.places.append(hit.place.name)
+    if FACILITY.search(text):
+        # "a ceasefire around the Zaporizhzhia nuclear power plant": the plant, not the city
+        # and all fire there, whatever the work it protects ("to mend a power line")
+        t.places = [FACILITY_NAME, *(x for x in t.places if not x.startswith("Zaporizhzhia"))]
+        t.targets = []
     for cue in find_dates(text, published, future_ok=True):
         if cue.value is None or cue.kind in ("report", "overnight", "today", "yesterday"):
             continue
@@ -275,7 +313,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             noun = _pledge_noun(main)
             ana = ANAPHORA.search(main)
             accused = ACCUSED.search(main)
-            if not (noun or ana or accused or (last_terms and _strong_reject(main))):
+            mirror = MIRROR.search(text) if out else None
+            if not (noun or ana or accused or mirror or (last_terms and _strong_reject(main))):
                 continue
             terms = _terms(doc, span, main, published)
             recent = last_terms is not None and si - terms_sent <= 2 and not FULL.search(main)
@@ -301,9 +340,18 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 p.note("status", (base + a, base + b))
                 out.extend(_split_scope(p))
                 last_party = party
+            if mirror is not None:
+                who = _subject(text, mirror.start(), _parties(text), last_party or last_mention)
+                if who in PARTIES_IN_CONFLICT and all(f[0] != who for f in found):
+                    kept = SELF_KEPT.search(sent.text) is not None
+                    base = span.start_char
+                    out.append(
+                        _mirrored(out, who, kept, (base + mirror.start(), base + mirror.end()))
+                    )
+                    last_party = who
         sides = [p[1] for p in _parties(sent.text) if p[1] in PARTIES_IN_CONFLICT]
         last_mention = sides[-1] if sides else last_mention
-    return _merge(out)
+    return _document_pass(_merge(out))
 
 
 def _pledge_noun(text: str) -> re.Match[str] | None:
@@ -478,3 +526,31 @@ def _merge(pledges: list[ExtractedPledge]) -> list[ExtractedPledge]:
         else:
             out.append(p)
     return out
+
+
+def _document_pass(pledges: list[ExtractedPledge]) -> list[ExtractedPledge]:
+    """Read the text's pledges together: what one mention leaves open, another may give.
+
+    A pledge with a limited scope (target kinds or places) and no length or broker takes
+    them from the other mentions of the same scope, by any party, when those agree on one
+    value ("a 30-day pause on energy strikes" ... "Ukraine would support a pause on strikes
+    against energy infrastructure"). A full ceasefire's mentions are told apart by their
+    length, so they are left alone.
+    """
+    for p in pledges:
+        if not (p.targets or p.places):
+            continue
+        scope = [q for q in pledges if q is not p and _scope(q) == _scope(p)]
+        if p.duration_days is None:
+            lengths = {q.duration_days for q in scope if q.duration_days is not None}
+            if len(lengths) == 1:
+                p.duration_days = lengths.pop()
+        if p.broker is None and p.status != "proposed":
+            brokers = {q.broker for q in scope if q.broker is not None}
+            if len(brokers) == 1:
+                p.broker = brokers.pop()
+    return pledges
+
+
+def _scope(p: ExtractedPledge) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(sorted(p.targets)), tuple(sorted(p.places))
