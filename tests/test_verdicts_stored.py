@@ -6,6 +6,12 @@ written on SQLite and PostgreSQL. After every write the verdicts the ledger keep
 (``judge/stored.py``) must be exactly those of judging every confirmed pledge again over the
 merged strikes, and every reading's stored protocol state must be the default policy run over
 them at the state's ``as_of``; ``verify`` must pass, and ``rebuild`` must give the same rows.
+
+Strikes fall over 17 days, so a reading has several episodes (the policy resets after 72 h of
+quiet) and a write lands before, inside or after any of them. The ledger's clock is set by the
+test and moved forward between writes, from inside the strikes' days or from today, so episodes
+are still open at a write and close between writes (the state is computed again only from the
+first episode a write can change: ``respond/stored.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +30,7 @@ from hypothesis import strategies as st
 from factories import KYIV, kyiv, news_report, strike
 from trucewatch.api import Trucewatch
 from trucewatch.judge.engine import Judge
+from trucewatch.ledger import store as store_module
 from trucewatch.model import (
     Credibility,
     Pledge,
@@ -51,7 +58,7 @@ POLICY = load_policy(DEFAULT_POLICY_ID)
 
 _strike_spec = st.fixed_dictionaries(
     {
-        "hour": st.integers(0, 24 * 6),
+        "hour": st.integers(0, 24 * 16),
         "hours": st.sampled_from([1, 6, 12, 24, 24 * 7]),
         "attacker": st.sampled_from(["RU", "RU", "RU", "UA", None]),
         "drones": st.sampled_from([None, 10, 12, 100, 450]),
@@ -64,8 +71,8 @@ _strike_spec = st.fixed_dictionaries(
 _reading_spec = st.fixed_dictionaries(
     {
         "by": st.sampled_from(["UA", "RU", "US"]),
-        "from": st.one_of(st.none(), st.integers(0, 24 * 5)),
-        "hours": st.one_of(st.none(), st.sampled_from([6, 24, 72, 24 * 7])),
+        "from": st.one_of(st.none(), st.integers(0, 24 * 10)),
+        "hours": st.one_of(st.none(), st.sampled_from([6, 24, 72, 24 * 7, 24 * 14])),
     }
 )
 _pledge_spec = st.fixed_dictionaries(
@@ -84,6 +91,7 @@ _op = st.one_of(
     st.tuples(st.just("amend"), _strike_spec),
     st.tuples(st.just("retract"), st.integers(0, 50)),
     st.tuples(st.just("pledge"), _pledge_spec),
+    st.tuples(st.just("clock"), st.integers(1, 24 * 5)),
 )
 
 
@@ -169,11 +177,55 @@ def check(tw: Trucewatch) -> None:
             assert state.stage == want.current_stage
 
 
-def _run(db: str, ops: list[tuple[str, Any]]) -> None:
+class _Clock:
+    """The ledger's clock (``datetime.now`` in ``ledger/store.py``), set by the test."""
+
+    def __init__(self, start: datetime | None) -> None:
+        self.at = start
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        clock = self
+
+        class _Now(datetime):
+            @classmethod
+            def now(cls, tz: Any = None) -> Any:
+                if clock.at is None:
+                    return datetime.now(tz)
+                return clock.at.astimezone(tz)
+
+        monkeypatch.setattr(store_module, "datetime", _Now)
+
+    def advance(self, hours: int) -> None:
+        if self.at is not None:
+            self.at += timedelta(hours=hours)
+
+
+def _run(db: str, ops: list[tuple[str, Any]], clock_at: int | None = None) -> None:
+    clock = _Clock(None if clock_at is None else BASE + timedelta(hours=clock_at))
+    with pytest.MonkeyPatch.context() as mp:
+        clock.install(mp)
+        _run_ops(db, ops, clock)
+
+
+WIDE = Pledge(
+    id="p-wide",
+    title="a pause over all the strikes' days",
+    parties=("RU",),
+    status=PledgeStatus.AGREED,
+    readings=(Reading(by="UA", start=BASE, end=BASE + timedelta(days=18)),),
+)
+"""Written first, so most strikes are breaches of some reading and its episodes are many."""
+
+
+def _run_ops(db: str, ops: list[tuple[str, Any]], clock: _Clock) -> None:
     tw = Trucewatch(db)
     try:
+        tw.ledger.add_pledge(WIDE)
         recorded: list[str] = []
         for n, (op, arg) in enumerate(ops):
+            if op == "clock":
+                clock.advance(arg)
+                continue
             if op == "record":
                 built = [_strike(len(recorded) + i, spec, 0) for i, spec in enumerate(arg)]
                 recorded += [s.id for s, _ in built]
@@ -199,24 +251,25 @@ def _run(db: str, ops: list[tuple[str, Any]]) -> None:
 
 
 _ops = st.lists(_op, min_size=1, max_size=12)
+_clock_at = st.one_of(st.none(), st.integers(0, 24 * 18))
 
 
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(ops=_ops)
+@given(ops=_ops, clock_at=_clock_at)
 def test_stored_verdicts_equal_a_full_rejudge_sqlite(
-    tmp_path: Path, ops: list[tuple[str, Any]]
+    tmp_path: Path, ops: list[tuple[str, Any]], clock_at: int | None
 ) -> None:
-    _run(str(tmp_path / f"{uuid.uuid4().hex}.db"), ops)
+    _run(str(tmp_path / f"{uuid.uuid4().hex}.db"), ops, clock_at)
 
 
 @settings(
     max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(ops=_ops)
+@given(ops=_ops, clock_at=_clock_at)
 def test_stored_verdicts_equal_a_full_rejudge_postgres(
-    pg_url: str, ops: list[tuple[str, Any]]
+    pg_url: str, ops: list[tuple[str, Any]], clock_at: int | None
 ) -> None:
     from sqlalchemy import create_engine, text
 
@@ -230,7 +283,7 @@ def test_stored_verdicts_equal_a_full_rejudge_postgres(
             )
         )
     engine.dispose()
-    _run(pg_url, ops)
+    _run(pg_url, ops, clock_at)
 
 
 def _small(tw: Trucewatch) -> None:
@@ -368,3 +421,66 @@ def test_a_strike_leaving_a_merged_strike_updates_the_anchors_verdict(
             tw.ledger.record([moved], [elsewhere])
         check(tw)
         assert {v.strike: v.evidence.reports for v in tw.stored_verdicts()}["s-1"] == 1
+
+
+def test_a_write_recomputes_the_protocol_only_from_the_episode_it_can_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three episodes; a write late, in the middle and early in the reading reads the verdicts
+    from the close of the last episode before it (none for the first), and the state still
+    equals the policy over everything."""
+    from trucewatch.judge.stored import protocol_rows as real
+    from trucewatch.respond import stored as states
+
+    seen: list[datetime | None] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs.get("after"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(states, "protocol_rows", spy)
+
+    def hit(name: str, day: float) -> tuple[Report, Strike]:
+        rep = news_report(f"wire {name}", source="example-wire", kind=SourceKind.WIRE)
+        at = BASE + timedelta(days=day)
+        return rep, strike(name, at, at + timedelta(hours=1), reports=(rep.id,))
+
+    def write(*found: tuple[Report, Strike]) -> None:
+        seen.clear()
+        tw.ledger.record([r for r, _ in found], [s for _, s in found])
+        check(tw)
+
+    def close(day: float) -> datetime:  # a breach's episode ends 72 h after it, if quiet
+        return BASE + timedelta(days=day, hours=72)
+
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        tw.ledger.add_pledge(
+            Pledge(
+                id="p-long",
+                title="a long pause",
+                parties=("RU",),
+                status=PledgeStatus.AGREED,
+                readings=(Reading(by="UA", start=BASE, end=BASE + timedelta(days=20)),),
+            )
+        )
+        write(hit("s-a1", 1), hit("s-a2", 1.5), hit("s-b1", 6), hit("s-b2", 7))
+        write(hit("s-c1", 12), hit("s-c2", 13))
+        assert seen == [close(7)]
+        (state,) = tw.reading_states()
+        assert [e["opened"] for e in state.response["episodes"]] == [
+            (BASE + timedelta(days=d)).astimezone(UTC).isoformat() for d in (1, 6, 12)
+        ]
+        write(hit("s-c3", 13.5))  # late: the last episode only
+        assert seen == [close(7)]
+        write(hit("s-b3", 6.5))  # the middle: from the first episode's close
+        assert seen == [close(1.5)]
+        seen.clear()
+        tw.ledger.retract_strike("s-b1", "test")
+        assert seen == [close(1.5)]
+        check(tw)
+        write(hit("s-a0", 0.5))  # early: everything again
+        assert seen == [None]
+        write(hit("s-bridge", 4))  # joins the first two episodes into one
+        assert seen == [None]
+        (state,) = tw.reading_states()
+        assert len(state.response["episodes"]) == 2

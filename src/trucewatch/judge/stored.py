@@ -23,30 +23,20 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import TypeAdapter
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, case, delete, func, or_, select
 
 from trucewatch.judge.engine import Judge, StrikeIndex
 from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
 from trucewatch.ledger.schema import pledges, verdicts
 from trucewatch.merge.stored import MergeChange, member_time, merged_of, merged_strikes
-from trucewatch.model import (
-    KYIV,
-    Credibility,
-    Evidence,
-    Pledge,
-    Strike,
-    TimePrecision,
-    Verdict,
-    VerdictKind,
-)
+from trucewatch.model import Pledge, Strike, Verdict, VerdictKind
 
 Span = tuple[datetime, datetime]
 ReadingKey = tuple[str, str]
 _VERDICTS = TypeAdapter(list[Verdict])
-_NO_EVIDENCE = Evidence()
 _LOWEST = datetime.min.replace(tzinfo=UTC)
 _HIGHEST = datetime.max.replace(tzinfo=UTC)
 
@@ -120,10 +110,38 @@ def _rows(found: Sequence[Verdict]) -> list[dict[str, Any]]:
 
 
 @dataclass
-class VerdictUpdate:
-    """What one write changed: the readings judged again (their protocol state follows)."""
+class Touched:
+    """What one write changed in one reading's in-force verdicts: a lower bound on the protocol
+    time of every verdict added or removed (``since``; ``_LOWEST``: anything may have changed)
+    and the change in the number of in-force breaches (None: not known, count again)."""
 
-    readings: set[ReadingKey]
+    since: datetime = _HIGHEST
+    breaches: int | None = 0
+
+    @classmethod
+    def everything(cls) -> Touched:
+        return cls(_LOWEST, None)
+
+    def add(self, start: str, breach_at: str | None, verdict: str, sign: int) -> None:
+        """One in-force verdict row added (sign 1) or removed (-1), times as stored."""
+        moment = datetime.fromisoformat(breach_at or start)  # never after its protocol time
+        self.since = min(self.since, moment)
+        if self.breaches is not None and verdict == VerdictKind.BREACH.value:
+            self.breaches += sign
+
+
+@dataclass
+class VerdictUpdate:
+    """What one write changed: the readings judged again (their protocol state follows), each
+    with what changed in it."""
+
+    readings: dict[ReadingKey, Touched]
+
+    def touch(self, key: ReadingKey) -> Touched:
+        return self.readings.setdefault(key, Touched())
+
+    def everything(self, key: ReadingKey) -> None:
+        self.readings[key] = Touched.everything()
 
 
 def update_verdicts(
@@ -139,7 +157,7 @@ def update_verdicts(
     or amended.
     """
     changed_pledges = set(pledge_ids)
-    update = VerdictUpdate(set())
+    update = VerdictUpdate({})
     if changed_pledges:
         _drop_pledges(conn, changed_pledges, update)
         fresh = [p for p in confirmed_pledges(conn) if p.id in changed_pledges]
@@ -153,8 +171,15 @@ def update_verdicts(
     gone = members | {s.id for s in strikes}
     vc = verdicts.c
     for chunk in chunks(sorted(gone)):
-        found = select(vc.pledge, vc.reading).where(vc.strike.in_(chunk)).distinct()
-        update.readings.update((r[0], r[1]) for r in conn.execute(found))
+        found = select(
+            vc.pledge, vc.reading, vc.start, vc.breach_at, vc.verdict, vc.in_force
+        ).where(vc.strike.in_(chunk))
+        for r in conn.execute(found):
+            if r[0] in changed_pledges:
+                continue
+            touched = update.touch((r[0], r[1]))
+            if r[5]:
+                touched.add(r[2], r[3], r[4], -1)
         conn.execute(delete(verdicts).where(vc.strike.in_(chunk)))
     index = StrikeIndex(strikes)
     rows: list[dict[str, Any]] = []
@@ -164,8 +189,12 @@ def update_verdicts(
         for rd in pledge.readings:
             near = list(index.touching(rd))
             if near:
-                update.readings.add((pledge.id, rd.by))
-                rows += _rows(judge.judge([pledge], near, reading=rd.by))
+                touched = update.touch((pledge.id, rd.by))
+                judged = _rows(judge.judge([pledge], near, reading=rd.by))
+                for row in judged:
+                    if row["in_force"]:
+                        touched.add(row["start"], row["breach_at"], row["verdict"], 1)
+                rows += judged
     insert_rows(conn, verdicts, rows)
     return update
 
@@ -174,7 +203,8 @@ def _drop_pledges(conn: Connection, ids: set[str], update: VerdictUpdate) -> Non
     found = conn.execute(
         select(verdicts.c.pledge, verdicts.c.reading).where(verdicts.c.pledge.in_(ids)).distinct()
     )
-    update.readings.update((r[0], r[1]) for r in found)
+    for r in found:
+        update.everything((r[0], r[1]))
     conn.execute(delete(verdicts).where(verdicts.c.pledge.in_(ids)))
 
 
@@ -185,16 +215,17 @@ def _judge_whole(
     windows = [w for p in chosen for rd in p.readings if (w := _window(p, rd.by)) is not None]
     strikes = load_strikes(conn, disjoint(windows)) if windows else []
     for pledge in chosen:
-        update.readings.update((pledge.id, rd.by) for rd in pledge.readings)
+        for rd in pledge.readings:
+            update.everything((pledge.id, rd.by))
         insert_rows(conn, verdicts, _rows(judge.judge([pledge], strikes)))
 
 
 def rebuild_verdicts(conn: Connection, judge: Judge) -> set[ReadingKey]:
     """Judge every confirmed pledge again from the stored merge; returns every reading."""
     conn.execute(delete(verdicts))
-    update = VerdictUpdate(set())
+    update = VerdictUpdate({})
     _judge_whole(conn, judge, confirmed_pledges(conn), update)
-    return update.readings
+    return set(update.readings)
 
 
 def stored_verdicts(
@@ -218,32 +249,76 @@ def stored_verdicts(
     return sorted(found, key=lambda v: (v.pledge, v.reading, v.strike_start, v.strike))
 
 
-def protocol_verdicts(conn: Connection, pledge: str, reading: str) -> list[Verdict]:
-    """The stored verdicts of one reading with only what the protocol reads (strike, times,
-    verdict, in force, rule, why), built from columns: no payload parsed."""
+class ProtocolRow(NamedTuple):
+    """A stored verdict with only what the protocol reads (``respond.engine.Judged``)."""
+
+    pledge: str
+    reading: str
+    strike: str
+    strike_start: datetime
+    verdict: VerdictKind
+    in_force: bool
+    breach_at: datetime | None
+    rule: str
+    why: str
+
+
+_KINDS = {k.value: k for k in VerdictKind}
+
+
+def protocol_rows(
+    conn: Connection,
+    pledge: str,
+    reading: str,
+    *,
+    after: datetime | None = None,
+    window_start: datetime | None = None,
+) -> list[ProtocolRow]:
+    """The in-force stored verdicts of one reading, read as columns (no payload parsed).
+
+    ``after``: only those whose protocol time (``breach_at``, else the strike's start clipped
+    to ``window_start``) may be at or after it; the caller filters exactly. Since that time is
+    never before the strike's start, a verdict whose strike ended before ``after`` and whose
+    ``breach_at`` is before it is left out, unless the window starts at or after ``after``.
+    ``why`` and ``rule`` are read for undetermined verdicts only (the protocol lists them).
+    """
     vc = verdicts.c
+    undetermined = vc.verdict == VerdictKind.UNDETERMINED.value
     query = select(
-        vc.strike, vc.start, vc.end, vc.verdict, vc.in_force, vc.breach_at, vc.rule, vc.why
-    ).where(vc.pledge == pledge, vc.reading == reading)
-    out = [
-        Verdict.model_construct(
-            pledge=pledge,
-            reading=reading,
-            strike=r[0],
-            strike_start=datetime.fromisoformat(r[1]),
-            strike_end=datetime.fromisoformat(r[2]),
-            verdict=VerdictKind(r[3]),
-            in_force=bool(r[4]),
-            breach_at=None if r[5] is None else datetime.fromisoformat(r[5]),
-            rule=r[6],
-            why=r[7],
-            # Every field given: model_construct then copies no defaults (a deep copy each).
-            credibility=Credibility.WEAK,
-            reports=(),
-            time_precision=TimePrecision.MINUTE,
-            tz=KYIV,
-            evidence=_NO_EVIDENCE,
+        vc.strike,
+        vc.start,
+        vc.verdict,
+        vc.breach_at,
+        case((undetermined, vc.rule), else_=""),
+        case((undetermined, vc.why), else_=""),
+    ).where(vc.pledge == pledge, vc.reading == reading, vc.in_force.is_(True))
+    if after is not None and (window_start is None or window_start < after):
+        bound = member_time(after)
+        query = query.where(or_(vc.end >= bound, vc.breach_at >= bound))
+    parse = datetime.fromisoformat
+    return [
+        ProtocolRow(
+            pledge,
+            reading,
+            r[0],
+            parse(r[1]),
+            _KINDS[r[2]],
+            True,
+            None if r[3] is None else parse(r[3]),
+            r[4] or "",
+            r[5] or "",
         )
         for r in conn.execute(query)
     ]
-    return sorted(out, key=lambda v: (v.strike_start, v.strike))
+
+
+def breach_count(conn: Connection, pledge: str, reading: str) -> int:
+    """In-force breaches stored for one reading."""
+    vc = verdicts.c
+    query = select(func.count()).where(
+        vc.pledge == pledge,
+        vc.reading == reading,
+        vc.in_force.is_(True),
+        vc.verdict == VerdictKind.BREACH.value,
+    )
+    return int(conn.execute(query).scalar_one())

@@ -36,12 +36,35 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from trucewatch.errors import ArgumentError
 from trucewatch.judge.rules import fmt_time
-from trucewatch.model import KYIV, Strike, Verdict, VerdictKind
+from trucewatch.model import KYIV, Strike, VerdictKind
 from trucewatch.respond.policy import Policy
+
+
+class Judged(Protocol):
+    """What the protocol reads of a verdict: a ``Verdict``, or a row of its stored columns."""
+
+    @property
+    def pledge(self) -> str: ...
+    @property
+    def reading(self) -> str: ...
+    @property
+    def strike(self) -> str: ...
+    @property
+    def strike_start(self) -> datetime: ...
+    @property
+    def verdict(self) -> VerdictKind: ...
+    @property
+    def in_force(self) -> bool: ...
+    @property
+    def breach_at(self) -> datetime | None: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def why(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -214,7 +237,7 @@ def _dedupe(breaches: list[_Breach]) -> list[_Breach]:
 
 def respond(
     policy: Policy,
-    verdicts: Sequence[Verdict],
+    verdicts: Sequence[Judged],
     *,
     window_start: datetime | None,
     strikes: Mapping[str, Strike] | None = None,
@@ -224,13 +247,64 @@ def respond(
 ) -> Response:
     """Apply a policy to the verdicts of one pledge reading (see the module docstring)."""
     now = _utc(as_of, "as_of") if as_of is not None else datetime.now(UTC)
-    start = _utc(window_start, "window_start") if window_start is not None else None
     pairs = {(v.pledge, v.reading) for v in verdicts}
     if len(pairs) > 1:
         raise ArgumentError(f"verdicts of one pledge reading expected, got {sorted(pairs)}")
     if pairs:
         ((found_pledge, found_reading),) = pairs
         pledge, reading = pledge or found_pledge, reading or found_reading
+    found = tail(
+        policy, verdicts, after=None, window_start=window_start, strikes=strikes, as_of=now
+    )
+    return Response(
+        policy=policy.id,
+        version=policy.version,
+        pledge=pledge or "",
+        reading=reading or "",
+        episodes=found.episodes,
+        undetermined=found.undetermined,
+        below_threshold=found.below_threshold,
+        as_of=now,
+        stage_counts=_counts(policy, found.episodes),
+    )
+
+
+@dataclass(frozen=True)
+class Tail:
+    """The protocol over the verdicts whose time is at or after a moment: what ``respond``
+    computes, for the part of a timeline after episodes that are known not to change."""
+
+    episodes: list[Episode]
+    undetermined: list[dict[str, Any]]
+    below_threshold: list[dict[str, Any]]
+
+
+def protocol_time(v: Judged, window_start: datetime | None) -> datetime:
+    """The moment a verdict counts from: its ``breach_at``, else the strike's start clipped to
+    the window's start."""
+    if v.breach_at is not None:
+        return _utc(v.breach_at, f"breach_at of {v.strike}")
+    began = _utc(v.strike_start, f"strike_start of {v.strike}")
+    return max(began, window_start) if window_start is not None else began
+
+
+def tail(
+    policy: Policy,
+    verdicts: Sequence[Judged],
+    *,
+    after: datetime | None,
+    window_start: datetime | None,
+    strikes: Mapping[str, Strike] | None,
+    as_of: datetime,
+) -> Tail:
+    """Episodes, undetermined and below-threshold verdicts of ``verdicts`` whose protocol time
+    is at or after ``after`` (None: all), as of ``as_of``.
+
+    ``after`` must be the close of an episode (or None): breaches from it on never join an
+    earlier episode, so the result follows the earlier episodes unchanged.
+    """
+    now = _utc(as_of, "as_of")
+    start = _utc(window_start, "window_start") if window_start is not None else None
     threshold = policy.counts_as_breach
     if not threshold.is_empty() and strikes is None:
         raise ArgumentError(f"policy {policy.name} has a severity threshold; pass strikes=")
@@ -240,11 +314,8 @@ def respond(
     for v in verdicts:
         if not v.in_force:
             continue  # a what-if never opens or advances a stage (see ``replay``)
-        began = _utc(v.strike_start, f"strike_start of {v.strike}")
-        at = max(began, start) if start is not None else began
-        if v.breach_at is not None:
-            at = _utc(v.breach_at, f"breach_at of {v.strike}")
-        if at > now or v.verdict is VerdictKind.NO_BREACH:
+        at = protocol_time(v, start)
+        if at > now or v.verdict is VerdictKind.NO_BREACH or (after is not None and at < after):
             continue
         if v.verdict is VerdictKind.UNDETERMINED:
             undetermined.append({"strike": v.strike, "at": _iso(at), "rule": v.rule, "why": v.why})
@@ -253,18 +324,12 @@ def respond(
         if reason is not None:
             below.append({"strike": v.strike, "at": _iso(at), "reason": reason})
             continue
+        began = _utc(v.strike_start, f"strike_start of {v.strike}")
         breaches.append(_Breach(at, v.strike, began))
-    episodes = _episodes(policy, _dedupe(breaches), now)
-    return Response(
-        policy=policy.id,
-        version=policy.version,
-        pledge=pledge or "",
-        reading=reading or "",
-        episodes=episodes,
+    return Tail(
+        episodes=_episodes(policy, _dedupe(breaches), now),
         undetermined=sorted(undetermined, key=lambda r: (r["at"], r["strike"])),
         below_threshold=sorted(below, key=lambda r: (r["at"], r["strike"])),
-        as_of=now,
-        stage_counts=_counts(policy, episodes),
     )
 
 

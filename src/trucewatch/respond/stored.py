@@ -3,6 +3,13 @@
 Whenever a write changes a reading's verdicts (``judge/stored.py``), the default policy is run
 again over them, as of the write's time (the ``recorded_at`` of its entries), and the result
 is stored in ``reading_states``: the current stage, the counts, the whole response as JSON.
+
+Only the end of the timeline is run again. The write says how early a verdict it changed may
+count (``Touched.since``); every stored episode that had closed by then, and by both the old
+and the new ``as_of``, stays as it is: breaches from its close on open new episodes, and a
+closed episode no longer depends on ``as_of``. The policy runs over the verdicts from the
+last such close on, read as columns, and its episodes and lists follow the kept ones. The
+in-force breach count moves by what the write added and removed.
 The stage at any later moment follows from the stored verdicts alone (``respond`` over them,
 as ``Trucewatch.responses`` does); the row says what the ledger's last change did.
 
@@ -13,7 +20,7 @@ over the verdicts the log implies, at each row's own ``as_of``, and compares.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -21,12 +28,18 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
-from trucewatch.judge.stored import ReadingKey, confirmed_pledges, protocol_verdicts
+from trucewatch.judge.stored import (
+    ReadingKey,
+    Touched,
+    breach_count,
+    confirmed_pledges,
+    protocol_rows,
+)
 from trucewatch.ledger.chain import canonical_json
 from trucewatch.ledger.projections import insert_rows, utc_text
 from trucewatch.ledger.schema import reading_states
 from trucewatch.model import Pledge, VerdictKind
-from trucewatch.respond.engine import Response, respond
+from trucewatch.respond.engine import tail
 from trucewatch.respond.policy import DEFAULT_POLICY_ID, Policy, load_policy
 
 STATE_COLUMNS = (
@@ -62,20 +75,21 @@ def read_states(conn: Connection) -> list[ReadingState]:
     """Every stored state row, by pledge and reading."""
     rs = reading_states.c
     query = select(*(rs[c] for c in STATE_COLUMNS)).order_by(rs.pledge, rs.reading)
-    return [
-        ReadingState(
-            pledge=r.pledge,
-            reading=r.reading,
-            policy=r.policy,
-            version=r.version,
-            as_of=parse_time(r.as_of),
-            stage=r.stage,
-            breaches=r.breaches,
-            undetermined=r.undetermined,
-            response=json.loads(r.payload),
-        )
-        for r in conn.execute(query)
-    ]
+    return [_state(r) for r in conn.execute(query)]
+
+
+def _state(r: Any) -> ReadingState:
+    return ReadingState(
+        pledge=r.pledge,
+        reading=r.reading,
+        policy=r.policy,
+        version=r.version,
+        as_of=parse_time(r.as_of),
+        stage=r.stage,
+        breaches=r.breaches,
+        undetermined=r.undetermined,
+        response=json.loads(r.payload),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -90,42 +104,112 @@ def parse_time(text: str) -> datetime:
 
 
 def reading_state(
-    conn: Connection, pledge: Pledge, by: str, as_of: datetime, policy: Policy
+    conn: Connection,
+    pledge: Pledge,
+    by: str,
+    as_of: datetime,
+    policy: Policy,
+    prior: ReadingState | None = None,
+    touched: Touched | None = None,
 ) -> dict[str, Any]:
-    """The state row of one reading: the policy over its stored verdicts as of ``as_of``."""
-    found = protocol_verdicts(conn, pledge.id, by)
-    response: Response = respond(
-        policy,
-        found,
-        window_start=pledge.reading(by).start,
-        strikes={},
-        as_of=as_of,
-        pledge=pledge.id,
-        reading=by,
+    """The state row of one reading: the policy over its stored verdicts as of ``as_of``.
+
+    With ``prior`` (the reading's stored state) and ``touched`` (what the write changed since
+    it was stored), only the episodes from the first one that may change are computed again.
+    """
+    window_start = pledge.reading(by).start
+    usable = (
+        prior is not None
+        and touched is not None
+        and (prior.policy, prior.version) == (policy.id, policy.version)
     )
-    counted = [v for v in found if v.in_force and v.verdict is VerdictKind.BREACH]
+    kept: list[dict[str, Any]] = []
+    after: datetime | None = None
+    if usable:
+        assert prior is not None and touched is not None
+        # A closed episode in the prior state closed by its as_of; it stays closed at a later
+        # as_of, and breaches from its close on start new episodes.
+        bound = min(touched.since, as_of)
+        for ep in prior.response["episodes"]:
+            if ep["closed"] is None or datetime.fromisoformat(ep["closed"]) > bound:
+                break
+            kept.append(ep)
+        if kept:
+            after = datetime.fromisoformat(kept[-1]["closed"])
+    rows = protocol_rows(conn, pledge.id, by, after=after, window_start=window_start)
+    found = tail(policy, rows, after=after, window_start=window_start, strikes={}, as_of=as_of)
+    undetermined = found.undetermined
+    below = found.below_threshold
+    if after is not None:
+        assert prior is not None
+        undetermined = _before(prior.response["undetermined"], after) + undetermined
+        below = _before(prior.response["below_threshold"], after) + below
+    episodes = kept + [e.to_json() for e in found.episodes]
+    counts = {st.stage: 0 for st in policy.stages}
+    for ep in episodes:
+        for t in ep["transitions"]:
+            counts[t["stage"]] += 1
+    response = {
+        "policy": policy.id,
+        "version": policy.version,
+        "pledge": pledge.id,
+        "reading": by,
+        "as_of": as_of.astimezone(UTC).isoformat(),
+        "episodes": episodes,
+        "undetermined": undetermined,
+        "below_threshold": below,
+        "stage_counts": {str(k): v for k, v in sorted(counts.items())},
+    }
+    open_stage = None
+    if episodes and episodes[-1]["closed"] is None:
+        open_stage = episodes[-1]["transitions"][-1]["stage"]
+    if usable and touched is not None and touched.breaches is not None and prior is not None:
+        breaches = prior.breaches + touched.breaches
+    elif after is None:
+        breaches = sum(1 for r in rows if r.verdict is VerdictKind.BREACH)
+    else:
+        breaches = breach_count(conn, pledge.id, by)
     return {
         "pledge": pledge.id,
         "reading": by,
         "policy": policy.id,
         "version": policy.version,
         "as_of": utc_text(as_of),
-        "stage": response.current_stage,
-        "breaches": len(counted),
-        "undetermined": len(response.undetermined),
-        "payload": canonical_json(response.to_json()),
+        "stage": open_stage,
+        "breaches": breaches,
+        "undetermined": len(undetermined),
+        "payload": canonical_json(response),
     }
+
+
+def _before(items: list[dict[str, Any]], moment: datetime) -> list[dict[str, Any]]:
+    return [r for r in items if datetime.fromisoformat(r["at"]) < moment]
+
+
+def _state_row(conn: Connection, pledge: str, reading: str) -> ReadingState | None:
+    rs = reading_states.c
+    query = select(*(rs[c] for c in STATE_COLUMNS)).where(
+        rs.pledge == pledge, rs.reading == reading
+    )
+    row = conn.execute(query).first()
+    return None if row is None else _state(row)
 
 
 def update_states(
     conn: Connection,
-    readings: Iterable[ReadingKey],
+    readings: Mapping[ReadingKey, Touched] | Iterable[ReadingKey],
     pledge_ids: Iterable[str],
     as_of: datetime,
 ) -> None:
     """Store the state of ``readings`` (and of every reading of the pledges ``pledge_ids``,
-    whose old rows go) as of ``as_of``."""
-    wanted = set(readings)
+    whose old rows go) as of ``as_of``. Given what changed in each reading (a mapping, as
+    ``update_verdicts`` returns), only the end of its timeline is computed again."""
+    touched: dict[ReadingKey, Touched] = (
+        dict(readings)
+        if isinstance(readings, Mapping)
+        else {key: Touched.everything() for key in readings}
+    )
+    wanted = set(touched)
     changed = set(pledge_ids)
     if not wanted and not changed:
         return
@@ -138,10 +222,14 @@ def update_states(
             wanted.update((pid, rd.by) for rd in current[pid].readings)
     rows = []
     for pid, by in sorted(wanted):
+        prior = None if pid in changed else _state_row(conn, pid, by)
         conn.execute(delete(reading_states).where(rs.pledge == pid, rs.reading == by))
         pledge = current.get(pid)
         if pledge is not None and by in {rd.by for rd in pledge.readings}:
-            rows.append(reading_state(conn, pledge, by, as_of, default_policy()))
+            state = reading_state(
+                conn, pledge, by, as_of, default_policy(), prior, touched.get((pid, by))
+            )
+            rows.append(state)
     insert_rows(conn, reading_states, rows)
 
 
