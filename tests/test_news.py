@@ -155,6 +155,55 @@ def test_rss_feed_items_are_reports_and_pledges_are_drafts(tmp_path: Path, serve
         assert [e.kind for e in tw.history(draft.id)] == ["pledge.added", "pledge.amended"]
 
 
+def _junk_feed(site: LocalSite) -> str:
+    """The test feed with a word-less item before, between and after its two good ones."""
+    feed = (NEWS / "feed.xml").read_text(encoding="utf-8")
+    junk = (
+        "<item><title>{0}</title><guid>junk-{0}</guid>"
+        "<pubDate>Tue, 16 Dec 2025 16:00:00 +0200</pubDate>"
+        "<description>--- 12345 ---</description></item>\n"
+    )
+    head, first, second = feed.split("<item>")
+    parts = [head, junk.format(1), "<item>" + first, junk.format(3), "<item>" + second]
+    second_end = parts[-1].index("</channel>")
+    parts[-1] = parts[-1][:second_end] + junk.format(5) + parts[-1][second_end:]
+    (site.root / "junk-feed.xml").write_text("".join(parts), encoding="utf-8")
+    return f"{site.url}/junk-feed.xml"
+
+
+def test_junk_feed_items_are_skipped_by_position_and_the_rest_recorded(
+    tmp_path: Path, local_site: LocalSite
+) -> None:
+    """A junk item no longer stops the feed: it is named by position with its E8xx code, the
+    good items before and after it are recorded, and the exit code says partial (3)."""
+    url = _junk_feed(local_site)
+    db = tmp_path / "tw.db"
+    out = cli("--db", str(db), "ingest", "rss", url)
+    assert out.returncode == 3, (out.stdout, out.stderr)
+    for position in (1, 3, 5):
+        assert f"E806: {url}: item {position} ({url}#junk-{position}): the text" in out.stderr
+    assert "5 texts, 2 new reports" in out.stdout
+    with Trucewatch(str(db)) as tw:
+        assert {r.url for r in tw.reports()} == {
+            "https://wire.example.net/ukraine/kharkiv-strike",
+            "https://wire.example.net/ukraine/christmas-truce",
+        }
+        assert tw.verify().ok
+        again = tw.ingest_rss(url)
+        assert [e.code for e in again.errors] == ["E806"] * 3
+        assert again.summary.added_nothing and again.rows == 5
+
+
+def test_a_feed_of_junk_only_exits_2(tmp_path: Path, local_site: LocalSite) -> None:
+    junk = "<item><title>{0}</title><description>...</description></item>"
+    items = "".join(junk.format(i) for i in range(2))
+    path = local_site.root / "only-junk.xml"
+    path.write_text(f"<rss version='2.0'><channel>{items}</channel></rss>", encoding="utf-8")
+    out = cli("--db", str(tmp_path / "tw.db"), "ingest", "rss", str(path))
+    assert out.returncode == 2, out.stderr
+    assert "item 1" in out.stderr and "item 2" in out.stderr
+
+
 def test_unreadable_feed_and_page_are_clear_errors(tmp_path: Path) -> None:
     junk = tmp_path / "junk.xml"
     junk.write_bytes(b"\x00\x01 not a feed")

@@ -76,6 +76,7 @@ class NewsResult:
     drafts: list[str] = field(default_factory=list)
     rows: int = 0
     claims: list[str] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)  # items of a feed skipped, by position
 
 
 @dataclass
@@ -205,15 +206,31 @@ class Trucewatch:
         kind: SourceKind = SourceKind.MEDIA,
         published: date | None = None,
         author: str | None = None,
+        feed: str | None = None,
     ) -> NewsResult:
-        """Record news texts as reports, their extracted strikes, and their pledges as drafts."""
+        """Record news texts as reports, their extracted strikes, and their pledges as drafts.
+
+        With ``feed`` (the feed's name), an item the input policy refuses (junk text E806, too
+        long E804, a date outside 1900-2100 E808, no date E172) is kept in ``errors`` by its
+        position in the feed and the items after it are still recorded; without, it is raised.
+        """
         from trucewatch.ingest.news import news_record, source_name
 
         result = NewsResult(source or fmt, RecordSummary())
-        for item in items:
+        for position, item in enumerate(items, start=1):
             name = source or source_name(item.url, fmt)
-            record = news_record(item, source=name, kind=kind, fmt=fmt, published=published)
             result.rows += 1
+            try:
+                record = news_record(item, source=name, kind=kind, fmt=fmt, published=published)
+            except InputError as exc:
+                if feed is None:
+                    raise
+                where = f" ({item.locator})" if item.locator else ""
+                reason = exc.message.removeprefix(f"{item.locator or name}: ")
+                result.errors.append(
+                    InputError(f"{feed}: item {position}{where}: {reason}", code=exc.code)
+                )
+                continue
             result.summary.add(self.ledger.record([record.report], record.strikes, author=author))
             for draft in record.pledges:
                 note = f"drafted from {record.report.id}"
@@ -265,7 +282,8 @@ class Trucewatch:
         from trucewatch.ingest.news import read_source, rss_items
 
         raw, _ = read_source(target)
-        return self.ingest_news(rss_items(raw, target), fmt="rss", source=source, kind=kind)
+        items = rss_items(raw, target)
+        return self.ingest_news(items, fmt="rss", source=source, kind=kind, feed=target)
 
     def ingest_telegram(
         self,
@@ -285,7 +303,9 @@ class Trucewatch:
         folder = (cache or cache_dir()) / "telegram"
         path = download(url or preview_url(name), folder, f"{name}.html")
         items = telegram_items(path.read_bytes(), locator=path)
-        return self.ingest_news(items, fmt="telegram", source=source or f"t.me/{name}", kind=kind)
+        return self.ingest_news(
+            items, fmt="telegram", source=source or f"t.me/{name}", kind=kind, feed=str(path)
+        )
 
     def confirm_pledge(self, pledge_id: str, *, author: str | None = None) -> str:
         """A person confirms a drafted pledge: a new ledger entry without the draft mark."""

@@ -10,7 +10,16 @@ import typer
 
 from trucewatch._inputs import check_text, read_text_file
 from trucewatch.api import NewsResult
-from trucewatch.cli.common import console, ingest_with_progress, parse_date, report_result, tw
+from trucewatch.cli.common import (
+    MAX_ERRORS_SHOWN,
+    PARTIAL,
+    console,
+    err_console,
+    ingest_with_progress,
+    parse_date,
+    report_result,
+    tw,
+)
 from trucewatch.ingest.registry import READERS
 from trucewatch.model import SourceKind
 
@@ -56,7 +65,13 @@ for _fmt in READERS:
 
 
 def report_news(result: NewsResult) -> None:
+    """Say what a news ingest added; a feed's skipped items are named and exit 3 (partial),
+    or 2 when no item could be used."""
     s = result.summary
+    for error in result.errors[:MAX_ERRORS_SHOWN]:
+        err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
+    if len(result.errors) > MAX_ERRORS_SHOWN:
+        err_console.print(f"... and {len(result.errors) - MAX_ERRORS_SHOWN} more bad items")
     console.print(
         f"{result.source}: {result.rows} texts, {s.reports_new} new reports "
         f"({s.reports_known} known), {s.strikes_new} new strikes, {s.strikes_amended} amended, "
@@ -67,6 +82,8 @@ def report_news(result: NewsResult) -> None:
         console.print(f"  draft pledge {draft}: review, then `trucewatch pledges confirm {draft}`")
     for claim in result.claims:
         console.print(f"  claim {claim}: see `trucewatch claims show {claim}`")
+    if result.errors:
+        raise typer.Exit(PARTIAL if result.rows > len(result.errors) else 2)
 
 
 @app.command("text")

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from trucewatch._inputs import check_text, limits, read_file
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN, check_text, limits, read_file
 from trucewatch.errors import FetchError, InputError
 from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike
 from trucewatch.times import kyiv_midnight
@@ -146,6 +146,12 @@ def news_record(
         raise InputError(
             f"{item.locator or source}: publication date unknown; pass --published YYYY-MM-DD",
             code="E172",
+        )
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise InputError(
+            f"{item.locator or source}: published {day} is outside the years "
+            f"{YEAR_MIN}-{YEAR_MAX}; pass --published YYYY-MM-DD",
+            code="E808",
         )
     check_text(item.text, item.locator or source)
     report = Report.of_content(
