@@ -12,9 +12,9 @@ from trucewatch.pledges._files import (
     load_pledges,
     load_registry,
     parse_pledges,
-    parse_time,
     registry_paths,
 )
+from trucewatch.pledges._schema import parse_time
 
 __all__ = [
     "dump_pledge",

@@ -34,20 +34,8 @@ from trucewatch.pledges._schema import (
     ReadingFile,
     ScopeFile,
     StatusChangeFile,
-    parse_time,
 )
 from trucewatch.times import duration_parts
-
-__all__ = [
-    "dump_pledge",
-    "dump_pledges",
-    "load_pledge_files",
-    "load_pledges",
-    "load_registry",
-    "parse_pledges",
-    "parse_time",
-    "registry_paths",
-]
 
 _MAX_ERRORS = 20
 
