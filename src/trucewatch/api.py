@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from trucewatch.errors import ArgumentError, InputError, NotFoundError, RowError
 from trucewatch.ingest.base import Parsed
@@ -31,6 +30,7 @@ from trucewatch.model import (
     Strike,
     Verdict,
 )
+from trucewatch.times import KYIV_ZONE
 
 if TYPE_CHECKING:
     import polars as pl
@@ -1198,7 +1198,7 @@ class Trucewatch:
             return {}
         from trucewatch.extract import extract, to_strike
 
-        day = report.published.astimezone(ZoneInfo("Europe/Kyiv")).date()
+        day = report.published.astimezone(KYIV_ZONE).date()
         found = extract(report.content, day)
         return {
             to_strike(s, report.id, day).id: {k: list(v) for k, v in s.evidence.items()}

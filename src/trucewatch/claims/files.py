@@ -25,7 +25,6 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ValidationError
 
@@ -56,6 +55,7 @@ from trucewatch.pledges._schema import (
     Url,
     parse_time,
 )
+from trucewatch.times import kyiv_midnight
 
 __all__ = ["ClaimFile", "load_claim_files", "parse_claims"]
 
@@ -82,7 +82,7 @@ def _moment(value: object) -> tuple[datetime, bool]:
             day = date.fromisoformat(value.strip())
         except ValueError:
             raise FieldProblem(f"{value!r} is not a date; write YYYY-MM-DD", "E704") from None
-        moment = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(KYIV))
+        moment = kyiv_midnight(day)
         problem = moment_problem(moment)
         if problem is not None:
             raise FieldProblem(f"{value!r}: {problem}; write a day in those years", "E808")

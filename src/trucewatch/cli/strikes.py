@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.table import Table
@@ -20,6 +19,7 @@ from trucewatch.cli.common import (
 )
 from trucewatch.judge.rules import fmt_strike_time
 from trucewatch.model import Strike
+from trucewatch.times import zone
 
 app = typer.Typer(help="Strikes recorded in the ledger.", no_args_is_help=True)
 COLUMNS = [
@@ -43,12 +43,12 @@ COLUMNS = [
 
 def strike_row(s: Strike) -> dict[str, Any]:
     """A strike flattened for tables and CSV."""
-    zone = ZoneInfo(s.tz)
+    local = zone(s.tz)
     return {
         "id": s.id,
         "attacker": s.attacker,
-        "start": s.start.astimezone(zone).isoformat(),
-        "end": s.end.astimezone(zone).isoformat(),
+        "start": s.start.astimezone(local).isoformat(),
+        "end": s.end.astimezone(local).isoformat(),
         "time_precision": s.time_precision.value,
         "drones": str(s.drones) if s.drones else None,
         "missiles": str(s.missiles) if s.missiles else None,

@@ -4,13 +4,13 @@
 bundled pledges, so the demo, the docs and the tests can judge real cases without a
 download. Each entry becomes a :class:`~trucewatch.model.Report` (the entry itself, as
 canonical JSON, is the report's content) and the :class:`~trucewatch.model.Strike` it
-supports. Places resolve through the gazetteer when :mod:`trucewatch.geo` is available.
+supports. Places resolve through the gazetteer; one that cannot load is an error (E191/E192)
+that says what is missing, never a silent fall back to unresolved names.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -21,6 +21,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 
 from trucewatch._yaml import LineDict, LineList, line_of, read_yaml_documents
 from trucewatch.errors import InputError
+from trucewatch.geo import require_gazetteer
 from trucewatch.model import (
     KYIV,
     Credibility,
@@ -44,8 +45,6 @@ from trucewatch.pledges._schema import (
 )
 
 __all__ = ["DemoStrike", "demo_strikes_path", "load_demo_strikes", "strike_id"]
-
-log = logging.getLogger(__name__)
 
 _OBLAST_WORDS = ("oblast", "krai", "region", "republic")
 
@@ -123,24 +122,6 @@ def _credibility(entry: DemoStrike) -> Credibility:
     if entry.claimed_by is None and len({_host(u) for u in entry.sources}) >= 2:
         return Credibility.FAIR
     return Credibility.WEAK
-
-
-def _resolver() -> Callable[[str], Place | None] | None:
-    """The gazetteer's resolve(), or None while trucewatch.geo is absent or cannot load."""
-    try:
-        from trucewatch import geo
-    except ImportError:
-        return None
-    factory = getattr(geo, "default_gazetteer", None)
-    if factory is None:
-        return None
-    try:
-        gazetteer = factory()
-    except Exception as exc:  # the gazetteer is optional for the demo: say so and go on
-        log.warning("gazetteer unavailable, demo places stay unresolved: %s", exc)
-        return None
-    resolve: Callable[[str], Place | None] = gazetteer.resolve
-    return resolve
 
 
 def _guess_precision(names: list[str], places: list[Place]) -> GeoPrecision:
@@ -247,5 +228,5 @@ def load_demo_strikes(path: Path | None = None) -> list[tuple[Report, Strike]]:
     """The curated demo strikes as (report, strike) pairs, in file order."""
     path = path or demo_strikes_path()
     entries = _entries(path)
-    resolve = _resolver() if any(e.places for e, _, _ in entries) else None
+    resolve = require_gazetteer().resolve if any(e.places for e, _, _ in entries) else None
     return [_pair(entry, raw, f"{path.name}:{line}", resolve) for entry, raw, line in entries]

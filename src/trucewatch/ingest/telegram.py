@@ -11,16 +11,14 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from trucewatch.errors import InputError
 from trucewatch.ingest.news import NewsItem
-from trucewatch.model import KYIV
+from trucewatch.times import KYIV_ZONE
 
 __all__ = ["TELEGRAM_BASE", "channel_name", "preview_url", "telegram_items"]
 
 TELEGRAM_BASE = "https://t.me"
-_KYIV = ZoneInfo(KYIV)
 #: Telegram's rule for public usernames: 5-32 letters, digits and underscores, a letter first.
 _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 _GIVEN = re.compile(
@@ -55,7 +53,7 @@ def _kyiv_day(stamp: str | None) -> date | None:
         return None
     if moment.tzinfo is None:
         return moment.date()
-    return moment.astimezone(_KYIV).date()
+    return moment.astimezone(KYIV_ZONE).date()
 
 
 def telegram_items(raw: bytes, *, locator: str | Path) -> Iterator[NewsItem]:

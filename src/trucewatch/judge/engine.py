@@ -12,7 +12,6 @@ import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from trucewatch.geo import Gazetteer, default_gazetteer
 from trucewatch.judge.rules import (
@@ -28,6 +27,7 @@ from trucewatch.judge.rules import (
     in_force_periods,
 )
 from trucewatch.model import KYIV, Pledge, Reading, Strike, Verdict, VerdictKind
+from trucewatch.times import zone
 
 RULESET = "trucewatch.judge.v2"
 
@@ -169,18 +169,18 @@ class StrikeIndex:
 
 def verdict_json(v: Verdict, tz: str = KYIV) -> dict[str, Any]:
     """A verdict as the documented JSON object (README), times ISO 8601 with the local offset."""
-    zone = ZoneInfo(tz)
+    local = zone(tz)
     return {
         "pledge": v.pledge,
         "reading": v.reading,
         "strike": v.strike,
-        "strike_start": v.strike_start.astimezone(zone).isoformat(),
-        "strike_end": v.strike_end.astimezone(zone).isoformat(),
+        "strike_start": v.strike_start.astimezone(local).isoformat(),
+        "strike_end": v.strike_end.astimezone(local).isoformat(),
         "time_precision": v.time_precision.value,
         "verdict": v.verdict.value,
         "mode": v.mode,
         "in_force": v.in_force,
-        "breach_at": v.breach_at.astimezone(zone).isoformat() if v.breach_at else None,
+        "breach_at": v.breach_at.astimezone(local).isoformat() if v.breach_at else None,
         "rule": v.rule,
         "why": v.why,
         "evidence": {

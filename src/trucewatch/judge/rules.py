@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal, Protocol
-from zoneinfo import ZoneInfo
 
 from trucewatch.geo import Gazetteer
 from trucewatch.model import (
@@ -30,7 +29,7 @@ from trucewatch.model import (
     Strike,
     TimePrecision,
 )
-from trucewatch.times import KYIV_ZONE
+from trucewatch.times import KYIV_ZONE, zone
 
 Outcome = Literal["in", "out", "unknown", "skip"]
 
@@ -59,7 +58,7 @@ def fmt_time(moment: datetime | None, tz: str) -> str:
     """A short local time with its zone abbreviation, for explanations."""
     if moment is None:
         return "open"
-    local = moment.astimezone(ZoneInfo(tz))
+    local = moment.astimezone(zone(tz))
     return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or tz)
 
 
@@ -68,7 +67,7 @@ FINE = frozenset({TimePrecision.MINUTE, TimePrecision.HOUR})
 
 def night_of(moment: datetime) -> date:
     """The evening date D of the night (D to D+1, Kyiv) an instant falls in: noon to noon."""
-    return (moment.astimezone(ZoneInfo(KYIV)) - timedelta(hours=12)).date()
+    return (moment.astimezone(KYIV_ZONE) - timedelta(hours=12)).date()
 
 
 def fmt_night(evening: date, *, short: bool = False) -> str:
@@ -90,7 +89,7 @@ def fmt_strike_time(strike: Strike) -> str:
         return f"{fmt_time(strike.start, strike.tz)} to {fmt_time(strike.end, strike.tz)}"
     if strike.time_precision is TimePrecision.NIGHT:
         return f"known only to the night of {fmt_night(night_of(strike.start))}"
-    day = strike.start.astimezone(ZoneInfo(strike.tz)).strftime("%Y-%m-%d")
+    day = strike.start.astimezone(zone(strike.tz)).strftime("%Y-%m-%d")
     return f"known only to the {strike.time_precision.value} of {day}"
 
 
@@ -98,7 +97,7 @@ def fmt_when(moment: datetime, precision: TimePrecision, tz: str = KYIV) -> str:
     """A start time as precisely as it is known, for table cells: minute '2026-01-30 18:05',
     hour '2026-01-30 18h', night 'night 29-30 Jan 2026', day '2026-01-30', week
     'week of 2026-01-30', month '2026-01'."""
-    local = moment.astimezone(ZoneInfo(tz))
+    local = moment.astimezone(zone(tz))
     if precision is TimePrecision.MINUTE:
         return local.strftime("%Y-%m-%d %H:%M")
     if precision is TimePrecision.HOUR:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from trucewatch.claims.check import ClaimCheck
-from trucewatch.model import KYIV, Claim
+from trucewatch.model import Claim
+from trucewatch.times import kyiv_midnight
 from trucewatch.view import LedgerView
 
 __all__ = ["ClaimBlock", "claims_of_day"]
@@ -30,7 +30,7 @@ class ClaimBlock:
 
 def claims_of_day(tw: LedgerView, day: date, in_force: Sequence[str]) -> list[ClaimBlock]:
     """Claims said on Kyiv-local ``day`` about the pledges ``in_force``, with their checks."""
-    lo = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(KYIV))
+    lo = kyiv_midnight(day)
     hi = lo + timedelta(days=1)
     wanted = set(in_force)
     checks = tw.check_claims()

@@ -50,7 +50,7 @@ from trucewatch.respond.alerts import (
 )
 from trucewatch.respond.engine import Response, respond
 from trucewatch.respond.policy import DEFAULT_POLICY_ID, Policy, load_policy
-from trucewatch.times import KYIV_ZONE
+from trucewatch.times import KYIV_ZONE, kyiv_midnight
 from trucewatch.view import LedgerView
 
 log = logging.getLogger(__name__)
@@ -251,10 +251,7 @@ def kyiv_period(start: date, end: date) -> tuple[datetime, datetime]:
     """[start 00:00, the day after end 00:00) in Kyiv time; end is inclusive."""
     if end < start:
         raise InputError(f"--to {end} is before --from {start}", code="E143")
-    zone = KYIV_ZONE
-    lo = datetime(start.year, start.month, start.day, tzinfo=zone)
-    after = end + timedelta(days=1)
-    return lo, datetime(after.year, after.month, after.day, tzinfo=zone)
+    return kyiv_midnight(start), kyiv_midnight(end + timedelta(days=1))
 
 
 def synthetic_pledge(

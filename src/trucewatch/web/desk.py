@@ -16,14 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from trucewatch.api import Trucewatch
 from trucewatch.ledger.verify import VerifyResult
-from trucewatch.model import KYIV, Pledge, Strike, Verdict, VerdictKind
+from trucewatch.model import Pledge, Strike, Verdict, VerdictKind
 from trucewatch.respond.engine import Response as ProtocolResponse
 from trucewatch.respond.policy import Policy
 from trucewatch.respond.service import get_policy
+from trucewatch.times import KYIV_ZONE, kyiv_midnight
 from trucewatch.web.index import VerdictIndex
 from trucewatch.web.walk import Walker
 
@@ -185,7 +185,7 @@ class Desk:
                 if resp.current_stage is None or not resp.episodes:
                     continue
                 last = resp.episodes[-1].transitions[-1]
-                since = last.at.astimezone(ZoneInfo(KYIV)).strftime("%Y-%m-%d %H:%M")
+                since = last.at.astimezone(KYIV_ZONE).strftime("%Y-%m-%d %H:%M")
                 out[(p.id, rd.by)] = Stage(last.stage, last.name, since)
         return out
 
@@ -197,8 +197,8 @@ class Desk:
             held = self._charts.get(focus)
         if held is not None:
             changed = index.changed_since(held[0])
-            lo = datetime.combine(focus - timedelta(days=31), datetime.min.time(), ZoneInfo(KYIV))
-            hi = datetime.combine(focus + timedelta(days=2), datetime.min.time(), ZoneInfo(KYIV))
+            lo = kyiv_midnight(focus - timedelta(days=31))
+            hi = kyiv_midnight(focus + timedelta(days=2))
             if changed is not None and not any(
                 (a is None or a < hi) and (b is None or b > lo) for a, b in changed[0]
             ):

@@ -12,14 +12,14 @@ from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from trucewatch.model import KYIV, Pledge, PledgeStatus, Report, SourceKind, VerdictKind
+from trucewatch.model import Pledge, PledgeStatus, Report, SourceKind, VerdictKind
+from trucewatch.times import KYIV_ZONE
 from trucewatch.web import mapsvg
 from trucewatch.web.auth import COOKIE, Caller
 from trucewatch.web.desk import Desk, Version, counted_as
@@ -29,7 +29,7 @@ from trucewatch.web.walk import EVERYTHING, clip, windows_of
 from trucewatch.web.write import read_body
 
 router = APIRouter(include_in_schema=False)
-ZONE = ZoneInfo(KYIV)
+ZONE = KYIV_ZONE
 SHOWN = 500
 FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}
 CSP = (

@@ -5,16 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Query
 
-from trucewatch.model import KYIV
+from trucewatch.times import KYIV_ZONE, kyiv_midnight
 from trucewatch.web.errors import WebError
 
-_ZONE = ZoneInfo(KYIV)
 MAX_LIMIT = 1000
 # A ledger sequence number as a query parameter: within the databases' 64-bit integers.
 Seq = Annotated[int, Query(ge=0, le=2**63 - 1, description="a ledger entry's sequence number")]
@@ -29,13 +27,13 @@ def moment(value: str | None, name: str, *, end: bool = False) -> datetime | Non
             day = date.fromisoformat(value)
             if end:
                 day += timedelta(days=1)
-            return datetime.combine(day, time(0), tzinfo=_ZONE)
+            return kyiv_midnight(day)
         found = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise WebError(
             422, "E612", f"{name}={value!r}: give a day YYYY-MM-DD or an ISO 8601 time"
         ) from None
-    return found if found.tzinfo else found.replace(tzinfo=_ZONE)
+    return found if found.tzinfo else found.replace(tzinfo=KYIV_ZONE)
 
 
 def day(value: str, name: str) -> date:
