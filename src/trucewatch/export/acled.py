@@ -23,6 +23,7 @@ from trucewatch.ingest.acled import (
     SHELLING,
     strike_weapons,
 )
+from trucewatch.ingest.weapons import TEXT_WORDS
 from trucewatch.model import GeoPrecision, Strike, TimePrecision
 from trucewatch.times import KYIV_ZONE
 
@@ -45,12 +46,8 @@ GEO_CODES: dict[GeoPrecision, str] = {
     GeoPrecision.OBLAST: "3",
     GeoPrecision.COUNTRY: "3",
 }
-# words read_acled recognises for each weapon class (see csvutil.weapons_in_text)
-WEAPON_WORDS: dict[str, str] = {
-    "drones": "drones",
-    "missiles": "missiles",
-    "glide_bombs": "glide bombs",
-}
+# the word read_acled recognises for each weapon class (ingest/weapons.py: TEXT_WORDS)
+WEAPON_WORDS: dict[str, str] = {cls: word for cls, _, word in TEXT_WORDS}
 
 
 def write_acled_csv(

@@ -26,6 +26,7 @@ from typing import BinaryIO, Literal
 from trucewatch._inputs import YEAR_MAX, YEAR_MIN, OutOfRange
 from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed
+from trucewatch.ingest.weapons import weapons_in_text as weapons_in_text  # the readers' import
 from trucewatch.model import Place, Report, SourceKind, Strike
 from trucewatch.times import kyiv_midnight
 
@@ -338,21 +339,6 @@ def unix_utc(value: str, column: str) -> datetime | None:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError):
         raise ValueError(f"column {column}: {value!r} is not a plausible Unix time") from None
-
-
-_WEAPON_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("drones", re.compile(r"drone|uav|shahed|geran|дрон|бпла|безпілот|беспилот|шахед", re.I)),
-    ("missiles", re.compile(r"missile|ракет|iskander|kalibr|kh-\d", re.I)),
-    (
-        "glide_bombs",
-        re.compile(r"glide bomb|guided (?:aerial )?bomb|\bkab\b|\bкаб\b|авіабомб|авиабомб", re.I),
-    ),
-)
-
-
-def weapons_in_text(text: str) -> list[str]:
-    """Weapon classes a text mentions (English, Ukrainian, Russian keywords)."""
-    return [name for name, pattern in _WEAPON_WORDS if pattern.search(text)]
 
 
 # ---------------------------------------------------------------------------- places

@@ -1,12 +1,15 @@
-"""Weapon models as the Ukrainian Air Force reports them, and the weapon class of each.
+"""The weapon vocabulary of the readers and writers: models as the Ukrainian Air Force reports
+them with the weapon class of each, and the words by which a dataset's text names a class.
 
 The built-in table covers every model that occurs in the public air-force dataset; a user can
-pass the dataset's own ``missiles_and_uavs.csv`` reference (``--models``) to extend it.
+pass the dataset's own ``missiles_and_uavs.csv`` reference (``--models``) to extend it. (News
+text is read by the extractor, whose word lists are in ``data/extract/lexicon.json``.)
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from trucewatch.errors import InputError
@@ -62,6 +65,28 @@ _CATEGORY_TO_CLASS = {
     "surface-to-air and ballistic": "missiles",
     "guided bomb": "glide_bombs",
 }
+
+
+#: How a dataset's free text (English, Ukrainian, Russian) names a weapon class, and the word
+#: a writer puts in such text (the ACLED export's notes) so that the reader finds it again.
+TEXT_WORDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "drones",
+        re.compile(r"drone|uav|shahed|geran|дрон|бпла|безпілот|беспилот|шахед", re.I),
+        "drones",
+    ),
+    ("missiles", re.compile(r"missile|ракет|iskander|kalibr|kh-\d", re.I), "missiles"),
+    (
+        "glide_bombs",
+        re.compile(r"glide bomb|guided (?:aerial )?bomb|\bkab\b|\bкаб\b|авіабомб|авиабомб", re.I),
+        "glide bombs",
+    ),
+)
+
+
+def weapons_in_text(text: str) -> list[str]:
+    """Weapon classes a text mentions (English, Ukrainian, Russian keywords)."""
+    return [name for name, pattern, _ in TEXT_WORDS if pattern.search(text)]
 
 
 def split_models(model: str) -> list[str]:
