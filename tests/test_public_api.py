@@ -66,3 +66,8 @@ def test_import_is_light() -> None:
     code = "import sys; from trucewatch import Trucewatch; print('sqlalchemy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"  # the facade itself is there when asked for
+    # ... and still without frames, HTTP or spaCy: those load when an operation needs them
+    later = ["httpx", "polars", "spacy"]
+    code = f"import sys, trucewatch.api; print([m for m in {later!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -20,14 +20,14 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-import httpx
-
-from trucewatch._http import RETRY_STATUSES, TransientStatus, call_with_retries
 from trucewatch.errors import ArgumentError
 from trucewatch.model import Verdict, VerdictKind
 from trucewatch.respond.engine import Response, Transition
+
+if TYPE_CHECKING:  # httpx is imported when an alert is sent, so importing trucewatch stays light
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +185,10 @@ class WebhookNotifier:
 
     def _post(self, client: httpx.Client, event: AlertEvent) -> AlertResult:
         """Post one event, retrying transport errors, 429 and 5xx with exponential backoff."""
+        import httpx
+
+        from trucewatch._http import RETRY_STATUSES, TransientStatus, call_with_retries
+
         key = event.key
         headers = {**self.headers, "Idempotency-Key": key}
         tries: list[tuple[int | None, str | None]] = []  # (status, error) of each attempt
@@ -212,6 +216,8 @@ class WebhookNotifier:
 
     def notify(self, events: Iterable[AlertEvent]) -> list[AlertResult]:
         """Post every event whose key was not delivered before; one result per event given."""
+        import httpx
+
         batch: Sequence[AlertEvent] = list(events)
         results: list[AlertResult] = []
         done = set(self.state.delivered())
