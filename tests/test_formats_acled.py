@@ -43,7 +43,8 @@ def test_fixture_parses_good_rows_and_reports_bad_ones() -> None:
         "UKR140001",
         "UKR140008",
     ]
-    assert [(e.line, e.code) for e in errors] == [(9, "E130"), (10, "E130"), (11, "E130")]
+    # line 10 has fields missing: E131, the input policy's code for the wrong number of fields
+    assert [(e.line, e.code) for e in errors] == [(9, "E130"), (10, "E131"), (11, "E130")]
     assert "event_date" in errors[0].reason
     assert "expected 31 columns" in errors[1].reason
     assert "time_precision" in errors[2].reason

@@ -516,3 +516,46 @@ def test_dataset_dates_out_of_range_are_rejected_by_line_with_e808(
     errors = [i for i in items if not isinstance(i, Parsed)]
     assert [(e.line, e.code) for e in errors] == [(line, "E808")], errors
     assert "1900-2100" in str(errors[0])
+
+
+@pytest.mark.parametrize(
+    "declared", ["bogus-encoding", "utf-16", "utf-32-le", "ISO-2022-JP-2004-X", "ebcdic"]
+)
+def test_feed_declaring_a_broken_encoding_ends_in_items_or_a_typed_error(
+    tmp_path: Path, declared: str
+) -> None:
+    """A feed whose XML declaration names an encoding it is not in (or none that exists)."""
+    path = tmp_path / "feed.xml"
+    path.write_text(
+        f'<?xml version="1.0" encoding="{declared}"?><rss version="2.0"><channel>'
+        "<item><title>Russia launched 40 drones at Odesa overnight</title>"
+        "<pubDate>Wed, 12 Mar 2025 09:15:00 +0200</pubDate>"
+        "<description>Air defence shot down 30 of them, the governor said.</description>"
+        "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    out = run_cli("ingest", "rss", str(path), db=tmp_path / "tw.db")
+    assert "Traceback" not in out.stderr
+    assert out.returncode in (0, 2), (out.returncode, out.stderr)
+    if out.returncode == 2:
+        assert "E17" in out.stderr and str(path) in out.stderr, out.stderr
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data"),
+    [
+        ("ucdp", "id,year\n1,2024\n".encode("utf-16")),
+        ("ucdp", b"wrong,header\n1,2\n"),
+        ("viina", "event_id,date\n1,20240215\n".encode("utf-16")),
+        ("viina", b"wrong,header\n1,2\n"),
+        ("viina-rebuild", b"wrong,header\n1,2\n"),
+        ("acled", b"wrong,header\n1,2\n"),
+    ],
+)
+def test_an_unusable_dataset_file_exits_2(tmp_path: Path, fmt: str, data: bytes) -> None:
+    """Not "nothing new" (exit 0): the wrong header or a UTF-16 file is bad input."""
+    path = tmp_path / "data.csv"
+    path.write_bytes(data)
+    out = run_cli("ingest", fmt, str(path), db=tmp_path / "tw.db")
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert "Traceback" not in out.stderr and "data.csv:1" in out.stderr, out.stderr

@@ -171,3 +171,29 @@ def test_an_unknown_schema_version_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(LedgerError, match="schema version is unknown") as caught:
         Ledger(str(db))
     assert caught.value.code == "E301"
+
+
+def test_an_interrupted_ingest_is_named_until_a_rerun_completes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ingest killed before it finished (its run row left open, as a kill -9 leaves it) is
+    named by ``verify`` (a warning, exit 0: the ledger itself is sound); the next run of the same
+    ingest that completes closes it."""
+    from conftest import run_cli
+    from trucewatch.api import Trucewatch
+    from trucewatch.ledger import runs
+
+    acled = Path(__file__).parent / "fixtures" / "formats" / "acled.csv"
+    db = tmp_path / "tw.db"
+    with Trucewatch(str(db)) as tw, monkeypatch.context() as killed:
+        killed.setattr(runs, "finished", lambda *args, **kwargs: None)
+        tw.ingest_format("acled", acled)
+    with Trucewatch(str(db)) as tw:
+        result = tw.verify()
+        assert result.ok and len(result.unfinished_ingests) == 1
+        assert "acled.csv" in result.unfinished_ingests[0]
+    out = run_cli("verify", db=db)
+    assert out.returncode == 0 and "never finished" in out.stderr, out.stderr
+    with Trucewatch(str(db)) as tw:
+        tw.ingest_format("acled", acled)
+        assert tw.verify().unfinished_ingests == ()

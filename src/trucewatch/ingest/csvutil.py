@@ -176,14 +176,18 @@ def iter_records(
                 )
                 return
             continue
+        # A row with fields missing is refused (E131, the input policy's code for the wrong
+        # number of fields), never read with its values shifted. Trailing extra fields are
+        # dropped: some exports append columns the header does not name.
         if len(row.fields) < len(header):
             yield RowError(
-                f"expected {len(header)} columns, found {len(row.fields)}",
+                f"expected {len(header)} columns, found {len(row.fields)}; the row is not "
+                "read, so no value lands in the wrong column",
                 path=str(path),
                 line=row.line,
+                code="E131",
             )
             continue
-        # zip drops trailing extra columns, which some exports append
         values = dict(zip(header, row.fields, strict=False))
         yield Record(row.line, row.text, values, row.begin, row.end)
 
