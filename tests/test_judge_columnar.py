@@ -191,6 +191,24 @@ def test_columnar_equals_the_reference(
     assert_same(pledge_list, found, include_no_breach=everything, what_if=what_if, reading=reading)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(), everything=st.booleans(), what_if=st.booleans(), pick=st.integers(0, 99))
+def test_why_left_out_then_explained_equals_the_full_result(
+    case: tuple[list[Pledge], list[Strike]], everything: bool, what_if: bool, pick: int
+) -> None:
+    """``why=False`` changes nothing but ``why``; ``explain`` writes it for the rows shown."""
+    pledge_list, found = case
+    frame = frame_of(found)
+    kw: dict[str, Any] = {"include_no_breach": everything, "what_if": what_if}
+    full = COLUMNAR.judge_frame(pledge_list, frame, **kw)
+    bare = COLUMNAR.judge_frame(pledge_list, frame, why=False, **kw)
+    assert bare["why"].null_count() == bare.height
+    assert bare.drop("why").equals(full.drop("why"))
+    at = pick % max(bare.height, 1)
+    shown = COLUMNAR.explain(pledge_list, frame, bare.slice(at, 5))
+    assert shown.equals(full.slice(at, 5))
+
+
 def test_hand_cases_match_and_say_why() -> None:
     p = pledge()
     found = [

@@ -519,9 +519,13 @@ class Trucewatch:
         merged: bool = True,
         what_if: bool = False,
         tally: Tally | None = None,
+        why: bool = True,
     ) -> pl.DataFrame:
         """The columnar judge's verdicts as a polars frame (``judge.columnar.VERDICT_SCHEMA``),
-        in the order :meth:`judge` returns them; no Python object per strike is built."""
+        in the order :meth:`judge` returns them; no Python object per strike is built.
+
+        ``why=False`` leaves the sentences out (``ColumnarJudge.explain`` writes them for the
+        rows shown)."""
         from trucewatch.judge.columnar import ColumnarJudge
 
         pledges, frame = self._judge_inputs(
@@ -536,6 +540,7 @@ class Trucewatch:
             include_no_breach=include_no_breach,
             what_if=what_if,
             tally=tally,
+            why=why,
         )
 
     def strike_frame(

@@ -37,7 +37,7 @@ from trucewatch.ingest.csvutil import (
     weapons_in_text,
 )
 from trucewatch.ingest.ordered import iter_records_in_order
-from trucewatch.model import Credibility, GeoPrecision, Strike, TimePrecision
+from trucewatch.model import Credibility, GeoPrecision, Place, Strike, TimePrecision
 
 FORMAT = "acled"
 
@@ -141,7 +141,9 @@ def read_acled(
         records = iter_records_in_order(path, key=order_key, required=REQUIRED, progress=progress)
     else:
         records = iter_records(path, required=REQUIRED, progress=progress)
-    return convert_all(records, functools.partial(_convert, path=path, source=source), path)
+    places: dict[tuple[str, str, float | None, float | None, PlaceKind], tuple[Place, ...]] = {}
+    convert = functools.partial(_convert, path=path, source=source, places=places)
+    return convert_all(records, convert, path)
 
 
 def order_key(rec: Record) -> int:
@@ -177,6 +179,7 @@ def parse_event_date(value: str) -> date:
     raise ValueError(f"column event_date: {value!r} is not a date like 2024-02-15")
 
 
+@functools.lru_cache(maxsize=8192)
 def event_window(day: date, precision: TimePrecision) -> tuple[datetime, datetime]:
     """The window an ACLED date stands for; ACLED codes the middle day of a week or month."""
     if precision is TimePrecision.WEEK:
@@ -186,16 +189,29 @@ def event_window(day: date, precision: TimePrecision) -> tuple[datetime, datetim
     return day_window(day)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strike_weapons(sub_event_type: str, notes: str) -> tuple[str, ...]:
-    """Weapon classes of a strike row: from the sub-event type and what the notes mention."""
+    """Weapon classes of a strike row: from the sub-event type and what the notes mention.
+
+    Cached: a feed repeats its wordings, and the regular expressions are most of the cost.
+    """
     mentioned = weapons_in_text(notes)
     if sub_event_type == SHELLING:
         return ("artillery", *mentioned)
     return tuple(mentioned) or ("drones",)
 
 
-def _convert(rec: Record, *, path: Path, source: str | None) -> Parsed:
-    """One ACLED row to a report and, for strike rows, its strike."""
+def _convert(
+    rec: Record,
+    *,
+    path: Path,
+    source: str | None,
+    places: dict[tuple[str, str, float | None, float | None, PlaceKind], tuple[Place, ...]],
+) -> Parsed:
+    """One ACLED row to a report and, for strike rows, its strike.
+
+    ``places`` remembers each distinct (names, coordinates, kind) resolved in this read.
+    """
     event_id = require(rec.get("event_id_cnty"), "event_id_cnty")
     report = make_report(
         rec,
@@ -224,6 +240,10 @@ def _convert(rec: Record, *, path: Path, source: str | None) -> Parsed:
     admin1, location, notes = rec.get("admin1"), rec.get("location"), rec.get("notes")
     kind: PlaceKind = "region" if geo is GeoPrecision.OBLAST else "settlement"
     sources = [s for s in rec.get("source").split(";") if s.strip()]
+    where = (admin1, location, lat, lon, kind)
+    found = places.get(where)
+    if found is None:
+        found = places[where] = places_for(*where)
     strike = Strike(
         id=strike_id(FORMAT, event_id),
         attacker=attacker_of(rec.get("actor1")),
@@ -231,7 +251,7 @@ def _convert(rec: Record, *, path: Path, source: str | None) -> Parsed:
         end=end,
         time_precision=precision,
         weapons=strike_weapons(sub_event, notes),
-        places=places_for(admin1, location, lat, lon, kind),
+        places=found,
         place_names=place_names(admin1, location),
         geo_precision=geo,
         killed=parse_int(rec.get("fatalities"), "fatalities"),

@@ -233,10 +233,15 @@ class ColumnarJudge:
         what_if: bool = True,
         order_keys: bool = False,
         tally: Tally | None = None,
+        why: bool = True,
     ) -> pl.DataFrame:
         """The verdicts as a frame (``VERDICT_SCHEMA``): pledges in the order given, each
         reading in its order, strikes by (start, id). ``order_keys`` adds ``_pledge`` and
-        ``_reading`` (the positions) so partial results can be put back in that order."""
+        ``_reading`` (the positions) so partial results can be put back in that order.
+
+        ``why=False`` leaves ``why`` empty (null): writing the sentence is most of the cost
+        of a large result, and a caller that shows a few rows of it (a page, a count, a
+        comparison) writes theirs with :meth:`explain`."""
         frame = ordered(strikes.select(list(SCHEMA)))
         pledge_list = list(pledges)
         chosen = [
@@ -254,7 +259,7 @@ class ColumnarJudge:
         rds = self._readings(chosen, cols)
         parts: list[pl.DataFrame] = []
         for ri, si in _pairs(cols, rds, include_no_breach):
-            part = self._judge_pairs(cols, rds, ri, si, include_no_breach, what_if, tally)
+            part = self._judge_pairs(cols, rds, ri, si, include_no_breach, what_if, tally, why)
             if part is not None and part.height:
                 parts.append(part)
         if not parts:
@@ -268,6 +273,28 @@ class ColumnarJudge:
                 pl.Series("_reading", rds.reading_pos).gather(out["_ri"]).cast(pl.Int64),
             )
         return out.select(list(schema))
+
+    def explain(
+        self, pledges: Iterable[Pledge], strikes: pl.DataFrame, verdicts: pl.DataFrame
+    ) -> pl.DataFrame:
+        """``verdicts`` (rows of ``judge_frame(..., why=False)``) with ``why`` written.
+
+        A verdict depends on its pledge, reading and strike alone, so only the strikes and
+        pledges of these rows are judged again: the cost of the rows shown, not of the result.
+        """
+        if verdicts.height == 0:
+            return verdicts
+        wanted = set(verdicts["pledge"].to_list())
+        chosen = [p for p in pledges if p.id in wanted]
+        ids = verdicts["strike"].unique()
+        again = self.judge_frame(
+            chosen, strikes.filter(pl.col("id").is_in(ids.implode())), include_no_breach=True
+        )
+        keys = ["pledge", "reading", "strike"]
+        written = again.select(*keys, "why")
+        return verdicts.drop("why").join(written, on=keys, how="left", maintain_order="left")[
+            verdicts.columns
+        ]
 
     # -- per-reading facts ---------------------------------------------------------------------
 
@@ -358,6 +385,7 @@ class ColumnarJudge:
         include_no_breach: bool,
         what_if: bool,
         tally: Tally | None = None,
+        why: bool = True,
     ) -> pl.DataFrame | None:
         start, end = cols.start[si], cols.end[si]
         prec, grade, attacker = cols.precision[si], cols.grade[si], cols.attacker[si]
@@ -462,7 +490,7 @@ class ColumnarJudge:
             picked[f"_o{r}"] = outcomes[r][rows]
         for axis, combo in combos.items():
             picked[f"_c{axis}"] = combo[rows]
-        return _Render(cols, rds, self).frame(picked)
+        return _Render(cols, rds, self).frame(picked, why)
 
 
 def _limit(pledge: Pledge, reading: Reading, axis: str) -> tuple[str, ...] | None:
@@ -594,16 +622,18 @@ class _Render:
         self.rds = rds
         self.judge = judge
 
-    def frame(self, picked: dict[str, Any]) -> pl.DataFrame:
+    def frame(self, picked: dict[str, Any], why: bool = True) -> pl.DataFrame:
         cols = self.cols
         si = picked["_si"]
         rows = pl.DataFrame(picked)
         strikes = cols.frame[si]
-        per_reading = self._reading_frame()
+        per_reading = self._reading_frame(why)
         rows = pl.concat(
             [rows, strikes, per_reading[picked["_ri"]]],
             how="horizontal",
         )
+        if not why:
+            return self._select(rows, self._rule(), pl.lit(None, dtype=pl.String))
         rows = rows.with_columns(self._strike_texts(si))
         for axis in (WEAPONS, TARGETS, PLACES):
             enc = self.cols.axes[axis]
@@ -611,35 +641,44 @@ class _Render:
             rows = rows.with_columns(flat.gather(rows[f"_c{axis}"]).alias(f"_w{axis}"))
         rule_why = [self._why(r) for r in range(len(RULES))]
         used = [pl.col(f"_o{r}") == IN for r in range(len(RULES))]
-        rules = pl.concat_str(
-            [pl.when(u).then(pl.lit(RULES[r])) for r, u in enumerate(used)],
-            separator="+",
-            ignore_nulls=True,
-        )
         whys = pl.concat_str(
             [pl.when(u).then(rule_why[r]) for r, u in enumerate(used)],
             separator="; ",
             ignore_nulls=True,
         )
-        decided_rule = pl.lit(None, dtype=pl.String)
         decided_why = pl.lit(None, dtype=pl.String)
         for r in reversed(range(len(RULES))):
             hit = pl.col("_decisive") == r
-            decided_rule = pl.when(hit).then(pl.lit(RULES[r])).otherwise(decided_rule)
             decided_why = pl.when(hit).then(rule_why[r]).otherwise(decided_why)
-        breach = pl.col("_kind") == 0
-        rule = pl.when(breach).then(rules).otherwise(decided_rule)
-        why = pl.when(breach).then(whys).otherwise(decided_why)
-        rows = rows.with_columns(rule.alias("_rule"), why.alias("_base"))
+        said = pl.when(pl.col("_kind") == 0).then(whys).otherwise(decided_why)
+        rows = rows.with_columns(said.alias("_base"))
         rows = rows.with_columns(self._status_why(rows).alias("_status"))
-        demoted = pl.col("_demoted")
-        final_rule = pl.when(demoted).then(pl.lit(StatusRule.name)).otherwise(pl.col("_rule"))
-        base = pl.when(demoted).then(pl.col("_status")).otherwise(pl.col("_base"))
+        base = pl.when(pl.col("_demoted")).then(pl.col("_status")).otherwise(pl.col("_base"))
         base = (
             pl.when(pl.col("in_force"))
             .then(base)
             .otherwise(pl.concat_str(pl.col("_status"), pl.lit(": "), base))
         )
+        return self._select(rows, self._rule(), pl.concat_str(base, pl.lit("; "), pl.col("_note")))
+
+    @staticmethod
+    def _rule() -> pl.Expr:
+        """The rule column alone (as ``frame`` computes it, without the sentences)."""
+        used = [pl.col(f"_o{r}") == IN for r in range(len(RULES))]
+        rules = pl.concat_str(
+            [pl.when(u).then(pl.lit(RULES[r])) for r, u in enumerate(used)],
+            separator="+",
+            ignore_nulls=True,
+        )
+        decided_rule = pl.lit(None, dtype=pl.String)
+        for r in reversed(range(len(RULES))):
+            hit = pl.col("_decisive") == r
+            decided_rule = pl.when(hit).then(pl.lit(RULES[r])).otherwise(decided_rule)
+        rule = pl.when(pl.col("_kind") == 0).then(rules).otherwise(decided_rule)
+        return pl.when(pl.col("_demoted")).then(pl.lit(StatusRule.name)).otherwise(rule)
+
+    @staticmethod
+    def _select(rows: pl.DataFrame, final_rule: pl.Expr, why: pl.Expr) -> pl.DataFrame:
         kinds = pl.Series(["breach", "no_breach", "undetermined"])
         out: pl.DataFrame = rows.select(
             pl.col("_pledge_id").alias("pledge"),
@@ -653,7 +692,7 @@ class _Render:
             "tz",
             pl.col("_kind").replace_strict([0, 1, 2], kinds.to_list()).alias("verdict"),
             final_rule.alias("rule"),
-            pl.concat_str(base, pl.lit("; "), pl.col("_note")).alias("why"),
+            why.alias("why"),
             "in_force",
             pl.when(pl.col("_kind") == 0)
             .then(pl.from_epoch(pl.col("_at"), time_unit="us").dt.replace_time_zone("UTC"))
@@ -681,8 +720,16 @@ class _Render:
         at = pl.Series(position[si])
         return [texts["_when"].gather(at), texts["_note"].gather(at)]
 
-    def _reading_frame(self) -> pl.DataFrame:
+    def _reading_frame(self, why: bool = True) -> pl.DataFrame:
         rds = self.rds
+        if not why:  # the reading's names only
+            return pl.DataFrame(
+                {
+                    "_pledge_id": [p.id for p in rds.pledges],
+                    "_by": [rd.by for rd in rds.readings],
+                },
+                schema=dict.fromkeys(("_pledge_id", "_by"), pl.String()),
+            )
         windows, nodates, bound, ann_out, ann_unknown, pids, bys = [], [], [], [], [], [], []
         undated: list[bool] = []
         for p, rd in zip(rds.pledges, rds.readings, strict=True):

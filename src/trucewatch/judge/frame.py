@@ -126,11 +126,37 @@ def _instant(column: str) -> pl.Expr:
     )
 
 
+# Below this many payloads one thread decodes them all (splitting costs more than it saves).
+_PARALLEL_FROM = 20_000
+
+
+def _decode(payloads: pl.Series) -> pl.Series:
+    """The payloads decoded as ``_PAYLOAD`` structs, in order, a slice per polars thread.
+
+    Decoding JSON is most of the cost of reading strikes from the ledger, and one
+    ``json_decode`` runs on one core.
+    """
+    threads = pl.thread_pool_size()
+    if threads < 2 or payloads.len() < _PARALLEL_FROM:
+        return payloads.str.json_decode(_PAYLOAD)
+    size = -(-payloads.len() // threads)
+    parts = pl.collect_all(
+        [
+            payloads.slice(k * size, size)
+            .to_frame("p")
+            .lazy()
+            .select(pl.col("p").str.json_decode(_PAYLOAD))
+            for k in range(threads)
+        ]
+    )
+    return pl.concat([part["p"] for part in parts])
+
+
 def frame_of_payloads(payloads: pl.Series) -> pl.DataFrame:
     """Strike JSON payloads (as the ledger stores them) decoded in one vectorised pass."""
     if payloads.len() == 0:
         return empty()
-    decoded = payloads.str.json_decode(_PAYLOAD).struct.unnest()
+    decoded = _decode(payloads).struct.unnest()
     out = decoded.with_columns(
         _instant("start").alias("start"),
         _instant("end").alias("end"),

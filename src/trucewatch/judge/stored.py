@@ -167,7 +167,10 @@ def update_verdicts(
     # Every strike of a cluster that changed, before or after; a verdict on a merged strike
     # (named by its anchor, a member) that changed names one of them.
     members = merge.affected(conn)
-    strikes = with_sources(conn, merged_of(conn, members))
+    confirmed = [p for p in confirmed_pledges(conn) if p.id not in changed_pledges]
+    windows = disjoint(w for p in confirmed for rd in p.readings if (w := _window(p, rd.by)))
+    # Only merged strikes that touch a reading's window can have verdicts.
+    strikes = with_sources(conn, merged_of(conn, members, windows)) if windows else []
     gone = members | {s.id for s in strikes}
     vc = verdicts.c
     for chunk in chunks(sorted(gone)):
@@ -183,9 +186,7 @@ def update_verdicts(
         conn.execute(delete(verdicts).where(vc.strike.in_(chunk)))
     index = StrikeIndex(strikes)
     rows: list[dict[str, Any]] = []
-    for pledge in confirmed_pledges(conn):
-        if pledge.id in changed_pledges:
-            continue
+    for pledge in confirmed:
         for rd in pledge.readings:
             near = list(index.touching(rd))
             if near:

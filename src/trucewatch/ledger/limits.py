@@ -7,6 +7,7 @@ limits are read from the schema itself: one home for each number.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,6 +18,7 @@ from trucewatch.ledger.schema import entries, pledges, reports, strike_reports, 
 from trucewatch.model import Pledge, Report, Strike
 
 
+@functools.cache
 def limit(table: Table, column: str) -> int | None:
     """The most characters ``table.column`` stores, or None when it has no limit."""
     length = getattr(table.c[column].type, "length", None)

@@ -5,12 +5,13 @@ Times are fixed-width ISO 8601 UTC text so range queries compare correctly on ev
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Select, delete, insert, select
 
 from trucewatch.errors import LedgerError
 from trucewatch.ledger.chain import StoredEntry, canonical_json
@@ -41,9 +42,33 @@ UNPROJECTED = frozenset({"checkpoint.signed"})
 CHUNK = 500
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def utc_text(moment: datetime) -> str:
-    """An aware instant as fixed-width ISO 8601 UTC text, the projections' time format."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """An aware instant as fixed-width ISO 8601 UTC text, the projections' time format.
+
+    Cached: a dataset's strikes share few distinct times (equal instants give equal text).
+    """
+    utc = moment.astimezone(UTC)
+    if utc.year < 1000:  # strftime's text for such years (isoformat would pad them)
+        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
+def strikes_in(
+    *columns: Any,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    attacker: str | None = None,
+) -> Select[Any]:
+    """``columns`` of the recorded strikes (not retracted) overlapping [start, end)."""
+    query = select(*columns).where(strikes.c.retracted.is_(False))
+    if start is not None:
+        query = query.where(strikes.c.end > utc_text(start))
+    if end is not None:
+        query = query.where(strikes.c.start < utc_text(end))
+    if attacker is not None:
+        query = query.where(strikes.c.attacker == attacker)
+    return query
 
 
 def chunks(ids: list[str]) -> Iterator[list[str]]:

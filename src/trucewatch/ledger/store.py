@@ -48,6 +48,7 @@ from trucewatch.ledger.projections import (
     insert_rows,
     project,
     report_stubs,
+    strikes_in,
     utc_text,
 )
 from trucewatch.ledger.schema import (
@@ -65,6 +66,7 @@ from trucewatch.ledger.schema import (
 from trucewatch.ledger.verify import VerifyResult as VerifyResult
 from trucewatch.ledger.verify import verify as verify_ledger
 from trucewatch.merge.stored import (
+    STRIKES,
     PageKey,
     longest_member,
     merged_page,
@@ -268,6 +270,9 @@ class Ledger:
         insert_rows(conn, entries, [{k: r[k] for k in stored} for r in rows])
         conn.execute(chain_head.update().where(chain_head.c.id == 1).values(seq=seq, hash=prev))
         project(conn, rows)
+        for r in rows:
+            if isinstance(r["model"], Strike) and isinstance(r["data_text"], str):
+                STRIKES.remember(r["data_text"], r["model"])
         merge = update_clusters(
             conn,
             self._merge_dirty(conn, rows),
@@ -446,13 +451,7 @@ class Ledger:
         attacker: str | None = None,
     ) -> Iterator[Strike]:
         """Stream strikes that overlap [start, end), oldest first."""
-        query = select(strikes.c.payload).where(strikes.c.retracted.is_(False))
-        if start is not None:
-            query = query.where(strikes.c.end > utc_text(start))
-        if end is not None:
-            query = query.where(strikes.c.start < utc_text(end))
-        if attacker is not None:
-            query = query.where(strikes.c.attacker == attacker)
+        query = strikes_in(strikes.c.payload, start=start, end=end, attacker=attacker)
         query = query.order_by(strikes.c.start, strikes.c.id)
         with self._read() as conn:
             for row in conn.execution_options(yield_per=2000).execute(query):
@@ -564,18 +563,12 @@ class Ledger:
         attacker: str | None = None,
     ) -> list[Strike]:
         """A page of recorded strikes ordered by (start, id), after the ``(start, id)`` given."""
-        query = select(strikes.c.payload).where(strikes.c.retracted.is_(False))
+        query = strikes_in(strikes.c.payload, start=start, end=end, attacker=attacker)
         if after is not None:
             query = query.where(
                 (strikes.c.start > after[0])
                 | ((strikes.c.start == after[0]) & (strikes.c.id > after[1]))
             )
-        if start is not None:
-            query = query.where(strikes.c.end > utc_text(start))
-        if end is not None:
-            query = query.where(strikes.c.start < utc_text(end))
-        if attacker is not None:
-            query = query.where(strikes.c.attacker == attacker)
         query = query.order_by(strikes.c.start, strikes.c.id).limit(limit)
         with self._read() as conn:
             return [Strike.model_validate_json(r[0]) for r in conn.execute(query)]

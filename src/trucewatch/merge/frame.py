@@ -16,28 +16,12 @@ import polars as pl
 from sqlalchemy import Connection, func, select
 
 from trucewatch.judge.frame import SCHEMA, empty, frame_of, frame_of_payloads, with_source_table
+from trucewatch.ledger.projections import strikes_in
 from trucewatch.ledger.schema import merge_members, reports, strike_reports, strikes
-from trucewatch.merge.stored import _combine_all, member_time
+from trucewatch.merge.stored import _combine_all, window_clusters
 from trucewatch.model import Strike
 
 PAGE = 50_000
-
-
-def _window_clusters(
-    start: datetime | None, end: datetime | None, attacker: str | None
-) -> Any | None:
-    """The ids of the clusters with a member in the window (None: every cluster)."""
-    mm = merge_members.c
-    if start is None and end is None and attacker is None:
-        return None
-    inner = select(mm.cluster_id)
-    if start is not None:
-        inner = inner.where(mm.end > member_time(start))
-    if end is not None:
-        inner = inner.where(mm.start < member_time(end))
-    if attacker is not None:
-        inner = inner.where(mm.attacker == attacker)
-    return inner
 
 
 def merged_frame(
@@ -52,7 +36,7 @@ def merged_frame(
     The same strikes (and fields) as ``merge.stored.merged_strikes`` with sources filled.
     """
     mm = merge_members.c
-    window = _window_clusters(start, end, attacker)
+    window = window_clusters(start, end, attacker)
     multi_q = select(mm.cluster_id).group_by(mm.cluster_id).having(func.count() > 1)
     if window is not None:
         multi_q = multi_q.where(mm.cluster_id.in_(window))
@@ -92,15 +76,7 @@ def unmerged_frame(
     attacker: str | None = None,
 ) -> pl.DataFrame:
     """The recorded strikes (not merged) overlapping [start, end), as the judge's frame."""
-    from trucewatch.ledger.projections import utc_text
-
-    query = select(strikes.c.payload).where(strikes.c.retracted.is_(False))
-    if start is not None:
-        query = query.where(strikes.c.end > utc_text(start))
-    if end is not None:
-        query = query.where(strikes.c.start < utc_text(end))
-    if attacker is not None:
-        query = query.where(strikes.c.attacker == attacker)
+    query = strikes_in(strikes.c.payload, start=start, end=end, attacker=attacker)
     frames = [
         frame_of_payloads(pl.Series([r[0] for r in page], dtype=pl.String))
         for page in conn.execution_options(yield_per=PAGE).execute(query).partitions(PAGE)
@@ -108,11 +84,7 @@ def unmerged_frame(
     frame = pl.concat(frames, how="vertical") if frames else empty()
     frame = _overlapping(frame, start, end)
     frame = frame.sort(["start", "id"])
-    ids = select(strikes.c.id).where(strikes.c.retracted.is_(False))
-    if start is not None:
-        ids = ids.where(strikes.c.end > utc_text(start))
-    if end is not None:
-        ids = ids.where(strikes.c.start < utc_text(end))
+    ids = strikes_in(strikes.c.id, start=start, end=end, attacker=attacker)
     return with_source_table(frame, _source_rows(conn, ids))
 
 

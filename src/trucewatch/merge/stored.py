@@ -10,13 +10,17 @@ are untouched, so the merge stays reversible and every merged strike still says 
 
 from __future__ import annotations
 
+import bisect
+import functools
 import heapq
-from collections.abc import Iterable, Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import TIMESTAMP, Connection, and_, delete, func, insert, or_, select
+from sqlalchemy import TIMESTAMP, Connection, Select, and_, delete, func, insert, or_, select
 
 from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
 from trucewatch.ledger.schema import merge_members, strikes
@@ -26,11 +30,16 @@ from trucewatch.model import Report, Strike
 
 PAGE = 2000
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+_FLOOR = datetime(1000, 1, 1, tzinfo=UTC)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def member_time(moment: datetime) -> str:
-    """Fixed-width UTC text with microseconds: text order is time order."""
-    return moment.astimezone(UTC).strftime(_FORMAT)
+    """Fixed-width UTC text with microseconds: text order is time order (cached, as utc_text)."""
+    utc = moment.astimezone(UTC)
+    if utc.year < 1000:  # strftime's text for such years (isoformat would pad them)
+        return utc.strftime(_FORMAT)
+    return utc.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def _parse(text: str) -> datetime:
@@ -40,6 +49,44 @@ def _parse(text: str) -> datetime:
 def _coarse(moment: datetime) -> str:
     """The strikes table's time text (whole seconds) at or before ``moment``."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class StrikeCache:
+    """Strikes parsed from their stored JSON, by that JSON text, least recently used dropped.
+
+    The stored merge re-reads the strikes it replays (the clusters still open where a batch
+    begins: up to a month of strikes for month-precision rows, again for every batch); parsing
+    each payload into a model again was a fifth of an ingest. Keyed by the exact text, an entry
+    can never stand for other content, whatever was rolled back or amended since.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Strike] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def parse(self, text: str) -> Strike:
+        """The strike a payload holds (parsed once while it stays in the cache)."""
+        with self._lock:
+            found = self._items.get(text)
+            if found is not None:
+                self._items.move_to_end(text)
+                return found
+        strike = Strike.model_validate_json(text)
+        self.remember(text, strike)
+        return strike
+
+    def remember(self, text: str, strike: Strike) -> None:
+        """Keep a strike just written with its payload text."""
+        with self._lock:
+            self._items[text] = strike
+            self._items.move_to_end(text)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+# About 60 MB at 20,000 strikes: more than the clusters a month of a dense feed leaves open.
+STRIKES = StrikeCache(20_000)
 
 
 class _Sources(dict[str, Report]):
@@ -76,22 +123,55 @@ class MergeChange:
         return out
 
 
-def merged_of(conn: Connection, strike_ids: Iterable[str]) -> list[Strike]:
-    """The merged strikes of the clusters that hold any of ``strike_ids`` now."""
+def merged_of(
+    conn: Connection,
+    strike_ids: Iterable[str],
+    spans: Sequence[tuple[datetime, datetime]] | None = None,
+) -> list[Strike]:
+    """The merged strikes of the clusters that hold any of ``strike_ids`` now.
+
+    With ``spans`` (sorted, disjoint), only the clusters with a member overlapping one of them:
+    a merged strike has its anchor's time, so the others cannot overlap any span.
+    """
     mm = merge_members.c
     clusters: set[str] = set()
     for chunk in chunks(sorted(set(strike_ids))):
         clusters.update(
             r[0] for r in conn.execute(select(mm.cluster_id).where(mm.strike_id.in_(chunk)))
         )
+    if spans is not None:
+        clusters = _touching(conn, clusters, spans)
     found: dict[str, list[tuple[Strike, str | None]]] = {}
     query = select(mm.cluster_id, mm.reason, strikes.c.payload).join(
         strikes, strikes.c.id == mm.strike_id
     )
     for chunk in chunks(sorted(clusters)):
         for row in conn.execute(query.where(mm.cluster_id.in_(chunk))):
-            found.setdefault(row[0], []).append((Strike.model_validate_json(row[2]), row[1]))
+            found.setdefault(row[0], []).append((STRIKES.parse(row[2]), row[1]))
     return _combine_all(conn, found)
+
+
+def _touching(
+    conn: Connection, clusters: set[str], spans: Sequence[tuple[datetime, datetime]]
+) -> set[str]:
+    """The clusters with a member whose time overlaps one of ``spans`` (sorted, disjoint)."""
+    if not spans:
+        return set()
+    mm = merge_members.c
+    # the year 1000 floor keeps the text fixed-width (strftime writes year 1 as "1")
+    starts = [member_time(max(lo, _FLOOR)) for lo, _ in spans]
+    ends = [member_time(max(hi, _FLOOR)) for _, hi in spans]
+    kept: set[str] = set()
+    for chunk in chunks(sorted(clusters)):
+        query = select(mm.cluster_id, mm.start, mm.end).where(mm.cluster_id.in_(chunk))
+        for cid, start, end in conn.execute(query):
+            if cid in kept:
+                continue
+            # the last span starting before the member ends is the only one it can overlap
+            i = bisect.bisect_left(starts, end) - 1
+            if i >= 0 and ends[i] > start:
+                kept.add(cid)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -120,7 +200,7 @@ def _strikes_by_id(conn: Connection, ids: list[str]) -> dict[str, Strike]:
             strikes.c.id.in_(chunk), strikes.c.retracted.is_(False)
         )
         for row in conn.execute(query):
-            strike = Strike.model_validate_json(row[0])
+            strike = STRIKES.parse(row[0])
             out[strike.id] = strike
     return out
 
@@ -138,6 +218,9 @@ def _retracted(conn: Connection, ids: list[str]) -> set[str]:
     return out
 
 
+_PAGE_COLUMNS = (strikes.c.start, strikes.c.id)
+
+
 def _strike_pages(
     conn: Connection,
     attacker: str | None,
@@ -147,10 +230,11 @@ def _strike_pages(
     """Recorded strikes (of one attacker, or all) from ``since`` on, in merge order, by page."""
     last: tuple[str, str] | None = None
     sid = _ids(conn, strikes.c.id)
+    # With the strikes just written at hand, only the others' payloads are read (a batch's
+    # replay is mostly the batch itself).
+    columns = [strikes.c.start, strikes.c.id] if known else [*_PAGE_COLUMNS, strikes.c.payload]
     while True:
-        query = select(strikes.c.start, strikes.c.id, strikes.c.payload).where(
-            strikes.c.retracted.is_(False)
-        )
+        query = select(*columns).where(strikes.c.retracted.is_(False))
         if attacker is not None:
             query = query.where(strikes.c.attacker == attacker)
         if since is not None:
@@ -165,8 +249,11 @@ def _strike_pages(
         rows = conn.execute(query.order_by(strikes.c.start, sid).limit(PAGE)).all()
         if not rows:
             return
-        cache = known or {}
-        page = [cache.get(r[1]) or Strike.model_validate_json(r[2]) for r in rows]
+        if known:
+            extra = _strikes_by_id(conn, [r[1] for r in rows if r[1] not in known])
+            page = [known.get(r[1]) or extra[r[1]] for r in rows if r[1] in known or r[1] in extra]
+        else:
+            page = [STRIKES.parse(r[2]) for r in rows]
         page.sort(key=key_of)
         yield [s for s in page if since is None or key_of(s) >= since]
         last = (rows[-1][0], rows[-1][1])
@@ -213,9 +300,11 @@ class _Replay:
         self.merger = merger
         self.sources = sources
         self.attacker = attacker
+        self.dirty: set[str] = set()
 
     def run(self, pending: list[Key], dirty: set[str], removed: list[_OldRow]) -> None:
         """Replay from each changed point (``pending``, sorted) until the state converges."""
+        self.dirty = dirty
         todo = list(pending)
         while todo:
             todo = self._segment(todo, dirty, removed)
@@ -287,7 +376,8 @@ class _Replay:
         ids = [r["strike_id"] for r in rows]
         self.change.strikes.update(ids)
         self.change.new_clusters.update(r["cluster_id"] for r in rows)
-        for chunk in chunks(ids):
+        # the changed strikes' rows were removed (and their clusters noted) before the replay
+        for chunk in chunks([i for i in ids if i not in self.dirty]):
             query = select(merge_members.c.cluster_id).where(merge_members.c.strike_id.in_(chunk))
             self.change.old_clusters.update(r[0] for r in self.conn.execute(query))
             self.conn.execute(delete(merge_members).where(merge_members.c.strike_id.in_(chunk)))
@@ -460,6 +550,23 @@ def cluster_problems(conn: Connection) -> Iterator[str]:
         yield f"merge_members row {sid} is not a recorded strike; run `trucewatch rebuild`"
 
 
+def window_clusters(
+    start: datetime | None, end: datetime | None, attacker: str | None
+) -> Select[Any] | None:
+    """The ids of the clusters with a member in [start, end) (None: every cluster)."""
+    mm = merge_members.c
+    if start is None and end is None and attacker is None:
+        return None
+    inner = select(mm.cluster_id)
+    if start is not None:
+        inner = inner.where(mm.end > member_time(start))
+    if end is not None:
+        inner = inner.where(mm.start < member_time(end))
+    if attacker is not None:
+        inner = inner.where(mm.attacker == attacker)
+    return inner
+
+
 def merged_strikes(
     conn: Connection,
     *,
@@ -469,17 +576,11 @@ def merged_strikes(
 ) -> list[Strike]:
     """The merged strikes that overlap [start, end), oldest first, from the stored clusters."""
     mm = merge_members.c
-    inner = select(mm.cluster_id)
-    if start is not None:
-        inner = inner.where(mm.end > member_time(start))
-    if end is not None:
-        inner = inner.where(mm.start < member_time(end))
-    if attacker is not None:
-        inner = inner.where(mm.attacker == attacker)
+    inner = window_clusters(start, end, attacker)
     query = select(mm.cluster_id, mm.reason, strikes.c.payload).join(
         strikes, strikes.c.id == mm.strike_id
     )
-    if start is not None or end is not None or attacker is not None:
+    if inner is not None:
         query = query.where(mm.cluster_id.in_(inner))
     clusters: dict[str, list[tuple[Strike, str | None]]] = {}
     for row in conn.execute(query.execution_options(yield_per=PAGE)):
