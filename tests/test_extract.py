@@ -848,3 +848,45 @@ def test_a_pledge_takes_its_length_from_another_mention_of_the_same_scope() -> N
     )
     ua = [p for p in extract(text, date(2025, 3, 19)).pledges if p.party == "UA"]
     assert [(p.status, p.duration_days, p.broker) for p in ua] == [("agreed", 45, "US")]
+
+
+def _counts(text: str) -> list[dict[str, Any]]:
+    keys = ("drones", "missiles", "drones_downed", "missiles_downed")
+    out = []
+    for s in extract(text, date(2025, 5, 6)).strikes:
+        c = s.to_contract()
+        out.append({k: c[k] for k in keys})
+    return out
+
+
+def test_a_downed_total_broken_down_after_a_dash_is_not_added_to_its_parts() -> None:
+    text = (
+        "Overnight Russia sent 70 missiles and 40 drones at Ukraine. Air defences destroyed "
+        "95 targets - 61 cruise missiles and 34 Shaheds."
+    )
+    (c,) = _counts(text)
+    assert (c["missiles_downed"], c["drones_downed"]) == (61, 34)
+
+
+def test_a_bare_number_before_shot_down_is_downed_not_launched() -> None:
+    text = "Overnight Russia launched 130 attack drones: 88 shot down, 30 lost locationally."
+    (c,) = _counts(text)
+    assert c["drones"] == {"min": 130, "max": 130}
+    assert c["drones_downed"] == 118
+
+
+def test_another_figure_lost_locationally_adds_to_the_downed() -> None:
+    text = (
+        "Overnight Russia attacked with 80 drones of the Shahed type. By 08:00, 51 drones "
+        "had been shot down. Another 22 decoy drones were lost locationally."
+    )
+    (c,) = _counts(text)
+    assert c["drones_downed"] == 73
+
+
+def test_a_verb_in_the_next_sentence_gives_no_role_to_a_count() -> None:
+    # lowercase after the full stop, as a gloss or a careless feed writes it: one sentence
+    text = "overnight Russia attacked with 64 drones. by morning air defences shot down 50."
+    (c,) = _counts(text)
+    assert c["drones"] == {"min": 64, "max": 64}
+    assert c["drones_downed"] == 50

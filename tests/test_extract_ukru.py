@@ -278,3 +278,13 @@ def test_occupied_towns_give_no_side() -> None:
 
     assert _side(["Enerhodar"]) is None and _side(["Khorly", "Kherson Oblast"]) is None
     assert _side(["Kherson", "Kherson Oblast"]) == "UA" and _side(["Bryansk Oblast"]) == "RU"
+
+
+def test_drones_lost_locationally_add_to_those_shot_down() -> None:
+    (strike,) = extract_any(
+        "Вночі ворог атакував 120 ударними БпЛА типу Shahed. Станом на 08:30 збито 70 "
+        "ударних БпЛА. Ще 35 дронів-імітаторів локаційно втрачено.",
+        date(2025, 5, 6),
+    ).strikes
+    assert strike.drones is not None and strike.drones.min == 120
+    assert strike.drones_downed == 105

@@ -112,6 +112,8 @@ def _head(toks: list[Tok], j: int) -> tuple[str | None, int, bool]:
             break
         if t.is_punct and t.text not in ('"', "“", "”", "(", ")", "-"):
             break
+        if k > j and t.like_num:
+            break  # "114 targets - 87 cruise missiles": the next number heads its own phrase
         if w in ("and", "or") and any(_weapon_of(x) for x in toks[k + 1 : k + 3]):
             k += 1  # "194 strike and decoy drones"
             continue
@@ -145,7 +147,7 @@ def _verb_after(toks: list[Tok], j: int) -> str | None:
             return "hit"
         if w in MISSED:
             return "other"  # "ten missiles failed to reach their targets": neither role
-        if w in (";", ":", ",", "while", "but", "which", "that", "when", "-"):
+        if w in (";", ":", ",", ".", "while", "but", "which", "that", "when", "-"):
             return None
     return None
 
@@ -291,6 +293,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             if kind is None:
                 i = j
                 continue
+            if nxt in DOWN:
+                head = j - 1  # a downing verb right after a bare number is its own: "97 shot down"
         if recon:
             i = j
             continue

@@ -57,6 +57,13 @@ _DENIER = re.compile(
     r"\b(?P<RU>russia|russian|russia's|moscow|kremlin)\b|\b(?P<UA>ukraine|ukrainian|ukraine's|kyiv|kiev)\b",
     re.I,
 )
+# A downing figure told after another, in its own sentence, that adds to it.
+DOWN_ADDED = re.compile(
+    r"\b(?:another|a\s+further|further)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)|"
+    r"\blocationally\b|\blost\s+(?:in\s+flight|on\s+the\s+radar)\b",
+    re.I,
+)
+DOWN_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|a\s+total\s+of|overall)\b", re.I)
 DAYTIME = re.compile(r"\b(?:morning|afternoon|daytime|midday|noon|evening|day)\b", re.I)
 _MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -81,7 +88,7 @@ class Frame:
     first: bool
     launched_sent: dict[str, int] = field(default_factory=dict)
     weak: set[str] = field(default_factory=set)
-    downed_sent: dict[str, int] = field(default_factory=dict)
+    downed_sent: dict[str, int] = field(default_factory=dict)  # the clause (start) of each
     killed_sent: int = -1
     facts: bool = False
     contested: bool = False
@@ -406,11 +413,25 @@ def _apply(
                 frame.facts = True
         down, partitive_only, dspan = _downed(counts, weapon)
         dfld = f"{fld}_downed"
-        fresh = down is not None and getattr(s, dfld) is None
+        have_down = getattr(s, dfld)
+        fresh = down is not None and have_down is None
         if fresh and (not partitive_only or getattr(s, fld) is not None):
             setattr(s, dfld, down)
             s.note(dfld, dspan)
             frame.facts = True
+            frame.downed_sent[weapon] = clause.start_char
+        elif (
+            down is not None
+            and have_down is not None
+            and not partitive_only
+            and frame.downed_sent.get(weapon, clause.start_char) != clause.start_char
+            and DOWN_ADDED.search(clause.text)
+            and not DOWN_TOTAL.search(clause.text)
+        ):
+            # "42 drones were shot down. Another 47 decoys were lost locationally": one sum
+            setattr(s, dfld, have_down + down)
+            s.note(dfld, dspan)
+            frame.downed_sent[weapon] = clause.start_char
     for c in counts:
         if c.what in ("killed", "injured") and c.qty.min is not None:
             update = c.what == "killed" and TOLL_UPDATE.search(clause.text) is not None
