@@ -46,7 +46,7 @@ def run_target(
     with log.open("a", encoding="utf-8") as out:
         out.write(f"\n===== {name} ({profile}, cap {cap:.0f} s, seed {seed})\n")
         out.flush()
-        child = subprocess.Popen(command, cwd=REPO / "tests", env=env, stdout=out, stderr=out)
+        child = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=out)
         try:
             code = child.wait(timeout=cap)
             capped = False

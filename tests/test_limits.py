@@ -1,13 +1,18 @@
-"""The same length limits on both backends, checked before anything is written; the head row."""
+"""The same length limits on both backends, checked before anything is written; the head row;
+a write the database aborts (serialisation failure, deadlock) is retried (E803 when it stays
+aborted)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from factories import kyiv, pledge, report, strike
-from trucewatch.errors import InputError, IntegrityError
-from trucewatch.ledger.store import Ledger
+from trucewatch.errors import InputError, IntegrityError, LedgerError
+from trucewatch.ledger.store import WRITE_ATTEMPTS, Ledger
 
 
 def test_too_long_source_is_refused_before_writing(db: str) -> None:
@@ -67,3 +72,50 @@ def test_verify_reports_a_deleted_head_row(db: str) -> None:
     assert not result.ok and "head row is missing" in (result.chain.problem or "")
     ledger.rebuild()
     assert ledger.verify().ok
+
+
+class _Aborted(Exception):
+    """What a driver raises for a transaction the database aborted (PostgreSQL's SQLSTATE)."""
+
+    def __init__(self, sqlstate: str) -> None:
+        super().__init__(f"SQLSTATE {sqlstate}")
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize("sqlstate", ["40001", "40P01"])  # serialisation failure, deadlock
+def test_an_aborted_write_is_retried_and_commits_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlstate: str
+) -> None:
+    monkeypatch.setattr("time.sleep", lambda seconds: None)  # the back-off between attempts
+    ledger = Ledger(str(tmp_path / "tw.db"))
+    calls = 0
+    real = Ledger._record
+
+    def flaky(self: Ledger, conn: object, *args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls <= 2:
+            real(self, conn, *args, **kwargs)  # type: ignore[arg-type]
+            raise OperationalError("COMMIT", {}, _Aborted(sqlstate))
+        return real(self, conn, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ledger, "_record", flaky)
+    summary = ledger.record([report("once")], [])
+    assert calls == 3 and summary.reports_new == 1
+    assert ledger.count("reports") == 1 and ledger.verify().ok
+    ledger.close()
+
+
+def test_a_write_that_stays_aborted_is_e803(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    ledger = Ledger(str(tmp_path / "tw.db"))
+
+    def aborted(conn: object) -> None:
+        raise OperationalError("COMMIT", {}, _Aborted("40001"))
+
+    with pytest.raises(LedgerError) as info:
+        ledger.write(aborted)
+    assert info.value.code == "E803" and f"{WRITE_ATTEMPTS} attempts" in str(info.value)
+    ledger.close()
