@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from conftest import AIRFORCE, LocalSite, needs_shared, run_cli
 from trucewatch.errors import FetchError
@@ -69,3 +70,27 @@ def test_unreachable_server_uses_the_cache_or_says_why(tmp_path: Path) -> None:
     cached.parent.mkdir()
     cached.write_text("cached")
     assert download("http://127.0.0.1:9/none.csv", tmp_path / "f", "none.csv", timeout=2) == cached
+
+
+def test_a_page_is_read_streamed_with_retries_and_a_size_limit(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """``get_bytes`` (news pages, GDELT's index): a 503 is asked again, a page over the limit
+    is refused while it streams (E804), other statuses and a dead server are FetchErrors."""
+    from trucewatch._http import get_bytes
+    from trucewatch.errors import InputError
+
+    httpserver.expect_ordered_request("/flaky").respond_with_data("busy", status=503)
+    httpserver.expect_ordered_request("/flaky").respond_with_data("<p>the page</p>")
+    assert get_bytes(httpserver.url_for("/flaky"), limit=1000, backoff=0.01) == b"<p>the page</p>"
+    httpserver.expect_request("/big").respond_with_data("x" * 5000)
+    with pytest.raises(InputError) as info:
+        get_bytes(httpserver.url_for("/big"), limit=1000)
+    assert info.value.code == "E804" and "TRUCEWATCH_MAX_FILE_BYTES" in str(info.value)
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    with pytest.raises(FetchError, match="HTTP 404") as gone:
+        get_bytes(httpserver.url_for("/gone"), limit=1000)
+    assert gone.value.code == "E403"
+    with pytest.raises(FetchError, match="cannot download") as dead:
+        get_bytes("http://127.0.0.1:9/none", limit=1000, timeout=2, backoff=0.01)
+    assert dead.value.code == "E401"

@@ -5,7 +5,8 @@ copy's ETag / Last-Modified so an unchanged file is not downloaded again, retrie
 errors, timeouts, 429 and 5xx with exponential backoff (tenacity), and checks every status.
 When the server cannot be reached or keeps failing and a cached copy exists, that copy is used
 and a warning says so (``E406``), never silently. Zip archives (Kaggle's download API answers
-with one) are unpacked to the named member.
+with one) are unpacked to the named member. ``get_bytes`` reads what is not cached (a news
+page, GDELT's ``lastupdate.txt``) the same way, streamed and stopped at a size limit.
 """
 
 from __future__ import annotations
@@ -28,9 +29,16 @@ from tenacity import (
 )
 
 from trucewatch._atomic import atomic_file, write_atomic
-from trucewatch.errors import FetchError
+from trucewatch.errors import FetchError, InputError
 
-__all__ = ["RETRY_STATUSES", "TransientStatus", "call_with_retries", "download", "retrying"]
+__all__ = [
+    "RETRY_STATUSES",
+    "TransientStatus",
+    "call_with_retries",
+    "download",
+    "get_bytes",
+    "retrying",
+]
 
 log = logging.getLogger("trucewatch.download")
 
@@ -65,6 +73,46 @@ def retrying(attempts: int, backoff: float) -> Retrying:
 def call_with_retries(fn: Callable[[], T], *, attempts: int, backoff: float) -> T:
     """``fn()``, again on transport errors and :class:`TransientStatus` (then re-raised)."""
     return retrying(attempts, backoff)(fn)
+
+
+def _failed(url: str, exc: httpx.HTTPError | TransientStatus) -> FetchError:
+    """The error for a URL that kept failing: E403 for a status, E401 for the connection."""
+    if isinstance(exc, TransientStatus):
+        return FetchError(f"{url} answered {exc}", code="E403")
+    return FetchError(f"cannot download {url}: {type(exc).__name__}: {exc}", code="E401")
+
+
+def get_bytes(
+    url: str, *, limit: int, timeout: float = 30.0, attempts: int = 3, backoff: float = 0.25
+) -> bytes:
+    """The body of ``url``, streamed and refused past ``limit`` bytes (E804), with the retries
+    and status checks of :func:`download`; nothing is cached, so there is no stale copy."""
+
+    def once() -> bytes:
+        with httpx.stream(
+            "GET", url, headers={"User-Agent": "trucewatch"}, timeout=timeout, follow_redirects=True
+        ) as response:
+            if response.status_code in RETRY_STATUSES:
+                raise TransientStatus(response.status_code)
+            if response.status_code != 200:
+                raise FetchError(f"{url} answered HTTP {response.status_code}", code="E403")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise InputError(
+                        f"{url}: more than {limit:,} bytes, over the limit; "
+                        "raise $TRUCEWATCH_MAX_FILE_BYTES",
+                        code="E804",
+                    )
+                chunks.append(chunk)
+            return b"".join(chunks)
+
+    try:
+        return call_with_retries(once, attempts=attempts, backoff=backoff)
+    except (httpx.HTTPError, TransientStatus) as exc:
+        raise _failed(url, exc) from exc
 
 
 def _meta_headers(meta_path: Path, url: str) -> dict[str, str]:
@@ -157,9 +205,7 @@ def download(
                 when,
             )
             return target
-        if isinstance(exc, TransientStatus):
-            raise FetchError(f"{url} answered {reason}", code="E403") from exc
-        raise FetchError(f"cannot download {url}: {reason}", code="E401") from exc
+        raise _failed(url, exc) from exc
     if got is None:
         return target
     _install(part, target, url)

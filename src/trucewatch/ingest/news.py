@@ -13,10 +13,8 @@ from pathlib import Path
 from time import struct_time
 from urllib.parse import urlparse
 
-import httpx
-
 from trucewatch._inputs import YEAR_MAX, YEAR_MIN, check_text, limits, read_file
-from trucewatch.errors import FetchError, InputError
+from trucewatch.errors import InputError
 from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike
 from trucewatch.times import kyiv_midnight
 
@@ -50,19 +48,9 @@ def is_url(target: str) -> bool:
 def read_source(target: str, *, timeout: float = 30.0) -> tuple[bytes, str | None]:
     """The bytes of a file or URL, and the URL when it was one."""
     if is_url(target):
-        try:
-            response = httpx.get(target, timeout=timeout, follow_redirects=True)
-        except httpx.HTTPError as exc:
-            raise FetchError(f"cannot download {target}: {exc}", code="E401") from exc
-        if response.status_code != 200:
-            raise FetchError(f"{target} answered HTTP {response.status_code}", code="E403")
-        if len(response.content) > limits().file_bytes:
-            raise InputError(
-                f"{target}: {len(response.content):,} bytes is over the limit of "
-                f"{limits().file_bytes:,}; raise $TRUCEWATCH_MAX_FILE_BYTES",
-                code="E804",
-            )
-        return response.content, target
+        from trucewatch._http import get_bytes  # httpx is loaded when a page is fetched
+
+        return get_bytes(target, limit=limits().file_bytes, timeout=timeout), target
     return read_file(Path(target)), None
 
 

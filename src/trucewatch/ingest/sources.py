@@ -26,15 +26,7 @@ ACLED_BASE = "https://acleddata.com"
 
 def gdelt_latest_url(lastupdate: str = GDELT_LASTUPDATE, *, timeout: float = 30.0) -> str:
     """The newest 15-minute events export named in GDELT's ``lastupdate.txt``."""
-    try:
-        response = _http.call_with_retries(
-            lambda: httpx.get(lastupdate, timeout=timeout), attempts=3, backoff=0.25
-        )
-    except httpx.HTTPError as exc:
-        raise FetchError(f"cannot read {lastupdate}: {exc}", code="E401") from exc
-    if response.status_code != 200:
-        raise FetchError(f"{lastupdate} answered HTTP {response.status_code}", code="E403")
-    text = response.text
+    text = _http.get_bytes(lastupdate, limit=1 << 20, timeout=timeout).decode("utf-8", "replace")
     for line in text.splitlines():
         url = line.split()[-1] if line.split() else ""
         if url.endswith(".export.CSV.zip"):
