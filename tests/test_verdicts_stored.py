@@ -484,3 +484,30 @@ def test_a_write_recomputes_the_protocol_only_from_the_episode_it_can_change(
         assert seen == [None]
         (state,) = tw.reading_states()
         assert len(state.response["episodes"]) == 2
+
+
+def test_migration_0007_upgrades_a_ledger_written_at_0006(db: str) -> None:
+    """A ledger whose schema stopped at 0006_incr (stored verdicts, no paging indexes) opens,
+    gains the indexes, keeps its rows, pages them and still verifies."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from trucewatch.ledger.migrate import _config
+
+    with Trucewatch(db) as tw:
+        _small(tw)
+        want = tw.stored_verdicts(what_if=True)
+        engine = tw.ledger.engine
+        with engine.begin() as conn:
+            cfg = _config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0006_incr")
+        names = {ix["name"] for ix in inspect(engine).get_indexes("verdicts")}
+        assert "ix_verdicts_walk" not in names and "ix_verdicts_pledge_walk" not in names
+    with Trucewatch(db) as tw:
+        names = {ix["name"] for ix in inspect(tw.ledger.engine).get_indexes("verdicts")}
+        assert {"ix_verdicts_walk", "ix_verdicts_pledge_walk"} <= names
+        assert tw.stored_verdicts(what_if=True) == want
+        page, after = tw.verdict_page(pledge="p-energy", limit=10)
+        assert page == want and after is None
+        assert tw.verify().ok

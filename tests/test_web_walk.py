@@ -1,9 +1,10 @@
-"""The service's paged reads and its running verdict tally, against recomputing from scratch.
+"""The service's paged reads and its counts and stages, against recomputing from scratch.
 
 The merged strike list is paged in SQL and must list exactly the merged strikes the library
-reads (each once, oldest first) for any window; the tally updated entry by entry must equal one
-built afresh, and the library's own verdicts, after new strikes that merge with old ones,
-strikes outside every window and a retraction.
+reads (each once, oldest first) for any window. The desk's counts, stages and timelines are the
+stored state, read and never judged: after new strikes that merge with old ones, strikes
+outside every window and a retraction they must equal the library's own verdicts and the
+policy run over them; stored verdict pages must add up to the stored list in order.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import trucewatch
 from factories import kyiv, news_report, strike
 from trucewatch.model import VerdictKind
 from trucewatch.web.desk import Desk
-from trucewatch.web.index import VerdictIndex
 from trucewatch.web.walk import EVERYTHING, clip, windows_of
 from webserver import demo_ledger
 
@@ -84,13 +84,13 @@ def _dated(desk: Desk, tw: trucewatch.Trucewatch) -> dict[tuple[str, str], Count
     }
 
 
-def test_the_tally_follows_new_entries_without_a_rebuild(db: str) -> None:
+def test_counts_and_stages_are_the_stored_state_and_follow_new_entries(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     demo_ledger(db)
     with trucewatch.open(db) as tw:
         desk = Desk(tw)
         assert _dated(desk, tw) == _library_counts(tw)
-        index = desk.index
-        assert index.rebuilds == 1
         # new strikes in the cold pause's window (one merging with a demo strike from another
         # source), one far outside every window, then a retraction
         inside = [
@@ -111,23 +111,71 @@ def test_the_tally_follows_new_entries_without_a_rebuild(db: str) -> None:
         echo = news_report("another outlet on the same night", source="echo")
         twin = demo.model_copy(update={"id": "s-twin000000000001", "reports": (echo.id,)})
         far = strike("s-far0000000000001", kyiv(2019, 3, 1), reports=(reps[0].id,))
+        seq = tw.head().seq  # type: ignore[union-attr]
+        assert desk.changed_since(seq) == []
         tw.ledger.record([*reps, echo], [*inside, twin, far])
+        changed = desk.changed_since(seq)
+        assert changed and changed[0][0] is not None and changed[0][0] <= kyiv(2019, 3, 1)
         assert _dated(desk, tw) == _library_counts(tw)
-        assert index.rebuilds == 1 and index.steps == 1
         tw.retract_strike(inside[0].id, "test: a correction")
-        assert _dated(desk, tw) == _library_counts(tw)
-        assert index.rebuilds == 1 and index.steps == 2
-        # the tally kept step by step equals one built afresh
-        fresh = VerdictIndex(tw, desk.walker)
-        fresh.refresh(tw.head().seq)  # type: ignore[union-attr]
-        assert fresh.count_table() == index.count_table()
-        cold = Counter(v.verdict.value for v in index.verdicts_of("kyiv26-cold-pause", "US"))
-        assert cold["breach"] == index.count_table()[("kyiv26-cold-pause", "US")]["breach"] > 0
-        # a new pledge rebuilds it
+        want = _library_counts(tw)
+        assert want[("kyiv26-cold-pause", "US")]["breach"] > 0
+        # the desk reads what the writes stored: counts, stages and timelines judge nothing
+        real = tw.judge_engine.judge
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError("judged again")
+
+        monkeypatch.setattr(tw.judge_engine, "judge", refuse)
+        assert _dated(desk, tw) == want
+        desk.stages()
+        for p in tw.pledges(include_drafts=False):
+            for rd in p.readings:
+                got = desk.response(p, rd.by)
+                found = tw.stored_verdicts(pledge=p.id, reading=rd.by)
+                mine = tw.respond_to(p, rd.by, found, as_of=got.as_of)
+                assert got.to_json() == mine.to_json(), (p.id, rd.by)
+        monkeypatch.setattr(tw.judge_engine, "judge", real)
+        # a pledge amended: the counts follow, and every span is changed
+        seq = tw.head().seq  # type: ignore[union-attr]
         p = tw.pledge("kyiv26-cold-pause")
         tw.add_pledge(p.model_copy(update={"title": p.title + " (amended)"}))
-        desk.counts()
-        assert index.rebuilds == 2
+        assert desk.changed_since(seq) is None
+        assert _dated(desk, tw) == _library_counts(tw)
+
+
+def test_stored_verdict_pages_add_up_to_the_stored_list(db: str) -> None:
+    demo_ledger(db)
+    with trucewatch.open(db) as tw:
+        whole = tw.stored_verdicts(what_if=True)
+        assert whole
+        for pledge, limit in [(None, 1), (None, 7), ("kyiv26-cold-pause", 2)]:
+            paged = []
+            after = None
+            while True:
+                page, after = tw.verdict_page(pledge=pledge, after=after, limit=limit)
+                assert len(page) <= limit
+                paged += page
+                if after is None:
+                    break
+            expected = sorted(
+                (v for v in whole if pledge is None or v.pledge == pledge),
+                key=lambda v: (v.strike_start, v.strike, v.pledge, v.reading),
+            )
+            assert [v.model_dump(mode="json") for v in paged] == [
+                v.model_dump(mode="json") for v in expected
+            ]
+        # a time filter keeps the strikes overlapping it, with or without a lookback
+        lo, hi = kyiv(2026, 1, 28), kyiv(2026, 2, 1)
+        inside = [v for v in whole if v.strike_end > lo and v.strike_start < hi]
+        for lookback in (None, tw.longest_strike()):
+            page, _ = tw.verdict_page(start=lo, end=hi, lookback=lookback, limit=10_000)
+            assert {(v.pledge, v.reading, v.strike) for v in page} == {
+                (v.pledge, v.reading, v.strike) for v in inside
+            }
+        what_ifs, _ = tw.verdict_page(in_force=False, limit=10_000)
+        assert all(not v.in_force for v in what_ifs)
+        assert len(what_ifs) == sum(1 for v in whole if not v.in_force)
 
 
 def test_verdict_walk_pages_equal_the_whole_list(db: str) -> None:

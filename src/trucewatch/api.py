@@ -29,6 +29,7 @@ from trucewatch.model import (
     StatusChange,
     Strike,
     Verdict,
+    VerdictKind,
 )
 from trucewatch.times import KYIV_ZONE
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from trucewatch.extract.results import Extraction
     from trucewatch.ingest.news import NewsItem
     from trucewatch.judge.columnar import ColumnarJudge, Tally
+    from trucewatch.judge.stored import VerdictCursor
     from trucewatch.model import Scope
     from trucewatch.report.brief import Brief
     from trucewatch.respond.engine import Response as ProtocolResponse
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
         ReplayResult,
         WatchConfig,
     )
-    from trucewatch.respond.stored import ReadingState
+    from trucewatch.respond.stored import ReadingState, StateSummary
 
 __all__ = ["IngestResult", "NewsResult", "Trucewatch", "default_db", "open"]
 
@@ -598,6 +600,58 @@ class Trucewatch:
         """Each confirmed pledge reading's protocol state (the default policy) as the ledger's
         last write that changed its verdicts left it: stage, counts, as of when."""
         return self.ledger.reading_states()
+
+    def state_summaries(self) -> dict[tuple[str, str], StateSummary]:
+        """(pledge, reading) -> the stored in-force counts and stage of every confirmed pledge
+        reading, without reading the responses (what an overview needs)."""
+        from trucewatch.respond.stored import state_summaries
+
+        with self.ledger.engine.connect() as conn:
+            return state_summaries(conn)
+
+    def stored_response(
+        self, pledge: Pledge, reading: str, *, now: datetime | None = None
+    ) -> ProtocolResponse | None:
+        """The default policy's stored response for one reading, brought to ``now`` (quiet
+        time may have closed its open episode since the last write); None without a state."""
+        from trucewatch.respond.engine import Response
+        from trucewatch.respond.stored import default_policy, response_now
+
+        moment = now or datetime.now(UTC)
+        with self.ledger.engine.connect() as conn:
+            found = response_now(conn, pledge, reading, moment, default_policy())
+        return None if found is None else Response.from_json(found)
+
+    def verdict_page(
+        self,
+        *,
+        pledge: str | None = None,
+        reading: str | None = None,
+        kinds: Iterable[VerdictKind] = (VerdictKind.BREACH, VerdictKind.UNDETERMINED),
+        start: datetime | None = None,
+        end: datetime | None = None,
+        lookback: timedelta | None = None,
+        in_force: bool | None = None,
+        after: VerdictCursor | None = None,
+        limit: int = 100,
+    ) -> tuple[list[Verdict], VerdictCursor | None]:
+        """One page of the stored verdicts (what-ifs included), by strike start, strike, pledge
+        and reading, and the cursor of the next (None: last page); one index range scan each."""
+        from trucewatch.judge.stored import verdict_page
+
+        with self.ledger.engine.connect() as conn:
+            return verdict_page(
+                conn,
+                pledge=pledge,
+                reading=reading,
+                kinds=kinds,
+                start=start,
+                end=end,
+                lookback=lookback,
+                in_force=in_force,
+                after=after,
+                limit=limit,
+            )
 
     def strikes_for(
         self, pledges: Sequence[Pledge], *, reading: str | None = None, merged: bool = True

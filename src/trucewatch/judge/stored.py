@@ -22,11 +22,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
 from pydantic import TypeAdapter
-from sqlalchemy import Connection, case, delete, func, or_, select
+from sqlalchemy import Connection, case, delete, func, or_, select, tuple_
 
 from trucewatch.judge.engine import Judge, StrikeIndex
 from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
@@ -323,3 +323,74 @@ def breach_count(conn: Connection, pledge: str, reading: str) -> int:
         vc.verdict == VerdictKind.BREACH.value,
     )
     return int(conn.execute(query).scalar_one())
+
+
+def last_breach(conn: Connection, pledge: str, reading: str, until: datetime) -> datetime | None:
+    """The latest ``breach_at`` of an in-force breach of one reading at or before ``until``."""
+    vc = verdicts.c
+    query = select(func.max(vc.breach_at)).where(
+        vc.pledge == pledge,
+        vc.reading == reading,
+        vc.in_force.is_(True),
+        vc.verdict == VerdictKind.BREACH.value,
+        vc.breach_at <= member_time(until),
+    )
+    found = conn.execute(query).scalar_one()
+    return None if found is None else datetime.fromisoformat(found)
+
+
+VerdictCursor = tuple[str, str, str, str]
+"""Where a verdict page ends: the last verdict's (strike start as stored, strike, pledge,
+reading)."""
+
+
+def verdict_page(
+    conn: Connection,
+    *,
+    pledge: str | None = None,
+    reading: str | None = None,
+    kinds: Iterable[VerdictKind] = (VerdictKind.BREACH, VerdictKind.UNDETERMINED),
+    start: datetime | None = None,
+    end: datetime | None = None,
+    lookback: timedelta | None = None,
+    in_force: bool | None = None,
+    after: VerdictCursor | None = None,
+    limit: int = 100,
+) -> tuple[list[Verdict], VerdictCursor | None]:
+    """One page of stored verdicts (what-ifs included, as ``judge`` gives them), by strike start,
+    strike, pledge and reading, and the cursor of the next page (None: the last page).
+
+    ``start``/``end``: only strikes overlapping [start, end); ``lookback`` (the longest strike)
+    lets the scan begin at ``start - lookback`` instead of the first verdict; ``in_force``:
+    only verdicts on a pledge in force (True) or only what-ifs (False). Each page is one
+    index range scan (``ix_verdicts_walk``, or ``ix_verdicts_pledge_walk`` for one pledge).
+    """
+    vc = verdicts.c
+    query = select(vc.start, vc.strike, vc.pledge, vc.reading, vc.payload).where(
+        vc.verdict.in_([k.value for k in kinds])
+    )
+    if pledge is not None:
+        query = query.where(vc.pledge == pledge)
+    if reading is not None:
+        query = query.where(vc.reading == reading)
+    if in_force is not None:
+        query = query.where(vc.in_force.is_(in_force))
+    if end is not None:
+        query = query.where(vc.start < member_time(end))
+    if start is not None:
+        query = query.where(vc.end > member_time(start))
+        if lookback is not None:
+            query = query.where(vc.start >= member_time(start - lookback))
+    if after is not None:
+        if pledge is not None:  # the pledge is fixed: the rest of the key follows its index
+            key = tuple_(vc.start, vc.strike, vc.reading) > tuple_(after[0], after[1], after[3])
+        else:
+            key = tuple_(vc.start, vc.strike, vc.pledge, vc.reading) > tuple_(*after)
+        query = query.where(key)
+    query = query.order_by(vc.start, vc.strike, vc.pledge, vc.reading).limit(limit + 1)
+    rows = conn.execute(query).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    found = _VERDICTS.validate_json("[" + ",".join(r[4] for r in rows) + "]") if rows else []
+    cursor = (rows[-1][0], rows[-1][1], rows[-1][2], rows[-1][3]) if more and rows else None
+    return found, cursor

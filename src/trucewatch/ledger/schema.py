@@ -140,6 +140,17 @@ verdicts = Table(
     Column("payload", Text, nullable=False),
 )
 Index("ix_verdicts_strike", verdicts.c.strike)
+# Verdict lists paged in SQL (judge/stored.py: verdict_page), all pledges or one.
+Index(
+    "ix_verdicts_walk", verdicts.c.start, verdicts.c.strike, verdicts.c.pledge, verdicts.c.reading
+)
+Index(
+    "ix_verdicts_pledge_walk",
+    verdicts.c.pledge,
+    verdicts.c.start,
+    verdicts.c.strike,
+    verdicts.c.reading,
+)
 
 PROJECTIONS = (reports, strikes, strike_reports, pledges, claims, merge_members, verdicts)
 

@@ -124,6 +124,33 @@ class Response:
             return self.episodes[-1].stage
         return None
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Response:
+        """Back from :meth:`to_json` (a stored state's response)."""
+        parse = datetime.fromisoformat
+        episodes = [
+            Episode(
+                opened=parse(e["opened"]),
+                closed=parse(e["closed"]) if e["closed"] else None,
+                transitions=[
+                    Transition(t["stage"], t["name"], parse(t["at"]), t["why"])
+                    for t in e["transitions"]
+                ],
+            )
+            for e in data["episodes"]
+        ]
+        return cls(
+            policy=data["policy"],
+            version=data["version"],
+            pledge=data["pledge"],
+            reading=data["reading"],
+            episodes=episodes,
+            undetermined=list(data["undetermined"]),
+            below_threshold=list(data["below_threshold"]),
+            as_of=parse(data["as_of"]),
+            stage_counts={int(k): v for k, v in data["stage_counts"].items()},
+        )
+
     def to_json(self) -> dict[str, Any]:
         """Plain data for the CLI, the web API and the ledger, times ISO 8601 with offset."""
         return {

@@ -33,6 +33,7 @@ from trucewatch.judge.stored import (
     Touched,
     breach_count,
     confirmed_pledges,
+    last_breach,
     protocol_rows,
 )
 from trucewatch.ledger.chain import canonical_json
@@ -271,3 +272,52 @@ def state_problems(conn: Connection, stored: Sequence[tuple[Any, ...]]) -> Itera
             yield f"{label}: {', '.join(differ)} differ from the verdicts; run `trucewatch rebuild`"
     for key in sorted(expected - seen):
         yield f"reading_states has no row for {key[0]}/{key[1]}; run `trucewatch rebuild`"
+
+
+@dataclass(frozen=True)
+class StateSummary:
+    """A reading's stored state without its response: in-force breaches and undetermined
+    verdicts counted, the stage open at ``as_of`` (None: none)."""
+
+    as_of: datetime
+    stage: int | None
+    breaches: int
+    undetermined: int
+
+
+def state_summaries(conn: Connection) -> dict[ReadingKey, StateSummary]:
+    """Every reading's stored counts and stage, without reading the responses."""
+    rs = reading_states.c
+    query = select(rs.pledge, rs.reading, rs.as_of, rs.stage, rs.breaches, rs.undetermined)
+    return {
+        (r[0], r[1]): StateSummary(parse_time(r[2]), r[3], int(r[4]), int(r[5]))
+        for r in conn.execute(query)
+    }
+
+
+def response_now(
+    conn: Connection, pledge: Pledge, by: str, now: datetime, policy: Policy
+) -> dict[str, Any] | None:
+    """The stored response of one reading brought to ``now``: an episode still open at the
+    state's ``as_of`` is closed if quiet time alone has closed it since. None when there is no
+    stored state for ``policy`` (the caller runs the policy itself).
+
+    No verdict changed since ``as_of`` (a write that changed one stored a new state), so only
+    quiet time can move the protocol: the open episode closes ``resets_after`` after its last
+    breach. A policy with a later stage that begins by the clock alone is run again instead.
+    """
+    state = _state_row(conn, pledge.id, by)
+    if state is None or (state.policy, state.version) != (policy.id, policy.version):
+        return None
+    response = state.response
+    episodes = response["episodes"]
+    if episodes and episodes[-1]["closed"] is None and now > state.as_of:
+        if any(not st.requires_continued for st in policy.stages[1:]):
+            fresh = reading_state(conn, pledge, by, now, policy)
+            loaded: dict[str, Any] = json.loads(fresh["payload"])
+            return loaded
+        last = last_breach(conn, pledge.id, by, state.as_of)
+        if last is not None and last + policy.resets_after <= now:
+            episodes[-1]["closed"] = (last + policy.resets_after).astimezone(UTC).isoformat()
+    response["as_of"] = max(now, state.as_of).astimezone(UTC).isoformat()
+    return response

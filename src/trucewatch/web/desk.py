@@ -1,16 +1,17 @@
 """The service's view of one ledger: the facade plus caches keyed by the chain head.
 
 Every read answers from the ledger as of its newest entry. Nothing ledger-sized is held: lists
-are walked in SQL pages (``walk.py``), and the in-force verdicts behind counts and protocol
-stages are a running tally (``index.py``) that new entries update for the stretch of time
-they touch. Small per-head results (the newest reports, the chart) are cached per chain head.
+are paged in SQL (stored verdicts: ``judge/stored.py``; merged strikes: ``walk.py``), and the
+counts and protocol stages are the stored state each ledger write keeps up to date
+(``respond/stored.py``), read, never recomputed here. Small per-head results (the newest
+reports, the chart) are cached per chain head; the chart is redrawn only when new entries touch
+its nights.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,9 +24,14 @@ from trucewatch.model import Pledge, Strike, Verdict, VerdictKind
 from trucewatch.respond.engine import Response as ProtocolResponse
 from trucewatch.respond.policy import Policy
 from trucewatch.respond.service import get_policy
+from trucewatch.respond.stored import StateSummary, default_policy
 from trucewatch.times import KYIV_ZONE, kyiv_midnight
-from trucewatch.web.index import VerdictIndex
-from trucewatch.web.walk import Walker
+from trucewatch.web.walk import Walker, Window, disjoint
+
+STRIKE_KINDS = ("strike.recorded", "strike.amended", "strike.retracted")
+PLEDGE_KINDS = ("pledge.added", "pledge.amended")
+MAX_STEP = 50_000
+"""More new entries than this at once (a big ingest) count as a change to everything."""
 
 MAX_UPLOAD = 64 * 2**20
 """Largest upload accepted (bytes); larger bodies get 413 (``--max-upload`` changes it)."""
@@ -64,10 +70,9 @@ class Desk:
     _lock: threading.RLock = field(default_factory=threading.RLock)
     _cache: dict[str, Any] = field(default_factory=dict)
     _cache_version: str = ""
-    _index: VerdictIndex | None = None
-    _responses: dict[tuple[str, str], tuple[int, float, ProtocolResponse]] = field(
-        default_factory=dict
-    )
+    _seq: int = -1
+    _longest: timedelta | None = None
+    _changes: list[tuple[int, Window | None]] = field(default_factory=list)
     _charts: dict[date, tuple[int, str]] = field(default_factory=dict)
     _verify: tuple[int, VerifyResult] | None = None
     _policy: Policy | None = None
@@ -126,61 +131,112 @@ class Desk:
                     self._memo_locks.pop(old, None)
             return built
 
-    # -- the verdict tally and walks -----------------------------------------------------
-
-    @property
-    def index(self) -> VerdictIndex:
-        with self._lock:
-            if self._index is None:
-                self._index = VerdictIndex(self.tw, self.walker)
-            return self._index
+    # -- what changed, the stored state, and walks --------------------------------------
 
     @property
     def walker(self) -> Walker:
         return Walker(self.tw, self.lookback)
 
     def lookback(self) -> timedelta:
-        """The longest strike, as of the tally (computed once when the tally is not built)."""
-        index = self.index
-        if index.seq < 0 and index.longest == timedelta(0):
-            index.longest = self.tw.longest_strike()
-        return index.longest
+        """The longest strike, kept up to date from new entries (a merge joins only strikes
+        whose times overlap, so a merged strike starts at most this long before a member)."""
+        self.track()
+        with self._lock:
+            assert self._longest is not None
+            return self._longest
 
-    def sync(self, version: Version | None = None) -> VerdictIndex:
-        """The tally brought up to the chain head (only new entries' stretch is re-judged)."""
-        index = self.index
-        index.refresh((version or self.version()).seq)
-        return index
+    def track(self, version: Version | None = None) -> None:
+        """Read the entries written since the last call: the longest strike, and the spans of
+        time they changed (for ``changed_since``)."""
+        seq = (version or self.version()).seq
+        with self._lock:
+            if self._longest is None:
+                self._longest = self.tw.longest_strike()
+                self._seq = seq
+                self._changes.append((seq, None))  # what came before is not known
+                return
+            if seq <= self._seq:
+                return
+            new = self.tw.entries_after(self._seq, MAX_STEP + 1)
+            span: Window | None = None
+            if len(new) <= MAX_STEP and not any(kind in PLEDGE_KINDS for _, kind, _ in new):
+                spans = self.tw.strike_spans([key for _, kind, key in new if kind in STRIKE_KINDS])
+                self._longest = max(
+                    [self._longest, *(b - a for a, b in spans.values())], default=self._longest
+                )
+                if not spans:
+                    self._seq = max(seq, new[-1][0] if new else seq)
+                    return
+                lo = min(a for a, _ in spans.values()) - self._longest
+                hi = max(b for _, b in spans.values()) + self._longest
+                span = (lo, hi)
+            self._seq = max(seq, new[-1][0] if new else seq)
+            self._changes.append((self._seq, span))
+            del self._changes[:-1000]
+
+    def changed_since(self, seq: int) -> list[Window] | None:
+        """The spans of time changed by entries after ``seq``; None when that is not known (a
+        pledge changed, a big ingest, or too long ago)."""
+        self.track()
+        with self._lock:
+            if seq >= self._seq:
+                return []
+            if not self._changes or self._changes[0][0] > seq:
+                return None
+            spans: list[Window] = []
+            for at, span in self._changes:
+                if at <= seq:
+                    continue
+                if span is None:
+                    return None
+                spans.append(span)
+            return disjoint(spans)
+
+    def summaries(self, version: Version | None = None) -> dict[tuple[str, str], StateSummary]:
+        """(pledge, reading) -> the stored counts and stage (one query per chain head)."""
+        return self.cached("summaries", self.tw.state_summaries, version)
 
     def counts(self, version: Version | None = None) -> dict[tuple[str, str], dict[str, int]]:
-        """(pledge, reading) -> verdict -> count of in-force verdicts (what-ifs never count)."""
-        return self.sync(version).count_table()
+        """(pledge, reading) -> verdict -> count of in-force verdicts (what-ifs never count),
+        from the stored state."""
+        return {
+            pair: {
+                VerdictKind.BREACH.value: s.breaches,
+                VerdictKind.NO_BREACH.value: 0,
+                VerdictKind.UNDETERMINED.value: s.undetermined,
+            }
+            for pair, s in self.summaries(version).items()
+        }
 
     def response(
         self, pledge: Pledge, reading: str, version: Version | None = None
     ) -> ProtocolResponse:
-        """The protocol over one reading, recomputed only when its verdicts changed (or after
-        five minutes, since quiet time alone can close a stage)."""
-        index = self.sync(version)
-        pair = (pledge.id, reading)
-        with self._lock:
-            held = self._responses.get(pair)
-        if held is not None and time.monotonic() - held[1] < RESPONSE_TTL:
-            changed = index.changed_since(held[0])
-            if changed is not None and pair not in changed[1]:
-                return held[2]
-        seq = index.seq
-        verdicts = index.verdicts_of(pledge.id, reading)
-        found = self.tw.respond_to(pledge, reading, verdicts, policy=self.policy)
-        with self._lock:
-            self._responses[pair] = (seq, time.monotonic(), found)
-        return found
+        """The protocol over one reading now: the stored state (closed by quiet time since
+        the last write, if it has), read once per chain head."""
+
+        def build() -> ProtocolResponse:
+            stored = None
+            if (self.policy.id, self.policy.version) == (
+                default_policy().id,
+                default_policy().version,
+            ):
+                stored = self.tw.stored_response(pledge, reading)
+            if stored is not None:
+                return stored
+            found = self.tw.stored_verdicts(pledge=pledge.id, reading=reading)
+            return self.tw.respond_to(pledge, reading, found, policy=self.policy)
+
+        return self.cached(f"response:{pledge.id}\n{reading}", build, version)
 
     def stages(self, version: Version | None = None) -> dict[tuple[str, str], Stage]:
         """(pledge, reading) -> the protocol stage open now, for readings with one open."""
         out: dict[tuple[str, str], Stage] = {}
+        summaries = self.summaries(version)
         for p in self.tw.pledges(include_drafts=False):
             for rd in p.readings:
+                held = summaries.get((p.id, rd.by))
+                if held is None or held.stage is None:
+                    continue  # no episode was open at the last write: none opens by the clock
                 resp = self.response(p, rd.by, version)
                 if resp.current_stage is None or not resp.episodes:
                     continue
@@ -192,18 +248,18 @@ class Desk:
     def chart(self, focus: date, version: Version | None = None) -> str:
         """The brief's 30-night chart ending on ``focus``, redrawn only when entries touched
         those nights (or a pledge changed)."""
-        index = self.sync(version)
+        self.track(version)
         with self._lock:
             held = self._charts.get(focus)
+            seq = self._seq
         if held is not None:
-            changed = index.changed_since(held[0])
+            changed = self.changed_since(held[0])
             lo = kyiv_midnight(focus - timedelta(days=31))
             hi = kyiv_midnight(focus + timedelta(days=2))
             if changed is not None and not any(
-                (a is None or a < hi) and (b is None or b > lo) for a, b in changed[0]
+                (a is None or a < hi) and (b is None or b > lo) for a, b in changed
             ):
                 return held[1]
-        seq = index.seq
         svg = self.tw.nightly_chart(focus)
         with self._lock:
             self._charts[focus] = (seq, svg)
@@ -242,7 +298,6 @@ class Desk:
                 self._verifying = False
 
 
-RESPONSE_TTL = 300.0
 MEMO = 500
 VERIFY_INLINE = 20_000
 """Ledgers up to this many entries are verified on the request; larger ones in the background."""

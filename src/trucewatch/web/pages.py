@@ -18,14 +18,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from trucewatch.model import Pledge, PledgeStatus, Report, SourceKind, VerdictKind
+from trucewatch.model import Pledge, PledgeStatus, Report, SourceKind, Verdict, VerdictKind
 from trucewatch.times import KYIV_ZONE
 from trucewatch.web import mapsvg
 from trucewatch.web.auth import COOKIE, Caller
 from trucewatch.web.desk import Desk, Version, counted_as
 from trucewatch.web.errors import WebError
 from trucewatch.web.params import Seq, moment
-from trucewatch.web.walk import EVERYTHING, clip, windows_of
+from trucewatch.web.walk import EVERYTHING, clip
 from trucewatch.web.write import read_body
 
 router = APIRouter(include_in_schema=False)
@@ -198,20 +198,7 @@ def _pledge_page(
 ) -> HTMLResponse:
     desk = _desk(request)
     p = desk.tw.pledge(pledge_id)
-    desk.sync(version)
-    no_breach = verdict == "no_breach"
-    shown, nxt = desk.walker.verdict_page(
-        desk.tw.judge_engine,
-        [p],
-        EVERYTHING if no_breach else windows_of([p], reading or None),
-        None,
-        SHOWN,
-        lambda v: (
-            (not reading or v.reading == reading)
-            and (counted_as(v) == verdict if verdict else v.verdict is not VerdictKind.NO_BREACH)
-        ),
-        include_no_breach=no_breach,
-    )
+    shown, more = _pledge_verdicts(desk, p, reading or None, verdict or None)
     timelines = {r.by: desk.response(p, r.by, version) for r in p.readings}
     claims = desk.cached(f"claims:{p.id}", lambda: desk.tw.claims(pledge=p.id), version)
     return page(
@@ -221,7 +208,7 @@ def _pledge_page(
         p=p,
         bars=_window_bars(p),
         verdicts=shown,
-        more=nxt is not None,
+        more=more,
         claims=claims,
         counts=desk.counts(version),
         reading=reading or "",
@@ -231,6 +218,35 @@ def _pledge_page(
         history=desk.tw.history(p.id),
         entry_author=_author,
     )
+
+
+def _pledge_verdicts(
+    desk: Desk, p: Pledge, reading: str | None, verdict: str | None
+) -> tuple[list[Verdict], bool]:
+    """The first SHOWN verdicts of the pledge page, and whether there are more: the stored
+    verdicts paged in SQL, or for ``no_breach`` (never stored) judged over merged strikes."""
+    if verdict == "no_breach":
+        shown, nxt = desk.walker.verdict_page(
+            desk.tw.judge_engine,
+            [p],
+            EVERYTHING,
+            None,
+            SHOWN,
+            lambda v: (not reading or v.reading == reading) and counted_as(v) == verdict,
+            include_no_breach=True,
+        )
+        return shown, nxt is not None
+    kinds = {
+        None: (VerdictKind.BREACH, VerdictKind.UNDETERMINED),
+        "breach": (VerdictKind.BREACH,),
+        "what_if": (VerdictKind.BREACH,),
+        "undetermined": (VerdictKind.UNDETERMINED,),
+    }.get(verdict, ())
+    in_force = {"breach": True, "what_if": False}.get(verdict or "")
+    found, last = desk.tw.verdict_page(
+        pledge=p.id, reading=reading, kinds=kinds, in_force=in_force, limit=SHOWN
+    )
+    return found, last is not None
 
 
 def _author(payload: str) -> str | None:

@@ -143,7 +143,6 @@ def list_strikes(
 
     def build(version: Version) -> dict[str, Any]:
         if merged:
-            desk.sync(version)
             keep = partial(_matches, oblast=oblast, grade=grade, weapon=weapon)
             found, nxt = desk.walker.strike_page(
                 clip(EVERYTHING, start, end), after, limit, keep, attacker=attacker
@@ -270,8 +269,10 @@ def list_verdicts(
     limit: Limit = 100,
     cursor: str | None = None,
 ) -> Response:
-    """Walked in SQL order (strike time, pledge, reading); a page may come back short, with a
-    ``next``, when a rare filter needs more of the ledger than one request reads."""
+    """The stored verdicts, paged in SQL order (strike start, strike, pledge, reading). With
+    ``no_breach`` (never stored) the merged strikes are judged page by page instead, and a page
+    may come back short, with a ``next``, when a rare filter needs more of the ledger than one
+    request reads."""
     start, end = moment(from_, "from"), moment(to, "to", end=True)
     key = decode_cursor(cursor, ("t", "p", "r", "s"))
     after = ((str(key["t"]), str(key["s"])), (str(key["p"]), str(key["r"]))) if key else None
@@ -280,18 +281,33 @@ def list_verdicts(
     chosen = [desk.tw.pledge(pledge)] if pledge else None  # 404 for an unknown pledge
 
     def build(version: Version) -> dict[str, Any]:
-        desk.sync(version)
+        if VerdictKind.NO_BREACH not in wanted:  # the stored verdicts, paged in SQL
+            page, last = desk.tw.verdict_page(
+                pledge=pledge,
+                reading=reading,
+                kinds=wanted,
+                start=start,
+                end=end,
+                lookback=desk.lookback() if start else None,
+                after=(after[0][0], after[0][1], after[1][0], after[1][1]) if after else None,
+                limit=limit,
+            )
+            return {
+                "items": [shapes.verdict(v) for v in page],
+                "next": encode_cursor(dict(zip(("t", "s", "p", "r"), last, strict=True)))
+                if last
+                else None,
+            }
+        # no_breach verdicts are not stored: judged page by page over the merged strikes
         pledges = chosen or desk.tw.pledges(include_drafts=False)
-        no_breach = VerdictKind.NO_BREACH in wanted
-        windows = EVERYTHING if no_breach else windows_of(pledges, reading)
         found, nxt = desk.walker.verdict_page(
             desk.tw.judge_engine,
             pledges,
-            clip(windows, start, end),
+            clip(EVERYTHING, start, end),
             after,
             limit,
             lambda v: v.verdict in wanted and (not reading or v.reading == reading),
-            include_no_breach=no_breach,
+            include_no_breach=True,
         )
         return {
             "items": [shapes.verdict(v) for v in found],
