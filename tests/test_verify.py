@@ -197,3 +197,38 @@ def test_an_interrupted_ingest_is_named_until_a_rerun_completes_it(
     with Trucewatch(str(db)) as tw:
         tw.ingest_format("acled", acled)
         assert tw.verify().unfinished_ingests == ()
+
+
+def test_postgres_index_checks_run_where_amcheck_is_installed(pg_available: bool) -> None:
+    """``verify`` runs amcheck's B-tree checks on every index of the ledger's schema (in a
+    database of its own, so the shared test database keeps no extension)."""
+    import uuid
+
+    from sqlalchemy import create_engine
+
+    from conftest import PG_URL
+
+    if not pg_available:
+        pytest.skip("PostgreSQL is not listening on 127.0.0.1:5432 (database test)")
+    name = f"tw_amcheck_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        own = create_engine(PG_URL.rsplit("/", 1)[0] + f"/{name}")
+        with own.begin() as conn:
+            if not conn.execute(
+                text("SELECT 1 FROM pg_available_extensions WHERE name = 'amcheck'")
+            ).all():
+                pytest.skip("the amcheck extension is not available on this server")
+            conn.execute(text("CREATE EXTENSION amcheck"))
+        own.dispose()
+        ledger = _filled(f"postgresql://postgres@127.0.0.1:5432/{name}")
+        result = ledger.verify()
+        ledger.close()
+        assert result.ok and not result.database_problems, result
+        assert not any("amcheck" in note for note in result.notes), result.notes
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
