@@ -890,3 +890,11 @@ def test_a_verb_in_the_next_sentence_gives_no_role_to_a_count() -> None:
     (c,) = _counts(text)
     assert c["drones"] == {"min": 64, "max": 64}
     assert c["drones_downed"] == 50
+
+
+def test_a_count_of_missile_strikes_is_not_a_count_of_missiles() -> None:
+    text = (
+        "Over the past day Russian forces carried out 3 missile and 41 air strikes on "
+        "front-line towns, the general staff said."
+    )
+    assert extract(text, date(2024, 4, 12)).strikes == []

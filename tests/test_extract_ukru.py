@@ -288,3 +288,15 @@ def test_drones_lost_locationally_add_to_those_shot_down() -> None:
     ).strikes
     assert strike.drones is not None and strike.drones.min == 120
     assert strike.drones_downed == 105
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Москва оголосила припинення вогню на три дні. Україна відповість дзеркально.",
+        "Москва объявила прекращение огня на три дня. Украина ответит зеркально.",
+    ],
+)
+def test_a_mirror_promise_in_ukrainian_and_russian(text: str) -> None:
+    pledges = extract_any(text, date(2025, 5, 1)).pledges
+    assert {(p.party, p.status) for p in pledges} >= {("RU", "agreed"), ("UA", "agreed")}

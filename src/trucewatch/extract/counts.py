@@ -59,6 +59,7 @@ _ADJ_OK = re.compile(r"^[\w.'’\"“”()/-]+$")
 _YEAR_BEFORE = _words(
     "of in since by until before after spring summer autumn winter early late mid"
 )
+_SINGULAR_WEAPON = _words("missile drone rocket uav")
 _MONTHS = _words(
     "january february march april may june july august september october november december"
 )
@@ -295,7 +296,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                 continue
             if nxt in DOWN:
                 head = j - 1  # a downing verb right after a bare number is its own: "97 shot down"
-        if recon:
+        if recon or _modifier(toks, head, qty):
             i = j
             continue
         last_weapon = kind
@@ -331,6 +332,13 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         out.append(Count(kind, role, qty, sp, weak=weak, partitive=partitive, sequence=len(out)))
         i = j
     return out
+
+
+def _modifier(toks: list[Tok], head: int, qty: Qty) -> bool:
+    """A singular weapon noun after a plural number names the kind of what is counted, not
+    the weapons: "72 missile and air strikes", "40 drone attacks" count attacks."""
+    n = qty.min if qty.min is not None else qty.max
+    return n is not None and n >= 2 and toks[head].lower_ in _SINGULAR_WEAPON
 
 
 def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
