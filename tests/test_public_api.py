@@ -71,3 +71,59 @@ def test_import_is_light() -> None:
     code = f"import sys, trucewatch.api; print([m for m in {later!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# Public modules not yet listing their names: extract/ and the modules being reworked for
+# scale and stored state (merge/, ledger/store.py, ...). A new public module must list its own.
+_WITHOUT_ALL = {
+    "extract",
+    "ingest/acled.py",
+    "judge/stored.py",
+    "ledger/limits.py",
+    "ledger/projections.py",
+    "ledger/store.py",
+    "merge",
+    "respond/engine.py",
+    "respond/stored.py",
+    "web/index.py",
+}
+
+
+def _public_modules() -> list[Path]:
+    root = Path(trucewatch.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        internal = any(part.startswith("_") for part in rel.parts)  # and packages' __init__
+        adapter = rel.parts[0] == "cli" or "migrations" in rel.parts
+        later = rel.parts[0] in _WITHOUT_ALL or rel.as_posix() in _WITHOUT_ALL
+        if not (internal or adapter or later):
+            found.append(path)
+    return found
+
+
+def test_public_modules_list_their_names() -> None:
+    """Each public module has ``__all__``, naming only what it defines or imports."""
+    import ast
+
+    missing, stale = [], []
+    for path in _public_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        listed: list[str] | None = None
+        bound: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == [
+                "__all__"
+            ]:
+                listed = ast.literal_eval(node.value)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                bound.add(node.id)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                bound.add(node.name)
+            elif isinstance(node, ast.alias):
+                bound.add(node.asname or node.name.split(".")[0])
+        if listed is None:
+            missing.append(path.name)
+        else:
+            stale += [f"{path.name}: {name}" for name in listed if name not in bound]
+    assert missing == [] and stale == []

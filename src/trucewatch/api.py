@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,7 +31,7 @@ from trucewatch.model import (
     Verdict,
     VerdictKind,
 )
-from trucewatch.times import KYIV_ZONE
+from trucewatch.times import KYIV_ZONE, disjoint
 
 if TYPE_CHECKING:
     import polars as pl
@@ -569,7 +569,7 @@ class Trucewatch:
 
         from trucewatch.judge.frame import empty
 
-        windows = _disjoint(_reading_spans(pledges, reading))
+        windows = disjoint(_reading_spans(pledges, reading))
         parts = [self.strike_frame(start=lo, end=hi, merged=merged) for lo, hi in windows]
         if not parts:
             return empty()
@@ -668,7 +668,7 @@ class Trucewatch:
     ) -> list[Strike]:
         """The strikes overlapping any of the windows ``spans``, each once, oldest first."""
         found: dict[str, Strike] = {}
-        for lo, hi in _disjoint(spans):
+        for lo, hi in disjoint(spans):
             for s in self.strike_records(start=lo, end=hi, merged=merged):
                 found.setdefault(s.id, s)
         return sorted(found.values(), key=lambda s: (s.start, s.id))
@@ -1318,22 +1318,6 @@ def _reading_spans(
         for rd in p.readings
         if (reading is None or rd.by == reading) and (rd.start or rd.end)
     ]
-
-
-def _disjoint(
-    spans: list[tuple[datetime | None, datetime | None]],
-) -> list[tuple[datetime | None, datetime | None]]:
-    """Overlapping windows joined, so each stretch of the ledger is read once."""
-    lowest = datetime.min.replace(tzinfo=UTC)
-    highest = datetime.max.replace(tzinfo=UTC)
-    out: list[tuple[datetime | None, datetime | None]] = []
-    for lo, hi in sorted(spans, key=lambda w: w[0] or lowest):
-        if out and (out[-1][1] is None or (lo or lowest) <= (out[-1][1] or highest)):
-            last_hi = out[-1][1]
-            out[-1] = (out[-1][0], None if hi is None or last_hi is None else max(hi, last_hi))
-        else:
-            out.append((lo, hi))
-    return out
 
 
 def _with_sources(strike: Strike, reports: dict[str, Report]) -> Strike:

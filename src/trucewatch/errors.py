@@ -25,6 +25,23 @@ rows were rejected and the rest recorded; 4 internal error (one line, traceback 
 
 from __future__ import annotations
 
+__all__ = [
+    "ArgumentError",
+    "ClaimError",
+    "FetchError",
+    "GazetteerError",
+    "InputError",
+    "IntegrityError",
+    "LedgerError",
+    "NotFoundError",
+    "PledgeError",
+    "PolicyError",
+    "PolicyFileError",
+    "RenderError",
+    "RowError",
+    "TrucewatchError",
+]
+
 
 class TrucewatchError(Exception):
     """Base of every error trucewatch raises on purpose."""

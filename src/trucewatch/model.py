@@ -17,6 +17,34 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from trucewatch.times import KYIV as KYIV  # re-exported: older imports name model.KYIV
 
+__all__ = [
+    "IN_FORCE_STATUSES",
+    "KYIV",
+    "MOSCOW",
+    "TARGET_CATEGORIES",
+    "WASHINGTON",
+    "WEAPON_CLASSES",
+    "AwareDatetime",
+    "Claim",
+    "ClaimAssertion",
+    "Credibility",
+    "Evidence",
+    "GeoPrecision",
+    "Place",
+    "Pledge",
+    "PledgeStatus",
+    "Quantity",
+    "Reading",
+    "Report",
+    "Scope",
+    "SourceKind",
+    "StatusChange",
+    "Strike",
+    "TimePrecision",
+    "Verdict",
+    "VerdictKind",
+]
+
 MOSCOW = "Europe/Moscow"
 WASHINGTON = "America/New_York"
 

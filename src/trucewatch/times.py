@@ -1,16 +1,27 @@
-"""Time: the Kyiv zone, midnight of a Kyiv day, ISO 8601 durations. The one home for these."""
+"""Time: the Kyiv zone, midnight of a Kyiv day, ISO 8601 durations, joining time windows.
+The one home for these."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from trucewatch._inputs import duration_parts_problem
 from trucewatch.errors import ArgumentError
 
-__all__ = ["KYIV", "KYIV_ZONE", "duration_parts", "kyiv_midnight", "parse_duration", "zone"]
+__all__ = [
+    "KYIV",
+    "KYIV_ZONE",
+    "Window",
+    "disjoint",
+    "duration_parts",
+    "kyiv_midnight",
+    "parse_duration",
+    "zone",
+]
 
 #: The zone name recorded with Kyiv-local times.
 KYIV = "Europe/Kyiv"
@@ -56,3 +67,22 @@ def parse_duration(text: str) -> timedelta:
     """An ISO 8601 duration as elapsed time (``PT24H``, ``P3D``, ``P1DT12H``)."""
     days, seconds = duration_parts(text)
     return timedelta(days=days, seconds=seconds)
+
+
+#: A stretch of time; None is an open end.
+Window = tuple[datetime | None, datetime | None]
+
+
+def disjoint(spans: Iterable[Window]) -> list[Window]:
+    """Overlapping or touching windows joined, oldest first (None: open), so each stretch of
+    the ledger is read once."""
+    lowest = datetime.min.replace(tzinfo=UTC)
+    highest = datetime.max.replace(tzinfo=UTC)
+    out: list[Window] = []
+    for lo, hi in sorted(spans, key=lambda w: w[0] or lowest):
+        if out and (out[-1][1] is None or (lo or lowest) <= (out[-1][1] or highest)):
+            last = out[-1][1]
+            out[-1] = (out[-1][0], None if hi is None or last is None else max(hi, last))
+        else:
+            out.append((lo, hi))
+    return out

@@ -27,6 +27,18 @@ from trucewatch.ingest.weapons import TEXT_WORDS
 from trucewatch.model import GeoPrecision, Strike, TimePrecision
 from trucewatch.times import KYIV_ZONE
 
+__all__ = [
+    "ACTORS",
+    "GEO_CODES",
+    "TIME_CODES",
+    "WEAPON_WORDS",
+    "acled_row",
+    "admin1_and_location",
+    "event_date",
+    "sub_event_and_notes",
+    "write_acled_csv",
+]
+
 ACTORS: dict[str | None, tuple[str, str]] = {
     "RU": ("Military Forces of Russia (2000-)", "8"),
     "UA": ("Military Forces of Ukraine (2019-)", "1"),

@@ -17,6 +17,27 @@ import polars as pl
 
 from trucewatch.model import Place, Quantity, Strike, Verdict, VerdictKind
 
+__all__ = [
+    "CSV_DATETIME",
+    "STRIKE_SCHEMA",
+    "VERDICT_FIELDS",
+    "VERDICT_LIST",
+    "VERDICT_SCHEMA",
+    "VerdictSummary",
+    "is_breach",
+    "located",
+    "oblast_of",
+    "read_strikes_csv",
+    "strike_row",
+    "strikes_frame",
+    "strikes_with_verdicts",
+    "utc",
+    "verdicts_by_strike",
+    "verdicts_frame",
+    "write_csv",
+    "write_parquet",
+]
+
 _TEXT_LIST = pl.List(pl.String)
 _INSTANT = pl.Datetime("us", "UTC")
 

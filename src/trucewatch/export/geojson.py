@@ -19,6 +19,14 @@ from trucewatch.export.frames import (
 )
 from trucewatch.model import Strike, Verdict
 
+__all__ = [
+    "GeoJSON",
+    "oblasts_collection",
+    "points_collection",
+    "strike_properties",
+    "write_geojson",
+]
+
 GeoJSON = dict[str, Any]
 _DIGITS = 6  # ~0.1 m; RFC 7946 section 11.2 advises not to write more precision than needed
 

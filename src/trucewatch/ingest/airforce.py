@@ -46,6 +46,8 @@ from trucewatch.model import (
 )
 from trucewatch.times import KYIV_ZONE
 
+__all__ = ["CONTENT_COLUMNS", "FORMAT", "REQUIRED", "parse_time", "read_airforce"]
+
 FORMAT = "airforce"
 REQUIRED = ("time_start", "time_end", "model", "target", "launched", "destroyed", "source")
 #: The columns a report's content is made of: the ones we read, and launch_place, which tells

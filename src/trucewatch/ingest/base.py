@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from trucewatch.errors import RowError
 from trucewatch.model import Report, Strike
 
+__all__ = ["Parsed", "ReaderOutput"]
+
 
 @dataclass(frozen=True)
 class Parsed:

@@ -30,6 +30,31 @@ from trucewatch.ingest.weapons import weapons_in_text as weapons_in_text  # the 
 from trucewatch.model import Place, Report, SourceKind, Strike
 from trucewatch.times import kyiv_midnight
 
+__all__ = [
+    "PlaceKind",
+    "Progress",
+    "Quoting",
+    "RawRow",
+    "Record",
+    "convert_all",
+    "day_window",
+    "iter_raw_rows",
+    "iter_records",
+    "make_report",
+    "month_window",
+    "parse_coord",
+    "parse_int",
+    "parse_yyyymmdd",
+    "place_names",
+    "places_for",
+    "require",
+    "resolve_name",
+    "row_content",
+    "strike_id",
+    "unix_utc",
+    "weapons_in_text",
+]
+
 Quoting = Literal[0, 1, 2, 3]
 """A csv quoting constant (csv.QUOTE_MINIMAL, csv.QUOTE_NONE, ...)."""
 

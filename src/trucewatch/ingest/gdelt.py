@@ -35,6 +35,21 @@ from trucewatch.ingest.csvutil import (
 )
 from trucewatch.model import Credibility, GeoPrecision, Strike, TimePrecision
 
+__all__ = [
+    "ATTACKERS",
+    "ATTACK_PREFIXES",
+    "CONTENT_COLUMNS",
+    "FORMAT",
+    "GDELT_COLUMNS",
+    "GEO_PRECISION",
+    "THEATRE_FIPS",
+    "WEAPONS_BY_CODE",
+    "is_attack",
+    "parse_dateadded",
+    "read_gdelt",
+    "split_full_name",
+]
+
 FORMAT = "gdelt"
 
 # GDELT 2.0 Event Database codebook (V2.0, 2015), "export" files: 61 columns in this order.

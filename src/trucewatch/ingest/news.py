@@ -18,6 +18,17 @@ from trucewatch.errors import InputError
 from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike
 from trucewatch.times import kyiv_midnight
 
+__all__ = [
+    "NewsItem",
+    "NewsRecord",
+    "html_item",
+    "is_url",
+    "news_record",
+    "read_source",
+    "rss_items",
+    "source_name",
+]
+
 
 @dataclass(frozen=True)
 class NewsItem:

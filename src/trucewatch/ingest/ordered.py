@@ -31,6 +31,8 @@ from trucewatch.ingest.csvutil import (
     iter_records,
 )
 
+__all__ = ["OrderKey", "iter_records_in_order"]
+
 OrderKey = Callable[[Record], int]
 """A record's place in time as an integer (e.g. epoch seconds of the strike's start)."""
 

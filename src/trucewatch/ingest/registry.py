@@ -9,6 +9,8 @@ from typing import Protocol
 from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed
 
+__all__ = ["READERS", "Reader", "reader_for"]
+
 
 class Reader(Protocol):
     """Any dataset reader: a path (and optional labels file) to reports, strikes and bad rows."""

@@ -18,6 +18,17 @@ from trucewatch import _http
 from trucewatch.errors import FetchError
 from trucewatch.ingest.fetch import download
 
+__all__ = [
+    "ACLED_BASE",
+    "GDELT_FILE",
+    "GDELT_LASTUPDATE",
+    "VIINA_BASE",
+    "fetch_acled",
+    "fetch_gdelt",
+    "fetch_viina",
+    "gdelt_latest_url",
+]
+
 GDELT_LASTUPDATE = "http://data.gdeltproject.org/gdeltv2/lastupdate.txt"
 GDELT_FILE = "http://data.gdeltproject.org/gdeltv2/{stamp}.export.CSV.zip"
 VIINA_BASE = "https://raw.githubusercontent.com/zhukovyuri/VIINA/master/Data"

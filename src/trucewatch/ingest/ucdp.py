@@ -33,6 +33,23 @@ from trucewatch.ingest.csvutil import (
 )
 from trucewatch.model import Credibility, GeoPrecision, Strike, TimePrecision
 
+__all__ = [
+    "ATTACKERS",
+    "CONTENT_COLUMNS",
+    "DATE_PRECISION",
+    "FORMAT",
+    "ONE_SIDED",
+    "REQUIRED",
+    "RUSSIA",
+    "STATE_BASED",
+    "UCDP_COLUMNS",
+    "UKRAINE",
+    "WHERE_PRECISION",
+    "is_strike",
+    "parse_ged_date",
+    "read_ucdp",
+]
+
 FORMAT = "ucdp"
 
 # Column order of the GED CSV (GEDEvent_v24_1.csv), as listed in the UCDP GED Codebook

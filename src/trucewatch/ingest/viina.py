@@ -35,6 +35,27 @@ from trucewatch.ingest.csvutil import (
 from trucewatch.model import Credibility, GeoPrecision, Strike, TimePrecision
 from trucewatch.times import KYIV_ZONE
 
+__all__ = [
+    "FORMAT",
+    "INFO_CONTENT",
+    "INFO_REQUIRED",
+    "LABELS_REQUIRED",
+    "REBUILD_CONTENT",
+    "REBUILD_FORMAT",
+    "REBUILD_REQUIRED",
+    "REBUILD_TARGETS",
+    "STRIKE_LABELS",
+    "TARGET_LABELS",
+    "attacker_of",
+    "geo_precision",
+    "is_set",
+    "label_content",
+    "load_labels",
+    "parse_time",
+    "read_viina",
+    "read_viina_rebuild",
+]
+
 FORMAT = "viina"
 REBUILD_FORMAT = "viina_rebuild"
 

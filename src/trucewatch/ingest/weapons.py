@@ -14,6 +14,8 @@ from pathlib import Path
 
 from trucewatch.errors import InputError
 
+__all__ = ["TEXT_WORDS", "WeaponTable", "split_models", "weapons_in_text"]
+
 _DRONES = {
     "shahed-136/131",
     "unknown uav",

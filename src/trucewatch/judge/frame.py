@@ -16,6 +16,18 @@ import polars as pl
 
 from trucewatch.model import Place, Strike
 
+__all__ = [
+    "INSTANT",
+    "PLACE",
+    "SCHEMA",
+    "empty",
+    "frame_of",
+    "frame_of_payloads",
+    "ordered",
+    "with_source_table",
+    "with_sources",
+]
+
 INSTANT = pl.Datetime("us", "UTC")
 _TEXT = pl.String()
 _TEXTS = pl.List(pl.String())

@@ -31,6 +31,39 @@ from trucewatch.model import (
 )
 from trucewatch.times import KYIV_ZONE, zone
 
+__all__ = [
+    "FINE",
+    "AnnouncedRule",
+    "EvidenceRule",
+    "Finding",
+    "InForce",
+    "Outcome",
+    "PartyRule",
+    "Period",
+    "PlaceRule",
+    "Rule",
+    "StatusRule",
+    "TargetRule",
+    "TimeRule",
+    "WeaponRule",
+    "announced_from",
+    "breach_at",
+    "default_rules",
+    "evidence_of",
+    "fmt_night",
+    "fmt_strike_time",
+    "fmt_time",
+    "fmt_when",
+    "in_force_parts",
+    "in_force_periods",
+    "night_of",
+    "not_in_force_text",
+    "partly_in_force_text",
+    "status_at",
+    "status_history",
+    "strike_span",
+]
+
 Outcome = Literal["in", "out", "unknown", "skip"]
 
 

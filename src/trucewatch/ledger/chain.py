@@ -8,6 +8,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+__all__ = [
+    "GENESIS",
+    "ChainCheck",
+    "StoredEntry",
+    "canonical_json",
+    "chain_hashes",
+    "entry_hash",
+    "step",
+    "walk",
+]
+
 GENESIS = "0" * 64
 # The encoder json.dumps would build for these options, built once (tests/test_chain_golden.py
 # pins its bytes).

@@ -30,6 +30,20 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from trucewatch.errors import InputError
 from trucewatch.ledger.chain import canonical_json
 
+__all__ = [
+    "CHECKPOINT_SIGNED",
+    "LOG_NAME",
+    "Checkpoint",
+    "CheckpointCheck",
+    "check_prefix",
+    "create_key",
+    "load_key",
+    "load_public_key",
+    "read_file",
+    "sign",
+    "write_file",
+]
+
 CHECKPOINT_SIGNED = "checkpoint.signed"
 LOG_NAME = "trucewatch"
 _FIELDS = ("log", "seq", "head", "time", "public_key", "signature")

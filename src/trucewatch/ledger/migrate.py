@@ -11,6 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+__all__ = ["head_revision", "upgrade"]
+
 # Any fixed number: the PostgreSQL advisory lock that serialises concurrent upgrades.
 _MIGRATION_LOCK = 0x7472_7563
 

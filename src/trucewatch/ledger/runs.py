@@ -15,6 +15,8 @@ from sqlalchemy import Engine, insert, select, update
 
 from trucewatch.ledger.schema import ingest_runs
 
+__all__ = ["Run", "finished", "started", "unfinished"]
+
 
 @dataclass(frozen=True)
 class Run:

@@ -18,6 +18,24 @@ from sqlalchemy import (
     Text,
 )
 
+__all__ = [
+    "PROJECTIONS",
+    "alert_deliveries",
+    "chain_head",
+    "claims",
+    "entries",
+    "ingest_runs",
+    "merge_members",
+    "metadata",
+    "pledges",
+    "reading_states",
+    "reports",
+    "strike_reports",
+    "strikes",
+    "tokens",
+    "verdicts",
+]
+
 metadata = MetaData()
 
 entries = Table(

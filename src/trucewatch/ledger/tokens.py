@@ -20,6 +20,8 @@ from trucewatch.errors import InputError, NotFoundError
 from trucewatch.ledger.projections import utc_text
 from trucewatch.ledger.schema import tokens
 
+__all__ = ["Role", "Token", "TokenStore"]
+
 _N, _R, _P = 2**14, 8, 1
 
 

@@ -39,6 +39,16 @@ from trucewatch.ledger.schema import PROJECTIONS, metadata
 from trucewatch.merge.stored import rebuild_clusters
 from trucewatch.respond.stored import STATE_COLUMNS, state_problems
 
+__all__ = [
+    "ENTRY_COLUMNS",
+    "MAX_LISTED",
+    "REPLAY_BATCH",
+    "Query",
+    "VerifyResult",
+    "snapshot",
+    "verify",
+]
+
 Query = Callable[[str], Iterator[tuple[Any, ...]]]
 ENTRY_COLUMNS = ("seq", "kind", "key", "recorded_at", "payload", "prev_hash", "hash")
 REPLAY_BATCH = 5000

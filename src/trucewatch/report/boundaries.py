@@ -16,6 +16,20 @@ from typing import Any
 
 from trucewatch.errors import FetchError, InputError
 
+__all__ = [
+    "API_URL",
+    "ATTRIBUTION",
+    "DATA_COPY",
+    "FILENAME",
+    "META_FILENAME",
+    "Ring",
+    "Shape",
+    "boundaries_dir",
+    "fetch_boundaries",
+    "find_boundaries",
+    "load_boundaries",
+]
+
 API_URL = "https://www.geoboundaries.org/api/current/gbOpen/UKR/ADM1/"
 FILENAME = "geoBoundaries-UKR-ADM1_simplified.geojson"
 META_FILENAME = "geoBoundaries-UKR-ADM1.json"

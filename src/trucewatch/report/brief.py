@@ -39,6 +39,24 @@ from trucewatch.respond.service import all_responses, get_policy
 from trucewatch.times import KYIV_ZONE, kyiv_midnight
 from trucewatch.view import LedgerView
 
+__all__ = [
+    "CHART_NIGHTS",
+    "NIGHT_STARTS",
+    "RECENT_DAYS",
+    "Brief",
+    "LedgerState",
+    "PledgeBlock",
+    "ReadingBlock",
+    "SourceRef",
+    "StrikeRow",
+    "VerdictRow",
+    "brief_period",
+    "build_brief",
+    "ledger_state",
+    "night_of",
+    "nightly_chart",
+]
+
 CHART_NIGHTS = 30
 RECENT_DAYS = 7
 NIGHT_STARTS = 18  # the brief's night begins at 18:00 Kyiv the evening before

@@ -26,6 +26,18 @@ from matplotlib.patches import Polygon
 
 from trucewatch.report.boundaries import ATTRIBUTION, Shape
 
+__all__ = [
+    "DRONE_COLOR",
+    "MISSILE_COLOR",
+    "WINDOW_COLORS",
+    "MapPoint",
+    "Night",
+    "Window",
+    "nightly_chart_svg",
+    "oblast_map_svg",
+    "window_days",
+]
+
 DRONE_COLOR = "#c0392b"
 MISSILE_COLOR = "#2c3e50"
 WINDOW_COLORS = ("#3498db", "#27ae60", "#8e44ad", "#f39c12", "#16a085", "#d35400")

@@ -21,6 +21,17 @@ from trucewatch.errors import RenderError
 from trucewatch.report.brief import Brief, build_brief
 from trucewatch.view import LedgerView
 
+__all__ = [
+    "CHROMIUM_NAMES",
+    "ENV_CHROMIUM",
+    "TIMEOUT",
+    "chromium_path",
+    "render_html",
+    "screenshot",
+    "write_brief",
+    "write_pdf",
+]
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 ENV_CHROMIUM = "TRUCEWATCH_CHROMIUM"
 TIMEOUT = 120.0

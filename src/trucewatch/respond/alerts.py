@@ -29,6 +29,15 @@ from trucewatch.respond.engine import Response, Transition
 if TYPE_CHECKING:  # httpx is imported when an alert is sent, so importing trucewatch stays light
     import httpx
 
+__all__ = [
+    "AlertEvent",
+    "AlertResult",
+    "DeliveryLog",
+    "WebhookNotifier",
+    "diff_events",
+    "transition_events",
+]
+
 log = logging.getLogger(__name__)
 
 

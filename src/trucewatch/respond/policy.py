@@ -33,6 +33,23 @@ from trucewatch.errors import ArgumentError, PolicyError, PolicyFileError
 from trucewatch.model import Strike
 from trucewatch.times import parse_duration
 
+__all__ = [
+    "DEFAULT_POLICY_ID",
+    "THRESHOLD_KEYS",
+    "Policy",
+    "PolicyFile",
+    "Stage",
+    "StageFile",
+    "Threshold",
+    "ThresholdFile",
+    "bundled_policies",
+    "format_duration",
+    "load_policy",
+    "parse_policy",
+    "policy_from_mapping",
+    "structure_problems",
+]
+
 DEFAULT_POLICY_ID = "coalition-three-stage"
 THRESHOLD_KEYS: tuple[str, ...] = ("min_drones", "min_missiles", "min_killed", "min_injured")
 

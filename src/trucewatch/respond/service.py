@@ -53,6 +53,31 @@ from trucewatch.respond.policy import DEFAULT_POLICY_ID, Policy, load_policy
 from trucewatch.times import KYIV_ZONE, kyiv_midnight
 from trucewatch.view import LedgerView
 
+__all__ = [
+    "DEFAULT_INTERVAL",
+    "REPLAY_READING",
+    "SCOPE_KEYS",
+    "CycleResult",
+    "ReadingResponse",
+    "ReplayResult",
+    "WatchConfig",
+    "WatchConfigFile",
+    "all_responses",
+    "cycle_events",
+    "default_state_path",
+    "find_reading",
+    "get_policy",
+    "kyiv_period",
+    "load_watch_config",
+    "parse_scope",
+    "reading_response",
+    "replay_period",
+    "replay_pledge",
+    "run_watch",
+    "synthetic_pledge",
+    "watch_cycle",
+]
+
 log = logging.getLogger(__name__)
 
 SCOPE_KEYS = ("targets", "places", "weapons")

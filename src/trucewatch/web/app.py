@@ -13,6 +13,8 @@ from trucewatch.web import claims, errors, pages, read, write
 from trucewatch.web.auth import Caller, authorize
 from trucewatch.web.desk import MAX_UPLOAD, Desk
 
+__all__ = ["DESCRIPTION", "create_app", "endpoints"]
+
 DESCRIPTION = """The trucewatch ledger over HTTP: reports, strikes, pledges and their readings,
 verdicts, the response protocol, the daily brief and exports; ingest and pledge edits for
 tokens with the analyst or editor role. Errors are JSON `{"error": {"code", "message"}}` with

@@ -18,6 +18,19 @@ from trucewatch.ledger.tokens import Role, Token
 from trucewatch.web.desk import Desk
 from trucewatch.web.errors import WebError
 
+__all__ = [
+    "ALWAYS_OPEN",
+    "API",
+    "COOKIE",
+    "PUBLIC",
+    "RULES",
+    "Caller",
+    "authorize",
+    "identify",
+    "presented_token",
+    "route_path",
+]
+
 PUBLIC = None
 COOKIE = "tw_token"
 API = "/api/v1"

@@ -18,6 +18,17 @@ from trucewatch.model import Claim
 from trucewatch.web.desk import Desk, Version
 from trucewatch.web.read import answer
 
+__all__ = [
+    "api",
+    "check_claim",
+    "claim_json",
+    "claim_page",
+    "get_claim",
+    "list_claims",
+    "pages",
+    "source_segments",
+]
+
 api = APIRouter(prefix="/api/v1", tags=["claims"])
 pages = APIRouter(include_in_schema=False)
 

@@ -33,6 +33,17 @@ PLEDGE_KINDS = ("pledge.added", "pledge.amended")
 MAX_STEP = 50_000
 """More new entries than this at once (a big ingest) count as a change to everything."""
 
+__all__ = [
+    "MAX_UPLOAD",
+    "MEMO",
+    "RESPONSE_TTL",
+    "VERIFY_INLINE",
+    "Desk",
+    "Stage",
+    "Version",
+    "counted_as",
+]
+
 MAX_UPLOAD = 64 * 2**20
 """Largest upload accepted (bytes); larger bodies get 413 (``--max-upload`` changes it)."""
 

@@ -44,6 +44,8 @@ from trucewatch.errors import (
     TrucewatchError,
 )
 
+__all__ = ["WebError", "error_body", "install", "problems", "status_of"]
+
 log = logging.getLogger("trucewatch.web")
 _PROBLEM = re.compile(r"^(?P<file>.*?):(?P<line>\d+): (?P<field>[^:]+): (?P<message>.*)$")
 

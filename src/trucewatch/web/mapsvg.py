@@ -19,6 +19,18 @@ from trucewatch.geo import default_gazetteer
 from trucewatch.model import Place, Pledge, Strike
 from trucewatch.report.boundaries import ATTRIBUTION, Shape, find_boundaries, load_boundaries
 
+__all__ = [
+    "WIDTH",
+    "Area",
+    "Layer",
+    "MapView",
+    "boundaries",
+    "build",
+    "oblast_iso",
+    "pledged_isos",
+    "strike_counts",
+]
+
 WIDTH = 800
 _SCALE = ("#fee8c8", "#fdbb84", "#fc8d59", "#e34a33", "#b30000")
 

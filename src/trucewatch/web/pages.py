@@ -28,6 +28,31 @@ from trucewatch.web.params import Seq, moment
 from trucewatch.web.walk import EVERYTHING, clip
 from trucewatch.web.write import read_body
 
+__all__ = [
+    "CSP",
+    "FORMS",
+    "SHOWN",
+    "STATIC",
+    "ZONE",
+    "desk_airforce",
+    "desk_confirm",
+    "desk_page",
+    "desk_text",
+    "ledger_page",
+    "login",
+    "login_page",
+    "logout",
+    "map_page",
+    "memo_page",
+    "overview",
+    "page",
+    "pledge_page",
+    "report_page",
+    "router",
+    "static",
+    "strike_page",
+]
+
 router = APIRouter(include_in_schema=False)
 ZONE = KYIV_ZONE
 SHOWN = 500

@@ -13,6 +13,8 @@ from fastapi import Query
 from trucewatch.times import KYIV_ZONE, kyiv_midnight
 from trucewatch.web.errors import WebError
 
+__all__ = ["MAX_LIMIT", "Seq", "day", "decode_cursor", "encode_cursor", "moment"]
+
 MAX_LIMIT = 1000
 # A ledger sequence number as a query parameter: within the databases' 64-bit integers.
 Seq = Annotated[int, Query(ge=0, le=2**63 - 1, description="a ledger entry's sequence number")]

@@ -30,6 +30,31 @@ from trucewatch.web.errors import WebError
 from trucewatch.web.params import MAX_LIMIT, Seq, day, decode_cursor, encode_cursor, moment
 from trucewatch.web.walk import EVERYTHING, clip, windows_of
 
+__all__ = [
+    "EXPORTS",
+    "Limit",
+    "answer",
+    "brief",
+    "checkpoint",
+    "desk_of",
+    "entries",
+    "events",
+    "export",
+    "get_pledge",
+    "get_report",
+    "get_strike",
+    "head",
+    "list_pledges",
+    "list_reports",
+    "list_strikes",
+    "list_verdicts",
+    "replay",
+    "router",
+    "timeline",
+    "verify",
+    "whoami",
+]
+
 router = APIRouter(prefix="/api/v1", tags=["read"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
 EXPORTS = {

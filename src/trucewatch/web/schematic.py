@@ -21,6 +21,8 @@ from typing import Any
 
 from trucewatch.report.boundaries import Shape
 
+__all__ = ["BBOX", "FILE", "NOTE", "REACH_KM", "TILE_KM", "build", "load", "main"]
+
 FILE = "schematic_adm1.json"
 NOTE = (
     "Schematic layer: hexagonal tiles from trucewatch's own gazetteer (each tile belongs to "

@@ -10,6 +10,8 @@ from trucewatch.ledger.chain import StoredEntry
 from trucewatch.model import Pledge, Report, Strike, Verdict
 from trucewatch.web.desk import counted_as
 
+__all__ = ["entry", "pledge", "report", "strike", "verdict"]
+
 
 def report(r: Report, *, content: bool = True) -> dict[str, Any]:
     out = r.model_dump(mode="json")

@@ -8,34 +8,34 @@ reading across a million strikes) answers in bounded time with a short page and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from trucewatch.api import Trucewatch
 from trucewatch.judge.engine import Judge
 from trucewatch.judge.rules import in_force_periods
 from trucewatch.model import Pledge, Strike, Verdict
+from trucewatch.times import Window as Window  # web/index.py reads them from here
+from trucewatch.times import disjoint as disjoint
 
-Window = tuple[datetime | None, datetime | None]
+__all__ = [
+    "EVERYTHING",
+    "LAST",
+    "PAGE",
+    "Key",
+    "Walker",
+    "Window",
+    "clip",
+    "disjoint",
+    "ever_in_force",
+    "windows_of",
+]
+
 Key = tuple[str, str]
 PAGE = 200
 LAST = "\U0010ffff"  # sorts after every pledge id and party: "this strike is done"
 EVERYTHING: list[Window] = [(None, None)]
-
-
-def disjoint(spans: Iterable[Window]) -> list[Window]:
-    """Overlapping or touching windows joined, oldest first (None: open)."""
-    lowest = datetime.min.replace(tzinfo=UTC)
-    highest = datetime.max.replace(tzinfo=UTC)
-    out: list[Window] = []
-    for lo, hi in sorted(spans, key=lambda w: w[0] or lowest):
-        if out and (out[-1][1] is None or (lo or lowest) <= (out[-1][1] or highest)):
-            last = out[-1][1]
-            out[-1] = (out[-1][0], None if hi is None or last is None else max(hi, last))
-        else:
-            out.append((lo, hi))
-    return out
 
 
 def windows_of(pledges: Sequence[Pledge], reading: str | None = None) -> list[Window]:

@@ -27,6 +27,31 @@ from trucewatch.web.auth import Caller
 from trucewatch.web.desk import Desk
 from trucewatch.web.errors import WebError
 
+__all__ = [
+    "CSV_TYPES",
+    "DATASETS",
+    "YAML_TYPES",
+    "RetractIn",
+    "TextIn",
+    "TokenIn",
+    "UrlIn",
+    "add_pledges",
+    "confirm",
+    "content_type",
+    "create_token",
+    "ingest_airforce",
+    "ingest_dataset",
+    "ingest_text",
+    "ingest_url",
+    "list_tokens",
+    "put_pledge",
+    "read_body",
+    "retract",
+    "revoke_token",
+    "router",
+    "upload",
+]
+
 router = APIRouter(prefix="/api/v1", tags=["write"])
 CSV_TYPES = {"text/csv", "application/csv", "application/octet-stream", "text/plain"}
 YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"}
