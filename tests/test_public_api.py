@@ -85,7 +85,6 @@ _WITHOUT_ALL = {
     "merge",
     "respond/engine.py",
     "respond/stored.py",
-    "web/index.py",
 }
 
 

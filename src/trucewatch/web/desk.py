@@ -25,8 +25,8 @@ from trucewatch.respond.engine import Response as ProtocolResponse
 from trucewatch.respond.policy import Policy
 from trucewatch.respond.service import get_policy
 from trucewatch.respond.stored import StateSummary, default_policy
-from trucewatch.times import KYIV_ZONE, kyiv_midnight
-from trucewatch.web.walk import Walker, Window, disjoint
+from trucewatch.times import KYIV_ZONE, Window, disjoint, kyiv_midnight
+from trucewatch.web.walk import Walker
 
 STRIKE_KINDS = ("strike.recorded", "strike.amended", "strike.retracted")
 PLEDGE_KINDS = ("pledge.added", "pledge.amended")
@@ -36,7 +36,6 @@ MAX_STEP = 50_000
 __all__ = [
     "MAX_UPLOAD",
     "MEMO",
-    "RESPONSE_TTL",
     "VERIFY_INLINE",
     "Desk",
     "Stage",

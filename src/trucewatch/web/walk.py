@@ -16,8 +16,7 @@ from trucewatch.api import Trucewatch
 from trucewatch.judge.engine import Judge
 from trucewatch.judge.rules import in_force_periods
 from trucewatch.model import Pledge, Strike, Verdict
-from trucewatch.times import Window as Window  # web/index.py reads them from here
-from trucewatch.times import disjoint as disjoint
+from trucewatch.times import Window, disjoint
 
 __all__ = [
     "EVERYTHING",
@@ -25,9 +24,7 @@ __all__ = [
     "PAGE",
     "Key",
     "Walker",
-    "Window",
     "clip",
-    "disjoint",
     "ever_in_force",
     "windows_of",
 ]
