@@ -79,3 +79,19 @@ def test_regions_where_damage_was_reported_are_places_hit() -> None:
     )
     (strike,) = extract(text, date(2025, 7, 2)).strikes
     assert {"Poltava Oblast", "Chernihiv Oblast", "Vinnytsia Oblast"} <= set(strike.places)
+
+
+def test_a_city_district_named_without_the_word_district_is_not_a_place() -> None:
+    text = (
+        "Russian drones attacked Kyiv overnight. Debris fell in Dniprovskyi and a fire broke "
+        "out in Shevchenkivskyi, the city administration said; three people were injured."
+    )
+    (strike,) = extract(text, date(2025, 6, 10)).strikes
+    assert strike.places == ["Kyiv"]
+    assert strike.injured == 3
+
+
+def test_cities_named_in_skyi_stay_places() -> None:
+    text = "A Russian missile struck an industrial site in Khmelnytskyi overnight, injuring two."
+    (strike,) = extract(text, date(2025, 6, 10)).strikes
+    assert strike.places == ["Khmelnytskyi"]

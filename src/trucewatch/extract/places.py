@@ -117,6 +117,21 @@ def _launch_site(doc: Doc, clause: Span, start: int) -> bool:
     return False
 
 
+# Single-word names in -skyi are city and oblast districts (Kyiv's Dniprovskyi, Podilskyi)
+# except these cities; hyphenated cities (Bilhorod-Dnistrovskyi) are never caught.
+_SKYI_CITIES = frozenset({"Khmelnytskyi", "Kropyvnytskyi"})
+
+
+def _district_name(name: str) -> bool:
+    """A district's name, which the gazetteer files as a settlement ("Dniprovskyi")."""
+    return (
+        name.endswith(("skyi", "skyy", "skyj"))
+        and " " not in name
+        and "-" not in name
+        and (name not in _SKYI_CITIES)
+    )
+
+
 def _context_ok(doc: Doc, clause: Span, start: int) -> bool:
     """Whether the words before a place make it a place hit ("in", "over", "hit", ...)."""
     k = start - 1
@@ -197,6 +212,8 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
             if not ok:
                 continue
             ref = idx.lookup(s.text, region)
+            if ref is not None and not region and _district_name(ref.name):
+                continue
             if ref is not None:
                 end = s.end + 1 if region and _region_follows(doc, s.end) else s.end
                 last_end = end
