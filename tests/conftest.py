@@ -32,8 +32,9 @@ PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 # Hypothesis profiles (issue 11). Tests that set no max_examples of their own (the property
 # suite in test_properties.py) run 2,000 examples per target under ``ci`` (.ci/run sets
-# $TRUCEWATCH_HYPOTHESIS=ci), 100,000 under ``nightly`` (``pytest --hypothesis-profile nightly
-# tests/test_properties.py``), and 200 under ``dev``, the default for local runs.
+# $TRUCEWATCH_HYPOTHESIS=ci), 100,000 under ``nightly`` ($TRUCEWATCH_HYPOTHESIS=nightly;
+# bench/properties.py runs it target by target with a wall-clock cap), and 200 under ``dev``,
+# the default for local runs.
 _QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
 # ``ci`` is derandomized: a clean clone's run shows exactly what CI will find (new random
 # cases are nightly's job).
