@@ -427,8 +427,9 @@ def test_a_write_recomputes_the_protocol_only_from_the_episode_it_can_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Three episodes; a write late, in the middle and early in the reading reads the verdicts
-    from the close of the last episode before it (none for the first), and the state still
-    equals the policy over everything."""
+    from its own time when it falls inside an episode (continuing it from its first and
+    deciding breaches), from the close of the episode before it otherwise, and everything when
+    it comes before the first; the state still equals the policy over everything."""
     from trucewatch.judge.stored import protocol_rows as real
     from trucewatch.respond import stored as states
 
@@ -450,8 +451,11 @@ def test_a_write_recomputes_the_protocol_only_from_the_episode_it_can_change(
         tw.ledger.record([r for r, _ in found], [s for _, s in found])
         check(tw)
 
-    def close(day: float) -> datetime:  # a breach's episode ends 72 h after it, if quiet
-        return BASE + timedelta(days=day, hours=72)
+    def day(n: float) -> datetime:
+        return BASE + timedelta(days=n)
+
+    def close(n: float) -> datetime:  # a breach's episode ends 72 h after it, if quiet
+        return day(n) + timedelta(hours=72)
 
     with Trucewatch(str(tmp_path / "tw.db")) as tw:
         tw.ledger.add_pledge(
@@ -470,18 +474,23 @@ def test_a_write_recomputes_the_protocol_only_from_the_episode_it_can_change(
         assert [e["opened"] for e in state.response["episodes"]] == [
             (BASE + timedelta(days=d)).astimezone(UTC).isoformat() for d in (1, 6, 12)
         ]
-        write(hit("s-c3", 13.5))  # late: the last episode only
-        assert seen == [close(7)]
-        write(hit("s-b3", 6.5))  # the middle: from the first episode's close
-        assert seen == [close(1.5)]
+        write(hit("s-c3", 13.5))  # late: inside the last episode, from the new breach on
+        assert seen == [day(13.5)]
+        write(hit("s-c4", 14.5))  # stage 2 was decided by s-c2, not the last breach s-c3
+        assert seen == [day(14.5)]
+        write(hit("s-c5", 15.5))  # 72 h after the first breach: stage 3
+        (state,) = tw.reading_states()
+        assert [t["stage"] for t in state.response["episodes"][-1]["transitions"]] == [1, 2, 3]
+        write(hit("s-b3", 6.5))  # the middle: inside the second episode
+        assert seen == [day(6.5)]
         seen.clear()
-        tw.ledger.retract_strike("s-b1", "test")
+        tw.ledger.retract_strike("s-b1", "test")  # the second episode's first breach
         assert seen == [close(1.5)]
         check(tw)
-        write(hit("s-a0", 0.5))  # early: everything again
+        write(hit("s-a0", 0.5))  # early, before the first episode: everything again
         assert seen == [None]
-        write(hit("s-bridge", 4))  # joins the first two episodes into one
-        assert seen == [None]
+        write(hit("s-bridge", 4))  # inside the first episode, joining it to the second
+        assert seen == [day(4)]
         (state,) = tw.reading_states()
         assert len(state.response["episodes"]) == 2
 

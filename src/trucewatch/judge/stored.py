@@ -339,6 +339,44 @@ def last_breach(conn: Connection, pledge: str, reading: str, until: datetime) ->
     return None if found is None else datetime.fromisoformat(found)
 
 
+def _in_force_breaches(pledge: str, reading: str) -> Any:
+    vc = verdicts.c
+    return select(vc.breach_at, vc.strike, vc.start).where(
+        vc.pledge == pledge,
+        vc.reading == reading,
+        vc.in_force.is_(True),
+        vc.verdict == VerdictKind.BREACH.value,
+    )
+
+
+def _breach(row: Any) -> tuple[datetime, str, datetime] | None:
+    if row is None:
+        return None
+    parse = datetime.fromisoformat
+    return (parse(row[0]), row[1], parse(row[2]))
+
+
+def breach_at_time(
+    conn: Connection, pledge: str, reading: str, moment: datetime
+) -> tuple[datetime, str, datetime] | None:
+    """(breach time, strike, strike start) of the in-force breach of one reading at exactly
+    ``moment``, the first by strike id if several (the protocol's order)."""
+    vc = verdicts.c
+    query = _in_force_breaches(pledge, reading).where(vc.breach_at == member_time(moment))
+    return _breach(conn.execute(query.order_by(vc.strike).limit(1)).first())
+
+
+def last_breach_before(
+    conn: Connection, pledge: str, reading: str, moment: datetime
+) -> tuple[datetime, str, datetime] | None:
+    """(breach time, strike, strike start) of the last in-force breach of one reading before
+    ``moment``, in the protocol's order (time, then strike id)."""
+    vc = verdicts.c
+    query = _in_force_breaches(pledge, reading).where(vc.breach_at < member_time(moment))
+    query = query.order_by(vc.breach_at.desc(), vc.strike.desc()).limit(1)
+    return _breach(conn.execute(query).first())
+
+
 VerdictCursor = tuple[str, str, str, str]
 """Where a verdict page ends: the last verdict's (strike start as stored, strike, pledge,
 reading)."""

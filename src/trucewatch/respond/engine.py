@@ -230,10 +230,17 @@ def _episode(policy: Policy, group: list[_Breach], as_of: datetime) -> Episode:
     return Episode(opened=t0, closed=close if close <= as_of else None, transitions=transitions)
 
 
-def _episodes(policy: Policy, breaches: list[_Breach], as_of: datetime) -> list[Episode]:
-    """Split time-ordered breaches into episodes at every quiet gap of resets_after or more."""
+def _episodes(
+    policy: Policy, breaches: list[_Breach], as_of: datetime, lead: Sequence[_Breach] = ()
+) -> list[Episode]:
+    """Split time-ordered breaches into episodes at every quiet gap of resets_after or more.
+
+    ``lead``: the breaches of an episode still going on before ``breaches`` that its stages
+    depend on (its first breach, each stage's deciding breach, its last breach so far); an
+    episode reads only those (``_episode``), so the first group continues it exactly.
+    """
     out: list[Episode] = []
-    group: list[_Breach] = []
+    group: list[_Breach] = list(lead)
     for b in breaches:
         if group and b.at >= group[-1].at + policy.resets_after:
             out.append(_episode(policy, group, as_of))
@@ -255,7 +262,7 @@ def _counts(policy: Policy, episodes: list[Episode]) -> dict[int, int]:
 def _dedupe(breaches: list[_Breach]) -> list[_Breach]:
     seen: set[str] = set()
     out = []
-    for b in sorted(breaches):
+    for b in sorted(breaches, key=lambda b: (b.at, b.strike, b.began)):
         if b.strike not in seen:
             seen.add(b.strike)
             out.append(b)
@@ -323,17 +330,23 @@ def tail(
     window_start: datetime | None,
     strikes: Mapping[str, Strike] | None,
     as_of: datetime,
+    lead: Sequence[tuple[datetime, str, datetime]] = (),
 ) -> Tail:
     """Episodes, undetermined and below-threshold verdicts of ``verdicts`` whose protocol time
     is at or after ``after`` (None: all), as of ``as_of``.
 
-    ``after`` must be the close of an episode (or None): breaches from it on never join an
-    earlier episode, so the result follows the earlier episodes unchanged.
+    Without ``lead``, ``after`` must be the close of an episode (or None): breaches from it on
+    never join an earlier episode, so the result follows the earlier episodes unchanged. With
+    ``lead``, ``after`` falls inside an episode, and ``lead`` gives (time, strike, strike
+    start) of its breaches before ``after`` that the protocol reads: the first, each stage's
+    deciding breach before ``after``, and the last before ``after``. The first episode
+    returned is that episode, continued.
     """
     now = _utc(as_of, "as_of")
     start = _utc(window_start, "window_start") if window_start is not None else None
     threshold = policy.counts_as_breach
-    if not threshold.is_empty() and strikes is None:
+    every = threshold.is_empty()
+    if not every and strikes is None:
         raise ArgumentError(f"policy {policy.name} has a severity threshold; pass strikes=")
     breaches: list[_Breach] = []
     undetermined: list[dict[str, Any]] = []
@@ -347,14 +360,15 @@ def tail(
         if v.verdict is VerdictKind.UNDETERMINED:
             undetermined.append({"strike": v.strike, "at": _iso(at), "rule": v.rule, "why": v.why})
             continue
-        reason = threshold.shortfall((strikes or {}).get(v.strike))
+        reason = None if every else threshold.shortfall((strikes or {}).get(v.strike))
         if reason is not None:
             below.append({"strike": v.strike, "at": _iso(at), "reason": reason})
             continue
         began = _utc(v.strike_start, f"strike_start of {v.strike}")
         breaches.append(_Breach(at, v.strike, began))
+    kept = [_Breach(_utc(a, "lead"), sid, _utc(b, "lead")) for a, sid, b in lead]
     return Tail(
-        episodes=_episodes(policy, _dedupe(breaches), now),
+        episodes=_episodes(policy, _dedupe(breaches), now, kept),
         undetermined=sorted(undetermined, key=lambda r: (r["at"], r["strike"])),
         below_threshold=sorted(below, key=lambda r: (r["at"], r["strike"])),
     )

@@ -31,9 +31,11 @@ from sqlalchemy import Connection, delete, select
 from trucewatch.judge.stored import (
     ReadingKey,
     Touched,
+    breach_at_time,
     breach_count,
     confirmed_pledges,
     last_breach,
+    last_breach_before,
     protocol_rows,
 )
 from trucewatch.ledger.chain import canonical_json
@@ -126,19 +128,31 @@ def reading_state(
     )
     kept: list[dict[str, Any]] = []
     after: datetime | None = None
+    lead: list[tuple[datetime, str, datetime]] = []
     if usable:
         assert prior is not None and touched is not None
-        # A closed episode in the prior state closed by its as_of; it stays closed at a later
-        # as_of, and breaches from its close on start new episodes.
-        bound = min(touched.since, as_of)
-        for ep in prior.response["episodes"]:
+        # Every verdict the write changed counts from ``since`` on, and every one the prior
+        # state read counted by its as_of: before ``bound`` nothing changed. A closed episode
+        # in the prior state closed by its as_of and stays closed later; breaches from its
+        # close on start new episodes.
+        bound = min(touched.since, prior.as_of, as_of)
+        episodes = prior.response["episodes"]
+        for ep in episodes:
             if ep["closed"] is None or datetime.fromisoformat(ep["closed"]) > bound:
                 break
             kept.append(ep)
         if kept:
             after = datetime.fromisoformat(kept[-1]["closed"])
+        if len(kept) < len(episodes):
+            going = episodes[len(kept)]
+            if datetime.fromisoformat(going["opened"]) < bound:
+                found_lead = _lead(conn, pledge.id, by, going, bound, policy)
+                if found_lead is not None:
+                    after, lead = bound, found_lead
     rows = protocol_rows(conn, pledge.id, by, after=after, window_start=window_start)
-    found = tail(policy, rows, after=after, window_start=window_start, strikes={}, as_of=as_of)
+    found = tail(
+        policy, rows, after=after, window_start=window_start, strikes={}, as_of=as_of, lead=lead
+    )
     undetermined = found.undetermined
     below = found.below_threshold
     if after is not None:
@@ -181,6 +195,38 @@ def reading_state(
         "undetermined": len(undetermined),
         "payload": canonical_json(response),
     }
+
+
+def _lead(
+    conn: Connection,
+    pledge: str,
+    by: str,
+    episode: dict[str, Any],
+    moment: datetime,
+    policy: Policy,
+) -> list[tuple[datetime, str, datetime]] | None:
+    """The breaches of a stored episode that began before ``moment`` that its continuation
+    reads (``respond.engine.tail``'s ``lead``): its first breach, the deciding breach of each
+    stage that needs continued breaches and began before ``moment``, and its last breach
+    before ``moment``; looked up by their stored times. None if one is not found."""
+    needs = {st.stage for st in policy.stages[1:] if st.requires_continued}
+    times = [episode["opened"]] + [
+        t["at"]
+        for t in episode["transitions"]
+        if t["stage"] in needs and datetime.fromisoformat(t["at"]) < moment
+    ]
+    out = []
+    for text in times:
+        hit = breach_at_time(conn, pledge, by, datetime.fromisoformat(text))
+        if hit is None:
+            return None
+        out.append(hit)
+    last = last_breach_before(conn, pledge, by, moment)
+    if last is None or last[0] < out[0][0]:
+        return None
+    if last not in out:
+        out.append(last)
+    return sorted(out)
 
 
 def _before(items: list[dict[str, Any]], moment: datetime) -> list[dict[str, Any]]:
