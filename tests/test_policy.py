@@ -7,20 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from trucewatch.errors import PolicyError
+from trucewatch.errors import PolicyError, PolicyFileError
 from trucewatch.model import Quantity, Strike, TimePrecision
 from trucewatch.respond.policy import (
     DEFAULT_POLICY_ID,
     Policy,
-    PolicyFileError,
     Stage,
     Threshold,
     bundled_policies,
     format_duration,
     load_policy,
-    parse_duration,
     parse_policy,
 )
+from trucewatch.times import parse_duration
 
 GOOD = """\
 id: test-policy
