@@ -173,31 +173,64 @@ def update_verdicts(
     strikes = with_sources(conn, merged_of(conn, members, windows)) if windows else []
     gone = members | {s.id for s in strikes}
     vc = verdicts.c
+    # What the protocol reads of each in-force row removed: a row put back the same (most of
+    # a changed cluster's neighbours) changes nothing, so only real changes lower ``since``.
+    removed: dict[tuple[str, str, str], tuple[Any, ...]] = {}
     for chunk in chunks(sorted(gone)):
         found = select(
-            vc.pledge, vc.reading, vc.start, vc.breach_at, vc.verdict, vc.in_force
+            vc.pledge,
+            vc.reading,
+            vc.strike,
+            vc.start,
+            vc.breach_at,
+            vc.verdict,
+            vc.in_force,
+            vc.rule,
+            vc.why,
         ).where(vc.strike.in_(chunk))
         for r in conn.execute(found):
             if r[0] in changed_pledges:
                 continue
-            touched = update.touch((r[0], r[1]))
-            if r[5]:
-                touched.add(r[2], r[3], r[4], -1)
+            update.touch((r[0], r[1]))
+            if r[6]:
+                removed[(r[0], r[1], r[2])] = _protocol_part(r[3], r[4], r[5], r[7], r[8])
         conn.execute(delete(verdicts).where(vc.strike.in_(chunk)))
     index = StrikeIndex(strikes)
     rows: list[dict[str, Any]] = []
-    for pledge in confirmed:
+    for pledge in confirmed_pledges(conn):
+        if pledge.id in changed_pledges:
+            continue
         for rd in pledge.readings:
             near = list(index.touching(rd))
             if near:
                 touched = update.touch((pledge.id, rd.by))
                 judged = _rows(judge.judge([pledge], near, reading=rd.by))
                 for row in judged:
-                    if row["in_force"]:
+                    if not row["in_force"]:
+                        continue
+                    key = (row["pledge"], row["reading"], row["strike"])
+                    seen = _protocol_part(
+                        row["start"], row["breach_at"], row["verdict"], row["rule"], row["why"]
+                    )
+                    if removed.get(key) == seen:
+                        del removed[key]
+                    else:
                         touched.add(row["start"], row["breach_at"], row["verdict"], 1)
                 rows += judged
+    for (pid, by, _), (start, breach_at, verdict, _, _) in removed.items():  # gone or changed
+        update.touch((pid, by)).add(start, breach_at, verdict, -1)
     insert_rows(conn, verdicts, rows)
     return update
+
+
+def _protocol_part(
+    start: str, breach_at: str | None, verdict: str, rule: str, why: str
+) -> tuple[str, str | None, str, str, str]:
+    """What the protocol reads of an in-force verdict row: times and verdict, and for an
+    undetermined one its rule and why (a breach's why, with its evidence, is not read)."""
+    if verdict == VerdictKind.UNDETERMINED.value:
+        return (start, breach_at, verdict, rule, why)
+    return (start, breach_at, verdict, "", "")
 
 
 def _drop_pledges(conn: Connection, ids: set[str], update: VerdictUpdate) -> None:
