@@ -175,7 +175,7 @@ def main() -> None:
         began = time.perf_counter()
         while True:
             try:
-                # the first overview builds the verdict tally; every later one reuses it
+                # the first overview reads the stored state (no tally to build any more)
                 if httpx.get(base + "/", timeout=900).status_code == 200:
                     break
             except httpx.TransportError:
@@ -183,7 +183,7 @@ def main() -> None:
             if time.perf_counter() - began > 900 or server.poll() is not None:
                 raise SystemExit("the server did not start")
             time.sleep(0.5)
-        print(f"server up, tally built: {time.perf_counter() - began:.1f} s", flush=True)
+        print(f"server up, first overview: {time.perf_counter() - began:.1f} s", flush=True)
         for path in ENDPOINTS.values():
             httpx.get(base + path, timeout=300)
         print(f"machine: {machine()}")

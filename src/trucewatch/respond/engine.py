@@ -174,6 +174,8 @@ class _Breach:
 
 
 def _utc(value: datetime, what: str) -> datetime:
+    if value.tzinfo is UTC:  # stored columns are read as UTC already
+        return value
     if value.tzinfo is None or value.utcoffset() is None:
         raise ArgumentError(f"{what} must be timezone-aware, got {value.isoformat()}")
     return value.astimezone(UTC)
