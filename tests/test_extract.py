@@ -898,3 +898,12 @@ def test_a_count_of_missile_strikes_is_not_a_count_of_missiles() -> None:
         "front-line towns, the general staff said."
     )
     assert extract(text, date(2024, 4, 12)).strikes == []
+
+
+def test_a_pledges_targets_are_those_named_with_it_not_the_attacks_around_it() -> None:
+    text = (
+        "Hours after drones hit a hospital, a school and a railway depot, Kyiv said it "
+        "would accept a pause on strikes against energy infrastructure if Moscow did the same."
+    )
+    pledges = extract(text, date(2025, 3, 19)).pledges
+    assert [(p.party, p.targets) for p in pledges] == [("UA", ["energy"])]

@@ -260,14 +260,20 @@ def _mirrored(
     return p
 
 
-def _terms(doc: Doc, span: Span, text: str, published: date) -> _Terms:
+def _terms(
+    doc: Doc, span: Span, text: str, published: date, near: tuple[int, int] | None = None
+) -> _Terms:
+    """The terms a pledge clause states; target kinds only near its pledge noun (`near`, in
+    characters of the document), since the attacks told around it name targets of their own."""
     t = _Terms()
     t.duration = _duration(text)
     if GRAIN_DEAL.search(text):
         # the grain deal's terms: no attacks on merchant shipping or the export ports
         t.targets, t.places = ["transport", "port"], ["Black Sea"]
         return t
-    for cat, _ in targets_named(doc, span):
+    for cat, (a, _) in targets_named(doc, span):
+        if near is not None and not near[0] <= a <= near[1]:
+            continue
         if cat not in t.targets:
             t.targets.append(cat)
     if not (SIDE_STRIKES.search(text) or ACCUSED.search(text)):
@@ -316,7 +322,10 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             mirror = MIRROR.search(text) if out else None
             if not (noun or ana or accused or mirror or (last_terms and _strong_reject(main))):
                 continue
-            terms = _terms(doc, span, main, published)
+            near = None
+            if noun is not None:
+                near = (span.start_char + noun.start() - 30, span.start_char + noun.end() + 70)
+            terms = _terms(doc, span, main, published, near)
             recent = last_terms is not None and si - terms_sent <= 2 and not FULL.search(main)
             if (ana or not noun or recent) and terms.empty() and last_terms is not None:
                 terms = (
