@@ -907,3 +907,12 @@ def test_a_pledges_targets_are_those_named_with_it_not_the_attacks_around_it() -
     )
     pledges = extract(text, date(2025, 3, 19)).pledges
     assert [(p.party, p.targets) for p in pledges] == [("UA", ["energy"])]
+
+
+def test_a_length_far_from_the_pledge_noun_is_not_the_pledges() -> None:
+    text = (
+        "Russia has agreed to a local ceasefire around the Zaporizhzhia nuclear power plant so "
+        "that engineers can carry out repairs that will take about ten days, the IAEA said."
+    )
+    (pledge,) = extract(text, date(2025, 10, 18)).pledges
+    assert (pledge.party, pledge.status, pledge.duration_days) == ("RU", "agreed", None)

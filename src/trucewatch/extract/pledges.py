@@ -266,7 +266,11 @@ def _terms(
     """The terms a pledge clause states; target kinds only near its pledge noun (`near`, in
     characters of the document), since the attacks told around it name targets of their own."""
     t = _Terms()
-    t.duration = _duration(text)
+    if near is not None:
+        a, b = near[0] - span.start_char, near[1] - span.start_char
+        t.duration = _duration(text[max(0, a) : max(0, b)])
+    else:
+        t.duration = _duration(text)
     if GRAIN_DEAL.search(text):
         # the grain deal's terms: no attacks on merchant shipping or the export ports
         t.targets, t.places = ["transport", "port"], ["Black Sea"]
