@@ -16,7 +16,10 @@ Timed in the same process, one after the other:
 - ``duckdb``: read the same rows from the same ledger (projection columns and the payload's
   precision and targets), load them into DuckDB and run one interval join that decides the
   same verdicts (time, party and target rules in SQL);
-- the judge alone on the strikes already in memory, and the join alone on its table.
+- the judge alone on the strikes already in memory, and the join alone on its table;
+- "lazy why": load and judge again with ``why=False`` (every verdict decided, no sentence),
+  then ``ColumnarJudge.explain`` writes the sentences of the first page (50 rows), as a page
+  that shows them would; the page must equal the full result's first 50 rows.
 
 Both sides must return the same (pledge, reading, strike, verdict) set; the script stops if
 they differ. ``--cli`` also runs ``trucewatch judge --format csv`` (the bundled registry,
