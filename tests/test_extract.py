@@ -916,3 +916,59 @@ def test_a_length_far_from_the_pledge_noun_is_not_the_pledges() -> None:
     )
     (pledge,) = extract(text, date(2025, 10, 18)).pledges
     assert (pledge.party, pledge.status, pledge.duration_days) == ("RU", "agreed", None)
+
+
+def test_one_attack_told_over_three_sentences_is_one_strike() -> None:
+    text = (
+        "Russian missiles struck an apartment block in Poltava overnight into Tuesday, killing "
+        "six people. Rescuers worked at the site for two days. The mayor, who visited the block "
+        "on Thursday, said Russia had fired four missiles and 20 drones that night."
+    )
+    (s,) = extract(text, date(2025, 3, 13)).strikes
+    assert (s.attacker, s.date, s.killed, s.places) == ("RU", date(2025, 3, 10), 6, ["Poltava"])
+    assert (s.drones, s.missiles) == (Qty(20, 20), Qty(4, 4))
+    # the evidence of the folded sentence is kept
+    (start, end) = s.evidence["drones"][0]
+    assert text[start:end].startswith("20") and start > text.index("The mayor")
+
+
+def test_two_nights_in_one_text_stay_two_strikes_even_when_the_second_points_back() -> None:
+    text = (
+        "Russia launched 64 drones at Kharkiv overnight into Tuesday, damaging homes. The attack "
+        "resumed on the night into Thursday, when 80 drones and two missiles hit the city."
+    )
+    strikes = extract(text, date(2025, 3, 13)).strikes
+    assert [(s.date, s.drones) for s in strikes] == [
+        (date(2025, 3, 10), Qty(64, 64)),
+        (date(2025, 3, 12), Qty(80, 80)),
+    ]
+
+
+def test_a_later_toll_rise_joins_its_attack() -> None:
+    text = (
+        "Russia launched 150 drones and six missiles at Odesa overnight into Wednesday, the air "
+        "force said. By Saturday the death toll had reached 14, three of them children, and 40 "
+        "people had been wounded."
+    )
+    (s,) = extract(text, date(2025, 3, 15)).strikes
+    assert (s.date, s.missiles, s.killed, s.injured) == (date(2025, 3, 11), Qty(6, 6), 14, 40)
+
+
+def test_last_nights_strike_in_a_later_update_is_the_same_strike() -> None:
+    text = (
+        "Friday, 22:00 - Russian ballistic missiles hit a port facility near Izmail; five people "
+        "were killed. Saturday, 09:00 - Emergency service: seven people were killed and 19 "
+        "injured in last night's missile strike on the port."
+    )
+    (s,) = extract(text, date(2025, 3, 15)).strikes
+    assert (s.places, s.killed, s.injured) == (["Izmail"], 7, 19)
+
+
+def test_an_earlier_attack_named_after_this_one_stays_its_own() -> None:
+    text = (
+        "On Saturday a drone hit the fleet headquarters in Sevastopol, the governor said. This "
+        "attack on the headquarters is the second in three weeks: on the morning of 31 July a "
+        "drone fell in its yard and injured six staff."
+    )
+    strikes = extract(text, date(2022, 8, 20)).strikes
+    assert [s.date for s in strikes] == [date(2022, 8, 20), date(2022, 7, 31)]

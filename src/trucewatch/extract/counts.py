@@ -391,6 +391,9 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
     return make_qty(value, _bound(toks, i)), used, False
 
 
+_TOLL_AT = frozenset({"reached", "reaches", "stood", "stands", "hit"})
+
+
 def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
     """Killed or injured, from the verb before ("killing 7 people") or after ("7 were killed")."""
     # after: "Eleven people, two of them children, were killed"; "and 82 injured"
@@ -438,6 +441,8 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             return "killed"
         if w in INJURE:
             return "injured"
+        if w in _TOLL_AT and any(x.lower_ == "toll" for x in toks[max(0, k - 3) : k]):
+            return "killed"  # "the death toll had reached 14"
         if w in (
             "at",
             "least",

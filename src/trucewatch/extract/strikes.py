@@ -78,6 +78,18 @@ PAST_FRAME = re.compile(
 _OVERNIGHT_KINDS = frozenset(
     {"overnight", "overnight_into", "overnight_into_date", "night_dates", "night_weekdays"}
 )
+# A later sentence that points back at the attack being told: "that night", "the strike",
+# "last night's missile strike", "Tuesday's attack". Ordinals and superlatives name another.
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+ANAPHOR = re.compile(
+    r"\b(?:that|the\s+same)\s+night\b|"
+    rf"\b(?:the|this|that|last\s+night's|yesterday's|(?:{_DAYS})'s)\s+"
+    r"(?!(?:[\w-]+\s+){0,2}?(?:first|second|third|next|latest|previous|earlier|largest|"
+    r"biggest|new|another|separate|other|last)\b)"
+    r"(?:[\w-]+\s+){0,2}?(?:strike|attack|barrage|raid|bombardment|shelling|onslaught)\b"
+    r"(?![\s-]+(?:drones?|uavs?|aircraft|helicopters?|jets?|groups?|units?)\b)",
+    re.I,
+)
 
 
 @dataclass
@@ -98,6 +110,13 @@ class Frame:
     # The day a clause of this frame was reported on ("the air force said on Tuesday"): not
     # the attack's date, but within a day of it when the text gives no other.
     reported: DateCue | None = None
+    # How the frame was opened, for the document pass that folds one attack told over several
+    # sentences into one strike: the frame being told just before, whether the opening clause
+    # points back at it or raises its toll, and the nights that clause names.
+    prev: Frame | None = None
+    anaphor: bool = False
+    nights: frozenset[date] = frozenset()
+    weekday: bool = False  # its date came from a weekday ("said on Thursday")
 
     @property
     def attacker(self) -> str | None:
@@ -256,17 +275,34 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if cue is None and pending is not None:
             cue = pending
         pending = None
-        n_frames = len(frames)
+        n_frames, prev = len(frames), cur
         if not _toll_rise(cur, clause, counts):
             cur = _choose_frame(frames, cur, clause, cue, counts, published)
         assert cur is not None
         if len(frames) > n_frames:
             cur.past = in_past
+            _opened(cur, prev, clause, cue, published)
         _apply(cur, clause, counts, hits, targets, zero is not None, cue)
         _mark_event(cur, clause)
         if cur.reported is None and cur.strike.date is None:
             cur.reported = _report_cue(clause, published)
     return _finish(frames, published)
+
+
+def _opened(
+    frame: Frame, prev: Frame | None, clause: Clause, cue: DateCue | None, published: date
+) -> None:
+    """Note how a new frame began: after which frame, pointing back at it or not."""
+    frame.prev = prev
+    frame.weekday = cue is not None and cue.kind == "weekday"
+    if prev is None or clause.new_event:
+        return
+    frame.anaphor = bool(ANAPHOR.search(clause.text) or TOLL_RISE.search(clause.text))
+    frame.nights = frozenset(
+        cue.value
+        for cue in find_dates(clause.text, published, offset=clause.start_char)
+        if cue.kind in _OVERNIGHT_KINDS and cue.value is not None
+    )
 
 
 def _disowned(cur: Frame | None, clause: Clause) -> None:
@@ -472,22 +508,93 @@ def _weapons(s: ExtractedStrike, clause: Clause) -> None:
             s.weapons.append(cls)
 
 
+def _kept(f: Frame) -> bool:
+    """Whether a frame holds enough to be a strike."""
+    s = f.strike
+    return bool(
+        s.drones
+        or s.missiles
+        or s.drones_downed is not None
+        or s.missiles_downed is not None
+        or s.killed is not None
+        or s.injured is not None
+        or s.places
+        or (f.event and s.targets)
+    )
+
+
+def _fold_target(f: Frame, into: dict[int, Frame]) -> Frame | None:
+    """The frame `f` tells more of, or None when `f` is an attack of its own."""
+    p = f.prev
+    while p is not None and id(p) in into:
+        p = into[id(p)]
+    if p is None or not f.anaphor or not _kept(p):
+        return None
+    a, b = p.strike, f.strike
+    if a.attacker and b.attacker and a.attacker != b.attacker:
+        return None
+    if f.nights and (a.date is None or a.date not in f.nights):
+        return None  # "the attack resumed on the night into Thursday": another night
+    if a.date is not None and b.date is not None:
+        days = (b.date - a.date).days
+        if days < -1 or (days > 1 and not f.weekday):
+            return None  # "in the morning of 31 July" after 20 August: an earlier attack
+    for fld in ("drones", "missiles"):
+        mine, theirs = getattr(a, fld), getattr(b, fld)
+        clash = mine is not None and theirs is not None and mine != theirs
+        if clash and fld.removesuffix("s") not in f.weak:
+            return None  # a firm count of its own: another attack (a weak one is dropped)
+    for fld in ("drones_downed", "missiles_downed"):
+        mine, theirs = getattr(a, fld), getattr(b, fld)
+        if mine is not None and theirs is not None and mine != theirs:
+            return None
+    return p
+
+
+def _fold_into(p: Frame, f: Frame) -> None:
+    """Fold frame `f` into `p`: the same attack, told on; evidence spans carried over."""
+    a, b = p.strike, f.strike
+    for fld in ("attacker", "date", "drones", "missiles", "drones_downed", "missiles_downed"):
+        if getattr(a, fld) is None and getattr(b, fld) is not None:
+            setattr(a, fld, getattr(b, fld))
+            a.evidence[fld] = list(b.evidence.get(fld, []))
+    for fld in ("killed", "injured"):
+        have, new = getattr(a, fld), getattr(b, fld)
+        if new is not None and (have is None or new > have):  # a later, higher toll
+            setattr(a, fld, new)
+            a.evidence[fld] = list(b.evidence.get(fld, []))
+    for lst in ("places", "targets", "weapons", "models"):
+        mine = getattr(a, lst)
+        mine.extend(x for x in getattr(b, lst) if x not in mine)
+    for key in ("places", "targets"):
+        for span in b.evidence.get(key, []):
+            a.note(key, span)
+    a.claimed_by = a.claimed_by or b.claimed_by
+    p.event = p.event or f.event
+    p.massive = p.massive or f.massive
+    p.reported = p.reported or f.reported
+    p.facts = True
+
+
+def _fold(frames: list[Frame]) -> list[Frame]:
+    """One attack told over several sentences is one strike: fold frames that point back."""
+    into: dict[int, Frame] = {}
+    out: list[Frame] = []
+    for f in frames:
+        p = _fold_target(f, into) if _kept(f) else None
+        if p is None:
+            out.append(f)
+            continue
+        _fold_into(p, f)
+        into[id(f)] = p
+    return out
+
+
 def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
     out: list[ExtractedStrike] = []
-    for f in frames:
+    for f in _fold(frames):
         s = f.strike
-        if (
-            not (
-                s.drones
-                or s.missiles
-                or s.drones_downed is not None
-                or s.missiles_downed is not None
-            )
-            and s.killed is None
-            and s.injured is None
-            and not s.places
-            and not (f.event and s.targets)
-        ):
+        if not _kept(f):
             continue
         if s.date is None and f.first and not f.past:
             s.date = shift(published, -1) if f.massive else published
