@@ -495,9 +495,10 @@ def test_a_write_recomputes_the_protocol_only_from_the_episode_it_can_change(
         assert len(state.response["episodes"]) == 2
 
 
-def test_migration_0007_upgrades_a_ledger_written_at_0006(db: str) -> None:
-    """A ledger whose schema stopped at 0006_incr (stored verdicts, no paging indexes) opens,
-    gains the indexes, keeps its rows, pages them and still verifies."""
+def test_migrations_0007_and_0008_upgrade_a_ledger_written_at_0006(db: str) -> None:
+    """A ledger whose schema stopped at 0006_incr (stored verdicts, no paging or breach-time
+    indexes) opens, gains the indexes, keeps its rows, pages them, takes a write that resumes
+    an episode, and still verifies."""
     from alembic import command
     from sqlalchemy import inspect
 
@@ -512,11 +513,21 @@ def test_migration_0007_upgrades_a_ledger_written_at_0006(db: str) -> None:
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "0006_incr")
         names = {ix["name"] for ix in inspect(engine).get_indexes("verdicts")}
-        assert "ix_verdicts_walk" not in names and "ix_verdicts_pledge_walk" not in names
+        assert not names & {"ix_verdicts_walk", "ix_verdicts_pledge_walk", "ix_verdicts_breach_at"}
     with Trucewatch(db) as tw:
         names = {ix["name"] for ix in inspect(tw.ledger.engine).get_indexes("verdicts")}
-        assert {"ix_verdicts_walk", "ix_verdicts_pledge_walk"} <= names
+        assert {"ix_verdicts_walk", "ix_verdicts_pledge_walk", "ix_verdicts_breach_at"} <= names
         assert tw.stored_verdicts(what_if=True) == want
         page, after = tw.verdict_page(pledge="p-energy", limit=10)
         assert page == want and after is None
+        wire = news_report("wire", source="example-wire", kind=SourceKind.WIRE)
+        later = strike(
+            "s-3",
+            kyiv(2026, 2, 2, 9),
+            kyiv(2026, 2, 2, 10),
+            targets=("energy",),
+            reports=(wire.id,),
+        )
+        tw.ledger.record([wire], [later])  # inside the episode s-1 opened
+        check(tw)
         assert tw.verify().ok

@@ -162,6 +162,14 @@ Index("ix_verdicts_strike", verdicts.c.strike)
 Index(
     "ix_verdicts_walk", verdicts.c.start, verdicts.c.strike, verdicts.c.pledge, verdicts.c.reading
 )
+# An episode's breaches looked up by time (respond/stored.py).
+Index(
+    "ix_verdicts_breach_at",
+    verdicts.c.pledge,
+    verdicts.c.reading,
+    verdicts.c.breach_at,
+    verdicts.c.strike,
+)
 Index(
     "ix_verdicts_pledge_walk",
     verdicts.c.pledge,
