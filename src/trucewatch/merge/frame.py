@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, select
 from trucewatch.judge.frame import SCHEMA, empty, frame_of, frame_of_payloads, with_source_table
 from trucewatch.ledger.projections import strikes_in
 from trucewatch.ledger.schema import merge_members, reports, strike_reports, strikes
-from trucewatch.merge.stored import _combine_all, window_clusters
+from trucewatch.merge.stored import _combine_all, window_clusters, window_members
 from trucewatch.model import Strike
 
 PAGE = 50_000
@@ -41,11 +41,7 @@ def merged_frame(
     if window is not None:
         multi_q = multi_q.where(mm.cluster_id.in_(window))
     multi = {r[0] for r in conn.execute(multi_q)}
-    query = select(mm.cluster_id, mm.reason, strikes.c.payload).join(
-        strikes, strikes.c.id == mm.strike_id
-    )
-    if window is not None:
-        query = query.where(mm.cluster_id.in_(window))
+    query = window_members(window)
     frames: list[pl.DataFrame] = []
     clusters: dict[str, list[tuple[Strike, str | None]]] = {}
     result = conn.execution_options(yield_per=PAGE).execute(query)
