@@ -972,3 +972,14 @@ def test_an_earlier_attack_named_after_this_one_stays_its_own() -> None:
     )
     strikes = extract(text, date(2022, 8, 20)).strikes
     assert [s.date for s in strikes] == [date(2022, 8, 20), date(2022, 7, 31)]
+
+
+def test_the_missiles_already_counted_are_the_same_strike() -> None:
+    text = (
+        "Russia's defence ministry broke its silence on Monday to claim the strike on Sumy, "
+        "saying two Iskander missiles had hit a meeting of commanders. Ukrainian officials say "
+        "the two missiles, which struck the city centre at about 10:15 on Sunday morning, killed "
+        "34 civilians and wounded 117."
+    )
+    (s,) = extract(text, date(2025, 4, 15)).strikes
+    assert (s.missiles, s.places, s.killed, s.injured) == (Qty(2, 2), ["Sumy"], 34, 117)

@@ -90,6 +90,13 @@ ANAPHOR = re.compile(
     r"(?![\s-]+(?:drones?|uavs?|aircraft|helicopters?|jets?|groups?|units?)\b)",
     re.I,
 )
+# The weapons or the victims already told: "the two missiles, which struck ...", "21 of the
+# wounded were in hospital".
+ANAPHOR_NOUN = re.compile(
+    r"\b(?:the|both|all)\s+(?:(?:two|three|four|five|\d+)\s+)?(?:missiles?|drones?|rockets?)\b|"
+    r"\b(?:of|among)\s+the\s+(?:dead|wounded|injured|killed|victims)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -297,7 +304,10 @@ def _opened(
     frame.weekday = cue is not None and cue.kind == "weekday"
     if prev is None or clause.new_event:
         return
-    frame.anaphor = bool(ANAPHOR.search(clause.text) or TOLL_RISE.search(clause.text))
+    if cue is not None and cue.kind in ("before", "following"):
+        return  # "in the night before the attack": another day
+    text = clause.text
+    frame.anaphor = any(p.search(text) for p in (ANAPHOR, ANAPHOR_NOUN, TOLL_RISE))
     frame.nights = frozenset(
         cue.value
         for cue in find_dates(clause.text, published, offset=clause.start_char)
