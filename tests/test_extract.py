@@ -983,3 +983,18 @@ def test_the_missiles_already_counted_are_the_same_strike() -> None:
     )
     (s,) = extract(text, date(2025, 4, 15)).strikes
     assert (s.missiles, s.places, s.killed, s.injured) == (Qty(2, 2), ["Sumy"], 34, 117)
+
+
+def test_as_a_result_of_opens_a_phrase_not_a_clause_cut_at_its_comma() -> None:
+    text = (
+        "Russia launched 96 drones at Ukraine overnight. As a result of the attack homes were "
+        "damaged in Kharkiv, Dnipro and Cherkasy."
+    )
+    (s,) = extract(text, date(2025, 4, 21)).strikes
+    assert s.places == ["Kharkiv", "Dnipro", "Cherkasy"]
+
+
+def test_a_casualty_verb_before_the_next_number_is_that_numbers() -> None:
+    text = "Russian forces shelled Kherson. The death toll rose to 23, injured 46 people."
+    (s,) = extract(text, date(2023, 5, 5)).strikes
+    assert (s.killed, s.injured) == (23, 46)

@@ -177,7 +177,9 @@ def split_clauses(doc: Doc) -> list[Clause]:
     for si, (s_start, s_end) in enumerate(dt.sents):
         cuts = [s_start]
         first = next((i for i in range(s_start, s_end) if not dt.toks[i].is_space), s_end)
-        if first < s_end and lower[first] in _SUBORDINATE_OPENERS:
+        # "As a result of the attack ...", "As of 09:00, ...": a phrase, not a subordinate clause
+        phrase = first + 1 < s_end and lower[first] == "as" and lower[first + 1] in ("a", "of")
+        if first < s_end and lower[first] in _SUBORDINATE_OPENERS and not phrase:
             comma = next((i for i in range(first + 1, s_end) if lower[i] == ","), None)
             if comma is not None and comma + 1 < s_end:
                 cuts.append(comma + 1)

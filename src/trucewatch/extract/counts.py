@@ -409,6 +409,9 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             continue
         if w == "and" and k + 1 < len(toks) and toks[k + 1].like_num:
             break  # "has risen to 19, and 105 people were wounded": that verb is the next count's
+        nxt_num = k + 1 < len(toks) and toks[k + 1].like_num
+        if depth and nxt_num and (w in KILL or w in INJURE):
+            break  # "rose to 23, injured 46": that verb is the next count's
         if w in KILL and w not in ("risen", "rose", "climbed"):
             return "killed"
         if w in INJURE:
