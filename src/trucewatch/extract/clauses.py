@@ -13,6 +13,8 @@ from trucewatch.extract.fold import Folded
 from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.tokens import Tok, doc_tokens
 
+__all__ = ["Clause", "classify", "split_clauses"]
+
 # A new clause starts at these tokens (the token itself opens the new clause).
 _SPLIT_AFTER_COMMA = frozenset({"while", "but", "whereas"})
 _DATE_OPENERS = frozenset(

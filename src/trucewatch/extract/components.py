@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span
 
 from trucewatch.extract.lexicon import lexicon, place_index
 
+__all__ = ["BLOCKERS_KEY", "PLACES_KEY", "TARGETS_KEY", "component_names"]
+
 PLACES_KEY = "tw_places"
 TARGETS_KEY = "tw_targets"
 BLOCKERS_KEY = "tw_blockers"

@@ -24,6 +24,8 @@ from trucewatch.model import (
 )
 from trucewatch.times import KYIV_ZONE, kyiv_midnight
 
+__all__ = ["to_pledge_draft", "to_strike"]
+
 _NIGHT_START = time(18, 0)
 _NIGHT_END = time(9, 0)
 
@@ -47,15 +49,6 @@ def _place(name: str) -> Place:
     if ref.kind == "region":
         return Place(name=name, kind="region", oblast=ref.oblast)
     return Place(name=name, kind="settlement", oblast=ref.oblast)
-
-
-def _geo_precision(places: tuple[Place, ...]) -> GeoPrecision:
-    kinds = {p.kind for p in places}
-    if "settlement" in kinds:
-        return GeoPrecision.SETTLEMENT
-    if kinds & {"oblast", "region"}:
-        return GeoPrecision.OBLAST
-    return GeoPrecision.COUNTRY
 
 
 def _qty(q: object) -> Quantity | None:
@@ -95,7 +88,7 @@ def to_strike(s: ExtractedStrike, report_id: str, published: date) -> Strike:
         models=tuple(s.models),
         places=places,
         place_names=tuple(s.places),
-        geo_precision=_geo_precision(places),
+        geo_precision=GeoPrecision.of_places(places),
         targets=tuple(s.targets),
         killed=s.killed,
         injured=s.injured,

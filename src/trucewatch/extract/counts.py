@@ -16,6 +16,8 @@ from trucewatch.extract.numbers import (
 )
 from trucewatch.extract.tokens import Tok
 
+__all__ = ["Count", "read_counts"]
+
 
 def _words(text: str) -> frozenset[str]:
     """A word set from a space-separated list."""

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from trucewatch.extract.fold import Folded
 
+__all__ = ["MONTHS", "DateCue", "find_dates", "shift"]
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     m: i + 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+__all__ = ["Folded", "folded"]
+
 _FOLD_UNSAFE = frozenset("ıſİ")  # re.I matches these to ASCII letters; lower() does not
 _PLAIN: dict[re.Pattern[str], re.Pattern[str]] = {}
 

@@ -12,6 +12,8 @@ from typing import Any
 from trucewatch.geo import require_gazetteer
 from trucewatch.model import Place
 
+__all__ = ["PlaceRef", "lexicon", "place_index"]
+
 
 @dataclass(frozen=True, slots=True)
 class PlaceRef:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+__all__ = ["Qty", "bound_kind", "hyphen_range", "make_qty", "parse_number", "word_value"]
+
 UNITS: dict[str, int] = {
     "zero": 0,
     "one": 1,

@@ -16,6 +16,8 @@ from trucewatch.extract.results import Extraction
 from trucewatch.extract.strikes import extract_strikes
 from trucewatch.extract.tokens import doc_tokens
 
+__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "Extractor", "default_extractor", "extract"]
+
 EXTRACTOR_NAME = "trucewatch.extract.rules"
 EXTRACTOR_VERSION = "1"
 

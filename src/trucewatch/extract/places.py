@@ -9,6 +9,8 @@ from spacy.tokens import Doc, Span
 from trucewatch.extract.components import BLOCKERS_KEY, PLACES_KEY, TARGETS_KEY
 from trucewatch.extract.lexicon import PlaceRef, place_index
 
+__all__ = ["PlaceHit", "places_hit", "targets_named"]
+
 REGION_WORDS = frozenset({"region", "regions", "oblast", "oblasts", "province", "provinces"})
 # A name before these is a district (a city's or an oblast's), not a place the contract lists:
 # "Kyiv's Shevchenkivskyi district", "the Pavlohrad district".

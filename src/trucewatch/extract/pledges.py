@@ -18,6 +18,8 @@ from trucewatch.extract.places import places_hit, targets_named
 from trucewatch.extract.results import ExtractedPledge
 from trucewatch.extract.tokens import doc_tokens
 
+__all__ = ["extract_pledges"]
+
 PLEDGE_NOUN = re.compile(
     r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain\w*|armistice|"
     r"halt\s+(?:strikes|attacks)|stop\s+(?:hitting|striking|attacking|strikes|attacks)|"

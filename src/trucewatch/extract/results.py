@@ -8,6 +8,8 @@ from typing import Any
 
 from trucewatch.extract.numbers import Qty
 
+__all__ = ["Evidence", "ExtractedPledge", "ExtractedStrike", "Extraction"]
+
 Span = tuple[int, int]
 Evidence = dict[str, list[Span]]
 

@@ -15,7 +15,10 @@ from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.numbers import Qty
 from trucewatch.extract.places import PlaceHit, places_hit, targets_named
 from trucewatch.extract.results import ExtractedStrike
-from trucewatch.extract.weapons import WEAPON_ORDER, weapons_named
+from trucewatch.extract.weapons import weapons_named
+from trucewatch.model import WEAPON_CLASSES
+
+__all__ = ["extract_strikes"]
 
 ZERO_CASUALTIES = re.compile(
     r"\bno\s+casualties\b|\b(?:nobody|no\s+one|no-one)\s+was\s+(?:hurt|injured|killed)\b|"
@@ -618,7 +621,7 @@ def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
             s.weapons.append("drones")
         if s.missiles and "missiles" not in s.weapons:
             s.weapons.append("missiles")
-        s.weapons.sort(key=WEAPON_ORDER.index)
+        s.weapons.sort(key=WEAPON_CLASSES.index)
         out.append(s)
     return out
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+__all__ = ["Tok", "doc_tokens"]
+
 TABLE_KEY = "tw_tokens"
 
 

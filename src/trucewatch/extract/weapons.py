@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.tokens import Tok
+from trucewatch.model import WEAPON_CLASSES
 
-__all__ = ["WEAPON_ORDER", "weapons_named"]
+__all__ = ["weapons_named"]
 
-WEAPON_ORDER = ("drones", "missiles", "glide_bombs", "artillery", "ground")
 _GROUND_NOUNS = frozenset({"assault", "assaults", "attack", "attacks", "offensive", "operation"})
 _CLUSTER_NOUNS = frozenset({"munitions", "munition", "shells", "rockets", "bombs"})
 
@@ -26,7 +26,7 @@ def weapons_named(toks: Sequence[Tok]) -> list[str]:
     words = [t.lower_ for t in toks]
     found: set[str] = set()
     for i, w in enumerate(words):
-        for cls in WEAPON_ORDER:
+        for cls in WEAPON_CLASSES:
             if w in classes[cls]:
                 found.add(cls)
         before = words[max(0, i - 2) : i]
@@ -44,4 +44,4 @@ def weapons_named(toks: Sequence[Tok]) -> list[str]:
         and not (set(words) & classes["artillery"] - {"cluster"})
     ):
         found.discard("artillery")  # a missile with a cluster warhead is still a missile
-    return [cls for cls in WEAPON_ORDER if cls in found]
+    return [cls for cls in WEAPON_CLASSES if cls in found]

@@ -39,6 +39,18 @@ from trucewatch.ingest.csvutil import (
 from trucewatch.ingest.ordered import iter_records_in_order
 from trucewatch.model import Credibility, GeoPrecision, Place, Strike, TimePrecision
 
+__all__ = [
+    "ACLED_COLUMNS",
+    "AIR_DRONE",
+    "REMOTE_VIOLENCE",
+    "SHELLING",
+    "attacker_of",
+    "event_window",
+    "parse_event_date",
+    "read_acled",
+    "strike_weapons",
+]
+
 FORMAT = "acled"
 
 # The column order of ACLED's export tool and API CSV (ACLED Codebook 2023/2024).

@@ -33,6 +33,24 @@ from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
 from trucewatch.ledger.schema import pledges, verdicts
 from trucewatch.merge.stored import MergeChange, member_time, merged_of, merged_strikes
 from trucewatch.model import Pledge, Strike, Verdict, VerdictKind
+from trucewatch.times import Window
+from trucewatch.times import disjoint as joined
+
+__all__ = [
+    "ReadingKey",
+    "Touched",
+    "VerdictCursor",
+    "breach_at_time",
+    "breach_count",
+    "confirmed_pledges",
+    "last_breach",
+    "last_breach_before",
+    "protocol_rows",
+    "rebuild_verdicts",
+    "stored_verdicts",
+    "update_verdicts",
+    "verdict_page",
+]
 
 Span = tuple[datetime, datetime]
 ReadingKey = tuple[str, str]
@@ -47,15 +65,9 @@ def confirmed_pledges(conn: Connection) -> list[Pledge]:
     return [Pledge.model_validate_json(r[0]) for r in conn.execute(query)]
 
 
-def disjoint(spans: Iterable[tuple[datetime | None, datetime | None]]) -> list[Span]:
-    """Spans (None: open) joined where they overlap or touch, in time order."""
-    out: list[Span] = []
-    for lo, hi in sorted(((a or _LOWEST, b or _HIGHEST) for a, b in spans), key=lambda s: s[0]):
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
+def disjoint(spans: Iterable[Window]) -> list[Span]:
+    """``times.disjoint`` with its open ends made the lowest and highest moments."""
+    return [(lo or _LOWEST, hi or _HIGHEST) for lo, hi in joined(spans)]
 
 
 def _window(pledge: Pledge, by: str) -> Span | None:

@@ -17,6 +17,8 @@ from trucewatch.errors import InputError
 from trucewatch.ledger.schema import entries, pledges, reports, strike_reports, strikes
 from trucewatch.model import Pledge, Report, Strike
 
+__all__ = ["check_entries", "check_pledge", "check_report", "check_strike"]
+
 
 @functools.cache
 def limit(table: Table, column: str) -> int | None:

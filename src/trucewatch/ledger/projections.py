@@ -18,6 +18,25 @@ from trucewatch.ledger.chain import StoredEntry, canonical_json
 from trucewatch.ledger.schema import claims, pledges, reports, strike_reports, strikes
 from trucewatch.model import Report, SourceKind, Strike
 
+__all__ = [
+    "CLAIM_LINKED",
+    "CLAIM_RECORDED",
+    "PLEDGE_ADDED",
+    "PLEDGE_AMENDED",
+    "PLEDGE_KINDS",
+    "REPORT_RECEIVED",
+    "STRIKE_AMENDED",
+    "STRIKE_RECORDED",
+    "STRIKE_RETRACTED",
+    "apply_claim",
+    "chunks",
+    "insert_rows",
+    "project",
+    "report_stubs",
+    "strikes_in",
+    "utc_text",
+]
+
 REPORT_RECEIVED = "report.received"
 STRIKE_RECORDED = "strike.recorded"
 STRIKE_AMENDED = "strike.amended"

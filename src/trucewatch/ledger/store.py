@@ -84,6 +84,8 @@ from trucewatch.respond.stored import (
     update_states,
 )
 
+__all__ = ["WRITE_ATTEMPTS", "Ledger", "NewEntry", "RecordSummary", "VerifyResult"]
+
 _T = TypeVar("_T", Report, Strike)
 _R = TypeVar("_R")
 WRITE_ATTEMPTS = 8

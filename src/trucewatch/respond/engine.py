@@ -43,6 +43,8 @@ from trucewatch.judge.rules import fmt_time
 from trucewatch.model import KYIV, Strike, VerdictKind
 from trucewatch.respond.policy import Policy
 
+__all__ = ["Episode", "Response", "Transition", "replay", "respond", "tail"]
+
 
 class Judged(Protocol):
     """What the protocol reads of a verdict: a ``Verdict``, or a row of its stored columns."""

@@ -45,6 +45,20 @@ from trucewatch.model import Pledge, VerdictKind
 from trucewatch.respond.engine import tail
 from trucewatch.respond.policy import DEFAULT_POLICY_ID, Policy, load_policy
 
+__all__ = [
+    "STATE_COLUMNS",
+    "ReadingState",
+    "StateSummary",
+    "default_policy",
+    "parse_time",
+    "read_states",
+    "rebuild_states",
+    "response_now",
+    "state_problems",
+    "state_summaries",
+    "update_states",
+]
+
 STATE_COLUMNS = (
     "pledge",
     "reading",
