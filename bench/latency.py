@@ -1,7 +1,7 @@
 """From a new air-force report to the updated verdicts and protocol stage, on a big ledger.
 
     python bench/latency.py [--rows 150000] [--pledges 10] [--backends sqlite,postgresql]
-    python bench/latency.py --existing URL [--reports 1] [--baseline]
+    python bench/latency.py --existing URL [--reports 1] [--first 0] [--baseline]
 
 Each backend in ``--backends`` gets its own fresh ledger in the same run (PostgreSQL: a new
 schema on 127.0.0.1:5432/test, dropped afterwards), so their figures compare.
@@ -17,8 +17,9 @@ merged strikes and run the policy.
 
 ``--existing URL`` times ``--reports`` new air-force reports (default one; each is written
 into that ledger) on a ledger already built (``bench/serve_ledger.py``'s, on the cold pause's
-US window, 31 January 2026) instead of building one; ``--profile`` prints where the first
-report's time went.
+US window, 31 January 2026) instead of building one, numbered from ``--first`` (a report
+already in the ledger is not new: run again with a higher number); ``--profile`` prints where
+the first report's time went.
 """
 
 from __future__ import annotations
@@ -80,14 +81,21 @@ PG = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 def timed_reports(
-    tw: Trucewatch, folder: Path, day: date, n: int, watched: tuple[str, str], profile: bool
+    tw: Trucewatch,
+    folder: Path,
+    day: date,
+    n: int,
+    watched: tuple[str, str],
+    profile: bool,
+    first: int = 0,
 ) -> list[float]:
-    """Seconds from each new report's ingest call until ``watched``'s state is read back."""
+    """Seconds from each new report's ingest call until ``watched``'s state is read back
+    (reports numbered from ``first``: an existing ledger already holds the earlier ones)."""
     samples = []
-    for i in range(n):
+    for i in range(first, first + n):
         path = folder / f"af-{i}.csv"
         airforce_file(path, day, i)
-        prof = cProfile.Profile() if profile and i == 0 else None
+        prof = cProfile.Profile() if profile and i == first else None
         t0 = time.perf_counter()
         if prof:
             prof.enable()
@@ -185,7 +193,13 @@ def existing(args: argparse.Namespace) -> None:
         strikes = tw.ledger.count("strikes")
         print(f"{strikes:,} recorded strikes; load average {os.getloadavg()}", flush=True)
         samples = timed_reports(
-            tw, Path(tmp), date(2026, 2, 1), args.reports, ("kyiv26-cold-pause", "US"), args.profile
+            tw,
+            Path(tmp),
+            date(2026, 2, 1),
+            args.reports,
+            ("kyiv26-cold-pause", "US"),
+            args.profile,
+            args.first,
         )
         print(
             f"new report -> verdicts + stage: median {statistics.median(samples) * 1000:.0f} ms, "
@@ -210,6 +224,9 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--reports", type=int, default=5)
     parser.add_argument("--existing", help="a ledger already built: time reports written into it")
+    parser.add_argument(
+        "--first", type=int, default=0, help="with --existing: the first report's number"
+    )
     parser.add_argument("--baseline", action="store_true", help="with --existing: judge it all")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()

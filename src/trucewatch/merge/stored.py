@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import TIMESTAMP, Connection, Select, and_, delete, func, insert, or_, select
+from sqlalchemy import TIMESTAMP, Connection, Row, Select, and_, delete, func, insert, or_, select
 
 from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
 from trucewatch.ledger.schema import merge_members, strikes
@@ -241,11 +241,14 @@ def _strike_pages(
         if since is not None:
             query = query.where(strikes.c.start >= _coarse(since[0]))
         if last is not None:
+            # The plain bound is what an index on ``start`` can seek to (the OR alone is a
+            # filter: every later page would read again from ``since``).
             query = query.where(
+                strikes.c.start >= last[0],
                 or_(
                     strikes.c.start > last[0],
                     and_(strikes.c.start == last[0], sid > last[1]),
-                )
+                ),
             )
         rows = conn.execute(query.order_by(strikes.c.start, sid).limit(PAGE)).all()
         if not rows:
@@ -275,7 +278,9 @@ def _old_pages(conn: Connection, attacker: str, since: Key) -> Iterator[_OldRow]
             bound = or_(mm.start > last[0], and_(mm.start == last[0], sid >= last[1]))
         else:
             bound = or_(mm.start > last[0], and_(mm.start == last[0], sid > last[1]))
-        rows = conn.execute(query.where(bound).order_by(mm.start, sid).limit(PAGE)).all()
+        # ``start >= last`` is the index's seek; the OR alone read every member before it.
+        query_page = query.where(mm.start >= last[0], bound).order_by(mm.start, sid).limit(PAGE)
+        rows = conn.execute(query_page).all()
         if not rows:
             return
         for r in rows:
@@ -316,12 +321,23 @@ class _Replay:
         s0 = member_time(k0[0])
         sid = _ids(self.conn, mm.strike_id)
         before = or_(mm.start < s0, and_(mm.start == s0, sid < k0[1]))
-        open_ids = select(mm.cluster_id).where(mm.attacker == self.attacker, mm.end > s0, before)
-        rows = self.conn.execute(
-            select(mm.strike_id, mm.cluster_id, mm.reason, mm.end).where(
-                mm.cluster_id.in_(open_ids), before
+        # Two statements, not ``cluster_id IN (subquery)``: PostgreSQL guessed tens of
+        # thousands of open clusters where there are a few, and scanned every member before
+        # ``k0`` for them; the ids at hand, each cluster is an index lookup.
+        open_ids = self.conn.execute(
+            select(mm.cluster_id)
+            .where(mm.attacker == self.attacker, mm.end > s0, mm.start <= s0, before)
+            .distinct()
+        ).scalars()
+        rows: list[Row[Any, Any, Any, Any]] = []
+        for chunk in chunks(sorted(open_ids)):
+            rows.extend(
+                self.conn.execute(
+                    select(mm.strike_id, mm.cluster_id, mm.reason, mm.end).where(
+                        mm.cluster_id.in_(chunk), mm.start <= s0, before
+                    )
+                ).all()
             )
-        ).all()
         found = _strikes_by_id(self.conn, [r[0] for r in rows])
         self.sources.load(found.values())
         grouped: dict[str, list[tuple[Strike, str | None]]] = {}
