@@ -161,9 +161,9 @@ def test_stored_clusters_equal_merge_on_read_postgres(
     with engine.begin() as conn:
         conn.execute(
             text(
-                "DROP TABLE IF EXISTS verdicts, reading_states, merge_members, strike_reports, "
-                "strikes, reports, pledges, chain_head, entries, tokens, claims, ingest_runs, "
-                "alert_deliveries, alembic_version"
+                "DROP TABLE IF EXISTS verdicts, reading_states, merge_members, merge_longest, "
+                "strike_reports, strikes, reports, pledges, chain_head, entries, tokens, claims, "
+                "ingest_runs, alert_deliveries, alembic_version"
             )
         )
     engine.dispose()
@@ -213,4 +213,33 @@ def test_verify_catches_an_edited_cluster_and_rebuild_restores_it(tmp_path: Path
     assert any(p.startswith("merge_members row s-news") and "differ" in p for p in problems)
     ledger.rebuild()
     assert ledger.verify().ok and len(ledger.merged_strikes()) == 1
+    ledger.close()
+
+
+def test_a_strike_open_long_before_the_new_one_is_found_and_verify_checks_the_bound(
+    tmp_path: Path,
+) -> None:
+    """The clusters open at a new strike are looked up from its start minus the longest span
+    kept (merge_longest): a 15-hour strike recorded first still merges with one that begins
+    near its end, and a kept span shorter than a stored strike is a verify problem."""
+    import sqlite3
+
+    db = tmp_path / "tw.db"
+    ledger = Ledger(str(db))
+    wire = news_report("450 drones", source="example-wire", kind=SourceKind.WIRE)
+    af = news_report("af", source="ua-air-force", kind=SourceKind.OFFICIAL_UA, fmt="airforce")
+    a = strike("s-af", kyiv(2026, 2, 2, 18), kyiv(2026, 2, 3, 9), drones=450, reports=(af.id,))
+    b = strike("s-news", kyiv(2026, 2, 3, 7), kyiv(2026, 2, 3, 9), drones=450, reports=(wire.id,))
+    ledger.record([af], [a])
+    assert ledger.longest_strike() == timedelta(hours=15)
+    ledger.record([wire], [b])
+    _check(ledger)
+    assert len(ledger.merged_strikes()) == 1
+    assert ledger.verify().ok
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE merge_longest SET seconds = 60")
+    problems = ledger.verify().projection_problems
+    assert any(p.startswith("merge_longest says 60.0 s") for p in problems), problems
+    ledger.rebuild()
+    assert ledger.verify().ok and ledger.longest_strike() == timedelta(hours=15)
     ledger.close()

@@ -277,9 +277,9 @@ def test_stored_verdicts_equal_a_full_rejudge_postgres(
     with engine.begin() as conn:
         conn.execute(
             text(
-                "DROP TABLE IF EXISTS verdicts, reading_states, merge_members, strike_reports, "
-                "strikes, reports, pledges, chain_head, entries, tokens, claims, ingest_runs, "
-                "alert_deliveries, alembic_version"
+                "DROP TABLE IF EXISTS verdicts, reading_states, merge_members, merge_longest, "
+                "strike_reports, strikes, reports, pledges, chain_head, entries, tokens, claims, "
+                "ingest_runs, alert_deliveries, alembic_version"
             )
         )
     engine.dispose()

@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -25,6 +26,7 @@ __all__ = [
     "claims",
     "entries",
     "ingest_runs",
+    "merge_longest",
     "merge_members",
     "metadata",
     "pledges",
@@ -138,6 +140,17 @@ Index("ix_merge_members_time", merge_members.c.attacker, merge_members.c.start)
 Index("ix_merge_members_end", merge_members.c.end)
 # the merged strike list, paged in SQL (merge/stored.py: merged_page)
 Index("ix_merge_members_walk", merge_members.c.start, merge_members.c.strike_id)
+
+# The longest time span of any row ever written to merge_members, kept by merge/stored.py in
+# the same transaction (one row, id 1; none: not known yet, computed on the next write). An
+# upper bound: a member open at T started after T minus it, which bounds the stored merge's
+# scan for the clusters open at a point and the web desk's lookback.
+merge_longest = Table(
+    "merge_longest",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seconds", Float, nullable=False),
+)
 
 # Verdicts as a maintained projection (judge/stored.py): every verdict that is not no_breach
 # (what-ifs included) on a merged strike touching a dated reading window of a confirmed pledge.

@@ -36,7 +36,7 @@ from trucewatch.ledger.chain import GENESIS, ChainCheck, StoredEntry, step
 from trucewatch.ledger.checkpoint import CHECKPOINT_SIGNED, Checkpoint
 from trucewatch.ledger.projections import project
 from trucewatch.ledger.schema import PROJECTIONS, metadata
-from trucewatch.merge.stored import rebuild_clusters
+from trucewatch.merge.stored import longest_stored, rebuild_clusters
 from trucewatch.respond.stored import STATE_COLUMNS, state_problems
 
 __all__ = [
@@ -136,6 +136,7 @@ def _verify(engine: Engine) -> VerifyResult:
                 if chain.ok:
                     problems = tuple(_compare(query, replay))
                     problems += tuple(_states(query, replay))
+                    problems += tuple(_longest(query, replay))
             finally:
                 replay.dispose()
         database = tuple(_database_checks(engine, query, notes))
@@ -185,6 +186,23 @@ def _walk(query: Query, replay: Engine) -> ChainCheck:
         rebuild_clusters(out)
         rebuild_verdicts(out, Judge())
     return _check_head(query, count, prev)
+
+
+def _longest(query: Query, replay: Engine) -> Iterator[str]:
+    """The kept longest member span (an upper bound the stored merge's scans rely on) against
+    the longest replayed member."""
+    try:
+        kept = [r[0] for r in query("SELECT seconds FROM merge_longest WHERE id = 1")]
+    except (DBAPIError, _Undecodable) as exc:
+        yield f"merge_longest cannot be read: {exc}"
+        return
+    with replay.connect() as conn:
+        longest = longest_stored(conn).total_seconds()
+    if kept and not (isinstance(kept[0], int | float) and kept[0] >= longest - 1.0):
+        yield (
+            f"merge_longest says {kept[0]!r} s, shorter than a stored strike ({longest:.0f} s); "
+            "run `trucewatch rebuild`"
+        )
 
 
 def _states(query: Query, replay: Engine) -> Iterator[str]:

@@ -20,10 +20,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import TIMESTAMP, Connection, Row, Select, and_, delete, func, insert, or_, select
+from sqlalchemy import (
+    TIMESTAMP,
+    Connection,
+    Row,
+    Select,
+    and_,
+    delete,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    update,
+)
 
 from trucewatch.ledger.projections import chunks, insert_rows, report_stubs
-from trucewatch.ledger.schema import merge_members, strikes
+from trucewatch.ledger.schema import merge_longest, merge_members, strikes
 from trucewatch.merge.cluster import Merger
 from trucewatch.merge.incremental import Clusterer, Key, OpenCluster, key_of
 from trucewatch.model import Report, Strike
@@ -321,12 +334,15 @@ class _Replay:
         s0 = member_time(k0[0])
         sid = _ids(self.conn, mm.strike_id)
         before = or_(mm.start < s0, and_(mm.start == s0, sid < k0[1]))
+        # A member open at ``k0`` started after ``k0`` minus the longest member (with a second
+        # to spare for the float): the bound the (attacker, start) index seeks to.
+        lo = member_time(k0[0] - longest_member(self.conn) - timedelta(seconds=1))
         # Two statements, not ``cluster_id IN (subquery)``: PostgreSQL guessed tens of
         # thousands of open clusters where there are a few, and scanned every member before
         # ``k0`` for them; the ids at hand, each cluster is an index lookup.
         open_ids = self.conn.execute(
             select(mm.cluster_id)
-            .where(mm.attacker == self.attacker, mm.end > s0, mm.start <= s0, before)
+            .where(mm.attacker == self.attacker, mm.end > s0, mm.start >= lo, before)
             .distinct()
         ).scalars()
         rows: list[Row[Any, Any, Any, Any]] = []
@@ -400,6 +416,7 @@ class _Replay:
             self.conn.execute(delete(merge_members).where(merge_members.c.strike_id.in_(chunk)))
         for i in range(0, len(rows), PAGE):
             insert_rows(self.conn, merge_members, rows[i : i + PAGE])
+        keep_longest(self.conn, rows)
 
 
 class _OldState:
@@ -511,6 +528,7 @@ def update_clusters(
             pending.setdefault(strike.attacker, []).append(key_of(strike))
     if alone:
         conn.execute(insert(merge_members), alone)
+        keep_longest(conn, alone)
     if not pending:
         return change
     sources = _Sources(conn)
@@ -543,6 +561,13 @@ def rebuild_clusters(conn: Connection) -> int:
         if len(sources) > 50 * PAGE:
             sources.clear()
             sources.asked.clear()
+    # The kept longest span, from the clusters just written (migration 0002 rebuilds before
+    # its table exists: 0009 fills it then).
+    if inspect(conn).has_table(merge_longest.name):
+        conn.execute(delete(merge_longest))
+        conn.execute(
+            insert(merge_longest).values(id=1, seconds=longest_stored(conn).total_seconds())
+        )
     return count
 
 
@@ -721,7 +746,36 @@ def merged_page(
 
 
 def longest_member(conn: Connection) -> timedelta:
-    """The longest time span of any recorded strike in the stored clusters."""
+    """At least the longest time span of any strike in the stored clusters: the one kept in
+    ``merge_longest`` (the longest ever written there), else the longest stored now."""
+    ml = merge_longest.c
+    known = conn.execute(select(ml.seconds).where(ml.id == 1)).scalar()
+    if known is not None:
+        return timedelta(seconds=float(known))
+    return longest_stored(conn)
+
+
+def keep_longest(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Raise the kept longest span to cover ``rows``, just written to ``merge_members`` (in
+    the same transaction; not known yet: the longest stored now, the rows included)."""
+    if not rows:
+        return
+    ml = merge_longest.c
+    known = conn.execute(select(ml.seconds).where(ml.id == 1)).scalar()
+    if known is None:
+        conn.execute(
+            insert(merge_longest).values(id=1, seconds=longest_stored(conn).total_seconds())
+        )
+        return
+    span = max((_parse(r["end"]) - _parse(r["start"])).total_seconds() for r in rows)
+    if span > known:
+        conn.execute(
+            update(merge_longest).where(ml.id == 1, ml.seconds < span).values(seconds=span)
+        )
+
+
+def longest_stored(conn: Connection) -> timedelta:
+    """The longest time span of any strike in the stored clusters (reads them all)."""
     mm = merge_members.c
     if conn.dialect.name == "postgresql":
         expr = func.max(
