@@ -998,3 +998,16 @@ def test_a_casualty_verb_before_the_next_number_is_that_numbers() -> None:
     text = "Russian forces shelled Kherson. The death toll rose to 23, injured 46 people."
     (s,) = extract(text, date(2023, 5, 5)).strikes
     assert (s.killed, s.injured) == (23, 46)
+
+
+@pytest.mark.parametrize(
+    ("text", "drones", "missiles"),
+    [("Shahed 2", 2, None), ("drones 2", 2, None), ("Missiles: 2", None, 2)],
+)
+def test_a_count_ending_the_text_after_its_weapon_is_read(
+    text: str, drones: int | None, missiles: int | None
+) -> None:
+    """A number that ends the text has no noun after it (the property suite found an index
+    error there): it is the bare count of the weapon named before it."""
+    (s,) = extract(text, date(2025, 5, 8)).strikes
+    assert (s.drones and s.drones.max, s.missiles and s.missiles.max) == (drones, missiles)

@@ -340,7 +340,7 @@ def _modifier(toks: list[Tok], head: int, qty: Qty) -> bool:
     """A singular weapon noun after a plural number names the kind of what is counted, not
     the weapons: "72 missile and air strikes", "40 drone attacks" count attacks."""
     n = qty.min if qty.min is not None else qty.max
-    return n is not None and n >= 2 and toks[head].lower_ in _SINGULAR_WEAPON
+    return n is not None and n >= 2 and head < len(toks) and toks[head].lower_ in _SINGULAR_WEAPON
 
 
 def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
