@@ -115,9 +115,12 @@ def post_to_visible(base: str, token: str) -> tuple[float, float, int, int]:
     """(seconds to the POST's answer, seconds until the overview shows the new verdict,
     breaches before, after)."""
     stamp = time.strftime("%H%M%S")
+    # An air-force wave is known by its times, so each run's wave starts at its own minute:
+    # the same times again would amend the earlier run's strike and add no breach.
+    minute = int(stamp[2:4])
     row = (
-        f"2026-01-31 22:00,2026-02-01 05:00,Shahed-136/131,Kursk oblast,Luhansk oblast,,"
-        f"{100 + int(stamp) % 800}.0,90.0,,,,,,,,,,,,,,bench/{stamp}"
+        f"2026-01-31 22:{minute:02d},2026-02-01 04:{int(stamp[4:]):02d},Shahed-136/131,"
+        f"Kursk oblast,Luhansk oblast,,{100 + int(stamp) % 800}.0,90.0,,,,,,,,,,,,,,bench/{stamp}"
     )
     body = AIRFORCE_HEADER + "\n" + row + "\n"
     with httpx.Client(base_url=base, timeout=120) as c:
