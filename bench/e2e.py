@@ -1,14 +1,15 @@
 """End to end as a user runs it: the CLI on a ledger built from a synthetic ACLED file.
 
-    python bench/e2e.py [--rows 100000] [--per-day 375] [--db postgresql://...]
+    python bench/e2e.py [--rows 100000] [--per-day 375] [--db postgresql://...] [--keep DIR]
 
 Writes an ACLED-shaped CSV (``--per-day`` rows a day, two in three of them strikes: 375 rows
 give the 250 strikes a day of real coverage of Ukraine), ending on 2026-06-30 so the bundled
 registry's pledges fall inside it, then runs, each in a fresh process: ``ingest acled``,
-``pledges registry``, ``judge``, ``strikes list`` for one month, ``strikes show`` of one strike
-and ``brief`` for one day. Prints wall seconds and peak resident memory of each command (the
-whole process, imports included) and, as the same-run baseline, ``python -c 'import trucewatch
-.cli.main'`` (the import cost every command pays).
+``pledges registry``, ``judge``, ``strikes list`` for one month and ``brief`` for one day
+(``--keep DIR`` builds in DIR and leaves the ledger there, to profile a step later). Prints
+wall seconds and peak resident memory of each command (the whole process, imports included)
+and, as the same-run baseline, ``python -c 'import trucewatch.cli.main'`` (the import cost
+every command pays).
 """
 
 from __future__ import annotations
@@ -59,11 +60,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--per-day", type=int, default=375)
     parser.add_argument("--db", help="a postgresql:// URL (default: a SQLite file)")
+    parser.add_argument("--keep", type=Path, help="build here and keep it")
     args = parser.parse_args()
     env = dict(os.environ, COLUMNS="200")
     tw = [sys.executable, "-m", "trucewatch"]
     with tempfile.TemporaryDirectory(prefix="tw-e2e-") as tmp:
-        folder = Path(tmp)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         csv = folder / "acled.csv"
         first = write_acled(csv, args.rows, args.per_day)
         db = args.db or str(folder / "tw.db")
