@@ -95,3 +95,13 @@ def test_cities_named_in_skyi_stay_places() -> None:
     text = "A Russian missile struck an industrial site in Khmelnytskyi overnight, injuring two."
     (strike,) = extract(text, date(2025, 6, 10)).strikes
     assert strike.places == ["Khmelnytskyi"]
+
+
+def test_a_clause_going_on_with_and_in_lists_more_places_of_the_same_attack() -> None:
+    text = (
+        "Russian drones hit Sumy overnight, and in the Poltava and Chernihiv regions, "
+        "the air force said."
+    )
+    (strike,) = extract(text, date(2025, 3, 4)).strikes
+    assert {"Sumy", "Poltava Oblast", "Chernihiv Oblast"} <= set(strike.places)
+

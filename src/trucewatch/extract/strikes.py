@@ -248,8 +248,11 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     pending: DateCue | None = None
     weapon: str | None = None
     past = False
+    before: Clause | None = None
     for clause in split_clauses(doc):
         classify(clause)
+        _continued(clause, before)
+        before = clause
         past = past or _past_frame(clause.text, published)
         in_past, past = past, past and "\n" not in clause.text
         _disowned(cur, clause)
@@ -297,6 +300,21 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if cur.reported is None and cur.strike.date is None:
             cur.reported = _report_cue(clause, published)
     return _finish(frames, published)
+
+
+_AND_IN = re.compile(r"\s*and\s+(?:also\s+)?(?:in|over|near|around|across)\s", re.I)
+
+
+def _continued(clause: Clause, before: Clause | None) -> None:
+    """A clause cut at ", and in ..." goes on with the attack its sentence began telling.
+
+    "Missiles struck Kharkiv, and in the Kyiv, Cherkasy and Vinnytsia regions, ...": the second
+    clause has no attack word of its own but lists more places of the same attack.
+    """
+    if clause.attack or before is None or not before.attack or before.sent != clause.sent:
+        return
+    if _AND_IN.match(clause.text):
+        clause.attack = True
 
 
 def _opened(
