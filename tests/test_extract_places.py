@@ -105,3 +105,11 @@ def test_a_clause_going_on_with_and_in_lists_more_places_of_the_same_attack() ->
     (strike,) = extract(text, date(2025, 3, 4)).strikes
     assert {"Sumy", "Poltava Oblast", "Chernihiv Oblast"} <= set(strike.places)
 
+
+def test_regions_that_are_the_subject_of_a_passive_hit_are_places_hit() -> None:
+    text = (
+        "Russia launched 90 drones at Ukraine overnight. "
+        "The Rivne, Volyn and Zhytomyr regions were also attacked."
+    )
+    (strike,) = extract(text, date(2025, 3, 4)).strikes
+    assert {"Rivne Oblast", "Volyn Oblast", "Zhytomyr Oblast"} <= set(strike.places)

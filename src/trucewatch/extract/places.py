@@ -88,6 +88,10 @@ LAUNCH_OVER = frozenset(
 )
 _LAUNCH_WINDOW = 14
 SUBJECT_HIT = ("came under", "was hit", "was struck", "was attacked", "were hit", "was shelled")
+# A place (or a list of them) as the subject of a passive hit: "The Khmelnytskyi, Sumy and
+# Odesa regions were also attacked", "The Sumy region suffered damage".
+SUBJECT_VERBS = frozenset({"hit", "struck", "attacked", "shelled", "targeted", "damaged", "bombed"})
+SUBJECT_ADVERBS = frozenset({"also", "again", "reportedly", "too", "likewise", "repeatedly"})
 CAPITAL_TRIGGERS = frozenset({"over", "on", "in", "for", "towards", "of", "at"})
 
 
@@ -185,6 +189,7 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
         )
         first_ok = chained or _context_ok(doc, clause, group[0].start)
         first_ok = first_ok or _target_follows(doc, group[-1].end)
+        first_ok = first_ok or (as_region and _subject_of_hit(doc, group[-1].end + 1))
         for n, s in enumerate(group):
             region = _region_follows(doc, s.end) or (plural and n < len(group) - 1)
             nxt = doc[s.end].lower_ if s.end < len(doc) else ""
@@ -223,6 +228,20 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
     out.extend(_capital(doc, clause, attacker))
     out.extend(_named_settlement(doc, clause, {h.span[0] for h in out}))
     return out
+
+
+def _subject_of_hit(doc: Doc, i: int) -> bool:
+    """The words after a place say it was hit: "were (also) attacked", "suffered damage"."""
+    while i < len(doc) and doc[i].lower_ in SUBJECT_ADVERBS:
+        i += 1
+    if i + 1 >= len(doc):
+        return False
+    w, nxt = doc[i].lower_, doc[i + 1].lower_
+    if w in ("was", "were", "has", "have", "had"):
+        while i + 1 < len(doc) and doc[i + 1].lower_ in SUBJECT_ADVERBS | {"been"}:
+            i += 1
+        return i + 1 < len(doc) and doc[i + 1].lower_ in SUBJECT_VERBS
+    return (w == "came" and nxt in ("under",)) or (w == "suffered" and nxt in ("damage", "strikes"))
 
 
 def _owns_hit(doc: Doc, i: int) -> bool:
