@@ -16,6 +16,7 @@ from conftest import AIRFORCE, SHARED, LocalSite, needs_shared
 from factories import kyiv, pledge, report, strike
 from trucewatch.api import Trucewatch
 from trucewatch.cli.main import app
+from trucewatch.judge.engine import Judge
 from trucewatch.report.boundaries import load_boundaries
 from trucewatch.report.brief import Brief, brief_period, build_brief, night_of
 from trucewatch.report.render import chromium_path, render_html, screenshot, write_brief, write_pdf
@@ -95,6 +96,21 @@ def test_brief_data_for_3_february(brief: Brief) -> None:
     assert brief.nights[-1].drones >= 450 and brief.nights[-1].missiles == 71
     assert len(brief.nights) == 30
     assert brief.map_svg is not None
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "day", [DAY, date(2025, 3, 20), date(2025, 4, 20), date(2025, 5, 9), date(2025, 5, 16)]
+)
+def test_stages_from_stored_verdicts_equal_judging_again(ledger: Trucewatch, day: date) -> None:
+    """The brief runs the protocol over the ledger's stored verdicts; judging the windows'
+    strikes again (what a caller's own judge does) gives every block the same stage."""
+    stored = build_brief(ledger, day).pledges
+    judged = build_brief(ledger, day, judge=Judge()).pledges
+    assert stored == judged
+    assert stored  # the registry has pledges in force or just ended on each of these days
+    if day == DAY:
+        assert any(r.stage is not None for b in stored for r in b.readings)
 
 
 @needs_shared

@@ -7,7 +7,7 @@ texts written from the fact file, ingested through the extractor, plus the claim
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,7 @@ from trucewatch.claims.text import attributions, find_count, find_window
 from trucewatch.demo import load_demo_strikes
 from trucewatch.ingest.news import news_record
 from trucewatch.model import Claim, ClaimAssertion, Quantity, SourceKind
+from trucewatch.times import KYIV_ZONE
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
@@ -336,3 +337,27 @@ def test_the_brief_shows_the_claims_made_that_day(tw: Trucewatch) -> None:
     assert "kept his word on the pause" in html and block.claim.url in html
     quiet = build_brief(tw, date(2026, 1, 20))  # no pledge in force, no claim that day
     assert quiet.claims == [] and "No claim about a pledge in force" in render_html(quiet)
+
+
+def test_the_days_claims_are_checked_against_their_own_pledge_only(
+    tw: Trucewatch, checks: list[ClaimCheck]
+) -> None:
+    """The brief checks only the claims said that day, each against its own pledge's windows;
+    what it shows is what checking every claim against every pledge gives for that day."""
+    from trucewatch.report.claims import claims_of_day
+    from trucewatch.times import kyiv_midnight
+
+    pledges = [p.id for p in tw.pledges(include_drafts=False)]
+    days = sorted({(c.claim.said.astimezone(KYIV_ZONE)).date() for c in checks})
+    shown = 0
+    for day in days:
+        lo = kyiv_midnight(day)
+        expected: dict[str, list[ClaimCheck]] = {}
+        for c in checks:
+            if lo <= c.claim.said < lo + timedelta(days=1) and c.link.pledge in pledges:
+                expected.setdefault(c.claim.id, []).append(c)
+        blocks = claims_of_day(tw, day, pledges)
+        assert {b.claim.id: b.checks for b in blocks} == expected
+        assert all(b.pledge == b.checks[0].link.pledge for b in blocks)
+        shown += len(blocks)
+    assert shown >= 3  # the bundled claims about pledges in the registry

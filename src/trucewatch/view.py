@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from trucewatch.claims.check import ClaimCheck
+    from trucewatch.claims.link import Link
     from trucewatch.judge.engine import Judge
     from trucewatch.ledger.chain import StoredEntry
     from trucewatch.ledger.checkpoint import Checkpoint
-    from trucewatch.model import Pledge, Report, Strike, Verdict
+    from trucewatch.model import Claim, Pledge, Report, Strike, Verdict
 
 __all__ = ["LedgerView"]
 
@@ -51,6 +52,10 @@ class LedgerView(Protocol):
     def stored_verdicts(
         self, *, pledge: str | None = None, reading: str | None = None, what_if: bool = False
     ) -> list[Verdict]: ...
+
+    def claims(self, *, pledge: str | None = None) -> list[Claim]: ...
+
+    def claim_links(self, claims: Sequence[Claim] | None = None) -> dict[str, Link]: ...
 
     def check_claims(
         self, *, pledge: str | None = None, claim: str | None = None

@@ -6,7 +6,8 @@ morning, i.e. strikes overlapping [D-1 18:00, D+1 00:00) Kyiv):
 - the strikes, with counts, places, targets, casualties and their sources (report, URL);
 - every pledge with a reading in force during that period, and those whose windows ended in
   the 7 days before D, each reading with its verdicts on the period's strikes and the reasons;
-- the response protocol's stage per reading as of the end of D;
+- the response protocol's stage per reading as of the end of D, run over the ledger's stored
+  verdicts (re-judged from the windows' strikes only when a caller passes its own ``judge``);
 - a chart of drones and missiles per night over the 30 nights up to D, pledge windows shaded;
 - an oblast map of the period's strikes (when boundaries are available; otherwise a note).
 
@@ -367,13 +368,19 @@ def build_brief(
                 v.why,
             )
         )
-    responses = all_responses(
-        tw,
-        pol,
-        as_of=hi,
-        pledges=[p for p, _ in pledges],
-        strikes=tw.strikes_for([p for p, _ in pledges]),
-    )
+    shown = [p for p, _ in pledges]
+    if judge is None:
+        # The ledger keeps every reading's verdicts up to date on each write (what-ifs
+        # included): the stages are run over those, so no window is read and judged again.
+        responses = all_responses(
+            tw,
+            pol,
+            as_of=hi,
+            pledges=shown,
+            verdicts=[v for p in shown for v in tw.stored_verdicts(pledge=p.id, what_if=True)],
+        )
+    else:
+        responses = all_responses(tw, pol, as_of=hi, pledges=shown, strikes=tw.strikes_for(shown))
     stage = {(rr.pledge.id, rr.reading.by): rr.response for rr in responses}
     for p, ended in pledges:
         blocks = []

@@ -29,20 +29,28 @@ class ClaimBlock:
 
 
 def claims_of_day(tw: LedgerView, day: date, in_force: Sequence[str]) -> list[ClaimBlock]:
-    """Claims said on Kyiv-local ``day`` about the pledges ``in_force``, with their checks."""
+    """Claims said on Kyiv-local ``day`` about the pledges ``in_force``, with their checks.
+
+    Only those claims are checked, each against its own pledge: the strikes read are those
+    of that pledge's windows and the claim's, not every pledge's.
+    """
     lo = kyiv_midnight(day)
     hi = lo + timedelta(days=1)
+    said = [c for c in tw.claims() if lo <= c.said < hi]
+    if not said:
+        return []
     wanted = set(in_force)
-    checks = tw.check_claims()
-    blocks: dict[str, ClaimBlock] = {}
-    for c in checks:
-        claim = c.claim
-        if not (lo <= claim.said < hi) or c.link.pledge not in wanted:
+    links = tw.claim_links(said)
+    blocks: list[ClaimBlock] = []
+    for claim in said:
+        pledge = links[claim.id].pledge
+        if pledge is None or pledge not in wanted:
             continue
-        if claim.id not in blocks:
-            who = claim.speaker or "unattributed"
-            if claim.person:
-                who = f"{claim.person} ({who})"
-            blocks[claim.id] = ClaimBlock(claim, c.link.pledge or "", who, [])
-        blocks[claim.id].checks.append(c)
-    return list(blocks.values())
+        checks = tw.check_claims(pledge=pledge, claim=claim.id)
+        if not checks:
+            continue
+        who = claim.speaker or "unattributed"
+        if claim.person:
+            who = f"{claim.person} ({who})"
+        blocks.append(ClaimBlock(claim, pledge, who, checks))
+    return blocks
