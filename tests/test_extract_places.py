@@ -113,3 +113,31 @@ def test_regions_that_are_the_subject_of_a_passive_hit_are_places_hit() -> None:
     )
     (strike,) = extract(text, date(2025, 3, 4)).strikes
     assert {"Rivne Oblast", "Volyn Oblast", "Zhytomyr Oblast"} <= set(strike.places)
+
+
+
+def test_a_long_list_of_launch_sites_after_from_is_not_hit() -> None:
+    text = (
+        "Russia launched 60 drones overnight from Kursk, Bryansk, Millerovo, Shatalovo, "
+        "Primorsko-Akhtarsk and Cape Chauda in Crimea, the air force said."
+    )
+    (strike,) = extract(text, date(2025, 3, 4)).strikes
+    assert "Crimea" not in strike.places
+
+
+def test_where_drones_were_downed_after_a_launch_aside_is_a_place_attacked() -> None:
+    text = (
+        "Russia launched 60 drones overnight from Kursk - they were destroyed over the "
+        "Chernihiv region."
+    )
+    (strike,) = extract(text, date(2025, 3, 4)).strikes
+    assert "Chernihiv Oblast" in strike.places
+
+
+def test_from_a_time_is_not_a_launch_site() -> None:
+    text = (
+        "Russia announced a ceasefire from 10:00 Moscow time so that civilians in Mariupol and "
+        "Volnovakha could leave."
+    )
+    (pledge,) = extract(text, date(2022, 3, 5)).pledges
+    assert {"Mariupol", "Volnovakha"} <= set(pledge.places)

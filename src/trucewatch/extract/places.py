@@ -107,15 +107,30 @@ def _region_follows(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in REGION_WORDS
 
 
+# Words of a list of places ("from Primorsko-Akhtarsk, Cape Chauda in Crimea and the Kursk
+# region"): they do not count towards the window back to "from", however long the list.
+_LIST_WORDS = REGION_WORDS | {",", "and", "or", "the", "in", "of", "occupied", "'s", "’s"}
+# Where weapons were downed is a place attacked: "- were destroyed over the Odesa region".
+_DOWNED_WORDS = frozenset({"destroyed", "downed", "intercepted", "shot"})
+
+
 def _launch_site(doc: Doc, clause: Span, start: int) -> bool:
     """Whether the place at `start` is where a weapon came from, not where it hit."""
-    lo = max(clause.start, start - _LAUNCH_WINDOW)
-    for k in range(start - 1, lo - 1, -1):
-        w = doc[k].lower_
-        if w in AIM_PREPS or w in HIT_VERBS or w in (";", "while", "but"):
+    steps = 0
+    for k in range(start - 1, clause.start - 1, -1):
+        tok = doc[k]
+        w = tok.lower_
+        if w in AIM_PREPS or w in HIT_VERBS or w in (";", "while", "but") or w in _DOWNED_WORDS:
             return False
+        if w in ("-", "–", "—") and doc[k - 1].whitespace_:
+            return False  # a dash with spaces closes an aside: "(launched from X) - hit Y"
+        if not (w in _LIST_WORDS or tok.is_title or (w == "-" and not tok.whitespace_)):
+            steps += 1
+            if steps > _LAUNCH_WINDOW:
+                return False
         if w in LAUNCH_FROM:
-            return True
+            # "from 10:00 Moscow time" opens a time, not a launch site
+            return not (k + 1 < len(doc) and doc[k + 1].text[:1].isdigit())
         if w == "over":
             j = k - 1
             if j >= clause.start and doc[j].lower_ in LAUNCH_OVER:
