@@ -115,7 +115,6 @@ def test_regions_that_are_the_subject_of_a_passive_hit_are_places_hit() -> None:
     assert {"Rivne Oblast", "Volyn Oblast", "Zhytomyr Oblast"} <= set(strike.places)
 
 
-
 def test_a_long_list_of_launch_sites_after_from_is_not_hit() -> None:
     text = (
         "Russia launched 60 drones overnight from Kursk, Bryansk, Millerovo, Shatalovo, "
