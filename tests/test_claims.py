@@ -361,3 +361,14 @@ def test_the_days_claims_are_checked_against_their_own_pledge_only(
         assert all(b.pledge == b.checks[0].link.pledge for b in blocks)
         shown += len(blocks)
     assert shown >= 3  # the bundled claims about pledges in the registry
+
+
+def test_one_claim_checked_alone_equals_its_checks_among_all(
+    tw: Trucewatch, checks: list[ClaimCheck]
+) -> None:
+    """Checking one claim reads only the windows of the pledge it is about (and its own), and
+    gives exactly the checks it has when every claim is checked against every pledge."""
+    ids = list(dict.fromkeys(c.claim.id for c in checks))
+    assert len(ids) >= 3
+    for cid in ids:
+        assert tw.check_claims(claim=cid) == [c for c in checks if c.claim.id == cid]

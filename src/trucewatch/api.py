@@ -780,12 +780,16 @@ class Trucewatch:
         and in the windows the claims state (undated readings are untestable)."""
         from trucewatch.ledger.claimstore import list_claims
 
-        spans = _reading_spans(self._judged_pledges(pledge, None))
-        spans += [
-            (c.start, c.end)
-            for c in list_claims(self.ledger)
-            if (claim is None or c.id == claim) and (c.start or c.end)
-        ]
+        claims = [c for c in list_claims(self.ledger) if claim is None or c.id == claim]
+        if claim is not None and pledge is None:
+            # One claim is checked against the pledge it is about: only that one's windows.
+            link = self.claim_links(claims).get(claim)
+            about = link.pledge if link is not None else None
+            judged = [p for p in self.pledges(include_drafts=False) if p.id == about]
+        else:
+            judged = self._judged_pledges(pledge, None)
+        spans = _reading_spans(judged)
+        spans += [(c.start, c.end) for c in claims if c.start or c.end]
         return self._strikes_in(spans)
 
     # -- the response protocol -----------------------------------------------------------
