@@ -18,6 +18,7 @@ __all__ = [
     "Window",
     "disjoint",
     "duration_parts",
+    "epoch_us",
     "kyiv_midnight",
     "parse_duration",
     "zone",
@@ -34,6 +35,13 @@ def zone(name: str) -> ZoneInfo:
 
 
 KYIV_ZONE = zone(KYIV)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def epoch_us(moment: datetime) -> int:
+    """An aware instant as integer microseconds since the epoch (exact)."""
+    delta = moment.astimezone(UTC) - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 def kyiv_midnight(day: date) -> datetime:

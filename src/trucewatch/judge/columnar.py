@@ -59,6 +59,7 @@ from trucewatch.model import (
     Verdict,
     VerdictKind,
 )
+from trucewatch.times import epoch_us
 
 I64 = npt.NDArray[np.int64]
 I8 = npt.NDArray[np.int8]
@@ -103,12 +104,6 @@ VERDICT_SCHEMA: dict[str, pl.DataType] = {
 }
 _ORDER = ("_pledge", "_reading")
 _READING_TEXTS = ("_pledge_id", "_by", "_window", "_nodates", "_bound", "_ann_out", "_ann_unknown")
-
-
-def epoch_us(moment: datetime) -> int:
-    """An aware instant as integer microseconds since the epoch (exact)."""
-    delta = moment.astimezone(UTC) - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,9 +16,11 @@ from sqlalchemy import Connection, Select, delete, insert, select
 from trucewatch.errors import LedgerError
 from trucewatch.ledger.chain import StoredEntry, canonical_json
 from trucewatch.ledger.schema import claims, pledges, reports, strike_reports, strikes
-from trucewatch.model import Report, SourceKind, Strike
+from trucewatch.model import Credibility, GeoPrecision, Report, SourceKind
+from trucewatch.times import KYIV, epoch_us
 
 __all__ = [
+    "AXES",
     "CLAIM_LINKED",
     "CLAIM_RECORDED",
     "PLEDGE_ADDED",
@@ -33,6 +35,7 @@ __all__ = [
     "insert_rows",
     "project",
     "report_stubs",
+    "strike_columns",
     "strikes_in",
     "utc_text",
 ]
@@ -166,6 +169,58 @@ _GROUP = {
 }
 
 
+#: The list-valued fields of a strike kept together in the ``axes`` column, as JSON.
+AXES = ("places", "place_names", "reports", "targets", "weapons", "models")
+_COUNTS = ("drones", "missiles")
+_FIGURES = ("drones_downed", "missiles_downed", "killed", "injured")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _moment(text: str) -> datetime:
+    """An ISO 8601 payload time (cached: a dataset's strikes share few distinct times)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise LedgerError(f"strike time {text!r} has no UTC offset", code="E303")
+    return moment
+
+
+def _offset(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    return 0 if offset is None else int(offset.total_seconds())
+
+
+def strike_columns(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The strikes projection's columns of one strike (all but id, version, seq, retracted and
+    payload), from its payload as a dict: the one place they are computed, whatever writes it.
+
+    Absent fields take the model's defaults (``model.Strike``), as a payload of an older
+    version reads.
+    """
+    start, end = _moment(data["start"]), _moment(data["end"])
+    out: dict[str, Any] = {
+        "attacker": data.get("attacker"),
+        "start": utc_text(start),
+        "end": utc_text(end),
+        "start_us": epoch_us(start),
+        "end_us": epoch_us(end),
+        "start_offset": _offset(start),
+        "end_offset": _offset(end),
+        "tz": data.get("tz", KYIV),
+        "time_precision": data["time_precision"],
+        "geo_precision": data.get("geo_precision", GeoPrecision.COUNTRY.value),
+        "credibility": data.get("credibility", Credibility.WEAK.value),
+        "claimed_by": data.get("claimed_by"),
+    }
+    for name in _COUNTS:
+        quantity = data.get(name) or {}
+        out[f"{name}_min"] = quantity.get("min")
+        out[f"{name}_max"] = quantity.get("max")
+    for name in _FIGURES:
+        out[name] = data.get(name)
+    out["axes"] = canonical_json({name: data.get(name, []) for name in AXES})
+    return out
+
+
 def _data_of(row: dict[str, Any]) -> Any:
     obj = row.get("obj")
     return (obj if obj is not None else json.loads(row["payload"]))["data"]
@@ -225,15 +280,11 @@ def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any
             "payload": _data_text(row, data),
         }
         if table is strikes:
-            model = row.get("model")
-            strike = model if isinstance(model, Strike) else Strike.model_validate(data)
-            common |= {
-                "attacker": strike.attacker,
-                "start": utc_text(strike.start),
-                "end": utc_text(strike.end),
-                "retracted": False,
-            }
-            links.extend({"strike_id": key, "report_id": r} for r in dict.fromkeys(strike.reports))
+            common |= strike_columns(data)
+            common["retracted"] = False
+            links.extend(
+                {"strike_id": key, "report_id": r} for r in dict.fromkeys(data.get("reports", ()))
+            )
         else:
             common["draft"] = bool(data.get("draft", False))
         values.append(common)

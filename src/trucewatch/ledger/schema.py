@@ -87,6 +87,29 @@ strikes = Table(
     Column("seq", BigInteger, nullable=False),
     Column("retracted", Boolean, nullable=False, default=False),
     Column("payload", Text, nullable=False),
+    # The judged and listed fields, so that reading strikes decodes no payload (0010_cols;
+    # ledger/projections.py: strike_columns). The exact instants as epoch microseconds and the
+    # source's UTC offsets in seconds (start and end above are whole seconds, for ranges).
+    Column("start_us", BigInteger),
+    Column("end_us", BigInteger),
+    Column("start_offset", Integer),
+    Column("end_offset", Integer),
+    Column("tz", Text),
+    Column("time_precision", String(12)),
+    Column("geo_precision", String(12)),
+    Column("credibility", String(12)),
+    Column("claimed_by", Text),
+    Column("drones_min", BigInteger),
+    Column("drones_max", BigInteger),
+    Column("missiles_min", BigInteger),
+    Column("missiles_max", BigInteger),
+    Column("drones_downed", BigInteger),
+    Column("missiles_downed", BigInteger),
+    Column("killed", BigInteger),
+    Column("injured", BigInteger),
+    # The list-valued fields as one small JSON object (projections.AXES: places, place_names,
+    # reports, targets, weapons, models), as the payload holds them.
+    Column("axes", Text),
 )
 Index("ix_strikes_time", strikes.c.start, strikes.c.end)
 
