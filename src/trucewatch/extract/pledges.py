@@ -164,6 +164,13 @@ SELF_KEPT = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|we)\b", re.I)
+# A wire dateline names where the story was filed, not who acts: "BUDAPEST/KYIV - ...",
+# "MOSCOW, January 6 - ...".
+DATELINE = re.compile(
+    r"\s*[A-Z][A-Z'’.]+(?:[ /-][A-Z][A-Z'’.]+)*(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s+[-–—]\s"
+)
+# A side named as a location is not an actor: "a ceasefire in Ukraine", "talks in Istanbul".
+_LOCATIVE = re.compile(r"\bin\s+$", re.I)
 
 
 @dataclass
@@ -224,12 +231,16 @@ def _object_before(text: str, end: int) -> bool:
 
 def _parties(text: str) -> list[tuple[int, str, str]]:
     out = []
+    line = DATELINE.match(text)
+    filed = line.end() if line else 0
     for m in _party_matches(text):
         code = m.lastgroup or ""
         word = text[m.start() : m.end()]
         if code == "US" and word in ("us", "Us"):
             continue
-        if _object_before(text, m.start()):
+        if m.start() < filed or _object_before(text, m.start()):
+            continue
+        if not word.endswith(("'s", "’s")) and _LOCATIVE.search(text, max(0, m.start() - 8), m.start()):
             continue
         out.append((m.start(), code, word))
     return out

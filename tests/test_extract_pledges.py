@@ -1,0 +1,43 @@
+"""Pledge reading (issue 8): who is a party, and what a status word means, on hand-made text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from trucewatch.extract import Extractor
+
+PUB = date(2025, 4, 24)
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def pledges(ex: Extractor, text: str, published: date = PUB) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = ex.extract(text, published).to_contract()["pledges"]
+    return result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a wire dateline names where the story was filed
+        "ISTANBUL - Russia agreed to a three-day truce on Saturday.",
+        "BUDAPEST/KYIV, May 8 - Russia agreed to a three-day truce on Saturday.",
+        # a side named as a location is a venue, not a broker
+        "At talks in Istanbul, Russia agreed to a three-day truce.",
+    ],
+)
+def test_places_that_name_no_actor_are_not_brokers(ex: Extractor, text: str) -> None:
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["broker"]) == ("RU", "agreed", None)
+
+
+def test_a_ceasefire_in_ukraine_does_not_make_ukraine_its_party(ex: Extractor) -> None:
+    text = "Orban said his proposal for a Christmas ceasefire in Ukraine had been accepted by Moscow."
+    got = {p["party"] for p in pledges(ex, text)}
+    assert "UA" not in got
