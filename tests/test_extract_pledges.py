@@ -38,6 +38,8 @@ def test_places_that_name_no_actor_are_not_brokers(ex: Extractor, text: str) -> 
 
 
 def test_a_ceasefire_in_ukraine_does_not_make_ukraine_its_party(ex: Extractor) -> None:
-    text = "Orban said his proposal for a Christmas ceasefire in Ukraine had been accepted by Moscow."
+    text = (
+        "Orban said his proposal for a Christmas ceasefire in Ukraine had been accepted by Moscow."
+    )
     got = {p["party"] for p in pledges(ex, text)}
     assert "UA" not in got

@@ -240,7 +240,9 @@ def _parties(text: str) -> list[tuple[int, str, str]]:
             continue
         if m.start() < filed or _object_before(text, m.start()):
             continue
-        if not word.endswith(("'s", "’s")) and _LOCATIVE.search(text, max(0, m.start() - 8), m.start()):
+        if not word.endswith(("'s", "’s")) and _LOCATIVE.search(
+            text, max(0, m.start() - 8), m.start()
+        ):
             continue
         out.append((m.start(), code, word))
     return out
