@@ -18,7 +18,7 @@ from trucewatch.extract.places import places_hit, targets_named
 from trucewatch.extract.results import ExtractedPledge
 from trucewatch.extract.tokens import doc_tokens
 
-__all__ = ["extract_pledges"]
+__all__ = ["extract_pledges", "settle"]
 
 PLEDGE_NOUN = re.compile(
     r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain\w*|armistice|"
@@ -379,7 +379,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                     last_party = who
         sides = [p[1] for p in _parties(sent.text) if p[1] in PARTIES_IN_CONFLICT]
         last_mention = sides[-1] if sides else last_mention
-    return _document_pass(_merge(out))
+    return settle(out)
 
 
 def _pledge_noun(text: str) -> re.Match[str] | None:
@@ -582,3 +582,8 @@ def _document_pass(pledges: list[ExtractedPledge]) -> list[ExtractedPledge]:
 
 def _scope(p: ExtractedPledge) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(p.targets)), tuple(sorted(p.places))
+
+
+def settle(pledges: list[ExtractedPledge]) -> list[ExtractedPledge]:
+    """Pledges read mention by mention, merged and read together (any language's reader)."""
+    return _document_pass(_merge(pledges))

@@ -9,6 +9,8 @@ from datetime import date
 from trucewatch.extract.pipeline import Extractor, default_extractor
 from trucewatch.extract.results import Evidence, Extraction
 from trucewatch.extract.slavic.gloss import Gloss, glosser
+from trucewatch.extract.slavic.morph import morph
+from trucewatch.extract.slavic.pledges import read_pledges
 from trucewatch.geo import default_gazetteer
 
 __all__ = ["SlavicExtractor"]
@@ -127,7 +129,7 @@ class SlavicExtractor:
                 strike.attacker = "UA"
             elif side == "UA" and strike.attacker is None:
                 strike.attacker = "RU"
-        for pledge in found.pledges:
-            pledge.evidence = _remap(pledge.evidence, gloss)
+        # The pledges are read over the source words' grammar, not from the English rules.
+        found.pledges = read_pledges(gloss, morph(lang), found.published)
         found.text = gloss.source
         return found

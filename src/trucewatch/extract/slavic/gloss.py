@@ -19,7 +19,7 @@ from trucewatch.extract.slavic.morph import Morph, morph
 from trucewatch.extract.slavic.places import PlaceReader, place_reader
 from trucewatch.geo import transliterate
 
-__all__ = ["Gloss", "Glosser", "gloss_text"]
+__all__ = ["Gloss", "Glosser", "Word", "gloss_text"]
 
 _TOKEN = re.compile(
     r"(?P<code>(?<!\w)[^\W\d_]{1,3}-\d+[^\W\d_]*(?:/[^\W\d_]{1,3}-?\d+[^\W\d_]*)*)"
@@ -47,6 +47,18 @@ class Token:
     space: str = ""  # the whitespace before it in the source ("" when it touches the last)
 
 
+@dataclass(frozen=True)
+class Word:
+    """One piece of the source as read: its English ("" when unread), source span, and the
+    lowercase form of its first token (the word whose grammar the pledge reader asks about)."""
+
+    english: str
+    start: int
+    end: int
+    lower: str
+    kind: str
+
+
 @dataclass
 class Gloss:
     """The English gloss of a text and, for each piece of it, the source span it came from."""
@@ -55,6 +67,7 @@ class Gloss:
     source: str
     starts: list[int] = field(default_factory=list)  # gloss offset where each piece begins
     spans: list[tuple[int, int]] = field(default_factory=list)  # its source span
+    words: list[Word] = field(default_factory=list)  # every piece, read or not, in order
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """The source span behind the gloss span start..end."""
@@ -115,6 +128,7 @@ class Glosser:
             if english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
             out.add(tok.space, english, tok.start, toks[i + n - 1].end)
+            out.words.append(Word(english, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
             if english:
                 last = english
             i += n
@@ -182,12 +196,31 @@ class Glosser:
         gloss = self.table.words.get(tok.lower)
         if gloss is None:
             gloss = self.table.words.get(lemmas[i])
+        if gloss is None:
+            gloss = self._compound(tok.lower)
+        if gloss is None:
+            # the likeliest reading has no gloss; another may ("українська": a noun first)
+            readings = self.morph.lemmas(tok.lower)[1:3]
+            gloss = next(
+                (self.table.words[r[0]] for r in readings if r[0] in self.table.words), None
+            )
         if gloss is None and "-" in tok.text:
             parts = [self.table.words.get(self.morph.lemma(p), "") for p in tok.lower.split("-")]
             return 1, " ".join(p.split("|")[-1] for p in parts if p)
         if gloss is None:
             return 1, None
         return 1, self._pick(gloss, toks, i, i)
+
+    def _compound(self, word: str) -> str | None:
+        """A number compounded with days or hours: "триденний" -> "3-day", "трехчасовой"."""
+        m = _COMPOUND.match(word)
+        if m is None:
+            return None
+        stems = (m.group(1), *(r[0] for r in self.morph.lemmas(m.group(1))))
+        value = next((self.table.numbers[x] for x in stems if x in self.table.numbers), None)
+        if value is None or value != int(value):
+            return None
+        return f"{int(value)}-{'day' if m.group(2) in ('денн', 'дневн') else 'hour'}"
 
     def _pick(self, gloss: str, toks: list[Token], head: int, first: int) -> str:
         """The singular or plural of a "singular|plural" gloss: plural after a number above
@@ -309,6 +342,8 @@ _ROLE_VERBS = frozenset(
 
 #: Singular weapon glosses that English counts only with an article ("a drone hit ...").
 _SINGULAR_WEAPONS = frozenset({"drone", "attack drone", "missile", "cruise missile"})
+#: A number word's stem compounded with "-денний"/"-дневный" (days) or "-годинний"/"-часовой".
+_COMPOUND = re.compile(r"^([\w'’ʼ]{3,}?)(денн|дневн|годинн|часов)[^\W\d_]{1,3}$")
 _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 #: Nouns that, standing alone, mean the first-level unit named last ("в регионе", "області").
 _UNIT_NOUNS = frozenset({"область", "регион", "регіон"})
@@ -326,6 +361,7 @@ class _Writer:
         self.starts: list[int] = []
         self.spans: list[tuple[int, int]] = []
         self.pending = ""
+        self.words: list[Word] = []
 
     def add(self, space: str, english: str, start: int, end: int) -> None:
         """Append one piece; dropped words keep only the line breaks of their whitespace."""
@@ -345,7 +381,7 @@ class _Writer:
         self.length += len(english)
 
     def gloss(self) -> Gloss:
-        return Gloss("".join(self.parts), self.source, self.starts, self.spans)
+        return Gloss("".join(self.parts), self.source, self.starts, self.spans, self.words)
 
 
 @lru_cache(maxsize=2)

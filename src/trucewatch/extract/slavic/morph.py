@@ -27,6 +27,7 @@ class Morph:
         self.lemmas = lru_cache(maxsize=200_000)(self._lemmas)
         self._plurals = lru_cache(maxsize=50_000)(self._plural_forms)
         self._nominative = lru_cache(maxsize=50_000)(self._nominative_of)
+        self.grammar = lru_cache(maxsize=50_000)(self._grammar)
 
     def _lemmas(self, word: str) -> tuple[tuple[str, str, bool], ...]:
         """(lemma, part of speech, plural) for each reading of a lowercase word, likeliest first."""
@@ -58,6 +59,15 @@ class Morph:
     def _nominative_of(self, word: str) -> bool:
         parses = self._analyzer.parse(word)
         return bool(parses) and "nomn" in parses[0].tag
+
+    def _grammar(self, word: str) -> tuple[tuple[str, str], ...]:
+        """(part of speech, case) of each reading of a lowercase word, likeliest first."""
+        out: list[tuple[str, str]] = []
+        for parse in self._analyzer.parse(word):
+            reading = (str(parse.tag.POS or ""), str(parse.tag.case or ""))
+            if reading not in out:
+                out.append(reading)
+        return tuple(out)
 
     def lemma(self, word: str) -> str:
         """The likeliest lemma of a word (lowercased, ё as е)."""

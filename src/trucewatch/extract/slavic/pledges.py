@@ -1,0 +1,479 @@
+"""Pledges in Ukrainian and Russian text, read over the source words and their grammar.
+
+The English pledge rules find who pledges by word order ("Russia proposed a truce"), which a
+word-by-word gloss keeps only in part: in "Росії запропонували перемир'я" Russia is the one
+offered to, and in "закликав Київ зробити те саме" Kyiv is the one called on. This reader keeps
+the English lexicons, read off each word's gloss (pledge nouns, status cues, parties, targets,
+lengths), and takes the grammar from the source words:
+
+- the party of a cue is its subject: a party word in the nominative, not after a preposition,
+  or a genitive party after a nominative head ("президент России принял решение"); failing
+  those "в Кремле"/"у Києві" ("in the Kremlin they said"), then the party spoken of last;
+- a proposal is the party's whose genitive follows it ("пропозиція Вашингтона");
+- the object of an accusation (accusative) is the party said to break the pledge;
+- "не" before a cue turns it (not keeping is breaking; not agreeing is refusing);
+- a cue in the infinitive under a modal of obligation ("має прийняти", "должна соблюдать") or
+  inside a conditional clause ("якщо ...", "если ...") commits no one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from trucewatch.extract.dates import find_dates
+from trucewatch.extract.lexicon import lexicon
+from trucewatch.extract.numbers import word_value
+from trucewatch.extract.pledges import (
+    BOTH,
+    DAY_RANGE,
+    DAYS,
+    GRAIN_DEAL,
+    HOURS,
+    MIRROR,
+    NOT_A_PLEDGE,
+    PARTIES_IN_CONFLICT,
+    PLEDGE_NOUN,
+    STATUS_CUES,
+    WEEK,
+    settle,
+)
+from trucewatch.extract.results import ExtractedPledge
+from trucewatch.extract.slavic.gloss import Gloss, Word
+from trucewatch.extract.slavic.morph import Morph
+
+__all__ = ["read_pledges"]
+
+#: Nouns that stand for a pledge named before ("the proposal", "the order"): Slavic has no
+#: article, so the noun alone refers back.
+_ANAPHORA = frozenset(
+    {"proposal", "proposals", "offer", "order", "deal", "agreement", "agreements", "initiative",
+     "plan", "request", "arrangement", "commitment", "commitments", "obligations", "idea"}
+)  # fmt: skip
+#: Lemmas of modals of obligation: an infinitive under them is what someone must do.
+_MODALS = frozenset(
+    {"мати", "мусити", "повинний", "повинен", "зобов'язаний", "треба", "потрібно", "слід",
+     "должный", "должен", "обязанный", "обязан", "нужно", "надо", "следовать"}
+)  # fmt: skip
+#: Conjunctions that open a conditional clause.
+_CONDITIONAL = frozenset({"якщо", "якби", "если", "коли-небудь", "ежели"})
+#: Attack verbs (as glossed) and the nouns that make "carried out" one.
+_ATTACK = re.compile(r"attacked|struck|shelled|launched|carried out|hit")
+_ATTACK_NOUN = re.compile(r"\b(?:strikes?|attacks?|assaults?|shelling)\b")
+#: Who attacks as a side's armed forces: "ВСУ", "російська армія", "украинские дроны".
+_FORCES = re.compile(r"\b(?:forces|troops|army|military|drones?|missiles?)\b", re.I)
+#: "несмотря на перемирие": an attack made in spite of the pledge.
+_DESPITE = re.compile(r"\bdespite\b", re.I)
+#: Time before the pledge: an attack then breaks nothing ("за добу до перемир'я").
+_BEFORE = re.compile(r"\b(?:before|the day before|ahead of|on the eve of)\b", re.I)
+#: What comes before the things a pledge spares: "strikes on", "attacks against".
+_SCOPE = re.compile(r"\b(?:on|against|at)\s+(?:\S+\s+)?$")
+#: Pledge nouns proper (an adjective before one names what it spares: "energy ceasefire").
+_NOUNS = re.compile(r"(?:ceasefire|cease-fire|truce|moratorium|pause|armistice)", re.I)
+#: Two subjects joined: "Росія та Україна", "Россия и Украина".
+_AND = frozenset({"і", "й", "та", "и"})
+#: The party of a cue whose subject is both sides.
+_BOTH = "both"
+#: Negation particles.
+_NEGATION = frozenset({"не", "ні", "ни"})
+#: A negated cue: what not doing it means ("не дотримується" is breaking it).
+_NEGATED = {
+    "claimed_kept": "claimed_broken",
+    "claimed_broken": "claimed_kept",
+    "agreed": "rejected",
+}
+#: English glosses of the words that say who is blamed: "accused X of breaking it".
+_ACCUSE = re.compile(r"\baccus\w*", re.I)
+#: "з боку Росії", "со стороны Украины": the side a violation is laid on.
+_SIDE_OF = frozenset({"бік", "сторона", "боку", "стороны"})
+#: Target words by category, the English lexicon's phrases, longest first.
+_TARGETS = [
+    (cat, re.compile(rf"\b{re.escape(w)}\b", re.I))
+    for cat, words in lexicon().targets.items()
+    for w in sorted(words, key=len, reverse=True)
+]
+
+
+@dataclass
+class _Terms:
+    targets: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    duration: int | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def empty(self) -> bool:
+        return not (self.targets or self.places or self.duration)
+
+
+@dataclass
+class _Sentence:
+    words: list[Word]
+    english: str  # the words' English joined by spaces
+    offsets: list[int]  # where each word's English starts in it (-1 when unread)
+
+
+class _Reader:
+    """Reads one text's pledges (one instance per text)."""
+
+    def __init__(self, gloss: Gloss, morph: Morph, published: date) -> None:
+        self.gloss = gloss
+        self.morph = morph
+        self.published = published
+        self.out: list[ExtractedPledge] = []
+        self.last_party: str | None = None
+        self.broker_seen: str | None = None
+        self.last_terms: _Terms | None = None
+        self.lengths: dict[tuple[str, ...], set[int]] = {}  # lengths stated per target scope
+
+    def read(self) -> list[ExtractedPledge]:
+        for sent in _sentences(self.gloss):
+            self._sentence(sent)
+        for p in self.out:
+            # a pledge on some targets takes the one length the text gives that scope anywhere,
+            # even in a sentence with no cue ("Тридцятиденний мораторій ... сплив")
+            lengths = self.lengths.get(tuple(sorted(p.targets)), set())
+            if p.targets and p.duration_days is None and len(lengths) == 1:
+                p.duration_days = next(iter(lengths))
+        return settle(self.out)
+
+    def _sentence(self, sent: _Sentence) -> None:
+        words = sent.words
+        parties = [_party(w.english) for w in words]
+        third = [p for p in parties if p is not None and p not in PARTIES_IN_CONFLICT]
+        if third:
+            self.broker_seen = third[0]
+        masked = NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), sent.english)
+        noun = PLEDGE_NOUN.search(masked)
+        ana = any(w.english.lower() in _ANAPHORA for w in words)
+        accusation = any(_ACCUSE.search(w.english) for w in words)
+        mirror = MIRROR.search(sent.english) if self.out else None
+        if noun is None and not (ana and self.last_terms) and not accusation and not mirror:
+            self._remember(words, parties)
+            return
+        terms = self._terms(sent, noun)
+        if noun is None and self.last_terms is not None:
+            terms = self.last_terms  # "the proposal", "the order": the pledge named before
+        if noun is not None:
+            self.last_terms = terms
+            if terms.duration is not None:
+                self.lengths.setdefault(tuple(sorted(terms.targets)), set()).add(terms.duration)
+        skip = self._conditional(words)
+        done: set[str] = set()
+        for k, w in enumerate(words):
+            if k in skip or not w.english:
+                continue
+            found = self._cue(words, parties, k)
+            if found is None:
+                continue
+            party, status = found
+            both = party == _BOTH or BOTH.search(sent.english[: max(0, sent.offsets[k])])
+            if both and not done:
+                sides: tuple[str, ...] = PARTIES_IN_CONFLICT  # "обидві сторони погодилися"
+            elif party in PARTIES_IN_CONFLICT and party not in done:
+                sides = (party,)
+            else:
+                continue
+            for side in sides:
+                done.add(side)
+                p = ExtractedPledge(party=side, status=status)
+                p.targets, p.places = list(terms.targets), list(terms.places)
+                p.duration_days, p.start, p.end = terms.duration, terms.start, terms.end
+                if status != "proposed":
+                    p.broker = third[0] if third else self.broker_seen
+                p.note("status", (w.start, w.end))
+                self.out.append(p)
+                self.last_party = side
+        if noun is not None:
+            self._breach(sent, parties, terms, done)
+        if mirror is not None:
+            self._mirror(words, parties, done)
+        self._remember(words, parties)
+
+    def _breach(
+        self, sent: _Sentence, parties: list[str | None], terms: _Terms, done: set[str]
+    ) -> None:
+        """A side's forces attacking in a sentence that names the pledge: a claim that it broke
+        it ("несмотря на перемирие, ВСУ атаковали ...", "російська армія здійснила 67 штурмів")."""
+        words = sent.words
+        before = _BEFORE.search(sent.english)
+        for k, w in enumerate(words):
+            if not _ATTACK.fullmatch(w.english):
+                continue
+            if w.english == "carried out" and not any(
+                _ATTACK_NOUN.search(x.english) for x in words[k + 1 : k + 5]
+            ):
+                continue
+            party = self._forces(words, parties, k, _DESPITE.search(sent.english) is not None)
+            if party not in PARTIES_IN_CONFLICT or party in done:
+                continue
+            if before is not None and before.start() < max(0, sent.offsets[k]):
+                continue  # "a day before the truce, Russia attacked": not a breach
+            done.add(party)
+            p = ExtractedPledge(party=party, status="claimed_broken", broker=self.broker_seen)
+            p.targets, p.places = list(terms.targets), list(terms.places)
+            p.duration_days, p.start, p.end = terms.duration, terms.start, terms.end
+            p.note("status", (w.start, w.end))
+            self.out.append(p)
+
+    def _forces(
+        self, words: list[Word], parties: list[str | None], k: int, despite: bool
+    ) -> str | None:
+        """The side whose armed forces are the subject of the attack verb at k (any side's
+        name, when the sentence says the attack came despite the pledge)."""
+        for j in range(k - 1, max(-1, k - 6), -1):
+            if parties[j] is None or not self._subject_form(words, j):
+                continue
+            nxt = words[j + 1].english if j + 1 < k else ""
+            if despite or _FORCES.search(words[j].english) or _FORCES.search(nxt):
+                return parties[j]
+            return None
+        return None
+
+    def _remember(self, words: list[Word], parties: list[str | None]) -> None:
+        """The side a later sentence's pronoun or missing subject stands for."""
+        for k in range(len(words) - 1, -1, -1):
+            if parties[k] in PARTIES_IN_CONFLICT and self._subject_form(words, k):
+                self.last_party = parties[k]
+                return
+
+    def _mirror(self, words: list[Word], parties: list[str | None], done: set[str]) -> None:
+        """ "Україна відповість дзеркально": the other side's last pledge, made by this one."""
+        who = next((p for k, p in enumerate(parties) if p and self._subject_form(words, k)), None)
+        who = who or self.last_party
+        if who not in PARTIES_IN_CONFLICT or who in done:
+            return
+        model = next((q for q in reversed(self.out) if q.party != who), None)
+        if model is None:
+            return
+        p = ExtractedPledge(party=who or "", status="agreed", broker=model.broker)
+        p.targets, p.places = list(model.targets), list(model.places)
+        p.duration_days, p.start, p.end = model.duration_days, model.start, model.end
+        self.out.append(p)
+
+    def _cue(self, words: list[Word], parties: list[str | None], k: int) -> tuple[str, str] | None:
+        """(party, status) the word at k commits, or None."""
+        w = words[k]
+        if _ACCUSE.search(w.english):
+            # the accused is the object: the first party after the verb, not after a preposition
+            for j in range(k + 1, len(words)):
+                if parties[j] is not None and not self._preposition(words[j - 1]):
+                    return parties[j] or "", "claimed_broken"
+            return None
+        status = _status(w.english)
+        if w.english == "ready":
+            # "готова продовжити" offers; "готовий прийняти" accepts (the next cue says it)
+            nxt = next((_status(x.english) for x in words[k + 1 : k + 3] if x.english), None)
+            status = None if nxt == "agreed" else "proposed"
+        if status is None:
+            return None
+        negated = k > 0 and words[k - 1].lower in _NEGATION
+        if negated:
+            turned = _NEGATED.get(status)
+            if turned is None:
+                return None
+            status = turned
+        grammar = self.morph.grammar(w.lower)
+        pos = grammar[0][0] if grammar else ""
+        if pos == "INFN" and any(
+            self.morph.lemma(x.lower) in _MODALS for x in words[max(0, k - 3) : k]
+        ):
+            return None  # "Росія має його прийняти": what Russia must do, not what it does
+        if pos == "NOUN":
+            party = self._owner(words, parties, k)
+        else:
+            party = self._subject(words, parties, k)
+        return party or "", status
+
+    def _owner(self, words: list[Word], parties: list[str | None], k: int) -> str | None:
+        """Whose the noun at k is: a genitive party after it or "з боку/со стороны" + party,
+        else a party adjective before it ("українська пропозиція")."""
+        for j in range(k + 1, min(len(words), k + 4)):
+            if parties[j] is not None:
+                return parties[j]
+            if words[j].kind != "word":
+                break
+        if k > 0 and parties[k - 1] is not None:
+            return parties[k - 1]
+        return None
+
+    def _subject(self, words: list[Word], parties: list[str | None], k: int) -> str | None:
+        """The party whose verb the word at k is (its agent, for a passive participle)."""
+        if self.morph.grammar(words[k].lower)[:1] in ((("PRTS", ""),), (("PRTF", "nomn"),)):
+            for j in range(k + 1, min(len(words), k + 5)):
+                if parties[j] is not None and self._instrumental(words[j]):
+                    return parties[j]  # "было нарушено украинской стороной"
+        for j in range(k - 1, -1, -1):
+            if parties[j] is not None and self._subject_form(words, j):
+                pair = parties[j - 2] if j >= 2 and words[j - 1].lower in _AND else None
+                if pair is not None and {pair, parties[j]} == set(PARTIES_IN_CONFLICT):
+                    return _BOTH  # "Росія та Україна домовилися"
+                return parties[j]
+        for j in range(k + 1, len(words)):
+            if words[j].english in (",", ";", ":", "."):
+                break
+            if parties[j] is not None and self._subject_form(words, j):
+                return parties[j]
+        for j in range(len(words)):
+            if parties[j] is not None and j > 0 and words[j - 1].lower in ("в", "у", "во"):
+                return parties[j]  # "у Києві наполягають", "в Кремле заявили"
+        return self.last_party
+
+    def _subject_form(self, words: list[Word], j: int) -> bool:
+        """The party word at j can be a subject: nominative and not after a preposition, or a
+        genitive after a nominative head noun ("президент России")."""
+        prev = words[j - 1] if j > 0 else None
+        if prev is not None and prev.kind == "word" and self._preposition(prev):
+            return False
+        if prev is not None and prev.kind == "word" and _party(prev.english) is None:
+            head = self.morph.grammar(prev.lower)
+            if head and all(pos == "NOUN" and case != "nomn" for pos, case in head):
+                return False  # "президента США": the party names whose the noun is
+        if self._nominative(words[j]):
+            return True
+        if prev is None or prev.kind != "word" or _party(prev.english) is not None:
+            return False
+        cases = {c for _, c in self.morph.grammar(words[j].lower)}
+        head = self.morph.grammar(prev.lower)
+        return "gent" in cases and bool(head) and head[0] == ("NOUN", "nomn")
+
+    def _instrumental(self, w: Word) -> bool:
+        return w.kind == "word" and any(c == "ablt" for _, c in self.morph.grammar(w.lower))
+
+    def _nominative(self, w: Word) -> bool:
+        if w.kind != "word":
+            return False
+        grammar = self.morph.grammar(w.lower)
+        return not grammar or any(c == "nomn" for _, c in grammar) or all(not c for _, c in grammar)
+
+    def _preposition(self, w: Word) -> bool:
+        grammar = self.morph.grammar(w.lower)
+        return bool(grammar) and grammar[0][0] == "PREP"
+
+    def _conditional(self, words: list[Word]) -> set[int]:
+        """Indexes of the words inside conditional clauses ("якщо ... ,")."""
+        out: set[int] = set()
+        inside = False
+        for k, w in enumerate(words):
+            if w.lower in _CONDITIONAL:
+                inside = True
+            elif inside and w.english in (",", ";", ":", "-"):
+                inside = False
+            if inside:
+                out.add(k)
+        return out
+
+    def _terms(self, sent: _Sentence, noun: re.Match[str] | None) -> _Terms:
+        """The terms stated near the pledge noun: target kinds, length, dates."""
+        t = _Terms()
+        if noun is None:
+            return t
+        text = sent.english
+        window = text[max(0, noun.start() - 30) : noun.end() + 70]
+        if GRAIN_DEAL.search(text):
+            t.targets, t.places = ["transport", "port"], ["Black Sea"]
+        else:
+            # what the pledge spares: "(strikes) on X" after the noun, or "X" just before it
+            # ("енергетичне перемир'я"); not people ("наказав військовим")
+            lo = max(0, noun.start() - 30)
+            for cat, pattern in _TARGETS:
+                for m in pattern.finditer(text, lo):
+                    lead = text[max(0, m.start() - 25) : m.start()]
+                    named = _NOUNS.match(noun.group()) and 0 <= noun.start() - m.end() <= 2
+                    if _SCOPE.search(lead) or named:
+                        if cat not in t.targets:
+                            t.targets.append(cat)
+                        break
+        t.duration = _duration(window)
+        for cue in find_dates(window, self.published, future_ok=True):
+            if cue.value is None or cue.kind in ("report", "overnight", "today", "yesterday"):
+                continue
+            before = window[max(0, cue.start - 30) : cue.start].lower()
+            if re.search(r"\b(?:until|till|through|to)\b[^,]*$", before):
+                t.end = cue.value
+            elif t.start is None:
+                t.start = cue.value
+        return t
+
+
+def _duration(text: str) -> int | None:
+    """A pledge's length in days from its English ("30-day", "72 hours", "a week")."""
+    if DAY_RANGE.search(text):
+        return None
+    m = DAYS.search(text)
+    if m:
+        return word_value(m.group("n"))
+    m = HOURS.search(text)
+    if m:
+        h = word_value(m.group("n"))
+        return h // 24 if h and h % 24 == 0 else None
+    return 7 if WEEK.search(text) else None
+
+
+def _status(english: str) -> str | None:
+    """The status a word's English is a cue of, or None."""
+    for status, pattern in STATUS_CUES:
+        if pattern.search(english):
+            return status
+    return None
+
+
+def _party(english: str) -> str | None:
+    """The party a word's English names ("Kremlin" -> "RU", "Ukrainian forces" -> "UA")."""
+    if not english or not english[:1].isalpha():
+        return None
+    lex = lexicon()
+    whole = lex.party_of(english)
+    if whole is not None:
+        return whole
+    for part in english.split():
+        code = lex.party_of(part.removesuffix("'s").removesuffix("’s"))
+        if code is not None:
+            return code
+    return None
+
+
+def _sentences(gloss: Gloss) -> list[_Sentence]:
+    """The gloss's words cut into sentences (at . ! ? and line breaks)."""
+    out: list[_Sentence] = []
+    current: list[Word] = []
+    source = gloss.source
+    last_end = 0
+    for w in gloss.words:
+        if current and "\n" in source[last_end : w.start]:
+            out.append(_join(current, source))
+            current = []
+        current.append(w)
+        last_end = w.end
+        if w.english in (".", "!", "?"):
+            out.append(_join(current, source))
+            current = []
+    if current:
+        out.append(_join(current, source))
+    return out
+
+
+def _join(words: list[Word], source: str) -> _Sentence:
+    """The sentence's English, spaced as the source is ("30-денне" -> "30-day")."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    n = 0
+    last = -1
+    for w in words:
+        if not w.english:
+            offsets.append(-1)
+            continue
+        if parts and (w.start != last or (w.english[:1].isalnum() and parts[-1][-1:].isalnum())):
+            parts.append(" ")
+            n += 1
+        offsets.append(n)
+        parts.append(w.english)
+        n += len(w.english)
+        last = w.end
+    return _Sentence(words, "".join(parts), offsets)
+
+
+def read_pledges(gloss: Gloss, morph: Morph, published: date) -> list[ExtractedPledge]:
+    """Every pledge, offer or refusal in a Ukrainian or Russian text, from its gloss."""
+    return _Reader(gloss, morph, published).read()

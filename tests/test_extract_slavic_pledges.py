@@ -1,0 +1,139 @@
+"""Ukrainian and Russian pledges read over the source words' grammar (extract/slavic/pledges)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from trucewatch.extract.dispatch import extract_any
+from trucewatch.extract.slavic import gloss_text
+
+DAY = date(2025, 5, 1)
+
+
+def pledges(text: str, lang: str) -> set[tuple[str, str]]:
+    return {(p.party, p.status) for p in extract_any(text, DAY, lang).pledges}
+
+
+UA_PROPOSED = {("UA", "proposed")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the party offered to (dative) or called on (accusative) is not the one who offers
+        ("uk", "Зеленський запропонував Росії припинити удари по енергетиці.", UA_PROPOSED),
+        ("ru", "Зеленский предложил России прекратить удары по энергетике.", UA_PROPOSED),
+        ("uk", "Зеленський закликав Росію зберегти тишу ще на 30 днів.", UA_PROPOSED),
+        # a subject after its verb, and "in the Kremlin they rejected"
+        ("ru", "В Кремле отвергли предложение Киева о 30-дневном перемирии.", {("RU", "rejected")}),
+        ("uk", "Пропозицію про перемир'я відхилив Київ.", {("UA", "rejected")}),
+    ],
+)
+def test_the_party_is_the_subject_not_the_object(
+    lang: str, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert pledges(text, lang) == expected
+
+
+def test_a_genitive_party_after_a_nominative_head_is_the_subject() -> None:
+    text = "Президент России по предложению президента США принял решение прекратить огонь."
+    (p,) = extract_any(text, DAY, "ru").pledges
+    assert (p.party, p.status, p.broker) == ("RU", "agreed", "US")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Захарова обвинила Киев в нарушении перемирия."),
+        ("uk", "Кремль звинуватив Київ у порушенні перемир'я."),
+    ],
+)
+def test_the_accused_is_the_object_of_the_accusation(lang: str, text: str) -> None:
+    assert pledges(text, lang) == {("UA", "claimed_broken")}
+
+
+def test_the_agent_of_a_passive_breach() -> None:
+    text = "Перемирие было нарушено украинской стороной более тысячи раз."
+    assert pledges(text, "ru") == {("UA", "claimed_broken")}
+
+
+def test_what_a_party_must_do_is_no_pledge_of_its_own() -> None:
+    text = "Київ погодився на 30-денне припинення вогню. Росія має його прийняти."
+    assert pledges(text, "uk") == {("UA", "agreed")}
+
+
+def test_a_conditional_clause_commits_no_one() -> None:
+    text = "Якщо Росія погодиться на перемир'я, Україна пропонує продовжити його на 30 днів."
+    assert pledges(text, "uk") == {("UA", "proposed")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Россия и Украина договорились о прекращении ударов по энергетике."),
+        ("uk", "Обидві сторони погодилися на припинення вогню на Чорному морі."),
+    ],
+)
+def test_both_sides_as_the_subject(lang: str, text: str) -> None:
+    assert pledges(text, lang) == {("RU", "agreed"), ("UA", "agreed")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "party"),
+    [
+        ("ru", "Несмотря на перемирие, киевский режим атаковал Белгородскую область.", "UA"),
+        ("uk", "Від початку перемир'я російська армія здійснила 67 штурмів.", "RU"),
+    ],
+)
+def test_forces_attacking_under_a_pledge_are_said_to_break_it(
+    lang: str, text: str, party: str
+) -> None:
+    assert pledges(text, lang) == {(party, "claimed_broken")}
+
+
+def test_an_attack_before_the_pledge_breaks_nothing() -> None:
+    text = "За добу до перемир'я російські війська атакували Київ."
+    assert pledges(text, "uk") == set()
+
+
+def test_ready_to_extend_offers_and_ready_to_accept_agrees() -> None:
+    assert pledges("Україна готова продовжити тишу на 30 днів.", "uk") == {("UA", "proposed")}
+    text = "Київ готовий прийняти пропозицію про перемир'я."
+    assert pledges(text, "uk") == {("UA", "agreed")}
+
+
+def test_terms_are_what_the_pledge_spares_not_who_is_ordered() -> None:
+    text = (
+        "Путін наказав військовим не бити по енергетиці під час мораторію на удари по енергетиці."
+    )
+    (p,) = extract_any(text, DAY, "uk").pledges
+    assert p.targets == ["energy"]
+
+
+def test_a_scoped_pledge_takes_its_length_from_another_sentence() -> None:
+    text = (
+        "Тридцятиденний мораторій на удари по енергетиці сплив. "
+        "Кремль заявив, що Росія дотримувалася мораторію на удари по енергетиці."
+    )
+    (p,) = extract_any(text, DAY, "uk").pledges
+    assert (p.party, p.status, p.duration_days) == ("RU", "claimed_kept", 30)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "english"),
+    [
+        ("uk", "триденне перемир'я", "3-day ceasefire"),
+        ("uk", "п'ятиденний", "5-day"),
+        ("ru", "трехдневное перемирие", "3-day ceasefire"),
+        ("ru", "72-часовое перемирие", "72-hour ceasefire"),
+    ],
+)
+def test_a_number_compounded_with_days_or_hours(lang: str, text: str, english: str) -> None:
+    assert english in gloss_text(text, lang).text
+
+
+def test_a_word_whose_likeliest_reading_has_no_gloss_takes_another() -> None:
+    # pymorphy3 reads "українська" first as a noun; its adjective reading has the gloss
+    assert "Ukrainian side" in gloss_text("українська сторона", "uk").text
