@@ -43,3 +43,13 @@ def test_a_ceasefire_in_ukraine_does_not_make_ukraine_its_party(ex: Extractor) -
     )
     got = {p["party"] for p in pledges(ex, text)}
     assert "UA" not in got
+
+
+def test_a_broker_named_as_such_outranks_the_venue(ex: Extractor) -> None:
+    text = (
+        "Meeting in Istanbul, Russia and Ukraine signed a UN-brokered deal on Friday and both "
+        "sides agreed not to attack merchant ships in the Black Sea."
+    )
+    got = pledges(ex, text, date(2022, 7, 23))
+    assert {p["party"] for p in got} == {"RU", "UA"}
+    assert {p["broker"] for p in got} == {"UN"}

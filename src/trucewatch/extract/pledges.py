@@ -171,6 +171,13 @@ DATELINE = re.compile(
 )
 # A side named as a location is not an actor: "a ceasefire in Ukraine", "talks in Istanbul".
 _LOCATIVE = re.compile(r"\bin\s+$", re.I)
+# A broker named as such outranks a venue or a party merely present: "a UN-brokered deal",
+# "brokered by Turkey", "mediated by the Vatican".
+BROKERED = re.compile(
+    r"\b(?P<pre>[\w.]+(?:\s+nations)?)-(?:brokered|mediated)\b|"
+    r"\b(?:brokered|mediated)\s+by\s+(?:the\s+)?(?P<post>[\w.]+(?:\s+(?:nations|states|arabia))?)",
+    re.I,
+)
 
 
 @dataclass
@@ -326,6 +333,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     last_mention: str | None = None
     broker_seen: str | None = None
     host = _dominant_third_party(dt.text)
+    named_broker = _named_broker(dt.text)
     terms_sent = -9
     for si, sent in enumerate(doc.sents):
         for span in _pledge_clauses(doc, sent):
@@ -361,7 +369,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 p.targets, p.places = list(terms.targets), list(terms.places)
                 p.duration_days, p.start, p.end = terms.duration, terms.start, terms.end
                 if status != "proposed":
-                    p.broker = third[0][1] if third else broker_seen
+                    p.broker = named_broker or (third[0][1] if third else broker_seen)
                     if p.broker is None and ASKED.search(main):
                         p.broker = host  # "I asked him not to shoot for a week, and he agreed"
                 base = span.start_char
@@ -406,6 +414,16 @@ def _fate(last: ExtractedPledge, text: str, parties: list[tuple[int, str, str]],
         last.status = status
         last.note("status", (base + m.start(), base + m.end()))
     return True
+
+
+def _named_broker(text: str) -> str | None:
+    """The one outside party the text names as broker ("UN-brokered"), or None."""
+    found = set()
+    for m in BROKERED.finditer(text):
+        code = lexicon().party_of(m.group("pre") or m.group("post"))
+        if code is not None and code not in PARTIES_IN_CONFLICT:
+            found.add(code)
+    return found.pop() if len(found) == 1 else None
 
 
 def _dominant_third_party(text: str) -> str | None:
