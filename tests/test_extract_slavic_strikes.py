@@ -1,0 +1,26 @@
+"""Ukrainian and Russian strikes: what the gloss gives the English strike rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from trucewatch.extract.dispatch import extract_any
+
+DAY = date(2025, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Починаючи з 25 березня Росія завдала ударів по енергетиці в Полтаві та Харкові."),
+        ("ru", "Начиная с 18 марта ВСУ атаковали энергетику в Брянской и Курской областях."),
+        ("ru", "ВСУ 14 раз атаковали объекты энергетики в Брянской области."),
+        ("uk", "Російська армія 1355 разів обстріляла позиції у Херсонській області."),
+    ],
+)
+def test_strikes_since_a_date_or_counted_in_times_are_a_tally_not_a_strike(
+    lang: str, text: str
+) -> None:
+    assert extract_any(text, DAY, lang).strikes == []
