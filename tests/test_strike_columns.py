@@ -208,3 +208,14 @@ def test_the_frame_from_columns_equals_the_frame_from_payloads(
                 assert merged_frame(conn, start=start, end=end).equals(want)
             window = whole.filter((pl.col("end") > lo) & (pl.col("start") < hi))
             assert unmerged_frame(conn, start=lo, end=hi).equals(window)
+
+
+def test_the_frame_of_a_ledger_with_a_merged_strike(tmp_path: Any) -> None:
+    """Strikes standing alone come from the columns, a merged one from its members' payloads:
+    the frame is the one built from the merged strikes themselves."""
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        _written(tw)
+        merged = tw.strike_records()
+        assert [s.id for s in merged] == ["s-1", "s-3"] and len(merged[0].reports) == 2
+        assert tw.strike_frame().equals(frame_of(merged))
+        assert tw.strike_frame(merged=False).equals(frame_of(tw.strike_records(merged=False)))

@@ -2,13 +2,14 @@
 
 The frame keeps what the rules and the verdicts need, losslessly: times as UTC instants with
 microseconds, precision and grade as their names, the list-valued axes as lists, places as
-structs. It is built from strike objects (``frame_of``), or straight from the ledger's JSON
-payloads (``frame_of_payloads``) without a pydantic model per row.
+structs. It is built from strike objects (``frame_of``), from the strikes projection's columns
+(``frame_of_columns``: what the judge reads from the ledger), or from the ledger's JSON payloads
+(``frame_of_payloads``), without a pydantic model per row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,11 +18,13 @@ import polars as pl
 from trucewatch.model import Place, Strike
 
 __all__ = [
+    "COLUMNS",
     "INSTANT",
     "PLACE",
     "SCHEMA",
     "empty",
     "frame_of",
+    "frame_of_columns",
     "frame_of_payloads",
     "ordered",
     "with_source_table",
@@ -142,22 +145,22 @@ def _instant(column: str) -> pl.Expr:
 _PARALLEL_FROM = 20_000
 
 
-def _decode(payloads: pl.Series) -> pl.Series:
-    """The payloads decoded as ``_PAYLOAD`` structs, in order, a slice per polars thread.
+def _decode(texts: pl.Series, dtype: pl.Struct) -> pl.Series:
+    """JSON texts decoded as ``dtype`` structs, in order, a slice per polars thread.
 
-    Decoding JSON is most of the cost of reading strikes from the ledger, and one
+    Decoding JSON is most of the cost of reading strikes from their payloads, and one
     ``json_decode`` runs on one core.
     """
     threads = pl.thread_pool_size()
-    if threads < 2 or payloads.len() < _PARALLEL_FROM:
-        return payloads.str.json_decode(_PAYLOAD)
-    size = -(-payloads.len() // threads)
+    if threads < 2 or texts.len() < _PARALLEL_FROM:
+        return texts.str.json_decode(dtype)
+    size = -(-texts.len() // threads)
     parts = pl.collect_all(
         [
-            payloads.slice(k * size, size)
+            texts.slice(k * size, size)
             .to_frame("p")
             .lazy()
-            .select(pl.col("p").str.json_decode(_PAYLOAD))
+            .select(pl.col("p").str.json_decode(dtype))
             for k in range(threads)
         ]
     )
@@ -168,7 +171,7 @@ def frame_of_payloads(payloads: pl.Series) -> pl.DataFrame:
     """Strike JSON payloads (as the ledger stores them) decoded in one vectorised pass."""
     if payloads.len() == 0:
         return empty()
-    decoded = _decode(payloads).struct.unnest()
+    decoded = _decode(payloads, _PAYLOAD).struct.unnest()
     out = decoded.with_columns(
         _instant("start").alias("start"),
         _instant("end").alias("end"),
@@ -178,6 +181,45 @@ def frame_of_payloads(payloads: pl.Series) -> pl.DataFrame:
         pl.col("credibility").fill_null("weak"),
         *(pl.col(c).fill_null([]) for c in ("weapons", "targets", "place_names", "reports")),
         pl.col("places").fill_null([]),
+        pl.lit([], dtype=_TEXTS).alias("sources"),
+    )
+    return out.select(list(SCHEMA)).cast(SCHEMA)  # type: ignore[arg-type]
+
+
+# The strikes projection's columns the frame is read from (ledger/schema.py: strikes), in
+# order, as polars reads them; the list axes come as one JSON text (ledger/projections.py).
+COLUMNS: dict[str, pl.DataType] = {
+    "id": _TEXT,
+    "attacker": _TEXT,
+    "start_us": pl.Int64(),
+    "end_us": pl.Int64(),
+    "start_offset": pl.Int32(),
+    "end_offset": pl.Int32(),
+    "tz": _TEXT,
+    "time_precision": _TEXT,
+    "credibility": _TEXT,
+    "claimed_by": _TEXT,
+    "axes": _TEXT,
+}
+_LISTS = ("weapons", "targets", "places", "place_names", "reports")
+_AXES = pl.Struct({name: SCHEMA[name] for name in _LISTS})
+
+
+def _utc(column: str) -> pl.Expr:
+    return pl.from_epoch(pl.col(column), time_unit="us").dt.replace_time_zone("UTC")
+
+
+def frame_of_columns(rows: Sequence[Sequence[Any]]) -> pl.DataFrame:
+    """Rows of the strikes projection's ``COLUMNS`` as the frame: no payload is decoded, only
+    the small JSON of the list axes."""
+    if not rows:
+        return empty()
+    raw = pl.DataFrame(rows, schema=COLUMNS, orient="row")
+    axes = _decode(raw["axes"], _AXES).struct.unnest()
+    out = pl.concat([raw.drop("axes"), axes], how="horizontal").with_columns(
+        _utc("start_us").alias("start"),
+        _utc("end_us").alias("end"),
+        *(pl.col(c).fill_null([]) for c in _LISTS),
         pl.lit([], dtype=_TEXTS).alias("sources"),
     )
     return out.select(list(SCHEMA)).cast(SCHEMA)  # type: ignore[arg-type]

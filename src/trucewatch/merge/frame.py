@@ -2,8 +2,9 @@
 
 ``merge.stored.merged_strikes`` parses every payload into a pydantic model and combines each
 cluster in Python. Here the strikes that stand alone (every strike of a dataset, most of any
-ledger) are decoded from their JSON payloads in one vectorised pass per page; only clusters of
-two or more members are combined by ``merge.v1`` in Python, exactly as the stored read does.
+ledger) are read from the strikes projection's columns (``judge.frame.frame_of_columns``: no
+payload is decoded) a page at a time; only clusters of two or more members are parsed from
+their payloads and combined by ``merge.v1`` in Python, exactly as the stored read does.
 Who published each report (the verdicts' evidence sources) is joined in columns too.
 """
 
@@ -15,13 +16,21 @@ from typing import Any
 import polars as pl
 from sqlalchemy import Connection, func, select
 
-from trucewatch.judge.frame import SCHEMA, empty, frame_of, frame_of_payloads, with_source_table
-from trucewatch.ledger.projections import strikes_in
+from trucewatch.judge.frame import (
+    COLUMNS,
+    SCHEMA,
+    empty,
+    frame_of,
+    frame_of_columns,
+    with_source_table,
+)
+from trucewatch.ledger.projections import chunks, strikes_in
 from trucewatch.ledger.schema import merge_members, reports, strike_reports, strikes
 from trucewatch.merge.stored import _combine_all, window_clusters, window_members
 from trucewatch.model import Strike
 
 PAGE = 50_000
+_COLUMNS = [strikes.c[name] for name in COLUMNS]
 
 
 def merged_frame(
@@ -41,21 +50,15 @@ def merged_frame(
     if window is not None:
         multi_q = multi_q.where(mm.cluster_id.in_(window))
     multi = {r[0] for r in conn.execute(multi_q)}
-    query = window_members(window)
+    query = window_members(window, *_COLUMNS)
     frames: list[pl.DataFrame] = []
-    clusters: dict[str, list[tuple[Strike, str | None]]] = {}
     result = conn.execution_options(yield_per=PAGE).execute(query)
     for page in result.partitions(PAGE):
-        alone: list[str] = []
-        for cid, reason, payload in page:
-            if cid in multi:
-                clusters.setdefault(cid, []).append((Strike.model_validate_json(payload), reason))
-            else:
-                alone.append(payload)
+        alone = [row[1:] for row in page if row[0] not in multi]
         if alone:
-            frames.append(frame_of_payloads(pl.Series(alone, dtype=pl.String)))
-    if clusters:
-        frames.append(frame_of(_combine_all(conn, clusters)))
+            frames.append(frame_of_columns(alone))
+    if multi:
+        frames.append(frame_of(_combine_all(conn, _clusters(conn, sorted(multi)))))
     frame = pl.concat(frames, how="vertical") if frames else empty()
     frame = _overlapping(frame, start, end)
     if attacker is not None:
@@ -72,9 +75,9 @@ def unmerged_frame(
     attacker: str | None = None,
 ) -> pl.DataFrame:
     """The recorded strikes (not merged) overlapping [start, end), as the judge's frame."""
-    query = strikes_in(strikes.c.payload, start=start, end=end, attacker=attacker)
+    query = strikes_in(*_COLUMNS, start=start, end=end, attacker=attacker)
     frames = [
-        frame_of_payloads(pl.Series([r[0] for r in page], dtype=pl.String))
+        frame_of_columns(page)
         for page in conn.execution_options(yield_per=PAGE).execute(query).partitions(PAGE)
     ]
     frame = pl.concat(frames, how="vertical") if frames else empty()
@@ -82,6 +85,20 @@ def unmerged_frame(
     frame = frame.sort(["start", "id"])
     ids = strikes_in(strikes.c.id, start=start, end=end, attacker=attacker)
     return with_source_table(frame, _source_rows(conn, ids))
+
+
+def _clusters(conn: Connection, ids: list[str]) -> dict[str, list[tuple[Strike, str | None]]]:
+    """The members of the clusters named, parsed from their payloads (``merge.v1`` combines
+    them), with why each joined."""
+    mm = merge_members.c
+    query = select(mm.cluster_id, mm.reason, strikes.c.payload).join(
+        strikes, strikes.c.id == mm.strike_id
+    )
+    found: dict[str, list[tuple[Strike, str | None]]] = {}
+    for chunk in chunks(ids):
+        for cid, reason, payload in conn.execute(query.where(mm.cluster_id.in_(chunk))):
+            found.setdefault(cid, []).append((Strike.model_validate_json(payload), reason))
+    return found
 
 
 def _overlapping(frame: pl.DataFrame, start: datetime | None, end: datetime | None) -> pl.DataFrame:
