@@ -53,3 +53,28 @@ def test_a_broker_named_as_such_outranks_the_venue(ex: Extractor) -> None:
     got = pledges(ex, text, date(2022, 7, 23))
     assert {p["party"] for p in got} == {"RU", "UA"}
     assert {p["broker"] for p in got} == {"UN"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops have been observing the ceasefire since noon, the ministry said.",
+        "The Russian army is strictly observing the truce, the ministry said.",
+        "Russia, the ministry said, was sticking to the 30-day pause on energy strikes.",
+    ],
+)
+def test_a_side_said_to_be_observing_a_pledge_claims_to_keep_it(ex: Extractor, text: str) -> None:
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"]) == ("RU", "claimed_kept")
+
+
+def test_a_withdrawal_of_troops_is_not_a_withdrawal_from_the_pledge(ex: Extractor) -> None:
+    text = "A 30-day ceasefire requires Kyiv to begin a withdrawal of its forces, Russia offered."
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"]) == ("RU", "proposed")
+
+
+def test_refusing_to_join_a_truce_named_before_is_a_rejection(ex: Extractor) -> None:
+    text = "Putin ordered a 36-hour Christmas truce; Kyiv refused to join it."
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "agreed"), ("UA", "rejected")}
