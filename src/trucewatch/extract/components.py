@@ -20,6 +20,7 @@ BLOCKERS_KEY = "tw_blockers"
 
 _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 _ENDERS = frozenset({".", "!", "?", "•", "…"})
+_CLOCK = frozenset({"a.m.", "p.m.", "A.M.", "P.M."})
 
 
 class SentenceBounds:
@@ -41,6 +42,11 @@ class SentenceBounds:
                     start_next = True
                 continue
             start_next = text in _ENDERS
+            if text in _CLOCK and i + 1 < n:
+                # "... at about 11 a.m. The first missile ...": the abbreviation ends a sentence
+                # when a capitalised function word follows (not "a.m. Kyiv time")
+                nxt_tok = doc[i + 1]
+                start_next = nxt_tok.is_title and nxt_tok.is_stop
             if text == "." and i + 1 < n:
                 nxt = texts[i + 1]
                 start_next = not (nxt.islower() and nxt.isalpha()) and nxt not in (",", ";", ")")

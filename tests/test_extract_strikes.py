@@ -1,0 +1,13 @@
+"""Strike reading rules (issue 8): sentence bounds and who attacks, on hand-made text."""
+
+from __future__ import annotations
+
+from trucewatch.extract.pipeline import default_extractor
+
+
+def test_a_clock_abbreviation_ends_a_sentence_before_a_capitalised_function_word() -> None:
+    nlp = default_extractor().nlp
+    split = nlp("Missiles hit Odesa at about 11 a.m. The first struck a school.")
+    kept = nlp("Missiles hit Odesa at about 11 a.m. Kyiv time and struck a school.")
+    assert len(list(split.sents)) == 2
+    assert len(list(kept.sents)) == 1
