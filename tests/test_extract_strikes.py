@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from trucewatch.extract import extract
 from trucewatch.extract.pipeline import default_extractor
 
 
@@ -11,3 +14,12 @@ def test_a_clock_abbreviation_ends_a_sentence_before_a_capitalised_function_word
     kept = nlp("Missiles hit Odesa at about 11 a.m. Kyiv time and struck a school.")
     assert len(list(split.sents)) == 2
     assert len(list(kept.sents)) == 1
+
+
+def test_a_sides_forces_followed_by_a_speech_verb_name_the_reporter_not_the_attacker() -> None:
+    text = (
+        "Ukraine's southern defence forces said two Iskander-M ballistic missiles had been "
+        "fired at Mykolaiv on Friday, damaging a school."
+    )
+    (strike,) = extract(text, date(2024, 3, 16)).strikes
+    assert strike.attacker == "RU"

@@ -143,6 +143,12 @@ _SOURCE_AFTER = re.compile(
     r"intelligence|observers?|correspondents?)\b",
     re.I,
 )
+# A side's forces followed by a speech verb name the reporter: "Ukraine's southern defence
+# forces said two missiles had been fired".
+_SPEAKS_AFTER = re.compile(
+    r"\s+(?:(?:had|has|have)\s+)?(?:said|says|say|reported|reports|told|announced|stated|wrote)\b",
+    re.I,
+)
 DOWNING = re.compile(
     r"\b(?:shot\s+down|intercepted|downed|destroyed|brought\s+down|neutrali[sz]ed|repelled)\b", re.I
 )
@@ -254,7 +260,7 @@ def _attacker(clause: Clause, ft: Folded) -> None:
                 r"air[\s-]+defen|defen[cs]e\s+ministry|officials|media|delegation|interceptor", frag
             ):
                 continue
-            if _SOURCE_AFTER.match(ft.text, m.end()):
+            if _SOURCE_AFTER.match(ft.text, m.end()) or _SPEAKS_AFTER.match(ft.text, m.end()):
                 continue  # "a Ukrainian military source told Reuters": the reporter
             hits.append((m.start(), side, m.span()))
     for tok in clause.toks:
