@@ -1,7 +1,7 @@
 """Ingest speed: rows per second into the ledger with its hash chain, projections and merge.
 
     python bench/ingest.py [--rows 50000] [--layout airforce|acled] [--db postgresql://...]
-                           [--file-order]
+                           [--file-order] [--row-path] [--profile]
 
 Writes a synthetic file (the air-force layout in waves of 1-4 rows, or an ACLED export newest
 first, 375 rows a day as ``bench/e2e.py`` writes it), then measures in one run: the full
@@ -9,14 +9,19 @@ ingest (parse, group into strikes, resolve places, hash-chain, project, merge cl
 as baselines, a plain ``executemany`` of the same rows' text into an unindexed SQLite table and
 polars' ``read_csv`` of the file (parsing only, nothing stored). ``--file-order`` (ACLED) also
 ingests the file in its own order, newest first, into a second ledger: the order the reader
-used before it sorted rows (the merge-replay regression of issue 10). Peak memory is the
-process's resident high-water mark after each step.
+used before it sorted rows (the merge-replay regression of issue 10). ACLED goes through the
+column-based path (``ingest_format``: ``ingest/acled_batch.py``); ``--row-path`` also ingests
+it through the row reader (``read_acled``, a model per row) into a second ledger, the same
+entries, for the ratio in the same run. ``--profile`` prints the column path's top functions
+(cProfile). Peak memory is the process's resident high-water mark after each step.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
 import resource
 import sqlite3
@@ -94,14 +99,18 @@ def baselines(path: Path, folder: Path, rows: int) -> tuple[float, float]:
     return plain, polars
 
 
-def ingest(tw: Trucewatch, layout: str, path: Path, *, ordered: bool = True) -> float:
+def ingest(
+    tw: Trucewatch, layout: str, path: Path, *, rows: bool = False, ordered: bool = True
+) -> float:
     tw.ledger.report_sources([])  # open the ledger (migrations) before timing
     t0 = time.perf_counter()
     if layout == "airforce":
         result = tw.ingest_airforce(path)
-    else:
+    elif rows or not ordered:
         items = read_acled(path, ordered=ordered)
         result = tw.ingest(items, source=str(path), note=f"ingest acled {path.name}")
+    else:
+        result = tw.ingest_format("acled", path)
     seconds = time.perf_counter() - t0
     assert not result.errors, result.errors[:3]
     print(
@@ -117,6 +126,8 @@ def main() -> None:
     parser.add_argument("--layout", choices=("airforce", "acled"), default="airforce")
     parser.add_argument("--db", help="a postgresql:// URL (default: a SQLite file)")
     parser.add_argument("--file-order", action="store_true", help="ACLED: also in file order")
+    parser.add_argument("--row-path", action="store_true", help="ACLED: also row by row")
+    parser.add_argument("--profile", action="store_true", help="cProfile the ingest")
     args = parser.parse_args()
     rows = args.rows
     print(f"{rows:,} rows, layout {args.layout}, load average {os.getloadavg()}", flush=True)
@@ -131,7 +142,13 @@ def main() -> None:
         print(f"plain SQLite executemany: {rows / plain:,.0f} rows/s ({plain:.2f} s)")
         print(f"polars read_csv:          {rows / polars:,.0f} rows/s ({polars:.2f} s)")
         tw = Trucewatch(args.db or str(folder / "ledger.db"))
-        ours = ingest(tw, args.layout, path)
+        if args.profile:
+            profile = cProfile.Profile()
+            ours = profile.runcall(ingest, tw, args.layout, path)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+        else:
+            ours = ingest(tw, args.layout, path)
         print(f"ingest, hash chain:       {rows / ours:,.0f} rows/s ({ours:.2f} s)", flush=True)
         print(f"  peak memory so far: {peak_mb():.0f} MB", flush=True)
         print(f"  ratio to executemany:   {ours / plain:.1f}x slower")
@@ -142,6 +159,17 @@ def main() -> None:
         assert check.ok, check
         print(f"verify: {check.chain.entries / verify:,.0f} entries/s ({verify:.2f} s)")
         tw.close()
+        if args.row_path and args.layout == "acled":
+            if args.db:
+                raise SystemExit("--row-path compares on SQLite only")
+            other = Trucewatch(str(folder / "row-path.db"))
+            before = ingest(other, "acled", path, rows=True)
+            other.close()
+            print(
+                f"ingest row by row (read_acled): {rows / before:,.0f} rows/s "
+                f"({before:.2f} s); the column path is {before / ours:.2f}x faster",
+                flush=True,
+            )
         if args.file_order and args.layout == "acled":
             if args.db:
                 raise SystemExit("--file-order compares on SQLite only")

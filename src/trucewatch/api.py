@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from trucewatch.errors import ArgumentError, InputError, NotFoundError, RowError
-from trucewatch.ingest.base import Parsed
+from trucewatch.ingest.base import Parsed, RowBatch
 from trucewatch.judge.engine import Judge
 from trucewatch.ledger import checkpoint as checkpoints
 from trucewatch.ledger import runs
@@ -128,9 +128,38 @@ class Trucewatch:
         Bad rows are collected and skipped; the good ones are kept. A strike that the same
         input reports again in a later batch is amended, never duplicated.
         """
-        run = runs.started(self.ledger.engine, note or f"ingest {source}")
+        return self._run(
+            note or f"ingest {source}",
+            lambda: self._ingest(items, source, note, on_item, batch, author),
+        )
+
+    def ingest_batches(
+        self,
+        batches: Iterable[RowBatch],
+        *,
+        source: str,
+        note: str | None = None,
+        author: str | None = None,
+    ) -> IngestResult:
+        """Record a batch reader's batches (payloads built from columns), one transaction each:
+        the same entries as ``ingest`` of the row reader, without a model per row."""
+
+        def work() -> IngestResult:
+            result = IngestResult(source, RecordSummary())
+            for part in batches:
+                result.rows += part.rows
+                result.errors.extend(part.errors)
+                done = self.ledger.record_data(part.reports, part.strikes, note, author)
+                result.summary.add(done)
+            return result
+
+        return self._run(note or f"ingest {source}", work)
+
+    def _run(self, what: str, work: Callable[[], IngestResult]) -> IngestResult:
+        """An ingest, noted in the runs table as started and as finished or failed."""
+        run = runs.started(self.ledger.engine, what)
         try:
-            result = self._ingest(items, source, note, on_item, batch, author)
+            result = work()
         except BaseException as exc:
             runs.finished(self.ledger.engine, run, f"failed: {exc!r}"[:500], completed=False)
             raise
@@ -179,10 +208,15 @@ class Trucewatch:
         author: str | None = None,
     ) -> IngestResult:
         """Ingest a dataset file: ``acled``, ``ucdp``, ``gdelt``, ``viina``, ``viina-rebuild``."""
-        from trucewatch.ingest.registry import reader_for
+        from trucewatch.ingest.registry import batches_for, reader_for
 
+        note = f"ingest {fmt} {path.name}"
+        batch_reader = batches_for(fmt)
+        if batch_reader is not None:
+            found = batch_reader(path, progress=progress)
+            return self.ingest_batches(found, source=str(path), note=note, author=author)
         items = reader_for(fmt)(path, labels=labels, progress=progress)
-        return self.ingest(items, source=str(path), note=f"ingest {fmt} {path.name}", author=author)
+        return self.ingest(items, source=str(path), note=note, author=author)
 
     def ingest_airforce(
         self, path: Path, models: Path | None = None, *, author: str | None = None

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from trucewatch.errors import RowError
 from trucewatch.model import Report, Strike
 
-__all__ = ["Parsed", "ReaderOutput"]
+__all__ = ["Parsed", "ReaderOutput", "RowBatch"]
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,15 @@ class Parsed:
 
 
 ReaderOutput = Iterator[Parsed | RowError]
+
+
+@dataclass
+class RowBatch:
+    """A batch of a dataset file for the ledger's batch write (``Ledger.record_data``):
+    reports and strikes as their payloads (what ``model_dump(mode="json")`` gives), the bad
+    rows among them, and how many rows it stands for (bad ones included)."""
+
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    strikes: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    rows: int = 0

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Protocol
 
 from trucewatch.errors import InputError, RowError
-from trucewatch.ingest.base import Parsed
+from trucewatch.ingest.base import Parsed, RowBatch
 
-__all__ = ["READERS", "Reader", "reader_for"]
+__all__ = ["BATCH_READERS", "READERS", "BatchReader", "Reader", "batches_for", "reader_for"]
 
 
 class Reader(Protocol):
@@ -22,6 +22,22 @@ class Reader(Protocol):
         labels: Path | None = None,
         progress: Callable[[int], None] | None = None,
     ) -> Iterator[Parsed | RowError]: ...
+
+
+class BatchReader(Protocol):
+    """A dataset reader that gives batches of payloads built from columns (``RowBatch``)."""
+
+    def __call__(
+        self, path: Path, *, progress: Callable[[int], None] | None = None
+    ) -> Iterator[RowBatch]: ...
+
+
+def _acled_batches(
+    path: Path, *, progress: Callable[[int], None] | None = None
+) -> Iterator[RowBatch]:
+    from trucewatch.ingest.acled_batch import acled_batches
+
+    return acled_batches(path, progress=progress)
 
 
 def _acled(
@@ -80,3 +96,13 @@ def reader_for(fmt: str) -> Reader:
     except KeyError:
         known = ", ".join(READERS)
         raise InputError(f"unknown format {fmt!r}; known formats: {known}", code="E106") from None
+
+
+#: Formats whose files are ingested as columns (``Trucewatch.ingest_batches``); their row
+#: readers (``READERS``) stay the reference the batch readers are tested against.
+BATCH_READERS: dict[str, BatchReader] = {"acled": _acled_batches}
+
+
+def batches_for(fmt: str) -> BatchReader | None:
+    """The batch reader of a format, or None when it is read row by row."""
+    return BATCH_READERS.get(fmt)

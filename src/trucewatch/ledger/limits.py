@@ -17,7 +17,14 @@ from trucewatch.errors import InputError
 from trucewatch.ledger.schema import entries, pledges, reports, strike_reports, strikes
 from trucewatch.model import Pledge, Report, Strike
 
-__all__ = ["check_entries", "check_pledge", "check_report", "check_strike"]
+__all__ = [
+    "check_entries",
+    "check_pledge",
+    "check_report",
+    "check_report_data",
+    "check_strike",
+    "check_strike_data",
+]
 
 
 @functools.cache
@@ -40,24 +47,66 @@ def check(table: Table, values: Mapping[str, Any], what: str) -> None:
 
 
 def check_report(rep: Report) -> None:
+    _check_report(
+        rep.id,
+        rep.content_hash,
+        rep.key,
+        rep.format,
+        rep.source,
+        rep.source_kind.value,
+        rep.locator,
+    )
+
+
+def check_report_data(data: Mapping[str, Any]) -> None:
+    """``check_report`` of a report given as its payload."""
+    _check_report(
+        data["id"],
+        data["content_hash"],
+        data["key"],
+        data["format"],
+        data["source"],
+        data["source_kind"],
+        data["locator"],
+    )
+
+
+def _check_report(
+    id: str,
+    content_hash: str,
+    key: str | None,
+    fmt: str,
+    source: str,
+    source_kind: str,
+    locator: str | None,
+) -> None:
     check(
         reports,
         {
-            "id": rep.id,
-            "content_hash": rep.content_hash,
-            "upstream_key": rep.key,
-            "format": rep.format,
-            "source": rep.source,
-            "source_kind": rep.source_kind.value,
+            "id": id,
+            "content_hash": content_hash,
+            "upstream_key": key,
+            "format": fmt,
+            "source": source,
+            "source_kind": source_kind,
         },
-        f"report {rep.id[:40]} ({rep.locator or rep.source[:80]})",
+        f"report {id[:40]} ({locator or source[:80]})",
     )
 
 
 def check_strike(strike: Strike) -> None:
-    what = f"strike {strike.id[:40]}"
-    check(strikes, {"id": strike.id, "attacker": strike.attacker}, what)
-    for report_id in strike.reports:
+    _check_strike(strike.id, strike.attacker, strike.reports)
+
+
+def check_strike_data(data: Mapping[str, Any]) -> None:
+    """``check_strike`` of a strike given as its payload."""
+    _check_strike(data["id"], data["attacker"], data["reports"])
+
+
+def _check_strike(id: str, attacker: str | None, report_ids: Iterable[str]) -> None:
+    what = f"strike {id[:40]}"
+    check(strikes, {"id": id, "attacker": attacker}, what)
+    for report_id in report_ids:
         check(strike_reports, {"report_id": report_id}, what)
 
 

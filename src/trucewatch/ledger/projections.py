@@ -235,22 +235,30 @@ def _project_reports(conn: Connection, run: Sequence[dict[str, Any]]) -> None:
     values = []
     for row in run:
         data = _data_of(row)
-        model = row.get("model")
-        rep = model if isinstance(model, Report) else Report.model_validate(data)
+        published = data.get("published")
         values.append(
             {
-                "id": rep.id,
-                "content_hash": rep.content_hash,
-                "upstream_key": rep.key,
-                "format": rep.format,
-                "source": rep.source,
-                "source_kind": rep.source_kind.value,
-                "published": utc_text(rep.published) if rep.published else None,
+                "id": data["id"],
+                "content_hash": data["content_hash"],
+                "upstream_key": data.get("key"),
+                "format": data["format"],
+                "source": data["source"],
+                "source_kind": SourceKind(data["source_kind"]).value,
+                "published": payload_time(published) if published else None,
                 "seq": row["seq"],
                 "payload": _data_text(row, data),
             }
         )
     insert_rows(conn, reports, values)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def payload_time(text: str) -> str:
+    """A payload's ISO time (with its offset) as projection text."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise LedgerError(f"report time {text!r} has no UTC offset", code="E303")
+    return utc_text(moment)
 
 
 def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any]]) -> None:

@@ -46,6 +46,7 @@ from trucewatch.ledger.projections import (
     STRIKE_RETRACTED,
     chunks,
     insert_rows,
+    payload_time,
     project,
     report_stubs,
     strikes_in,
@@ -65,6 +66,7 @@ from trucewatch.ledger.schema import (
 )
 from trucewatch.ledger.verify import VerifyResult as VerifyResult
 from trucewatch.ledger.verify import verify as verify_ledger
+from trucewatch.merge.dataset import place_alone
 from trucewatch.merge.stored import (
     STRIKES,
     PageKey,
@@ -275,11 +277,14 @@ class Ledger:
         for r in rows:
             if isinstance(r["model"], Strike) and isinstance(r["data_text"], str):
                 STRIKES.remember(r["data_text"], r["model"])
-        merge = update_clusters(
-            conn,
-            self._merge_dirty(conn, rows),
-            [r["model"] for r in rows if isinstance(r["model"], Strike)],
-            [r["model"] for r in rows if isinstance(r["model"], Report)],
+        merge, dirty = place_alone(conn, rows, self._merge_dirty(conn, rows))
+        merge.add(
+            update_clusters(
+                conn,
+                dirty,
+                [r["model"] for r in rows if isinstance(r["model"], Strike)],
+                [r["model"] for r in rows if isinstance(r["model"], Report)],
+            )
         )
         changed = {str(r["key"]) for r in rows if r["kind"] in PLEDGE_KINDS}
         found = update_verdicts(conn, self.judge, merge=merge, pledge_ids=changed)
@@ -304,13 +309,35 @@ class Ledger:
             limits.check_report(rep)
         for strike in strike_list:
             limits.check_strike(strike)
-        return self.write(lambda conn: self._record(conn, report_list, strike_list, note, author))
+        report_data = _REPORTS.dump_python(report_list, mode="json")
+        strike_data = _STRIKES.dump_python(strike_list, mode="json")
+        report_rows = [_Item(r.id, d, r) for r, d in zip(report_list, report_data, strict=True)]
+        strike_rows = [_Item(s.id, d, s) for s, d in zip(strike_list, strike_data, strict=True)]
+        return self.write(lambda conn: self._record(conn, report_rows, strike_rows, note, author))
+
+    def record_data(
+        self,
+        batch_reports: Iterable[dict[str, Any]],
+        batch_strikes: Iterable[dict[str, Any]],
+        note: str | None = None,
+        author: str | None = None,
+    ) -> RecordSummary:
+        """``record`` for reports and strikes given as their payloads, what
+        ``model_dump(mode="json")`` gives (the batch readers build them from columns, without
+        a model per row): the same entries, byte for byte."""
+        report_rows = list({d["id"]: _Item(d["id"], d) for d in batch_reports}.values())
+        strike_rows = list({d["id"]: _Item(d["id"], d) for d in batch_strikes}.values())
+        for item in report_rows:
+            limits.check_report_data(item.data)
+        for item in strike_rows:
+            limits.check_strike_data(item.data)
+        return self.write(lambda conn: self._record(conn, report_rows, strike_rows, note, author))
 
     def _record(
         self,
         conn: Connection,
-        report_list: list[Report],
-        strike_list: list[Strike],
+        report_list: list[_Item],
+        strike_list: list[_Item],
         note: str | None,
         author: str | None = None,
     ) -> RecordSummary:
@@ -322,25 +349,31 @@ class Ledger:
         fresh = [r for r in report_list if r.id not in known]
         summary.reports_known += len(report_list) - len(fresh)
         summary.reports_new += len(fresh)
-        for rep, data in zip(fresh, _REPORTS.dump_python(fresh, mode="json"), strict=True):
-            todo.append(NewEntry(REPORT_RECEIVED, rep.id, _body(data, note, author), rep))
+        for rep in fresh:
+            todo.append(NewEntry(REPORT_RECEIVED, rep.id, _body(rep.data, note, author), rep.model))
         current = self._strike_payloads(conn, [s.id for s in strike_list])
-        published = {r.id: utc_text(r.published) for r in report_list if r.published}
-        dumped = _STRIKES.dump_python(strike_list, mode="json")
-        for strike, data in zip(strike_list, dumped, strict=True):
+        published = {
+            r.id: payload_time(r.data["published"])
+            for r in report_list
+            if r.data["published"] is not None
+        }
+        for strike in strike_list:
             old = current.get(strike.id)
+            data = strike.data
             if old is None:
                 summary.strikes_new += 1
-                todo.append(NewEntry(STRIKE_RECORDED, strike.id, _body(data, note, author), strike))
+                body = _body(data, note, author)
+                todo.append(NewEntry(STRIKE_RECORDED, strike.id, body, strike.model))
             elif old == data:
                 summary.strikes_unchanged += 1
-            elif self._older(conn, old["reports"], strike.reports, published):
+            elif self._older(conn, old["reports"], data["reports"], published):
                 # A re-issued dataset row older than the version we hold (ACLED's
                 # `timestamp`): its report is kept, but it does not amend the strike.
                 summary.strikes_stale += 1
             else:
                 summary.strikes_amended += 1
-                todo.append(NewEntry(STRIKE_AMENDED, strike.id, _body(data, note, author), strike))
+                body = _body(data, note, author)
+                todo.append(NewEntry(STRIKE_AMENDED, strike.id, body, strike.model))
         summary.entries = self.append(todo, conn)
         return summary
 
@@ -775,6 +808,15 @@ def _body(data: Any, note: str | None, author: str | None) -> dict[str, Any]:
     if author is not None:
         body["author"] = author
     return body
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A report or strike to record: its id, its payload and its model when there is one."""
+
+    id: str
+    data: dict[str, Any]
+    model: Report | Strike | None = None
 
 
 def _unique_by_id(items: Iterable[_T]) -> list[_T]:

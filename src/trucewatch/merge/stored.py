@@ -126,6 +126,12 @@ class MergeChange:
     old_clusters: set[str] = field(default_factory=set)
     new_clusters: set[str] = field(default_factory=set)
 
+    def add(self, other: MergeChange) -> None:
+        """Fold in what another update of the same write changed."""
+        self.strikes |= other.strikes
+        self.old_clusters |= other.old_clusters
+        self.new_clusters |= other.new_clusters
+
     def affected(self, conn: Connection) -> set[str]:
         """Every strike in a cluster that changed, before or after (call after the update)."""
         out = set(self.strikes)

@@ -1,0 +1,305 @@
+"""The column-based ACLED ingest writes exactly the entries and projections of the row path.
+
+Both paths ingest the same file into fresh ledgers under one fixed clock; every stored entry
+(seq, kind, key, payload, hashes), every projection row and the stored clusters must be equal
+byte for byte, and both ledgers verify (which replays the log and recomputes ``merge.v1``).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from conftest import SHARED
+from trucewatch.api import IngestResult, Trucewatch
+from trucewatch.errors import RowError
+from trucewatch.ingest import csvutil
+from trucewatch.ingest.acled import ACLED_COLUMNS, read_acled
+from trucewatch.ingest.acled_batch import acled_batches
+from trucewatch.ingest.base import Parsed
+from trucewatch.ingest.columns import SPACE, read_columns
+from trucewatch.ledger import store
+from trucewatch.model import Credibility, Quantity, Report, SourceKind, Strike, TimePrecision
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "fixtures" / "formats" / "acled.csv"
+TABLES = ("entries", "chain_head", "reports", "strikes", "strike_reports", "merge_members")
+BATCH = 400
+
+
+def _bench_formats() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_formats", REPO / "bench" / "formats.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every entry recorded at one instant, so two ledgers can hash alike."""
+
+    class Fixed(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Fixed:
+            return cls(2026, 12, 2, 7, 30, tzinfo=UTC)
+
+    monkeypatch.setattr(store, "datetime", Fixed)
+
+
+def _synthetic(path: Path, rows: int) -> None:
+    """``bench/formats.py``'s rows, newest first, with the quirks a real export has: an event
+    re-issued with a newer timestamp, padded and quoted values, and bad rows of every kind."""
+    formats = _bench_formats()
+    last = date(2024, 6, 30)
+    lines = [formats.acled_row(rows - i, last - timedelta(days=i // 40)) for i in range(rows)]
+    good = lines[5].split(",")
+    reissue = good.copy()
+    reissue[-1] = str(int(good[-1]) + 1000)  # newer timestamp, same event id, more killed
+    reissue[-3] = "7"
+    lines.insert(3, ",".join(reissue))
+    padded = next(csv.reader([lines[11]]))
+    padded[21] = "  " + padded[21] + " \t"
+    padded[18] = "\x1f" + padded[18] + "\u3000"  # what str.strip strips beyond ASCII
+    padded[27] = 'He said "ten, maybe more" drones\u2028and left'
+    lines[11] = _csv_line(padded)
+    for i, (column, value) in enumerate(
+        [
+            (1, "2024-13-45"),  # event_date
+            (3, "7"),  # time_precision
+            (22, "north"),  # latitude (strike row)
+            (24, "9"),  # geo_precision (strike row)
+            (28, "2.5"),  # fatalities (strike row)
+            (30, "soon"),  # timestamp
+            (0, ""),  # event_id_cnty
+            (1, "0001-01-01"),  # out of range (E808)
+            (1, ""),  # event_date empty
+        ]
+    ):
+        at = 14 + 4 * i
+        while "Explosions/Remote violence" not in lines[at]:  # a strike row: every check runs
+            at += 1
+        fields = next(csv.reader([lines[at]]))
+        fields[column] = value
+        lines[at] = _csv_line(fields)
+    header = ",".join(ACLED_COLUMNS)
+    path.write_text(header + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _csv_line(fields: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(fields)
+    return out.getvalue()
+
+
+def _rows_path(tw: Trucewatch, path: Path) -> IngestResult:
+    note = f"ingest acled {path.name}"
+    return tw.ingest(read_acled(path), source=str(path), note=note, batch=BATCH)
+
+
+def _batch_path(tw: Trucewatch, path: Path) -> IngestResult:
+    note = f"ingest acled {path.name}"
+    return tw.ingest_batches(acled_batches(path, batch=BATCH), source=str(path), note=note)
+
+
+def _dump(tw: Trucewatch) -> dict[str, list[tuple[Any, ...]]]:
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with tw.ledger.engine.connect() as conn:
+        for table in TABLES:
+            rows = conn.execute(text(f'SELECT * FROM "{table}"')).all()
+            out[table] = sorted(tuple(r) for r in rows)
+    return out
+
+
+def _errors(result: IngestResult) -> list[tuple[int, str, str]]:
+    return [(e.line, e.reason, e.code) for e in result.errors]
+
+
+def _same_ledgers(
+    tmp_path: Path, files: list[Path], before: list[Report | Strike] | None = None
+) -> None:
+    """Ingest ``files`` in turn through both paths (after ``before``); all must be equal."""
+    found = []
+    for name, ingest in (("rows", _rows_path), ("batch", _batch_path)):
+        tw = Trucewatch(str(tmp_path / f"{name}.db"))
+        if before:
+            reports = [m for m in before if isinstance(m, Report)]
+            tw.ledger.record(reports, [m for m in before if isinstance(m, Strike)])
+        results = [ingest(tw, path) for path in files]
+        check = tw.verify()
+        assert check.ok, check
+        found.append((_dump(tw), [(_errors(r), r.rows, r.summary) for r in results]))
+        tw.close()
+    (rows_tables, rows_results), (batch_tables, batch_results) = found
+    assert batch_results == rows_results
+    for table in TABLES:
+        assert batch_tables[table] == rows_tables[table], table
+    assert rows_tables["entries"], "nothing was written"
+
+
+def test_synthetic_export_gives_the_same_ledger(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    _synthetic(path, 1500)
+    _same_ledgers(tmp_path, [path])
+
+
+def test_every_bad_row_is_reported_as_the_row_reader_reports_it(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    _synthetic(path, 200)
+    rows = [e for e in read_acled(path) if isinstance(e, RowError)]
+    batch = [e for b in acled_batches(path) for e in b.errors]
+    assert [(e.line, e.reason, e.code) for e in batch] == [(e.line, e.reason, e.code) for e in rows]
+    assert len(batch) == 9
+    assert {e.code for e in batch} == {"E130", "E808"}
+
+
+def test_the_fixture_and_its_quirks_read_alike() -> None:
+    """The fixture has a quoted line break, a blank line and short rows: the streaming reader
+    reads it, and the batches hold what ``read_acled`` yields."""
+    rows = list(read_acled(FIXTURE))
+    batch = list(acled_batches(FIXTURE))
+    parsed = [r for r in rows if isinstance(r, Parsed)]
+    assert [r.report.model_dump(mode="json") for r in parsed] == [
+        d for b in batch for d in b.reports
+    ]
+    strikes = [s.model_dump(mode="json") for r in parsed for s in r.strikes]
+    assert strikes == [d for b in batch for d in b.strikes]
+    errors = [(e.line, e.reason, e.code) for e in rows if isinstance(e, RowError)]
+    assert [(e.line, e.reason, e.code) for b in batch for e in b.errors] == errors
+    assert sum(b.rows for b in batch) == len(rows)
+
+
+def test_values_are_stripped_of_what_str_strip_strips() -> None:
+    assert "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()) == SPACE
+
+
+def test_polars_reads_a_plain_file_and_refuses_short_rows_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "plain.csv"
+    _synthetic(path, 60)
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lines[7] = ",".join(lines[7].split(",")[:12])  # fields missing
+    lines[9] = "," * 30  # every field empty: skipped, as the streaming reader skips it
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = read_columns(path, columns=("event_id_cnty",), required=("event_id_cnty",))
+    assert found.polars
+    assert [(e.line, e.code) for e in found.errors] == [(8, "E131")]
+    assert 8 not in found.frame["__line"] and 10 not in found.frame["__line"]
+    rows = [(e.line, e.reason) for e in read_acled(path) if isinstance(e, RowError)]
+    assert [(e.line, e.reason) for b in acled_batches(path) for e in b.errors] == rows
+
+
+@pytest.mark.parametrize(
+    "quirk",
+    [b"\r\n", b"blank", b"\x00", b"\r", b"bad-utf8", b"quoted-break"],
+)
+def test_a_file_polars_cannot_number_goes_to_the_streaming_reader(
+    tmp_path: Path, quirk: bytes
+) -> None:
+    path = tmp_path / "quirk.csv"
+    _synthetic(path, 80)
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    if quirk == b"\r\n":
+        data = data.replace(b"\n", b"\r\n")
+    elif quirk == b"blank":
+        data = b"\n".join([*lines[:5], b"", *lines[5:]])
+    elif quirk == b"bad-utf8":
+        data = b"\n".join([*lines[:5], lines[5].replace(b"Suspilne", b"Susp\xffilne"), *lines[6:]])
+    elif quirk == b"quoted-break":
+        data = data.replace(b"damaging a house", b"damaging\na house", 3)
+    else:
+        data = b"\n".join([*lines[:5], lines[5].replace(b"Suspilne", b"Susp" + quirk), *lines[6:]])
+    path.write_bytes(data)
+    found = read_columns(path, columns=("event_id_cnty",), required=("event_id_cnty",))
+    assert found.polars == (quirk == b"\r\n")
+    rows = list(read_acled(path))
+    batch = list(acled_batches(path))
+    errors = [(e.line, e.reason, e.code) for e in rows if isinstance(e, RowError)]
+    assert [(e.line, e.reason, e.code) for b in batch for e in b.errors] == errors
+    assert [r.report.model_dump(mode="json") for r in rows if isinstance(r, Parsed)] == [
+        d for b in batch for d in b.reports
+    ]
+
+
+def test_a_reissued_export_amends_alike_and_a_second_ingest_adds_nothing(tmp_path: Path) -> None:
+    first = tmp_path / "first.csv"
+    _synthetic(first, 600)
+    later = tmp_path / "later.csv"
+    lines = first.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    edited = [lines[0]]
+    for line in lines[1:200]:
+        fields = next(csv.reader([line]))
+        if fields[0] and fields[-1].isdigit():
+            fields[-1] = str(int(fields[-1]) + 50_000)
+            fields[28] = "9"
+        edited.append(_csv_line(fields))
+    later.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    _same_ledgers(tmp_path, [first, later, first])
+
+
+def test_strikes_of_another_source_merge_alike(tmp_path: Path) -> None:
+    """Strikes of another source overlapping the export: those ACLED rows go through the stored
+    merge's replay, the rest are placed alone; the clusters are equal and verify."""
+    path = tmp_path / "export.csv"
+    _synthetic(path, 900)
+    day = date(2024, 6, 20)
+    before: list[Report | Strike] = []
+    for i, (place, n) in enumerate([("Kharkiv", 40), ("Odesa", 12), ("Kyiv", 30)]):
+        rep = Report.of_content(
+            f"{place}: {n} drones, night of {day + timedelta(days=i)}",
+            source=f"official-{i}",
+            source_kind=SourceKind.OFFICIAL_UA,
+            format="airforce",
+        )
+        start = datetime(2024, 6, 19 + i, 20, tzinfo=UTC)
+        before.append(rep)
+        before.append(
+            Strike(
+                id=Strike.id_for(f"airforce:{i}"),
+                attacker="RU",
+                start=start,
+                end=start + timedelta(hours=9),
+                time_precision=TimePrecision.NIGHT,
+                drones=Quantity.exact(n),
+                weapons=("drones",),
+                places=tuple(p for p in [csvutil.resolve_name(place)] if p is not None),
+                place_names=(place,),
+                reports=(rep.id,),
+                credibility=Credibility.CONFIRMED,
+            )
+        )
+    _same_ledgers(tmp_path, [path], before)
+    tw = Trucewatch(str(tmp_path / "batch.db"))
+    merged = [s for s in tw.ledger.merged_strikes() if len(s.reports) > 1]
+    tw.close()
+    assert merged, "the test means some ACLED rows to merge with the air-force strikes"
+
+
+ACLED_FILES = sorted(SHARED.glob("data/*acled*/*.csv")) if SHARED.is_dir() else []
+
+
+@pytest.mark.skipif(
+    not ACLED_FILES,
+    reason="no ACLED export in ../shared/data (its SOURCE.md files list none: ACLED's terms "
+    "keep its data out of the shared folder); the synthetic tests above stand in",
+)
+def test_real_acled_export_gives_the_same_ledger(tmp_path: Path) -> None:
+    _same_ledgers(tmp_path, ACLED_FILES[:1])
+
+
+def test_places_are_resolved_alike_without_the_gazetteer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unknown names keep the row's own coordinates, as ``places_for`` does."""
+    monkeypatch.setattr(csvutil, "resolve_name", lambda name: None)
+    path = tmp_path / "export.csv"
+    _synthetic(path, 120)
+    _same_ledgers(tmp_path, [path])
