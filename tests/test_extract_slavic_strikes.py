@@ -45,3 +45,40 @@ def test_a_key_read_as_another_words_form_does_not_gloss_that_word(
 def test_a_city_struck_is_not_a_bridge_struck() -> None:
     (strike,) = extract_any("Вночі росіяни вдарили ракетою по місту Суми.", DAY, "uk").strikes
     assert "transport" not in strike.targets
+
+
+def test_a_time_before_a_date_is_dated_with_on() -> None:
+    text = (
+        "За даними Повітряних сил, починаючи з 20:30 6 травня противник запустив по Україні "
+        "187 ударних БпЛА і п'ять балістичних ракет. Збито дві ракети і 81 дрон."
+    )
+    assert "20:30 on 6 May" in gloss_text(text, "uk").text
+    (strike,) = extract_any(text, date(2025, 5, 7), "uk").strikes
+    assert strike.drones is not None and strike.drones.min == 187
+    assert strike.date == date(2025, 5, 6)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "english"),
+    [
+        ("ru", "из десяти ракет удалось сбить семь", "7 of 10 missiles were shot down"),
+        ("uk", "З 10 крилатих ракет збито 7.", "7 of 10 cruise missiles were shot down"),
+    ],
+)
+def test_out_of_a_whole_the_part_downed(lang: str, text: str, english: str) -> None:
+    assert english in gloss_text(text, lang).text
+
+
+def test_out_of_a_whole_gives_launched_and_downed() -> None:
+    text = (
+        "Около часа ночи 6 июля Россия выпустила по Львову крылатые ракеты «Калибр»; "
+        "по данным Воздушных сил, из десяти ракет удалось сбить семь."
+    )
+    (strike,) = extract_any(text, date(2023, 7, 6), "ru").strikes
+    assert strike.missiles is not None and strike.missiles.min == 10
+    assert strike.missiles_downed == 7
+
+
+def test_a_regional_capitals_inflection_wins_over_a_village_of_that_spelling() -> None:
+    # "Львове" is Lviv's locative in Russian and the name of a village in Crimea
+    assert "Lviv" in gloss_text("Во Львове объявлен траур.", "ru").text

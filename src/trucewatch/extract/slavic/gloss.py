@@ -167,12 +167,21 @@ class Glosser:
         if tok.kind == "punct":
             return 1, _PUNCT.get(tok.text, tok.text)
         if tok.kind == "time":
-            return 1, tok.text
+            dated = (
+                i + 2 < len(toks)
+                and toks[i + 1].kind == "num"
+                and lemmas[i + 2] in self.table.months
+            )
+            # "з 20:30 6 травня": English dates a time with "on" ("from 20:30 on 6 May")
+            return 1, f"{tok.text} on" if dated else tok.text
         if tok.kind == "code":
             return 1, _code(tok.text)
         night = self._night(toks, lemmas, i, published)
         if night is not None:
             return night
+        out_of = self._out_of(toks, lemmas, i)
+        if out_of is not None:
+            return out_of
         phrase = self.table.phrase_at(lemmas, i)
         if phrase is not None:
             n, english = phrase
@@ -248,6 +257,38 @@ class Glosser:
         if toks[j + 1].kind == "num":
             return 2, f"{toks[j + 1].text} {english} were {verb}"
         return None
+
+    def _out_of(self, toks: list[Token], lemmas: list[str], i: int) -> tuple[int, str] | None:
+        """ "з 10 ракет вдалося збити 7" -> "7 of 10 missiles were shot down": the part and the
+        whole in the order the English rules read (the whole launched, the part downed)."""
+        if lemmas[i] not in _OUT_OF or i + 1 >= len(toks):
+            return None
+        if toks[i + 1].kind != "num" and lemmas[i + 1] not in self.table.numbers:
+            return None
+        n, whole = self._number(
+            toks, lemmas, i + 1, None if toks[i + 1].kind != "num" else toks[i + 1].text
+        )
+        j = i + 1 + n
+        things: list[str] = []
+        while j < len(toks) and len(things) < 2 and toks[j].kind == "word":
+            gloss = self.table.words.get(toks[j].lower) or self.table.words.get(lemmas[j], "")
+            if not gloss or gloss in _ROLE_VERBS or lemmas[j] in _MANAGED:
+                break
+            things.append(gloss.split("|")[-1])
+            j += 1
+        if not things or not any(w in _WEAPON_WORDS for t in things for w in t.split()):
+            return None
+        if j < len(toks) and lemmas[j] in _MANAGED:
+            j += 1
+        verb = self.table.words.get(lemmas[j], "") if j < len(toks) else ""
+        if verb not in _ROLE_VERBS or j + 1 >= len(toks):
+            return None
+        if toks[j + 1].kind != "num" and lemmas[j + 1] not in self.table.numbers:
+            return None
+        m, part = self._number(
+            toks, lemmas, j + 1, None if toks[j + 1].kind != "num" else toks[j + 1].text
+        )
+        return j + 1 + m - i, f"{part} of {whole} {' '.join(things)} were {verb}"
 
     def _number(
         self, toks: list[Token], lemmas: list[str], i: int, digits: str | None
@@ -340,6 +381,11 @@ _ROLE_VERBS = frozenset(
     }
 )
 
+#: "з"/"из" before a whole ("з 10 ракет"), and "вдалося"/"удалось" (managed) before its verb.
+_OUT_OF = frozenset({"з", "із", "зі", "из"})
+_MANAGED = frozenset({"вдатися", "вдаватися", "удаться", "удаваться"})
+#: Words of a weapon's gloss: what an "out of N" whole must count.
+_WEAPON_WORDS = frozenset({"missile", "missiles", "drone", "drones", "rockets", "UAVs", "Shaheds"})
 #: Singular weapon glosses that English counts only with an article ("a drone hit ...").
 _SINGULAR_WEAPONS = frozenset({"drone", "attack drone", "missile", "cruise missile"})
 #: A number word's stem compounded with "-денний"/"-дневный" (days) or "-годинний"/"-часовой".

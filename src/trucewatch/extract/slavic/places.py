@@ -77,6 +77,7 @@ class PlaceReader:
                 city = self.gaz.resolve(stem)
                 if city is not None and city.kind == "settlement":
                     self.cities[unit.name] = city.name
+        self.capitals = frozenset(self.cities.values())
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)
 
     def _candidates(self, word: str) -> tuple[str, ...]:
@@ -152,10 +153,12 @@ class PlaceReader:
                 return named
             # "Рязанский НПЗ": without "область" after it, the adjective is the city's
             return self._city_adjective(lemma) or named
-        for c in self.candidates(w):
-            hit = self.names.get(c)
-            if hit is not None:
-                return hit
+        hits = [h for h in (self.names.get(c) for c in self.candidates(w)) if h is not None]
+        if hits:
+            # "Львове" is Lviv's locative and a Crimean village's name: a regional capital
+            # (or a unit) among the readings wins over a village spelled like its inflection
+            major = self.capitals | self.units
+            return next((h for h in hits if h in major), hits[0])
         for c in self.candidates(w)[:3]:
             hit = self._russian(c)
             if hit is not None:
