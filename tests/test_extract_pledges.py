@@ -78,3 +78,9 @@ def test_refusing_to_join_a_truce_named_before_is_a_rejection(ex: Extractor) -> 
     text = "Putin ordered a 36-hour Christmas truce; Kyiv refused to join it."
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("RU", "agreed"), ("UA", "rejected")}
+
+
+def test_a_verb_reporting_what_follows_that_gives_no_status(ex: Extractor) -> None:
+    text = "The Kremlin declared that the Black Sea grain deal had ceased to be valid."
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"]) == ("RU", "rejected")

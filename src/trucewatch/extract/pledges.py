@@ -115,6 +115,8 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# A verb that reports what follows "that" states no status of its own.
+REPORTING = re.compile(r"(?:declared|announced|confirmed)\s+(?:on\s+\w+\s+|\w+\s+)?that\b", re.I)
 ACCUSED = re.compile(
     r"\baccus\w+\s+(?P<who>ukrainian\s+forces|ukraine|kyiv|russia|russian\s+forces|moscow)\s+(?:\w+\s+){0,3}?of\b",
     re.I,
@@ -481,6 +483,8 @@ def _statuses(
     cues: list[tuple[int, int, str]] = []
     for status, pat in STATUS_CUES:
         for cm in pat.finditer(text):
+            if REPORTING.match(text, cm.start()):
+                continue  # "declared that the agreements had ceased to be valid": what follows says
             cues.append((cm.start(), cm.end(), status))
     cues.sort()
     for start, end, status in cues:
