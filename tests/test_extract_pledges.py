@@ -84,3 +84,13 @@ def test_a_verb_reporting_what_follows_that_gives_no_status(ex: Extractor) -> No
     text = "The Kremlin declared that the Black Sea grain deal had ceased to be valid."
     (p,) = pledges(ex, text)
     assert (p["party"], p["status"]) == ("RU", "rejected")
+
+
+def test_a_length_given_to_the_pledge_named_before_keeps_its_scope(ex: Extractor) -> None:
+    text = (
+        "The Black Sea Grain Initiative has been rolled over. Ukraine's minister wrote that "
+        "the initiative had been extended for 120 days."
+    )
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["duration_days"]) == ("UA", "agreed", 120)
+    assert (sorted(p["targets"]), p["places"]) == (["port", "transport"], ["Black Sea"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -193,6 +193,9 @@ class _Terms:
     def empty(self) -> bool:
         return not (self.targets or self.places or self.duration)
 
+    def scoped(self) -> bool:
+        return bool(self.targets or self.places)
+
 
 def _party_pattern(fold: bool = False) -> re.Pattern[str]:
     """Party names by code; `fold`: the same for lowercased text, without re.I (much faster)."""
@@ -360,6 +363,10 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 terms = (
                     last_terms  # "talk of a suspension of attacks on the grid ... a brief pause"
                 )
+            elif (ana or not noun) and last_terms is not None and not terms.scoped():
+                # "the initiative had been extended for 120 days": its own length, the scope
+                # of the pledge it points back to
+                terms = replace(last_terms, duration=terms.duration or last_terms.duration)
             elif noun:
                 last_terms, terms_sent = terms, si
             third = [p for p in parties if p[1] not in PARTIES_IN_CONFLICT]
