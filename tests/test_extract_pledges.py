@@ -94,3 +94,13 @@ def test_a_length_given_to_the_pledge_named_before_keeps_its_scope(ex: Extractor
     (p,) = pledges(ex, text)
     assert (p["party"], p["status"], p["duration_days"]) == ("UA", "agreed", 120)
     assert (sorted(p["targets"]), p["places"]) == (["port", "transport"], ["Black Sea"])
+
+
+def test_a_length_agreed_to_without_a_pledge_noun_restates_the_pledge(ex: Extractor) -> None:
+    text = (
+        "The Black Sea grain deal was rolled over on Saturday. "
+        "Russia says it agreed to 60 days only."
+    )
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["duration_days"]) == ("RU", "agreed", 60)
+    assert p["places"] == ["Black Sea"]

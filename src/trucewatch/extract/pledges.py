@@ -136,6 +136,13 @@ WORD_NUM = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|fifteen|twenty|thirty|"
     r"sixty|ninety)"
 )
+# A length agreed to without a pledge noun speaks of the pledge just named: "Russia says it
+# agreed to 60 days only", "it was extended by 120 days".
+RESTATED = re.compile(
+    rf"\b(?:agreed|consented|committed|extended|rolled\s+over)\s+(?:it\s+)?(?:only\s+)?(?:to|for|by)\s+"
+    rf"(?:a\s+|another\s+|only\s+)?{WORD_NUM}[- ]days?\b",
+    re.I,
+)
 DAYS = re.compile(rf"\b(?P<n>{WORD_NUM})[- ]days?\b(?!\s*(?:ago|later))", re.I)
 HOURS = re.compile(rf"\b(?P<n>{WORD_NUM})[- ]hours?\b", re.I)
 WEEK = re.compile(r"\bweek-long\b|\b(?:a|one|for\s+a)\s+week\b", re.I)
@@ -349,7 +356,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             if out and _fate(out[-1], main, parties, span.start_char):
                 continue
             noun = _pledge_noun(main)
-            ana = ANAPHORA.search(main)
+            ana = ANAPHORA.search(main) or (RESTATED.search(main) if last_terms else None)
             accused = ACCUSED.search(main)
             mirror = MIRROR.search(text) if out else None
             if not (noun or ana or accused or mirror or (last_terms and _strong_reject(main))):
