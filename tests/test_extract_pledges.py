@@ -104,3 +104,12 @@ def test_a_length_agreed_to_without_a_pledge_noun_restates_the_pledge(ex: Extrac
     (p,) = pledges(ex, text)
     assert (p["party"], p["status"], p["duration_days"]) == ("RU", "agreed", 60)
     assert p["places"] == ["Black Sea"]
+
+
+def test_a_sea_is_the_pledges_place_beside_an_attack_told(ex: Extractor) -> None:
+    text = (
+        "Russian drones struck Mykolaiv hours after Russia and Ukraine each agreed to ensure "
+        "safe navigation in the Black Sea."
+    )
+    got = pledges(ex, text)
+    assert got and all(p["places"] == ["Black Sea"] for p in got)

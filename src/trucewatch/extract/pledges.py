@@ -314,10 +314,13 @@ def _terms(
             continue
         if cat not in t.targets:
             t.targets.append(cat)
-    if not (SIDE_STRIKES.search(text) or ACCUSED.search(text)):
-        for hit in places_hit(doc, span, None):
-            if hit.place.name not in t.places:
-                t.places.append(hit.place.name)
+    attacks_told = bool(SIDE_STRIKES.search(text) or ACCUSED.search(text))
+    for hit in places_hit(doc, span, None):
+        # a sea is never a place hit, so it is the pledge's even beside an attack told
+        if attacks_told and hit.place.country != "--":
+            continue
+        if hit.place.name not in t.places:
+            t.places.append(hit.place.name)
     if FACILITY.search(text):
         # "a ceasefire around the Zaporizhzhia nuclear power plant": the plant, not the city
         # and all fire there, whatever the work it protects ("to mend a power line")
