@@ -112,3 +112,27 @@ def test_list_switches_to_plain_above_the_threshold(
     # at the threshold itself the table is still drawn by rich
     monkeypatch.setattr(strikes_cli, "TABLE_ROWS_MAX", 5)
     assert "│" in run_cli("strikes", "list", db=db).stdout
+
+
+def test_json_lists_who_published_the_reports_and_csv_is_unchanged(tmp_path: Path) -> None:
+    """The table and CSV read the strikes without their sources (none is shown); JSON has them."""
+    import csv
+    import json
+
+    db = tmp_path / "tw.db"
+    with Trucewatch(str(db)) as tw:
+        rep = report("the three strikes", source="example-wire")
+        tw.ledger.record([rep], [s.model_copy(update={"reports": (rep.id,)}) for s in _strikes(3)])
+        listed = tw.strike_records()
+        bare = tw.strike_records(sources=False)
+    assert [s.sources for s in listed] == [("example-wire",)] * 3
+    assert [s.sources for s in bare] == [()] * 3
+    assert [s.model_copy(update={"sources": ()}) for s in listed] == bare
+    out = json.loads(run_cli("strikes", "list", "--format", "json", db=db).stdout)
+    assert out == [s.model_dump(mode="json") for s in listed]
+    rows = list(
+        csv.DictReader(io.StringIO(run_cli("strikes", "list", "--format", "csv", db=db).stdout))
+    )
+    want = [strikes_cli.strike_row(s) for s in listed]
+    assert [r["id"] for r in rows] == [w["id"] for w in want]
+    assert [r["places"] for r in rows] == [w["places"] for w in want]

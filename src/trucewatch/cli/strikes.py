@@ -92,7 +92,10 @@ def list_(
     with the same columns and values, one strike at a time.
     """
     found = tw(ctx).strike_records(
-        start=parse_day(from_, "--from"), end=parse_day(to, "--to", end=True), attacker=attacker
+        start=parse_day(from_, "--from"),
+        end=parse_day(to, "--to", end=True),
+        attacker=attacker,
+        sources=fmt is Format.JSON,  # the table and CSV do not show who published the reports
     )
     if fmt is Format.JSON:
         emit_rows([s.model_dump(mode="json") for s in found], fmt, [])
