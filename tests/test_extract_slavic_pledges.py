@@ -137,3 +137,26 @@ def test_a_number_compounded_with_days_or_hours(lang: str, text: str, english: s
 def test_a_word_whose_likeliest_reading_has_no_gloss_takes_another() -> None:
     # pymorphy3 reads "українська" first as a noun; its adjective reading has the gloss
     assert "Ukrainian side" in gloss_text("українська сторона", "uk").text
+
+
+def test_a_mirror_promise_made_by_the_subject_outside_the_conditional() -> None:
+    text = (
+        "Путін оголосив великоднє перемир'я. "
+        "Якщо Росія справді готова до тиші, Україна діятиме дзеркально."
+    )
+    assert pledges(text, "uk") == {("RU", "agreed"), ("UA", "agreed")}
+
+
+def test_targets_end_with_the_pledges_clause() -> None:
+    text = "Київ погодився на 30-денну паузу, Москва відповіла ракетою по порту."
+    (p,) = extract_any(text, DAY, "uk").pledges
+    assert (p.party, p.targets, p.duration_days) == ("UA", [], 30)
+
+
+def test_a_length_elsewhere_in_the_sentence() -> None:
+    text = (
+        "Київ пропонує продовжити тишу після Великодня, бо тридцяти годин вистачить хіба на "
+        "заголовки, а тридцять днів можуть дати миру шанс."
+    )
+    (p,) = extract_any(text, DAY, "uk").pledges
+    assert (p.party, p.status, p.duration_days) == ("UA", "proposed", 30)

@@ -71,6 +71,7 @@ _BEFORE = re.compile(r"\b(?:before|the day before|ahead of|on the eve of)\b", re
 _SCOPE = re.compile(r"\b(?:on|against|at)\s+(?:\S+\s+)?$")
 #: Pledge nouns proper (an adjective before one names what it spares: "energy ceasefire").
 _NOUNS = re.compile(r"(?:ceasefire|cease-fire|truce|moratorium|pause|armistice)", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:,]")
 #: Two subjects joined: "Росія та Україна", "Россия и Украина".
 _AND = frozenset({"і", "й", "та", "и"})
 #: The party of a cue whose subject is both sides.
@@ -188,7 +189,7 @@ class _Reader:
         if noun is not None:
             self._breach(sent, parties, terms, done)
         if mirror is not None:
-            self._mirror(words, parties, done)
+            self._mirror(words, parties, done, skip)
         self._remember(words, parties)
 
     def _breach(
@@ -238,9 +239,19 @@ class _Reader:
                 self.last_party = parties[k]
                 return
 
-    def _mirror(self, words: list[Word], parties: list[str | None], done: set[str]) -> None:
-        """ "Україна відповість дзеркально": the other side's last pledge, made by this one."""
-        who = next((p for k, p in enumerate(parties) if p and self._subject_form(words, k)), None)
+    def _mirror(
+        self, words: list[Word], parties: list[str | None], done: set[str], skip: set[int]
+    ) -> None:
+        """ "Україна відповість дзеркально": the other side's last pledge, made by this one
+        (the subject outside the conditional: "Якщо Росія ..., Україна діятиме дзеркально")."""
+        who = next(
+            (
+                p
+                for k, p in enumerate(parties)
+                if p and k not in skip and self._subject_form(words, k)
+            ),
+            None,
+        )
         who = who or self.last_party
         if who not in PARTIES_IN_CONFLICT or who in done:
             return
@@ -377,15 +388,18 @@ class _Reader:
             # what the pledge spares: "(strikes) on X" after the noun, or "X" just before it
             # ("енергетичне перемир'я"); not people ("наказав військовим")
             lo = max(0, noun.start() - 30)
+            hi = _clause_end(text, noun.end())
             for cat, pattern in _TARGETS:
-                for m in pattern.finditer(text, lo):
+                for m in pattern.finditer(text, lo, hi):
                     lead = text[max(0, m.start() - 25) : m.start()]
                     named = _NOUNS.match(noun.group()) and 0 <= noun.start() - m.end() <= 2
                     if _SCOPE.search(lead) or named:
                         if cat not in t.targets:
                             t.targets.append(cat)
                         break
-        t.duration = _duration(window)
+        # the length near the noun, else anywhere in the sentence ("продовжити її ..., а
+        # тридцять днів можуть дати миру шанс")
+        t.duration = _duration(window) or _duration(text)
         for cue in find_dates(window, self.published, future_ok=True):
             if cue.value is None or cue.kind in ("report", "overnight", "today", "yesterday"):
                 continue
@@ -395,6 +409,16 @@ class _Reader:
             elif t.start is None:
                 t.start = cue.value
         return t
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause from `start` ends: at ";" or ":", or at a comma before another
+    party's clause ("погодився на паузу, Москва відповіла ракетою по порту")."""
+    for m in _CLAUSE_BREAK.finditer(text, start):
+        after = text[m.end() :].split(maxsplit=1)
+        if m.group() != "," or (after and _party(after[0].strip(",.")) is not None):
+            return m.start()
+    return len(text)
 
 
 def _duration(text: str) -> int | None:
