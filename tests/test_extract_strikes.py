@@ -23,3 +23,13 @@ def test_a_sides_forces_followed_by_a_speech_verb_name_the_reporter_not_the_atta
     )
     (strike,) = extract(text, date(2024, 3, 16)).strikes
     assert strike.attacker == "RU"
+
+
+def test_a_labelled_item_of_another_day_is_another_strike() -> None:
+    text = (
+        "At about 11:50 a drone hit a train at the station in Shostka, injuring 30 people. "
+        "Background: since 18:00 on Friday Russia had launched 109 drones across Ukraine."
+    )
+    strikes = extract(text, date(2025, 10, 4)).strikes
+    assert len(strikes) == 2
+    assert strikes[1].drones is not None and strikes[1].drones.min == 109

@@ -99,6 +99,12 @@ NEW_EVENT = re.compile(
     r"\bmore\s+drones\b|\bearlier\s+in\s+the\s+week\b|\bexplained\s+why\b|\bprevious\s+(?:attack|strike)\b",
     re.I,
 )
+# A summary's or a live blog's label opens another item, which may tell an attack already
+# told or another: "Background: since 18:00 on Friday Russia had launched 109 drones",
+# "08:40 Reminder: earlier on Sunday ...", "Context: the air force said ...".
+ITEM_LABEL = re.compile(
+    r"^\s*(?:\d{1,2}[:.]\d{2}\s+)?(?:background|context|reminder|recap)\s*:", re.I
+)
 
 _ATTACK_NOUNS = (
     r"forces|troops|army|military|drones?|uavs?|missiles?|rockets?|strikes?|attacks?|raids?|barrages?|"
@@ -171,6 +177,7 @@ class Clause:
     pledge: bool = False
     attack: bool = False
     new_event: bool = False
+    item: bool = False  # opens with a label ("Background:"): not the attack being told
     notes: list[str] = field(default_factory=list)
     start: int = 0  # token range of the clause in its doc
     end: int = 0
@@ -233,6 +240,7 @@ def classify(clause: Clause) -> None:
     clause.attack = bool(ft.search(ATTACK_WORDS) or BREAKDOWN.search(text))
     clause.pledge = bool(ft.search(PLEDGE_WORDS))
     clause.new_event = bool(ft.search(NEW_EVENT))
+    clause.item = ITEM_LABEL.match(text) is not None
     if _sentence_skip(clause.sentence_text) or ft.search(HYPOTHETICAL):
         clause.skip = True
     clause.contested = bool(ft.search(CONTESTED))

@@ -323,7 +323,7 @@ def _opened(
     """Note how a new frame began: after which frame, pointing back at it or not."""
     frame.prev = prev
     frame.weekday = cue is not None and cue.kind == "weekday"
-    if prev is None or clause.new_event:
+    if prev is None or clause.new_event or clause.item:
         return
     if cue is not None and cue.kind in ("before", "following"):
         return  # "in the night before the attack": another day
@@ -416,6 +416,8 @@ def _choose_frame(
         switch = True
     if clause.new_event or _conflicts(cur, counts, clause.sent):
         switch = True
+    if clause.item and (when is None or when != cur.date):
+        switch = True  # "Background: since Friday ...": another item, unless the same day
     if not switch:
         if cur.strike.date is None and when is not None:
             cur.strike.date = when
