@@ -33,3 +33,13 @@ def test_a_labelled_item_of_another_day_is_another_strike() -> None:
     strikes = extract(text, date(2025, 10, 4)).strikes
     assert len(strikes) == 2
     assert strikes[1].drones is not None and strikes[1].drones.min == 109
+
+
+def test_a_list_of_ages_is_not_a_count_of_weapons() -> None:
+    text = (
+        "A Russian drone hit a house in Kherson on Friday, injuring three children aged 7, 11 "
+        "and 14."
+    )
+    (strike,) = extract(text, date(2025, 10, 4)).strikes
+    assert strike.drones is None or strike.drones.max == 1
+    assert strike.injured == 3

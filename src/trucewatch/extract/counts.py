@@ -216,6 +216,17 @@ def _is_date_or_time(toks: list[Tok], i: int, used: int) -> bool:
     )
 
 
+_AGE_LIST = frozenset({",", "and", "to", "between", "-", "or"})
+
+
+def _in_age_list(toks: list[Tok], i: int) -> bool:
+    """A number in a list of ages: "three children aged 7, 11 and 14"."""
+    k = i - 1
+    while k >= 0 and (toks[k].lower_ in _AGE_LIST or toks[k].like_num):
+        k -= 1
+    return k >= 0 and k < i - 1 and toks[k].lower_ in ("aged", "ages")
+
+
 def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
     """Every weapon and casualty count in the clause whose tokens are `toks`.
 
@@ -240,6 +251,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             _is_date_or_time(toks, i, used)
             or nxt in SKIP_AFTER
             or (prev in _SKIP_BEFORE and not weak and prev != "the")
+            or _in_age_list(toks, i)
             or (nxt == "-" and j + 1 < len(toks) and toks[j + 1].lower_ in SKIP_AFTER)
         ):
             i = j
