@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from factories import pledge, report
 from trucewatch.errors import InputError
@@ -154,3 +155,37 @@ def test_bad_files_are_input_errors(tmp_path: Path) -> None:
     cp.create_key(tmp_path / "k.pem")
     with pytest.raises(InputError, match="already exists"):
         cp.create_key(tmp_path / "k.pem")
+
+
+def test_newest_checkpoint_is_found_through_its_index(db: str, tmp_path: Path) -> None:
+    """`latest_checkpoint` reads the partial index of checkpoint entries (ix_entries_checkpoints),
+    so on a log of millions of entries it does not scan back to the last checkpoint."""
+    ledger = _ledger(db)
+    assert ledger.latest_checkpoint() is None
+    key = cp.create_key(tmp_path / "k.pem")
+    first = ledger.checkpoint(key)
+    ledger.record([report("after the first")], [])
+    second = ledger.checkpoint(key)
+    ledger.record([report("after the second")], [])
+    assert ledger.latest_checkpoint() == second and second.seq > first.seq
+    executed: list[tuple[str, Any]] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        if "entries" in statement and "ORDER BY" in statement:
+            executed.append((statement, params))
+
+    event.listen(ledger.engine, "before_cursor_execute", seen)
+    assert ledger.latest_checkpoint() == second
+    event.remove(ledger.engine, "before_cursor_execute", seen)
+    [(sql, params)] = executed  # the statement as the driver ran it, with its parameters
+    with ledger.engine.connect() as conn:
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        if conn.dialect.name == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(r[-1]) for r in cursor.fetchall())
+        else:  # a tiny table: forbid the scan, so the plan says whether the index applies
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " ".join(str(r[0]) for r in cursor.fetchall())
+    assert "ix_entries_checkpoints" in plan, plan
+    ledger.close()

@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from trucewatch.errors import InputError
 from trucewatch.ledger.chain import canonical_json
+from trucewatch.ledger.schema import CHECKPOINT_KIND
 
 __all__ = [
     "CHECKPOINT_SIGNED",
@@ -44,7 +45,7 @@ __all__ = [
     "write_file",
 ]
 
-CHECKPOINT_SIGNED = "checkpoint.signed"
+CHECKPOINT_SIGNED = CHECKPOINT_KIND  # the entry kind; its partial index is in the schema
 LOG_NAME = "trucewatch"
 _FIELDS = ("log", "seq", "head", "time", "public_key", "signature")
 

@@ -17,9 +17,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    literal,
 )
 
 __all__ = [
+    "CHECKPOINT_KIND",
     "PROJECTIONS",
     "alert_deliveries",
     "chain_head",
@@ -52,6 +54,15 @@ entries = Table(
     Column("hash", String(64), nullable=False, unique=True),
 )
 Index("ix_entries_key", entries.c.key)
+# The signed checkpoints alone (``latest_checkpoint``): a ledger of millions of entries holds a
+# few, and finding the newest must not scan the log.
+CHECKPOINT_KIND = "checkpoint.signed"
+Index(
+    "ix_entries_checkpoints",
+    entries.c.seq,
+    sqlite_where=entries.c.kind == literal(CHECKPOINT_KIND),
+    postgresql_where=entries.c.kind == literal(CHECKPOINT_KIND),
+)
 
 chain_head = Table(
     "chain_head",
