@@ -113,3 +113,22 @@ def test_a_sea_is_the_pledges_place_beside_an_attack_told(ex: Extractor) -> None
     )
     got = pledges(ex, text)
     assert got and all(p["places"] == ["Black Sea"] for p in got)
+
+
+def test_a_pledge_that_held_is_kept_by_its_owner_not_by_the_side_named_nearest(
+    ex: Extractor,
+) -> None:
+    text = (
+        "No energy sites were hit, as the week-long pause on strikes against energy "
+        "infrastructure - which Kyiv says took effect at midnight, after Donald Trump asked "
+        "Vladimir Putin to hold fire - continued to hold."
+    )
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["broker"]) == ("RU", "claimed_kept", "US")
+
+
+def test_a_ceasefire_taking_effect_is_no_pledge_of_the_side_named_beside_it(
+    ex: Extractor,
+) -> None:
+    text = "Ukrainian forces fired six shells at Donetsk at the moment the ceasefire took effect."
+    assert [p for p in pledges(ex, text) if p["party"] == "UA"] == []

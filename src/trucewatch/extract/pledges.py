@@ -110,11 +110,28 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bpledged\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\btook\s+effect\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
+            r"\bagreed\b|\bpledged\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
             re.I,
         ),
     ),
 ]
+# What a pledge itself did: it took effect (agreed), it held (claimed kept). Its party is the
+# side that owns the pledge, not the side named nearest: "the pause - which Kyiv says took
+# effect at midnight, after Trump asked Putin to hold fire - continued to hold" is Russia's.
+EVENT_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("agreed", re.compile(r"\btook\s+effect\b|\bcame\s+into\s+(?:force|effect)\b", re.I)),
+    (
+        "claimed_kept",
+        re.compile(
+            r"\b(?:is|are|was|were)\s+(?:still\s+|\w+ly\s+)?holding\b|"
+            r"\bcontinued\s+to\s+hold\b|\b(?:has|had|have)\s+(?:largely\s+|so\s+far\s+)?held\b",
+            re.I,
+        ),
+    ),
+]
+_ASKED_BEFORE = re.compile(
+    r"\b(?:asked|urged|called\s+on|pressed|requested)\s+(?:[A-Z][\w-]+\s+)?$", re.I
+)
 # A verb that reports what follows "that" states no status of its own.
 REPORTING = re.compile(r"(?:declared|announced|confirmed)\s+(?:on\s+\w+\s+|\w+\s+)?that\b", re.I)
 ACCUSED = re.compile(
@@ -503,10 +520,20 @@ def _statuses(
             if REPORTING.match(text, cm.start()):
                 continue  # "declared that the agreements had ceased to be valid": what follows says
             cues.append((cm.start(), cm.end(), status))
+    events: set[int] = set()
+    for status, pat in EVENT_CUES:
+        for cm in pat.finditer(text):
+            cues.append((cm.start(), cm.end(), status))
+            events.add(cm.start())
     cues.sort()
     for start, end, status in cues:
         if m and start >= m.start():
             break
+        if start in events:
+            party = _owner(text, parties)
+            if party is not None:
+                out.append((party, status, (start, end)))  # "took effect ... continued to hold"
+            continue
         party = _subject(text, start, parties, last_party)
         if (party is None or party not in PARTIES_IN_CONFLICT) and BOTH.search(text):
             out.extend((side, status, (start, end)) for side in PARTIES_IN_CONFLICT)
@@ -516,6 +543,29 @@ def _statuses(
             out.extend(_second_party(text, end, cues, parties, party))
             break
     return out
+
+
+def _owner(text: str, parties: list[tuple[int, str, str]]) -> str | None:
+    """The side whose pledge the clause speaks of: the side asked to hold ("Trump asked Putin
+    to hold fire"), or the owner named before the pledge noun ("Russia's Easter truce")."""
+    for pos, code, word in parties:
+        if code not in PARTIES_IN_CONFLICT:
+            continue
+        after = text[pos + len(word) : pos + len(word) + 4]
+        if re.match(r"\s+to\b", after) and _ASKED_BEFORE.search(text, max(0, pos - 40), pos):
+            return code
+    noun = _pledge_noun(text)
+    if noun is not None:
+        owners = [
+            p
+            for p in parties
+            if p[2].endswith(("'s", "’s"))
+            and p[1] in PARTIES_IN_CONFLICT
+            and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}", text[p[0] + len(p[2]) : noun.start()])
+        ]
+        if owners:
+            return owners[-1][1]
+    return None
 
 
 def _second_party(
