@@ -132,3 +132,12 @@ def test_a_ceasefire_taking_effect_is_no_pledge_of_the_side_named_beside_it(
 ) -> None:
     text = "Ukrainian forces fired six shells at Donetsk at the moment the ceasefire took effect."
     assert [p for p in pledges(ex, text) if p["party"] == "UA"] == []
+
+
+def test_turning_a_plan_down_is_a_rejection(ex: Extractor) -> None:
+    text = (
+        "Russia's defence ministry said its forces would cease fire around Kharkiv on Monday. "
+        "Kyiv turned the plan down."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "agreed"), ("UA", "rejected")}

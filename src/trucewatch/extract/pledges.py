@@ -96,7 +96,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr(?:ew|aws?|awn|awing)\b|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by)\b|\bdeclined\b",
+            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr(?:ew|aws?|awn|awing)\b|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by)\b|\bdeclined\b",
             re.I,
         ),
     ),
@@ -492,7 +492,7 @@ def _pledge_clauses(doc: Doc, sent: Span) -> list[Span]:
 def _strong_reject(text: str) -> bool:
     return bool(
         re.search(
-            r"\bultimatum\b|\bturned\s+down\b|\brejected\b|\bdismissed\b|"
+            r"\bultimatum\b|\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\bdismissed\b|"
             r"\brefus(?:ed|es)\s+to\s+(?:join|accept|observe|take\s+part|sign)\b",
             text,
             re.I,
