@@ -141,3 +141,13 @@ def test_turning_a_plan_down_is_a_rejection(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("RU", "agreed"), ("UA", "rejected")}
+
+
+def test_a_pledge_named_before_with_a_number_is_pointed_back_to(ex: Extractor) -> None:
+    text = (
+        "Grossi set out five principles for a ceasefire around the Zaporizhzhia nuclear power "
+        "plant. Russia is already observing the five principles, Nebenzia said."
+    )
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["broker"]) == ("RU", "claimed_kept", "IAEA")
+    assert p["places"] == ["Zaporizhzhia Nuclear Power Plant"]

@@ -68,6 +68,8 @@ _OBJECT_BEFORE = re.compile(
 )
 ANAPHORA = re.compile(
     r"\b(?:the|that|this|his|its|merz's|the\s+narrower)\s+(?:narrower\s+)?"
+    # a number before the noun: "the five principles", "the 30-day pause"
+    r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:-\w+)?\s+)?"
     r"(?:idea|offer|request|arrangement|proposal|deal|order|plan|truce|ceasefire|pause|"
     r"initiative|appeal|moratorium|halt|principles|commitments?|obligations|"
     r"unconditional\s+ceasefire|three-day\s+pause)\b",
