@@ -43,3 +43,29 @@ def test_a_list_of_ages_is_not_a_count_of_weapons() -> None:
     (strike,) = extract(text, date(2025, 10, 4)).strikes
     assert strike.drones is None or strike.drones.max == 1
     assert strike.injured == 3
+
+
+def test_a_clause_opening_with_a_day_far_from_an_undated_attacks_report_is_another_strike() -> None:
+    text = (
+        "Russia's defence ministry said on Monday that air defences had shot down a Ukrainian "
+        "drone as it approached the Engels airfield in the Saratov region. On 5 December, "
+        "according to the ministry, Ukrainian drones attacked the Dyagilevo airfield in the "
+        "Ryazan region, killing three servicemen."
+    )
+    strikes = extract(text, date(2022, 12, 26)).strikes
+    assert len(strikes) == 2
+    assert "Ryazan Oblast" not in strikes[0].places
+    assert strikes[1].date == date(2022, 12, 5)
+
+
+def test_an_undated_attack_takes_a_later_clause_dated_on_its_report_day() -> None:
+    text = (
+        "Two people were killed and 16 injured in Kyiv as Russia attacked Ukraine for a second "
+        "night, city officials said on Thursday. Overnight into Wednesday Russia fired 728 "
+        "drones, mainly at Lutsk. The second attack came overnight into Thursday, with "
+        "explosions in Kyiv as 397 drones and 18 missiles followed."
+    )
+    strikes = extract(text, date(2025, 7, 10)).strikes
+    assert len(strikes) == 2
+    kyiv = next(s for s in strikes if s.killed == 2)
+    assert kyiv.drones is not None and kyiv.drones.min == 397

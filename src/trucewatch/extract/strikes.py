@@ -412,6 +412,12 @@ def _choose_frame(
         switch = True
     if when is not None and cur.date is not None and when != cur.date:
         switch = True
+    if when is not None and cur.date is None and cur.reported is not None and attacker:
+        # an undated attack takes its report's day; a clause dated days away tells another
+        # ("said on Monday that a drone was shot down ... On 5 December, drones attacked")
+        far = cur.reported.value is not None and abs((when - cur.reported.value).days) > 1
+        opening = cue is not None and cue.start - clause.start_char <= 12
+        switch = switch or (far and opening)
     if cue is not None and cue.kind in ("following", "before"):
         switch = True
     if clause.new_event or _conflicts(cur, counts, clause.sent):
@@ -432,10 +438,21 @@ def _choose_frame(
     want_attacker = attacker or cur.attacker
     if not clause.new_event:
         for f in frames:
-            same = f is not cur and f.attacker == want_attacker and f.date == when
+            same = f is not cur and f.attacker == want_attacker and _same_day(f, when)
             if same and when is not None and not _conflicts(f, counts, clause.sent):
+                if f.strike.date is None:
+                    f.strike.date = when
+                    f.strike.note("date", (cue.start, cue.end) if cue else None)
                 return f
     return _new(frames, want_attacker, when, cue, first=False)
+
+
+def _same_day(f: Frame, when: date | None) -> bool:
+    """Whether `f` is on day `when`: its date, or, undated, its report's day within one."""
+    if f.date is not None or when is None:
+        return f.date == when
+    seen = f.reported.value if f.reported is not None else None
+    return seen is not None and abs((when - seen).days) <= 1
 
 
 def _new(
