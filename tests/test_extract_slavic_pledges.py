@@ -160,3 +160,35 @@ def test_a_length_elsewhere_in_the_sentence() -> None:
     )
     (p,) = extract_any(text, DAY, "uk").pledges
     assert (p.party, p.status, p.duration_days) == ("UA", "proposed", 30)
+
+
+def test_the_city_not_to_be_attacked_is_not_a_party() -> None:
+    text = "Трамп заявил, что попросил Путина не атаковать Киев неделю, и Путин согласился."
+    assert pledges(text, "ru") == {("RU", "agreed")}
+
+
+def test_announcing_a_withdrawal_is_refusing() -> None:
+    text = "Россия объявила о выходе из черноморской зерновой сделки."
+    assert pledges(text, "ru") == {("RU", "rejected")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("ru", "МИД России заявил о нарушении перемирия со стороны Украины.",
+         {("UA", "claimed_broken")}),
+        # who records violations is not who commits them
+        ("uk", "Україна зафіксувала 50 порушень перемир'я.", set()),
+        # "in case of a violation" claims none
+        ("ru", "Москва предупредила, что в случае нарушения перемирия ответит.", set()),
+    ],
+)  # fmt: skip
+def test_a_violation_is_laid_on_its_owner(
+    lang: str, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert pledges(text, lang) == expected
+
+
+def test_the_sides_agreeing_is_both() -> None:
+    text = "На переговорах стороны договорились о прекращении ударов по энергетике на 30 дней."
+    assert pledges(text, "ru") == {("RU", "agreed"), ("UA", "agreed")}

@@ -82,3 +82,9 @@ def test_out_of_a_whole_gives_launched_and_downed() -> None:
 def test_a_regional_capitals_inflection_wins_over_a_village_of_that_spelling() -> None:
     # "Львове" is Lviv's locative in Russian and the name of a village in Crimea
     assert "Lviv" in gloss_text("Во Львове объявлен траур.", "ru").text
+
+
+def test_an_unread_adjective_after_a_number_is_not_a_counted_thing() -> None:
+    # "items" after a number marks an unread noun as what is counted, not an adjective
+    text = "выпущены шесть британских крылатых ракет и 31 беспилотник"
+    assert "6 cruise missiles" in gloss_text(text, "ru").text

@@ -117,7 +117,12 @@ class Glosser:
             english = found or ""
             if n == 0:
                 n, english = 1, ""
-            if found is None and _DIGITS.match(last) and "\n" not in tok.space:
+            if (
+                found is None
+                and _DIGITS.match(last)
+                and "\n" not in tok.space
+                and not self._adjective(tok)
+            ):
                 # "120 одиниць техніки": a number before a word we cannot read counts something
                 # else; "items" keeps the English rules from taking it for the last weapon's.
                 english = "items"
@@ -133,6 +138,12 @@ class Glosser:
                 last = english
             i += n
         return out.gloss()
+
+    def _adjective(self, tok: Token) -> bool:
+        """An adjective or participle, which describes the counted noun after it ("шесть
+        британских крылатых ракет") rather than being that noun."""
+        readings = self.morph.lemmas(tok.lower)
+        return bool(readings) and readings[0][1] in ("ADJF", "PRTF")
 
     def _bare(self, toks: list[Token], i: int) -> bool:
         """Token i is a subject (nominative) and nothing before it says how many or which (no

@@ -57,7 +57,7 @@ _MODALS = frozenset(
      "должный", "должен", "обязанный", "обязан", "нужно", "надо", "следовать"}
 )  # fmt: skip
 #: Conjunctions that open a conditional clause.
-_CONDITIONAL = frozenset({"якщо", "якби", "если", "коли-небудь", "ежели"})
+_CONDITIONAL = frozenset({"якщо", "якби", "если", "коли-небудь", "ежели", "разі", "случае"})
 #: Attack verbs (as glossed) and the nouns that make "carried out" one.
 _ATTACK = re.compile(r"attacked|struck|shelled|launched|carried out|hit")
 _ATTACK_NOUN = re.compile(r"\b(?:strikes?|attacks?|assaults?|shelling)\b")
@@ -72,6 +72,19 @@ _SCOPE = re.compile(r"\b(?:on|against|at)\s+(?:\S+\s+)?$")
 #: Pledge nouns proper (an adjective before one names what it spares: "energy ceasefire").
 _NOUNS = re.compile(r"(?:ceasefire|cease-fire|truce|moratorium|pause|armistice)", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:,]")
+#: Nouns that say what became of a pledge, which English says with a verb.
+_NOUN_CUES = {
+    "violation": "claimed_broken",
+    "violations": "claimed_broken",
+    "withdrawal": "rejected",
+    "refusal": "rejected",
+}
+#: Verbs of saying whose object noun carries the status ("заявила о нарушении").
+_ANNOUNCE = frozenset({"announced", "declared", "confirmed", "said", "reported"})
+#: Words after which a party is the one attacked: "попросил не атаковать Киев".
+_OBJECT_OF = re.compile(r"(?:attack|strike|struck|hit|shell|bomb)\w*$|\bon$", re.I)
+#: "The sides" in the nominative plural.
+_SIDES = frozenset({"стороны", "сторони"})
 #: Two subjects joined: "Росія та Україна", "Россия и Украина".
 _AND = frozenset({"і", "й", "та", "и"})
 #: The party of a cue whose subject is both sides.
@@ -169,7 +182,11 @@ class _Reader:
             if found is None:
                 continue
             party, status = found
-            both = party == _BOTH or BOTH.search(sent.english[: max(0, sent.offsets[k])])
+            both = (
+                party == _BOTH
+                or BOTH.search(sent.english[: max(0, sent.offsets[k])])
+                or (party not in PARTIES_IN_CONFLICT and self._sides_subject(words, k))
+            )
             if both and not done:
                 sides: tuple[str, ...] = PARTIES_IN_CONFLICT  # "обидві сторони погодилися"
             elif party in PARTIES_IN_CONFLICT and party not in done:
@@ -232,6 +249,13 @@ class _Reader:
             return None
         return None
 
+    def _sides_subject(self, words: list[Word], k: int) -> bool:
+        """ "стороны договорились": "the sides" in the nominative before the cue is both."""
+        return any(
+            x.english in ("side", "sides") and x.lower in _SIDES and self._nominative(x)
+            for x in words[max(0, k - 4) : k]
+        )
+
     def _remember(self, words: list[Word], parties: list[str | None]) -> None:
         """The side a later sentence's pronoun or missing subject stands for."""
         for k in range(len(words) - 1, -1, -1):
@@ -291,8 +315,14 @@ class _Reader:
             self.morph.lemma(x.lower) in _MODALS for x in words[max(0, k - 3) : k]
         ):
             return None  # "Росія має його прийняти": what Russia must do, not what it does
+        if w.english in _ANNOUNCE and any(_NOUN_CUES.get(x.english) for x in words[k + 1 : k + 4]):
+            return None  # "объявила о выходе": the noun after says what was announced
         if pos == "NOUN":
             party = self._owner(words, parties, k)
+            if party is None and status != "claimed_broken":
+                # "Россия объявила о выходе": the subject withdraws; but who reports violations
+                # ("Україна зафіксувала порушення") is not who commits them
+                party = self._subject(words, parties, k)
         else:
             party = self._subject(words, parties, k)
         return party or "", status
@@ -300,7 +330,7 @@ class _Reader:
     def _owner(self, words: list[Word], parties: list[str | None], k: int) -> str | None:
         """Whose the noun at k is: a genitive party after it or "з боку/со стороны" + party,
         else a party adjective before it ("українська пропозиція")."""
-        for j in range(k + 1, min(len(words), k + 4)):
+        for j in range(k + 1, min(len(words), k + 5)):
             if parties[j] is not None:
                 return parties[j]
             if words[j].kind != "word":
@@ -337,6 +367,8 @@ class _Reader:
         prev = words[j - 1] if j > 0 else None
         if prev is not None and prev.kind == "word" and self._preposition(prev):
             return False
+        if prev is not None and _OBJECT_OF.search(prev.english):
+            return False  # "не атаковать Киев": the one spared, not the one who spares
         if prev is not None and prev.kind == "word" and _party(prev.english) is None:
             head = self.morph.grammar(prev.lower)
             if head and all(pos == "NOUN" and case != "nomn" for pos, case in head):
@@ -440,7 +472,7 @@ def _status(english: str) -> str | None:
     for status, pattern in STATUS_CUES:
         if pattern.search(english):
             return status
-    return None
+    return _NOUN_CUES.get(english)
 
 
 def _party(english: str) -> str | None:
