@@ -21,6 +21,7 @@ from trucewatch.ledger.store import Ledger
 from trucewatch.merge import merge_strikes
 from trucewatch.merge.cluster import Merger
 from trucewatch.merge.incremental import merge_in_order
+from trucewatch.merge.stored import window_clusters, window_members
 from trucewatch.model import Credibility, Quantity, Report, SourceKind, Strike, TimePrecision
 
 BASE = datetime(2026, 2, 1, tzinfo=KYIV)
@@ -90,6 +91,14 @@ def _check(ledger: Ledger) -> None:
     lo, hi = kyiv(2026, 2, 2, 6), kyiv(2026, 2, 3, 12)
     windowed = [s for s in want if s.end > lo and s.start < hi]
     assert _dump(ledger.merged_strikes(start=lo, end=hi)) == _dump(windowed)
+    # The window's members read in either backend's form (IN or a joined derived table) agree.
+    window = window_clusters(lo, hi, None)
+    with ledger.engine.connect() as conn:
+        forms = [
+            sorted((tuple(r) for r in conn.execute(window_members(window, dialect=d))), key=repr)
+            for d in ("sqlite", "postgresql")
+        ]
+    assert forms[0] == forms[1]
 
 
 _ops = st.lists(

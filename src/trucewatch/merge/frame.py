@@ -50,7 +50,7 @@ def merged_frame(
     if window is not None:
         multi_q = multi_q.where(mm.cluster_id.in_(window))
     multi = {r[0] for r in conn.execute(multi_q)}
-    query = window_members(window, *_COLUMNS)
+    query = window_members(window, *_COLUMNS, dialect=conn.dialect.name)
     frames: list[pl.DataFrame] = []
     result = conn.execution_options(yield_per=PAGE).execute(query)
     for page in result.partitions(PAGE):

@@ -615,18 +615,26 @@ def window_clusters(
     return inner
 
 
-def window_members(window: Select[Any] | None, *columns: Any) -> Select[Any]:
+def window_members(
+    window: Select[Any] | None, *columns: Any, dialect: str = "postgresql"
+) -> Select[Any]:
     """(cluster, reason, payload) of every member of the clusters ``window`` selects (None: all);
     with ``columns``, (cluster, *columns) (of ``merge_members`` or ``strikes``).
 
-    The window's clusters are joined as a derived table, not tested with ``IN``: 1.35x faster
-    on PostgreSQL at 10^6 strikes (291,608 members: 5.3 against 4.0 s), the same on SQLite.
+    The form suits each backend's planner (``dialect``, the connection's). PostgreSQL: the
+    window's clusters joined as a derived table, 1.35x faster than ``IN`` at 10^6 strikes
+    (291,608 members: 4.0 against 5.3 s). SQLite: ``IN``, which it fills from the members'
+    ``end`` index; for the derived table it scanned every member in cluster order to make
+    them distinct (a month of a 666,667-strike ledger: 0.19 against 2.2 s).
     """
     mm = merge_members.c
     query = select(mm.cluster_id, *(columns or (mm.reason, strikes.c.payload)))
     if window is not None:
-        wanted = window.distinct().subquery()
-        query = query.join(wanted, wanted.c.cluster_id == mm.cluster_id)
+        if dialect == "sqlite":
+            query = query.where(mm.cluster_id.in_(window))
+        else:
+            wanted = window.distinct().subquery()
+            query = query.join(wanted, wanted.c.cluster_id == mm.cluster_id)
     return query.join(strikes, strikes.c.id == mm.strike_id)
 
 
@@ -638,7 +646,7 @@ def merged_strikes(
     attacker: str | None = None,
 ) -> list[Strike]:
     """The merged strikes that overlap [start, end), oldest first, from the stored clusters."""
-    query = window_members(window_clusters(start, end, attacker))
+    query = window_members(window_clusters(start, end, attacker), dialect=conn.dialect.name)
     clusters: dict[str, list[tuple[Strike, str | None]]] = {}
     for row in conn.execute(query.execution_options(yield_per=PAGE)):
         clusters.setdefault(row[0], []).append((Strike.model_validate_json(row[2]), row[1]))
