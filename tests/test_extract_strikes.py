@@ -69,3 +69,12 @@ def test_an_undated_attack_takes_a_later_clause_dated_on_its_report_day() -> Non
     assert len(strikes) == 2
     kyiv = next(s for s in strikes if s.killed == 2)
     assert kyiv.drones is not None and kyiv.drones.min == 397
+
+
+def test_what_an_attack_leaves_makes_a_clause_tell_the_attack() -> None:
+    text = (
+        "Russian drones struck Kyiv overnight, killing two people. "
+        "Fires broke out in residential buildings and a petrol station in the Darnytskyi district."
+    )
+    (strike,) = extract(text, date(2025, 7, 10)).strikes
+    assert {"residential", "commercial"} <= set(strike.targets)

@@ -51,7 +51,9 @@ ATTACK_WORDS = re.compile(
     r"\b(?:drones?|uavs?|missiles?|rockets?|shaheds?|strikes?|struck|hit|hits|hitting|attack(?:s|ed|ing)?|"
     r"shell(?:ing|ed|s)?|bomb(?:s|ed|ing)?|explosions?|blasts?|debris|killed|killing|injured|injuring|"
     r"wounded|wounding|damaged?|affected|destroyed|barrages?|raids?|pounded|hammered|fired|launched|"
-    r"intercepted|downed|shot\s+down|targeted|casualties|dead|onslaught|bombardment|wave)\b",
+    r"intercepted|downed|shot\s+down|targeted|casualties|dead|onslaught|bombardment|wave|"
+    # what an attack leaves: "fires broke out in residential buildings", "50 flats were wrecked"
+    r"fires?\s+broke\s+out|caught\s+fire|ablaze|wreck(?:ed|age))\b",
     re.I,
 )
 BREAKDOWN = re.compile(
