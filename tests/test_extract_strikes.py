@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from trucewatch.extract import extract
 from trucewatch.extract.pipeline import default_extractor
 
@@ -78,3 +80,37 @@ def test_what_an_attack_leaves_makes_a_clause_tell_the_attack() -> None:
     )
     (strike,) = extract(text, date(2025, 7, 10)).strikes
     assert {"residential", "commercial"} <= set(strike.targets)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Russia launched 40 drones at the Sumy region overnight; 31 were shot down and "
+            "another nine vanished from radar without causing damage.",
+            "military",
+        ),
+        (
+            "A Russian missile hit a house in Kryvyi Rih overnight, a Ukrainian military source "
+            "told Reuters.",
+            "military",
+        ),
+        (
+            "Russian drones hit an industrial site in Kryvyi Rih, Zelensky's home town, overnight.",
+            "residential",
+        ),
+        (
+            "Missiles struck a substation in Kyiv overnight, cutting power across the left bank.",
+            "commercial",
+        ),
+    ],
+)
+def test_words_that_name_no_target_are_not_targets(text: str, absent: str) -> None:
+    (strike,) = extract(text, date(2025, 7, 10)).strikes
+    assert absent not in strike.targets
+
+
+def test_a_police_headquarters_is_a_government_target() -> None:
+    text = "A Russian ballistic missile hit the police headquarters in Kryvyi Rih on Friday."
+    (strike,) = extract(text, date(2025, 7, 11)).strikes
+    assert "government" in strike.targets
