@@ -151,3 +151,12 @@ def test_a_pledge_named_before_with_a_number_is_pointed_back_to(ex: Extractor) -
     (p,) = pledges(ex, text)
     assert (p["party"], p["status"], p["broker"]) == ("RU", "claimed_kept", "IAEA")
     assert p["places"] == ["Zaporizhzhia Nuclear Power Plant"]
+
+
+def test_a_sides_offer_named_by_its_possessive_points_back(ex: Extractor) -> None:
+    text = (
+        "Putin declared an Easter truce on Saturday. "
+        "Moscow has still not answered Ukraine's offer to extend the silence to 30 days."
+    )
+    got = {(p["party"], p["status"], p["duration_days"]) for p in pledges(ex, text)}
+    assert ("UA", "proposed", 30) in got

@@ -67,7 +67,7 @@ _OBJECT_BEFORE = re.compile(
     re.I,
 )
 ANAPHORA = re.compile(
-    r"\b(?:the|that|this|his|its|merz's|the\s+narrower)\s+(?:narrower\s+)?"
+    r"\b(?:the|that|this|his|its|their|the\s+narrower|[a-z]+(?:'s|’s))\s+(?:narrower\s+)?"
     # a number before the noun: "the five principles", "the 30-day pause"
     r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:-\w+)?\s+)?"
     r"(?:idea|offer|request|arrangement|proposal|deal|order|plan|truce|ceasefire|pause|"
