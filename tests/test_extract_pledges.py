@@ -160,3 +160,15 @@ def test_a_sides_offer_named_by_its_possessive_points_back(ex: Extractor) -> Non
     )
     got = {(p["party"], p["status"], p["duration_days"]) for p in pledges(ex, text)}
     assert ("UA", "proposed", 30) in got
+
+
+def test_a_text_that_opens_with_the_pledges_fate_gives_it_to_the_pledge_told_after(
+    ex: Extractor,
+) -> None:
+    text = (
+        "A promised pause in the fighting around Mariupol fell apart within hours on Saturday. "
+        "Russia's defence ministry had announced a regime of silence from 10:00 so that "
+        "civilians could leave the city."
+    )
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"]) == ("RU", "claimed_broken")

@@ -45,7 +45,7 @@ FULL = re.compile(
 )
 # What became of a pledge named before: "That pledge did not last", "the truce was kept".
 FATE_REF = re.compile(
-    r"\b(?:that|this|the|his|its|their)\s+(?:[\w-]+\s+){0,2}?(?:pledge|promise|commitment|"
+    r"\b(?:that|this|the|his|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:pledge|promise|commitment|"
     r"truce|ceasefire|pause|moratorium|agreement|deal)\b",
     re.I,
 )
@@ -369,6 +369,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     host = _dominant_third_party(dt.text)
     named_broker = _named_broker(dt.text)
     terms_sent = -9
+    opening: tuple[str, tuple[int, int]] | None = None
     for si, sent in enumerate(doc.sents):
         for span in _pledge_clauses(doc, sent):
             text = span.text
@@ -377,6 +378,14 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             parties = _parties(main)
             if out and _fate(out[-1], main, parties, span.start_char):
                 continue
+            if not out and opening is None:
+                # the text opens with the pledge's fate, then tells the pledge: the fate is
+                # that of every commitment the text goes on to name
+                cue = _fate_cue(main, parties)
+                if cue is not None:
+                    a, b = cue[1].span()
+                    opening = (cue[0], (span.start_char + a, span.start_char + b))
+                    continue
             noun = _pledge_noun(main)
             ana = ANAPHORA.search(main) or (RESTATED.search(main) if last_terms else None)
             accused = ACCUSED.search(main)
@@ -425,6 +434,11 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                     last_party = who
         sides = [p[1] for p in _parties(sent.text) if p[1] in PARTIES_IN_CONFLICT]
         last_mention = sides[-1] if sides else last_mention
+    if opening is not None:
+        for p in out:
+            if _RANK[p.status] >= 1 and _RANK[opening[0]] > _RANK[p.status]:
+                p.status = opening[0]
+                p.note("status", opening[1])
     return settle(out)
 
 
@@ -434,20 +448,25 @@ def _pledge_noun(text: str) -> re.Match[str] | None:
     return PLEDGE_NOUN.search(masked)
 
 
-def _fate(last: ExtractedPledge, text: str, parties: list[tuple[int, str, str]], base: int) -> bool:
-    """A sentence on what became of the pledge just named ("That pledge did not last").
-
-    Without a party of its own it speaks of `last`: its status is raised, no pledge is added.
-    """
+def _fate_cue(text: str, parties: list[tuple[int, str, str]]) -> tuple[str, re.Match[str]] | None:
+    """What became of a pledge named in a clause without a side of its own ("That pledge did
+    not last", "A promised pause ... fell apart"): its status and the words that say so."""
     if any(p[1] in PARTIES_IN_CONFLICT for p in parties) or not FATE_REF.search(text):
-        return False
+        return None
     m = FATE_BROKEN.search(text)
-    status = "claimed_broken"
-    if m is None:
-        m = FATE_KEPT.search(text)
-        status = "claimed_kept"
-    if m is None:
+    if m is not None:
+        return "claimed_broken", m
+    m = FATE_KEPT.search(text)
+    return ("claimed_kept", m) if m is not None else None
+
+
+def _fate(last: ExtractedPledge, text: str, parties: list[tuple[int, str, str]], base: int) -> bool:
+    """A sentence on what became of the pledge just named: its status is raised, no pledge
+    is added."""
+    cue = _fate_cue(text, parties)
+    if cue is None:
         return False
+    status, m = cue
     if _RANK[status] > _RANK[last.status]:
         last.status = status
         last.note("status", (base + m.start(), base + m.end()))
