@@ -192,3 +192,12 @@ def test_a_violation_is_laid_on_its_owner(
 def test_the_sides_agreeing_is_both() -> None:
     text = "На переговорах стороны договорились о прекращении ударов по энергетике на 30 дней."
     assert pledges(text, "ru") == {("RU", "agreed"), ("UA", "agreed")}
+
+
+def test_attacks_despite_a_pledge_named_before_break_it() -> None:
+    text = (
+        "Президент России принял решение временно прекратить удары по энергетике. "
+        "Вопреки заявлениям Зеленского, Киев продолжает наносить удары по энергетической "
+        "инфраструктуре России."
+    )
+    assert pledges(text, "ru") == {("RU", "agreed"), ("UA", "claimed_broken")}

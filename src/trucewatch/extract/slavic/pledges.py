@@ -163,7 +163,9 @@ class _Reader:
         ana = any(w.english.lower() in _ANAPHORA for w in words)
         accusation = any(_ACCUSE.search(w.english) for w in words)
         mirror = MIRROR.search(sent.english) if self.out else None
-        if noun is None and not (ana and self.last_terms) and not accusation and not mirror:
+        # "вопреки заявлениям ..., Киев продолжает наносить удары": despite a pledge named before
+        despite = self.last_terms is not None and _DESPITE.search(sent.english) is not None
+        if noun is None and not (ana and self.last_terms) and not (accusation or mirror or despite):
             self._remember(words, parties)
             return
         terms = self._terms(sent, noun)
@@ -203,7 +205,7 @@ class _Reader:
                 p.note("status", (w.start, w.end))
                 self.out.append(p)
                 self.last_party = side
-        if noun is not None:
+        if noun is not None or despite:
             self._breach(sent, parties, terms, done)
         if mirror is not None:
             self._mirror(words, parties, done, skip)
