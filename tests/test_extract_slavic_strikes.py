@@ -88,3 +88,26 @@ def test_an_unread_adjective_after_a_number_is_not_a_counted_thing() -> None:
     # "items" after a number marks an unread noun as what is counted, not an adjective
     text = "выпущены шесть британских крылатых ракет и 31 беспилотник"
     assert "6 cruise missiles" in gloss_text(text, "ru").text
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Беспилотник атаковал нефтезавод в Славянске-на-Кубани.", "Slavyansk-na-Kubani"),
+        ("Ночью ракеты ударили по Ростову-на-Дону.", "Rostov-on-Don"),
+        # Russian "-щина" names the oblast by its centre
+        ("По Харьковщине выпустили 10 ракет.", "Kharkiv Oblast"),
+    ],
+)
+def test_hyphenated_and_shchyna_places_in_russian(text: str, place: str) -> None:
+    assert place in gloss_text(text, "ru").text
+
+
+def test_a_news_desks_dateline_is_not_where_the_strike_was() -> None:
+    text = "МОСКВА, 6 декабря. Беспилотник атаковал нефтебазу в Курской области."
+    (strike,) = extract_any(text, date(2024, 12, 6), "ru").strikes
+    assert "Moscow" not in strike.places
+    (other,) = extract_any(
+        "СЕВАСТОПОЛЬ, 20 августа. Ночью беспилотник атаковал нефтебазу.", date(2024, 8, 20), "ru"
+    ).strikes
+    assert other.places == ["Sevastopol"]

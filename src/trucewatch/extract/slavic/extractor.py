@@ -77,7 +77,14 @@ def _dateline(gloss: Gloss) -> str | None:
     if m is None:
         return None
     place = default_gazetteer().resolve(m.group("place"))
-    return place.name if place is not None else None
+    if place is None or place.name in _DESKS:
+        return None
+    return place.name
+
+
+#: Capitals where the news agencies' desks are: "МОСКВА, 6 декабря." says where the story was
+#: written (TASS, RIA, Interfax all file from Moscow), not where the strike was.
+_DESKS = frozenset({"Moscow", "Kyiv"})
 
 
 def _remap(evidence: Evidence, gloss: Gloss) -> Evidence:

@@ -35,6 +35,7 @@ _IRREGULAR_ADJECTIVES = {
     "криворізький": "Kryvyi Rih",
 }
 _SHCHYNA = re.compile(r"щин(?:а|и|і|у|ою)$")
+_SHCHINA_RU = re.compile(r"щин(?:а|ы|е|у|ой)$")
 
 
 def _norm(text: str) -> str:
@@ -122,7 +123,33 @@ class PlaceReader:
             if two is not None:
                 return PlaceMatch(2, two)
         one = self._one(_norm(words[i]), words, i)
+        if one is None and "-" in words[i]:
+            one = self._hyphenated(_norm(words[i]))
+        if one is None:
+            one = self._shchyna(_norm(words[i]))
         return PlaceMatch(1, one) if one is not None else None
+
+    def _hyphenated(self, w: str) -> str | None:
+        """ "Славянске-на-Кубани", "Ростове-на-Дону": the first part inflects, the rest not."""
+        first, rest = w.split("-", 1)
+        for c in self.candidates(first)[:3]:
+            hit = self.names.get(f"{c}-{rest}") or self._russian(f"{c}-{rest}")
+            if hit is not None:
+                return hit
+        return None
+
+    def _shchyna(self, w: str) -> str | None:
+        """ "Харьковщине" (Russian for the oblast by its centre): the oblast of the city."""
+        m = _SHCHINA_RU.search(w)
+        if m is None:
+            return None
+        stem = w[: m.start()]
+        for c in (stem, stem + "ь", stem + "а"):
+            hit = self.names.get(c)
+            place = self.gaz.resolve(hit) if hit is not None else None
+            if place is not None and place.kind == "settlement" and place.oblast:
+                return place.oblast
+        return None
 
     def _two(self, a: str, b: str) -> str | None:
         for x in self.candidates(a)[:3]:
