@@ -111,3 +111,17 @@ def test_a_news_desks_dateline_is_not_where_the_strike_was() -> None:
         "СЕВАСТОПОЛЬ, 20 августа. Ночью беспилотник атаковал нефтебазу.", date(2024, 8, 20), "ru"
     ).strikes
     assert other.places == ["Sevastopol"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "english"),
+    [
+        ("uk", "Десятеро киян поранені.", "10 people injured"),
+        ("ru", "Ранены трое горожан.", "3 people"),
+        ("uk", "Двадцять три обірвані життя.", "23 killed"),
+    ],
+)
+def test_people_counted_by_unread_nouns_and_lives_cut_short(
+    lang: str, text: str, english: str
+) -> None:
+    assert english in gloss_text(text, lang).text

@@ -125,7 +125,8 @@ class Glosser:
             ):
                 # "120 одиниць техніки": a number before a word we cannot read counts something
                 # else; "items" keeps the English rules from taking it for the last weapon's.
-                english = "items"
+                # An unread animate noun counts people ("десятеро киян", "трое горожан").
+                english = "people" if self.morph.animate(tok.lower) else "items"
             if english == "region" and lemmas[i] in _UNIT_NOUNS and last_unit:
                 english = last_unit  # the region named before: "глава области", "над регионом"
             if english in self.places.units:

@@ -69,6 +69,11 @@ class Morph:
                 out.append(reading)
         return tuple(out)
 
+    def animate(self, word: str) -> bool:
+        """The likeliest reading of a lowercase word is an animate noun ("киян", "горожан")."""
+        parses = self._analyzer.parse(word)
+        return bool(parses) and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag
+
     def lemma(self, word: str) -> str:
         """The likeliest lemma of a word (lowercased, ё as е)."""
         lower = word.lower().replace("ё", "е")
