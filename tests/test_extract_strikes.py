@@ -114,3 +114,9 @@ def test_a_police_headquarters_is_a_government_target() -> None:
     text = "A Russian ballistic missile hit the police headquarters in Kryvyi Rih on Friday."
     (strike,) = extract(text, date(2025, 7, 11)).strikes
     assert "government" in strike.targets
+
+
+def test_a_side_hit_by_weapons_is_not_the_attacker() -> None:
+    text = "Kyiv hit by 30 Russian drones overnight, the city administration said."
+    (strike,) = extract(text, date(2025, 5, 9)).strikes
+    assert strike.attacker == "RU"

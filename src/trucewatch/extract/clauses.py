@@ -121,7 +121,8 @@ _ATTACK_VERBS = (
 def _side_patterns(adjective: str, names: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{adjective})\s+(?:[\w-]+\s+){{0,2}}?(?:{_ATTACK_NOUNS})\b|"
-        rf"\b(?:{names})\s+(?:had\s+|has\s+|have\s+|also\s+|still\s+|then\s+|again\s+)*(?:{_ATTACK_VERBS})\b|"
+        rf"\b(?:{names})\s+(?:had\s+|has\s+|have\s+|also\s+|still\s+|then\s+|again\s+)*(?:{_ATTACK_VERBS})\b"
+        r"(?!\s+by\b)|"  # "Kyiv hit by 30 drones": the side is hit, not hitting
         rf"\bblam\w*\s+(?:the\s+)?[\"“]?(?:{names})|"
         rf"\b(?:{names})\s+(?:has\s+|had\s+)?resumed\s+(?:its\s+|their\s+)?"
         rf"(?:attacks|strikes|shelling|bombing|bombardment)\b",
