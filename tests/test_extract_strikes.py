@@ -120,3 +120,17 @@ def test_a_side_hit_by_weapons_is_not_the_attacker() -> None:
     text = "Kyiv hit by 30 Russian drones overnight, the city administration said."
     (strike,) = extract(text, date(2025, 5, 9)).strikes
     assert strike.attacker == "RU"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The air force initially reported 60 Russian drones over Kyiv but later corrected the "
+        "figure to 52.",
+        "The air force said Russia launched 60 drones at Kyiv overnight. It later revised the "
+        "figure to 52.",
+    ],
+)
+def test_a_corrected_figure_replaces_the_one_it_corrects(text: str) -> None:
+    (strike,) = extract(text, date(2025, 5, 9)).strikes
+    assert strike.drones is not None and strike.drones.min == strike.drones.max == 52

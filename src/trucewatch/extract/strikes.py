@@ -102,6 +102,32 @@ ANAPHOR_NOUN = re.compile(
 )
 
 
+# A figure corrected or revised replaces the one told before it: "initially reported 60
+# drones but later corrected the figure to 52".
+CORRECTION = re.compile(
+    r"\b(?:correct(?:ed|s|ing)|revis(?:ed|es|ing)|amend(?:ed|s)|updat(?:ed|es)\s+(?:the|its)\s+"
+    r"(?:figure|count|tally|number))\b[^.;]{0,40}?\b(?:to|down\s+to|up\s+to)\s+\d",
+    re.I,
+)
+
+
+def _corrected(counts: list[Count], text: str) -> tuple[list[Count], bool]:
+    """The counts a clause keeps when it corrects a figure: the last one of each weapon."""
+    if CORRECTION.search(text) is None:
+        return counts, False
+    last: dict[str, Count] = {}
+    for c in counts:
+        if c.what in ("drone", "missile") and c.role in ("launched", "both"):
+            last[c.what] = c
+    keep = [
+        c
+        for c in counts
+        if not (c.what in ("drone", "missile") and c.role in ("launched", "both"))
+        or last[c.what] is c
+    ]
+    return keep, True
+
+
 @dataclass
 class Frame:
     """A strike being assembled, with bookkeeping on where its values came from."""
@@ -258,7 +284,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         _disowned(cur, clause)
         if clause.skip:
             continue
-        counts = read_counts(clause.toks, weapon)
+        counts, correction = _corrected(read_counts(clause.toks, weapon), clause.text)
         for c in counts:
             if c.what in ("drone", "missile"):
                 weapon = c.what
@@ -290,12 +316,14 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         pending = None
         n_frames, prev = len(frames), cur
         if not _toll_rise(cur, clause, counts):
-            cur = _choose_frame(frames, cur, clause, cue, counts, published)
+            # a corrected figure differs from the one it corrects without telling another attack
+            told = [] if correction else counts
+            cur = _choose_frame(frames, cur, clause, cue, told, published)
         assert cur is not None
         if len(frames) > n_frames:
             cur.past = in_past
             _opened(cur, prev, clause, cue, published)
-        _apply(cur, clause, counts, hits, targets, zero is not None, cue)
+        _apply(cur, clause, counts, hits, targets, zero is not None, cue, correction)
         _mark_event(cur, clause)
         if cur.reported is None and cur.strike.date is None:
             cur.reported = _report_cue(clause, published)
@@ -475,6 +503,7 @@ def _apply(
     targets: list[tuple[str, tuple[int, int]]],
     zero: bool,
     cue: DateCue | None,
+    correction: bool = False,
 ) -> None:
     s = frame.strike
     if clause.attacker and clause.attacker_span and s.attacker == clause.attacker:
@@ -489,7 +518,7 @@ def _apply(
         qty, weak, span = _launched(counts, weapon)
         if qty is not None:
             have = getattr(s, fld)
-            if have is None or (weapon in frame.weak and not weak):
+            if have is None or (weapon in frame.weak and not weak) or correction:
                 setattr(s, fld, qty)
                 s.evidence[fld] = [span] if span else []
                 frame.launched_sent[weapon] = clause.sent
