@@ -172,3 +172,33 @@ def test_a_text_that_opens_with_the_pledges_fate_gives_it_to_the_pledge_told_aft
     )
     (p,) = pledges(ex, text)
     assert (p["party"], p["status"]) == ("RU", "claimed_broken")
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        (
+            "Putin ordered the military to stop striking Ukraine's energy facilities for 30 days.",
+            ["energy"],
+        ),
+        ("Putin declared a truce for Orthodox Christmas after an appeal from the church.", []),
+        (
+            "Zelensky said a ceasefire limited to energy infrastructure would be acceptable.",
+            ["energy"],
+        ),
+    ],
+)
+def test_a_pledge_covers_the_targets_it_spares_from_attack(
+    ex: Extractor, text: str, targets: list[str]
+) -> None:
+    (p,) = pledges(ex, text)
+    assert p["targets"] == targets
+
+
+def test_an_accusation_after_a_sides_own_commitment_is_kept_beside_it(ex: Extractor) -> None:
+    text = (
+        "Zelensky said Ukraine would support a pause on strikes against energy infrastructure. "
+        "Russia's defence ministry accused Kyiv of trying to wreck the arrangement."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("UA", "agreed"), ("UA", "claimed_broken")}

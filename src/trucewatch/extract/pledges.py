@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -328,8 +328,10 @@ def _terms(
         # the grain deal's terms: no attacks on merchant shipping or the export ports
         t.targets, t.places = ["transport", "port"], ["Black Sea"]
         return t
-    for cat, (a, _) in targets_named(doc, span):
+    for cat, (a, b) in targets_named(doc, span):
         if near is not None and not near[0] <= a <= near[1]:
+            continue
+        if not _spared(text, a - span.start_char, b - span.start_char):
             continue
         if cat not in t.targets:
             t.targets.append(cat)
@@ -356,6 +358,31 @@ def _terms(
     return t
 
 
+# A pledge covers the target kinds it spares from attack: "strikes on energy facilities",
+# "refrain from hitting ports", "an energy ceasefire", "a ceasefire limited to energy", "leave
+# each other's energy infrastructure alone"; not "ordered the military to stop", "Orthodox
+# Christmas", "the military-industrial complex".
+_SPARED_BEFORE = re.compile(
+    r"\b(?:strikes?|attacks?|striking|attacking|hitting|targeting|shelling|bombing|fire|hit|"
+    r"strike|attack|shell|bomb|target|leave|spare|sparing|ceasefires?|cease-fires?|truces?|"
+    r"pause|moratorium)\b[^.;:]{0,40}$",
+    re.I,
+)
+_PLEDGE_AFTER = re.compile(
+    r"[\s-]{1,3}(?:[\w-]+\s+)?(?:ceasefires?|cease-fires?|truces?|pause|moratorium|deal|"
+    r"initiative|agreement|strikes?|attacks?)\b",
+    re.I,
+)
+
+
+def _spared(text: str, a: int, b: int) -> bool:
+    """Whether the target named at text[a:b] is what a pledge spares from attack."""
+    return bool(
+        _SPARED_BEFORE.search(text, max(0, a - 45), max(0, a))
+        or _PLEDGE_AFTER.match(text, max(0, b))
+    )
+
+
 def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     """Every pledge, offer or refusal in the text of `doc`."""
     out: list[ExtractedPledge] = []
@@ -370,6 +397,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     named_broker = _named_broker(dt.text)
     terms_sent = -9
     opening: tuple[str, tuple[int, int]] | None = None
+    charges: set[int] = set()  # pledges read from the other side's accusation
     for si, sent in enumerate(doc.sents):
         for span in _pledge_clauses(doc, sent):
             text = span.text
@@ -421,6 +449,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                         p.broker = host  # "I asked him not to shoot for a week, and he agreed"
                 base = span.start_char
                 p.note("status", (base + a, base + b))
+                if accused is not None and (a, b) == accused.span():
+                    charges.add(id(p))
                 out.extend(_split_scope(p))
                 last_party = party
             if mirror is not None:
@@ -439,7 +469,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             if _RANK[p.status] >= 1 and _RANK[opening[0]] > _RANK[p.status]:
                 p.status = opening[0]
                 p.note("status", opening[1])
-    return settle(out)
+    return settle(out, charges)
 
 
 def _pledge_noun(text: str) -> re.Match[str] | None:
@@ -641,10 +671,14 @@ def _split_scope(p: ExtractedPledge) -> list[ExtractedPledge]:
 _RANK = {"proposed": 0, "rejected": 0, "agreed": 1, "claimed_kept": 2, "claimed_broken": 3}
 
 
-def _merge(pledges: list[ExtractedPledge]) -> list[ExtractedPledge]:
+def _merge(pledges: list[ExtractedPledge], charges: Collection[int] = ()) -> list[ExtractedPledge]:
     out: list[ExtractedPledge] = []
     for p in pledges:
         for q in out:
+            if id(p) in charges and q.status == "agreed":
+                # a side said it would keep a pledge, then the other side accused it of
+                # breaking it: two statements by two speakers, both kept
+                continue
             # a later mention with no scope of its own restates the pledge ("a halt to attacks")
             restated = not (p.targets or p.places) and p.duration_days in (None, q.duration_days)
             restated = restated and _RANK[p.status] >= 1
@@ -699,6 +733,7 @@ def _scope(p: ExtractedPledge) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(p.targets)), tuple(sorted(p.places))
 
 
-def settle(pledges: list[ExtractedPledge]) -> list[ExtractedPledge]:
-    """Pledges read mention by mention, merged and read together (any language's reader)."""
-    return _document_pass(_merge(pledges))
+def settle(pledges: list[ExtractedPledge], charges: Collection[int] = ()) -> list[ExtractedPledge]:
+    """Pledges read mention by mention, merged and read together (any language's reader);
+    `charges`: ids of the pledges read from the other side's accusation."""
+    return _document_pass(_merge(pledges, charges))
