@@ -134,3 +134,11 @@ def test_a_side_hit_by_weapons_is_not_the_attacker() -> None:
 def test_a_corrected_figure_replaces_the_one_it_corrects(text: str) -> None:
     (strike,) = extract(text, date(2025, 5, 9)).strikes
     assert strike.drones is not None and strike.drones.min == strike.drones.max == 52
+
+
+def test_a_weeks_tally_is_not_a_strike_but_one_attack_earlier_this_week_is() -> None:
+    tally = "Russia has launched more than 1,200 drones at Ukraine this week, Zelensky said."
+    assert extract(tally, date(2025, 5, 9)).strikes == []
+    one = "Earlier this week Russia attacked Kyiv with 50 drones, killing two."
+    (strike,) = extract(one, date(2025, 5, 9)).strikes
+    assert strike.killed == 2

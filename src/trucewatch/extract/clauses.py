@@ -62,6 +62,8 @@ BREAKDOWN = re.compile(
 AGGREGATE = re.compile(
     r"\bevery\s+(?:day|night|week|month)\b|\bper\s+(?:day|month|week)\b|\bsince\s+the\s+(?:start|beginning)\b|"
     r"\bsince\s+(?:february\s+)?2022\b|\bso\s+far\s+this\b|\bthis\s+year\b|\bin\s+total\b|\ba\s+total\s+of\b|"
+    # a week's or a month's tally, not "earlier this week" (one attack in it)
+    r"(?<!earlier\s)(?<!later\s)\bthis\s+(?:week|month)\b|"
     r"\b(?:over|in|during)\s+the\s+(?:past|last|same|previous)\s+(?:week|month|year|(?:\d+|two|three|four|five|six|seven|ten|14|30)\s+(?:days|weeks|months))\b|"
     r"\bin\s+(?:a|one)\s+(?:single\s+)?(?:week|month)\b|\bviolations?\b|"
     r"\b\d[\d,]*\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
