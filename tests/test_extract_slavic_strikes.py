@@ -125,3 +125,25 @@ def test_people_counted_by_unread_nouns_and_lives_cut_short(
     lang: str, text: str, english: str
 ) -> None:
     assert english in gloss_text(text, lang).text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "За тиждень Росія випустила по Україні понад 1300 ударних дронів і 9 ракет."),
+        ("uk", "Упродовж березня ворог атакував Україну 4198 дронами і 119 ракетами."),
+        ("uk", "Загалом від початку року росіяни запустили понад 20 тисяч дронів."),
+        ("uk", "Протягом минулого тижня ворог завдав 150 ударів по Харківщині."),
+        ("uk", "Щодня ворог запускає по Україні понад сотню дронів."),
+        ("ru", "За неделю силы ПВО сбили 1200 украинских беспилотников над регионами."),
+        ("ru", "С начала года над Белгородской областью уничтожено более 3000 дронов."),
+        ("ru", "В течение марта ВСУ атаковали Курскую область 900 беспилотниками."),
+    ],
+)
+def test_tallies_over_a_week_a_month_or_a_year_are_not_strikes(lang: str, text: str) -> None:
+    assert extract_any(text, date(2025, 4, 1), lang).strikes == []
+
+
+def test_a_whole_month_is_named_with_its_latest_year() -> None:
+    assert "in the whole of March 2025" in gloss_text("упродовж березня", "uk", DAY).text
+    assert "in the whole of May 2024" in gloss_text("в течение мая", "ru", date(2025, 4, 1)).text

@@ -194,6 +194,9 @@ class Glosser:
         out_of = self._out_of(toks, lemmas, i)
         if out_of is not None:
             return out_of
+        month = self._whole_month(toks, lemmas, i, published)
+        if month is not None:
+            return month
         phrase = self.table.phrase_at(lemmas, i)
         if phrase is not None:
             n, english = phrase
@@ -269,6 +272,27 @@ class Glosser:
         if toks[j + 1].kind == "num":
             return 2, f"{toks[j + 1].text} {english} were {verb}"
         return None
+
+    def _whole_month(
+        self, toks: list[Token], lemmas: list[str], i: int, published: date | None
+    ) -> tuple[int, str] | None:
+        """ "упродовж березня", "за март": a tally over a whole month, "in the whole of March
+        2025" (the English rules' aggregate cue names the year: the latest such month)."""
+        n = 2 if tuple(lemmas[i : i + 2]) in _SPAN_PAIRS else 1
+        if n == 1 and lemmas[i] not in _SPAN_WORDS:
+            return None
+        j = i + n
+        if j >= len(toks) or toks[j].kind != "word" or lemmas[j] not in self.table.months:
+            return None
+        month = self.table.months[lemmas[j]]
+        if j + 1 < len(toks) and toks[j + 1].kind == "num" and len(toks[j + 1].text) == 4:
+            year, used = int(toks[j + 1].text), j + 2 - i
+        elif published is not None:
+            year = published.year if month <= published.month else published.year - 1
+            used = j + 1 - i
+        else:
+            return None
+        return used, f"in the whole of {_MONTHS[month - 1]} {year}"
 
     def _out_of(self, toks: list[Token], lemmas: list[str], i: int) -> tuple[int, str] | None:
         """ "з 10 ракет вдалося збити 7" -> "7 of 10 missiles were shot down": the part and the
@@ -393,6 +417,9 @@ _ROLE_VERBS = frozenset(
     }
 )
 
+#: Words before a month that make it the span of a tally ("упродовж березня", "за март").
+_SPAN_WORDS = frozenset({"упродовж", "впродовж", "протягом", "за"})
+_SPAN_PAIRS = frozenset({("в", "течение"), ("на", "протяжение"), ("во", "течение")})
 #: "з"/"из" before a whole ("з 10 ракет"), and "вдалося"/"удалось" (managed) before its verb.
 _OUT_OF = frozenset({"з", "із", "зі", "из"})
 _MANAGED = frozenset({"вдатися", "вдаватися", "удаться", "удаваться"})
