@@ -142,3 +142,19 @@ def test_a_weeks_tally_is_not_a_strike_but_one_attack_earlier_this_week_is() -> 
     one = "Earlier this week Russia attacked Kyiv with 50 drones, killing two."
     (strike,) = extract(one, date(2025, 5, 9)).strikes
     assert strike.killed == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "Russian aircraft dropped a glide bomb on Kostiantynivka on Tuesday, killing one.",
+            1,
+            None,
+        ),
+        ("Russian shelling killed two people in Nikopol on Tuesday; 3 more were wounded.", 2, 3),
+    ],
+)
+def test_casualties_told_without_a_person_noun(text: str, killed: int, injured: int | None) -> None:
+    (strike,) = extract(text, date(2025, 5, 7)).strikes
+    assert (strike.killed, strike.injured) == (killed, injured)

@@ -372,8 +372,8 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
             if w == "one":
                 return Qty(1, 1), 1, False
             return Qty(1, 1), 1, True
-        if w == "one":
-            return None
+        if w == "one" and i > 0 and (toks[i - 1].lower_ in KILL or toks[i - 1].lower_ in INJURE):
+            return Qty(1, 1), 1, False  # "killing one", "injuring one and killing two"
         return None
     if w == "the" and i + 1 < len(toks) and toks[i + 1].lower_ in ("missile", "drone"):
         if _verb_before(toks, i) == "downed":
@@ -436,7 +436,7 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             w in AUX
             or depth == 1
             or w in PERSON
-            or w in ("among", "them", "of", "a", "six-year-old")
+            or w in ("among", "them", "of", "a", "six-year-old", "more", "others", "other")
         ):
             k += 1
             continue
