@@ -140,3 +140,12 @@ def test_from_a_time_is_not_a_launch_site() -> None:
     )
     (pledge,) = extract(text, date(2022, 3, 5)).pledges
     assert {"Mariupol", "Volnovakha"} <= set(pledge.places)
+
+
+def test_a_krai_named_as_a_territory_is_a_region() -> None:
+    text = (
+        "Russia's defence ministry said it had destroyed 31 Ukrainian drones overnight: 22 over "
+        "the Belgorod region and nine over Krasnodar Territory."
+    )
+    (strike,) = extract(text, date(2025, 3, 4)).strikes
+    assert {"Belgorod Oblast", "Krasnodar Krai"} <= set(strike.places)

@@ -11,7 +11,18 @@ from trucewatch.extract.lexicon import PlaceRef, place_index
 
 __all__ = ["PlaceHit", "places_hit", "targets_named"]
 
-REGION_WORDS = frozenset({"region", "regions", "oblast", "oblasts", "province", "provinces"})
+REGION_WORDS = frozenset(
+    {
+        "region",
+        "regions",
+        "oblast",
+        "oblasts",
+        "province",
+        "provinces",
+        "krai",
+        "territory",  # Russia's krais in English: "Krasnodar Territory"
+    }
+)
 # A name before these is a district (a city's or an oblast's), not a place the contract lists:
 # "Kyiv's Shevchenkivskyi district", "the Pavlohrad district".
 DISTRICT_WORDS = frozenset({"district", "districts", "raion", "raions"})
