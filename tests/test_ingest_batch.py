@@ -21,7 +21,7 @@ from sqlalchemy import text
 from conftest import SHARED
 from trucewatch.api import IngestResult, Trucewatch
 from trucewatch.errors import RowError
-from trucewatch.ingest import csvutil
+from trucewatch.ingest import columns, csvutil
 from trucewatch.ingest.acled import ACLED_COLUMNS, read_acled
 from trucewatch.ingest.acled_batch import acled_batches
 from trucewatch.ingest.base import Parsed
@@ -194,6 +194,30 @@ def test_polars_reads_a_plain_file_and_refuses_short_rows_by_line(tmp_path: Path
     assert 8 not in found.frame["__line"] and 10 not in found.frame["__line"]
     rows = [(e.line, e.reason) for e in read_acled(path) if isinstance(e, RowError)]
     assert [(e.line, e.reason) for b in acled_batches(path) for e in b.errors] == rows
+
+
+def test_pieces_of_the_file_keep_their_line_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """polars reads the file a few lines at a time: records, lines and bad rows as one read."""
+    monkeypatch.setattr(columns, "_SCAN", 997)
+    path = tmp_path / "export.csv"
+    _synthetic(path, 300)
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lines[150] = ",".join(lines[150].split(",")[:9])  # fields missing, in a later piece
+    path.write_text("\n".join(lines), encoding="utf-8")  # no final line feed
+    assert read_columns(path, columns=("notes",), required=()).polars
+    rows = list(read_acled(path))
+    batch = list(acled_batches(path))
+    errors = [(e.line, e.reason, e.code) for e in rows if isinstance(e, RowError)]
+    assert [(e.line, e.reason, e.code) for b in batch for e in b.errors] == errors
+    assert (151, "E131") in [(e[0], e[2]) for e in errors]
+    parsed = [r for r in rows if isinstance(r, Parsed)]
+    assert [r.report.model_dump(mode="json") for r in parsed] == [
+        d for b in batch for d in b.reports
+    ]
+    strikes = [s.model_dump(mode="json") for r in parsed for s in r.strikes]
+    assert strikes == [d for b in batch for d in b.strikes]
 
 
 @pytest.mark.parametrize(

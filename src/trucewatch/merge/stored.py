@@ -56,6 +56,8 @@ def member_time(moment: datetime) -> str:
 
 
 def _parse(text: str) -> datetime:
+    if len(text) == 27:  # year 1000 on: ISO 8601, which fromisoformat reads (10x strptime)
+        return datetime.fromisoformat(text)
     return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
 
 
