@@ -119,3 +119,27 @@ def test_a_write_that_stays_aborted_is_e803(
         ledger.write(aborted)
     assert info.value.code == "E803" and f"{WRITE_ATTEMPTS} attempts" in str(info.value)
     ledger.close()
+
+
+def test_payload_batches_are_refused_as_models_are(db: str) -> None:
+    """``record_data`` (the batch ingest's write) checks a batch at once, but names the same
+    first value too long, with the same message, and writes nothing."""
+    ledger = Ledger(db)
+    t = kyiv(2026, 2, 1, 3)
+    cases = [
+        ([report("fine"), report("long", source="x" * 201), report("b", source="y" * 300)], []),
+        ([report("ok")], [strike("s-ok", t), strike("s" * 41, t), strike("s-2", t)]),
+        ([], [strike("s-ok", t, reports=("r" * 41,))]),
+        ([], [strike("s-ok", t, attacker="R" * 9)]),
+    ]
+    for reports, strikes in cases:
+        with pytest.raises(InputError) as by_model:
+            ledger.record(reports, strikes)
+        with pytest.raises(InputError) as by_data:
+            ledger.record_data(
+                [r.model_dump(mode="json") for r in reports],
+                [s.model_dump(mode="json") for s in strikes],
+            )
+        assert by_data.value.message == by_model.value.message
+        assert by_data.value.code == "E801"
+    assert ledger.count("entries") == 0

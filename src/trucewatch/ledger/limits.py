@@ -8,7 +8,7 @@ limits are read from the schema itself: one home for each number.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Table
@@ -22,8 +22,10 @@ __all__ = [
     "check_pledge",
     "check_report",
     "check_report_data",
+    "check_reports_data",
     "check_strike",
     "check_strike_data",
+    "check_strikes_data",
 ]
 
 
@@ -56,6 +58,39 @@ def check_report(rep: Report) -> None:
         rep.source_kind.value,
         rep.locator,
     )
+
+
+def check_reports_data(batch: Sequence[Mapping[str, Any]]) -> None:
+    """``check_report`` of reports given as their payloads: a batch whose every value fits is
+    passed in one look per column; otherwise the first too long is named as one by one."""
+    columns = {
+        "id": "id",
+        "content_hash": "content_hash",
+        "upstream_key": "key",
+        "format": "format",
+        "source": "source",
+        "source_kind": "source_kind",
+    }
+    if not all(_fits(reports, column, (d[key] for d in batch)) for column, key in columns.items()):
+        for data in batch:
+            check_report_data(data)
+
+
+def check_strikes_data(batch: Sequence[Mapping[str, Any]]) -> None:
+    """``check_strike`` of strikes given as their payloads, a batch at a time (as above)."""
+    if not (
+        _fits(strikes, "id", (d["id"] for d in batch))
+        and _fits(strikes, "attacker", (d["attacker"] for d in batch))
+        and _fits(strike_reports, "report_id", (r for d in batch for r in d["reports"]))
+    ):
+        for data in batch:
+            check_strike_data(data)
+
+
+def _fits(table: Table, column: str, values: Iterable[Any]) -> bool:
+    """Whether no text value is longer than ``table.column`` stores."""
+    most = limit(table, column)
+    return most is None or max((len(v) for v in values if isinstance(v, str)), default=0) <= most
 
 
 def check_report_data(data: Mapping[str, Any]) -> None:
@@ -114,7 +149,11 @@ def check_pledge(pledge: Pledge) -> None:
     check(pledges, {"id": pledge.id}, f"pledge {pledge.id[:80]}")
 
 
-def check_entries(items: Iterable[tuple[str, str]]) -> None:
-    """Kinds and keys of entries about to be appended."""
+def check_entries(items: Sequence[tuple[str, str]]) -> None:
+    """Kinds and keys of entries about to be appended (all in one look when they fit)."""
+    if _fits(entries, "kind", (i[0] for i in items)) and _fits(
+        entries, "key", (i[1] for i in items)
+    ):
+        return
     for kind, key in items:
         check(entries, {"kind": kind, "key": key}, f"entry {kind} {key[:40]}")

@@ -249,7 +249,7 @@ class Ledger:
             return 0
         if conn is None:
             return self.write(lambda c: self.append(new, c))
-        limits.check_entries((item.kind, item.key) for item in new)
+        limits.check_entries([(item.kind, item.key) for item in new])
         seq, prev = self.lock_head(conn)
         now = utc_text(datetime.now(UTC))
         texts = [_payload_text(item.payload) for item in new]
@@ -331,10 +331,8 @@ class Ledger:
         a model per row): the same entries, byte for byte."""
         report_rows = list({d["id"]: _Item(d["id"], d) for d in batch_reports}.values())
         strike_rows = list({d["id"]: _Item(d["id"], d) for d in batch_strikes}.values())
-        for item in report_rows:
-            limits.check_report_data(item.data)
-        for item in strike_rows:
-            limits.check_strike_data(item.data)
+        limits.check_reports_data([item.data for item in report_rows])
+        limits.check_strikes_data([item.data for item in strike_rows])
         return self.write(lambda conn: self._record(conn, report_rows, strike_rows, note, author))
 
     def _record(
