@@ -149,3 +149,15 @@ def test_a_krai_named_as_a_territory_is_a_region() -> None:
     )
     (strike,) = extract(text, date(2025, 3, 4)).strikes
     assert {"Belgorod Oblast", "Krasnodar Krai"} <= set(strike.places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Explosions across Kyiv as Russian drones and missiles struck overnight.",
+        "Blasts shook central Kyiv overnight as Russian missiles hit power facilities.",
+    ],
+)
+def test_explosions_across_a_city_and_blasts_that_shook_it_make_it_a_place_hit(text: str) -> None:
+    (strike,) = extract(text, date(2025, 11, 14)).strikes
+    assert "Kyiv" in strike.places

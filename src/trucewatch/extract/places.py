@@ -27,7 +27,20 @@ REGION_WORDS = frozenset(
 # "Kyiv's Shevchenkivskyi district", "the Pavlohrad district".
 DISTRICT_WORDS = frozenset({"district", "districts", "raion", "raions"})
 HIT_PREPS = frozenset(
-    {"in", "over", "on", "at", "near", "into", "towards", "toward", "of", "around", "against"}
+    {
+        "in",
+        "over",
+        "on",
+        "at",
+        "near",
+        "into",
+        "towards",
+        "toward",
+        "of",
+        "around",
+        "against",
+        "across",
+    }
 )
 HIT_VERBS = frozenset(
     {
@@ -44,6 +57,7 @@ HIT_VERBS = frozenset(
         "attacking",
         "targeting",
         "rocked",
+        "shook",
         "naming",
     }
 )
