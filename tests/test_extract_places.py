@@ -161,3 +161,14 @@ def test_a_krai_named_as_a_territory_is_a_region() -> None:
 def test_explosions_across_a_city_and_blasts_that_shook_it_make_it_a_place_hit(text: str) -> None:
     (strike,) = extract(text, date(2025, 11, 14)).strikes
     assert "Kyiv" in strike.places
+
+
+def test_a_list_spelling_out_regions_after_a_dash_is_regions_hit() -> None:
+    text = (
+        "Russia launched 120 drones overnight; air defences shot down 90 of them over four "
+        "regions - Kharkiv, Poltava, Sumy and Chernihiv."
+    )
+    (strike,) = extract(text, date(2025, 2, 23)).strikes
+    assert {"Kharkiv Oblast", "Poltava Oblast", "Sumy Oblast", "Chernihiv Oblast"} <= set(
+        strike.places
+    )

@@ -230,8 +230,11 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
         first_ok = chained or _context_ok(doc, clause, group[0].start)
         first_ok = first_ok or _target_follows(doc, group[-1].end)
         first_ok = first_ok or (as_region and _subject_of_hit(doc, group[-1].end + 1))
+        head = _list_head(doc, clause, group[0].start)
+        first_ok = first_ok or head is not None
         for n, s in enumerate(group):
             region = _region_follows(doc, s.end) or (plural and n < len(group) - 1)
+            region = region or head in REGION_WORDS
             nxt = doc[s.end].lower_ if s.end < len(doc) else ""
             if nxt in DISTRICT_WORDS:
                 continue
@@ -268,6 +271,24 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
     out.extend(_capital(doc, clause, attacker))
     out.extend(_named_settlement(doc, clause, {h.span[0] for h in out}))
     return out
+
+
+# Nouns that a list of places can spell out: "over 13 regions - Kharkiv, Poltava, ...",
+# "nine communities came under fire, among them Khotin, Yunakivka, ...".
+LIST_HEADS = REGION_WORDS | {"communities", "settlements", "cities", "towns", "villages"}
+
+
+def _list_head(doc: Doc, clause: Span, start: int) -> str | None:
+    """The noun a list of places at `start` spells out, after a dash, a colon or "among them"."""
+    k = start - 1
+    if k - 1 >= clause.start and doc[k].lower_ in ("-", "–", "—", ":"):
+        w = doc[k - 1].lower_
+        return w if w in LIST_HEADS else None
+    if k - 2 >= clause.start and doc[k].lower_ == "them" and doc[k - 1].lower_ == "among":
+        for j in range(k - 2, max(clause.start, k - 12) - 1, -1):
+            if doc[j].lower_ in LIST_HEADS:
+                return doc[j].lower_
+    return None
 
 
 def _subject_of_hit(doc: Doc, i: int) -> bool:
