@@ -172,3 +172,12 @@ def test_a_list_spelling_out_regions_after_a_dash_is_regions_hit() -> None:
     assert {"Kharkiv Oblast", "Poltava Oblast", "Sumy Oblast", "Chernihiv Oblast"} <= set(
         strike.places
     )
+
+
+def test_communities_that_came_under_fire_among_them_listed_places_are_hit() -> None:
+    text = (
+        "Russian forces shelled the Sumy region on Monday. Nine communities came under fire, "
+        "among them Bilopillia, Krasnopillia and Yunakivka."
+    )
+    (strike,) = extract(text, date(2025, 6, 2)).strikes
+    assert {"Bilopillia", "Krasnopillia"} <= set(strike.places)

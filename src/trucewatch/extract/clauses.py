@@ -53,7 +53,7 @@ ATTACK_WORDS = re.compile(
     r"wounded|wounding|damaged?|affected|destroyed|barrages?|raids?|pounded|hammered|fired|launched|"
     r"intercepted|downed|shot\s+down|targeted|casualties|dead|onslaught|bombardment|wave|"
     # what an attack leaves: "fires broke out in residential buildings", "50 flats were wrecked"
-    r"fires?\s+broke\s+out|caught\s+fire|ablaze|wreck(?:ed|age))\b",
+    r"fires?\s+broke\s+out|caught\s+fire|ablaze|wreck(?:ed|age)|came\s+under|under\s+fire)\b",
     re.I,
 )
 BREAKDOWN = re.compile(
