@@ -11,6 +11,7 @@ from trucewatch.extract.results import Evidence, Extraction
 from trucewatch.extract.slavic.gloss import Gloss, glosser
 from trucewatch.extract.slavic.morph import morph
 from trucewatch.extract.slavic.pledges import read_pledges
+from trucewatch.extract.strikes import extract_strikes
 from trucewatch.geo import default_gazetteer
 
 __all__ = ["SlavicExtractor"]
@@ -100,9 +101,8 @@ class SlavicExtractor:
 
     def extract(self, text: str, published: date, lang: str) -> Extraction:
         """Strikes and pledges in `text` (in `lang`), dates resolved against `published`."""
-        gloss = glosser(lang)(text, published)
-        found = self.english.extract(gloss.text, published)
-        return self._back(found, gloss, lang)
+        ((_, found),) = self.extract_many([("", text, published)], lang)
+        return found
 
     def extract_many(
         self, items: Iterable[tuple[str, str, date]], lang: str, batch_size: int = 64
@@ -117,7 +117,16 @@ class SlavicExtractor:
                 glosses[item_id] = gloss
                 yield item_id, gloss.text, published
 
-        for item_id, found in self.english.extract_many(glossed(), batch_size=batch_size):
+        # The English strike rules read the gloss; its pledges are read over the source words
+        # (`read_pledges`), so the English pledge rules are not run on it.
+        for doc, (item_id, published) in self.english.nlp.pipe(
+            ((text, (item_id, published)) for item_id, text, published in glossed()),
+            as_tuples=True,
+            batch_size=batch_size,
+        ):
+            found = Extraction(
+                text=doc.text, published=published, strikes=extract_strikes(doc, published)
+            )
             yield item_id, self._back(found, glosses.pop(item_id), lang)
 
     def _back(self, found: Extraction, gloss: Gloss, lang: str) -> Extraction:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from trucewatch.extract.dates import find_dates
 from trucewatch.extract.lexicon import lexicon
@@ -101,12 +102,12 @@ _NEGATED = {
 _ACCUSE = re.compile(r"\baccus\w*", re.I)
 #: "з боку Росії", "со стороны Украины": the side a violation is laid on.
 _SIDE_OF = frozenset({"бік", "сторона", "боку", "стороны"})
-#: Target words by category, the English lexicon's phrases, longest first.
-_TARGETS = [
-    (cat, re.compile(rf"\b{re.escape(w)}\b", re.I))
-    for cat, words in lexicon().targets.items()
-    for w in sorted(words, key=len, reverse=True)
-]
+#: Target words by category: the English lexicon's phrases, one pattern, longest first.
+_TARGET_OF = {w.lower(): cat for cat, words in lexicon().targets.items() for w in words}
+_TARGETS = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(_TARGET_OF, key=len, reverse=True)) + r")\b",
+    re.I,
+)
 
 
 @dataclass
@@ -423,14 +424,14 @@ class _Reader:
             # ("енергетичне перемир'я"); not people ("наказав військовим")
             lo = max(0, noun.start() - 30)
             hi = _clause_end(text, noun.end())
-            for cat, pattern in _TARGETS:
-                for m in pattern.finditer(text, lo, hi):
-                    lead = text[max(0, m.start() - 25) : m.start()]
-                    named = _NOUNS.match(noun.group()) and 0 <= noun.start() - m.end() <= 2
-                    if _SCOPE.search(lead) or named:
-                        if cat not in t.targets:
-                            t.targets.append(cat)
-                        break
+            for m in _TARGETS.finditer(text, lo, hi):
+                cat = _TARGET_OF[m.group().lower()]
+                if cat in t.targets:
+                    continue
+                lead = text[max(0, m.start() - 25) : m.start()]
+                named = _NOUNS.match(noun.group()) and 0 <= noun.start() - m.end() <= 2
+                if _SCOPE.search(lead) or named:
+                    t.targets.append(cat)
         # the length near the noun, else anywhere in the sentence ("продовжити її ..., а
         # тридцять днів можуть дати миру шанс")
         t.duration = _duration(window) or _duration(text)
@@ -477,6 +478,7 @@ def _status(english: str) -> str | None:
     return _NOUN_CUES.get(english)
 
 
+@lru_cache(maxsize=8192)
 def _party(english: str) -> str | None:
     """The party a word's English names ("Kremlin" -> "RU", "Ukrainian forces" -> "UA")."""
     if not english or not english[:1].isalpha():
