@@ -184,10 +184,10 @@ _FIGURES = ("drones_downed", "missiles_downed", "killed", "injured")
 
 @functools.lru_cache(maxsize=1 << 16)
 def _moment(text: str) -> datetime:
-    """An ISO 8601 payload time (cached: a dataset's strikes share few distinct times)."""
+    """An ISO 8601 payload time (cached: a dataset's entries share few distinct times)."""
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
-        raise LedgerError(f"strike time {text!r} has no UTC offset", code="E303")
+        raise LedgerError(f"payload time {text!r} has no UTC offset", code="E303")
     return moment
 
 
@@ -259,15 +259,11 @@ def _project_reports(conn: Connection, run: Sequence[dict[str, Any]]) -> None:
     insert_rows(conn, reports, values)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def payload_time(text: str) -> str:
     """A payload's ISO time (with its offset) as projection text."""
     if len(text) == 20 and text[-1] == "Z":  # whole seconds in UTC: pydantic's text is ours
         return text
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        raise LedgerError(f"report time {text!r} has no UTC offset", code="E303")
-    return utc_text(moment)
+    return utc_text(_moment(text))
 
 
 def _project_versioned(conn: Connection, table: Any, run: Sequence[dict[str, Any]]) -> None:
