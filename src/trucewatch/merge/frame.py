@@ -10,10 +10,12 @@ Who published each report (the verdicts' evidence sources) is joined in columns 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from trucewatch.judge.frame import (
     COLUMNS,
@@ -23,9 +25,9 @@ from trucewatch.judge.frame import (
     frame_of_columns,
     with_source_table,
 )
-from trucewatch.ledger.projections import chunks, strikes_in
+from trucewatch.ledger.projections import chunks, utc_text
 from trucewatch.ledger.schema import merge_members, reports, strikes
-from trucewatch.merge.stored import _combine_all, window_clusters, window_members
+from trucewatch.merge.stored import _combine_all, window_clusters
 from trucewatch.model import Strike
 
 PAGE = 50_000
@@ -49,15 +51,16 @@ def merged_frame(
     if window is not None:
         multi_q = multi_q.where(mm.cluster_id.in_(window))
     multi = {r[0] for r in conn.execute(multi_q)}
-    query = window_members(window, *_COLUMNS, dialect=conn.dialect.name)
-    frames: list[pl.DataFrame] = []
-    result = conn.execution_options(yield_per=PAGE).execute(query)
-    for page in result.partitions(PAGE):
-        alone = [row[1:] for row in page if row[0] not in multi]
-        if alone:
-            frames.append(frame_of_columns(alone))
-    if multi:
-        frames.append(frame_of(_combine_all(conn, _clusters(conn, sorted(multi)))))
+    clusters = _clusters(conn, sorted(multi))
+    merged = {s.id for members in clusters.values() for s, _ in members}
+    # Every other strike is a cluster of its own, in the window when it overlaps it: read from
+    # the strikes table by time alone (not joined with the clusters: 0.4 of 1.5 s at 10^5).
+    frames = [
+        frame_of_columns([row for row in page if row[0] not in merged])
+        for page in _pages(conn, _recorded(start, end, attacker))
+    ]
+    if clusters:
+        frames.append(frame_of(_combine_all(conn, clusters)))
     frame = pl.concat(frames, how="vertical") if frames else empty()
     frame = _overlapping(frame, start, end)
     if attacker is not None:
@@ -74,15 +77,29 @@ def unmerged_frame(
     attacker: str | None = None,
 ) -> pl.DataFrame:
     """The recorded strikes (not merged) overlapping [start, end), as the judge's frame."""
-    query = strikes_in(*_COLUMNS, start=start, end=end, attacker=attacker)
-    frames = [
-        frame_of_columns(page)
-        for page in conn.execution_options(yield_per=PAGE).execute(query).partitions(PAGE)
-    ]
+    frames = [frame_of_columns(page) for page in _pages(conn, _recorded(start, end, attacker))]
     frame = pl.concat(frames, how="vertical") if frames else empty()
     frame = _overlapping(frame, start, end)
     frame = frame.sort(["start", "id"])
     return with_source_table(frame, _sources(conn, frame))
+
+
+def _recorded(start: datetime | None, end: datetime | None, attacker: str | None) -> Select[Any]:
+    """The frame's columns of the recorded strikes (not retracted) that may overlap [start, end):
+    the table's times are whole seconds, so the bounds take a second more (the frame is then
+    filtered on its exact times)."""
+    query = select(*_COLUMNS).where(strikes.c.retracted.is_(False))
+    if start is not None:
+        query = query.where(strikes.c.end >= utc_text(start))
+    if end is not None:
+        query = query.where(strikes.c.start <= utc_text(end))
+    if attacker is not None:
+        query = query.where(strikes.c.attacker == attacker)
+    return query
+
+
+def _pages(conn: Connection, query: Select[Any]) -> Iterator[Sequence[Any]]:
+    yield from conn.execution_options(yield_per=PAGE).execute(query).partitions(PAGE)
 
 
 def _clusters(conn: Connection, ids: list[str]) -> dict[str, list[tuple[Strike, str | None]]]:

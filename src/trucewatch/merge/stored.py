@@ -617,11 +617,8 @@ def window_clusters(
     return inner
 
 
-def window_members(
-    window: Select[Any] | None, *columns: Any, dialect: str = "postgresql"
-) -> Select[Any]:
-    """(cluster, reason, payload) of every member of the clusters ``window`` selects (None: all);
-    with ``columns``, (cluster, *columns) (of ``merge_members`` or ``strikes``).
+def window_members(window: Select[Any] | None, dialect: str = "postgresql") -> Select[Any]:
+    """(cluster, reason, payload) of every member of the clusters ``window`` selects (None: all).
 
     The form suits each backend's planner (``dialect``, the connection's). PostgreSQL: the
     window's clusters joined as a derived table, 1.35x faster than ``IN`` at 10^6 strikes
@@ -630,7 +627,7 @@ def window_members(
     them distinct (a month of a 666,667-strike ledger: 0.19 against 2.2 s).
     """
     mm = merge_members.c
-    query = select(mm.cluster_id, *(columns or (mm.reason, strikes.c.payload)))
+    query = select(mm.cluster_id, mm.reason, strikes.c.payload)
     if window is not None:
         if dialect == "sqlite":
             query = query.where(mm.cluster_id.in_(window))
