@@ -158,3 +158,27 @@ def test_a_weeks_tally_is_not_a_strike_but_one_attack_earlier_this_week_is() -> 
 def test_casualties_told_without_a_person_noun(text: str, killed: int, injured: int | None) -> None:
     (strike,) = extract(text, date(2025, 5, 7)).strikes
     assert (strike.killed, strike.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "Russian drones hit Khmelnytskyi overnight; officials reported some injuries but no "
+            "deaths.",
+            0,
+            None,
+        ),
+        ("Russian drones hit Odesa overnight; there were no casualties.", 0, 0),
+        (
+            "Russian drones hit Odesa and Izmail overnight, and in Izmail nobody was hurt there.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_no_deaths_is_none_killed_and_no_casualties_is_none_of_either(
+    text: str, killed: int | None, injured: int | None
+) -> None:
+    (strike,) = extract(text, date(2025, 5, 26)).strikes
+    assert (strike.killed, strike.injured) == (killed, injured)

@@ -20,9 +20,17 @@ from trucewatch.model import WEAPON_CLASSES
 
 __all__ = ["extract_strikes"]
 
+_NOBODY = r"\b(?:nobody|no\s+one|no-one)\s+(?:was|were|had\s+been|has\s+been)\s+"
+# No casualties at all, or no deaths only: "no casualties", "no injuries" (as the glossed
+# "пострадавших нет" reads too) are 0 killed and 0 injured; "no deaths" only 0 killed ("some
+# injuries but no deaths"). "Nobody was hurt there" speaks of one place, not of the attack.
 ZERO_CASUALTIES = re.compile(
-    r"\bno\s+casualties\b|\b(?:nobody|no\s+one|no-one)\s+was\s+(?:hurt|injured|killed)\b|"
-    r"\bno\s+(?:injuries|deaths)\b|\bwithout\s+casualties\b|\bno\s+damage\s+or\s+casualties\b",
+    rf"(?:\bno\s+casualties\b|{_NOBODY}(?:hurt|injured)\b|\bno\s+injuries\b|"
+    r"\bwithout\s+casualties\b|\bno\s+damage\s+or\s+casualties\b)(?!\s+there\b)",
+    re.I,
+)
+ZERO_KILLED = re.compile(
+    rf"(?:{_NOBODY}killed\b|\bno\s+(?:deaths|fatalities)\b|\bno\s+one\s+died\b)(?!\s+there\b)",
     re.I,
 )
 TOLL_UPDATE = re.compile(r"\b(?:toll|number\s+of\s+(?:people\s+)?(?:killed|dead))\b", re.I)
@@ -294,7 +302,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         attacker = clause.attacker or (cur.attacker if cur else None)
         hits = places_hit(doc, clause.span, attacker) if clause.attack else []
         targets = targets_named(doc, clause.span) if clause.attack else []
-        zero = ZERO_CASUALTIES.search(clause.text)
+        zero = _zero(clause.text)
         has_facts = bool(counts or hits or targets or zero)
         cue = _date_cue(clause, published)
         if _future(cue, published):
@@ -323,7 +331,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if len(frames) > n_frames:
             cur.past = in_past
             _opened(cur, prev, clause, cue, published)
-        _apply(cur, clause, counts, hits, targets, zero is not None, cue, correction)
+        _apply(cur, clause, counts, hits, targets, zero, cue, correction)
         _mark_event(cur, clause)
         if cur.reported is None and cur.strike.date is None:
             cur.reported = _report_cue(clause, published)
@@ -331,6 +339,13 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
 
 
 _AND_IN = re.compile(r"\s*and\s+(?:also\s+)?(?:in|over|near|around|across)\s", re.I)
+
+
+def _zero(text: str) -> tuple[str, ...]:
+    """The casualty fields a clause says are none: killed and injured, or killed only."""
+    if ZERO_CASUALTIES.search(text):
+        return ("killed", "injured")
+    return ("killed",) if ZERO_KILLED.search(text) else ()
 
 
 def _continued(clause: Clause, before: Clause | None) -> None:
@@ -501,7 +516,7 @@ def _apply(
     counts: list[Count],
     hits: list[PlaceHit],
     targets: list[tuple[str, tuple[int, int]]],
-    zero: bool,
+    zero: tuple[str, ...],
     cue: DateCue | None,
     correction: bool = False,
 ) -> None:
@@ -557,11 +572,10 @@ def _apply(
                 setattr(s, c.what, c.qty.min)
                 s.evidence[c.what] = [c.span]
                 frame.facts = True
-    if zero:
-        for fld in ("killed", "injured"):
-            if getattr(s, fld) is None:
-                setattr(s, fld, 0)
-                frame.facts = True
+    for fld in zero:
+        if getattr(s, fld) is None:
+            setattr(s, fld, 0)
+            frame.facts = True
     for hit in hits:
         if hit.place.country == "--":
             continue  # seas are where launchers sit, not places hit
