@@ -202,3 +202,13 @@ def test_an_accusation_after_a_sides_own_commitment_is_kept_beside_it(ex: Extrac
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("UA", "agreed"), ("UA", "claimed_broken")}
+
+
+def test_a_halt_on_or_in_strikes_is_a_pledge_noun(ex: Extractor) -> None:
+    (p,) = pledges(ex, "Moscow agreed to a 30-day halt in attacks on Odesa's port.")
+    assert (p["party"], p["status"], p["targets"], p["duration_days"]) == (
+        "RU",
+        "agreed",
+        ["port"],
+        30,
+    )

@@ -23,7 +23,8 @@ __all__ = ["extract_pledges", "settle"]
 PLEDGE_NOUN = re.compile(
     r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain\w*|armistice|"
     r"halt\s+(?:strikes|attacks)|stop\s+(?:hitting|striking|attacking|strikes|attacks)|"
-    r"suspension\s+of\s+(?:\w+\s+)?(?:strikes|attacks)|halt\s+to\s+(?:\w+\s+)?(?:strikes|attacks)|"
+    r"suspension\s+of\s+(?:\w+\s+)?(?:strikes|attacks)|"
+    r"halt\s+(?:to|on|in)\s+(?:\w+\s+)?(?:strikes|attacks)|"
     r"not\s+to\s+(?:shoot|strike|attack|fire|hit|bomb)|"
     r"cease\s+(?:fire|hostilities|fighting)|(?:halt|stop|suspend)\w*\s+(?:all\s+)?hostilities|"
     r"hold\s+(?:their\s+|its\s+)?fire|silence\s+(?:their|its)\s+guns|regime\s+of\s+silence|"
