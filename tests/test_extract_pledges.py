@@ -212,3 +212,24 @@ def test_a_halt_on_or_in_strikes_is_a_pledge_noun(ex: Extractor) -> None:
         ["port"],
         30,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "Russia and Ukraine agreed to a 30-day halt on strikes on energy infrastructure, "
+            "the White House said.",
+            "agreed",
+        ),
+        (
+            "Ukraine and Russia each accused the other of violating the Easter truce.",
+            "claimed_broken",
+        ),
+    ],
+)
+def test_two_sides_as_one_subject_both_commit_or_both_are_accused(
+    ex: Extractor, text: str, status: str
+) -> None:
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", status), ("UA", status)}

@@ -141,6 +141,9 @@ ACCUSED = re.compile(
     r"\baccus\w+\s+(?P<who>ukrainian\s+forces|ukraine|kyiv|russia|russian\s+forces|moscow)\s+(?:\w+\s+){0,3}?of\b",
     re.I,
 )
+MUTUAL = re.compile(
+    r"\b(?:accus\w+|blam\w+)\s+(?:each\s+other|one\s+another|the\s+other(?:\s+side)?)\b", re.I
+)
 SIDE_STRIKES = re.compile(
     r"\b(?P<who>russian|ukrainian)\s+(?:strikes|forces|drones|missiles)\s+(?:had\s+|have\s+)?(?:hit|struck|attacked)\b",
     re.I,
@@ -149,6 +152,9 @@ _SIDE = r"(?:russia|moscow|the\s+kremlin|ukraine|kyiv|kiev)"
 BOTH = re.compile(
     rf"\b(?:the\s+two\s+sides|both\s+sides|both\s+parties|each\s+side|"
     rf"{_SIDE}\s+and\s+{_SIDE}\s+(?:had\s+|have\s+|has\s+)?(?:each|both)|"
+    # two sides as one subject: "Russia and Ukraine agreed", "Moscow and Kyiv signed"
+    rf"{_SIDE}\s+and\s+{_SIDE}\s+(?:had\s+|have\s+|has\s+|would\s+|will\s+)?"
+    rf"(?:agreed|signed|accepted|committed|pledged|undertook|declared|announced)|"
     rf"both\s+{_SIDE}\s+and\s+{_SIDE})\b",
     re.I,
 )
@@ -556,6 +562,10 @@ def _statuses(
     text: str, parties: list[tuple[int, str, str]], last_party: str | None, noun: bool
 ) -> list[tuple[str, str, tuple[int, int]]]:
     out: list[tuple[str, str, tuple[int, int]]] = []
+    mutual = MUTUAL.search(text)
+    if mutual and BOTH.search(text[: mutual.start()]):
+        # "Ukraine and Russia each accused the other of violating the truce"
+        return [(side, "claimed_broken", mutual.span()) for side in PARTIES_IN_CONFLICT]
     m = ACCUSED.search(text)
     if m:
         who = lexicon().party_of(m.group("who").split()[0])
@@ -587,7 +597,10 @@ def _statuses(
                 out.append((party, status, (start, end)))  # "took effect ... continued to hold"
             continue
         party = _subject(text, start, parties, last_party)
-        if (party is None or party not in PARTIES_IN_CONFLICT) and BOTH.search(text):
+        pair = BOTH.search(text)
+        if pair is not None and pair.start() <= start < pair.end():
+            party = None  # the cue is the verb of "Russia and Ukraine agreed"
+        if (party is None or party not in PARTIES_IN_CONFLICT) and pair is not None:
             out.extend((side, status, (start, end)) for side in PARTIES_IN_CONFLICT)
             break
         if party in PARTIES_IN_CONFLICT:
