@@ -233,3 +233,15 @@ def test_two_sides_as_one_subject_both_commit_or_both_are_accused(
 ) -> None:
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("RU", status), ("UA", status)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv denied that it had agreed to any pause in strikes.",
+        "Russia has not accepted the 30-day ceasefire.",
+        "Moscow agreed to discuss a ceasefire at the next round of talks.",
+    ],
+)
+def test_a_commitment_said_not_to_exist_is_no_pledge(ex: Extractor, text: str) -> None:
+    assert pledges(ex, text) == []

@@ -581,6 +581,8 @@ def _statuses(
         for cm in pat.finditer(text):
             if REPORTING.match(text, cm.start()):
                 continue  # "declared that the agreements had ceased to be valid": what follows says
+            if status != "rejected" and _negated(text, cm.start(), cm.end()):
+                continue
             cues.append((cm.start(), cm.end(), status))
     events: set[int] = set()
     for status, pat in EVENT_CUES:
@@ -608,6 +610,23 @@ def _statuses(
             out.extend(_second_party(text, end, cues, parties, party))
             break
     return out
+
+
+_NEGATION_BEFORE = re.compile(
+    r"(?:\b(?:not|never)|n't|\bno\s+longer|\bden(?:y|ies|ied)\s+(?:that\s+)?(?:\w+\s+)?(?:had\s+|has\s+)?)"
+    r"\s*(?:\w+\s+)?$",
+    re.I,
+)
+# Agreeing to talk is not agreeing to stop: "Moscow only agreed to discuss one".
+_NOT_A_STOP = re.compile(
+    r"\s+to\s+(?:discuss|talk|talks|consider|negotiate|hold\s+talks|meet|study|examine)\b", re.I
+)
+
+
+def _negated(text: str, a: int, b: int) -> bool:
+    """A cue said not to have happened ("has not agreed", "denied that it had agreed"), or
+    an agreement to talk, not to stop."""
+    return bool(_NEGATION_BEFORE.search(text, max(0, a - 30), a) or _NOT_A_STOP.match(text, b))
 
 
 def _owner(text: str, parties: list[tuple[int, str, str]]) -> str | None:
