@@ -245,3 +245,15 @@ def test_two_sides_as_one_subject_both_commit_or_both_are_accused(
 )
 def test_a_commitment_said_not_to_exist_is_no_pledge(ex: Extractor, text: str) -> None:
     assert pledges(ex, text) == []
+
+
+def test_a_refusal_to_stop_is_a_rejection(ex: Extractor) -> None:
+    text = "Ukraine said it would not stop striking Russian refineries while Moscow kept bombing."
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"]) == ("UA", "rejected")
+
+
+def test_a_pledge_said_broken_later_in_its_clause_is_claimed_broken(ex: Extractor) -> None:
+    text = "The 72-hour truce Russia declared for Victory Day was broken within hours, Kyiv said."
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["duration_days"]) == ("RU", "claimed_broken", 3)

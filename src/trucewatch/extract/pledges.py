@@ -99,7 +99,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr(?:ew|aws?|awn|awing)\b|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by)\b|\bdeclined\b",
+            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr(?:ew|aws?|awn|awing)\b|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
             re.I,
         ),
     ),
@@ -608,8 +608,23 @@ def _statuses(
         if party in PARTIES_IN_CONFLICT:
             out.append((party, status, (start, end)))
             out.extend(_second_party(text, end, cues, parties, party))
+            fate = _later_fate(text, end, parties)
+            if fate is not None:
+                # "The truce Russia declared ... was broken within hours": the same pledge's fate
+                out.append((party, fate[0], fate[1]))
             break
     return out
+
+
+def _later_fate(
+    text: str, after: int, parties: list[tuple[int, str, str]]
+) -> tuple[str, tuple[int, int]] | None:
+    """A claim that the pledge the clause's first cue named was broken, told later in the
+    clause with no other side named in between ("... was broken within hours")."""
+    m = FATE_BROKEN.search(text, after)
+    if m is None or any(after <= p[0] < m.start() and p[1] in PARTIES_IN_CONFLICT for p in parties):
+        return None
+    return "claimed_broken", m.span()
 
 
 _NEGATION_BEFORE = re.compile(
