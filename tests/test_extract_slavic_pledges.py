@@ -201,3 +201,24 @@ def test_attacks_despite_a_pledge_named_before_break_it() -> None:
         "инфраструктуре России."
     )
     assert pledges(text, "ru") == {("RU", "agreed"), ("UA", "claimed_broken")}
+
+
+def test_refraining_from_strikes_is_a_pledge() -> None:
+    text = (
+        "По словам Пескова, Путин принял предложение Трампа о взаимном отказе от ударов по "
+        "энергетической инфраструктуре на 30 дней."
+    )
+    (p,) = extract_any(text, DAY, "ru").pledges
+    assert (p.party, p.status, p.broker, p.targets, p.duration_days) == (
+        "RU", "agreed", "US", ["energy"], 30
+    )  # fmt: skip
+
+
+def test_supporting_a_halt_agrees_to_it() -> None:
+    text = "Украина заявила, что поддерживает прекращение ударов по энергетике."
+    assert pledges(text, "ru") == {("UA", "agreed")}
+
+
+def test_the_sides_accusing_each_other() -> None:
+    text = "Стороны обменялись обвинениями в нарушении перемирия."
+    assert pledges(text, "ru") == {("RU", "claimed_broken"), ("UA", "claimed_broken")}

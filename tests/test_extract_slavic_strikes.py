@@ -147,3 +147,9 @@ def test_tallies_over_a_week_a_month_or_a_year_are_not_strikes(lang: str, text: 
 def test_a_whole_month_is_named_with_its_latest_year() -> None:
     assert "in the whole of March 2025" in gloss_text("упродовж березня", "uk", DAY).text
     assert "in the whole of May 2024" in gloss_text("в течение мая", "ru", date(2025, 4, 1)).text
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_village() -> None:
+    # "Сторона" is also a village's name; a regional centre opening a sentence stays a place
+    assert "Storona" not in gloss_text("Стороны обменялись обвинениями.", "ru").text
+    assert "Sumy" in gloss_text("Суми атакували вночі.", "uk").text

@@ -140,6 +140,14 @@ class Glosser:
             i += n
         return out.gloss()
 
+    def _common_opener(self, toks: list[Token], lemmas: list[str], i: int, name: str) -> bool:
+        """A common word capitalised only because it opens a sentence ("Стороны обменялись"),
+        read as a village of that name: the word, unless the place is a major one."""
+        tok = toks[i]
+        opens = i == 0 or "\n" in tok.space or toks[i - 1].text in _OPENERS
+        gloss = self.table.words.get(tok.lower) or self.table.words.get(lemmas[i], "")
+        return opens and gloss[:1].islower() and name not in self.places.major
+
     def _adjective(self, tok: Token) -> bool:
         """An adjective or participle, which describes the counted noun after it ("шесть
         британских крылатых ракет") rather than being that noun."""
@@ -213,7 +221,7 @@ class Glosser:
         if not _CYRILLIC.search(tok.text):
             return 1, tok.text  # Latin names and codes: Shahed, HIMARS, KN-23
         place = self.places.match(words, capital, i)
-        if place is not None:
+        if place is not None and not self._common_opener(toks, lemmas, i, place.name):
             return place.length, place.name
         if lemmas[i] in self.table.numbers:
             return self._number(toks, lemmas, i, None)
@@ -425,6 +433,8 @@ _OUT_OF = frozenset({"з", "із", "зі", "из"})
 _MANAGED = frozenset({"вдатися", "вдаватися", "удаться", "удаваться"})
 #: Words of a weapon's gloss: what an "out of N" whole must count.
 _WEAPON_WORDS = frozenset({"missile", "missiles", "drone", "drones", "rockets", "UAVs", "Shaheds"})
+#: Punctuation after which a word opens a sentence or a quote.
+_OPENERS = frozenset({".", "!", "?", "…", "«", '"', "„", "—", "–", ":"})
 #: Singular weapon glosses that English counts only with an article ("a drone hit ...").
 _SINGULAR_WEAPONS = frozenset({"drone", "attack drone", "missile", "cruise missile"})
 #: A number word's stem compounded with "-денний"/"-дневный" (days) or "-годинний"/"-часовой".

@@ -78,7 +78,8 @@ class PlaceReader:
                 city = self.gaz.resolve(stem)
                 if city is not None and city.kind == "settlement":
                     self.cities[unit.name] = city.name
-        self.capitals = frozenset(self.cities.values())
+        #: Regional capitals and first-level units: names that outrank a village's.
+        self.major = frozenset(self.cities.values()) | self.units
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)
 
     def _candidates(self, word: str) -> tuple[str, ...]:
@@ -184,8 +185,7 @@ class PlaceReader:
         if hits:
             # "Львове" is Lviv's locative and a Crimean village's name: a regional capital
             # (or a unit) among the readings wins over a village spelled like its inflection
-            major = self.capitals | self.units
-            return next((h for h in hits if h in major), hits[0])
+            return next((h for h in hits if h in self.major), hits[0])
         for c in self.candidates(w)[:3]:
             hit = self._russian(c)
             if hit is not None:

@@ -298,7 +298,7 @@ class _Reader:
             for j in range(k + 1, len(words)):
                 if parties[j] is not None and not self._preposition(words[j - 1]):
                     return parties[j] or "", "claimed_broken"
-            return None
+            return "", "claimed_broken"  # no one named: "стороны обменялись обвинениями"
         status = _status(w.english)
         if w.english == "ready":
             # "готова продовжити" offers; "готовий прийняти" accepts (the next cue says it)
