@@ -222,3 +222,14 @@ def test_supporting_a_halt_agrees_to_it() -> None:
 def test_the_sides_accusing_each_other() -> None:
     text = "Стороны обменялись обвинениями в нарушении перемирия."
     assert pledges(text, "ru") == {("RU", "claimed_broken"), ("UA", "claimed_broken")}
+
+
+def test_not_having_kept_a_truce_in_the_perfective() -> None:
+    text = "Росія не дотрималася «великоднього перемир'я», заявив Зеленський."
+    assert pledges(text, "uk") == {("RU", "claimed_broken")}
+
+
+def test_a_sides_adjective_opening_a_sentence_is_not_a_town() -> None:
+    # "Українська" opening a sentence is not the town Ukrainsk
+    text = "Українська сторона заявила, що готова дотримуватися мораторію на удари по енергетиці."
+    assert pledges(text, "uk") == {("UA", "proposed")}

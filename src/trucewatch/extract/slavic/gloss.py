@@ -141,12 +141,15 @@ class Glosser:
         return out.gloss()
 
     def _common_opener(self, toks: list[Token], lemmas: list[str], i: int, name: str) -> bool:
-        """A common word capitalised only because it opens a sentence ("Стороны обменялись"),
-        read as a village of that name: the word, unless the place is a major one."""
+        """A word the tables read, capitalised only because it opens a sentence ("Стороны
+        обменялись", "Українська сторона"), which is also a small place's name ("Storona",
+        "Ukrainsk"): the word, unless the place is a regional centre or a unit."""
         tok = toks[i]
         opens = i == 0 or "\n" in tok.space or toks[i - 1].text in _OPENERS
-        gloss = self.table.words.get(tok.lower) or self.table.words.get(lemmas[i], "")
-        return opens and gloss[:1].islower() and name not in self.places.major
+        if not opens or name in self.places.major:
+            return False
+        readings = (tok.lower, *(r[0] for r in self.morph.lemmas(tok.lower)[:3]))
+        return any(self.table.words.get(r) for r in readings)
 
     def _adjective(self, tok: Token) -> bool:
         """An adjective or participle, which describes the counted noun after it ("шесть
