@@ -182,3 +182,21 @@ def test_no_deaths_is_none_killed_and_no_casualties_is_none_of_either(
 ) -> None:
     (strike,) = extract(text, date(2025, 5, 26)).strikes
     assert (strike.killed, strike.injured) == (killed, injured)
+
+
+def test_casualties_told_place_by_place_in_one_clause_are_summed() -> None:
+    text = (
+        "Russia launched 90 drones overnight. One person was injured in the Odesa region and "
+        "two people were hurt in the Vinnytsia region."
+    )
+    (strike,) = extract(text, date(2024, 11, 28)).strikes
+    assert strike.injured == 3
+
+
+def test_a_figure_in_all_is_not_summed_with_its_parts() -> None:
+    text = (
+        "Russian drones hit Kyiv overnight. 27 people were wounded in the Kyiv region and more "
+        "than 70 were injured in all in the capital and Zaporizhzhia."
+    )
+    (strike,) = extract(text, date(2025, 9, 28)).strikes
+    assert strike.injured == 70

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -341,6 +342,39 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
 _AND_IN = re.compile(r"\s*and\s+(?:also\s+)?(?:in|over|near|around|across)\s", re.I)
 
 
+# A figure that sums or includes the others told beside it: "more than 70 in all".
+_INCLUSIVE = re.compile(
+    r"\b(?:in\s+all|in\s+total|altogether|overall|including|among\s+them|of\s+them|of\s+whom)\b",
+    re.I,
+)
+
+
+def _casualties_by_place(counts: list[Count], hits: list[PlaceHit], text: str) -> list[Count]:
+    """Casualties told place by place in one clause are one attack's sum.
+
+    "One person was injured in the Odesa region and a woman was hurt in the Vinnytsia region":
+    2 injured. Not when a figure includes the others ("27 in the region, 70 in all"), nor for
+    places in one oblast (a city's toll told again for its region).
+    """
+    places = {h.place.oblast or h.place.name for h in hits}  # a city and its oblast are one
+    if len(places) < 2 or _INCLUSIVE.search(text):
+        return counts
+    out = [c for c in counts if c.what not in ("killed", "injured")]
+    for what in ("killed", "injured"):
+        mine = [c for c in counts if c.what == what and c.qty.min is not None]
+        starts = sorted(h.span[0] for h in hits)
+        apart = all(
+            any(a.span[1] <= x < b.span[0] for x in starts) for a, b in itertools.pairwise(mine)
+        )  # each figure has its own place: "one in X and two in Y"
+        if len(mine) < 2 or len(mine) > len(places) or not apart:
+            out.extend(mine)
+            continue
+        total = sum(c.qty.min or 0 for c in mine)
+        span = (mine[0].span[0], mine[-1].span[1])
+        out.append(Count(what, "value", Qty(total, total), span))
+    return out
+
+
 def _zero(text: str) -> tuple[str, ...]:
     """The casualty fields a clause says are none: killed and injured, or killed only."""
     if ZERO_CASUALTIES.search(text):
@@ -562,7 +596,7 @@ def _apply(
             setattr(s, dfld, have_down + down)
             s.note(dfld, dspan)
             frame.downed_sent[weapon] = clause.start_char
-    for c in counts:
+    for c in _casualties_by_place(counts, hits, clause.text):
         if c.what in ("killed", "injured") and c.qty.min is not None:
             update = c.what == "killed" and TOLL_UPDATE.search(clause.text) is not None
             have = getattr(s, c.what)
