@@ -153,3 +153,10 @@ def test_a_common_word_opening_a_sentence_is_not_a_village() -> None:
     # "Сторона" is also a village's name; a regional centre opening a sentence stays a place
     assert "Storona" not in gloss_text("Стороны обменялись обвинениями.", "ru").text
     assert "Sumy" in gloss_text("Суми атакували вночі.", "uk").text
+
+
+def test_a_gazetteer_name_with_a_typographic_apostrophe_is_a_place() -> None:
+    # GeoNames spells Rylsk "Ryl’sk"; the English rules split on "’"
+    text = "Губернатор сообщил, что в результате атаки украинского дрона на Рыльск ранены трое."
+    (strike,) = extract_any(text, date(2025, 4, 20), "ru").strikes
+    assert strike.places == ["Rylsk"] and strike.attacker == "UA"

@@ -225,7 +225,8 @@ class Glosser:
             return 1, tok.text  # Latin names and codes: Shahed, HIMARS, KN-23
         place = self.places.match(words, capital, i)
         if place is not None and not self._common_opener(toks, lemmas, i, place.name):
-            return place.length, place.name
+            # GeoNames writes a soft sign as "’" ("Ryl’sk"), which the English tokenizer splits
+            return place.length, place.name.replace("’", "'")
         if lemmas[i] in self.table.numbers:
             return self._number(toks, lemmas, i, None)
         gloss = self.table.words.get(tok.lower)
