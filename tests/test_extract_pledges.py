@@ -257,3 +257,15 @@ def test_a_pledge_said_broken_later_in_its_clause_is_claimed_broken(ex: Extracto
     text = "The 72-hour truce Russia declared for Victory Day was broken within hours, Kyiv said."
     (p,) = pledges(ex, text)
     assert (p["party"], p["status"], p["duration_days"]) == ("RU", "claimed_broken", 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After talks with Witkoff in Moscow, Putin agreed to halt strikes on Kyiv for a week.",
+        "In Odesa on Saturday, Putin agreed to halt strikes on Kyiv for a week.",
+    ],
+)
+def test_the_place_where_a_pledge_was_spoken_of_is_not_covered(ex: Extractor, text: str) -> None:
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["places"], p["duration_days"]) == ("RU", ["Kyiv"], 7)

@@ -347,6 +347,9 @@ def _terms(
         # a sea is never a place hit, so it is the pledge's even beside an attack told
         if attacks_told and hit.place.country != "--":
             continue
+        venue = _VENUE.search(text, 0, max(0, hit.span[0] - span.start_char))
+        if venue is not None and hit.place.country != "--":
+            continue  # where the words were said: "after talks in Moscow", "Speaking in Kyiv"
         if hit.place.name not in t.places:
             t.places.append(hit.place.name)
     if FACILITY.search(text):
@@ -378,6 +381,16 @@ _SPARED_BEFORE = re.compile(
 _PLEDGE_AFTER = re.compile(
     r"[\s-]{1,3}(?:[\w-]+\s+)?(?:ceasefires?|cease-fires?|truces?|pause|moratorium|deal|"
     r"initiative|agreement|strikes?|attacks?)\b",
+    re.I,
+)
+
+
+# A place where a pledge was spoken of, not one it covers: "after talks with Witkoff in
+# Moscow", "Speaking alongside Rutte in Kyiv on Tuesday", "In Kyiv on Saturday, ...".
+_VENUE = re.compile(
+    r"(?:\b(?:talks|meeting|met|summit|visit\w*|speaking|spoke|speech|conference|"
+    r"negotiations|interview|address|alongside|reporters)\b[^.;:,]{0,40}\bin\s+(?:the\s+)?|"
+    r"^\W*in\s+)$",
     re.I,
 )
 
