@@ -269,3 +269,9 @@ def test_a_pledge_said_broken_later_in_its_clause_is_claimed_broken(ex: Extracto
 def test_the_place_where_a_pledge_was_spoken_of_is_not_covered(ex: Extractor, text: str) -> None:
     (p,) = pledges(ex, text)
     assert (p["party"], p["places"], p["duration_days"]) == ("RU", ["Kyiv"], 7)
+
+
+def test_a_distance_in_days_is_not_a_pledges_length(ex: Extractor) -> None:
+    text = "Russia said it was resuming its part in the grain deal, four days after walking out."
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["duration_days"]) == ("RU", "agreed", None)

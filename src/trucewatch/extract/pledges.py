@@ -169,7 +169,10 @@ RESTATED = re.compile(
     rf"(?:a\s+|another\s+|only\s+)?{WORD_NUM}[- ]days?\b",
     re.I,
 )
-DAYS = re.compile(rf"\b(?P<n>{WORD_NUM})[- ]days?\b(?!\s*(?:ago|later))", re.I)
+# "four days after walking out", "two days earlier": a distance in time, not a length
+DAYS = re.compile(
+    rf"\b(?P<n>{WORD_NUM})[- ]days?\b(?!\s*(?:ago|later|after|before|earlier|since|into))", re.I
+)
 HOURS = re.compile(rf"\b(?P<n>{WORD_NUM})[- ]hours?\b", re.I)
 WEEK = re.compile(r"\bweek-long\b|\b(?:a|one|for\s+a)\s+week\b", re.I)
 DAY_RANGE = re.compile(rf"\b{WORD_NUM}-?\s+to\s+{WORD_NUM}[- ]day\b", re.I)
