@@ -275,3 +275,13 @@ def test_a_distance_in_days_is_not_a_pledges_length(ex: Extractor) -> None:
     text = "Russia said it was resuming its part in the grain deal, four days after walking out."
     (p,) = pledges(ex, text)
     assert (p["party"], p["status"], p["duration_days"]) == ("RU", "agreed", None)
+
+
+def test_such_a_truce_points_back_to_the_pledge_spoken_of(ex: Extractor) -> None:
+    text = (
+        "Kyiv said it was ready for a full ceasefire of at least 30 days. "
+        '"Why wait?" the minister asked. Reporters pressed him. He did not answer. '
+        "Peskov said it was difficult to agree to such a long truce."
+    )
+    got = {(p["party"], p["status"], p["duration_days"]) for p in pledges(ex, text)}
+    assert ("RU", "rejected", 30) in got

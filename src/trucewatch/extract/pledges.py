@@ -76,6 +76,12 @@ ANAPHORA = re.compile(
     r"unconditional\s+ceasefire|three-day\s+pause)\b",
     re.I,
 )
+# "such a long truce", "such a pause": the pledge just spoken of, whatever its distance
+SUCH = re.compile(
+    r"\bsuch\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:truce|ceasefire|cease-fire|pause|moratorium|halt|"
+    r"deal|arrangement)\b",
+    re.I,
+)
 CONDITIONAL = re.compile(
     r"\b(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it)\b|"
     r"\bshould\s+(?:moscow|russia|kyiv|ukraine|it|they|either\s+side)\s+\w+",
@@ -438,7 +444,11 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                     opening = (cue[0], (span.start_char + a, span.start_char + b))
                     continue
             noun = _pledge_noun(main)
-            ana = ANAPHORA.search(main) or (RESTATED.search(main) if last_terms else None)
+            ana = (
+                ANAPHORA.search(main)
+                or SUCH.search(main)
+                or (RESTATED.search(main) if last_terms else None)
+            )
             accused = ACCUSED.search(main)
             mirror = MIRROR.search(text) if out else None
             if not (noun or ana or accused or mirror or (last_terms and _strong_reject(main))):
