@@ -285,3 +285,12 @@ def test_such_a_truce_points_back_to_the_pledge_spoken_of(ex: Extractor) -> None
     )
     got = {(p["party"], p["status"], p["duration_days"]) for p in pledges(ex, text)}
     assert ("RU", "rejected", 30) in got
+
+
+def test_a_pledge_on_such_strikes_covers_the_kinds_just_attacked(ex: Extractor) -> None:
+    text = (
+        "Russia's defence ministry accused Ukraine of attacking Russian energy facilities twice "
+        "within a day in spite of the US-brokered moratorium on such strikes."
+    )
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["targets"]) == ("UA", "claimed_broken", ["energy"])

@@ -82,6 +82,7 @@ SUCH = re.compile(
     r"deal|arrangement)\b",
     re.I,
 )
+SUCH_ATTACKS = re.compile(r"\s+(?:on|against)\s+such\s+(?:strikes|attacks)\b", re.I)
 CONDITIONAL = re.compile(
     r"\b(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it)\b|"
     r"\bshould\s+(?:moscow|russia|kyiv|ukraine|it|they|either\s+side)\s+\w+",
@@ -456,6 +457,9 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             near = None
             if noun is not None:
                 near = (span.start_char + noun.start() - 30, span.start_char + noun.end() + 70)
+                if SUCH_ATTACKS.match(main, noun.end()):
+                    # "a moratorium on such strikes": the kinds of the attacks just told
+                    near = (span.start_char, near[1])
             terms = _terms(doc, span, main, published, near)
             recent = last_terms is not None and si - terms_sent <= 2 and not FULL.search(main)
             if (ana or not noun or recent) and terms.empty() and last_terms is not None:
