@@ -233,3 +233,18 @@ def test_a_sides_adjective_opening_a_sentence_is_not_a_town() -> None:
     # "Українська" opening a sentence is not the town Ukrainsk
     text = "Українська сторона заявила, що готова дотримуватися мораторію на удари по енергетиці."
     assert pledges(text, "uk") == {("UA", "proposed")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("uk", "Подоляк заявив, що тимчасове перемир'я Росія отримає лише тоді, коли піде з "
+         "окупованих територій, а лицемірство хай лишить собі.", {("UA", "rejected")}),
+        ("ru", "Зеленский назвал объявленное Путиным перемирие манипуляцией.",
+         {("RU", "agreed"), ("UA", "rejected")}),
+    ],
+)  # fmt: skip
+def test_dismissing_a_pledge_is_the_speakers_refusal(
+    lang: str, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert pledges(text, lang) == expected

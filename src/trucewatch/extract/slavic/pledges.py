@@ -80,6 +80,9 @@ _NOUN_CUES = {
     "withdrawal": "rejected",
     "refusal": "rejected",
 }
+#: Words that dismiss a pledge ("hypocrisy", "manipulation"): its refusal by the speaker.
+_DISMISSALS = frozenset({"hypocrisy", "manipulation", "trap", "farce"})
+_SPEECH = frozenset({"said", "called", "stated", "wrote", "described", "responded"})
 #: Verbs of saying whose object noun carries the status ("заявила о нарушении").
 _ANNOUNCE = frozenset({"announced", "declared", "confirmed", "said", "reported"})
 #: Words after which a party is the one attacked: "попросил не атаковать Киев".
@@ -299,6 +302,12 @@ class _Reader:
                 if parties[j] is not None and not self._preposition(words[j - 1]):
                     return parties[j] or "", "claimed_broken"
             return "", "claimed_broken"  # no one named: "стороны обменялись обвинениями"
+        if w.english in _DISMISSALS:
+            # "назвав перемир'я маніпуляцією", "лицемірство хай лишить собі": the speaker's
+            # side turns the pledge down
+            speech = [j for j in range(k) if words[j].english in _SPEECH]
+            party = self._subject(words, parties, speech[-1]) if speech else None
+            return (party, "rejected") if party is not None else None
         status = _status(w.english)
         if w.english == "ready":
             # "готова продовжити" offers; "готовий прийняти" accepts (the next cue says it)
