@@ -200,3 +200,14 @@ def test_a_figure_in_all_is_not_summed_with_its_parts() -> None:
     )
     (strike,) = extract(text, date(2025, 9, 28)).strikes
     assert strike.injured == 70
+
+
+def test_a_headlines_rounded_figure_gives_way_to_the_bodys() -> None:
+    text = (
+        "Russia fires 100 drones at Ukraine\n\n"
+        "KYIV, May 7 - Russia launched 98 attack drones at Ukraine overnight, the air force "
+        "said, and 80 were shot down."
+    )
+    (strike,) = extract(text, date(2025, 5, 7)).strikes
+    assert strike.drones is not None and strike.drones.min == strike.drones.max == 98
+    assert strike.drones_downed == 80

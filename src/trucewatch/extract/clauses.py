@@ -183,6 +183,7 @@ class Clause:
     attack: bool = False
     new_event: bool = False
     item: bool = False  # opens with a label ("Background:"): not the attack being told
+    headline: bool = False  # the text's first line, with no full stop: rounded figures
     notes: list[str] = field(default_factory=list)
     start: int = 0  # token range of the clause in its doc
     end: int = 0
@@ -219,6 +220,7 @@ def split_clauses(doc: Doc) -> list[Clause]:
         cuts.append(s_end)
         cuts = sorted(set(cuts))
         sent_text = dt.span_text(s_start, s_end)
+        headline = si == 0 and _headline(dt.text, dt.chars(s_start, s_end)[1])
         for a, b in itertools.pairwise(cuts):
             if b <= a:
                 continue
@@ -233,9 +235,20 @@ def split_clauses(doc: Doc) -> list[Clause]:
                     start=a,
                     end=b,
                     toks=dt.toks[a:b],
+                    headline=headline,
                 )
             )
     return out
+
+
+def _headline(text: str, end: int) -> bool:
+    """Whether the first sentence, ending at `end`, is a headline: a line with no full stop.
+
+    "Russia fires 100 drones at Ukraine" above the story's "Russia launched 98 drones".
+    """
+    line = text[:end].rstrip()
+    breaks = "\n" in text[end : end + 3] or "\n" in text[:end][-2:]
+    return bool(line) and line[-1] not in ".!?\"”'" and breaks
 
 
 def classify(clause: Clause) -> None:

@@ -565,6 +565,7 @@ def _apply(
         s.claimed_by = s.claimed_by or clause.defender
     for weapon, fld in (("drone", "drones"), ("missile", "missiles")):
         qty, weak, span = _launched(counts, weapon)
+        weak = weak or clause.headline  # a headline rounds: the body's figure replaces it
         if qty is not None:
             have = getattr(s, fld)
             if have is None or (weapon in frame.weak and not weak) or correction:
