@@ -211,3 +211,12 @@ def test_a_headlines_rounded_figure_gives_way_to_the_bodys() -> None:
     (strike,) = extract(text, date(2025, 5, 7)).strikes
     assert strike.drones is not None and strike.drones.min == strike.drones.max == 98
     assert strike.drones_downed == 80
+
+
+def test_a_side_named_in_headlinese_is_hit_not_hitting() -> None:
+    text = (
+        "Kyiv hit as Russia launches 300 drones\n\n"
+        "Russia launched 310 drones at Ukraine overnight, hitting Kyiv and Odesa, officials said."
+    )
+    (strike,) = extract(text, date(2025, 5, 7)).strikes
+    assert strike.attacker == "RU"

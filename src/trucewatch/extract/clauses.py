@@ -160,6 +160,12 @@ _SPEAKS_AFTER = re.compile(
     r"\s+(?:(?:had|has|have)\s+)?(?:said|says|say|reported|reports|told|announced|stated|wrote)\b",
     re.I,
 )
+# A headline drops "is/was": "Kyiv hit as ...", "Moscow attacked by drones" are passive.
+_HEADLINE_PASSIVE = re.compile(
+    r"(?:kyiv|kiev|moscow|ukraine|russia)\s+(?:\w+\s+)?"
+    r"(?:hit|struck|attacked|targeted|shelled|pounded|hammered|bombarded)\b",
+    re.I,
+)
 DOWNING = re.compile(
     r"\b(?:shot\s+down|intercepted|downed|destroyed|brought\s+down|neutrali[sz]ed|repelled)\b", re.I
 )
@@ -286,6 +292,8 @@ def _attacker(clause: Clause, ft: Folded) -> None:
                 r"air[\s-]+defen|defen[cs]e\s+ministry|officials|media|delegation|interceptor", frag
             ):
                 continue
+            if clause.headline and _HEADLINE_PASSIVE.match(frag):
+                continue  # headlinese: "Kyiv hit as Russia launches 300 drones"
             if _SOURCE_AFTER.match(ft.text, m.end()) or _SPEAKS_AFTER.match(ft.text, m.end()):
                 continue  # "a Ukrainian military source told Reuters": the reporter
             hits.append((m.start(), side, m.span()))
