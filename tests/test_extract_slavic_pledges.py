@@ -248,3 +248,8 @@ def test_dismissing_a_pledge_is_the_speakers_refusal(
     lang: str, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert pledges(text, lang) == expected
+
+
+def test_blame_for_an_attack_is_no_pledge_claim() -> None:
+    text = "Беспилотник атаковал штаб флота. В нападении губернатор обвинил украинские силы."
+    assert pledges(text, "ru") == set()

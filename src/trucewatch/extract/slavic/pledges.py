@@ -165,7 +165,13 @@ class _Reader:
         masked = NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), sent.english)
         noun = PLEDGE_NOUN.search(masked)
         ana = any(w.english.lower() in _ANAPHORA for w in words)
-        accusation = any(_ACCUSE.search(w.english) for w in words)
+        # blame for an attack is no pledge claim unless a pledge or its breach is spoken of
+        accusation = any(_ACCUSE.search(w.english) for w in words) and (
+            self.last_terms is not None
+            or ana
+            or any(_NOUN_CUES.get(w.english) == "claimed_broken" for w in words)
+            or any("violat" in w.english for w in words)
+        )
         mirror = MIRROR.search(sent.english) if self.out else None
         # "вопреки заявлениям ..., Киев продолжает наносить удары": despite a pledge named before
         despite = self.last_terms is not None and _DESPITE.search(sent.english) is not None
