@@ -294,3 +294,9 @@ def test_a_pledge_on_such_strikes_covers_the_kinds_just_attacked(ex: Extractor) 
     )
     (p,) = pledges(ex, text)
     assert (p["party"], p["status"], p["targets"]) == ("UA", "claimed_broken", ["energy"])
+
+
+def test_a_word_past_a_comma_after_the_pledge_noun_is_not_its_target(ex: Extractor) -> None:
+    text = "Zelensky refused to take part in the three-day pause, calling it theatre."
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["targets"]) == ("UA", "rejected", [])

@@ -384,8 +384,10 @@ def _terms(
 # Christmas", "the military-industrial complex".
 _SPARED_BEFORE = re.compile(
     r"\b(?:strikes?|attacks?|striking|attacking|hitting|targeting|shelling|bombing|fire|hit|"
-    r"strike|attack|shell|bomb|target|leave|spare|sparing|ceasefires?|cease-fires?|truces?|"
-    r"pause|moratorium)\b[^.;:]{0,40}$",
+    r"strike|attack|shell|bomb|target|leave|spare|sparing)\b[^.;:]{0,40}$|"
+    # after the pledge noun, within its phrase: "a ceasefire limited to energy", not "the
+    # pause, calling it theatre"
+    r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium)\b[^.;:,]{0,40}$",
     re.I,
 )
 _PLEDGE_AFTER = re.compile(
