@@ -300,3 +300,12 @@ def test_a_word_past_a_comma_after_the_pledge_noun_is_not_its_target(ex: Extract
     text = "Zelensky refused to take part in the three-day pause, calling it theatre."
     (p,) = pledges(ex, text)
     assert (p["party"], p["status"], p["targets"]) == ("UA", "rejected", [])
+
+
+def test_a_place_a_side_fired_at_is_not_covered_by_the_pledge_beside_it(ex: Extractor) -> None:
+    text = (
+        "The ministry said Ukrainian forces fired six shells at Donetsk at the moment the "
+        "ceasefire Putin had ordered took effect."
+    )
+    got = pledges(ex, text)
+    assert got and all(p["places"] == [] for p in got)

@@ -148,6 +148,12 @@ ACCUSED = re.compile(
     r"\baccus\w+\s+(?P<who>ukrainian\s+forces|ukraine|kyiv|russia|russian\s+forces|moscow)\s+(?:\w+\s+){0,3}?of\b",
     re.I,
 )
+# A side's forces firing at a place: the place is hit, not covered by the pledge named beside
+# it ("Ukrainian forces fired six shells at Donetsk at the moment the ceasefire took effect").
+SIDE_FIRED = re.compile(
+    r"\b(?:russian|ukrainian)\s+(?:[\w-]+\s+){0,2}?(?:fired|shelled|launched|bombed|pounded)\b",
+    re.I,
+)
 MUTUAL = re.compile(
     r"\b(?:accus\w+|blam\w+)\s+(?:each\s+other|one\s+another|the\s+other(?:\s+side)?)\b", re.I
 )
@@ -352,7 +358,9 @@ def _terms(
             continue
         if cat not in t.targets:
             t.targets.append(cat)
-    attacks_told = bool(SIDE_STRIKES.search(text) or ACCUSED.search(text))
+    attacks_told = bool(
+        SIDE_STRIKES.search(text) or ACCUSED.search(text) or SIDE_FIRED.search(text)
+    )
     for hit in places_hit(doc, span, None):
         # a sea is never a place hit, so it is the pledge's even beside an attack told
         if attacks_told and hit.place.country != "--":
