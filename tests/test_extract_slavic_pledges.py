@@ -253,3 +253,9 @@ def test_dismissing_a_pledge_is_the_speakers_refusal(
 def test_blame_for_an_attack_is_no_pledge_claim() -> None:
     text = "Беспилотник атаковал штаб флота. В нападении губернатор обвинил украинские силы."
     assert pledges(text, "ru") == set()
+
+
+def test_a_date_before_the_subject_is_not_its_head() -> None:
+    # "25 марта Россия": the genitive month is no noun the party would modify
+    text = "Несмотря на перемирие, 25 марта Россия атаковала Сумы."
+    assert pledges(text, "ru") == {("RU", "claimed_broken")}

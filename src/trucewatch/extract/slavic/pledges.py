@@ -89,6 +89,12 @@ _ANNOUNCE = frozenset({"announced", "declared", "confirmed", "said", "reported"}
 _OBJECT_OF = re.compile(r"(?:attack|strike|struck|hit|shell|bomb)\w*$|\bon$", re.I)
 #: "The sides" in the nominative plural.
 _SIDES = frozenset({"стороны", "сторони"})
+#: Month and day names: a date before a subject ("з 25 березня Росія") is not its head.
+_CALENDAR = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+     "Friday", "Saturday", "Sunday"}
+)  # fmt: skip
 #: Two subjects joined: "Росія та Україна", "Россия и Украина".
 _AND = frozenset({"і", "й", "та", "и"})
 #: The party of a cue whose subject is both sides.
@@ -387,7 +393,12 @@ class _Reader:
             return False
         if prev is not None and _OBJECT_OF.search(prev.english):
             return False  # "не атаковать Киев": the one spared, not the one who spares
-        if prev is not None and prev.kind == "word" and _party(prev.english) is None:
+        if (
+            prev is not None
+            and prev.kind == "word"
+            and _party(prev.english) is None
+            and prev.english not in _CALENDAR
+        ):
             head = self.morph.grammar(prev.lower)
             if head and all(pos == "NOUN" and case != "nomn" for pos, case in head):
                 return False  # "президента США": the party names whose the noun is
