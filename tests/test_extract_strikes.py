@@ -220,3 +220,13 @@ def test_a_side_named_in_headlinese_is_hit_not_hitting() -> None:
     )
     (strike,) = extract(text, date(2025, 5, 7)).strikes
     assert strike.attacker == "RU"
+
+
+def test_a_headlines_downed_figure_gives_way_to_the_bodys() -> None:
+    text = (
+        "Russia says it downed 50 Ukrainian drones\n\n"
+        "Russia's defence ministry said its air defences had destroyed 48 Ukrainian drones "
+        "overnight over the Bryansk and Kursk regions."
+    )
+    (strike,) = extract(text, date(2025, 5, 7)).strikes
+    assert strike.drones_downed == 48

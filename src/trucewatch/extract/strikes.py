@@ -146,6 +146,7 @@ class Frame:
     launched_sent: dict[str, int] = field(default_factory=dict)
     weak: set[str] = field(default_factory=set)
     downed_sent: dict[str, int] = field(default_factory=dict)  # the clause (start) of each
+    weak_down: set[str] = field(default_factory=set)  # downed figures read from a headline
     killed_sent: int = -1
     facts: bool = False
     contested: bool = False
@@ -579,12 +580,15 @@ def _apply(
         down, partitive_only, dspan = _downed(counts, weapon)
         dfld = f"{fld}_downed"
         have_down = getattr(s, dfld)
-        fresh = down is not None and have_down is None
+        fresh = down is not None and (have_down is None or weapon in frame.weak_down)
         if fresh and (not partitive_only or getattr(s, fld) is not None):
             setattr(s, dfld, down)
             s.note(dfld, dspan)
             frame.facts = True
             frame.downed_sent[weapon] = clause.start_char
+            frame.weak_down.discard(weapon)
+            if clause.headline:
+                frame.weak_down.add(weapon)  # the body's downed figure replaces it too
         elif (
             down is not None
             and have_down is not None
