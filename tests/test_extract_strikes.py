@@ -230,3 +230,15 @@ def test_a_headlines_downed_figure_gives_way_to_the_bodys() -> None:
     )
     (strike,) = extract(text, date(2025, 5, 7)).strikes
     assert strike.drones_downed == 48
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian drones hit Kharkiv the day before yesterday, injuring three.",
+        "Russian drones hit Kharkiv two days ago, injuring three.",
+    ],
+)
+def test_days_ago_count_back_from_the_report(text: str) -> None:
+    (strike,) = extract(text, date(2025, 5, 7)).strikes
+    assert strike.date == date(2025, 5, 5)

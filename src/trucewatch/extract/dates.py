@@ -47,6 +47,8 @@ _REPORT_VERBS = (
     r"stated|posted|warned|accused|denied|insisted|urged"
 )
 
+_AGO = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 7)}}
+
 # Ordered: the first pattern to match a stretch of text wins it.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -115,6 +117,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("date", re.compile(rf"\b{_MON}\s+{_DAY}(?:\s*(?:-|–)\s*{_DAY2})?{_YEAR}\b", re.I)),
+    (
+        "days_ago",
+        re.compile(
+            r"\b(?:the\s+)?(?:day|night)\s+before\s+(?P<yday>yesterday|last\s+night)\b|"
+            r"\b(?P<n>two|three|four|five|six|[2-6])\s+(?:days|nights)\s+ago\b",
+            re.I,
+        ),
+    ),
     ("before", re.compile(r"\b(?:the\s+)?(?:night|day)\s+before\b|\bprevious\s+night\b", re.I)),
     (
         "following",
@@ -219,6 +229,9 @@ def _resolve(kind: str, m: re.Match[str], ref: date, future_ok: bool) -> date | 
         return weekday_on_or_before(g["wd"], ref)
     if kind in ("overnight", "yesterday"):
         return ref - timedelta(days=1)
+    if kind == "days_ago":  # "the day before yesterday", "three days ago"
+        n = 2 if g.get("yday") else _AGO.get((g.get("n") or "").lower())
+        return None if n is None else ref - timedelta(days=n)
     if kind == "today":
         return ref
     return None
