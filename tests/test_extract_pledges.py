@@ -309,3 +309,12 @@ def test_a_place_a_side_fired_at_is_not_covered_by_the_pledge_beside_it(ex: Extr
     )
     got = pledges(ex, text)
     assert got and all(p["places"] == [] for p in got)
+
+
+def test_a_side_answering_the_pledge_its_sentence_named_commits(ex: Extractor) -> None:
+    text = (
+        "The United States proposed that both sides return to an energy ceasefire, "
+        "and Kyiv has agreed, Zelensky told reporters."
+    )
+    got = {(p["party"], p["status"], p["broker"]) for p in pledges(ex, text)}
+    assert ("UA", "agreed", "US") in got

@@ -83,6 +83,11 @@ SUCH = re.compile(
     re.I,
 )
 SUCH_ATTACKS = re.compile(r"\s+(?:on|against)\s+such\s+(?:strikes|attacks)\b", re.I)
+ANSWER = re.compile(
+    r"\W*(?:and|but|which)\s+(?:[\w'’-]+\s+){1,3}?(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
+    r"(?:agreed|accepted|refused|rejected|declined|confirmed)\b",
+    re.I,
+)
 CONDITIONAL = re.compile(
     r"\b(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it)\b|"
     r"\bshould\s+(?:moscow|russia|kyiv|ukraine|it|they|either\s+side)\s+\w+",
@@ -436,6 +441,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     host = _dominant_third_party(dt.text)
     named_broker = _named_broker(dt.text)
     terms_sent = -9
+    noun_sent = -9
     opening: tuple[str, tuple[int, int]] | None = None
     charges: set[int] = set()  # pledges read from the other side's accusation
     for si, sent in enumerate(doc.sents):
@@ -462,8 +468,14 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             )
             accused = ACCUSED.search(main)
             mirror = MIRROR.search(text) if out else None
-            if not (noun or ana or accused or mirror or (last_terms and _strong_reject(main))):
+            # "..., and Kyiv has agreed": a side answering the pledge its sentence just named
+            answer = noun_sent == si and ANSWER.match(main) is not None
+            if not (
+                noun or ana or accused or mirror or answer or (last_terms and _strong_reject(main))
+            ):
                 continue
+            if noun:
+                noun_sent = si
             near = None
             if noun is not None:
                 near = (span.start_char + noun.start() - 30, span.start_char + noun.end() + 70)
