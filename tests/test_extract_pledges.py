@@ -318,3 +318,12 @@ def test_a_side_answering_the_pledge_its_sentence_named_commits(ex: Extractor) -
     )
     got = {(p["party"], p["status"], p["broker"]) for p in pledges(ex, text)}
     assert ("UA", "agreed", "US") in got
+
+
+def test_he_after_x_told_y_is_the_teller(ex: Extractor) -> None:
+    text = (
+        "Zelensky said drones hit a hospital hours after Vladimir Putin told Donald Trump he "
+        "would stop striking Ukraine's energy system."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "agreed")}

@@ -739,6 +739,9 @@ def _second_party(
     return []
 
 
+_TOLD = re.compile(r"\s+(?:told|assured|promised|informed|reassured)\s+(?:[A-Z][\w-]+\s+)?", re.I)
+
+
 def _subject(
     text: str, pos: int, parties: list[tuple[int, str, str]], last_party: str | None
 ) -> str | None:
@@ -748,6 +751,15 @@ def _subject(
     if before:
         pos0, code, word = before[-1]
         between = text[pos0 + len(word) : pos]
+        if code not in PARTIES_IN_CONFLICT and _PRONOUN.search(between):
+            # "Putin told Donald Trump he would stop striking": the teller, not the told
+            teller = [
+                p
+                for p in before[:-1]
+                if p[1] in PARTIES_IN_CONFLICT and _TOLD.fullmatch(text, p[0] + len(p[2]), pos0)
+            ]
+            if teller:
+                return teller[-1][1]
         if code not in PARTIES_IN_CONFLICT and _PRONOUN.search(between) and last_party:
             return last_party  # "Trump said: I asked him to stop, and he agreed"
         # a possessive right before the cue names the owner ("Ukraine's offer")
