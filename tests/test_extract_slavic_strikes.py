@@ -160,3 +160,26 @@ def test_a_gazetteer_name_with_a_typographic_apostrophe_is_a_place() -> None:
     text = "Губернатор сообщил, что в результате атаки украинского дрона на Рыльск ранены трое."
     (strike,) = extract_any(text, date(2025, 4, 20), "ru").strikes
     assert strike.places == ["Rylsk"] and strike.attacker == "UA"
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("три — над Белгородской и по одному — над Брянской и Орловской.",
+         "1 - over Bryansk Oblast and 1 - over Oryol Oblast"),
+        ("по 4 над Московской и Ярославской областями.",
+         "4 over Moscow Oblast and 4 over Yaroslavl Oblast"),
+    ],
+)  # fmt: skip
+def test_a_distributive_count_is_repeated_for_every_region(text: str, english: str) -> None:
+    assert english in gloss_text(text, "ru").text
+
+
+def test_the_defence_ministrys_list_with_one_each_adds_up() -> None:
+    text = (
+        "Минобороны отчиталось, что за ночь над Курской областью уничтожены 14 беспилотников, "
+        "еще 16 дронов сбиты над Воронежской областью, три — над Белгородской и по одному — "
+        "над Брянской и Орловской."
+    )
+    (strike,) = extract_any(text, date(2024, 8, 11), "ru").strikes
+    assert strike.drones_downed == 35

@@ -111,12 +111,28 @@ class Glosser:
         i = 0
         last_unit = ""  # the first-level unit named last, for "над регионом" ("over the region")
         last = ""  # the English of the piece written last
+        each = ""  # the count of a distributive "по одному": "1 each" over every unit listed
+        units_listed = 0  # units named since that count, joined by "and"
+        dash = ""  # " -" when the list writes its counts with a dash ("по одному — над")
         while i < len(toks):
             tok = toks[i]
             n, found = self._at(toks, lemmas, words, capital, i, published)
             english = found or ""
             if n == 0:
                 n, english = 1, ""
+            if lemmas[i] == "по" and self._count_at(toks, lemmas, i + 1):
+                n, count = self._at(toks, lemmas, words, capital, i + 1, published)
+                english = count or ""
+                n, each, units_listed, dash = n + 1, english, 0, ""
+            elif each and last == each and tok.text in ("—", "–", "-"):
+                dash = " -"  # "по одному — над ...": each repeated item is written the same way
+            elif english in self.places.units and each:
+                if units_listed and last == "and":
+                    # "по одному — над Брянской и Орловской": one over each of them
+                    english = f"{each}{dash} over {english}"
+                units_listed += 1
+            elif english in (".", "!", "?", ";") or (english and _DIGITS.match(english)):
+                each = ""
             if (
                 found is None
                 and _DIGITS.match(last)
@@ -139,6 +155,15 @@ class Glosser:
                 last = english
             i += n
         return out.gloss()
+
+    def _count_at(self, toks: list[Token], lemmas: list[str], j: int) -> bool:
+        """Token j is a number ("по 2", "по одному") followed by a dash or "над": the count
+        of a distributive list."""
+        if j + 1 >= len(toks):
+            return False
+        if toks[j].kind != "num" and lemmas[j] not in self.table.numbers:
+            return False
+        return toks[j + 1].text in ("—", "–", "-") or lemmas[j + 1] in ("над", "в", "у")
 
     def _common_opener(self, toks: list[Token], lemmas: list[str], i: int, name: str) -> bool:
         """A word the tables read, capitalised only because it opens a sentence ("Стороны
