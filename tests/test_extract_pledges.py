@@ -327,3 +327,8 @@ def test_he_after_x_told_y_is_the_teller(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("RU", "agreed")}
+
+
+def test_ready_to_refrain_is_an_offer(ex: Extractor) -> None:
+    (p,) = pledges(ex, "Ukraine is ready to refrain from strikes on energy facilities.")
+    assert (p["party"], p["status"], p["targets"]) == ("UA", "proposed", ["energy"])

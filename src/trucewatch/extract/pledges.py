@@ -118,7 +118,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "proposed",
         re.compile(
-            r"\boffer(?:ed|s)?\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\bready\s+to\s+(?:stop|halt|cease|end)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|\bpromised\b|\bpushing\s+for\b",
+            r"\boffer(?:ed|s)?\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\bready\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|\bpromised\b|\bpushing\s+for\b",
             re.I,
         ),
     ),
