@@ -332,3 +332,12 @@ def test_he_after_x_told_y_is_the_teller(ex: Extractor) -> None:
 def test_ready_to_refrain_is_an_offer(ex: Extractor) -> None:
     (p,) = pledges(ex, "Ukraine is ready to refrain from strikes on energy facilities.")
     assert (p["party"], p["status"], p["targets"]) == ("UA", "proposed", ["energy"])
+
+
+def test_a_side_that_says_it_did_not_strike_claims_to_keep_its_pledge(ex: Extractor) -> None:
+    text = (
+        '"Ukraine is ready to refrain from strikes on energy, and today we did not strike '
+        'Russian energy facilities," Zelensky said.'
+    )
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"]) == ("UA", "claimed_kept")

@@ -498,7 +498,10 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             if third:
                 broker_seen = third[0][1]
             found = _statuses(main, parties, last_party or last_mention, bool(noun))
+            held_back = SELF_KEPT.search(sent.text, span.start_char - sent.start_char)
             for party, status, (a, b) in found:
+                if held_back is not None and status in ("agreed", "proposed") and len(found) == 1:
+                    status = "claimed_kept"  # "ready to refrain ..., and today we did not strike"
                 p = ExtractedPledge(party=party, status=status)
                 p.targets, p.places = list(terms.targets), list(terms.places)
                 p.duration_days, p.start, p.end = terms.duration, terms.start, terms.end
