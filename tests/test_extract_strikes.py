@@ -242,3 +242,28 @@ def test_a_headlines_downed_figure_gives_way_to_the_bodys() -> None:
 def test_days_ago_count_back_from_the_report(text: str) -> None:
     (strike,) = extract(text, date(2025, 5, 7)).strikes
     assert strike.date == date(2025, 5, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the full-scale invasion began, Russia has fired more than 10,000 missiles at "
+        "Ukraine.",
+        "In the first four months of the year Russia launched 15,000 drones at Ukraine.",
+        "So far in 2025 Russia has launched 20,000 drones.",
+        "Between 1 and 7 May Russia launched 900 drones at Ukraine.",
+        "Across the weekend Russia launched 400 drones and 20 missiles at Ukraine.",
+        "Russia launched 3,000 drones in March alone.",
+    ],
+)
+def test_a_periods_tally_is_not_a_strike(text: str) -> None:
+    assert extract(text, date(2025, 5, 7)).strikes == []
+
+
+def test_the_largest_attack_since_the_invasion_is_still_a_strike() -> None:
+    text = (
+        "Russia launched 267 drones at Ukraine overnight, the largest number in a single attack "
+        "since the full-scale invasion began."
+    )
+    (strike,) = extract(text, date(2025, 2, 23)).strikes
+    assert strike.drones is not None and strike.drones.min == 267

@@ -64,6 +64,21 @@ AGGREGATE = re.compile(
     r"\bsince\s+(?:february\s+)?2022\b|\bso\s+far\s+this\b|\bthis\s+year\b|\bin\s+total\b|\ba\s+total\s+of\b|"
     # a week's or a month's tally, not "earlier this week" (one attack in it)
     r"(?<!earlier\s)(?<!later\s)\bthis\s+(?:week|month)\b|"
+    # the war's or a period's tally: "since the full-scale invasion", "in the first four months
+    # of the year", "so far in 2025", "between 1 and 7 May", "over three nights", "across the
+    # weekend", "in March alone"
+    # (a present perfect with "since the invasion" counts the war; "the largest attack since
+    # the invasion" compares one attack with it)
+    r"\bsince\s+the\s+(?:full-scale\s+|russian\s+)?(?:invasion|war)\b"
+    r"(?=[^.]*\b(?:has|have)\s+(?:\w+\s+)?(?:fired|launched|used|sent)\b)|"
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:fired|launched|used|sent)\b"
+    r"(?=[^.]*\bsince\s+the\s+(?:full-scale\s+|russian\s+)?(?:invasion|war)\b)|"
+    r"\bfirst\s+(?:[\w-]+\s+)?(?:days|weeks|months)\s+of\b|\bso\s+far\s+in\b|"
+    r"\bbetween\s+[0-3]?\d(?:st|nd|rd|th)?\s+and\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:january|february|"
+    r"march|april|may|june|july|august|september|october|november|december)\b|"
+    r"\b(?:over|across|during)\s+the\s+weekend\b|"
+    r"\b(?:in|during)\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\s+alone\b|"
     r"\b(?:over|in|during)\s+the\s+(?:past|last|same|previous)\s+(?:week|month|year|(?:\d+|two|three|four|five|six|seven|ten|14|30)\s+(?:days|weeks|months))\b|"
     r"\bin\s+(?:a|one)\s+(?:single\s+)?(?:week|month)\b|\bviolations?\b|"
     r"\b\d[\d,]*\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
