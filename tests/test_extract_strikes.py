@@ -267,3 +267,9 @@ def test_the_largest_attack_since_the_invasion_is_still_a_strike() -> None:
     )
     (strike,) = extract(text, date(2025, 2, 23)).strikes
     assert strike.drones is not None and strike.drones.min == 267
+
+
+def test_a_running_total_the_attack_adds_to_is_not_its_count() -> None:
+    text = "Russia launched 180 drones overnight, bringing the total for the week to 1,100."
+    (strike,) = extract(text, date(2025, 5, 7)).strikes
+    assert strike.drones is not None and strike.drones.min == strike.drones.max == 180

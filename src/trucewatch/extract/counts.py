@@ -227,6 +227,14 @@ def _in_age_list(toks: list[Tok], i: int) -> bool:
     return k >= 0 and k < i - 1 and toks[k].lower_ in ("aged", "ages")
 
 
+def _running_total(toks: list[Tok], i: int) -> bool:
+    """A running total the attack adds to: "bringing the total for the week to 1,100"."""
+    if i == 0 or toks[i - 1].lower_ != "to":
+        return False
+    window = [t.lower_ for t in toks[max(0, i - 9) : i - 1]]
+    return "total" in window and "toll" not in window
+
+
 def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
     """Every weapon and casualty count in the clause whose tokens are `toks`.
 
@@ -252,6 +260,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             or nxt in SKIP_AFTER
             or (prev in _SKIP_BEFORE and not weak and prev != "the")
             or _in_age_list(toks, i)
+            or _running_total(toks, i)
             or (nxt == "-" and j + 1 < len(toks) and toks[j + 1].lower_ in SKIP_AFTER)
         ):
             i = j
