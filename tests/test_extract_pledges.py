@@ -341,3 +341,16 @@ def test_a_side_that_says_it_did_not_strike_claims_to_keep_its_pledge(ex: Extrac
     )
     (p,) = pledges(ex, text)
     assert (p["party"], p["status"]) == ("UA", "claimed_kept")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Moscow agreed to a one-week pause on strikes on Kyiv.", 7),
+        ("Ukraine offered a two-week halt to attacks on energy sites.", 14),
+        ("Moscow agreed to a pause on strikes on Kyiv, two weeks after the talks.", None),
+    ],
+)
+def test_a_length_in_weeks_is_counted_in_days(ex: Extractor, text: str, days: int | None) -> None:
+    (p,) = pledges(ex, text)
+    assert p["duration_days"] == days

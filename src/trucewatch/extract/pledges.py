@@ -192,6 +192,9 @@ DAYS = re.compile(
     rf"\b(?P<n>{WORD_NUM})[- ]days?\b(?!\s*(?:ago|later|after|before|earlier|since|into))", re.I
 )
 HOURS = re.compile(rf"\b(?P<n>{WORD_NUM})[- ]hours?\b", re.I)
+WEEKS = re.compile(
+    r"\b(?P<n>one|two|three|four|\d)[- ]weeks?\b(?!\s*(?:ago|later|after|before|earlier))", re.I
+)
 WEEK = re.compile(r"\bweek-long\b|\b(?:a|one|for\s+a)\s+week\b", re.I)
 DAY_RANGE = re.compile(rf"\b{WORD_NUM}-?\s+to\s+{WORD_NUM}[- ]day\b", re.I)
 PARTIES_IN_CONFLICT = ("RU", "UA")
@@ -326,6 +329,10 @@ def _duration(text: str) -> int | None:
         return h // 24 if h and h % 24 == 0 else None
     if WEEK.search(text):
         return 7
+    m = WEEKS.search(text)
+    if m:
+        n = word_value(m.group("n"))
+        return 7 * n if n else None
     return None
 
 
