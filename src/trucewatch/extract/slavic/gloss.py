@@ -316,12 +316,15 @@ class Glosser:
         """ "упродовж березня", "за март": a tally over a whole month, "in the whole of March
         2025" (the English rules' aggregate cue names the year: the latest such month)."""
         n = 2 if tuple(lemmas[i : i + 2]) in _SPAN_PAIRS else 1
+        since = n == 2 and lemmas[i + 1] in ("початок", "начало")
         if n == 1 and lemmas[i] not in _SPAN_WORDS:
             return None
         j = i + n
         if j >= len(toks) or toks[j].kind != "word" or lemmas[j] not in self.table.months:
             return None
         month = self.table.months[lemmas[j]]
+        if since:  # "з початку березня": a tally since the month began
+            return j + 1 - i, f"since {_MONTHS[month - 1]}"
         if j + 1 < len(toks) and toks[j + 1].kind == "num" and len(toks[j + 1].text) == 4:
             year, used = int(toks[j + 1].text), j + 2 - i
         elif published is not None:
@@ -456,7 +459,10 @@ _ROLE_VERBS = frozenset(
 
 #: Words before a month that make it the span of a tally ("упродовж березня", "за март").
 _SPAN_WORDS = frozenset({"упродовж", "впродовж", "протягом", "за"})
-_SPAN_PAIRS = frozenset({("в", "течение"), ("на", "протяжение"), ("во", "течение")})
+_SPAN_PAIRS = frozenset(
+    {("в", "течение"), ("на", "протяжение"), ("во", "течение"), ("з", "початок"),
+     ("від", "початок"), ("с", "начало"), ("со", "начало")}
+)  # fmt: skip
 #: "з"/"из" before a whole ("з 10 ракет"), and "вдалося"/"удалось" (managed) before its verb.
 _OUT_OF = frozenset({"з", "із", "зі", "из"})
 _MANAGED = frozenset({"вдатися", "вдаватися", "удаться", "удаваться"})
