@@ -273,3 +273,12 @@ def test_a_running_total_the_attack_adds_to_is_not_its_count() -> None:
     text = "Russia launched 180 drones overnight, bringing the total for the week to 1,100."
     (strike,) = extract(text, date(2025, 5, 7)).strikes
     assert strike.drones is not None and strike.drones.min == strike.drones.max == 180
+
+
+def test_launchers_and_systems_are_equipment_not_munitions() -> None:
+    text = (
+        "Ukrainian missiles struck a Russian air-defence position in the Kursk region overnight, "
+        "destroying two S-400 launchers, Ukraine's General Staff said."
+    )
+    strikes = extract(text, date(2025, 5, 7)).strikes
+    assert all(s.missiles is None and s.missiles_downed is None for s in strikes)

@@ -57,6 +57,10 @@ _HEAD_STOP = _words(
     "when with at in on to by from against after before during over across as while since "
     "into each for than"
 )
+_NOT_MUNITION = _words(
+    "launcher launchers system systems complex complexes vehicle vehicles battery batteries "
+    "position positions depot depots crews crew units unit"
+)
 _ADJ_OK = re.compile(r"^[\w.'’\"“”()/-]+$")
 _YEAR_BEFORE = _words(
     "of in since by until before after spring summer autumn winter early late mid"
@@ -131,6 +135,8 @@ def _head(toks: list[Tok], j: int) -> tuple[str | None, int, bool]:
         if not _ADJ_OK.match(t.text):
             break
         k += 1
+    if kind is not None and head + 1 < len(toks) and toks[head + 1].lower_ in _NOT_MUNITION:
+        recon = True  # "20 HIMARS launchers", "two S-300 systems": equipment, not munitions
     return kind, head, recon
 
 
