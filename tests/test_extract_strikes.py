@@ -282,3 +282,17 @@ def test_launchers_and_systems_are_equipment_not_munitions() -> None:
     )
     strikes = extract(text, date(2025, 5, 7)).strikes
     assert all(s.missiles is None and s.missiles_downed is None for s in strikes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia is preparing a massive strike on Ukraine's energy grid with 300 drones, "
+        "Ukrainian intelligence said.",
+        "A Russian strike on Kyiv could come as soon as tonight, the US embassy warned.",
+        "No drones were launched at Kyiv overnight, the city administration said.",
+        "An air-raid alert sounded in Kyiv overnight but no attack followed.",
+    ],
+)
+def test_an_attack_prepared_expected_or_not_made_is_not_a_strike(text: str) -> None:
+    assert extract(text, date(2025, 5, 7)).strikes == []

@@ -50,7 +50,7 @@ _SUBORDINATE_OPENERS = frozenset(
 ATTACK_WORDS = re.compile(
     r"\b(?:drones?|uavs?|missiles?|rockets?|shaheds?|strikes?|struck|hit|hits|hitting|attack(?:s|ed|ing)?|"
     r"shell(?:ing|ed|s)?|bomb(?:s|ed|ing)?|explosions?|blasts?|debris|killed|killing|injured|injuring|"
-    r"wounded|wounding|damaged?|affected|destroyed|barrages?|raids?|pounded|hammered|fired|launched|"
+    r"wounded|wounding|damaged?|affected|destroyed|barrages?|(?<!air-)raids?|pounded|hammered|fired|launched|"
     r"intercepted|downed|shot\s+down|targeted|casualties|dead|onslaught|bombardment|wave|"
     # what an attack leaves: "fires broke out in residential buildings", "50 flats were wrecked"
     r"fires?\s+broke\s+out|caught\s+fire|ablaze|wreck(?:ed|age)|came\s+under|under\s+fire)\b",
@@ -94,7 +94,17 @@ AGGREGATE = re.compile(
 HYPOTHETICAL = re.compile(
     r"\b(?:will|would|could|might|shall)\s+(?:not\s+)?(?:go|be|strike|hit|attack|launch|fire|respond|retaliate)\b|"
     r"\bthreaten(?:s|ed|ing)?\b|\bwarn(?:s|ed|ing)?\s+(?:that|of)\b|\bplan(?:s|ned)?\s+to\b|"
-    r"\bif\s+(?:russia|ukraine|kyiv|moscow|it|they)\b|\bunless\b|\bvow(?:s|ed)?\b|\bready\s+to\b",
+    r"\bif\s+(?:russia|ukraine|kyiv|moscow|it|they)\b|\bunless\b|\bvow(?:s|ed)?\b|\bready\s+to\b|"
+    # an attack being prepared or expected is not one: "preparing a massive strike", "could
+    # come as soon as tonight", "is expected to launch"
+    r"\b(?:preparing|readying|massing)\b|\b(?:is|are|was|were)\s+(?:expected|likely|set)\s+to\b|"
+    r"\b(?:will|would|could|might|may)\s+(?:soon\s+)?(?:come|follow|happen|target)\b",
+    re.I,
+)
+# An attack said not to have happened: "no drones were launched at Kyiv", "no attack followed".
+NO_ATTACK = re.compile(
+    r"\bno\s+(?:drones?|missiles?|attacks?|strikes?|shahed\w*)\s+(?:were\s+|was\s+|had\s+been\s+)?"
+    r"(?:launched|fired|recorded|followed|reported|detected)\b",
     re.I,
 )
 DENIAL = re.compile(
@@ -280,7 +290,7 @@ def classify(clause: Clause) -> None:
     clause.pledge = bool(ft.search(PLEDGE_WORDS))
     clause.new_event = bool(ft.search(NEW_EVENT))
     clause.item = ITEM_LABEL.match(text) is not None
-    if _sentence_skip(clause.sentence_text) or ft.search(HYPOTHETICAL):
+    if _sentence_skip(clause.sentence_text) or ft.search(HYPOTHETICAL) or ft.search(NO_ATTACK):
         clause.skip = True
     clause.contested = bool(ft.search(CONTESTED))
     _attacker(clause, ft)
