@@ -296,3 +296,10 @@ def test_launchers_and_systems_are_equipment_not_munitions() -> None:
 )
 def test_an_attack_prepared_expected_or_not_made_is_not_a_strike(text: str) -> None:
     assert extract(text, date(2025, 5, 7)).strikes == []
+
+
+def test_a_hyphenated_number_word_is_one_number() -> None:
+    text = "Russia fired twenty-eight missiles at Lviv on Friday. Sixty-one people were injured."
+    (strike,) = extract(text, date(2024, 4, 5)).strikes
+    assert strike.missiles is not None and strike.missiles.min == 28
+    assert strike.injured == 61

@@ -398,10 +398,15 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
     if rng is not None:
         return Qty(rng[0], rng[1]), 1, False
     words = [x.text for x in toks[i : i + 4]]
+    joined = _hyphenated_tens(toks, i)
+    if joined:
+        # the tokenizer splits "Sixty-one" into "Sixty", "-", "one": read it as one word
+        words = [f"{t.text}-{toks[i + 2].text}", *(x.text for x in toks[i + 3 : i + 5])]
     parsed = parse_number(words)
     if parsed is None:
         return None
     value, used = parsed
+    used += 2 if joined else 0
     if i > 0 and word_value(toks[i - 1].text) is not None:
         return None
     # ranges: "between 350 and 500", "350 to 500"
@@ -418,6 +423,17 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
             if nxt.rstrip(".") not in _MONTHS:
                 return Qty(value, second[0]), used + 1 + second[1], False
     return make_qty(value, _bound(toks, i)), used, False
+
+
+def _hyphenated_tens(toks: list[Tok], i: int) -> bool:
+    """Whether tokens i..i+2 spell a number like "Sixty-one" ("Sixty", "-", "one")."""
+    if i + 2 >= len(toks) or toks[i + 1].text != "-":
+        return False
+    a, dash, b = toks[i], toks[i + 1], toks[i + 2]
+    if a.idx + len(a) != dash.idx or dash.idx + 1 != b.idx:
+        return False
+    tens, unit = word_value(a.text), word_value(b.text)
+    return tens is not None and unit is not None and 20 <= tens <= 90 and 1 <= unit <= 9
 
 
 _TOLL_AT = frozenset({"reached", "reaches", "stood", "stands", "hit"})
