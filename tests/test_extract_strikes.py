@@ -303,3 +303,16 @@ def test_a_hyphenated_number_word_is_one_number() -> None:
     (strike,) = extract(text, date(2024, 4, 5)).strikes
     assert strike.missiles is not None and strike.missiles.min == 28
     assert strike.injured == 61
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russian missile hit the station in Kramatorsk on Friday. 98 people were taken to "
+        "hospital.",
+        "A Russian missile hit the station in Kramatorsk on Friday. 98 people sought medical help.",
+    ],
+)
+def test_people_taken_to_hospital_or_seeking_medical_help_are_injured(text: str) -> None:
+    (strike,) = extract(text, date(2022, 4, 8)).strikes
+    assert strike.injured == 98

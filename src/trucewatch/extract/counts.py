@@ -461,8 +461,11 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             return "killed"
         if w in INJURE:
             return "injured"
-        if w == "taken" and " ".join(x.lower_ for x in toks[k : k + 6]).find("injur") >= 0:
-            return "injured"
+        ahead = " ".join(x.lower_ for x in toks[k : k + 6])
+        if w == "taken" and ("injur" in ahead or "to hospital" in ahead):
+            return "injured"  # "98 people were taken to hospital"
+        if w == "sought" and "medical" in ahead:
+            return "injured"  # "59 people sought medical help"
         if (
             w in AUX
             or depth == 1
