@@ -316,3 +316,21 @@ def test_a_hyphenated_number_word_is_one_number() -> None:
 def test_people_taken_to_hospital_or_seeking_medical_help_are_injured(text: str) -> None:
     (strike,) = extract(text, date(2022, 4, 8)).strikes
     assert strike.injured == 98
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A Russian missile hit Kharkiv overnight, fatally wounding three people.", 3, None),
+        ("A Russian drone hit a car in Kherson on Tuesday, killing the driver.", 1, None),
+        (
+            "Russian shelling of Nikopol on Tuesday killed a woman and injured her two children.",
+            1,
+            2,
+        ),
+        ("A Russian missile hit Odesa on Tuesday. Five people lost their lives.", 5, None),
+    ],
+)
+def test_casualty_wordings(text: str, killed: int | None, injured: int | None) -> None:
+    (strike,) = extract(text, date(2025, 5, 7)).strikes
+    assert (strike.killed, strike.injured) == (killed, injured)

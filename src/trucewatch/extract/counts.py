@@ -57,6 +57,7 @@ _HEAD_STOP = _words(
     "when with at in on to by from against after before during over across as while since "
     "into each for than"
 )
+_ONE_PERSON = _words("driver man woman boy girl child resident pensioner passenger worker")
 _NOT_MUNITION = _words(
     "launcher launchers system systems complex complexes vehicle vehicles battery batteries "
     "position positions depot depots crews crew units unit"
@@ -390,6 +391,10 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
         if w == "one" and i > 0 and (toks[i - 1].lower_ in KILL or toks[i - 1].lower_ in INJURE):
             return Qty(1, 1), 1, False  # "killing one", "injuring one and killing two"
         return None
+    if w == "the" and i > 0 and i + 1 < len(toks) and toks[i + 1].lower_ in _ONE_PERSON:
+        prev = toks[i - 1].lower_
+        if prev in KILL or prev in INJURE:
+            return Qty(1, 1), 1, False  # "killing the driver"
     if w == "the" and i + 1 < len(toks) and toks[i + 1].lower_ in ("missile", "drone"):
         if _verb_before(toks, i) == "downed":
             return Qty(1, 1), 1, True
@@ -460,8 +465,10 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
         if w in KILL and w not in ("risen", "rose", "climbed"):
             return "killed"
         if w in INJURE:
-            return "injured"
+            return "killed" if _fatally(toks, k) else "injured"
         ahead = " ".join(x.lower_ for x in toks[k : k + 6])
+        if w == "lost" and (ahead.startswith("lost their lives") or ahead.startswith("lost his")):
+            return "killed"  # "five people lost their lives"
         if w == "taken" and ("injur" in ahead or "to hospital" in ahead):
             return "injured"  # "98 people were taken to hospital"
         if w == "sought" and "medical" in ahead:
@@ -471,6 +478,7 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             or depth == 1
             or w in PERSON
             or w in ("among", "them", "of", "a", "six-year-old", "more", "others", "other")
+            or w in ("fatally", "mortally", "seriously", "critically", "lightly")
         ):
             k += 1
             continue
@@ -491,7 +499,7 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
         if w in KILL:
             return "killed"
         if w in INJURE:
-            return "injured"
+            return "killed" if _fatally(toks, k) else "injured"
         if w in _TOLL_AT and any(x.lower_ == "toll" for x in toks[max(0, k - 3) : k]):
             return "killed"  # "the death toll had reached 14"
         if w in (
@@ -505,8 +513,16 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             "nearly",
             "almost",
             "to",
+            "her",
+            "his",
+            "their",
         ):
             k -= 1
             continue
         break
     return None
+
+
+def _fatally(toks: list[Tok], k: int) -> bool:
+    """A wound word that kills: "fatally wounding three people", "mortally wounded"."""
+    return k > 0 and toks[k - 1].lower_ in ("fatally", "mortally")
