@@ -67,21 +67,34 @@ _OBJECT_BEFORE = re.compile(
     r"(?:attacking|striking|hitting|shelling|bombing|targeting|strikes\s+on|attacks\s+on)\s+$",
     re.I,
 )
-ANAPHORA = re.compile(
-    r"\b(?:the|that|this|his|its|their|the\s+narrower|[a-z]+(?:'s|’s))\s+(?:narrower\s+)?"
-    # a number before the noun: "the five principles", "the 30-day pause"
-    r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:-\w+)?\s+)?"
+_NUMBER_BEFORE = r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:-\w+)?\s+)?"
+_ANAPHOR_NOUN = (
     r"(?:idea|offer|request|arrangement|proposal|deal|order|plan|truce|ceasefire|pause|"
     r"initiative|appeal|moratorium|halt|principles|commitments?|obligations|"
-    r"unconditional\s+ceasefire|three-day\s+pause)\b",
+    r"unconditional\s+ceasefire|three-day\s+pause)\b"
+)
+ANAPHORA = re.compile(
+    r"\b(?:the|that|this|his|its|their|the\s+narrower)\s+(?:narrower\s+)?"
+    # a number before the noun: "the five principles", "the 30-day pause"
+    + _NUMBER_BEFORE
+    + _ANAPHOR_NOUN
+    # "such a long truce", "such a pause": the pledge just spoken of, whatever its distance
+    + r"|\bsuch\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:truce|ceasefire|cease-fire|pause|moratorium|"
+    r"halt|deal|arrangement)\b",
     re.I,
 )
-# "such a long truce", "such a pause": the pledge just spoken of, whatever its distance
-SUCH = re.compile(
-    r"\bsuch\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:truce|ceasefire|cease-fire|pause|moratorium|halt|"
-    r"deal|arrangement)\b",
-    re.I,
-)
+# A possessive points back as "the" does: "Ukraine's offer", "Merz's idea".
+ANAPHORA_OWNED = re.compile(r"\b[a-z]+(?:'s|’s)\s+" + _NUMBER_BEFORE + _ANAPHOR_NOUN, re.I)
+
+
+def _anaphora(text: str) -> re.Match[str] | None:
+    """A pledge named before, pointed back to ("the offer", "Ukraine's offer", "such a truce")."""
+    m = ANAPHORA.search(text)
+    if m is None and ("'s" in text or "’s" in text):
+        m = ANAPHORA_OWNED.search(text)
+    return m
+
+
 SUCH_ATTACKS = re.compile(r"\s+(?:on|against)\s+such\s+(?:strikes|attacks)\b", re.I)
 ANSWER = re.compile(
     r"\W*(?:and|but|which)\s+(?:[\w'’-]+\s+){1,3}?(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
@@ -377,7 +390,8 @@ def _terms(
         # a sea is never a place hit, so it is the pledge's even beside an attack told
         if attacks_told and hit.place.country != "--":
             continue
-        venue = _VENUE.search(text, 0, max(0, hit.span[0] - span.start_char))
+        at = max(0, hit.span[0] - span.start_char)
+        venue = _VENUE.search(text, max(0, at - 70), at) or _OPENING_IN.fullmatch(text, 0, at)
         if venue is not None and hit.place.country != "--":
             continue  # where the words were said: "after talks in Moscow", "Speaking in Kyiv"
         if hit.place.name not in t.places:
@@ -421,10 +435,10 @@ _PLEDGE_AFTER = re.compile(
 # Moscow", "Speaking alongside Rutte in Kyiv on Tuesday", "In Kyiv on Saturday, ...".
 _VENUE = re.compile(
     r"(?:\b(?:talks|meeting|met|summit|visit\w*|speaking|spoke|speech|conference|"
-    r"negotiations|interview|address|alongside|reporters)\b[^.;:,]{0,40}\bin\s+(?:the\s+)?|"
-    r"^\W*in\s+)$",
+    r"negotiations|interview|address|alongside|reporters)\b[^.;:,]{0,40}\bin\s+(?:the\s+)?)$",
     re.I,
 )
+_OPENING_IN = re.compile(r"\W*in\s+", re.I)
 
 
 def _spared(text: str, a: int, b: int) -> bool:
@@ -468,11 +482,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                     opening = (cue[0], (span.start_char + a, span.start_char + b))
                     continue
             noun = _pledge_noun(main)
-            ana = (
-                ANAPHORA.search(main)
-                or SUCH.search(main)
-                or (RESTATED.search(main) if last_terms else None)
-            )
+            ana = _anaphora(main) or (RESTATED.search(main) if last_terms else None)
             accused = ACCUSED.search(main)
             mirror = MIRROR.search(text) if out else None
             # "..., and Kyiv has agreed": a side answering the pledge its sentence just named
@@ -505,7 +515,11 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             if third:
                 broker_seen = third[0][1]
             found = _statuses(main, parties, last_party or last_mention, bool(noun))
-            held_back = SELF_KEPT.search(sent.text, span.start_char - sent.start_char)
+            held_back = (
+                SELF_KEPT.search(sent.text, span.start_char - sent.start_char)
+                if len(found) == 1
+                else None
+            )
             for party, status, (a, b) in found:
                 if held_back is not None and status in ("agreed", "proposed") and len(found) == 1:
                     status = "claimed_kept"  # "ready to refrain ..., and today we did not strike"
@@ -652,6 +666,7 @@ def _statuses(
             cues.append((cm.start(), cm.end(), status))
             events.add(cm.start())
     cues.sort()
+    pair = BOTH.search(text) if cues else None
     for start, end, status in cues:
         if m and start >= m.start():
             break
@@ -661,7 +676,6 @@ def _statuses(
                 out.append((party, status, (start, end)))  # "took effect ... continued to hold"
             continue
         party = _subject(text, start, parties, last_party)
-        pair = BOTH.search(text)
         if pair is not None and pair.start() <= start < pair.end():
             party = None  # the cue is the verb of "Russia and Ukraine agreed"
         if (party is None or party not in PARTIES_IN_CONFLICT) and pair is not None:
