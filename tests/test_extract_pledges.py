@@ -354,3 +354,27 @@ def test_a_side_that_says_it_did_not_strike_claims_to_keep_its_pledge(ex: Extrac
 def test_a_length_in_weeks_is_counted_in_days(ex: Extractor, text: str, days: int | None) -> None:
     (p,) = pledges(ex, text)
     assert p["duration_days"] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "status"),
+    [
+        ("Russia said its troops had fully complied with the ceasefire.", "RU", "claimed_kept"),
+        ("Kyiv said the Russian army ignored its own ceasefire.", "RU", "claimed_broken"),
+        (
+            "Russian forces kept shelling Ukrainian positions despite the truce, officials said.",
+            "RU",
+            "claimed_broken",
+        ),
+        (
+            "Moscow said Ukraine had attacked energy facilities in violation of the moratorium.",
+            "UA",
+            "claimed_broken",
+        ),
+    ],
+)
+def test_claims_that_a_pledge_was_kept_or_broken(
+    ex: Extractor, text: str, party: str, status: str
+) -> None:
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert (party, status) in got

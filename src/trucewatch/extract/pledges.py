@@ -111,14 +111,20 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "claimed_kept",
         re.compile(
-            r"\b(?:already|was|is|were|are|ha(?:d|s|ve)\s+been)\s+(?:(?:strictly|fully|still|already|largely|\w+ly)\s+)?(?:observing|fulfilling|complying\s+with|abiding\s+by|respecting|adhering\s+to)\b|\bkept\s+(?:his|its|their)\s+word\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:[\w-]+\s+){0,2}(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b",
+            r"\b(?:already|was|is|were|are|ha(?:d|s|ve)\s+been)\s+(?:(?:strictly|fully|still|already|largely|\w+ly)\s+)?(?:observing|fulfilling|complying\s+with|abiding\s+by|respecting|adhering\s+to)\b|\bkept\s+(?:his|its|their)\s+word\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:[\w-]+\s+){0,2}(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b|"
+            r"\b(?:had|has|have)\s+(?:\w+ly\s+)?(?:complied\s+with|observed|respected|abided\s+by)\b",
             re.I,
         ),
     ),
     (
         "claimed_broken",
         re.compile(
-            r"\b(?:had\s+|has\s+)?(?:broken|violated|breached)\b|\bin\s+spite\s+of\s+the\b", re.I
+            r"\b(?:had\s+|has\s+)?(?:broken|violated|breached)\b|\bin\s+spite\s+of\s+the\b|"
+            # "in violation of the moratorium", "despite the truce", "ignored its own ceasefire"
+            r"\bin\s+(?:violation|breach)\s+of\b|"
+            r"\b(?:despite|ignor(?:ed|ing))\s+(?:the|its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?"
+            r"(?:truce|ceasefire|moratorium|pause|pledge|promise|commitment)\b",
+            re.I,
         ),
     ),
     (
