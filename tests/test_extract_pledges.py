@@ -378,3 +378,25 @@ def test_claims_that_a_pledge_was_kept_or_broken(
 ) -> None:
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert (party, status) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "Russian drones struck Mykolaiv overnight, hours after Russia and Ukraine each agreed "
+            "to ensure safe navigation in the Black Sea.",
+            "agreed",
+        ),
+        (
+            "Kyiv said Russian drones struck Mykolaiv overnight, hours after Russia and Ukraine "
+            "each agreed to ensure safe navigation in the Black Sea.",
+            "claimed_broken",
+        ),
+    ],
+)
+def test_an_attack_told_beside_a_pledge_is_a_claim_only_in_someones_words(
+    ex: Extractor, text: str, status: str
+) -> None:
+    got = {p["status"] for p in pledges(ex, text) if p["party"] == "RU"}
+    assert got == {status}

@@ -178,6 +178,11 @@ SIDE_FIRED = re.compile(
     r"\b(?:russian|ukrainian)\s+(?:[\w-]+\s+){0,2}?(?:fired|shelled|launched|bombed|pounded)\b",
     re.I,
 )
+SPOKEN = re.compile(
+    r"\b(?:said|says|say|told|claimed|claims|accused|accuses|according\s+to|insisted|stated|"
+    r"reported|wrote|added)\b|[\"“”]",
+    re.I,
+)
 MUTUAL = re.compile(
     r"\b(?:accus\w+|blam\w+)\s+(?:each\s+other|one\s+another|the\s+other(?:\s+side)?)\b", re.I
 )
@@ -654,7 +659,9 @@ def _statuses(
         if who in PARTIES_IN_CONFLICT:
             out.append((who, "claimed_broken", m.span()))
     m2 = SIDE_STRIKES.search(text)
-    if m2 and noun:
+    if m2 and noun and SPOKEN.search(text):
+        # a claim is someone's word: "officials said Russian strikes had hit ...", not the
+        # reporter's own account of an attack told beside a pledge
         who = lexicon().party_of(m2.group("who"))
         if who in PARTIES_IN_CONFLICT:
             out.append((who, "claimed_broken", m2.span()))
