@@ -559,3 +559,47 @@ def test_an_unusable_dataset_file_exits_2(tmp_path: Path, fmt: str, data: bytes)
     out = run_cli("ingest", fmt, str(path), db=tmp_path / "tw.db")
     assert out.returncode == 2, (out.stdout, out.stderr)
     assert "Traceback" not in out.stderr and "data.csv:1" in out.stderr, out.stderr
+
+
+# A count too large for the ledger's 64-bit integer columns (a typo of 25 digits).
+HUGE = "9" * 25
+
+
+def test_a_huge_count_in_a_dataset_row_skips_that_row_by_line(db: str, tmp_path: Path) -> None:
+    """The row is reported with its file, line and column, the others are recorded, and the
+    ledger stays whole, on SQLite and PostgreSQL alike (the driver would overflow)."""
+    rows = (FORMATS / "acled.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, first, second = rows[0], rows[1], rows[2]
+    fields = next(csv.reader([second]))
+    fields[header.split(",").index("fatalities")] = HUGE
+    out_io = io.StringIO()
+    csv.writer(out_io, lineterminator="").writerow(fields)
+    path = tmp_path / "export.csv"
+    path.write_text(f"{header}\n{first}\n{out_io.getvalue()}\n", encoding="utf-8")
+    out = run_cli("ingest", "acled", str(path), db=db)
+    assert "Traceback" not in out.stderr, out.stderr
+    assert f"{path}:3: column fatalities: {HUGE} is out of range" in out.stderr, out.stderr
+    from trucewatch.api import Trucewatch
+
+    with Trucewatch(db) as tw:
+        assert tw.ledger.count("strikes") == 1 and tw.verify().ok
+
+
+def test_a_huge_count_from_a_text_is_refused_whole(db: str, tmp_path: Path) -> None:
+    """A news text whose number no column can hold: E808 naming the strike and the field,
+    exit 2, and nothing of the text stored."""
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        f"KYIV, June 3 (Reuters) - Russia launched {HUGE} drones at Kyiv overnight, the air "
+        "force said. Two people were killed.\n",
+        encoding="utf-8",
+    )
+    out = run_cli(
+        "ingest", "text", str(path), "--source", "Reuters", "--published", "2026-06-03", db=db
+    )
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+    assert "E808" in out.stderr and f"drones.min is {HUGE}" in out.stderr, out.stderr
+    from trucewatch.api import Trucewatch
+
+    with Trucewatch(db) as tw:
+        assert tw.ledger.count("strikes") == 0 and tw.ledger.count("reports") == 0

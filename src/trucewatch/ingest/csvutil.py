@@ -27,6 +27,7 @@ from trucewatch._inputs import YEAR_MAX, YEAR_MIN, OutOfRange
 from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed
 from trucewatch.ingest.weapons import weapons_in_text as weapons_in_text  # the readers' import
+from trucewatch.ledger.limits import BIGINT_MOST
 from trucewatch.model import Place, Report, SourceKind, Strike
 from trucewatch.times import kyiv_midnight
 
@@ -301,7 +302,7 @@ def parse_int(value: str, column: str) -> int | None:
     if not value:
         return None
     try:
-        return int(value)
+        whole = int(value)
     except ValueError:
         try:
             number = float(value)
@@ -309,7 +310,10 @@ def parse_int(value: str, column: str) -> int | None:
             raise ValueError(f"column {column}: {value!r} is not a number") from None
         if not number.is_integer():
             raise ValueError(f"column {column}: {value!r} is not a whole number") from None
-        return int(number)
+        whole = int(number)
+    if abs(whole) > BIGINT_MOST:
+        raise ValueError(f"column {column}: {value[:40]} is out of range (at most {BIGINT_MOST:,})")
+    return whole
 
 
 def parse_coord(value: str, column: str, limit: float) -> float | None:

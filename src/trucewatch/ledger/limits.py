@@ -1,8 +1,10 @@
-"""Length limits of the ledger's text columns, checked before writing, the same on every backend.
+"""Limits of the ledger's columns, checked before writing, the same on every backend.
 
-PostgreSQL enforces ``VARCHAR(n)`` and SQLite does not, so without this check an id or source
-that SQLite accepts would fail on PostgreSQL with a driver error halfway through a batch. The
-limits are read from the schema itself: one home for each number.
+Text: PostgreSQL enforces ``VARCHAR(n)`` and SQLite does not, so without this check an id or
+source that SQLite accepts would fail on PostgreSQL with a driver error halfway through a batch.
+The limits are read from the schema itself: one home for each number. Whole numbers: a strike's
+counts are 64-bit integer columns on both backends (``BIGINT_MOST``), so a count beyond that
+(a typo of 25 digits) is refused by name here instead of failing in the driver.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from typing import Any
 from sqlalchemy import Table
 
 from trucewatch.errors import InputError
+from trucewatch.ledger.projections import STRIKE_COUNTS, STRIKE_FIGURES
 from trucewatch.ledger.schema import entries, pledges, reports, strike_reports, strikes
 from trucewatch.model import Pledge, Report, Strike
 
 __all__ = [
+    "BIGINT_MOST",
     "check_entries",
     "check_pledge",
     "check_report",
@@ -27,6 +31,10 @@ __all__ = [
     "check_strike_data",
     "check_strikes_data",
 ]
+
+
+#: The largest whole number a BigInteger column holds (SQLite's INTEGER and PostgreSQL's bigint).
+BIGINT_MOST = 2**63 - 1
 
 
 @functools.cache
@@ -82,6 +90,7 @@ def check_strikes_data(batch: Sequence[Mapping[str, Any]]) -> None:
         _fits(strikes, "id", (d["id"] for d in batch))
         and _fits(strikes, "attacker", (d["attacker"] for d in batch))
         and _fits(strike_reports, "report_id", (r for d in batch for r in d["reports"]))
+        and all(_in_bigint(v) for d in batch for _, v in _numbers_of_data(d))
     ):
         for data in batch:
             check_strike_data(data)
@@ -130,19 +139,45 @@ def _check_report(
 
 
 def check_strike(strike: Strike) -> None:
-    _check_strike(strike.id, strike.attacker, strike.reports)
+    numbers = [(name, getattr(strike, name)) for name in STRIKE_FIGURES]
+    for name in STRIKE_COUNTS:
+        quantity = getattr(strike, name)
+        if quantity is not None:
+            numbers += [(f"{name}.min", quantity.min), (f"{name}.max", quantity.max)]
+    _check_strike(strike.id, strike.attacker, strike.reports, numbers)
 
 
 def check_strike_data(data: Mapping[str, Any]) -> None:
     """``check_strike`` of a strike given as its payload."""
-    _check_strike(data["id"], data["attacker"], data["reports"])
+    _check_strike(data["id"], data["attacker"], data["reports"], _numbers_of_data(data))
 
 
-def _check_strike(id: str, attacker: str | None, report_ids: Iterable[str]) -> None:
+def _numbers_of_data(data: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """(field, value) of the whole numbers a strike's payload holds."""
+    numbers = [(name, data.get(name)) for name in STRIKE_FIGURES]
+    for name in STRIKE_COUNTS:
+        quantity = data.get(name) or {}
+        numbers += [(f"{name}.min", quantity.get("min")), (f"{name}.max", quantity.get("max"))]
+    return numbers
+
+
+def _in_bigint(value: Any) -> bool:
+    return not isinstance(value, int) or -BIGINT_MOST - 1 <= value <= BIGINT_MOST
+
+
+def _check_strike(
+    id: str, attacker: str | None, report_ids: Iterable[str], numbers: Iterable[tuple[str, Any]]
+) -> None:
     what = f"strike {id[:40]}"
     check(strikes, {"id": id, "attacker": attacker}, what)
     for report_id in report_ids:
         check(strike_reports, {"report_id": report_id}, what)
+    for name, value in numbers:
+        if not _in_bigint(value):
+            raise InputError(
+                f"{what}: {name} is {value}; the ledger stores whole numbers up to {BIGINT_MOST:,}",
+                code="E808",
+            )
 
 
 def check_pledge(pledge: Pledge) -> None:

@@ -29,6 +29,8 @@ __all__ = [
     "PLEDGE_KINDS",
     "REPORT_RECEIVED",
     "STRIKE_AMENDED",
+    "STRIKE_COUNTS",
+    "STRIKE_FIGURES",
     "STRIKE_RECORDED",
     "STRIKE_RETRACTED",
     "apply_claim",
@@ -178,8 +180,9 @@ _GROUP = {
 
 #: The list-valued fields of a strike kept together in the ``axes`` column, as JSON.
 AXES = ("places", "place_names", "reports", "targets", "weapons", "models")
-_COUNTS = ("drones", "missiles")
-_FIGURES = ("drones_downed", "missiles_downed", "killed", "injured")
+#: A strike's counts known as ranges ({min, max}) and its plain whole-number figures.
+STRIKE_COUNTS = ("drones", "missiles")
+STRIKE_FIGURES = ("drones_downed", "missiles_downed", "killed", "injured")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -218,11 +221,11 @@ def strike_columns(data: Mapping[str, Any]) -> dict[str, Any]:
         "credibility": data.get("credibility", Credibility.WEAK.value),
         "claimed_by": data.get("claimed_by"),
     }
-    for name in _COUNTS:
+    for name in STRIKE_COUNTS:
         quantity = data.get(name) or {}
         out[f"{name}_min"] = quantity.get("min")
         out[f"{name}_max"] = quantity.get("max")
-    for name in _FIGURES:
+    for name in STRIKE_FIGURES:
         out[name] = data.get(name)
     out["axes"] = canonical_json({name: data.get(name, []) for name in AXES})
     return out
