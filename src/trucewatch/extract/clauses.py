@@ -62,8 +62,10 @@ BREAKDOWN = re.compile(
 AGGREGATE = re.compile(
     r"\bevery\s+(?:day|night|week|month)\b|\bper\s+(?:day|month|week)\b|\bsince\s+the\s+(?:start|beginning)\b|"
     r"\bsince\s+(?:february\s+)?2022\b|\bso\s+far\s+this\b|\bthis\s+year\b|\bin\s+total\b|\ba\s+total\s+of\b|"
-    # a week's or a month's tally, not "earlier this week" (one attack in it)
-    r"(?<!earlier\s)(?<!later\s)\bthis\s+(?:week|month)\b|"
+    # a week's or a month's tally, not "earlier this week" (one attack in it); the lookbehinds
+    # sit after the words so that the pattern keeps its fast literal prefix scan
+    r"\bthis\s+week\b(?<!earlier this week)(?<!later this week)|"
+    r"\bthis\s+month\b(?<!earlier this month)(?<!later this month)|"
     # the war's or a period's tally: "since the full-scale invasion", "in the first four months
     # of the year", "so far in 2025", "between 1 and 7 May", "over three nights", "across the
     # weekend", "in March alone"

@@ -337,6 +337,8 @@ def _target_follows(doc: Doc, i: int) -> bool:
 def _capital(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
     if attacker not in ("RU", "UA"):
         return []
+    if "capital" not in clause.text.lower():
+        return []  # most clauses: no token walk
     name = "Kyiv" if attacker == "RU" else "Moscow"
     ref = place_index().lookup(name, False)
     out: list[PlaceHit] = []
@@ -350,6 +352,9 @@ def _capital(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
 def _named_settlement(doc: Doc, clause: Span, seen: set[int]) -> list[PlaceHit]:
     """Unknown capitalised names after "the village/town of": places by construction."""
     out: list[PlaceHit] = []
+    low = clause.text.lower()
+    if not any(f"{w} of " in low for w in ("village", "town", "city", "settlement")):
+        return out  # most clauses: no token walk
     for tok in clause:
         if tok.lower_ in ("village", "town", "city", "settlement") and tok.i + 2 < clause.end:
             of, name = doc[tok.i + 1], doc[tok.i + 2]
