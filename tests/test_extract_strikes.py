@@ -334,3 +334,9 @@ def test_people_taken_to_hospital_or_seeking_medical_help_are_injured(text: str)
 def test_casualty_wordings(text: str, killed: int | None, injured: int | None) -> None:
     (strike,) = extract(text, date(2025, 5, 7)).strikes
     assert (strike.killed, strike.injured) == (killed, injured)
+
+
+def test_two_people_joined_by_and_are_two() -> None:
+    text = "Overnight the Dnipro region was attacked: in Dnipro, drones killed a man and a woman."
+    (strike,) = extract(text, date(2026, 2, 1)).strikes
+    assert strike.killed == 2

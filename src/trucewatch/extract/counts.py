@@ -57,7 +57,10 @@ _HEAD_STOP = _words(
     "when with at in on to by from against after before during over across as while since "
     "into each for than"
 )
-_ONE_PERSON = _words("driver man woman boy girl child resident pensioner passenger worker")
+_ONE_PERSON = _words(
+    "driver man woman boy girl child resident pensioner passenger worker son daughter husband "
+    "wife mother father"
+)
 _NOT_MUNITION = _words(
     "launcher launchers system systems complex complexes vehicle vehicles battery batteries "
     "position positions depot depots crews crew units unit"
@@ -385,6 +388,8 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
             "rockets",
             "people",
         ):
+            if kind == "person" and _another_person(toks, head):
+                return Qty(2, 2), 1, False  # "killed a man and a woman"
             if w == "one":
                 return Qty(1, 1), 1, False
             return Qty(1, 1), 1, True
@@ -428,6 +433,14 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
             if nxt.rstrip(".") not in _MONTHS:
                 return Qty(value, second[0]), used + 1 + second[1], False
     return make_qty(value, _bound(toks, i)), used, False
+
+
+def _another_person(toks: list[Tok], head: int) -> bool:
+    """A second person joined to the first: "a man and a woman", "a woman and her son"."""
+    k = head + 1
+    if k + 2 >= len(toks) or toks[k].lower_ != "and":
+        return False
+    return toks[k + 1].lower_ in ("a", "an", "his", "her") and toks[k + 2].lower_ in _ONE_PERSON
 
 
 def _hyphenated_tens(toks: list[Tok], i: int) -> bool:
