@@ -340,3 +340,17 @@ def test_two_people_joined_by_and_are_two() -> None:
     text = "Overnight the Dnipro region was attacked: in Dnipro, drones killed a man and a woman."
     (strike,) = extract(text, date(2026, 2, 1)).strikes
     assert strike.killed == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Russian drones hit a shipyard in Izmail overnight.", "industrial"),
+        ("Russian drones hit petrol stations in Kharkiv overnight.", "commercial"),
+        ("A Russian missile destroyed a recreation building in Odesa on Friday.", "other"),
+        ("Russian drones hit farm machinery in the Odesa region overnight.", "agriculture"),
+    ],
+)
+def test_target_kinds_from_the_contracts_classes(text: str, kind: str) -> None:
+    (strike,) = extract(text, date(2024, 3, 16)).strikes
+    assert kind in strike.targets
