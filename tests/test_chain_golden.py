@@ -8,11 +8,17 @@ change for new entries only (stored payloads are hashed as stored); update them 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from trucewatch.ingest import csvutil
+from trucewatch.ingest.acled import read_acled
+from trucewatch.ingest.acled_batch import acled_batches
+from trucewatch.ingest.base import Parsed
 from trucewatch.ledger.chain import GENESIS, canonical_json, chain_hashes, entry_hash
 from trucewatch.ledger.store import _payload_text
 from trucewatch.model import Quantity, Report, SourceKind, Strike, TimePrecision
@@ -93,3 +99,40 @@ def test_the_batch_hasher_gives_the_entry_hashes(
         prev = entry_hash(first + i, kind, key, "2026-02-03T10:00:00Z", prev, payload)
         want.append(prev)
     assert chain_hashes(first, GENESIS, "2026-02-03T10:00:00Z", entries) == want
+
+
+ACLED = Path(__file__).parent / "fixtures" / "formats" / "acled.csv"
+ACLED_NOTE = "ingest acled acled.csv"
+ACLED_STRIKE_PAYLOAD = (
+    '{"data":{"attacker":"UA","claimed_by":null,"credibility":"weak","drones":null,'
+    '"drones_downed":null,"end":"2024-02-18T22:00:00Z","geo_precision":"near",'
+    '"id":"s-3a4b48214f00b9f7","injured":null,"killed":0,"missiles":null,"missiles_downed":null,'
+    '"models":[],"notes":["Around 15 February 2024, Ukrainian forces shelled Horlivka, Donetsk, '
+    'with artillery and a \\"Tochka-U\\" missile, per Russian sources."],'
+    '"place_names":["Donetsk","Horlivka"],"places":[{"gazetteer_id":null,"kind":"settlement",'
+    '"lat":48.3336,"lon":38.0925,"name":"Horlivka","oblast":"Donetsk"}],'
+    '"reports":["r-f06f1969056d29b7"],"start":"2024-02-11T22:00:00Z","targets":[],'
+    '"time_precision":"week","tz":"Europe/Kyiv","weapons":["artillery","missiles"]},'
+    '"note":"ingest acled acled.csv"}'
+)
+ACLED_REPORT_HASH = "d27452f9c593c6d13f8fc628e1b87cb59e6fb3deacafa9495e7feb922f36ee47"
+ACLED_STRIKE_HASH = "240517f35599f29db68750271ade9f7fb9ea6bf083bb2645ff0ac573a99cdf90"
+
+
+def test_acled_payloads_hash_as_pinned_by_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The column-based ACLED path builds payload dicts itself: pinned here, byte for byte, and
+    the row reader's models encode to the same bytes (oldest row: UKR140002, a week)."""
+    monkeypatch.setattr(csvutil, "resolve_name", lambda name: None)
+    (batch,) = list(acled_batches(ACLED))
+    rows = [p for p in read_acled(ACLED) if isinstance(p, Parsed)]
+    report, strike = rows[0].report.model_dump(mode="json"), rows[0].strikes[0]
+    assert (batch.reports[0], batch.strikes[0]) == (report, strike.model_dump(mode="json"))
+    payload, _ = _payload_text({"data": batch.reports[0], "note": ACLED_NOTE})
+    digest = entry_hash(
+        1, "report.received", report["id"], "2026-12-02T07:30:00Z", GENESIS, payload
+    )
+    assert digest == ACLED_REPORT_HASH
+    payload, _ = _payload_text({"data": batch.strikes[0], "note": ACLED_NOTE})
+    assert payload == ACLED_STRIKE_PAYLOAD
+    digest = entry_hash(2, "strike.recorded", strike.id, "2026-12-02T07:30:00Z", GENESIS, payload)
+    assert digest == ACLED_STRIKE_HASH
