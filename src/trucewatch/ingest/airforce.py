@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import functools
 import io
 import math
 from collections import defaultdict
@@ -84,8 +85,12 @@ class _Row:
     key: str = ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_time(text: str, *, is_end: bool) -> tuple[datetime, bool]:
-    """Kyiv-local ``YYYY-MM-DD[ H:MM]`` as an aware instant; True when a time of day was given."""
+    """Kyiv-local ``YYYY-MM-DD[ H:MM]`` as an aware instant; True when a time of day was given.
+
+    Cached: the rows of a wave repeat its times, and ``strptime`` was a third of the reader.
+    """
     text = text.strip()
     if not text:
         raise ValueError("is empty")
@@ -102,11 +107,16 @@ def parse_time(text: str, *, is_end: bool) -> tuple[datetime, bool]:
 
 def _dst_note(column: str, moment: datetime) -> list[str]:
     """A note when a Kyiv wall-clock time falls in the DST gap or fold (how it was read)."""
+    return list(_dst_notes(column, moment))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _dst_notes(column: str, moment: datetime) -> tuple[str, ...]:
     problem = local_time_problem(moment.replace(tzinfo=None), KYIV_ZONE)
     if problem is None:
-        return []
+        return ()
     sentence = problem.split(";")[0]
-    return [f"{column} {sentence}: read as {moment.isoformat()}"]
+    return (f"{column} {sentence}: read as {moment.isoformat()}",)
 
 
 def _night(
@@ -182,7 +192,10 @@ def _same_kind(exc: ValueError) -> type[ValueError]:
 def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) -> _Row:
     if None in row:
         raise ValueError(f"has {len(header) + len(row[None])} fields, expected {len(header)}")  # type: ignore[index]
-    present = sum(1 for name in header if row.get(name) is not None)
+    # DictReader gives a missing field as None (counted only then: the common row has none)
+    present = len(header)
+    if None in row.values():
+        present = sum(1 for name in header if row.get(name) is not None)
     if present < len(header):
         raise ValueError(
             f"has {present} fields, expected {len(header)}; a field is missing "

@@ -96,11 +96,15 @@ def split_models(model: str) -> list[str]:
     return [part.strip() for part in model.split(" and ") if part.strip()]
 
 
+_BUNDLES_KEPT = 1 << 16
+
+
 class WeaponTable:
     """Maps a reported model name to a weapon class: drones, missiles or glide_bombs."""
 
     def __init__(self, extra: dict[str, str] | None = None) -> None:
         self._extra = {k.lower(): v for k, v in (extra or {}).items()}
+        self._bundles: dict[str, str | None] = {}  # a feed repeats its few model wordings
 
     @classmethod
     def from_reference(cls, path: Path) -> WeaponTable:
@@ -138,6 +142,15 @@ class WeaponTable:
 
     def bundle_class(self, model: str) -> str | None:
         """The class of a model or bundle; a bundle takes its first part's known class."""
+        try:
+            return self._bundles[model]
+        except KeyError:
+            if len(self._bundles) >= _BUNDLES_KEPT:
+                self._bundles.clear()
+            found = self._bundles[model] = self._bundle_class(model)
+            return found
+
+    def _bundle_class(self, model: str) -> str | None:
         if model.strip().lower() in self._extra:
             return self._extra[model.strip().lower()]
         classes = [c for c in (self.weapon_class(p) for p in split_models(model)) if c]
