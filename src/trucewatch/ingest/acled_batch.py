@@ -58,7 +58,7 @@ __all__ = ["BATCH", "acled_batches"]
 
 BATCH = 5000
 """Reports per batch: ``Trucewatch.ingest``'s default, so both paths write the same entries."""
-_CHUNK = 20_000  # rows converted at a time (the columns of one chunk are Python lists)
+_CHUNK = 5_000  # rows converted at a time (the columns of one chunk are Python lists)
 _KEY = "__key"
 # Columns whose values are mostly distinct (kept as text; the others are categoricals).
 _UNIQUE = frozenset({"event_id_cnty", "notes", "timestamp"})
