@@ -203,6 +203,11 @@ class Report(_Frozen):
     def hash_content(content: str) -> str:
         return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
+    @staticmethod
+    def id_of(digest: str) -> str:
+        """The id of the report whose content hashes to ``digest``: ``r-`` and 16 hex digits."""
+        return "r-" + digest[:16]
+
     @classmethod
     def of_content(
         cls,
@@ -220,7 +225,7 @@ class Report(_Frozen):
         hex digits), so the same content is always the same report."""
         digest = cls.hash_content(content)
         return cls(
-            id="r-" + digest[:16],
+            id=cls.id_of(digest),
             source=source,
             source_kind=source_kind,
             format=format,

@@ -14,7 +14,6 @@ reader's order of checks.
 from __future__ import annotations
 
 import csv
-import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,7 +50,7 @@ from trucewatch.ingest.csvutil import (
     strike_id,
     unix_utc,
 )
-from trucewatch.model import Credibility, GeoPrecision, SourceKind, TimePrecision
+from trucewatch.model import Credibility, GeoPrecision, Report, SourceKind, TimePrecision
 from trucewatch.times import KYIV
 
 __all__ = ["BATCH", "acled_batches"]
@@ -250,9 +249,9 @@ class _Converter:
         event_id = cols["event_id_cnty"][i]
         if not event_id:
             raise ValueError("column event_id_cnty is empty")
-        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        digest = Report.hash_content(content)
         return {
-            "id": "r-" + digest[:16],
+            "id": Report.id_of(digest),
             "source": self.source,
             "source_kind": SourceKind.DATASET.value,
             "format": FORMAT,
