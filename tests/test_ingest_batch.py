@@ -327,3 +327,37 @@ def test_places_are_resolved_alike_without_the_gazetteer(
     path = tmp_path / "export.csv"
     _synthetic(path, 120)
     _same_ledgers(tmp_path, [path])
+
+
+def test_postgresql_gets_the_same_log(tmp_path: Path, pg_url: str) -> None:
+    """The batch path on PostgreSQL (COPY, the placement query) writes the log the row path
+    writes on SQLite, entry for entry, with strikes of another source among the rows."""
+    path = tmp_path / "export.csv"
+    _synthetic(path, 700)
+    day = datetime(2024, 6, 22, 20, tzinfo=UTC)
+    rep = Report.of_content(
+        "Kharkiv: 30 drones overnight",
+        source="official",
+        source_kind=SourceKind.OFFICIAL_UA,
+        format="airforce",
+    )
+    other = Strike(
+        id=Strike.id_for("airforce:pg"),
+        attacker="RU",
+        start=day,
+        end=day + timedelta(hours=9),
+        time_precision=TimePrecision.NIGHT,
+        drones=Quantity.exact(30),
+        places=tuple(p for p in [csvutil.resolve_name("Kharkiv")] if p is not None),
+        reports=(rep.id,),
+    )
+    logs = []
+    for db, ingest in ((str(tmp_path / "rows.db"), _rows_path), (pg_url, _batch_path)):
+        tw = Trucewatch(db)
+        tw.ledger.record([rep], [other])
+        ingest(tw, path)
+        assert tw.verify().ok
+        with tw.ledger.engine.connect() as conn:
+            logs.append(conn.execute(text("SELECT * FROM entries ORDER BY seq")).all())
+        tw.close()
+    assert [tuple(r) for r in logs[1]] == [tuple(r) for r in logs[0]]
