@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from conftest import SHARED
 from trucewatch.api import IngestResult, Trucewatch
 from trucewatch.errors import RowError
 from trucewatch.ingest import columns, csvutil
@@ -305,18 +304,6 @@ def test_strikes_of_another_source_merge_alike(tmp_path: Path) -> None:
     merged = [s for s in tw.ledger.merged_strikes() if len(s.reports) > 1]
     tw.close()
     assert merged, "the test means some ACLED rows to merge with the air-force strikes"
-
-
-ACLED_FILES = sorted(SHARED.glob("data/*acled*/*.csv")) if SHARED.is_dir() else []
-
-
-@pytest.mark.skipif(
-    not ACLED_FILES,
-    reason="no ACLED export in ../shared/data (its SOURCE.md files list none: ACLED's terms "
-    "keep its data out of the shared folder); the synthetic tests above stand in",
-)
-def test_real_acled_export_gives_the_same_ledger(tmp_path: Path) -> None:
-    _same_ledgers(tmp_path, ACLED_FILES[:1])
 
 
 def test_places_are_resolved_alike_without_the_gazetteer(
