@@ -15,13 +15,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from trucewatch import geo
 from trucewatch.ingest import csvutil
 from trucewatch.ingest.acled import read_acled
 from trucewatch.ingest.acled_batch import acled_batches
+from trucewatch.ingest.airforce import read_airforce
+from trucewatch.ingest.airforce_batch import airforce_batches
 from trucewatch.ingest.base import Parsed
 from trucewatch.ledger.chain import GENESIS, canonical_json, chain_hashes, entry_hash
 from trucewatch.ledger.store import _payload_text
-from trucewatch.model import Quantity, Report, SourceKind, Strike, TimePrecision
+from trucewatch.model import Place, Quantity, Report, SourceKind, Strike, TimePrecision
 
 K = ZoneInfo("Europe/Kyiv")
 REPORT = Report(
@@ -136,3 +139,72 @@ def test_acled_payloads_hash_as_pinned_by_both_paths(monkeypatch: pytest.MonkeyP
     assert payload == ACLED_STRIKE_PAYLOAD
     digest = entry_hash(2, "strike.recorded", strike.id, "2026-12-02T07:30:00Z", GENESIS, payload)
     assert digest == ACLED_STRIKE_HASH
+
+
+AIRFORCE_ROWS = (
+    "time_start,time_end,model,launch_place,target,target_main,launched,destroyed,"
+    "affected region,source\n"
+    "2026-02-02 18:00,2026-02-03 09:30,Shahed-136/131,Kursk,Kyiv oblast and south,,450.0,401.0,"
+    "\"['Kyiv']\",kpszsu/posts/pfbid0x\n"
+    "2026-02-02 18:00,2026-02-03 09:30,X-101/X-555,,Kyiv oblast,,65,60,,kpszsu/posts/pfbid0x\n"
+)
+AIRFORCE_NOTE = "ingest airforce missile_attacks_daily.csv"
+AIRFORCE_REPORT_PAYLOAD = (
+    '{"data":{"content":"2026-02-02 18:00,2026-02-03 09:30,X-101/X-555,,Kyiv oblast,,,65,60,'
+    'kpszsu/posts/pfbid0x","content_hash":'
+    '"154adf60d70899a5276aaadafef4aad7f7c7d79d455f558a3d10a8f79b0e5a43","format":"airforce",'
+    '"id":"r-154adf60d70899a5","key":null,"locator":"missile_attacks_daily.csv:3",'
+    '"published":"2026-02-03T09:30:00+02:00","source":"ua-air-force/kpszsu",'
+    '"source_kind":"official_ua","url":"https://www.facebook.com/kpszsu/posts/pfbid0x"},'
+    '"note":"ingest airforce missile_attacks_daily.csv"}'
+)
+AIRFORCE_STRIKE_PAYLOAD = (
+    '{"data":{"attacker":"RU","claimed_by":"UA","credibility":"weak",'
+    '"drones":{"max":450,"min":450},"drones_downed":401,"end":"2026-02-03T09:30:00+02:00",'
+    '"geo_precision":"oblast","id":"s-1af0bab48fefb44a","injured":null,"killed":null,'
+    '"missiles":{"max":65,"min":65},"missiles_downed":60,"models":["X-101/X-555",'
+    '"Shahed-136/131"],"notes":["place not resolved: south"],'
+    '"place_names":["Kyiv oblast","south","Kyiv"],"places":[{"gazetteer_id":null,'
+    '"kind":"oblast","lat":50.45,"lon":30.5236,"name":"Kyiv","oblast":"Kyiv"}],'
+    '"reports":["r-154adf60d70899a5","r-8a899508cf6ecae3"],'
+    '"start":"2026-02-02T18:00:00+02:00","targets":[],"time_precision":"minute",'
+    '"tz":"Europe/Kyiv","weapons":["drones","missiles"]},'
+    '"note":"ingest airforce missile_attacks_daily.csv"}'
+)
+AIRFORCE_REPORT_HASH = "44f2a470b93107f6aed719bf97558169d44ea055896e54ac3c430d0a4409f274"
+AIRFORCE_STRIKE_HASH = "5c810edce68e22619afe409bbb9718b8c717918483bdad5e53a3ab8a9d6128b6"
+
+
+class _Gazetteer:
+    """One oblast known, pinned here (the real gazetteer's data may grow)."""
+
+    def resolve(self, name: str) -> Place | None:
+        if name.strip().lower() in ("kyiv oblast", "kyiv"):
+            return Place(name="Kyiv", kind="oblast", oblast="Kyiv", lat=50.45, lon=30.5236)
+        return None
+
+
+def test_airforce_payloads_hash_as_pinned_by_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The air-force batch path builds payload dicts itself: pinned here, byte for byte, and
+    the row reader's models encode to the same bytes (one wave: drones and missiles)."""
+    monkeypatch.setattr(geo, "default_gazetteer", _Gazetteer)
+    path = tmp_path / "missile_attacks_daily.csv"
+    path.write_text(AIRFORCE_ROWS, encoding="utf-8")
+    (batch,) = list(airforce_batches(path))
+    rows = [p for p in read_airforce(path) if isinstance(p, Parsed)]
+    assert [p.report.model_dump(mode="json") for p in rows] == batch.reports
+    (strike,) = [s for p in rows for s in p.strikes]
+    assert batch.strikes == [strike.model_dump(mode="json")]
+    report = batch.reports[0]
+    payload, _ = _payload_text({"data": report, "note": AIRFORCE_NOTE})
+    assert payload == AIRFORCE_REPORT_PAYLOAD
+    digest = entry_hash(
+        1, "report.received", report["id"], "2026-12-02T07:30:00Z", GENESIS, payload
+    )
+    assert digest == AIRFORCE_REPORT_HASH
+    payload, _ = _payload_text({"data": batch.strikes[0], "note": AIRFORCE_NOTE})
+    assert payload == AIRFORCE_STRIKE_PAYLOAD
+    digest = entry_hash(3, "strike.recorded", strike.id, "2026-12-02T07:30:00Z", GENESIS, payload)
+    assert digest == AIRFORCE_STRIKE_HASH

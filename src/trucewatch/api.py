@@ -221,13 +221,14 @@ class Trucewatch:
     def ingest_airforce(
         self, path: Path, models: Path | None = None, *, author: str | None = None
     ) -> IngestResult:
-        """Ingest an air-force ``missile_attacks_daily.csv``."""
-        from trucewatch.ingest.airforce import read_airforce
+        """Ingest an air-force ``missile_attacks_daily.csv`` (payloads built without a model
+        per row: the entries of ``read_airforce``, the reference, through ``ingest``)."""
+        from trucewatch.ingest.airforce_batch import airforce_batches
         from trucewatch.ingest.weapons import WeaponTable
 
         table = WeaponTable.from_reference(models) if models else WeaponTable()
-        return self.ingest(
-            read_airforce(path, table),
+        return self.ingest_batches(
+            airforce_batches(path, table),
             source=str(path),
             note=f"ingest airforce {path.name}",
             author=author,

@@ -47,7 +47,15 @@ from trucewatch.model import (
 )
 from trucewatch.times import KYIV_ZONE
 
-__all__ = ["CONTENT_COLUMNS", "FORMAT", "REQUIRED", "parse_time", "read_airforce"]
+__all__ = [
+    "CONTENT_COLUMNS",
+    "FORMAT",
+    "REQUIRED",
+    "Wave",
+    "parse_time",
+    "read_airforce",
+    "read_waves",
+]
 
 FORMAT = "airforce"
 REQUIRED = ("time_start", "time_end", "model", "target", "launched", "destroyed", "source")
@@ -72,7 +80,13 @@ _DIRECTIONS = {"south", "east", "west", "north", "center", "centre", "front line
 @dataclass
 class _Row:
     line: int
-    report: Report
+    report_id: str
+    content: str
+    content_hash: str
+    source: str
+    url: str | None
+    published: datetime
+    locator: str
     start: datetime
     end: datetime
     precision: TimePrecision
@@ -226,16 +240,9 @@ def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) ->
     if not model:
         raise ValueError("model is empty")
     content = _row_text(CONTENT_COLUMNS, row)
+    digest = Report.hash_content(content)
     post = _post(row["source"] or "")
-    report = Report.of_content(
-        content,
-        source="ua-air-force/" + post.split("/")[0],
-        source_kind=SourceKind.OFFICIAL_UA,
-        format=FORMAT,
-        url=_url(row["source"] or ""),
-        published=end,
-        locator=f"{path.name}:{line}",
-    )
+    published = end
     # The strike id hashes the times as the source gives them, before the night reading.
     key = f"{FORMAT}:{start.isoformat()}|{end.isoformat()}"
     precision = TimePrecision.MINUTE if start_timed and end_timed else TimePrecision.DAY
@@ -247,7 +254,13 @@ def _parse_row(path: Path, line: int, header: list[str], row: dict[str, str]) ->
     return _Row(
         key=key,
         line=line,
-        report=report,
+        report_id=Report.id_of(digest),
+        content=content,
+        content_hash=digest,
+        source="ua-air-force/" + post.split("/")[0],
+        url=_url(row["source"] or ""),
+        published=published,
+        locator=f"{path.name}:{line}",
         start=start,
         end=end,
         precision=precision,
@@ -312,7 +325,7 @@ def _rows(path: Path) -> Iterator[_Row | RowError]:
                 code = getattr(exc, "code", "E131")  # OutOfRange: the input policy's E808
                 yield RowError(str(exc), path=str(path), line=first, code=code)
                 continue
-            earlier = seen.setdefault(parsed.report.id, first)
+            earlier = seen.setdefault(parsed.report_id, first)
             if earlier != first:
                 yield RowError(
                     f"exact duplicate of line {earlier}; counted once",
@@ -354,8 +367,33 @@ def _resolve(names: list[str]) -> tuple[tuple[Place, ...], GeoPrecision, list[st
     return chosen, GeoPrecision.of_places(chosen), unresolved
 
 
-def _strike(rows: list[_Row], weapons: WeaponTable) -> Strike:
-    first = rows[0]
+@dataclass
+class Wave:
+    """What the rows of one wave say, as plain values: the strike's fields before a model or
+    a payload is made of them (``_strike`` here, ``airforce_batch`` for the batch path)."""
+
+    rows: list[_Row]
+    launched_drones: int | None
+    launched_missiles: int | None
+    drones_downed: int | None
+    missiles_downed: int | None
+    weapons: tuple[str, ...]
+    models: tuple[str, ...]
+    places: tuple[Place, ...]
+    place_names: tuple[str, ...]
+    geo_precision: GeoPrecision
+    notes: tuple[str, ...]
+
+    @property
+    def strike_id(self) -> str:
+        return Strike.id_for(self.rows[0].key)
+
+    @property
+    def reports(self) -> tuple[str, ...]:
+        return tuple(sorted({r.report_id for r in self.rows}))
+
+
+def _wave(rows: list[_Row], weapons: WeaponTable) -> Wave:
     by_post: dict[str, dict[str, list[_Row]]] = defaultdict(lambda: defaultdict(list))
     models: list[str] = []
     notes: list[str] = [n for r in rows for n in r.notes]
@@ -375,21 +413,12 @@ def _strike(rows: list[_Row], weapons: WeaponTable) -> Strike:
     if len(posts) > 1:
         notes.append(f"{len(posts)} posts report this wave; counts from {posts[0]}")
     drones, missiles = counts.get("drones", []), counts.get("missiles", [])
-    launched_d, launched_m = (
-        _sum([r.launched for r in drones]),
-        _sum([r.launched for r in missiles]),
-    )
     classes = {c for p in by_post.values() for c, rs in p.items() if rs}
     places, geo_precision, unresolved = _resolve([n for r in rows for n in r.places])
-    return Strike(
-        id=Strike.id_for(first.key),
-        attacker="RU",
-        start=first.start,
-        end=first.end,
-        tz=KYIV,
-        time_precision=first.precision,
-        drones=Quantity.exact(launched_d) if launched_d is not None else None,
-        missiles=Quantity.exact(launched_m) if launched_m is not None else None,
+    return Wave(
+        rows=rows,
+        launched_drones=_sum([r.launched for r in drones]),
+        launched_missiles=_sum([r.launched for r in missiles]),
         drones_downed=_sum([r.destroyed for r in drones]),
         missiles_downed=_sum([r.destroyed for r in missiles]),
         weapons=tuple(sorted(classes)),
@@ -397,19 +426,56 @@ def _strike(rows: list[_Row], weapons: WeaponTable) -> Strike:
         places=places,
         place_names=tuple(dict.fromkeys(n for r in rows for n in r.places)),
         geo_precision=geo_precision,
-        targets=(),
-        reports=tuple(sorted({r.report.id for r in rows})),
-        credibility=Credibility.WEAK,
-        claimed_by="UA",
         notes=tuple(
             dict.fromkeys(notes + [f"place not resolved: {n}" for n in dict.fromkeys(unresolved)])
         ),
     )
 
 
-def read_airforce(path: Path, weapons: WeaponTable | None = None) -> ReaderOutput:
-    """Every row as a report, each wave's strike attached to its last row; bad rows as errors."""
-    table = weapons or WeaponTable()
+def _strike(wave: Wave) -> Strike:
+    first = wave.rows[0]
+    launched_d, launched_m = wave.launched_drones, wave.launched_missiles
+    return Strike(
+        id=wave.strike_id,
+        attacker="RU",
+        start=first.start,
+        end=first.end,
+        tz=KYIV,
+        time_precision=first.precision,
+        drones=Quantity.exact(launched_d) if launched_d is not None else None,
+        missiles=Quantity.exact(launched_m) if launched_m is not None else None,
+        drones_downed=wave.drones_downed,
+        missiles_downed=wave.missiles_downed,
+        weapons=wave.weapons,
+        models=wave.models,
+        places=wave.places,
+        place_names=wave.place_names,
+        geo_precision=wave.geo_precision,
+        targets=(),
+        reports=wave.reports,
+        credibility=Credibility.WEAK,
+        claimed_by="UA",
+        notes=wave.notes,
+    )
+
+
+def _report(row: _Row) -> Report:
+    return Report(
+        id=row.report_id,
+        source=row.source,
+        source_kind=SourceKind.OFFICIAL_UA,
+        format=FORMAT,
+        url=row.url,
+        published=row.published,
+        content=row.content,
+        content_hash=row.content_hash,
+        locator=row.locator,
+    )
+
+
+def read_waves(path: Path, weapons: WeaponTable) -> Iterator[Wave | RowError]:
+    """The file's bad rows (while it is read), then its waves in order of their times, each
+    wave's rows in a canonical order (the same rows in any order give the same strikes)."""
     waves: dict[tuple[datetime, datetime], list[_Row]] = defaultdict(list)
     for item in _rows(path):
         if isinstance(item, RowError):
@@ -417,8 +483,16 @@ def read_airforce(path: Path, weapons: WeaponTable | None = None) -> ReaderOutpu
         else:
             waves[(item.start, item.end)].append(item)
     for wave in sorted(waves):
-        # canonical order: the same rows in any order give the same strike
-        rows = sorted(waves[wave], key=lambda r: (r.key, r.report.id))
-        for row in rows[:-1]:
-            yield Parsed(row.report)
-        yield Parsed(rows[-1].report, (_strike(rows, table),))
+        rows = sorted(waves[wave], key=lambda r: (r.key, r.report_id))
+        yield _wave(rows, weapons)
+
+
+def read_airforce(path: Path, weapons: WeaponTable | None = None) -> ReaderOutput:
+    """Every row as a report, each wave's strike attached to its last row; bad rows as errors."""
+    for item in read_waves(path, weapons or WeaponTable()):
+        if isinstance(item, RowError):
+            yield item
+            continue
+        for row in item.rows[:-1]:
+            yield Parsed(_report(row))
+        yield Parsed(_report(item.rows[-1]), (_strike(item),))
