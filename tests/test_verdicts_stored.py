@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from factories import KYIV, kyiv, news_report, strike
 from trucewatch.api import Trucewatch
+from trucewatch.judge import stored as stored_module
 from trucewatch.judge.engine import Judge
 from trucewatch.ledger import store as store_module
 from trucewatch.model import (
@@ -284,6 +285,20 @@ def test_stored_verdicts_equal_a_full_rejudge_postgres(
         )
     engine.dispose()
     _run(pg_url, ops, clock_at)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=_ops, clock_at=_clock_at, hours=st.integers(1, 30))
+def test_pledges_judged_a_slice_at_a_time_equal_a_full_rejudge(
+    tmp_path: Path, ops: list[tuple[str, Any]], clock_at: int | None, hours: int
+) -> None:
+    """A pledge's window is judged a slice of time at a time (memory bounded on a large
+    ledger); slices of a few hours cut the strikes' days everywhere, and nothing changes."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(stored_module, "SLICE", timedelta(hours=hours))
+        _run(str(tmp_path / f"{uuid.uuid4().hex}.db"), ops, clock_at)
 
 
 def _small(tw: Trucewatch) -> None:

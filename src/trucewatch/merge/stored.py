@@ -55,6 +55,11 @@ def member_time(moment: datetime) -> str:
     return utc.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
+def member_moment(text: str) -> datetime:
+    """The instant a ``member_time`` text stands for."""
+    return _parse(text)
+
+
 def _parse(text: str) -> datetime:
     if len(text) == 27:  # year 1000 on: ISO 8601, which fromisoformat reads (10x strptime)
         return datetime.fromisoformat(text)
