@@ -1,6 +1,7 @@
 """A kill -9 in the middle of an ingest never leaves a half-written batch.
 
-A child process ingests a multi-batch ACLED file; it is killed with SIGKILL once some batches
+A child process ingests a multi-batch ACLED file (by the row path and by the column path that
+`ingest acled` runs); it is killed with SIGKILL once some batches
 are committed. The ledger must verify (chain and projections, merge clusters included), hold
 whole batches only, and a second ingest of the same file must finish the job idempotently.
 """
@@ -16,20 +17,34 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from trucewatch.api import Trucewatch
 from trucewatch.ingest.acled import ACLED_COLUMNS
 
 BATCH = 200
-CHILD = """
+_CHILD = """
 import sys
 from pathlib import Path
 from trucewatch.api import Trucewatch
+from trucewatch.ingest.acled_batch import acled_batches
 from trucewatch.ingest.registry import reader_for
 tw = Trucewatch(sys.argv[1])
+path, batch = Path(sys.argv[2]), int(sys.argv[3])
 print("ready", flush=True)
-tw.ingest(reader_for("acled")(Path(sys.argv[2])), source="kill test", batch=int(sys.argv[3]))
+{ingest}
 print("done", flush=True)
 """
+#: The row path (a model per row) and the column path (payloads from polars' columns, what
+#: `ingest acled` runs): each commits whole batches or nothing.
+CHILDREN = {
+    "rows": _CHILD.format(
+        ingest='tw.ingest(reader_for("acled")(path), source="kill test", batch=batch)'
+    ),
+    "columns": _CHILD.format(
+        ingest='tw.ingest_batches(acled_batches(path, batch=batch), source="kill test")'
+    ),
+}
 
 
 def _write(path: Path, rows: int) -> None:
@@ -53,12 +68,13 @@ def _entries(db: Path) -> int:
         return 0
 
 
-def test_kill_9_leaves_whole_batches(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", sorted(CHILDREN))
+def test_kill_9_leaves_whole_batches(tmp_path: Path, path: str) -> None:
     csv, db = tmp_path / "acled.csv", tmp_path / "tw.db"
     rows = 6000
     _write(csv, rows)
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(db), str(csv), str(BATCH)],
+        [sys.executable, "-c", CHILDREN[path], str(db), str(csv), str(BATCH)],
         stdout=subprocess.PIPE,
         text=True,
     )
