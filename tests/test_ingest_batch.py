@@ -252,6 +252,33 @@ def test_a_file_polars_cannot_number_goes_to_the_streaming_reader(
     ]
 
 
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        (21, '"Khar"kiv'),  # text after a closing quote: polars cut a letter off
+        (28, '"2"0'),  # fatalities: polars read 2
+        (19, '"Kharkivskyi" '),  # a space after the closing quote
+        (21, 'Khar"kiv'),  # a quote inside an unquoted field
+    ],
+)
+def test_a_stray_quote_reads_as_the_streaming_reader_reads_it(
+    tmp_path: Path, column: int, cell: str
+) -> None:
+    """A quote that neither opens nor closes a field: the streaming reader refuses the record
+    (E130, by line) or keeps the quote as text; the column path must not store a field cut
+    differently, so such a file is read by the streaming reader there too."""
+    path = tmp_path / "quote.csv"
+    _synthetic(path, 60)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    fields = lines[20].split(",")
+    fields[column] = cell
+    lines[20] = ",".join(fields)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = read_columns(path, columns=("event_id_cnty",), required=("event_id_cnty",))
+    assert not found.polars
+    _same_ledgers(tmp_path, [path])
+
+
 def test_a_reissued_export_amends_alike_and_a_second_ingest_adds_nothing(tmp_path: Path) -> None:
     first = tmp_path / "first.csv"
     _synthetic(first, 600)

@@ -19,6 +19,8 @@ columns empty. Columns with few distinct values are kept as categoricals (4 byte
 from __future__ import annotations
 
 import csv
+import functools
+import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,7 +148,8 @@ def _read_polars(path: Path, header: list[str], shape: _Shape, delimiter: str) -
             return None
         for piece in _pieces(fh):
             count = piece.count(b"\n") + (not piece.endswith(b"\n"))
-            part = _parse(piece, wanted, kinds, delimiter) if _plain(piece) else None
+            plain = _plain(piece) and _quoted_alike(piece, delimiter)
+            part = _parse(piece, wanted, kinds, delimiter) if plain else None
             if part is None or part.columns != names or part.height != count:
                 return None  # e.g. a quoted line break: fewer records than lines
             lines = pl.int_range(line, line + count, dtype=pl.Int64, eager=True).alias(LINE)
@@ -195,6 +198,23 @@ def _pieces(fh: BinaryIO) -> Iterator[bytes]:
             yield data[:cut]
     if carry:
         yield carry
+
+
+def _quoted_alike(piece: bytes, delimiter: str) -> bool:
+    """No quote that ``csv`` and polars could read differently: every quote opens a field,
+    closes one (a delimiter or the line's end follows), or is half of a doubled quote.
+
+    A stray quote (``"Khar"kiv``, ``"Kharkiv" ,``, ``ab"c``) is refused by the streaming
+    reader as an unreadable record (or read as text), while polars cuts or joins the field
+    silently: such a piece goes to the streaming reader, so both paths give the same result.
+    """
+    return _stray_quote(delimiter).search(b"\n" + piece) is None
+
+
+@functools.cache
+def _stray_quote(delimiter: str) -> re.Pattern[bytes]:
+    d = re.escape(delimiter.encode())
+    return re.compile(rb"(?<![" + d + rb'\n"])"(?![' + d + rb'\r\n"]|\Z)')
 
 
 def _plain(piece: bytes) -> bool:
