@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN
 from trucewatch.api import IngestResult, Trucewatch
 from trucewatch.errors import InputError
 from trucewatch.ledger.chain import StoredEntry
@@ -58,15 +59,24 @@ def tw(ctx: typer.Context) -> Trucewatch:
 
 
 def parse_date(text: str | None, option: str) -> date | None:
-    """A YYYY-MM-DD option as a date; the one parser of date options (error E104)."""
+    """A YYYY-MM-DD option as a date; the one parser of date options (error E104).
+
+    Days outside the years the app supports are refused here: a day at the edge of the
+    calendar (0001-01-01, 9999-12-31) would otherwise overflow once shifted by a day or a zone.
+    """
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise InputError(
             f"{option}: {text!r} is not a date; write YYYY-MM-DD", code="E104"
         ) from exc
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise InputError(
+            f"{option}: {text!r} is outside the years {YEAR_MIN}-{YEAR_MAX}", code="E104"
+        )
+    return day
 
 
 def parse_day(text: str | None, option: str, *, end: bool = False) -> datetime | None:
