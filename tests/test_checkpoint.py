@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
+from conftest import run_cli
 from factories import pledge, report
 from trucewatch.errors import InputError
 from trucewatch.ledger import checkpoint as cp
@@ -188,4 +189,32 @@ def test_newest_checkpoint_is_found_through_its_index(db: str, tmp_path: Path) -
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = " ".join(str(r[0]) for r in cursor.fetchall())
     assert "ix_entries_checkpoints" in plan, plan
+    ledger.close()
+
+
+@pytest.mark.parametrize("where", ["missing", "folder"])
+def test_unwritable_out_changes_nothing(db: str, tmp_path: Path, where: str) -> None:
+    """``checkpoint --out`` into a folder that is not there (or onto a folder) fails with E107
+    naming the file before the checkpoint is appended: retries do not pile up entries."""
+    _ledger(db).close()
+    key = tmp_path / "k.pem"
+    cp.create_key(key)
+    out = tmp_path / "nonexist" / "x.json" if where == "missing" else tmp_path
+    for _ in range(2):
+        result = run_cli("checkpoint", "--key", str(key), "--out", str(out), db=db)
+        assert result.returncode == 2, result.stderr
+        assert "E107" in result.stderr and str(out) in result.stderr
+        assert "Traceback" not in result.stderr
+    new_key = tmp_path / "new.pem"
+    result = run_cli("checkpoint", "--key", str(new_key), "--new-key", "--out", str(out), db=db)
+    assert result.returncode == 2 and not new_key.exists()
+    ledger = Ledger(db)
+    assert ledger.count("entries") == 4 and ledger.latest_checkpoint() is None
+    ledger.close()
+    good = tmp_path / "c.json"
+    result = run_cli("checkpoint", "--key", str(key), "--out", str(good), db=db)
+    assert result.returncode == 0, result.stderr
+    ledger = Ledger(db)
+    assert ledger.count("entries") == 5
+    assert cp.read_file(good) == ledger.latest_checkpoint()
     ledger.close()

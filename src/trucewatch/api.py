@@ -1179,7 +1179,9 @@ class Trucewatch:
         self, key: Path, out: Path | None = None, *, new_key: bool = False
     ) -> Checkpoint:
         """Sign the ledger's head with the ed25519 key in ``key`` (created when ``new_key``),
-        append the checkpoint to the log and write it to ``out``."""
+        append the checkpoint to the log and write it to ``out`` (checked writable first)."""
+        if out is not None:
+            checkpoints.check_out(out)
         signer = checkpoints.create_key(key) if new_key else checkpoints.load_key(key)
         signed = self.ledger.checkpoint(signer)
         if out is not None:

@@ -36,6 +36,7 @@ __all__ = [
     "LOG_NAME",
     "Checkpoint",
     "CheckpointCheck",
+    "check_out",
     "check_prefix",
     "create_key",
     "load_key",
@@ -174,6 +175,23 @@ def read_file(path: Path) -> Checkpoint:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: not a checkpoint file (JSON): {exc}", code="E812") from exc
     return Checkpoint.from_json(data, str(path))
+
+
+def check_out(path: Path) -> None:
+    """E107 when ``write_file`` could not write ``path`` (checked before anything is signed or
+    appended, so a checkpoint whose file cannot be written leaves the log as it was)."""
+    folder = path.parent
+    if path.is_dir():
+        problem = "is a folder"
+    elif not folder.is_dir():
+        problem = f"its folder {folder} does not exist"
+    elif not os.access(folder, os.W_OK | os.X_OK) or (
+        path.exists() and not os.access(path, os.W_OK)
+    ):
+        problem = "cannot be written (permission denied)"
+    else:
+        return
+    raise InputError(f"checkpoint file {path}: {problem}; nothing was signed", code="E107")
 
 
 def write_file(checkpoint: Checkpoint, path: Path) -> None:
