@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from conftest import run_cli
 from trucewatch.api import IngestResult, Trucewatch
 from trucewatch.errors import RowError
 from trucewatch.ingest import columns, csvutil
@@ -99,14 +100,14 @@ def _csv_line(fields: list[str]) -> str:
     return out.getvalue()
 
 
-def _rows_path(tw: Trucewatch, path: Path) -> IngestResult:
+def _rows_path(tw: Trucewatch, path: Path, batch: int = BATCH) -> IngestResult:
     note = f"ingest acled {path.name}"
-    return tw.ingest(read_acled(path), source=str(path), note=note, batch=BATCH)
+    return tw.ingest(read_acled(path), source=str(path), note=note, batch=batch)
 
 
-def _batch_path(tw: Trucewatch, path: Path) -> IngestResult:
+def _batch_path(tw: Trucewatch, path: Path, batch: int = BATCH) -> IngestResult:
     note = f"ingest acled {path.name}"
-    return tw.ingest_batches(acled_batches(path, batch=BATCH), source=str(path), note=note)
+    return tw.ingest_batches(acled_batches(path, batch=batch), source=str(path), note=note)
 
 
 def _dump(tw: Trucewatch) -> dict[str, list[tuple[Any, ...]]]:
@@ -123,16 +124,22 @@ def _errors(result: IngestResult) -> list[tuple[int, str, str]]:
 
 
 def _same_ledgers(
-    tmp_path: Path, files: list[Path], before: list[Report | Strike] | None = None
-) -> None:
-    """Ingest ``files`` in turn through both paths (after ``before``); all must be equal."""
+    tmp_path: Path,
+    files: list[Path],
+    before: list[Report | Strike] | None = None,
+    *,
+    batch: int = BATCH,
+) -> list[IngestResult]:
+    """Ingest ``files`` in turn through both paths (after ``before``); all must be equal.
+    Returns the batch path's results."""
     found = []
+    results: list[IngestResult] = []
     for name, ingest in (("rows", _rows_path), ("batch", _batch_path)):
         tw = Trucewatch(str(tmp_path / f"{name}.db"))
         if before:
             reports = [m for m in before if isinstance(m, Report)]
             tw.ledger.record(reports, [m for m in before if isinstance(m, Strike)])
-        results = [ingest(tw, path) for path in files]
+        results = [ingest(tw, path, batch) for path in files]
         check = tw.verify()
         assert check.ok, check
         found.append((_dump(tw), [(_errors(r), r.rows, r.summary) for r in results]))
@@ -142,6 +149,7 @@ def _same_ledgers(
     for table in TABLES:
         assert batch_tables[table] == rows_tables[table], table
     assert rows_tables["entries"], "nothing was written"
+    return results
 
 
 def test_synthetic_export_gives_the_same_ledger(tmp_path: Path) -> None:
@@ -375,3 +383,49 @@ def test_postgresql_gets_the_same_log(tmp_path: Path, pg_url: str) -> None:
             logs.append(conn.execute(text("SELECT * FROM entries ORDER BY seq")).all())
         tw.close()
     assert [tuple(r) for r in logs[1]] == [tuple(r) for r in logs[0]]
+
+
+def _two_versions(path: Path, newer_first: bool) -> None:
+    """UKR1 twice, only ``fatalities`` and ``timestamp`` differing: 7 is the newer version."""
+    header, row = list(csv.reader(io.StringIO(FIXTURE.read_text(encoding="utf-8-sig"))))[:2]
+    newer = dict(zip(header, row, strict=True), event_id_cnty="UKR1")
+    newer.update(fatalities="7", timestamp="1708300001")
+    older = dict(newer, fatalities="9", timestamp="1708299999")
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header)
+        writer.writeheader()
+        writer.writerows([newer, older] if newer_first else [older, newer])
+
+
+@pytest.mark.parametrize("batch", [BATCH, 1], ids=["one-batch", "two-batches"])
+@pytest.mark.parametrize("newer_first", [True, False], ids=["newer-first", "older-first"])
+def test_two_versions_in_one_file_keep_the_newest_timestamp(
+    tmp_path: Path, newer_first: bool, batch: int
+) -> None:
+    """ACLED's rule: the version with the newest ``timestamp`` is kept, whatever the file order
+    and whether the versions share a batch; both paths write the same entries."""
+    path = tmp_path / "both.csv"
+    _two_versions(path, newer_first)
+    (result,) = _same_ledgers(tmp_path, [path], batch=batch)
+    assert (result.summary.reports_new, result.summary.strikes_new) == (2, 1)
+    if batch == 1 and not newer_first:
+        assert (result.summary.strikes_amended, result.summary.strikes_stale) == (1, 0)
+    else:
+        assert (result.summary.strikes_amended, result.summary.strikes_stale) == (0, 1)
+    for name in ("rows", "batch"):
+        with Trucewatch(str(tmp_path / f"{name}.db")) as tw:
+            assert [s.killed for s in tw.strike_records()] == [7], name
+
+
+@pytest.mark.parametrize("newer_first", [True, False], ids=["newer-first", "older-first"])
+def test_the_cli_keeps_the_newest_of_two_versions_in_one_file(
+    tmp_path: Path, newer_first: bool
+) -> None:
+    path = tmp_path / "both.csv"
+    _two_versions(path, newer_first)
+    result = run_cli("ingest", "acled", str(path), db=tmp_path / "one.db")
+    assert result.returncode == 0, result.stderr
+    assert "1 new strikes" in result.stdout
+    with Trucewatch(str(tmp_path / "one.db")) as tw:
+        assert [s.killed for s in tw.strike_records()] == [7]
+        assert tw.verify().ok

@@ -90,6 +90,7 @@ __all__ = ["WRITE_ATTEMPTS", "Ledger", "NewEntry", "RecordSummary", "VerifyResul
 
 _T = TypeVar("_T", Report, Strike)
 _R = TypeVar("_R")
+_V = TypeVar("_V")
 WRITE_ATTEMPTS = 8
 SQLITE_CACHE_KIB = 65536  # per connection, used only as pages are read
 # One call into pydantic's serializer per batch instead of one per model.
@@ -308,16 +309,20 @@ class Ledger:
         payload only when given, so entries written without one hash as they always did.
         """
         report_list = _unique_by_id(batch_reports)
-        strike_list = _unique_by_id(batch_strikes)
         for rep in report_list:
             limits.check_report(rep)
+        report_data = _REPORTS.dump_python(report_list, mode="json")
+        report_rows = [_Item(r.id, d, r) for r, d in zip(report_list, report_data, strict=True)]
+        strike_list, stale = _newest_by_id(
+            batch_strikes, lambda s: s.id, lambda s: s.reports, _published(report_rows)
+        )
         for strike in strike_list:
             limits.check_strike(strike)
-        report_data = _REPORTS.dump_python(report_list, mode="json")
         strike_data = _STRIKES.dump_python(strike_list, mode="json")
-        report_rows = [_Item(r.id, d, r) for r, d in zip(report_list, report_data, strict=True)]
         strike_rows = [_Item(s.id, d, s) for s, d in zip(strike_list, strike_data, strict=True)]
-        return self.write(lambda conn: self._record(conn, report_rows, strike_rows, note, author))
+        done = self.write(lambda conn: self._record(conn, report_rows, strike_rows, note, author))
+        done.strikes_stale += stale
+        return done
 
     def record_data(
         self,
@@ -330,10 +335,15 @@ class Ledger:
         ``model_dump(mode="json")`` gives (the batch readers build them from columns, without
         a model per row): the same entries, byte for byte."""
         report_rows = list({d["id"]: _Item(d["id"], d) for d in batch_reports}.values())
-        strike_rows = list({d["id"]: _Item(d["id"], d) for d in batch_strikes}.values())
+        strike_data, stale = _newest_by_id(
+            batch_strikes, lambda d: d["id"], lambda d: d["reports"], _published(report_rows)
+        )
+        strike_rows = [_Item(d["id"], d) for d in strike_data]
         limits.check_reports_data([item.data for item in report_rows])
         limits.check_strikes_data([item.data for item in strike_rows])
-        return self.write(lambda conn: self._record(conn, report_rows, strike_rows, note, author))
+        done = self.write(lambda conn: self._record(conn, report_rows, strike_rows, note, author))
+        done.strikes_stale += stale
+        return done
 
     def _record(
         self,
@@ -354,11 +364,7 @@ class Ledger:
         for rep in fresh:
             todo.append(NewEntry(REPORT_RECEIVED, rep.id, _body(rep.data, note, author), rep.model))
         current = self._strike_payloads(conn, [s.id for s in strike_list])
-        published = {
-            r.id: payload_time(r.data["published"])
-            for r in report_list
-            if r.data["published"] is not None
-        }
+        published = _published(report_list)
         for strike in strike_list:
             old = current.get(strike.id)
             data = strike.data
@@ -792,9 +798,7 @@ class Ledger:
                 select(reports.c.id, reports.c.published).where(reports.c.id.in_(chunk))
             )
             published.update((r[0], r[1]) for r in rows if r[1])
-        held_times = [published[r] for r in held if r in published]
-        new_times = [published[r] for r in new if r in published]
-        return bool(held_times and new_times) and max(new_times) < max(held_times)
+        return _published_before(new, held, published)
 
 
 def _transient(exc: DBAPIError) -> bool:
@@ -826,6 +830,49 @@ def _unique_by_id(items: Iterable[_T]) -> list[_T]:
     for item in items:
         seen[item.id] = item
     return list(seen.values())
+
+
+def _published(report_list: Iterable[_Item]) -> dict[str, str]:
+    """Report id -> its ``published`` time as projection text, for the reports that have one."""
+    return {
+        r.id: payload_time(r.data["published"])
+        for r in report_list
+        if r.data["published"] is not None
+    }
+
+
+def _published_before(new: Sequence[str], held: Sequence[str], published: dict[str, str]) -> bool:
+    """True when every report behind ``new`` was published before the latest behind ``held``
+    (both must have a known time): a dataset row older than the version held."""
+    held_times = [published[r] for r in held if r in published]
+    new_times = [published[r] for r in new if r in published]
+    return bool(held_times and new_times) and max(new_times) < max(held_times)
+
+
+def _newest_by_id(
+    items: Iterable[_V],
+    id_of: Callable[[_V], str],
+    reports_of: Callable[[_V], Sequence[str]],
+    published: dict[str, str],
+) -> tuple[list[_V], int]:
+    """One version of each strike id in a batch, as if the batch's versions were recorded one
+    after another: a later version replaces the one kept unless its reports were published
+    before that one's (ACLED's ``timestamp``: the newest version wins whatever the file
+    order). Each id keeps the place of its first version. Also returns how many versions were
+    set aside as older than the one kept (counted as stale, as a later ingest counts them)."""
+    kept: dict[str, _V] = {}
+    stale = 0
+    for item in items:
+        key = id_of(item)
+        held = kept.get(key)
+        if held is not None:
+            if _published_before(reports_of(item), reports_of(held), published):
+                stale += 1
+                continue
+            if _published_before(reports_of(held), reports_of(item), published):
+                stale += 1
+        kept[key] = item
+    return list(kept.values()), stale
 
 
 def _utc_parse(text: str) -> datetime:
