@@ -182,7 +182,7 @@ def test_a_stated_window_adds_the_speakers_missing_reading(tmp_path: Path) -> No
 # -- the commands ------------------------------------------------------------------------
 
 
-def run(*args: str, db: Path, check: bool = True) -> CliResult:
+def run(*args: str, db: Path | str, check: bool = True) -> CliResult:
     result = run_cli(*args, db=db)
     if check and result.returncode != 0:
         raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
@@ -251,3 +251,30 @@ def test_claims_command_errors_are_one_line(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "E720" in missing.stderr
     nopledge = run("claims", "check", "--pledge", "nope", db=db, check=False)
     assert nopledge.returncode == 2 and "Traceback" not in nopledge.stderr
+
+
+@pytest.mark.parametrize(
+    ("pledge", "code", "says"),
+    [
+        ("p" * 100, "E801", "pledge is 100 characters long; the ledger stores at most 80"),
+        ("nosuch", "E721", "pledge 'nosuch' is not in the ledger"),
+    ],
+)
+def test_a_claim_naming_a_bad_pledge_is_refused_and_records_nothing(
+    db: str, tmp_path: Path, pledge: str, code: str, says: str
+) -> None:
+    """Too long for the column (PostgreSQL's varchar would fail in the driver) or not in the
+    ledger (as ``claims link`` refuses): E801 / E721 naming the claim and its file, exit 2,
+    and none of the file's claims is recorded, on both backends."""
+    run("pledges", "registry", db=db)
+    path = tmp_path / "c.yaml"
+    path.write_text(CLAIMS.replace("pledge: kyiv26-cold-pause", f"pledge: {pledge}"), "utf-8")
+    result = run("claims", "add", str(path), db=db, check=False)
+    assert result.returncode == 2, result.stderr
+    assert code in result.stderr and says in result.stderr
+    assert "claim c-us-kept" in result.stderr and "c.yaml" in result.stderr
+    assert "Traceback" not in result.stderr and "E899" not in result.stderr
+    with Trucewatch(db) as t:
+        assert t.ledger.count("claims") == 0
+    path.write_text(CLAIMS, "utf-8")
+    run("claims", "add", str(path), db=db)

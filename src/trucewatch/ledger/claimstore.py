@@ -8,11 +8,12 @@ claims are chained, verified and rebuilt like everything else.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from trucewatch.errors import NotFoundError
+from trucewatch.ledger.limits import check_claim
 from trucewatch.ledger.projections import CLAIM_LINKED, CLAIM_RECORDED, apply_claim
 from trucewatch.ledger.schema import claims, pledges
 from trucewatch.ledger.store import Ledger, NewEntry
@@ -22,10 +23,22 @@ __all__ = ["claim", "link_claim", "list_claims", "record_claims"]
 
 
 def record_claims(ledger: Ledger, new: Sequence[Claim], note: str | None = None) -> list[str]:
-    """Record claims; returns 'added', 'amended' or 'unchanged' for each, in order."""
+    """Record claims; returns 'added', 'amended' or 'unchanged' for each, in order.
+
+    All are checked first (lengths the ledger stores, E801; a named pledge the ledger holds,
+    E721, as ``claims link`` requires), so a bad claim records none of them.
+    """
+    for item in new:
+        check_claim(item)
     outcomes: list[str] = []
     todo: list[NewEntry] = []
     with ledger.engine.begin() as conn:
+        named = {item.pledge: item for item in new if item.pledge is not None}
+        known = _known_pledges(conn, named)
+        for pledge_id, item in named.items():
+            if pledge_id not in known:
+                where = f" ({item.source})" if item.source else ""
+                raise _unknown_pledge(pledge_id, f"claim {item.id}{where}: ")
         seen: dict[str, dict[str, object]] = {}
         for item in new:
             data = item.model_dump(mode="json")
@@ -47,17 +60,28 @@ def link_claim(ledger: Ledger, claim_id: str, pledge_id: str, note: str | None =
     """A person settles the claim's pledge: 'linked', or 'unchanged' when it already was."""
     found = claim(ledger, claim_id)
     with ledger.engine.connect() as conn:
-        known = conn.execute(select(pledges.c.id).where(pledges.c.id == pledge_id)).first()
-    if known is None:
-        raise NotFoundError(
-            f"pledge {pledge_id!r} is not in the ledger; see `trucewatch pledges list`",
-            code="E721",
-        )
+        if not _known_pledges(conn, [pledge_id]):
+            raise _unknown_pledge(pledge_id)
     if found.pledge == pledge_id and found.link == "manual":
         return "unchanged"
     entry = NewEntry(CLAIM_LINKED, found.id, {"data": {"pledge": pledge_id}, "note": note})
     ledger.append([entry])
     return "linked"
+
+
+def _known_pledges(conn: Connection, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` the ledger holds as pledges (drafts too)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return set()
+    return set(conn.scalars(select(pledges.c.id).where(pledges.c.id.in_(wanted))))
+
+
+def _unknown_pledge(pledge_id: str, where: str = "") -> NotFoundError:
+    return NotFoundError(
+        f"{where}pledge {pledge_id!r} is not in the ledger; see `trucewatch pledges list`",
+        code="E721",
+    )
 
 
 def list_claims(ledger: Ledger) -> list[Claim]:

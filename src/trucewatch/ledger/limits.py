@@ -17,11 +17,12 @@ from sqlalchemy import Table
 
 from trucewatch.errors import InputError
 from trucewatch.ledger.projections import STRIKE_COUNTS, STRIKE_FIGURES
-from trucewatch.ledger.schema import entries, pledges, reports, strike_reports, strikes
-from trucewatch.model import Pledge, Report, Strike
+from trucewatch.ledger.schema import claims, entries, pledges, reports, strike_reports, strikes
+from trucewatch.model import Claim, Pledge, Report, Strike
 
 __all__ = [
     "BIGINT_MOST",
+    "check_claim",
     "check_entries",
     "check_pledge",
     "check_report",
@@ -182,6 +183,15 @@ def _check_strike(
 
 def check_pledge(pledge: Pledge) -> None:
     check(pledges, {"id": pledge.id}, f"pledge {pledge.id[:80]}")
+
+
+def check_claim(claim: Claim) -> None:
+    where = f" ({claim.source[:80]})" if claim.source else ""
+    check(
+        claims,
+        {"id": claim.id, "speaker": claim.speaker, "pledge": claim.pledge},
+        f"claim {claim.id[:40]}{where}",
+    )
 
 
 def check_entries(items: Sequence[tuple[str, str]]) -> None:
