@@ -104,7 +104,7 @@ def test_bad_rows_are_reported_with_line_numbers_and_good_rows_kept(tmp_path: Pa
     items = list(read_airforce(path))
     errors = [i for i in items if isinstance(i, RowError)]
     assert [e.line for e in errors] == [3, 4, 5, 7]
-    assert "launched is not a count" in errors[3].reason
+    assert "column launched: 'nan' is not a whole number" in errors[3].reason
     assert "time_start 'yesterday'" in errors[0].reason
     assert "before time_start" in errors[1].reason
     assert "many" in errors[2].reason

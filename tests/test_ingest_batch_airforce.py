@@ -119,3 +119,61 @@ def test_synthetic_file_twice_adds_nothing_the_same_way(tmp_path: Path) -> None:
 @pytest.mark.skipif(not AIRFORCE.is_file(), reason="the shared air-force file is absent")
 def test_real_file_gives_the_same_ledger(tmp_path: Path) -> None:
     _same_ledgers(tmp_path, [AIRFORCE])
+
+
+BIG = "9223372036854775807"  # BIGINT_MOST: the largest count the ledger stores
+WAVE = "2024-05-0{day} 18:00,2024-05-0{next} 07:00,Shahed-136/131,,Ukraine,,{launched},{destroyed}"
+
+
+def _with_rows(path: Path, rows: list[str]) -> int:
+    """The bench's waves with ``rows`` (air-force lines) after them; the first one's line."""
+    _bench_ingest().write_rows(path, 300, random.Random(5))
+    first = path.read_bytes().count(b"\n") + 1
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("".join(row + ",,,,,,,,,,,,,,kpszsu\n" for row in rows))
+    return first
+
+
+@pytest.mark.parametrize(
+    ("launched", "destroyed", "reason"),
+    [
+        ("2.5", "1", "column launched: '2.5' is not a whole number"),
+        ("9" * 25, "1", f"column launched: {'9' * 25} is out of range (at most 9,223,372,036"),
+        ("5", "9" * 25 + ".0", "column destroyed: 9999999999999999999999999.0 is out of range"),
+        ("9223372036854775808", "1", "column launched: 9223372036854775808 is out of range"),
+        ("-5", "1", "column launched: -5 is negative"),
+        ("5", "0.5", "column destroyed: '0.5' is not a whole number"),
+    ],
+)
+def test_a_bad_count_skips_its_row_by_line_and_column_on_both_paths(
+    tmp_path: Path, launched: str, destroyed: str, reason: str
+) -> None:
+    path = tmp_path / "missile_attacks_daily.csv"
+    line = _with_rows(path, [WAVE.format(day=1, next=2, launched=launched, destroyed=destroyed)])
+    errors = _same_ledgers(tmp_path, [path])
+    (found,) = [e for e in errors if e[0] == line]
+    assert found[1].startswith(reason) and found[2] == "E131", found
+    with Trucewatch(str(tmp_path / "batch.db")) as tw:
+        assert tw.strike_records(), "the other rows are kept"
+
+
+def test_the_largest_count_is_stored_exactly_and_a_sum_beyond_it_refuses_its_wave(
+    tmp_path: Path,
+) -> None:
+    """One cell of BIGINT_MOST is stored as written (no float rounds it up); two in one wave
+    add up beyond it, so both rows are refused by line, and the rest of the file is kept."""
+    path = tmp_path / "missile_attacks_daily.csv"
+    alone = WAVE.format(day=1, next=2, launched=BIG, destroyed="3.0")
+    twice = WAVE.format(day=3, next=4, launched=BIG, destroyed="1")
+    line = _with_rows(path, [alone, twice, twice.replace("Ukraine", "Odesa oblast")])
+    errors = _same_ledgers(tmp_path, [path])
+    refused = [e for e in errors if e[0] >= line]
+    assert [(e[0], e[2]) for e in refused] == [(line + 1, "E131"), (line + 2, "E131")]
+    assert refused[0][1] == (
+        "column launched: the wave's drones launched add up to 18446744073709551614, "
+        "out of range (at most 9,223,372,036,854,775,807)"
+    )
+    with Trucewatch(str(tmp_path / "rows.db")) as tw:
+        big = [s for s in tw.strike_records() if s.drones and s.drones.max == int(BIG)]
+    assert len(big) == 1 and big[0].drones is not None and big[0].drones.min == int(BIG)
+    assert big[0].drones_downed == 3

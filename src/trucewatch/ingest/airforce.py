@@ -23,7 +23,6 @@ import ast
 import csv
 import functools
 import io
-import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,7 +32,9 @@ from pathlib import Path
 from trucewatch._inputs import YEAR_MAX, YEAR_MIN, OutOfRange, local_time_problem
 from trucewatch.errors import InputError, RowError
 from trucewatch.ingest.base import Parsed, ReaderOutput
+from trucewatch.ingest.csvutil import parse_int
 from trucewatch.ingest.weapons import WeaponTable, split_models
+from trucewatch.ledger.limits import BIGINT_MOST
 from trucewatch.model import (
     KYIV,
     Credibility,
@@ -92,8 +93,8 @@ class _Row:
     precision: TimePrecision
     model: str
     post: str
-    launched: float | None
-    destroyed: float | None
+    launched: int | None
+    destroyed: int | None
     places: list[str]
     notes: list[str] = field(default_factory=list)
     key: str = ""
@@ -153,15 +154,14 @@ def _night(
     return None
 
 
-def _count(text: str, column: str) -> float | None:
+def _count(text: str, column: str) -> int | None:
+    """A count cell as a whole number, read as ``parse_int`` reads one ('236.0', the file's
+    way of writing counts, is 236): a fraction, a value beyond the ledger's whole numbers or a
+    negative one is refused, naming the column, so only that row is skipped."""
     text = text.strip()
-    if not text:
-        return None
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{column} is not a count ({text})")
-    if value < 0:
-        raise ValueError(f"{column} is negative ({text})")
+    value = parse_int(text, column)
+    if value is not None and value < 0:
+        raise ValueError(f"column {column}: {text} is negative")
     return value
 
 
@@ -337,9 +337,25 @@ def _rows(path: Path) -> Iterator[_Row | RowError]:
             yield parsed
 
 
-def _sum(values: list[float | None]) -> int | None:
+def _sum(values: list[int | None]) -> int | None:
     known = [v for v in values if v is not None]
-    return round(sum(known)) if known else None
+    return sum(known) if known else None
+
+
+def _too_large(wave: Wave) -> str | None:
+    """Why a wave's summed counts cannot be stored (beyond ``BIGINT_MOST``), or None."""
+    for column, what, total in (
+        ("launched", "drones launched", wave.launched_drones),
+        ("launched", "missiles launched", wave.launched_missiles),
+        ("destroyed", "drones destroyed", wave.drones_downed),
+        ("destroyed", "missiles destroyed", wave.missiles_downed),
+    ):
+        if total is not None and total > BIGINT_MOST:
+            return (
+                f"column {column}: the wave's {what} add up to {total}, "
+                f"out of range (at most {BIGINT_MOST:,})"
+            )
+    return None
 
 
 def _resolve(names: list[str]) -> tuple[tuple[Place, ...], GeoPrecision, list[str]]:
@@ -475,7 +491,10 @@ def _report(row: _Row) -> Report:
 
 def read_waves(path: Path, weapons: WeaponTable) -> Iterator[Wave | RowError]:
     """The file's bad rows (while it is read), then its waves in order of their times, each
-    wave's rows in a canonical order (the same rows in any order give the same strikes)."""
+    wave's rows in a canonical order (the same rows in any order give the same strikes).
+
+    A wave whose rows' counts add up beyond what the ledger stores is refused row by row,
+    each row by line, in the wave's place (the other waves are kept)."""
     waves: dict[tuple[datetime, datetime], list[_Row]] = defaultdict(list)
     for item in _rows(path):
         if isinstance(item, RowError):
@@ -484,7 +503,13 @@ def read_waves(path: Path, weapons: WeaponTable) -> Iterator[Wave | RowError]:
             waves[(item.start, item.end)].append(item)
     for wave in sorted(waves):
         rows = sorted(waves[wave], key=lambda r: (r.key, r.report_id))
-        yield _wave(rows, weapons)
+        found = _wave(rows, weapons)
+        problem = _too_large(found)
+        if problem is None:
+            yield found
+            continue
+        for line in sorted(r.line for r in rows):
+            yield RowError(problem, path=str(path), line=line, code="E131")
 
 
 def read_airforce(path: Path, weapons: WeaponTable | None = None) -> ReaderOutput:

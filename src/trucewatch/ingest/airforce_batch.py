@@ -98,7 +98,8 @@ def airforce_batches(
     path: Path, weapons: WeaponTable | None = None, *, batch: int = BATCH
 ) -> Iterator[RowBatch]:
     """The rows of an air-force file as batches of ``batch`` reports (with their strikes) and
-    the bad rows among them; the first batch carries every bad row (found while reading)."""
+    the bad rows among them; the first batch carries the bad rows found while reading, and a
+    wave refused row by row (its counts add up beyond the ledger's) comes in its place."""
     out = RowBatch()
     for item in read_waves(path, weapons or WeaponTable()):
         out.rows += 1 if isinstance(item, RowError) else len(item.rows)
