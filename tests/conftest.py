@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -144,6 +145,15 @@ class CliResult:
     returncode: int
     stdout: str
     stderr: str
+
+
+def bench_module(name: str) -> Any:
+    """``bench/<name>.py`` loaded as a module (its synthetic-data writers serve tests too)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_cli(*args: str, db: Path | str | None = None, stdin: str | None = None) -> CliResult:

@@ -8,7 +8,6 @@ byte for byte, and both ledgers verify (which replays the log and recomputes ``m
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from conftest import run_cli
+from conftest import bench_module, run_cli
 from trucewatch.api import IngestResult, Trucewatch
 from trucewatch.errors import RowError
 from trucewatch.ingest import columns, csvutil
@@ -33,14 +32,6 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "formats" / "acled.csv"
 TABLES = ("entries", "chain_head", "reports", "strikes", "strike_reports", "merge_members")
 BATCH = 400
-
-
-def _bench_formats() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_formats", REPO / "bench" / "formats.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +49,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def _synthetic(path: Path, rows: int) -> None:
     """``bench/formats.py``'s rows, newest first, with the quirks a real export has: an event
     re-issued with a newer timestamp, padded and quoted values, and bad rows of every kind."""
-    formats = _bench_formats()
+    formats = bench_module("formats")
     last = date(2024, 6, 30)
     lines = [formats.acled_row(rows - i, last - timedelta(days=i // 40)) for i in range(rows)]
     good = lines[5].split(",")

@@ -7,14 +7,12 @@ byte, the same bad rows reported by line with the same messages, and both ledger
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import AIRFORCE
+from conftest import AIRFORCE, bench_module
 from test_ingest_batch import TABLES, _dump, _errors, fixed_clock  # noqa: F401
 from trucewatch.api import IngestResult, Trucewatch
 from trucewatch.ingest.airforce import read_airforce
@@ -22,15 +20,6 @@ from trucewatch.ingest.airforce_batch import airforce_batches
 
 REPO = Path(__file__).resolve().parents[1]
 BATCH = 300
-
-
-def _bench_ingest() -> Any:
-    """``bench/ingest.py``, whose ``write_rows`` writes the air-force layout in waves."""
-    spec = importlib.util.spec_from_file_location("bench_ingest", REPO / "bench" / "ingest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # Hand-made rows after the bench's waves: bad rows of each kind, a duplicate, nights, a DST
@@ -61,7 +50,7 @@ EXTRA = [
 
 
 def _synthetic(path: Path, rows: int) -> None:
-    bench = _bench_ingest()
+    bench = bench_module("ingest")
     bench.write_rows(path, rows, random.Random(5))
     with path.open("ab") as fh:
         fh.write("\n".join(EXTRA[:-1]).encode("utf-8") + b"\n")
@@ -127,7 +116,7 @@ WAVE = "2024-05-0{day} 18:00,2024-05-0{next} 07:00,Shahed-136/131,,Ukraine,,{lau
 
 def _with_rows(path: Path, rows: list[str]) -> int:
     """The bench's waves with ``rows`` (air-force lines) after them; the first one's line."""
-    _bench_ingest().write_rows(path, 300, random.Random(5))
+    bench_module("ingest").write_rows(path, 300, random.Random(5))
     first = path.read_bytes().count(b"\n") + 1
     with path.open("a", encoding="utf-8") as fh:
         fh.write("".join(row + ",,,,,,,,,,,,,,kpszsu\n" for row in rows))

@@ -18,7 +18,7 @@ from trucewatch.extract.places import places_hit, targets_named
 from trucewatch.extract.results import ExtractedPledge
 from trucewatch.extract.tokens import doc_tokens
 
-__all__ = ["extract_pledges", "settle"]
+__all__ = ["Terms", "extract_pledges", "settle"]
 
 PLEDGE_NOUN = re.compile(
     r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain\w*|armistice|"
@@ -264,7 +264,9 @@ BROKERED = re.compile(
 
 
 @dataclass
-class _Terms:
+class Terms:
+    """What a pledge covers as read from its words: targets, places, length, dates."""
+
     targets: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     duration: int | None = None
@@ -374,10 +376,10 @@ def _mirrored(
 
 def _terms(
     doc: Doc, span: Span, text: str, published: date, near: tuple[int, int] | None = None
-) -> _Terms:
+) -> Terms:
     """The terms a pledge clause states; target kinds only near its pledge noun (`near`, in
     characters of the document), since the attacks told around it name targets of their own."""
-    t = _Terms()
+    t = Terms()
     if near is not None:
         a, b = near[0] - span.start_char, near[1] - span.start_char
         t.duration = _duration(text[max(0, a) : max(0, b)])
@@ -466,7 +468,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     dt = doc_tokens(doc)
     if not (PLEDGE_NOUN.search(dt.text) or ACCUSED.search(dt.text)):
         return out
-    last_terms: _Terms | None = None
+    last_terms: Terms | None = None
     last_party: str | None = None
     last_mention: str | None = None
     broker_seen: str | None = None

@@ -19,7 +19,7 @@ lengths), and takes the grammar from the source words:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -38,6 +38,7 @@ from trucewatch.extract.pledges import (
     PLEDGE_NOUN,
     STATUS_CUES,
     WEEK,
+    Terms,
     settle,
 )
 from trucewatch.extract.results import ExtractedPledge
@@ -120,18 +121,6 @@ _TARGETS = re.compile(
 
 
 @dataclass
-class _Terms:
-    targets: list[str] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    duration: int | None = None
-    start: date | None = None
-    end: date | None = None
-
-    def empty(self) -> bool:
-        return not (self.targets or self.places or self.duration)
-
-
-@dataclass
 class _Sentence:
     words: list[Word]
     english: str  # the words' English joined by spaces
@@ -148,7 +137,7 @@ class _Reader:
         self.out: list[ExtractedPledge] = []
         self.last_party: str | None = None
         self.broker_seen: str | None = None
-        self.last_terms: _Terms | None = None
+        self.last_terms: Terms | None = None
         self.lengths: dict[tuple[str, ...], set[int]] = {}  # lengths stated per target scope
 
     def read(self) -> list[ExtractedPledge]:
@@ -228,7 +217,7 @@ class _Reader:
         self._remember(words, parties)
 
     def _breach(
-        self, sent: _Sentence, parties: list[str | None], terms: _Terms, done: set[str]
+        self, sent: _Sentence, parties: list[str | None], terms: Terms, done: set[str]
     ) -> None:
         """A side's forces attacking in a sentence that names the pledge: a claim that it broke
         it ("несмотря на перемирие, ВСУ атаковали ...", "російська армія здійснила 67 штурмів")."""
@@ -436,9 +425,9 @@ class _Reader:
                 out.add(k)
         return out
 
-    def _terms(self, sent: _Sentence, noun: re.Match[str] | None) -> _Terms:
+    def _terms(self, sent: _Sentence, noun: re.Match[str] | None) -> Terms:
         """The terms stated near the pledge noun: target kinds, length, dates."""
-        t = _Terms()
+        t = Terms()
         if noun is None:
             return t
         text = sent.english
