@@ -13,7 +13,13 @@ from trucewatch.errors import RowError
 from trucewatch.ingest import csvutil
 from trucewatch.ingest.acled import read_acled
 from trucewatch.ingest.base import Parsed
-from trucewatch.ingest.csvutil import RawRow, iter_raw_rows, iter_records, weapons_in_text
+from trucewatch.ingest.csvutil import (
+    RawRow,
+    iter_raw_rows,
+    iter_records,
+    parse_int,
+    weapons_in_text,
+)
 from trucewatch.ingest.gdelt import read_gdelt
 from trucewatch.ingest.ucdp import read_ucdp
 from trucewatch.ingest.viina import read_viina, read_viina_rebuild
@@ -158,3 +164,34 @@ def test_any_bytes_give_records_or_row_errors(tmp_path: Path, case: tuple[str, b
         assert isinstance(item, Parsed | RowError)
         if isinstance(item, RowError):
             assert item.path == str(path) and item.line >= 1
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("12345678901234567.0", 12345678901234567),  # beyond 2**53: a float would round it
+        ("9007199254740993.0", 9007199254740993),
+        ("3.0", 3),
+        ("3e2", 300),
+        ("-7.000", -7),
+    ],
+)
+def test_parse_int_reads_whole_numbers_exactly(cell: str, expected: int) -> None:
+    assert parse_int(cell, "fatalities") == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "problem"),
+    [
+        ("2.5", "is not a whole number"),
+        ("nan", "is not a whole number"),
+        ("inf", "is not a whole number"),
+        ("1e999999999", "is out of range"),
+        ("9223372036854775808.0", "is out of range"),
+        ("two", "is not a number"),
+        ("1e-999999999", "is not a whole number"),
+    ],
+)
+def test_parse_int_refuses_what_is_not_a_count(cell: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        parse_int(cell, "fatalities")

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -298,22 +299,30 @@ def require(value: str, column: str) -> str:
 
 
 def parse_int(value: str, column: str) -> int | None:
-    """An integer cell ('' -> None; '3.0' accepted)."""
+    """An integer cell ('' -> None; '3.0' and '3e2' accepted, read exactly, not through a float)."""
     if not value:
         return None
     try:
-        whole = int(value)
+        whole = int(value)  # the common cell, fast
     except ValueError:
-        try:
-            number = float(value)
-        except ValueError:
-            raise ValueError(f"column {column}: {value!r} is not a number") from None
-        if not number.is_integer():
-            raise ValueError(f"column {column}: {value!r} is not a whole number") from None
-        whole = int(number)
-    if abs(whole) > BIGINT_MOST:
+        pass
+    else:
+        if abs(whole) > BIGINT_MOST:
+            raise ValueError(
+                f"column {column}: {value[:40]} is out of range (at most {BIGINT_MOST:,})"
+            )
+        return whole
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        raise ValueError(f"column {column}: {value!r} is not a number") from None
+    if not number.is_finite():
+        raise ValueError(f"column {column}: {value!r} is not a whole number")
+    if number.copy_abs() > BIGINT_MOST:  # compared before rounding: '1e999999999' overflows it
         raise ValueError(f"column {column}: {value[:40]} is out of range (at most {BIGINT_MOST:,})")
-    return whole
+    if number != number.to_integral_value():
+        raise ValueError(f"column {column}: {value!r} is not a whole number")
+    return int(number)
 
 
 def parse_coord(value: str, column: str, limit: float) -> float | None:
