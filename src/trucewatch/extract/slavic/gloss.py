@@ -126,7 +126,7 @@ class Glosser:
                 n, each, units_listed, dash = n + 1, english, 0, ""
             elif each and last == each and tok.text in ("—", "–", "-"):
                 dash = " -"  # "по одному — над ...": each repeated item is written the same way
-            elif english in self.places.units and each:
+            elif english.removeprefix("of ") in self.places.units and each:
                 if units_listed and last == "and":
                     # "по одному — над Брянской и Орловской": one over each of them
                     english = f"{each}{dash} over {english}"
@@ -145,8 +145,8 @@ class Glosser:
                 english = "people" if self.morph.animate(tok.lower) else "items"
             if english == "region" and lemmas[i] in _UNIT_NOUNS and last_unit:
                 english = last_unit  # the region named before: "глава области", "над регионом"
-            if english in self.places.units:
-                last_unit = english
+            if english.removeprefix("of ") in self.places.units:
+                last_unit = english.removeprefix("of ")
             if english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
             out.add(tok.space, english, tok.start, toks[i + n - 1].end)
@@ -251,7 +251,10 @@ class Glosser:
         place = self.places.match(words, capital, i)
         if place is not None and not self._common_opener(toks, lemmas, i, place.name):
             # GeoNames writes a soft sign as "’" ("Ryl’sk"), which the English tokenizer splits
-            return place.length, place.name.replace("’", "'")
+            name = place.name.replace("’", "'")
+            if name not in _NOT_NAMES and self._genitive_of(toks, i):
+                return place.length, f"of {name}"
+            return place.length, name
         if lemmas[i] in self.table.numbers:
             return self._number(toks, lemmas, i, None)
         gloss = self.table.words.get(tok.lower)
@@ -271,6 +274,17 @@ class Glosser:
         if gloss is None:
             return 1, None
         return 1, self._pick(gloss, toks, i, i)
+
+    def _genitive_of(self, toks: list[Token], i: int) -> bool:
+        """A settlement in the genitive right after a noun ("у центрі Харкова", "по сектору
+        Краматорська"): English writes "of" ("in the centre of Kharkiv"), which is what its
+        rules read as the place of the noun hit."""
+        if i == 0 or toks[i - 1].kind != "word" or "\n" in toks[i].space:
+            return False
+        prev = self.morph.grammar(toks[i - 1].lower)
+        if not prev or prev[0][0] != "NOUN" or toks[i - 1].text[:1].isupper():
+            return False
+        return any(case == "gent" for _, case in self.morph.grammar(toks[i].lower)[:3])
 
     def _compound(self, word: str) -> str | None:
         """A number compounded with days or hours: "триденний" -> "3-day", "трехчасовой"."""
@@ -477,6 +491,9 @@ _COMPOUND = re.compile(r"^([\w'’ʼ]{3,}?)(денн|дневн|годинн|ч�
 _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 #: Nouns that, standing alone, mean the first-level unit named last ("в регионе", "області").
 _UNIT_NOUNS = frozenset({"область", "регион", "регіон"})
+
+#: What the place reader answers for a name that is not a place ("Харківська ОВА", a raion).
+_NOT_NAMES = frozenset({"regional", "district"})
 
 _PUNCT = {"«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "—": "-", "–": "-"}
 

@@ -1,0 +1,30 @@
+"""Ukrainian texts in the genres the Ukrainian sources write: rules of the language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from trucewatch.extract.dispatch import extract_any
+from trucewatch.extract.slavic import gloss_text
+
+DAY = date(2025, 6, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Увечері дрон влучив у багатоповерхівку на околиці Полтави.", "Poltava"),
+        ("Окупанти обстріляли ринок у центрі Херсона, є поранені.", "Kherson"),
+    ],
+)
+def test_a_settlement_in_the_genitive_after_a_noun_is_the_place_hit(text: str, place: str) -> None:
+    assert f"of {place}" in gloss_text(text, "uk", DAY).text
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert place in strike.places
+
+
+def test_a_genitive_after_an_office_is_not_read_as_of_a_place() -> None:
+    text = "Начальник Сумської ОВА повідомив про удар."
+    assert "of regional" not in gloss_text(text, "uk", DAY).text
