@@ -354,3 +354,55 @@ def test_two_people_joined_by_and_are_two() -> None:
 def test_target_kinds_from_the_contracts_classes(text: str, kind: str) -> None:
     (strike,) = extract(text, date(2024, 3, 16)).strikes
     assert kind in strike.targets
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A glide bomb hit Kharkiv on Monday. A boy of 12 was killed.", 1, None),
+        ("A drone struck a bus in Kherson on Monday, killing a man of 63.", 1, None),
+        ("A drone struck Kherson on Monday. Four people were confirmed dead.", 4, None),
+        ("A drone struck Kherson on Monday. Six people were reported injured.", None, 6),
+    ],
+)
+def test_an_age_after_a_person_is_not_a_count_and_a_reported_toll_is(
+    text: str, killed: int | None, injured: int | None
+) -> None:
+    (strike,) = extract(text, date(2025, 5, 6)).strikes
+    assert (strike.killed, strike.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "Russian artillery shelled Nikopol on Monday, killing four people and injuring 12. "
+            "The governor said the toll had risen from the two dead reported earlier.",
+            4,
+            12,
+        ),
+        (
+            "A missile struck Zaporizhzhia on Monday, killing three. An earlier report had put "
+            "the number of injured at 30; later officials said 24 people were hurt.",
+            3,
+            24,
+        ),
+        (
+            "A missile struck Sumy on Monday. Initially officials reported two dead and nine "
+            "injured, then three dead, and by evening 15 people were reported injured.",
+            3,
+            15,
+        ),
+        (
+            "A missile struck Sumy on Monday, killing six. In the first reports officials spoke "
+            "of 14 injured.",
+            6,
+            14,
+        ),
+    ],
+)
+def test_an_earlier_casualty_figure_gives_way_to_the_latest(
+    text: str, killed: int | None, injured: int | None
+) -> None:
+    (strike,) = extract(text, date(2025, 5, 6)).strikes
+    assert (strike.killed, strike.injured) == (killed, injured)

@@ -237,6 +237,11 @@ def _in_age_list(toks: list[Tok], i: int) -> bool:
     return k >= 0 and k < i - 1 and toks[k].lower_ in ("aged", "ages")
 
 
+def _age_of(toks: list[Tok], i: int) -> bool:
+    """An age after a person: "a girl of 14", "a man of 45 was killed" (one person, not 14)."""
+    return i >= 2 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in _ONE_PERSON
+
+
 def _running_total(toks: list[Tok], i: int) -> bool:
     """A running total the attack adds to: "bringing the total for the week to 1,100"."""
     if i == 0 or toks[i - 1].lower_ != "to":
@@ -270,6 +275,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             or nxt in SKIP_AFTER
             or (prev in _SKIP_BEFORE and not weak and prev != "the")
             or _in_age_list(toks, i)
+            or _age_of(toks, i)
             or _running_total(toks, i)
             or (nxt == "-" and j + 1 < len(toks) and toks[j + 1].lower_ in SKIP_AFTER)
         ):
@@ -492,6 +498,8 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             or w in PERSON
             or w in ("among", "them", "of", "a", "six-year-old", "more", "others", "other")
             or w in ("fatally", "mortally", "seriously", "critically", "lightly")
+            or w in ("reported", "confirmed", "listed", "as", "now", "later")
+            or (toks[k].like_num and _age_of(toks, k))
         ):
             k += 1
             continue

@@ -75,6 +75,15 @@ DOWN_ADDED = re.compile(
     r"\blocationally\b|\blost\s+(?:in\s+flight|on\s+the\s+radar)\b",
     re.I,
 )
+# A casualty figure told as an earlier one, which the attack's latest toll replaces: "the toll
+# had climbed from the seven dead reported earlier", "initially officials counted 20 injured".
+OLD_FIGURE = re.compile(
+    r"\b(?:initially|initial\s+(?:reports?|figures?|counts?|tolls?)|first\s+reports?|"
+    r"earlier\s+(?:reports?|figures?|counts?|tolls?|tally)|an\s+earlier\b|reported\s+earlier|"
+    r"previously|had\s+(?:earlier\s+|initially\s+)?put\b)",
+    re.I,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|an?\s+)?$", re.I)
 DOWN_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|a\s+total\s+of|overall)\b", re.I)
 DAYTIME = re.compile(r"\b(?:morning|afternoon|daytime|midday|noon|evening|day)\b", re.I)
 _MONTH_NAMES = (
@@ -163,6 +172,7 @@ class Frame:
     anaphor: bool = False
     nights: frozenset[date] = frozenset()
     weekday: bool = False  # its date came from a weekday ("said on Thursday")
+    old: set[str] = field(default_factory=set)  # casualty fields holding an earlier figure
 
     @property
     def attacker(self) -> str | None:
@@ -603,13 +613,21 @@ def _apply(
             frame.downed_sent[weapon] = clause.start_char
     for c in _casualties_by_place(counts, hits, clause.text):
         if c.what in ("killed", "injured") and c.qty.min is not None:
-            update = c.what == "killed" and TOLL_UPDATE.search(clause.text) is not None
             have = getattr(s, c.what)
+            if _old_figure(c, clause):
+                if have is None:  # an earlier figure stands only until the latest is told
+                    setattr(s, c.what, c.qty.min)
+                    s.evidence[c.what] = [c.span]
+                    frame.old.add(c.what)
+                    frame.facts = True
+                continue
+            update = c.what == "killed" and TOLL_UPDATE.search(clause.text) is not None
             # casualty figures rise as a story is updated: the highest one is the latest toll
-            update = update or (have is not None and c.qty.min > have)
+            update = update or (have is not None and c.qty.min > have) or c.what in frame.old
             if have is None or update:
                 setattr(s, c.what, c.qty.min)
                 s.evidence[c.what] = [c.span]
+                frame.old.discard(c.what)
                 frame.facts = True
     for fld in zero:
         if getattr(s, fld) is None:
@@ -627,6 +645,18 @@ def _apply(
             s.targets.append(cat)
         s.note("targets", span)
     _weapons(s, clause)
+
+
+def _old_figure(c: Count, clause: Clause) -> bool:
+    """An earlier figure: the toll rose from it ("climbed from the seven dead"), or the stretch
+    of the clause between commas that holds it says so ("four dead in the first reports, then
+    five dead": only the four)."""
+    text, at = clause.text, c.span[0] - clause.start_char
+    if _FROM_BEFORE.search(text, max(0, at - 12), at) is not None:
+        return True
+    start = max(text.rfind(sep, 0, at) for sep in ",;:") + 1
+    ends = [e for e in (text.find(sep, at) for sep in ",;:") if e >= 0]
+    return OLD_FIGURE.search(text, start, min(ends, default=len(text))) is not None
 
 
 def _weapons(s: ExtractedStrike, clause: Clause) -> None:
@@ -692,9 +722,13 @@ def _fold_into(p: Frame, f: Frame) -> None:
             a.evidence[fld] = list(b.evidence.get(fld, []))
     for fld in ("killed", "injured"):
         have, new = getattr(a, fld), getattr(b, fld)
-        if new is not None and (have is None or new > have):  # a later, higher toll
+        if new is None or (fld in f.old and have is not None):
+            continue  # an earlier figure does not replace the toll told
+        if have is None or new > have or (fld in p.old):  # a later, higher toll
             setattr(a, fld, new)
             a.evidence[fld] = list(b.evidence.get(fld, []))
+            if fld not in f.old:
+                p.old.discard(fld)
     for lst in ("places", "targets", "weapons", "models"):
         mine = getattr(a, lst)
         mine.extend(x for x in getattr(b, lst) if x not in mine)
