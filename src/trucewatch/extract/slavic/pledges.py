@@ -19,9 +19,10 @@ lengths), and takes the grammar from the source words:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from trucewatch.extract.dates import find_dates
 from trucewatch.extract.lexicon import lexicon
@@ -44,6 +45,7 @@ from trucewatch.extract.pledges import (
 from trucewatch.extract.results import ExtractedPledge
 from trucewatch.extract.slavic.gloss import Gloss, Word
 from trucewatch.extract.slavic.morph import Morph
+from trucewatch.geo import default_gazetteer
 
 __all__ = ["read_pledges"]
 
@@ -74,6 +76,8 @@ _SCOPE = re.compile(r"\b(?:on|against|at)\s+(?:\S+\s+)?$")
 #: Pledge nouns proper (an adjective before one names what it spares: "energy ceasefire").
 _NOUNS = re.compile(r"(?:ceasefire|cease-fire|truce|moratorium|pause|armistice)", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:,]")
+#: Seas a pledge can cover (a sea is never a place hit, so naming one scopes the pledge).
+_SEAS = frozenset({"Black Sea", "Sea of Azov"})
 #: Nouns that say what became of a pledge, which English says with a verb.
 _NOUN_CUES = {
     "violation": "claimed_broken",
@@ -81,6 +85,8 @@ _NOUN_CUES = {
     "withdrawal": "rejected",
     "refusal": "rejected",
 }
+#: Verbs that say a pledge ran its course ("мораторий истек"): it was in force.
+_EXPIRY = frozenset({"expired", "lapsed"})
 #: Words that dismiss a pledge ("hypocrisy", "manipulation"): its refusal by the speaker.
 _DISMISSALS = frozenset({"hypocrisy", "manipulation", "trap", "farce"})
 _SPEECH = frozenset({"said", "called", "stated", "wrote", "described", "responded"})
@@ -309,6 +315,11 @@ class _Reader:
             speech = [j for j in range(k) if words[j].english in _SPEECH]
             party = self._subject(words, parties, speech[-1]) if speech else None
             return (party, "rejected") if party is not None else None
+        if w.english in _EXPIRY:
+            # "мораторий истек, заявил Песков": a pledge that ran its course was in force; it
+            # is the speaker's side's own, unless the text says whose
+            party = self._speaker(words, parties) or self.last_party
+            return (party, "agreed") if party is not None else None
         status = _status(w.english)
         if w.english == "ready":
             # "готова продовжити" offers; "готовий прийняти" accepts (the next cue says it)
@@ -340,6 +351,22 @@ class _Reader:
             party = self._subject(words, parties, k)
         return party or "", status
 
+    def _speaker(self, words: list[Word], parties: list[str | None]) -> str | None:
+        """The side of who says the sentence: the party after its verb of saying ("заявил
+        пресс-секретарь Кремля"), else that verb's subject."""
+        for k, w in enumerate(words):
+            if w.english not in _SPEECH and w.english not in _ANNOUNCE:
+                continue
+            for j in range(k + 1, min(len(words), k + 6)):
+                if parties[j] in PARTIES_IN_CONFLICT:
+                    return parties[j]
+                if words[j].english in (",", ";", ".", ":"):
+                    break
+            party = self._subject(words, parties, k)
+            if party in PARTIES_IN_CONFLICT:
+                return party
+        return None
+
     def _owner(self, words: list[Word], parties: list[str | None], k: int) -> str | None:
         """Whose the noun at k is: a genitive party after it or "з боку/со стороны" + party,
         else a party adjective before it ("українська пропозиція")."""
@@ -363,6 +390,8 @@ class _Reader:
                 pair = parties[j - 2] if j >= 2 and words[j - 1].lower in _AND else None
                 if pair is not None and {pair, parties[j]} == set(PARTIES_IN_CONFLICT):
                     return _BOTH  # "Росія та Україна домовилися"
+                if pair in PARTIES_IN_CONFLICT and parties[j] not in PARTIES_IN_CONFLICT:
+                    return pair  # "Россия и США договорились": the side at war commits
                 return parties[j]
         for j in range(k + 1, len(words)):
             if words[j].english in (",", ";", ":", "."):
@@ -425,6 +454,23 @@ class _Reader:
                 out.add(k)
         return out
 
+    def _places(self, sent: _Sentence, lo: int, hi: int) -> list[str]:
+        """Places the pledge's clause (lo..hi of its English) spares: a sea named anywhere in it
+        ("безопасное судоходство в Черном море"), a town or region after what is not to be
+        struck ("воздержаться от ударов по Киеву")."""
+        out: list[str] = []
+        for w, at in zip(sent.words, sent.offsets, strict=True):
+            if at < lo or at >= hi or not w.english[:1].isupper():
+                continue
+            sea = w.english in _SEAS
+            if not sea and not _SCOPE.search(sent.english[max(0, at - 25) : at]):
+                continue
+            if not sea and default_gazetteer().resolve(w.english) is None:
+                continue
+            if w.english not in out:
+                out.append(w.english)
+        return out
+
     def _terms(self, sent: _Sentence, noun: re.Match[str] | None) -> Terms:
         """The terms stated near the pledge noun: target kinds, length, dates."""
         t = Terms()
@@ -447,6 +493,7 @@ class _Reader:
                 named = _NOUNS.match(noun.group()) and 0 <= noun.start() - m.end() <= 2
                 if _SCOPE.search(lead) or named:
                     t.targets.append(cat)
+            t.places = self._places(sent, lo, hi)
         # the length near the noun, else anywhere in the sentence ("продовжити її ..., а
         # тридцять днів можуть дати миру шанс")
         t.duration = _duration(window) or _duration(text)
@@ -509,13 +556,28 @@ def _party(english: str) -> str | None:
     return None
 
 
+def _refraining(words: list[Word]) -> list[Word]:
+    """ "отказ на 30 дней от ударов", "відмова від атак": a refusal *from strikes* is refraining
+    from them (a pledge noun), not the refusal of a pledge."""
+    out = list(words)
+    for k, w in enumerate(words):
+        if w.english != "refusal":
+            continue
+        after = [x.english for x in words[k + 1 : k + 7] if x.english]
+        for a, b in pairwise(after):
+            if a == "from" and _ATTACK_NOUN.match(b):
+                out[k] = replace(w, english="refrain")
+                break
+    return out
+
+
 def _sentences(gloss: Gloss) -> list[_Sentence]:
     """The gloss's words cut into sentences (at . ! ? and line breaks)."""
     out: list[_Sentence] = []
     current: list[Word] = []
     source = gloss.source
     last_end = 0
-    for w in gloss.words:
+    for w in _refraining(gloss.words):
         if current and "\n" in source[last_end : w.start]:
             out.append(_join(current, source))
             current = []
