@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from trucewatch.extract.slavic.enumeration import Enumeration
 from trucewatch.extract.slavic.lexicon import GlossTable, gloss_table
 from trucewatch.extract.slavic.morph import Morph, morph
 from trucewatch.extract.slavic.places import PlaceReader, place_reader
@@ -114,6 +115,7 @@ class Glosser:
         each = ""  # the count of a distributive "по одному": "1 each" over every unit listed
         units_listed = 0  # units named since that count, joined by "and"
         dash = ""  # " -" when the list writes its counts with a dash ("по одному — над")
+        listed = Enumeration()  # "38 ракет: «Кинджал», ..." -> "38 missiles: a Kinzhal, ..."
         while i < len(toks):
             tok = toks[i]
             n, found = self._at(toks, lemmas, words, capital, i, published)
@@ -149,6 +151,8 @@ class Glosser:
                 last_unit = english.removeprefix("of ")
             if english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
+            plural = tok.kind != "word" or self._plural(toks[i + n - 1])
+            english = listed.piece(english, "\n" in tok.space, plural)
             out.add(tok.space, english, tok.start, toks[i + n - 1].end)
             out.words.append(Word(english, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
             if english:
@@ -175,6 +179,13 @@ class Glosser:
             return False
         readings = (tok.lower, *(r[0] for r in self.morph.lemmas(tok.lower)[:3]))
         return any(self.table.words.get(r) for r in readings)
+
+    def _plural(self, tok: Token) -> bool:
+        """The likeliest reading of a word is plural ("ракети"), or it is not Cyrillic."""
+        if not _CYRILLIC.search(tok.text):
+            return False
+        readings = self.morph.lemmas(tok.lower)
+        return bool(readings) and readings[0][2]
 
     def _adjective(self, tok: Token) -> bool:
         """An adjective or participle, which describes the counted noun after it ("шесть
