@@ -322,7 +322,7 @@ def test_a_side_answering_the_pledge_its_sentence_named_commits(ex: Extractor) -
 
 def test_he_after_x_told_y_is_the_teller(ex: Extractor) -> None:
     text = (
-        "Zelensky said drones hit a hospital hours after Vladimir Putin told Donald Trump he "
+        "Zelensky recalled that on Tuesday Vladimir Putin told Donald Trump he "
         "would stop striking Ukraine's energy system."
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
@@ -400,3 +400,55 @@ def test_an_attack_told_beside_a_pledge_is_a_claim_only_in_someones_words(
 ) -> None:
     got = {p["status"] for p in pledges(ex, text) if p["party"] == "RU"}
     assert got == {status}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Local officials said Russian troops were not respecting the truce around Kherson.",
+        "Kyiv said Moscow had not honoured the Easter ceasefire at any point on Sunday.",
+        "Officials in Zaporizhzhia said the Russian truce existed only on paper.",
+    ],
+)
+def test_keeping_denied_or_judged_hollow_is_a_claim_of_breach(ex: Extractor, text: str) -> None:
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert ("RU", "claimed_broken") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces shelled Kharkiv overnight, the mayor said, only hours after Moscow "
+        "announced it would halt attacks on the city.",
+        "Russia struck the port of Izmail less than a day after it signed a deal to stop attacks "
+        "on merchant shipping, Kyiv said.",
+        "Zelensky said drones had hit power plants just hours after Putin told Trump he would "
+        "stop striking energy facilities.",
+    ],
+)
+def test_an_attack_told_as_following_a_pledge_claims_its_breach(ex: Extractor, text: str) -> None:
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "claimed_broken")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an attack after the pledge's end, or before its start, breaks nothing
+        "Russian forces shelled Kharkiv hours after the truce Moscow had declared expired.",
+        "Russian forces shelled Kharkiv hours after Moscow announced a truce from midnight on "
+        "Thursday.",
+    ],
+)
+def test_an_attack_outside_the_pledges_time_is_no_breach(ex: Extractor, text: str) -> None:
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert ("RU", "claimed_broken") not in got
+
+
+def test_two_sides_signing_a_deal_before_one_attacks(ex: Extractor) -> None:
+    text = (
+        "Officials said Russia fired missiles at the port of Odesa a day after Moscow and Kyiv "
+        "signed a UN-brokered deal not to attack merchant ships in the Black Sea."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text, date(2022, 7, 24))}
+    assert got == {("RU", "claimed_broken"), ("UA", "agreed")}

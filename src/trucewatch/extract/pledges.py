@@ -120,6 +120,11 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
         "claimed_broken",
         re.compile(
             r"\b(?:had\s+|has\s+)?(?:broken|violated|breached)\b|\bin\s+spite\s+of\s+the\b|"
+            # keeping denied: "were not respecting the ceasefire", "has not honoured it"
+            r"\b(?:is|are|was|were|has|have|had|does|do|did)(?:\s+not|n't)\s+(?:been\s+)?"
+            r"(?:\w+ly\s+)?(?:observ|respect|honou?r|compl|abid|adher|keep)\w*\b|"
+            # a judgement of the pledge: "Moscow's truce exists only on paper"
+            r"\b(?:only|merely|purely)\s+on\s+paper\b|\bin\s+name\s+only\b|"
             # "in violation of the moratorium", "despite the truce", "ignored its own ceasefire"
             r"\bin\s+(?:violation|breach)\s+of\b|"
             r"\b(?:despite|ignor(?:ed|ing))\s+(?:the|its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?"
@@ -144,7 +149,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bpledged\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
+            r"\bagreed\b|\bpledged\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
             re.I,
         ),
     ),
@@ -704,6 +709,59 @@ def _statuses(
                 # "The truce Russia declared ... was broken within hours": the same pledge's fate
                 out.append((party, fate[0], fate[1]))
             break
+    return _broken_soon_after(text, out, parties)
+
+
+# An attack told as coming soon after a pledge: "Russian forces shelled Chernihiv hours after
+# Moscow announced it would cut back", "Russia fired missiles at the port less than a day after
+# it signed the deal". The pledge's party is said to have broken it; its words still name it.
+_SOON_AFTER = re.compile(
+    r"\b(?:(?:only|just|barely|less\s+than|within|mere)\s+)?(?:(?:a\s+few|a|an|one|two|three|"
+    r"several|\d+)\s+)?(?:hours?|days?|minutes?)\s+after\b|\b(?:shortly|soon|right|just)\s+after\b",
+    re.I,
+)
+_ATTACKED = re.compile(
+    r"\b(?:bombard(?:ed|ing)|shell(?:ed|ing)|fired|struck|hit|attacked|pounded|bombed|"
+    r"targeted|(?:went|gone)\s+after)\b",
+    re.I,
+)
+# The pledge's end, not its making, is what the attack followed: "hours after the truce expired".
+# Nor is an attack before the pledge's start a breach: "hours after Putin declared a truce
+# from midnight on 8 May".
+_PLEDGE_ENDED = re.compile(
+    r"\b(?:expired|ended|lapsed|ran\s+out|was\s+over|from|starting|beginning|begin|begins|"
+    r"would\s+start|take\s+effect|takes\s+effect|until|on\s+(?:\d|[A-Z][a-z]+day))\b",
+    re.I,
+)
+
+
+def _broken_soon_after(
+    text: str, found: list[tuple[str, str, tuple[int, int]]], parties: list[tuple[int, str, str]]
+) -> list[tuple[str, str, tuple[int, int]]]:
+    """Agreements in `found` made just before an attack the clause tells first, in someone's
+    words, by the attacking side (or by the pledge's own side when no attacker is named),
+    become claims that the pledge was broken."""
+    # a claim is someone's word: the reporter's own account of an attack beside a pledge
+    # states no breach ("Russian drones struck Mykolaiv hours after the two sides agreed")
+    soon = _SOON_AFTER.search(text) if found and SPOKEN.search(text) else None
+    if soon is None or _PLEDGE_ENDED.search(text, soon.end()):
+        return found
+    attack = _ATTACKED.search(text, 0, soon.start())
+    if attack is None:
+        return found
+    # the side whose name stands close before the attack verb is the attacker; a side
+    # followed by a verb of speech is the one who tells of it
+    attacker = None
+    for pos, code, word in parties:
+        gap = text[pos + len(word) : attack.start()]
+        if pos < attack.start() and len(gap) <= 40 and not SPOKEN.search(gap):
+            attacker = code
+    out = []
+    for party, status, span in found:
+        after = span[0] >= soon.end()
+        if after and status == "agreed" and attacker in (None, party):
+            status = "claimed_broken"
+        out.append((party, status, span))
     return out
 
 
