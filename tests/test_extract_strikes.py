@@ -406,3 +406,36 @@ def test_an_earlier_casualty_figure_gives_way_to_the_latest(
 ) -> None:
     (strike,) = extract(text, date(2025, 5, 6)).strikes
     assert (strike.killed, strike.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Ukrainian drones struck a fuel depot in Russia's Oryol region overnight.",
+            "Oryol Oblast",
+        ),
+        ("Russian missiles hit a substation in Ukraine's Volyn region overnight.", "Volyn Oblast"),
+    ],
+)
+def test_a_region_named_with_its_state_is_a_place_hit(text: str, place: str) -> None:
+    (strike,) = extract(text, date(2025, 5, 6)).strikes
+    assert strike.places == [place]
+
+
+def test_an_incursion_into_a_region_is_not_a_place_hit() -> None:
+    text = (
+        "A Russian glide bomb hit a school in Sumy on Monday, a city shelled more often since "
+        "Ukraine's incursion into Russia's Kursk region."
+    )
+    (strike,) = extract(text, date(2025, 5, 6)).strikes
+    assert strike.places == ["Sumy"]
+
+
+def test_a_ministry_saying_its_forces_hit_names_its_side_as_the_attacker() -> None:
+    text = (
+        "The Russian defence ministry said its forces had hit fuel facilities serving the "
+        "Ukrainian army in the Poltava region overnight."
+    )
+    (strike,) = extract(text, date(2025, 5, 6)).strikes
+    assert strike.attacker == "RU"

@@ -172,7 +172,8 @@ UA_DEFENDS = re.compile(
     re.I,
 )
 _ITS_FORCES = re.compile(
-    r"\b(russia|ukraine)(?:'s|’s)\s+[\w\s]{0,30}?said\s+its\s+(?:forces|troops|army|drones)\s+had\s+(?:struck|hit|attacked)",
+    r"\b(russia|ukraine)(?:'s|’s|n|ian)\s+[\w\s]{0,30}?said\s+its\s+(?:forces|troops|army|drones)\s+"
+    r"(?:had\s+)?(?:struck|hit|attacked)",
     re.I,
 )
 # A side's word followed by these names who speaks, not who attacks.

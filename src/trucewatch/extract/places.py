@@ -100,6 +100,8 @@ BRIDGE = frozenset(
     }
 )
 NOT_BEFORE = frozenset({"outside", "from", "governor", "mayor", "head", "toward-", "left"})
+# A ground move into a region is not an attack on a place in it.
+GROUND_MOVES = frozenset({"incursion", "incursions", "offensive", "advance", "push", "invasion"})
 NOT_AFTER = frozenset(
     {"said", "says", "would", "will", "called", "answered", "put", "denies", "mayor", "time"}
 )
@@ -187,13 +189,22 @@ def _context_ok(doc: Doc, clause: Span, start: int) -> bool:
         if w in NOT_BEFORE:
             return False
         if w in HIT_PREPS or w in HIT_VERBS or w == ":":
+            if k > clause.start and doc[k - 1].lower_ in GROUND_MOVES:
+                return False  # "the incursion into Russia's Kursk region": troops, not a hit
             return not (w == "of" and k > clause.start and doc[k - 1].lower_ in NOT_BEFORE)
         if w in BRIDGE or doc[k].is_space:
             k -= 1
             steps += 1
             continue
+        if w in ("'s", "’s") and k - 1 >= clause.start and doc[k - 1].lower_ in _STATES:
+            k -= 2  # "in Russia's Bryansk region", "over Ukraine's Sumy region"
+            steps += 1
+            continue
         return False
     return False
+
+
+_STATES = frozenset({"russia", "ukraine"})
 
 
 def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
