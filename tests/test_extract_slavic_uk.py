@@ -43,3 +43,30 @@ def test_a_lone_weapon_in_a_list_after_a_count_is_one_of_the_total() -> None:
 def test_a_singular_weapon_outside_a_counted_list_gets_no_article() -> None:
     text = "Ворог атакував місто ракетою «Іскандер-М», поранено трьох людей."
     assert '"a Iskander-M"' not in gloss_text(text, "uk", DAY).text
+
+
+def test_the_general_staffs_losses_tally_is_not_a_strike() -> None:
+    text = (
+        "Генеральний штаб ЗСУ інформує\n\n"
+        "Загальні бойові втрати противника з 24.02.22 по 03.06.25 орієнтовно склали:\n"
+        "особового складу — близько 985 430 (+1 120) осіб,\n"
+        "БпЛА оперативно-тактичного рівня — 38 700 (+112),\n"
+        "крилаті ракети — 3 350 (+2)."
+    )
+    assert extract_any(text, DAY, "uk").strikes == []
+
+
+def test_the_days_front_wide_summary_is_not_a_strike_but_the_night_after_it_is() -> None:
+    text = (
+        "Генштаб, станом на 08:00 3 червня\n\n"
+        "Минулої доби відбулося 186 бойових зіткнень. Противник завдав одного ракетного удару "
+        "із застосуванням трьох ракет і залучив для ураження 2 430 дронів-камікадзе.\n\n"
+        "Уночі ворог атакував Одесу ударними дронами, поранено двох людей."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.places == ["Odesa"] and strike.drones is None and strike.missiles is None
+
+
+def test_thousands_grouped_with_a_space_are_one_number() -> None:
+    assert "12500 drones" in gloss_text("Знищено 12 500 дронів.", "uk", DAY).text
+    assert "3 June 2025" in gloss_text("3 червня 2025 року.", "uk", DAY).text

@@ -18,6 +18,7 @@ from trucewatch.extract.slavic.enumeration import Enumeration
 from trucewatch.extract.slavic.lexicon import GlossTable, gloss_table
 from trucewatch.extract.slavic.morph import Morph, morph
 from trucewatch.extract.slavic.places import PlaceReader, place_reader
+from trucewatch.extract.slavic.tallies import tally_spans
 from trucewatch.geo import transliterate
 
 __all__ = ["Gloss", "Glosser", "Word", "gloss_text"]
@@ -116,8 +117,14 @@ class Glosser:
         units_listed = 0  # units named since that count, joined by "and"
         dash = ""  # " -" when the list writes its counts with a dash ("по одному — над")
         listed = Enumeration()  # "38 ракет: «Кинджал», ..." -> "38 missiles: a Kinzhal, ..."
+        tallies = tally_spans(text)  # the General Staff's totals: no strike in them
         while i < len(toks):
             tok = toks[i]
+            if tallies and any(a <= tok.start < b for a, b in tallies):
+                out.add(tok.space, "", tok.start, tok.end)
+                out.words.append(Word("", tok.start, tok.end, tok.lower, tok.kind))
+                i += 1
+                continue
             n, found = self._at(toks, lemmas, words, capital, i, published)
             english = found or ""
             if n == 0:
@@ -403,6 +410,9 @@ class Glosser:
             except ValueError:
                 return 1, digits
             j += 1
+            groups = _thousands(toks, i)
+            if groups:  # "985 430": Ukrainian and Russian group thousands with a space
+                return groups, "".join(t.text for t in toks[i : i + groups])
         else:
             total = 0.0
             while j < len(toks) and toks[j].kind == "word" and lemmas[j] in nums:
@@ -452,6 +462,25 @@ class Glosser:
         if weekday == "Sunday":
             return j + 1 - i, "overnight into Sunday"
         return None
+
+
+def _thousands(toks: list[Token], i: int) -> int:
+    """Tokens of a number written in groups of three ("1 120", "38 700"), or 0 when the
+    number at i stands alone (a number of one to three digits, then groups of exactly three
+    after a single space, and not itself after another number)."""
+    if not _LEAD_GROUP.match(toks[i].text) or (i > 0 and toks[i - 1].kind == "num"):
+        return 0
+    j = i + 1
+    while j < len(toks) and toks[j].kind == "num" and _GROUP.match(toks[j].text):
+        if toks[j].space not in _GROUP_SPACES:
+            break
+        j += 1
+    return j - i if j > i + 1 else 0
+
+
+_LEAD_GROUP = re.compile(r"^\d{1,3}$")
+_GROUP = re.compile(r"^\d{3}$")
+_GROUP_SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})
 
 
 def _previous_day(day: int, month: int, published: date | None) -> int | None:

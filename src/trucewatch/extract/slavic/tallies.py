@@ -1,0 +1,47 @@
+"""The General Staff's tallies: the war's losses and the day's front, not strikes.
+
+"Загальні бойові втрати противника з 24.02.22 по 03.06.25 орієнтовно склали: ... крилаті
+ракети — 3 350 (+2), БпЛА — 38 700 (+112)": every line after the heading counts weapons since
+the invasion began. The English rules see each line as a sentence of its own, where the
+heading's "since" does not reach, so the tally is found here, over the source text, and the
+gloss leaves its words unread.
+
+"Минулої доби відбулося 186 бойових зіткнень ... залучив для ураження 2 430 дронів-камікадзе":
+the day's summary of the whole front (its combat clashes, shellings, air strikes and drones)
+adds up many attacks; its paragraph is a tally too.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["tally_spans"]
+
+#: "Загальні бойові втрати противника", "бойові втрати ворога", "Общие боевые потери противника".
+_HEADING = re.compile(
+    r"\b(?:бойов(?:і|их)\s+втрат\w*|боев(?:ые|ых)\s+потер\w*)\s+"
+    r"(?:противника|ворога|врага|рф|росії|россии|окупантів|оккупантов)",
+    re.I,
+)
+#: The tally runs to the end of its paragraph (a blank line) or of the text.
+_PARAGRAPH_END = re.compile(r"\n\s*\n")
+#: The day's front-wide summary counts combat clashes ("бойових зіткнень", "боевых
+#: столкновений") over the day ("минулої доби", "за добу", "за сутки").
+_CLASHES = re.compile(r"\b(?:бойов\w*\s+зіткнен\w*|боев\w*\s+столкновен\w*)", re.I)
+_DAY = re.compile(r"\b(?:доб[аиу]|сутки|суток)\b", re.I)
+
+
+def tally_spans(source: str) -> list[tuple[int, int]]:
+    """Source spans of the tallies in a text: each losses heading to its paragraph's end, and
+    each paragraph that sums up the day's combat clashes."""
+    out: list[tuple[int, int]] = []
+    for m in _HEADING.finditer(source):
+        end = _PARAGRAPH_END.search(source, m.end())
+        out.append((m.start(), end.start() if end is not None else len(source)))
+    start = 0
+    for end in (*(m.start() for m in _PARAGRAPH_END.finditer(source)), len(source)):
+        paragraph = source[start:end]
+        if _CLASHES.search(paragraph) and _DAY.search(paragraph):
+            out.append((start, end))
+        start = end
+    return out
