@@ -36,10 +36,10 @@ def tally_spans(source: str) -> list[tuple[int, int]]:
     each paragraph that sums up the day's combat clashes."""
     out: list[tuple[int, int]] = []
     for m in _HEADING.finditer(source):
-        end = _PARAGRAPH_END.search(source, m.end())
-        out.append((m.start(), end.start() if end is not None else len(source)))
+        close = _PARAGRAPH_END.search(source, m.end())
+        out.append((m.start(), close.start() if close is not None else len(source)))
     start = 0
-    for end in (*(m.start() for m in _PARAGRAPH_END.finditer(source)), len(source)):
+    for end in (*(p.start() for p in _PARAGRAPH_END.finditer(source)), len(source)):
         paragraph = source[start:end]
         if _CLASHES.search(paragraph) and _DAY.search(paragraph):
             out.append((start, end))
