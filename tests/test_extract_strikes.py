@@ -439,3 +439,48 @@ def test_a_ministry_saying_its_forces_hit_names_its_side_as_the_attacker() -> No
     )
     (strike,) = extract(text, date(2025, 5, 6)).strikes
     assert strike.attacker == "RU"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the last four nights Russia sent 1,100 drones and 30 missiles against Ukraine.",
+        "Kyiv would need 20 more air-defence batteries to stop 700 drones a night, he said.",
+        "A Russian drone came down in a field in eastern Romania overnight; nobody was hurt.",
+        "Two Russian drones entered Moldovan airspace overnight and one fell near a village.",
+    ],
+)
+def test_tallies_rates_and_neighbouring_states_are_not_strikes(text: str) -> None:
+    assert extract(text, date(2025, 9, 10)).strikes == []
+
+
+def test_a_drone_straying_abroad_leaves_the_attack_s_count() -> None:
+    text = "Russia sent 415 drones against Ukraine overnight, and two of them flew into Poland."
+    (strike,) = extract(text, date(2025, 9, 10)).strikes
+    assert strike.drones is not None and strike.drones.min == 415
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Shahed with a 90-kilogram warhead hit a block of 12 storeys in Odesa overnight.",
+        "One Shahed carrying 50 kg of explosives hit a house in Odesa overnight.",
+    ],
+)
+def test_weights_and_storeys_are_not_counts(text: str) -> None:
+    (strike,) = extract(text, date(2025, 9, 10)).strikes
+    assert strike.drones is not None and strike.drones.min == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia sent 61 drones overnight, the air force said. (An earlier version of this report "
+        "said 66 drones.)",
+        "Russia sent 61 drones, not 66, against Ukraine overnight, the air force said.",
+        "Russia sent 61 drones, rather than 66 as first reported, against Ukraine overnight.",
+    ],
+)
+def test_a_figure_set_aside_is_neither_the_count_nor_another_attack(text: str) -> None:
+    (strike,) = extract(text, date(2025, 9, 10)).strikes
+    assert strike.drones is not None and strike.drones.min == 61

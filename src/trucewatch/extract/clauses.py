@@ -81,7 +81,9 @@ AGGREGATE = re.compile(
     r"\b(?:over|across|during)\s+the\s+weekend\b|"
     r"\b(?:in|during)\s+(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\s+alone\b|"
-    r"\b(?:over|in|during)\s+the\s+(?:past|last|same|previous)\s+(?:week|month|year|(?:\d+|two|three|four|five|six|seven|ten|14|30)\s+(?:days|weeks|months))\b|"
+    r"\b(?:over|in|during)\s+the\s+(?:past|last|same|previous)\s+(?:week|month|year|(?:\d+|two|three|four|five|six|seven|ten|14|30)\s+(?:days|nights|weeks|months))\b|"
+    # a rate, not one attack: "500 drones a night", "missiles each day"
+    r"\b(?:drones|missiles|rockets|shaheds|attacks|strikes)\s+(?:a|each|every)\s+(?:night|day|week)\b|"
     r"\bin\s+(?:a|one)\s+(?:single\s+)?(?:week|month)\b|\bviolations?\b|"
     r"\b\d[\d,]*\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
     r"\bsince\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|last\s+\w+|20\d\d)\b|"
@@ -101,6 +103,17 @@ HYPOTHETICAL = re.compile(
     # come as soon as tonight", "is expected to launch"
     r"\b(?:preparing|readying|massing)\b|\b(?:is|are|was|were)\s+(?:expected|likely|set)\s+to\b|"
     r"\b(?:will|would|could|might|may)\s+(?:soon\s+)?(?:come|follow|happen|target)\b",
+    re.I,
+)
+# What happens in a neighbouring state is not a strike in the war: "a drone crashed in eastern
+# Romania", "drones entered Polish airspace", "debris fell on Moldova's territory".
+_NEIGHBOURS = "romania|poland|moldova|belarus|hungary|slovakia|lithuania|latvia|estonia|finland"
+ABROAD = re.compile(
+    r"\b(?:in|into|over|on)\s+(?:(?:north|south)?(?:-?east|-?west)(?:ern)?\s+|northern\s+|"
+    rf"southern\s+)?(?:{_NEIGHBOURS})\b(?!['’])|"
+    r"\b(?:romanian|polish|moldovan|belarusian|hungarian|slovak|lithuanian|latvian|estonian|"
+    r"finnish|nato)\s+(?:air\s*space|territory|soil)\b|"
+    rf"\b(?:{_NEIGHBOURS})(?:'s|’s)\s+(?:air\s*space|territory|soil)\b",
     re.I,
 )
 # An attack said not to have happened: "no drones were launched at Kyiv", "no attack followed".
@@ -217,6 +230,7 @@ class Clause:
     attack: bool = False
     new_event: bool = False
     item: bool = False  # opens with a label ("Background:"): not the attack being told
+    abroad: bool = False  # tells of a neighbouring state ("a drone crashed in Romania")
     headline: bool = False  # the text's first line, with no full stop: rounded figures
     notes: list[str] = field(default_factory=list)
     start: int = 0  # token range of the clause in its doc
@@ -293,6 +307,7 @@ def classify(clause: Clause) -> None:
     clause.pledge = bool(ft.search(PLEDGE_WORDS))
     clause.new_event = bool(ft.search(NEW_EVENT))
     clause.item = ITEM_LABEL.match(text) is not None
+    clause.abroad = bool(ft.search(ABROAD))
     if _sentence_skip(clause.sentence_text) or ft.search(HYPOTHETICAL) or ft.search(NO_ATTACK):
         clause.skip = True
     clause.contested = bool(ft.search(CONTESTED))

@@ -49,7 +49,8 @@ AUX = frozenset(
 SKIP_AFTER = _words(
     "% km km/h kilometers kilometres miles kv hours hour days day weeks months years year "
     "minutes storey floor floors metres meters locations regions times flats buildings houses "
-    "a.m. p.m. am pm districts aircraft"
+    "a.m. p.m. am pm districts aircraft kg kilogram kilograms kilogramme tonnes tonne tons "
+    "storeys stories"
 )
 _SKIP_BEFORE = frozenset({"aged", "the", "kh", "s", "from", "until"})
 _NUMBER_START = frozenset({"a", "an", "one", "the"})
@@ -242,6 +243,13 @@ def _age_of(toks: list[Tok], i: int) -> bool:
     return i >= 2 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in _ONE_PERSON
 
 
+def _negated(toks: list[Tok], i: int) -> bool:
+    """A figure set aside: "45 drones, not 54", "rather than 60", "instead of 60"."""
+    prev = toks[i - 1].lower_ if i > 0 else ""
+    prev2 = toks[i - 2].lower_ if i > 1 else ""
+    return prev == "not" or (prev, prev2) in (("than", "rather"), ("of", "instead"))
+
+
 def _running_total(toks: list[Tok], i: int) -> bool:
     """A running total the attack adds to: "bringing the total for the week to 1,100"."""
     if i == 0 or toks[i - 1].lower_ != "to":
@@ -276,6 +284,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             or (prev in _SKIP_BEFORE and not weak and prev != "the")
             or _in_age_list(toks, i)
             or _age_of(toks, i)
+            or _negated(toks, i)
             or _running_total(toks, i)
             or (nxt == "-" and j + 1 < len(toks) and toks[j + 1].lower_ in SKIP_AFTER)
         ):

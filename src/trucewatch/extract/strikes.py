@@ -9,7 +9,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.clauses import Clause, classify, split_clauses
+from trucewatch.extract.clauses import ABROAD, Clause, classify, split_clauses
 from trucewatch.extract.counts import Count, read_counts
 from trucewatch.extract.dates import MONTHS, DateCue, find_dates, shift
 from trucewatch.extract.lexicon import lexicon
@@ -79,7 +79,8 @@ DOWN_ADDED = re.compile(
 # had climbed from the seven dead reported earlier", "initially officials counted 20 injured".
 OLD_FIGURE = re.compile(
     r"\b(?:initially|initial\s+(?:reports?|figures?|counts?|tolls?)|first\s+reports?|"
-    r"earlier\s+(?:reports?|figures?|counts?|tolls?|tally)|an\s+earlier\b|reported\s+earlier|"
+    r"earlier\s+(?:reports?|figures?|counts?|tolls?|tally|versions?)|an\s+earlier\b|"
+    r"reported\s+earlier|"
     r"previously|had\s+(?:earlier\s+|initially\s+)?put\b)",
     re.I,
 )
@@ -295,6 +296,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     weapon: str | None = None
     past = False
     before: Clause | None = None
+    abroad_sent = -1
     for clause in split_clauses(doc):
         classify(clause)
         _continued(clause, before)
@@ -305,6 +307,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if clause.skip:
             continue
         counts, correction = _corrected(read_counts(clause.toks, weapon), clause.text)
+        counts = [c for c in counts if not _superseded(c, cur, clause)]
         for c in counts:
             if c.what in ("drone", "missile"):
                 weapon = c.what
@@ -314,7 +317,14 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         attacker = clause.attacker or (cur.attacker if cur else None)
         hits = places_hit(doc, clause.span, attacker) if clause.attack else []
         targets = targets_named(doc, clause.span) if clause.attack else []
-        zero = _zero(clause.text)
+        if clause.abroad and not hits:
+            # "a drone crashed in Romania; no one was hurt": not this war's strike, nor its
+            # count ("300 drones at Ukraine, and one flew into Poland": the 300 stays)
+            counts = [c for c in counts if not _in_stretch(ABROAD, c, clause)]
+            abroad_sent = clause.sent
+            if not counts:
+                continue
+        zero = () if abroad_sent == clause.sent and not hits else _zero(clause.text)
         has_facts = bool(counts or hits or targets or zero)
         cue = _date_cue(clause, published)
         if _future(cue, published):
@@ -647,6 +657,16 @@ def _apply(
     _weapons(s, clause)
 
 
+def _superseded(c: Count, cur: Frame | None, clause: Clause) -> bool:
+    """A weapon figure told as an earlier one ("an earlier version of this story said 60
+    drones") after the attack's figure: not another attack, and not its count."""
+    if cur is None or c.what not in ("drone", "missile"):
+        return False
+    fld = "drones" if c.what == "drone" else "missiles"
+    have = getattr(cur.strike, fld if c.role in ("launched", "both", "hit") else f"{fld}_downed")
+    return have is not None and _old_figure(c, clause)
+
+
 def _old_figure(c: Count, clause: Clause) -> bool:
     """An earlier figure: the toll rose from it ("climbed from the seven dead"), or the stretch
     of the clause between commas that holds it says so ("four dead in the first reports, then
@@ -654,9 +674,15 @@ def _old_figure(c: Count, clause: Clause) -> bool:
     text, at = clause.text, c.span[0] - clause.start_char
     if _FROM_BEFORE.search(text, max(0, at - 12), at) is not None:
         return True
+    return _in_stretch(OLD_FIGURE, c, clause)
+
+
+def _in_stretch(pat: re.Pattern[str], c: Count, clause: Clause) -> bool:
+    """Whether `pat` is found in the stretch of the clause between commas that holds `c`."""
+    text, at = clause.text, c.span[0] - clause.start_char
     start = max(text.rfind(sep, 0, at) for sep in ",;:") + 1
     ends = [e for e in (text.find(sep, at) for sep in ",;:") if e >= 0]
-    return OLD_FIGURE.search(text, start, min(ends, default=len(text))) is not None
+    return pat.search(text, start, min(ends, default=len(text))) is not None
 
 
 def _weapons(s: ExtractedStrike, clause: Clause) -> None:
