@@ -452,3 +452,33 @@ def test_two_sides_signing_a_deal_before_one_attacks(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text, date(2022, 7, 24))}
     assert got == {("RU", "claimed_broken"), ("UA", "agreed")}
+
+
+def test_the_offer_spoken_of_again_is_no_new_offer(ex: Extractor) -> None:
+    text = (
+        "Putin offered a ceasefire on Friday if Kyiv gave up four regions. Zelensky called it an "
+        "ultimatum. A NATO official said the offer was not made in good faith."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "proposed"), ("UA", "rejected")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington proposed to both sides a return to the pause on energy strikes.",
+        "America proposed to both sides to support again a pause on energy strikes.",
+        "A new truce was proposed at the talks, to be supported by both sides.",
+    ],
+)
+def test_an_outsiders_proposal_to_both_sides_is_not_theirs(ex: Extractor, text: str) -> None:
+    assert pledges(ex, text) == []
+
+
+def test_peace_not_a_ceasefire_is_a_refusal(ex: Extractor) -> None:
+    text = (
+        "Zelensky offered a halt to strikes on power plants. The Kremlin replied that it wanted "
+        "peace, not a ceasefire."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("UA", "proposed"), ("RU", "rejected")}

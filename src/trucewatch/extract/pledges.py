@@ -135,7 +135,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr(?:ew|aws?|awn|awing)\b|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
+            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr(?:ew|aws?|awn|awing)\b|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
             re.I,
         ),
     ),
@@ -652,6 +652,14 @@ def _strong_reject(text: str) -> bool:
     )
 
 
+# A cue word used as a noun after a definite article names a pledge spoken of before, not a
+# side's act: "the offer was not made in good faith", "that demand".
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those)\s+$", re.I)
+
+
+_ADDRESSED = re.compile(r"\s+(?:to|on)\s+", re.I)
+
+
 def _statuses(
     text: str, parties: list[tuple[int, str, str]], last_party: str | None, noun: bool
 ) -> list[tuple[str, str, tuple[int, int]]]:
@@ -679,6 +687,10 @@ def _statuses(
                 continue  # "declared that the agreements had ceased to be valid": what follows says
             if status != "rejected" and _negated(text, cm.start(), cm.end()):
                 continue
+            if status == "proposed" and _DEFINITE_BEFORE.search(
+                text, max(0, cm.start() - 7), cm.start()
+            ):
+                continue  # "the offer was not made in good faith": a noun pointing back
             cues.append((cm.start(), cm.end(), status))
     events: set[int] = set()
     for status, pat in EVENT_CUES:
@@ -687,6 +699,7 @@ def _statuses(
             events.add(cm.start())
     cues.sort()
     pair = BOTH.search(text) if cues else None
+    outsider: int | None = None  # the end of an outsider's proposal cue
     for start, end, status in cues:
         if m and start >= m.start():
             break
@@ -698,6 +711,17 @@ def _statuses(
         party = _subject(text, start, parties, last_party)
         if pair is not None and pair.start() <= start < pair.end():
             party = None  # the cue is the verb of "Russia and Ukraine agreed"
+        if outsider is not None and not any(
+            outsider <= p[0] < start and p[1] in PARTIES_IN_CONFLICT for p in parties
+        ):
+            continue  # what the outsider proposed them to do: "... to both sides to support"
+        if status == "proposed" and (party is None or party not in PARTIES_IN_CONFLICT):
+            # "America proposed ...": an outsider's offer, not theirs
+            outsider = end
+            if party is not None or pair is not None:
+                continue
+        if pair is not None and _ADDRESSED.fullmatch(text, end, pair.start()):
+            continue  # "put it to both sides": they are addressed, not acting
         if (party is None or party not in PARTIES_IN_CONFLICT) and pair is not None:
             out.extend((side, status, (start, end)) for side in PARTIES_IN_CONFLICT)
             break
