@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from trucewatch.extract.dispatch import extract_any
+from trucewatch.extract.lang import detect_language
 from trucewatch.extract.results import ExtractedPledge
 
 DAY = date(2025, 4, 18)
@@ -52,3 +53,45 @@ def test_a_pledge_that_expired_was_in_force(text: str) -> None:
 )
 def test_kremlin_phrasings_of_refusing_and_agreeing(text: str, status: str) -> None:
     assert {(p.party, p.status) for p in read(text)} == {("RU", status)}
+
+
+def test_a_denied_breach_is_a_claim_of_keeping() -> None:
+    text = "Минобороны опровергло сообщения о том, что российские войска нарушили перемирие."
+    assert {(p.party, p.status) for p in read(text)} == {("RU", "claimed_kept")}
+
+
+def test_an_announced_truce_without_its_author_commits_no_one() -> None:
+    text = (
+        "Несмотря на объявленное перемирие, ВСУ атаковали Курскую область, сообщили в Минобороны."
+    )
+    assert {(p.party, p.status) for p in read(text)} == {("UA", "claimed_broken")}
+
+
+def test_keeping_ones_word_is_of_the_pledge_named_before() -> None:
+    text = (
+        "Трамп попросил Путина неделю не бить по Киеву. "
+        "В Кремле сказали, что Россия свое слово сдержала."
+    )
+    assert ("RU", "claimed_kept") in {(p.party, p.status) for p in read(text)}
+
+
+def test_the_whole_country_is_no_place_of_a_pledge() -> None:
+    (p,) = read("Путин предложил объявить перемирие на Украине.")
+    assert (p.party, p.status, p.places) == ("RU", "proposed", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Путин поручил ввести режим прекращения огня на Пасху.", ("RU", "agreed", None)),
+        ("Зеленский вновь потребовал прекращения огня на 30 дней.", ("UA", "proposed", 30)),
+    ],
+)
+def test_ordering_and_demanding_a_ceasefire(text: str, expected: tuple[str, str, int]) -> None:
+    (p,) = read(text)
+    assert (p.party, p.status, p.duration_days) == expected
+
+
+def test_a_russian_text_without_letters_only_russian_writes() -> None:
+    text = "Зеленский отказался присоединиться к перемирию, назвав его спектаклем."
+    assert detect_language(text) == "ru"

@@ -13,8 +13,13 @@ _LATIN = re.compile(r"[a-z]", re.I)
 # Letters only one of the two languages writes, and frequent words only one of them uses.
 _UK_LETTERS = re.compile(r"[іїєґ]", re.I)
 _RU_LETTERS = re.compile(r"[ыэъё]", re.I)
-_UK_WORDS = re.compile(r"(?<!\w)(?:що|та|як|це|від|під|вночі|також|він|вона|було|були)(?!\w)", re.I)
-_RU_WORDS = re.compile(r"(?<!\w)(?:что|это|как|от|под|ночью|также|он|она|было|были)(?!\w)", re.I)
+_UK_WORDS = re.compile(
+    r"(?<!\w)(?:що|та|як|це|від|під|вночі|також|він|вона|було|були|й|його|її|із|зі)(?!\w)", re.I
+)
+# "и", "к" and "его" are not Ukrainian words (it writes "і"/"й", "до", "його")
+_RU_WORDS = re.compile(
+    r"(?<!\w)(?:что|это|как|от|под|ночью|также|он|она|было|были|и|к|его|ее)(?!\w)", re.I
+)
 #: A text is Cyrillic when this share of its letters is (English quotes a Russian word or two).
 _CYRILLIC_SHARE = 0.3
 

@@ -85,6 +85,7 @@ _NOUN_CUES = {
     "withdrawal": "rejected",
     "refusal": "rejected",
 }
+_KEPT_WORD = "kept its word"
 #: Verbs that say a pledge ran its course ("мораторий истек"): it was in force.
 _EXPIRY = frozenset({"expired", "lapsed"})
 #: Words that dismiss a pledge ("hypocrisy", "manipulation"): its refusal by the speaker.
@@ -165,7 +166,8 @@ class _Reader:
             self.broker_seen = third[0]
         masked = NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), sent.english)
         noun = PLEDGE_NOUN.search(masked)
-        ana = any(w.english.lower() in _ANAPHORA for w in words)
+        # "Россия свое слово сдержала": keeping one's word is of the pledge named before
+        ana = any(w.english.lower() in _ANAPHORA or w.english == _KEPT_WORD for w in words)
         # blame for an attack is no pledge claim unless a pledge or its breach is spoken of
         accusation = any(_ACCUSE.search(w.english) for w in words) and (
             self.last_terms is not None
@@ -327,7 +329,10 @@ class _Reader:
             status = None if nxt == "agreed" else "proposed"
         if status is None:
             return None
-        negated = k > 0 and words[k - 1].lower in _NEGATION
+        # "опровергло заявления, что российские войска нарушают перемирие": a denied breach
+        negated = (k > 0 and words[k - 1].lower in _NEGATION) or (
+            status == "claimed_broken" and any(x.english == "denied" for x in words[:k])
+        )
         if negated:
             turned = _NEGATED.get(status)
             if turned is None:
@@ -341,6 +346,18 @@ class _Reader:
             return None  # "Росія має його прийняти": what Russia must do, not what it does
         if w.english in _ANNOUNCE and any(_NOUN_CUES.get(x.english) for x in words[k + 1 : k + 4]):
             return None  # "объявила о выходе": the noun after says what was announced
+        if pos == "PRTF":
+            # "объявленное Путиным перемирие" names who announced it; "объявленное
+            # перемирие" alone commits no one
+            agent = next(
+                (
+                    parties[j]
+                    for j in range(k + 1, min(len(words), k + 4))
+                    if parties[j] is not None and self._instrumental(words[j])
+                ),
+                None,
+            )
+            return (agent, status) if agent is not None else None
         if pos == "NOUN":
             party = self._owner(words, parties, k)
             if party is None and status != "claimed_broken":
@@ -465,8 +482,9 @@ class _Reader:
             sea = w.english in _SEAS
             if not sea and not _SCOPE.search(sent.english[max(0, at - 25) : at]):
                 continue
-            if not sea and default_gazetteer().resolve(w.english) is None:
-                continue
+            place = None if sea else default_gazetteer().resolve(w.english)
+            if not sea and (place is None or place.kind == "country"):
+                continue  # "на время выборов на Украине": the whole country is no scope
             if w.english not in out:
                 out.append(w.english)
         return out
