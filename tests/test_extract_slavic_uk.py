@@ -70,3 +70,18 @@ def test_the_days_front_wide_summary_is_not_a_strike_but_the_night_after_it_is()
 def test_thousands_grouped_with_a_space_are_one_number() -> None:
     assert "12500 drones" in gloss_text("Знищено 12 500 дронів.", "uk", DAY).text
     assert "3 June 2025" in gloss_text("3 червня 2025 року.", "uk", DAY).text
+
+
+def test_a_number_word_read_first_as_a_rarer_noun_is_a_number() -> None:
+    # "семи" is also a form of "сема", "п'яти" of "п'ята" (heel)
+    assert "to 7" in gloss_text("Кількість поранених зросла до семи.", "uk", DAY).text
+    assert "5" in gloss_text("Загинули п'ятеро, поранено до п'яти людей.", "uk", DAY).text
+
+
+def test_a_rise_in_the_number_injured_is_the_injured_not_the_dead() -> None:
+    text = (
+        "Кількість постраждалих унаслідок ракетного удару по центру Полтави ввечері 2 червня "
+        "зросла до восьми."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.injured == 8 and strike.killed is None

@@ -484,3 +484,12 @@ def test_weights_and_storeys_are_not_counts(text: str) -> None:
 def test_a_figure_set_aside_is_neither_the_count_nor_another_attack(text: str) -> None:
     (strike,) = extract(text, date(2025, 9, 10)).strikes
     assert strike.drones is not None and strike.drones.min == 61
+
+
+def test_the_number_injured_rising_to_a_figure_counts_the_injured() -> None:
+    text = (
+        "The number of injured after the missile strike on the centre of Poltava on the "
+        "evening of 2 June rose to 8."
+    )
+    (strike,) = extract(text, date(2025, 6, 3)).strikes
+    assert strike.injured == 8 and strike.killed is None

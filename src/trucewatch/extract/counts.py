@@ -527,7 +527,7 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
     while k >= 0 and k >= i - 4:
         w = toks[k].lower_
         if w in KILL:
-            return "killed"
+            return "injured" if _injured_rise(toks, k) else "killed"
         if w in INJURE:
             return "killed" if _fatally(toks, k) else "injured"
         if w in _TOLL_AT and any(x.lower_ == "toll" for x in toks[max(0, k - 3) : k]):
@@ -551,6 +551,20 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             continue
         break
     return None
+
+
+def _injured_rise(toks: list[Tok], k: int) -> bool:
+    """A rise of the injured's number: "the number of injured in the strike rose to 7"."""
+    if toks[k].lower_ not in ("rose", "risen", "climbed"):
+        return False
+    before = [t.lower_ for t in toks[max(0, k - 30) : k]]
+    stops = [j for j, w in enumerate(before) if w in (".", ";", "!", "?")]
+    before = before[stops[-1] + 1 :] if stops else before
+    for j, w in enumerate(before[:-2]):
+        if w == "number" and before[j + 1] == "of":
+            nxt = before[j + 3] if before[j + 2] == "people" and j + 3 < len(before) else ""
+            return before[j + 2] in INJURE or nxt in INJURE
+    return False
 
 
 def _fatally(toks: list[Tok], k: int) -> bool:

@@ -216,7 +216,12 @@ class Glosser:
     def _lemma(self, tok: Token) -> str:
         if tok.kind != "word":
             return tok.lower
-        return self.morph.lemma(tok.lower)
+        readings = self.morph.lemmas(tok.lower)
+        # "до семи", "п'яти": a number word whose likeliest reading is a rarer noun's form
+        numeral = next(
+            (r[0] for r in readings if r[1] == "NUMR" and r[0] in self.table.numbers), None
+        )
+        return numeral if numeral is not None else self.morph.lemma(tok.lower)
 
     def _at(
         self,
