@@ -482,3 +482,57 @@ def test_peace_not_a_ceasefire_is_a_refusal(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("UA", "proposed"), ("RU", "rejected")}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the side that owns the truce named before it is not the subject of the verb after it
+        (
+            "Ukraine has not agreed to the Russian truce and will not observe it, Sybiha said.",
+            {("UA", "rejected")},
+        ),
+        # what became of a pledge is its owner's: "the Russian truce had been broken"
+        (
+            "Ukraine said the Russian truce had been broken within hours.",
+            {("RU", "claimed_broken")},
+        ),
+        # the owner named by an adjective: "the Russian truce had largely held"
+        (
+            "Kyiv said the Russian truce had largely held along the front overnight.",
+            {("RU", "claimed_kept")},
+        ),
+    ],
+)
+def test_the_side_a_pledge_belongs_to(ex: Extractor, text: str, want: set[tuple[str, str]]) -> None:
+    assert {(p["party"], p["status"]) for p in pledges(ex, text)} == want
+
+
+def test_words_a_correction_withdraws_are_no_pledge(ex: Extractor) -> None:
+    text = (
+        "Correction: a previous version of this article said Russia had agreed to a 30-day "
+        "ceasefire. Russia agreed to a three-day truce."
+    )
+    got = [(p["party"], p["status"], p["duration_days"]) for p in pledges(ex, text)]
+    assert got == [("RU", "agreed", 3)]
+
+
+def test_a_claim_on_the_pledge_in_the_same_sentence(ex: Extractor) -> None:
+    text = (
+        "Moscow said its troops had kept to the Easter truce, while Kyiv said Russia had "
+        "violated it hundreds of times."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "claimed_broken")}
+
+
+def test_a_halt_told_as_done_is_a_pledge(ex: Extractor) -> None:
+    text = "Zelensky said Moscow had halted strikes on power plants for a week at Trump's request."
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["broker"], p["targets"], p["duration_days"]) == (
+        "RU",
+        "agreed",
+        "US",
+        ["energy"],
+        7,
+    )

@@ -23,6 +23,8 @@ __all__ = ["Terms", "extract_pledges", "settle"]
 PLEDGE_NOUN = re.compile(
     r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain\w*|armistice|"
     r"halt\s+(?:strikes|attacks)|stop\s+(?:hitting|striking|attacking|strikes|attacks)|"
+    # a halt told as done: "Russia had halted strikes on energy facilities"
+    r"(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)|"
     r"suspension\s+of\s+(?:\w+\s+)?(?:strikes|attacks)|"
     r"halt\s+(?:to|on|in)\s+(?:\w+\s+)?(?:strikes|attacks)|"
     r"not\s+to\s+(?:shoot|strike|attack|fire|hit|bomb)|"
@@ -59,6 +61,13 @@ FATE_BROKEN = re.compile(
 )
 FATE_KEPT = re.compile(
     r"\b(?:held|(?:was|were|had\s+been)\s+(?:kept|honou?red|respected|observed))\b", re.I
+)
+# Words a correction withdraws: "An earlier version of this report said Russia had agreed to
+# a 30-day truce", "incorrectly stated that ...".
+SUPERSEDED = re.compile(
+    r"\b(?:an?\s+)?(?:earlier|previous)\s+version\b|\b(?:incorrectly|wrongly|erroneously)\s+"
+    r"(?:said|stated|reported|described|gave)\b|\bmisstated\b|\bmisreported\b",
+    re.I,
 )
 # Who asked for the pledge, when the asker is a pronoun or a quoted "I".
 ASKED = re.compile(r"\b(?:asked|request(?:ed)?|urged|brokered|mediat\w+)\b", re.I)
@@ -111,7 +120,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "claimed_kept",
         re.compile(
-            r"\b(?:already|was|is|were|are|ha(?:d|s|ve)\s+been)\s+(?:(?:strictly|fully|still|already|largely|\w+ly)\s+)?(?:observing|fulfilling|complying\s+with|abiding\s+by|respecting|adhering\s+to)\b|\bkept\s+(?:his|its|their)\s+word\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:[\w-]+\s+){0,2}(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b|"
+            r"\b(?:already|was|is|were|are|ha(?:d|s|ve)\s+been)\s+(?:(?:strictly|fully|still|already|largely|\w+ly)\s+)?(?:observing|fulfilling|complying\s+with|abiding\s+by|respecting|adhering\s+to)\b|\bkept\s+(?:his|its|their)\s+word\b|\b(?:kept|stuck)\s+to\s+(?:the|its|their)\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:[\w-]+\s+){0,2}(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b|"
             r"\b(?:had|has|have)\s+(?:\w+ly\s+)?(?:complied\s+with|observed|respected|abided\s+by)\b",
             re.I,
         ),
@@ -149,7 +158,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bpledged\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
+            r"\bagreed\b|\bpledged\b|\b(?:has|had|have)\s+(?:\w+ly\s+)?(?:halted|stopped|suspended|paused)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
             re.I,
         ),
     ),
@@ -486,6 +495,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     for si, sent in enumerate(doc.sents):
         for span in _pledge_clauses(doc, sent):
             text = span.text
+            if SUPERSEDED.search(text):
+                continue  # "an earlier version of this story said ...": withdrawn words
             cut = CONDITIONAL.search(text)
             main = text[: cut.start()] if cut else text
             parties = _parties(main)
@@ -504,7 +515,9 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             accused = ACCUSED.search(main)
             mirror = MIRROR.search(text) if out else None
             # "..., and Kyiv has agreed": a side answering the pledge its sentence just named
-            answer = noun_sent == si and ANSWER.match(main) is not None
+            # "..., while Kyiv said Russia had violated it": a claim on the pledge its sentence
+            # just named
+            answer = noun_sent == si and (ANSWER.match(main) is not None or _claim(main, parties))
             if not (
                 noun or ana or accused or mirror or answer or (last_terms and _strong_reject(main))
             ):
@@ -571,6 +584,13 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 p.status = opening[0]
                 p.note("status", opening[1])
     return settle(out, charges)
+
+
+def _claim(text: str, parties: list[tuple[int, str, str]]) -> bool:
+    """A side named beside a claim that a pledge was kept or broken."""
+    if not any(p[1] in PARTIES_IN_CONFLICT for p in parties):
+        return False
+    return any(STATUS_CUES[i][1].search(text) for i in (0, 1))
 
 
 def _pledge_noun(text: str) -> re.Match[str] | None:
@@ -708,7 +728,9 @@ def _statuses(
             if party is not None:
                 out.append((party, status, (start, end)))  # "took effect ... continued to hold"
             continue
-        party = _subject(text, start, parties, last_party)
+        party = _subject(
+            text, start, parties, last_party, status in ("claimed_kept", "claimed_broken")
+        )
         if pair is not None and pair.start() <= start < pair.end():
             party = None  # the cue is the verb of "Russia and Ukraine agreed"
         if outsider is not None and not any(
@@ -831,7 +853,7 @@ def _owner(text: str, parties: list[tuple[int, str, str]]) -> str | None:
         owners = [
             p
             for p in parties
-            if p[2].endswith(("'s", "’s"))
+            if (p[2].endswith(("'s", "’s")) or p[2].lower() in ("russian", "ukrainian"))
             and p[1] in PARTIES_IN_CONFLICT
             and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}", text[p[0] + len(p[2]) : noun.start()])
         ]
@@ -863,10 +885,38 @@ def _second_party(
 _TOLD = re.compile(r"\s+(?:told|assured|promised|informed|reassured)\s+(?:[A-Z][\w-]+\s+)?", re.I)
 
 
+_OWNED_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|pause|moratorium|offer|proposal|"
+    r"initiative|plan)\b",
+    re.I,
+)
+
+
+def _owns_noun_before(text: str, p: tuple[int, str, str], pos: int) -> bool:
+    """Whether party mention `p` modifies a pledge noun that ends before `pos`."""
+    word = p[2].lower()
+    if not (word.endswith(("'s", "’s")) or word in ("russian", "ukrainian", "american")):
+        return False
+    m = _OWNED_NOUN.match(text, p[0] + len(p[2]))
+    return m is not None and m.end() <= pos
+
+
 def _subject(
-    text: str, pos: int, parties: list[tuple[int, str, str]], last_party: str | None
+    text: str,
+    pos: int,
+    parties: list[tuple[int, str, str]],
+    last_party: str | None,
+    fate: bool = False,
 ) -> str | None:
+    """The side whose act the cue at `pos` tells; `fate`: the cue tells what became of a
+    pledge ("was broken", "existed only on paper"), whose side is its owner named last."""
     before = [p for p in parties if p[0] < pos]
+    if before and _owns_noun_before(text, before[-1], pos):
+        if fate:
+            return before[-1][1]  # "Kyiv said the Russian truce existed only on paper"
+        # the owner is not the subject of a verb after the pledge noun: "Kyiv has not agreed
+        # to the Russian truce and will not observe it" is Kyiv's refusal
+        before = [p for p in before if not _owns_noun_before(text, p, pos)]
     if BOTH.search(text[:pos]):
         return None
     if before:
