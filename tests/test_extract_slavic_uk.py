@@ -85,3 +85,12 @@ def test_a_rise_in_the_number_injured_is_the_injured_not_the_dead() -> None:
     )
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.injured == 8 and strike.killed is None
+
+
+def test_the_oblast_after_a_city_and_is_that_citys_oblast() -> None:
+    text = (
+        "Ракету запустили з тимчасово окупованого Криму. "
+        "У Харкові та області оголошено день жалоби."
+    )
+    glossed = gloss_text(text, "uk", DAY).text
+    assert "Kharkiv and Kharkiv Oblast" in glossed

@@ -19,7 +19,7 @@ from trucewatch.extract.slavic.lexicon import GlossTable, gloss_table
 from trucewatch.extract.slavic.morph import Morph, morph
 from trucewatch.extract.slavic.places import PlaceReader, place_reader
 from trucewatch.extract.slavic.tallies import tally_spans
-from trucewatch.geo import transliterate
+from trucewatch.geo import default_gazetteer, transliterate
 
 __all__ = ["Gloss", "Glosser", "Word", "gloss_text"]
 
@@ -152,8 +152,10 @@ class Glosser:
                 # else; "items" keeps the English rules from taking it for the last weapon's.
                 # An unread animate noun counts people ("десятеро киян", "трое горожан").
                 english = "people" if self.morph.animate(tok.lower) else "items"
-            if english == "region" and lemmas[i] in _UNIT_NOUNS and last_unit:
-                english = last_unit  # the region named before: "глава области", "над регионом"
+            if english == "region" and lemmas[i] in _UNIT_NOUNS:
+                # "в Одесі та області": the oblast of the city just named; else the region
+                # named before ("глава области", "над регионом")
+                english = self._city_oblast(out.words[-2:]) or last_unit or english
             if english.removeprefix("of ") in self.places.units:
                 last_unit = english.removeprefix("of ")
             if english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
@@ -186,6 +188,16 @@ class Glosser:
             return False
         readings = (tok.lower, *(r[0] for r in self.morph.lemmas(tok.lower)[:3]))
         return any(self.table.words.get(r) for r in readings)
+
+    def _city_oblast(self, before: list[Word]) -> str | None:
+        """The oblast of a settlement among the pieces just before, joined by "and"."""
+        names = [w.english.removeprefix("of ") for w in before if w.english]
+        if not names or names[-1] != "and" or len(names) < 2:
+            return None
+        place = default_gazetteer().resolve(names[-2])
+        if place is None or place.kind != "settlement" or not place.oblast:
+            return None
+        return place.oblast
 
     def _plural(self, tok: Token) -> bool:
         """The likeliest reading of a word is plural ("ракети"), or it is not Cyrillic."""
