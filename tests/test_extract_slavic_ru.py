@@ -95,3 +95,20 @@ def test_ordering_and_demanding_a_ceasefire(text: str, expected: tuple[str, str,
 def test_a_russian_text_without_letters_only_russian_writes() -> None:
     text = "Зеленский отказался присоединиться к перемирию, назвав его спектаклем."
     assert detect_language(text) == "ru"
+
+
+def test_a_pledge_noun_again_is_the_pledge_named_before() -> None:
+    text = (
+        "Минобороны обвинило Киев в нарушении моратория на удары по энергетике. "
+        "Российские военные продолжают соблюдать мораторий."
+    )
+    assert {(p.party, p.status, tuple(p.targets)) for p in read(text)} == {
+        ("UA", "claimed_broken", ("energy",)),
+        ("RU", "claimed_kept", ("energy",)),
+    }
+
+
+def test_one_weapon_after_its_adjective_is_counted() -> None:
+    text = "Российская ракета попала в здание школы 3 марта."
+    (s,) = extract_any(text, date(2024, 3, 4), "ru").to_contract()["strikes"]
+    assert (s["attacker"], s["missiles"]) == ("RU", {"min": 1, "max": 1})

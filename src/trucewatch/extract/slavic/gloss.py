@@ -160,6 +160,8 @@ class Glosser:
                 last_unit = english.removeprefix("of ")
             if english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
+            elif english and n == 1 and self._weapon_named(toks, i) and self._bare(toks, i):
+                english = "a " + english  # "Российская ракета попала": "a Russian missile hit"
             plural = tok.kind != "word" or self._plural(toks[i + n - 1])
             english = listed.piece(english, "\n" in tok.space, plural)
             out.add(tok.space, english, tok.start, toks[i + n - 1].end)
@@ -224,6 +226,17 @@ class Glosser:
             return False
         readings = self.morph.lemmas(prev.lower)
         return not readings or readings[0][1] not in ("ADJF", "PRTF", "NUMR", "NPRO", "ADJS")
+
+    def _weapon_named(self, toks: list[Token], i: int) -> bool:
+        """Token i is an adjective before one weapon named in the nominative singular
+        ("российская ракета", "украинский беспилотник")."""
+        if i + 1 >= len(toks) or toks[i + 1].kind != "word" or not self._adjective(toks[i]):
+            return False
+        nxt = self.morph.lemmas(toks[i + 1].lower)
+        if not nxt or nxt[0][2] or not self.morph.nominative(toks[i + 1].lower):
+            return False
+        gloss = self.table.words.get(nxt[0][0], "")
+        return gloss.split("|")[0] in _SINGULAR_WEAPONS
 
     def _lemma(self, tok: Token) -> str:
         if tok.kind != "word":

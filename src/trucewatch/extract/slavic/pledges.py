@@ -145,6 +145,7 @@ class _Reader:
         self.last_party: str | None = None
         self.broker_seen: str | None = None
         self.last_terms: Terms | None = None
+        self.last_noun = ""  # the pledge noun that named them
         self.lengths: dict[tuple[str, ...], set[int]] = {}  # lengths stated per target scope
 
     def read(self) -> list[ExtractedPledge]:
@@ -184,8 +185,12 @@ class _Reader:
         terms = self._terms(sent, noun)
         if noun is None and self.last_terms is not None:
             terms = self.last_terms  # "the proposal", "the order": the pledge named before
+        named = noun.group().lower() if noun is not None else ""
+        if noun is not None and terms.empty() and self.last_terms and named == self.last_noun:
+            # no article: "мораторий" again, with no terms of its own, is the one named before
+            terms = self.last_terms
         if noun is not None:
-            self.last_terms = terms
+            self.last_terms, self.last_noun = terms, named
             if terms.duration is not None:
                 self.lengths.setdefault(tuple(sorted(terms.targets)), set()).add(terms.duration)
         skip = self._conditional(words)
