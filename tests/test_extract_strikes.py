@@ -493,3 +493,58 @@ def test_the_number_injured_rising_to_a_figure_counts_the_injured() -> None:
     )
     (strike,) = extract(text, date(2025, 6, 3)).strikes
     assert strike.injured == 8 and strike.killed is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "A drone hit a depot in Tula on Monday. Four people were admitted to a hospital.",
+            None,
+            4,
+        ),
+        (
+            "A drone hit a tanker in Tuapse on Monday. Two sailors from the tanker were taken to "
+            "hospital.",
+            None,
+            2,
+        ),
+        (
+            "A glide bomb hit Kharkiv on Monday. Rescuers found nine bodies under the rubble.",
+            9,
+            None,
+        ),
+        (
+            "A missile hit Dnipro on Monday, killing four. Two of the injured are in danger.",
+            4,
+            None,
+        ),
+    ],
+)
+def test_hospital_and_recovery_wordings(text: str, killed: int | None, injured: int | None) -> None:
+    (strike,) = extract(text, date(2025, 5, 6)).strikes
+    assert (strike.killed, strike.injured) == (killed, injured)
+
+
+def test_bodies_returned_in_an_exchange_are_not_a_toll() -> None:
+    text = "The two sides agreed to return 1,000 bodies of fallen soldiers each."
+    assert extract(text, date(2025, 5, 6)).strikes == []
+
+
+def test_where_the_wounded_are_treated_is_not_a_place_hit() -> None:
+    text = (
+        "A missile hit Kramatorsk on Monday, injuring eight people. Three of them were taken "
+        "to a hospital in Dnipro, and two are being treated in Kharkiv."
+    )
+    (strike,) = extract(text, date(2025, 5, 6)).strikes
+    assert strike.places == ["Kramatorsk"]
+
+
+def test_a_toll_told_apart_and_days_later_is_the_attack_s() -> None:
+    text = (
+        "Rescuers in Kremenchuk had recovered 14 bodies by Wednesday morning. The missile struck "
+        "the shopping centre on Monday afternoon, and 40 people were hurt. On Thursday a man "
+        "taken to hospital died, bringing the number of dead to 15."
+    )
+    (strike,) = extract(text, date(2025, 5, 8)).strikes
+    assert (strike.killed, strike.injured) == (15, 40)

@@ -41,7 +41,8 @@ INJURE = frozenset(
 PERSON = _words(
     "people person persons civilians civilian residents man woman men women boy girl children "
     "child members driver drivers workers worker servicemen soldiers others adults teenagers "
-    "rescuers medics passengers pensioners"
+    "rescuers medics passengers pensioners bodies crew sailors seafarers crewmen firefighters "
+    "employees volunteers journalists"
 )
 AUX = frozenset(
     {"was", "were", "had", "been", "have", "has", "be", "probably", "also", "reportedly"}
@@ -299,6 +300,9 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                 k = j + 2
             elif after == "the":
                 k = j + 2
+                if k < len(toks) and toks[k].lower_ in _VICTIMS:
+                    i = k + 1  # "seven of the wounded are still in hospital": a breakdown
+                    continue
             elif word_value(toks[j + 1].text) is not None:
                 k = j + 1
         kind, head, recon = _head(toks, k)
@@ -472,8 +476,14 @@ def _hyphenated_tens(toks: list[Tok], i: int) -> bool:
 _TOLL_AT = frozenset({"reached", "reaches", "stood", "stands", "hit"})
 
 
+_VICTIMS = frozenset({"wounded", "injured", "dead", "killed", "victims", "casualties"})
+_PLACE_PREPS = frozenset({"from", "in", "at", "on", "inside", "aboard", "near"})
+
+
 def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
     """Killed or injured, from the verb before ("killing 7 people") or after ("7 were killed")."""
+    if toks[head].lower_ == "bodies":
+        return "killed" if _found(toks, i) else None  # "rescuers had found 18 bodies"
     # after: "Eleven people, two of them children, were killed"; "and 82 injured"
     k = head + 1
     depth = 0
@@ -497,10 +507,17 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
         ahead = " ".join(x.lower_ for x in toks[k : k + 6])
         if w == "lost" and (ahead.startswith("lost their lives") or ahead.startswith("lost his")):
             return "killed"  # "five people lost their lives"
-        if w == "taken" and ("injur" in ahead or "to hospital" in ahead):
-            return "injured"  # "98 people were taken to hospital"
+        if w in ("taken", "admitted", "rushed") and ("injur" in ahead or "hospital" in ahead):
+            # "98 people were taken to hospital"; "a woman taken to hospital died" is dead
+            later = (x.lower_ for x in toks[k : k + 10])
+            return "killed" if any(x in ("died", "dies") for x in later) else "injured"
         if w == "sought" and "medical" in ahead:
             return "injured"  # "59 people sought medical help"
+        if w in _PLACE_PREPS and k + 1 < len(toks) and toks[k + 1].lower_ in ("the", "a"):
+            aux = next((j for j in range(k + 2, min(len(toks), k + 5)) if toks[j].lower_ in AUX), 0)
+            if aux:
+                k = aux  # "three crew members from the ship were taken to hospital"
+                continue
         if (
             w in AUX
             or depth == 1
@@ -528,6 +545,8 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
         w = toks[k].lower_
         if w in KILL:
             return "injured" if _injured_rise(toks, k) else "killed"
+        if w == "of" and k > 0 and toks[k - 1].lower_ == "bodies" and _found(toks, i):
+            return "killed"  # "rescuers recovered the bodies of 12 people"
         if w in INJURE:
             return "killed" if _fatally(toks, k) else "injured"
         if w in _TOLL_AT and any(x.lower_ == "toll" for x in toks[max(0, k - 3) : k]):
@@ -565,6 +584,14 @@ def _injured_rise(toks: list[Tok], k: int) -> bool:
             nxt = before[j + 3] if before[j + 2] == "people" and j + 3 < len(before) else ""
             return before[j + 2] in INJURE or nxt in INJURE
     return False
+
+
+_FOUND = frozenset({"found", "recovered", "pulled", "retrieved", "discovered", "removed"})
+
+
+def _found(toks: list[Tok], i: int) -> bool:
+    """Bodies found in the ruins are the dead; bodies returned in an exchange are not."""
+    return any(t.lower_ in _FOUND for t in toks[max(0, i - 6) : i + 10])
 
 
 def _fatally(toks: list[Tok], k: int) -> bool:

@@ -102,6 +102,11 @@ BRIDGE = frozenset(
 NOT_BEFORE = frozenset({"outside", "from", "governor", "mayor", "head", "toward-", "left"})
 # A ground move into a region is not an attack on a place in it.
 GROUND_MOVES = frozenset({"incursion", "incursions", "offensive", "advance", "push", "invasion"})
+# Where the wounded are cared for is not a place hit: "taken to a hospital in Dnipro",
+# "treated in Kyiv" (but "a missile hit a hospital in Dnipro" is).
+CARE_WORDS = frozenset({"hospital", "hospitals", "clinic", "morgue"})
+TAKEN = ("taken", "rushed", "admitted", "brought", "transferred", "sent", "airlifted")
+CARE_VERBS = frozenset({"treated", "hospitalised", "hospitalized", "airlifted"})
 NOT_AFTER = frozenset(
     {"said", "says", "would", "will", "called", "answered", "put", "denies", "mayor", "time"}
 )
@@ -128,6 +133,7 @@ class PlaceHit:
 
     place: PlaceRef
     span: tuple[int, int]
+    care: bool = False  # where the hurt were taken ("taken to a hospital in Dnipro")
 
 
 def _region_follows(doc: Doc, end: int) -> bool:
@@ -207,6 +213,29 @@ def _context_ok(doc: Doc, clause: Span, start: int) -> bool:
 _STATES = frozenset({"russia", "ukraine"})
 
 
+def _care_place(doc: Doc, clause: Span, start: int) -> bool:
+    """Whether the place at `start` follows "taken to hospital in" or "treated in"."""
+    k = start - 1
+    while k > clause.start and doc[k].lower_ in BRIDGE and doc[k].lower_ != "of":
+        k -= 1
+    return k > clause.start and doc[k].lower_ in HIT_PREPS and _cared_for(doc, clause, k)
+
+
+def _cared_for(doc: Doc, clause: Span, k: int) -> bool:
+    """The preposition at k follows "to (a) hospital" or a care verb: where the hurt went."""
+    back = [doc[j].lower_ for j in range(max(clause.start, k - 6), k)]
+    for j in range(k - 1, max(clause.start, k - 6) - 1, -1):  # "treated, three of them in X"
+        if doc[j].lower_ in CARE_VERBS:
+            return True
+        if not (doc[j].lower_ in (",", "of", "them", "whom") or doc[j].like_num):
+            break
+    # "taken to (a) hospital in Dnipro", not "damage to a hospital in Sumy"
+    if not back or back[-1] not in CARE_WORDS:
+        return False
+    words = [w for w in back[:-1] if w not in ("a", "the")]
+    return words[-2:] in ([w, "to"] for w in TAKEN)
+
+
 def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
     """Places in `clause` that are reported hit, with region lists distributed."""
     idx = place_index()
@@ -278,7 +307,8 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
             if ref is not None:
                 end = s.end + 1 if region and _region_follows(doc, s.end) else s.end
                 last_end = end
-                out.append(PlaceHit(ref, (s.start_char, doc[end - 1].idx + len(doc[end - 1]))))
+                sp = (s.start_char, doc[end - 1].idx + len(doc[end - 1]))
+                out.append(PlaceHit(ref, sp, _care_place(doc, clause, s.start)))
     out.extend(_capital(doc, clause, attacker))
     out.extend(_named_settlement(doc, clause, {h.span[0] for h in out}))
     return out

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.clauses import ABROAD, Clause, classify, split_clauses
 from trucewatch.extract.counts import Count, read_counts
 from trucewatch.extract.dates import MONTHS, DateCue, find_dates, shift
-from trucewatch.extract.lexicon import lexicon
+from trucewatch.extract.lexicon import PlaceRef, lexicon, place_index
 from trucewatch.extract.numbers import Qty
 from trucewatch.extract.places import PlaceHit, places_hit, targets_named
 from trucewatch.extract.results import ExtractedStrike
@@ -174,6 +174,7 @@ class Frame:
     nights: frozenset[date] = frozenset()
     weekday: bool = False  # its date came from a weekday ("said on Thursday")
     old: set[str] = field(default_factory=set)  # casualty fields holding an earlier figure
+    rise: bool = False  # opened by a clause raising a toll ("the death toll rose to 17")
 
     @property
     def attacker(self) -> str | None:
@@ -354,6 +355,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             cur.past = in_past
             _opened(cur, prev, clause, cue, published)
         _apply(cur, clause, counts, hits, targets, zero, cue, correction)
+        cur.rise = cur.rise or TOLL_RISE.search(clause.text) is not None
         _mark_event(cur, clause)
         if cur.reported is None and cur.strike.date is None:
             cur.reported = _report_cue(clause, published)
@@ -646,6 +648,8 @@ def _apply(
     for hit in hits:
         if hit.place.country == "--":
             continue  # seas are where launchers sit, not places hit
+        if hit.care and not _region_told(s, hit):
+            continue  # "taken to a hospital in Dnipro" after a strike on Kostiantynivka
         if hit.place.name not in s.places:
             s.places.append(hit.place.name)
         s.note("places", hit.span)
@@ -683,6 +687,20 @@ def _in_stretch(pat: re.Pattern[str], c: Count, clause: Clause) -> bool:
     start = max(text.rfind(sep, 0, at) for sep in ",;:") + 1
     ends = [e for e in (text.find(sep, at) for sep in ",;:") if e >= 0]
     return pat.search(text, start, min(ends, default=len(text))) is not None
+
+
+def _region_told(s: ExtractedStrike, hit: PlaceHit) -> bool:
+    """Whether the strike already has a place in the oblast of `hit` (the hurt taken to a
+    hospital in the region's city may have been hurt there too)."""
+    want = hit.place.oblast or hit.place.name
+    refs = (_place_ref(name) for name in s.places)
+    return any(ref is not None and (ref.oblast or ref.name) == want for ref in refs)
+
+
+def _place_ref(name: str) -> PlaceRef | None:
+    """The gazetteer entry of a place name as a strike lists it ("Sumy", "Sumy Oblast")."""
+    idx = place_index()
+    return idx.lookup(name, False) or idx.lookup(name.removesuffix(" Oblast"), True)
 
 
 def _weapons(s: ExtractedStrike, clause: Clause) -> None:
@@ -782,9 +800,55 @@ def _fold(frames: list[Frame]) -> list[Frame]:
     return out
 
 
+def _bare_toll(f: Frame) -> bool:
+    """A frame that holds only a casualty figure: no weapon, count, place or target of its
+    own ("Rescuers had found 18 bodies by Tuesday morning")."""
+    s = f.strike
+    return (
+        (s.killed is not None or s.injured is not None)
+        and not (s.drones or s.missiles or s.places or s.targets or s.weapons)
+        and s.drones_downed is None
+        and s.missiles_downed is None
+    )
+
+
+def _fold_tolls(frames: list[Frame]) -> list[Frame]:
+    """A toll told on its own is the toll of the attack told beside it (before it, or else
+    after it), when there is one of the same side within a day or two, not another attack."""
+    out: list[Frame] = []
+    for n, f in enumerate(frames):
+        if not _bare_toll(f):
+            out.append(f)
+            continue
+        near = [g for g in (*reversed(frames[:n]), *frames[n + 1 :]) if _kept(g)]
+        near = [g for g in near if not _bare_toll(g)]
+        p = next((g for g in near if _toll_of(f, g)), None)
+        if f.rise:  # "bringing the number of dead to 17": the toll of the deadly attack told
+            p = next((g for g in near[:n] if _toll_of(f, g, None) and g.strike.killed), p)
+        if p is None:
+            out.append(f)
+            continue
+        for fld in ("killed", "injured"):
+            have, new = getattr(p.strike, fld), getattr(f.strike, fld)
+            if new is not None and (have is None or new > have or fld in p.old):
+                setattr(p.strike, fld, new)
+                p.strike.evidence[fld] = list(f.strike.evidence.get(fld, []))
+                p.old.discard(fld)
+    return out
+
+
+def _toll_of(f: Frame, g: Frame, days: int | None = 2) -> bool:
+    a, b = f.strike, g.strike
+    if a.attacker and b.attacker and a.attacker != b.attacker:
+        return False
+    if days is None or a.date is None or b.date is None:
+        return True
+    return abs((a.date - b.date).days) <= days
+
+
 def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
     out: list[ExtractedStrike] = []
-    for f in _fold(frames):
+    for f in _fold_tolls(_fold(frames)):
         s = f.strike
         if not _kept(f):
             continue
@@ -806,12 +870,9 @@ def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
 
 
 def _side_from_places(s: ExtractedStrike) -> str | None:
-    from trucewatch.extract.lexicon import place_index
-
-    idx = place_index()
     sides = set()
     for name in s.places:
-        ref = idx.lookup(name, False) or idx.lookup(name.removesuffix(" Oblast"), True)
+        ref = _place_ref(name)
         if ref is not None and ref.country in ("RU", "UA"):
             sides.add(ref.country)
     if sides == {"RU"}:
