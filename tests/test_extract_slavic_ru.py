@@ -112,3 +112,45 @@ def test_one_weapon_after_its_adjective_is_counted() -> None:
     text = "Российская ракета попала в здание школы 3 марта."
     (s,) = extract_any(text, date(2024, 3, 4), "ru").to_contract()["strikes"]
     assert (s["attacker"], s["missiles"]) == ("RU", {"min": 1, "max": 1})
+
+
+def test_an_active_participle_is_the_described_sides() -> None:
+    text = "Зеленский раскритиковал российских переговорщиков, предложивших перемирие на три дня."
+    assert ("RU", "proposed") in {(p.party, p.status) for p in read(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Песков: мораторий на удары по энергетике закончился.",
+        "После окончания моратория на удары по энергетике российская армия возобновила удары.",
+    ],
+)
+def test_a_pledge_that_ended_was_the_subjects(text: str) -> None:
+    assert {(p.party, p.status, tuple(p.targets)) for p in read(text)} == {
+        ("RU", "agreed", ("energy",))
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Путин отдал приказ воздержаться от ударов по энергетике в течение 30 дней.",
+            ("RU", "agreed", None, 30),
+        ),
+        ("Киев настаивает на полном прекращении огня.", ("UA", "proposed", None, None)),
+        (
+            "Кремль отказался от перемирия, предложенного канцлером ФРГ.",
+            ("RU", "rejected", "DE", None),
+        ),
+    ],
+)
+def test_kremlin_and_kyiv_phrasings(text: str, expected: tuple[object, ...]) -> None:
+    (p,) = read(text)
+    assert (p.party, p.status, p.broker, p.duration_days) == expected
+
+
+def test_will_not_strike_a_city() -> None:
+    (p,) = read("Кремль подтвердил, что Россия не будет наносить удары по Одессе неделю.")
+    assert (p.party, p.status, p.places) == ("RU", "agreed", ["Odesa"])

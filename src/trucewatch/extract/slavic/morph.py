@@ -69,6 +69,11 @@ class Morph:
                 out.append(reading)
         return tuple(out)
 
+    def passive(self, word: str) -> bool:
+        """The likeliest reading of a lowercase word is a passive participle ("объявленное")."""
+        parses = self._analyzer.parse(word)
+        return bool(parses) and "pssv" in parses[0].tag
+
     def animate(self, word: str) -> bool:
         """The likeliest reading of a lowercase word is an animate noun ("киян", "горожан")."""
         parses = self._analyzer.parse(word)

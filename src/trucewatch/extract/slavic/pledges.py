@@ -87,7 +87,7 @@ _NOUN_CUES = {
 }
 _KEPT_WORD = "kept its word"
 #: Verbs that say a pledge ran its course ("мораторий истек"): it was in force.
-_EXPIRY = frozenset({"expired", "lapsed"})
+_EXPIRY = frozenset({"expired", "lapsed", "ended", "expiry"})
 #: Words that dismiss a pledge ("hypocrisy", "manipulation"): its refusal by the speaker.
 _DISMISSALS = frozenset({"hypocrisy", "manipulation", "trap", "farce"})
 _SPEECH = frozenset({"said", "called", "stated", "wrote", "described", "responded"})
@@ -325,7 +325,7 @@ class _Reader:
         if w.english in _EXPIRY:
             # "мораторий истек, заявил Песков": a pledge that ran its course was in force; it
             # is the speaker's side's own, unless the text says whose
-            party = self._speaker(words, parties) or self.last_party
+            party = self._speaker(words, parties) or self._subject(words, parties, k)
             return (party, "agreed") if party is not None else None
         status = _status(w.english)
         if w.english == "ready":
@@ -351,6 +351,11 @@ class _Reader:
             return None  # "Росія має його прийняти": what Russia must do, not what it does
         if w.english in _ANNOUNCE and any(_NOUN_CUES.get(x.english) for x in words[k + 1 : k + 4]):
             return None  # "объявила о выходе": the noun after says what was announced
+        if pos == "PRTF" and not self.morph.passive(w.lower):
+            # "переговорщиков, предложивших перемирие": the one the participle describes
+            for j in range(k - 1, max(-1, k - 4), -1):
+                if parties[j] is not None:
+                    return parties[j] or "", status
         if pos == "PRTF":
             # "объявленное Путиным перемирие" names who announced it; "объявленное
             # перемирие" alone commits no one
@@ -440,7 +445,12 @@ class _Reader:
             and prev.english not in _CALENDAR
         ):
             head = self.morph.grammar(prev.lower)
-            if head and all(pos == "NOUN" and case != "nomn" for pos, case in head):
+            own = self.morph.grammar(words[j].lower)
+            if (
+                head
+                and all(pos == "NOUN" and case != "nomn" for pos, case in head)
+                and any(pos == "NOUN" and case == "gent" for pos, case in own)
+            ):
                 return False  # "президента США": the party names whose the noun is
         if self._nominative(words[j]):
             return True
