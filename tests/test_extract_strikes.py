@@ -548,3 +548,44 @@ def test_a_toll_told_apart_and_days_later_is_the_attack_s() -> None:
     )
     (strike,) = extract(text, date(2025, 5, 8)).strikes
     assert (strike.killed, strike.injured) == (15, 40)
+
+
+def test_a_downing_told_by_a_participle_is_downed_not_launched() -> None:
+    text = (
+        "Russia fires 200 drones at Ukraine\n"
+        "Russia sent 212 drones against Ukraine overnight, the air force said, shooting down 190 "
+        "of the drones over the Kyiv region."
+    )
+    (strike,) = extract(text, date(2025, 6, 11)).strikes
+    assert strike.drones is not None and strike.drones.min == 212
+    assert strike.drones_downed == 190
+
+
+def test_out_of_n_launched_is_the_launched_figure() -> None:
+    text = "Overnight 30 drones were shot down and 9 lost locationally, out of 45 launched."
+    (strike,) = extract(text, date(2025, 6, 11)).strikes
+    assert strike.drones is not None and strike.drones.min == 45
+    assert strike.drones_downed == 39
+
+
+def test_two_nights_in_one_sentence_are_two_strikes() -> None:
+    text = (
+        "Russia sent 90 drones on the night of Sunday to Monday and another 140 drones "
+        "overnight into Tuesday, the air force said."
+    )
+    first, second = extract(text, date(2025, 6, 10)).strikes
+    assert first.drones is not None and first.drones.min == 90
+    assert second.drones is not None and second.drones.min == 140
+    assert first.date is not None and second.date is not None and first.date < second.date
+
+
+def test_another_batch_the_same_night_adds_up() -> None:
+    text = "Russia sent 120 Shahed drones and another 40 decoy drones against Ukraine overnight."
+    (strike,) = extract(text, date(2025, 6, 10)).strikes
+    assert strike.drones is not None and strike.drones.min == 160
+
+
+def test_a_headline_s_present_tense_hit_names_the_place() -> None:
+    text = "Russia attacks Odesa with drones\nRussian drones struck the port overnight."
+    (strike,) = extract(text, date(2025, 6, 10)).strikes
+    assert "Odesa" in strike.places

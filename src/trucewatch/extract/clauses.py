@@ -263,6 +263,7 @@ def split_clauses(doc: Doc) -> list[Clause]:
                     and (lower[i + 1] if i + 1 < s_end else "") in _DATE_OPENERS
                 )
                 or (w == "and" and (lower[i + 1] if i + 1 < s_end else "") == "that")
+                or (w == "and" and _another_time(lower, s_start, i + 1, s_end))
             ):
                 cuts.append(i)
         cuts.append(s_end)
@@ -287,6 +288,24 @@ def split_clauses(doc: Doc) -> list[Clause]:
                 )
             )
     return out
+
+
+_TIME_WORDS = frozenset(
+    {
+        *("overnight", "night", "nights", "morning", "evening", "afternoon", "day"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    }
+)
+
+
+def _another_time(lower: list[str], start: int, i: int, end: int) -> bool:
+    """A second attack at another time told in the same sentence: "120 drones on Monday night
+    and another 150 on Tuesday night" (not "120 drones and another 30 decoys overnight")."""
+    head = lower[i : i + 2]
+    if not (head[:1] in (["another"], ["then"]) or head == ["a", "further"]):
+        return False
+    before = any(w in _TIME_WORDS for w in lower[max(start, i - 12) : i])
+    return before and any(w in _TIME_WORDS for w in lower[i + 1 : min(end, i + 10)])
 
 
 def _headline(text: str, end: int) -> bool:

@@ -175,9 +175,12 @@ def _downed_later(toks: list[Tok], j: int) -> bool:
             return False
         if w in DOWN and w not in ("shot", "brought", "lost"):
             return True
-        if w == "down" and toks[k - 1].lower_ in ("shot", "brought"):
+        if w == "down" and toks[k - 1].lower_ in _DOWN_VERBS:
             return True
     return False
+
+
+_DOWN_VERBS = frozenset({"shot", "brought", "shoot", "shooting", "bringing"})
 
 
 def _verb_before(toks: list[Tok], i: int) -> str | None:
@@ -188,7 +191,7 @@ def _verb_before(toks: list[Tok], i: int) -> str | None:
         w = toks[k].lower_
         if coordinate and _in_partitive(toks, k):
             continue
-        if w == "down" and k > 0 and toks[k - 1].lower_ in ("shot", "brought", "shoot"):
+        if w == "down" and k > 0 and toks[k - 1].lower_ in _DOWN_VERBS:
             return "downed"
         if w in DOWN and w not in ("shot", "brought", "lost"):
             return "downed"
@@ -355,6 +358,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         role = _verb_after(toks, head + 1) if head + 1 < len(toks) else None
         if role is None or (role == "launched" and _verb_before(toks, i) == "downed"):
             role = _verb_before(toks, i) or "launched"
+        if prev == "of" and i >= 2 and toks[i - 2].lower_ == "out":
+            role = "launched"  # "40 were shot down, out of 60 launched"
         if prev == "of" and i >= 2 and word_value(toks[i - 2].text) is not None:
             role = "launched"  # "18 of 23 drones": 23 launched
         partitive_of = prev == "the" and i >= 3 and toks[i - 2].lower_ == "of"

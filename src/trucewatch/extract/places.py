@@ -59,6 +59,11 @@ HIT_VERBS = frozenset(
         "rocked",
         "shook",
         "naming",
+        # a headline's present tense: "Russia attacks Kyiv with 300 drones"
+        "attacks",
+        "hits",
+        "pounds",
+        "shells",
     }
 )
 # Words allowed between a preposition and the place: "in the western city of Lviv".

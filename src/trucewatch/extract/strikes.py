@@ -362,7 +362,9 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     return _finish(frames, published)
 
 
-_AND_IN = re.compile(r"\s*and\s+(?:also\s+)?(?:in|over|near|around|across)\s", re.I)
+_AND_IN = re.compile(
+    r"\s*and\s+(?:(?:also\s+)?(?:in|over|near|around|across)|then|another|a\s+further)\s", re.I
+)
 
 
 # A figure that sums or includes the others told beside it: "more than 70 in all".
