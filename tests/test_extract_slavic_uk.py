@@ -94,3 +94,21 @@ def test_the_oblast_after_a_city_and_is_that_citys_oblast() -> None:
     )
     glossed = gloss_text(text, "uk", DAY).text
     assert "Kharkiv and Kharkiv Oblast" in glossed
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a two-word name whose first word agrees with the second (feminine, locative)
+        ("Уламки дрона впали у Великій Олександрівці.", "Velyka Oleksandrivka"),
+        # "Миколаєві" is first Mykola's possessive adjective, then the city
+        ("Вночі пролунали вибухи у Миколаєві.", "Mykolaiv"),
+    ],
+)
+def test_inflected_names_the_gazetteer_has_are_read(text: str, place: str) -> None:
+    assert place in gloss_text(text, "uk", DAY).text
+
+
+def test_a_districts_adjective_is_not_a_village() -> None:
+    text = "Уламки впали в Шевченківському та Деснянському районах Києва."
+    assert "Shevchenkivske" not in gloss_text(text, "uk", DAY).text

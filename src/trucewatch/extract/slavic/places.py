@@ -153,7 +153,10 @@ class PlaceReader:
         return None
 
     def _two(self, a: str, b: str) -> str | None:
-        for x in self.candidates(a)[:3]:
+        firsts = list(self.candidates(a)[:3])
+        # "у Софіївській Борщагівці": the adjective's lemma is masculine, the name feminine
+        firsts += [f for x in firsts[1:] for f in _genders(x) if f not in firsts]
+        for x in firsts:
             for y in self.candidates(b)[:3]:
                 hit = self.names.get(f"{x} {y}")
                 if hit is not None:
@@ -170,7 +173,10 @@ class PlaceReader:
 
     def _one(self, w: str, words: list[str], i: int) -> str | None:
         readings = self.morph.lemmas(w)
-        if readings and readings[0][1] in ("ADJF", "PRTF") and w not in self.names:
+        # "Миколаєві" reads first as Mykola's possessive adjective, then as the city's noun
+        # (a regional capital only: "Шевченківському" is a district's, not a village's name)
+        named = any(r[1] == "NOUN" and self.names.get(r[0]) in self.major for r in readings[:3])
+        if readings and readings[0][1] in ("ADJF", "PRTF") and w not in self.names and not named:
             # "Рязанский НПЗ", "Севастопольскому заводу": a city's adjective names the city
             if readings[0][0] in self.not_places or self._district_list(words, i):
                 return None  # "Зеленського"; "у Дніпровському, Подільському ... районах"
@@ -225,6 +231,25 @@ class PlaceReader:
                 found = place.name
         self.russian[name] = found
         return found or None
+
+
+#: Masculine adjective endings (a lemma's) and the feminine and neuter ones of the same word.
+_GENDER_ENDINGS = (
+    ("ський", ("ська", "ське")), ("цький", ("цька", "цьке")), ("ий", ("а", "е")),
+    ("ій", ("я", "є")), ("ый", ("ая", "ое")), ("ой", ("ая", "ое")), ("ий", ("ая", "ое")),
+)  # fmt: skip
+
+
+def _genders(lemma: str) -> list[str]:
+    """Feminine and neuter forms of a masculine adjective lemma ("софіївський" ->
+    "софіївська", "софіївське"), for two-word names whose first word agrees with the second."""
+    out: list[str] = []
+    for ending, others in _GENDER_ENDINGS:
+        if lemma.endswith(ending):
+            out += [
+                lemma[: -len(ending)] + o for o in others if lemma[: -len(ending)] + o not in out
+            ]
+    return out
 
 
 @lru_cache(maxsize=2)
