@@ -176,7 +176,12 @@ class PlaceReader:
         # "Миколаєві" reads first as Mykola's possessive adjective, then as the city's noun
         # (a regional capital only: "Шевченківському" is a district's, not a village's name)
         named = any(r[1] == "NOUN" and self.names.get(r[0]) in self.major for r in readings[:3])
-        if readings and readings[0][1] in ("ADJF", "PRTF") and w not in self.names and not named:
+        if (
+            readings
+            and readings[0][1] in ("ADJF", "PRTF")
+            and w not in self.names
+            and not capital_noun
+        ):
             # "Рязанский НПЗ", "Севастопольскому заводу": a city's adjective names the city
             if readings[0][0] in self.not_places or self._district_list(words, i):
                 return None  # "Зеленського"; "у Дніпровському, Подільському ... районах"
