@@ -175,7 +175,9 @@ class PlaceReader:
         readings = self.morph.lemmas(w)
         # "Миколаєві" reads first as Mykola's possessive adjective, then as the city's noun
         # (a regional capital only: "Шевченківському" is a district's, not a village's name)
-        named = any(r[1] == "NOUN" and self.names.get(r[0]) in self.major for r in readings[:3])
+        capital_noun = any(
+            r[1] == "NOUN" and self.names.get(r[0]) in self.major for r in readings[:3]
+        )
         if (
             readings
             and readings[0][1] in ("ADJF", "PRTF")
