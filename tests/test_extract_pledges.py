@@ -536,3 +536,74 @@ def test_a_halt_told_as_done_is_a_pledge(ex: Extractor) -> None:
         ["energy"],
         7,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a withdrawal of troops named as a condition is not a withdrawal from a pledge
+        (
+            "Putin said Russia would be ready for a ceasefire once Ukraine withdrew from four "
+            "regions.",
+            {("RU", "proposed", None)},
+        ),
+        # what a document sets out is offered by the side that hands it over
+        (
+            "The plan Moscow handed to the Ukrainian side sets out a 60-day ceasefire.",
+            {("RU", "proposed", 60)},
+        ),
+        # a range of days is no length
+        (
+            "Russia's memorandum also provides for a truce of two or three days to collect the "
+            "dead.",
+            {("RU", "proposed", None)},
+        ),
+        (
+            "Russia did not hold its fire during the truce, Kyiv said.",
+            {("RU", "claimed_broken", None)},
+        ),
+    ],
+)
+def test_offers_in_documents_and_conditions(
+    ex: Extractor, text: str, want: set[tuple[str, str, int | None]]
+) -> None:
+    got = {(p["party"], p["status"], p["duration_days"]) for p in pledges(ex, text)}
+    assert got == want
+
+
+def test_a_promise_not_to_strike_on_a_condition(ex: Extractor) -> None:
+    text = (
+        "Ukraine says it will not strike Russian refineries as long as Russia refrains from "
+        "hitting Ukrainian power plants."
+    )
+    got = {(p["party"], p["status"], tuple(p["targets"])) for p in pledges(ex, text)}
+    assert got == {("UA", "agreed", ("energy",))}
+
+
+def test_the_safety_of_shipping_is_the_black_sea_pledge(ex: Extractor) -> None:
+    text = "Erdogan said both sides had agreed to guarantee the safety of merchant shipping."
+    got = {(p["party"], p["status"], p["broker"]) for p in pledges(ex, text)}
+    assert got == {("RU", "agreed", "TR"), ("UA", "agreed", "TR")}
+
+
+def test_the_extension_announced_by_a_broker(ex: Extractor) -> None:
+    text = (
+        "Erdogan announced the extension of the grain deal on Saturday. Kyiv said it had been "
+        "extended for 120 days."
+    )
+    got = {(p["party"], p["status"], p["broker"], p["duration_days"]) for p in pledges(ex, text)}
+    assert got == {("UA", "agreed", "TR", 120)}
+
+
+def test_no_attack_of_any_kind_on_a_plant_is_a_pledge(ex: Extractor) -> None:
+    text = (
+        "Grossi asked that there be no attack of any kind on the Zaporizhzhia nuclear power "
+        "plant. Russia said it was already observing the principles."
+    )
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["broker"], p["places"]) == (
+        "RU",
+        "claimed_kept",
+        "IAEA",
+        ["Zaporizhzhia Nuclear Power Plant"],
+    )

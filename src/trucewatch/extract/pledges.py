@@ -28,6 +28,11 @@ PLEDGE_NOUN = re.compile(
     r"suspension\s+of\s+(?:\w+\s+)?(?:strikes|attacks)|"
     r"halt\s+(?:to|on|in)\s+(?:\w+\s+)?(?:strikes|attacks)|"
     r"not\s+to\s+(?:shoot|strike|attack|fire|hit|bomb)|"
+    # a promise in the future: "Ukraine will not strike Russian energy facilities"
+    r"(?:will|would)\s+not\s+(?:strike|attack|hit|target|shell|bomb)|"
+    # no attack at all on a place: "there should be no attack of any kind against the plant"
+    r"no\s+attacks?\s+(?:of\s+any\s+kind\s+)?(?:on|from|against)|"
+    r"safety\s+of\s+(?:merchant\s+|commercial\s+|civilian\s+)?(?:shipping|navigation|ships|vessels)|"
     r"cease\s+(?:fire|hostilities|fighting)|(?:halt|stop|suspend)\w*\s+(?:all\s+)?hostilities|"
     r"hold\s+(?:their\s+|its\s+)?fire|silence\s+(?:their|its)\s+guns|regime\s+of\s+silence|"
     r"humanitarian\s+(?:pause|corridors?)|(?:grain|black\s+sea)\s+(?:deal|initiative|corridor|agreements?)|"
@@ -79,7 +84,7 @@ _OBJECT_BEFORE = re.compile(
 _NUMBER_BEFORE = r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:-\w+)?\s+)?"
 _ANAPHOR_NOUN = (
     r"(?:idea|offer|request|arrangement|proposal|deal|order|plan|truce|ceasefire|pause|"
-    r"initiative|appeal|moratorium|halt|principles|commitments?|obligations|"
+    r"initiative|appeal|moratorium|halt|principles|commitments?|obligations|extension|"
     r"unconditional\s+ceasefire|three-day\s+pause)\b"
 )
 ANAPHORA = re.compile(
@@ -111,7 +116,8 @@ ANSWER = re.compile(
     re.I,
 )
 CONDITIONAL = re.compile(
-    r"\b(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it)\b|"
+    r"\b(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it|as\s+long\s+as|"
+    r"so\s+long\s+as|once\s+(?:moscow|russia|kyiv|ukraine|kiev|they|the\s+other\s+side))\b|"
     r"\bshould\s+(?:moscow|russia|kyiv|ukraine|it|they|either\s+side)\s+\w+",
     re.I,
 )
@@ -131,7 +137,8 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:had\s+|has\s+)?(?:broken|violated|breached)\b|\bin\s+spite\s+of\s+the\b|"
             # keeping denied: "were not respecting the ceasefire", "has not honoured it"
             r"\b(?:is|are|was|were|has|have|had|does|do|did)(?:\s+not|n't)\s+(?:been\s+)?"
-            r"(?:\w+ly\s+)?(?:observ|respect|honou?r|compl|abid|adher|keep)\w*\b|"
+            r"(?:\w+ly\s+)?(?:(?:observ|respect|honou?r|compl|abid|adher|keep)\w*|"
+            r"hold\s+(?:its|their|his)\s+fire)\b|"
             # a judgement of the pledge: "Moscow's truce exists only on paper"
             r"\b(?:only|merely|purely)\s+on\s+paper\b|\bin\s+name\s+only\b|"
             # "in violation of the moratorium", "despite the truce", "ignored its own ceasefire"
@@ -144,21 +151,21 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr(?:ew|aws?|awn|awing)\b|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
+            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
             re.I,
         ),
     ),
     (
         "proposed",
         re.compile(
-            r"\boffer(?:ed|s)?\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\bready\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|\bpromised\b|\bpushing\s+for\b",
+            r"\boffer(?:ed|s)?\b|\bsets?\s+out\b|\bprovides?\s+for\b|\benvisages?\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\bready\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|\bpromised\b|\bpushing\s+for\b",
             re.I,
         ),
     ),
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bpledged\b|\b(?:has|had|have)\s+(?:\w+ly\s+)?(?:halted|stopped|suspended|paused)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
+            r"\bagreed\b|\bpledged\b|\b(?:has|had|have)\s+(?:\w+ly\s+)?(?:halted|stopped|suspended|paused)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
             re.I,
         ),
     ),
@@ -234,7 +241,7 @@ WEEKS = re.compile(
     r"\b(?P<n>one|two|three|four|\d)[- ]weeks?\b(?!\s*(?:ago|later|after|before|earlier))", re.I
 )
 WEEK = re.compile(r"\bweek-long\b|\b(?:a|one|for\s+a)\s+week\b", re.I)
-DAY_RANGE = re.compile(rf"\b{WORD_NUM}-?\s+to\s+{WORD_NUM}[- ]day\b", re.I)
+DAY_RANGE = re.compile(rf"\b{WORD_NUM}-?\s+(?:to|or)\s+{WORD_NUM}[- ]days?\b", re.I)
 PARTIES_IN_CONFLICT = ("RU", "UA")
 GRAIN_DEAL = re.compile(
     r"\bgrain\s+(?:deal|initiative|corridor|agreement|export\s+deal|ships)\b|\bgrain\s+initiative\b|"
@@ -892,6 +899,9 @@ _OWNED_NOUN = re.compile(
 )
 
 
+_ADDRESSEE = re.compile(r"\b(?:handed|sent|passed|delivered|given)\s+to\s+(?:the\s+)?$", re.I)
+
+
 def _owns_noun_before(text: str, p: tuple[int, str, str], pos: int) -> bool:
     """Whether party mention `p` modifies a pledge noun that ends before `pos`."""
     word = p[2].lower()
@@ -910,7 +920,9 @@ def _subject(
 ) -> str | None:
     """The side whose act the cue at `pos` tells; `fate`: the cue tells what became of a
     pledge ("was broken", "existed only on paper"), whose side is its owner named last."""
-    before = [p for p in parties if p[0] < pos]
+    # a side the words go to is not their subject: "the memorandum Russia handed to the
+    # Ukrainian side sets out ..."
+    before = [p for p in parties if p[0] < pos and not _ADDRESSEE.search(text, 0, p[0])]
     if before and _owns_noun_before(text, before[-1], pos):
         if fate:
             return before[-1][1]  # "Kyiv said the Russian truce existed only on paper"
