@@ -708,6 +708,13 @@ def test_weekday_into_weekday_is_the_night_that_began_on_the_first() -> None:
     assert (cue.kind, cue.value) == ("night_weekdays", date(2025, 5, 25))
 
 
+def test_a_date_before_the_calendars_first_day_is_no_date() -> None:
+    from trucewatch.extract.dates import find_dates
+
+    (cue,) = find_dates("overnight", date(1, 1, 1))
+    assert (cue.kind, cue.value) == ("overnight", None)
+
+
 def test_overnight_into_a_calendar_date_began_the_day_before() -> None:
     text = (
         "Officials said the missile that hit a school in Sumy overnight into 24 April killed four."

@@ -259,7 +259,11 @@ def find_dates(text: str, ref: date, future_ok: bool = False, offset: int = 0) -
             taken.append((s, e))
             if kind == "date" and not _plausible_date(text, m):
                 continue
-            cues.append(DateCue(kind, s + offset, e + offset, _resolve(kind, m, ref, future_ok)))
+            try:
+                value = _resolve(kind, m, ref, future_ok)
+            except OverflowError:  # a publication date at the calendar's ends: "overnight" on 1-1-1
+                value = None
+            cues.append(DateCue(kind, s + offset, e + offset, value))
     cues.sort(key=lambda c: c.start)
     return cues
 
