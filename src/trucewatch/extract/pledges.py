@@ -158,7 +158,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "proposed",
         re.compile(
-            r"\boffer(?:ed|s)?\b|\bsets?\s+out\b|\bprovides?\s+for\b|\benvisages?\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\bready\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|\bpromised\b|\bpushing\s+for\b",
+            r"\boffer(?:ed|s)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\bready\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|\bpromised\b|\bpushing\s+for\b",
             re.I,
         ),
     ),
