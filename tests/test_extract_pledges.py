@@ -607,3 +607,63 @@ def test_no_attack_of_any_kind_on_a_plant_is_a_pledge(ex: Extractor) -> None:
         "IAEA",
         ["Zaporizhzhia Nuclear Power Plant"],
     )
+
+
+def test_it_collapsed_is_the_fate_of_every_pledge_just_named(ex: Extractor) -> None:
+    text = "Moscow and Kyiv agreed a local truce around Sumy, but it collapsed within hours."
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "claimed_broken"), ("UA", "claimed_broken")}
+
+
+def test_a_hypothetical_with_were_is_no_pledge(ex: Extractor) -> None:
+    text = "Were Moscow to accept a full ceasefire, Kyiv would follow within hours, an aide said."
+    assert pledges(ex, text) == []
+
+
+def test_what_a_breach_hit_is_not_the_pledges_scope(ex: Extractor) -> None:
+    text = (
+        "Moscow said Kyiv had breached the pause on energy strikes by attacking a market in "
+        "Belgorod."
+    )
+    got = [(p["party"], p["status"], p["targets"], p["places"]) for p in pledges(ex, text)]
+    assert got == [("UA", "claimed_broken", ["energy"], [])]
+
+
+def test_quitting_the_pledge_named_before(ex: Extractor) -> None:
+    text = "The UN brokered the grain initiative in 2022; Russia quit it a year later."
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "rejected")}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the refused pledge is its owner's: an offer is proposed, a truce declared
+        (
+            "Kyiv dismissed Vladimir Putin's offer of a three-day ceasefire on Monday.",
+            {("UA", "rejected"), ("RU", "proposed")},
+        ),
+        (
+            "Moscow rejected Ukraine's Christmas truce on Tuesday.",
+            {("RU", "rejected"), ("UA", "agreed")},
+        ),
+        # told elsewhere in its own words, the owner's pledge is read from those
+        (
+            "Putin declared a three-day truce. Kyiv dismissed Russia's truce as theatre.",
+            {("RU", "agreed"), ("UA", "rejected")},
+        ),
+    ],
+)
+def test_a_refusal_names_the_other_sides_pledge(
+    ex: Extractor, text: str, want: set[tuple[str, str]]
+) -> None:
+    assert {(p["party"], p["status"]) for p in pledges(ex, text)} == want
+
+
+def test_a_guaranteed_peace_is_no_guarantee(ex: Extractor) -> None:
+    text = (
+        "Zelensky offered a halt to strikes on power plants. Peskov said Moscow wanted a "
+        "stable, guaranteed and lasting peace, not a ceasefire."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("UA", "proposed"), ("RU", "rejected")}

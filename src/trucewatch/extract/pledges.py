@@ -57,6 +57,8 @@ FATE_REF = re.compile(
     r"truce|ceasefire|pause|moratorium|agreement|deal)\b",
     re.I,
 )
+# "..., but it collapsed within hours": the pledge named before the conjunction
+IT_SUBJECT = re.compile(r"\W*(?:(?:but|and|yet)\s+)?it\s", re.I)
 FATE_BROKEN = re.compile(
     r"\b(?:did\s+not|didn't|failed\s+to)\s+(?:even\s+)?(?:last|hold)\b|"
     r"\bproved\s+(?:\w+\s+)?(?:worthless|meaningless|hollow|empty|short-lived)\b|"
@@ -118,6 +120,8 @@ ANSWER = re.compile(
 CONDITIONAL = re.compile(
     r"\b(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it|as\s+long\s+as|"
     r"so\s+long\s+as|once\s+(?:moscow|russia|kyiv|ukraine|kiev|they|the\s+other\s+side))\b|"
+    # "Were Russia to accept a ceasefire, ...": a hypothetical
+    r"^\W*were\s+(?:[\w'’-]+\s+){1,3}?to\s+\w+|"
     r"\bshould\s+(?:moscow|russia|kyiv|ukraine|it|they|either\s+side)\s+\w+",
     re.I,
 )
@@ -165,7 +169,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bpledged\b|\b(?:has|had|have)\s+(?:\w+ly\s+)?(?:halted|stopped|suspended|paused)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
+            r"\bagreed\b|\bpledged\b|\b(?:has|had|have)\s+(?:\w+ly\s+)?(?:halted|stopped|suspended|paused)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
             re.I,
         ),
     ),
@@ -395,6 +399,13 @@ def _mirrored(
     return p
 
 
+# How a pledge was broken: "breached the moratorium by attacking a gas station in Sudzha".
+BREACH_BY = re.compile(
+    r"\bby\s+(?:attacking|striking|shelling|hitting|bombing|firing\s+on|targeting|launching)\b",
+    re.I,
+)
+
+
 def _terms(
     doc: Doc, span: Span, text: str, published: date, near: tuple[int, int] | None = None
 ) -> Terms:
@@ -410,15 +421,21 @@ def _terms(
         # the grain deal's terms: no attacks on merchant shipping or the export ports
         t.targets, t.places = ["transport", "port"], ["Black Sea"]
         return t
+    by = BREACH_BY.search(text)
     for cat, (a, b) in targets_named(doc, span):
         if near is not None and not near[0] <= a <= near[1]:
             continue
+        if by is not None and a - span.start_char >= by.start():
+            continue  # what the breach hit, not what the pledge spares
         if not _spared(text, a - span.start_char, b - span.start_char):
             continue
         if cat not in t.targets:
             t.targets.append(cat)
     attacks_told = bool(
-        SIDE_STRIKES.search(text) or ACCUSED.search(text) or SIDE_FIRED.search(text)
+        SIDE_STRIKES.search(text)
+        or ACCUSED.search(text)
+        or SIDE_FIRED.search(text)
+        or BREACH_BY.search(text)
     )
     for hit in places_hit(doc, span, None):
         # a sea is never a place hit, so it is the pledge's even beside an attack told
@@ -499,6 +516,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     noun_sent = -9
     opening: tuple[str, tuple[int, int]] | None = None
     charges: set[int] = set()  # pledges read from the other side's accusation
+    group: list[ExtractedPledge] = []  # the pledges the last pledge clause named
+    implied: set[int] = set()  # pledges read only from the other side's refusal of them
     for si, sent in enumerate(doc.sents):
         for span in _pledge_clauses(doc, sent):
             text = span.text
@@ -507,8 +526,11 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             cut = CONDITIONAL.search(text)
             main = text[: cut.start()] if cut else text
             parties = _parties(main)
-            if out and _fate(out[-1], main, parties, span.start_char):
+            # what became of the pledges the last pledge clause named ("the two sides agreed a
+            # corridor, but it collapsed within hours": both sides' pledge)
+            if out and _fate(group or out[-1:], main, parties, span.start_char):
                 continue
+            size = len(out)
             if not out and opening is None:
                 # the text opens with the pledge's fate, then tells the pledge: the fate is
                 # that of every commitment the text goes on to name
@@ -553,6 +575,9 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             if third:
                 broker_seen = third[0][1]
             found = _statuses(main, parties, last_party or last_mention, bool(noun))
+            owned = _refused_owner(main, parties, found)
+            if owned is not None:
+                found.append(owned)
             held_back = (
                 SELF_KEPT.search(sent.text, span.start_char - sent.start_char)
                 if len(found) == 1
@@ -572,8 +597,11 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 p.note("status", (base + a, base + b))
                 if accused is not None and (a, b) == accused.span():
                     charges.add(id(p))
+                if owned is not None and (party, status, (a, b)) == owned:
+                    implied.add(id(p))
                 out.extend(_split_scope(p))
-                last_party = party
+                if id(p) not in implied:
+                    last_party = party
             if mirror is not None:
                 who = _subject(text, mirror.start(), _parties(text), last_party or last_mention)
                 if who in PARTIES_IN_CONFLICT and all(f[0] != who for f in found):
@@ -583,6 +611,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                         _mirrored(out, who, kept, (base + mirror.start(), base + mirror.end()))
                     )
                     last_party = who
+            if len(out) > size:
+                group = out[size:]
         sides = [p[1] for p in _parties(sent.text) if p[1] in PARTIES_IN_CONFLICT]
         last_mention = sides[-1] if sides else last_mention
     if opening is not None:
@@ -590,6 +620,10 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             if _RANK[p.status] >= 1 and _RANK[opening[0]] > _RANK[p.status]:
                 p.status = opening[0]
                 p.note("status", opening[1])
+    if implied:
+        # a pledge told only as what the other side refused gives way to any telling of its own
+        told = {p.party for p in out if id(p) not in implied}
+        out = [p for p in out if id(p) not in implied or p.party not in told]
     return settle(out, charges)
 
 
@@ -598,6 +632,33 @@ def _claim(text: str, parties: list[tuple[int, str, str]]) -> bool:
     if not any(p[1] in PARTIES_IN_CONFLICT for p in parties):
         return False
     return any(STATUS_CUES[i][1].search(text) for i in (0, 1))
+
+
+_OFFER_NOUN = re.compile(r"\b(?:offer|proposal|call|demand|idea|plan|initiative)\b", re.I)
+
+
+def _refused_owner(
+    text: str, parties: list[tuple[int, str, str]], found: list[tuple[str, str, tuple[int, int]]]
+) -> tuple[str, str, tuple[int, int]] | None:
+    """The other side's pledge a refusal names as its own: "Kyiv dismissed Putin's offer of a
+    three-day ceasefire" tells Russia's offer (proposed); "rejected Russia's Easter truce" its
+    truce (agreed)."""
+    refusals = [f for f in found if f[1] == "rejected"]
+    if len(refusals) != 1 or len(found) != 1:
+        return None
+    who, _, (start, _) = refusals[0]
+    for p in parties:
+        if p[0] < start or p[1] == who or p[1] not in PARTIES_IN_CONFLICT:
+            continue
+        word = p[2].lower()
+        if not (word.endswith(("'s", "’s")) or word in ("russian", "ukrainian")):
+            continue
+        m = _OWNED_NOUN.match(text, p[0] + len(p[2]))
+        if m is None:
+            continue
+        status = "proposed" if _OFFER_NOUN.search(m.group(0)) else "agreed"
+        return p[1], status, (p[0], m.end())
+    return None
 
 
 def _pledge_noun(text: str) -> re.Match[str] | None:
@@ -609,7 +670,9 @@ def _pledge_noun(text: str) -> re.Match[str] | None:
 def _fate_cue(text: str, parties: list[tuple[int, str, str]]) -> tuple[str, re.Match[str]] | None:
     """What became of a pledge named in a clause without a side of its own ("That pledge did
     not last", "A promised pause ... fell apart"): its status and the words that say so."""
-    if any(p[1] in PARTIES_IN_CONFLICT for p in parties) or not FATE_REF.search(text):
+    if any(p[1] in PARTIES_IN_CONFLICT for p in parties):
+        return None
+    if not (FATE_REF.search(text) or IT_SUBJECT.match(text)):
         return None
     m = FATE_BROKEN.search(text)
     if m is not None:
@@ -618,16 +681,19 @@ def _fate_cue(text: str, parties: list[tuple[int, str, str]]) -> tuple[str, re.M
     return ("claimed_kept", m) if m is not None else None
 
 
-def _fate(last: ExtractedPledge, text: str, parties: list[tuple[int, str, str]], base: int) -> bool:
-    """A sentence on what became of the pledge just named: its status is raised, no pledge
+def _fate(
+    last: list[ExtractedPledge], text: str, parties: list[tuple[int, str, str]], base: int
+) -> bool:
+    """A sentence on what became of the pledges just named: their status is raised, no pledge
     is added."""
     cue = _fate_cue(text, parties)
     if cue is None:
         return False
     status, m = cue
-    if _RANK[status] > _RANK[last.status]:
-        last.status = status
-        last.note("status", (base + m.start(), base + m.end()))
+    for p in last:
+        if _RANK[status] > _RANK[p.status]:
+            p.status = status
+            p.note("status", (base + m.start(), base + m.end()))
     return True
 
 
@@ -672,6 +738,7 @@ def _strong_reject(text: str) -> bool:
     return bool(
         re.search(
             r"\bultimatum\b|\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\bdismissed\b|"
+            r"\bquit\s+(?:it|the)\b|\bpulled\s+out\s+of\b|\bwalked\s+out\s+of\b|"
             r"\brefus(?:ed|es)\s+to\s+(?:join|accept|observe|take\s+part|sign)\b",
             text,
             re.I,
@@ -894,7 +961,7 @@ _TOLD = re.compile(r"\s+(?:told|assured|promised|informed|reassured)\s+(?:[A-Z][
 
 _OWNED_NOUN = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|pause|moratorium|offer|proposal|"
-    r"initiative|plan)\b",
+    r"initiative|plan|call|demand|idea)\b",
     re.I,
 )
 
