@@ -154,3 +154,28 @@ def test_kremlin_and_kyiv_phrasings(text: str, expected: tuple[object, ...]) -> 
 def test_will_not_strike_a_city() -> None:
     (p,) = read("Кремль подтвердил, что Россия не будет наносить удары по Одессе неделю.")
     assert (p.party, p.status, p.places) == ("RU", "agreed", ["Odesa"])
+
+
+def strikes(text: str, day: date = DAY) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = extract_any(text, day, "ru").to_contract()["strikes"]
+    return found
+
+
+def test_a_colon_opens_a_statement_of_its_own() -> None:
+    text = (
+        "Минобороны обвинило Киев в нарушении моратория: 17 апреля ВСУ атаковали "
+        "подстанцию в Брянской области."
+    )
+    (s,) = strikes(text)
+    assert (s["attacker"], s["date"], s["places"]) == ("UA", "2025-04-17", ["Bryansk Oblast"])
+
+
+def test_fired_with_a_launcher_is_not_launched_from_it() -> None:
+    (s,) = strikes("Вечером ВСУ обстреляли из HIMARS нефтебазу в Судже.")
+    assert (s["attacker"], s["places"], s["weapons"]) == ("UA", ["Sudzha"], ["artillery"])
+
+
+def test_the_air_force_of_ukraines_forces_is_a_source_not_an_attacker() -> None:
+    text = "По Одессе было выпущено 20 дронов, сообщили Воздушные силы ВСУ."
+    (s,) = strikes(text)
+    assert (s["attacker"], s["drones"]) == ("RU", {"min": 20, "max": 20})

@@ -261,7 +261,7 @@ class Glosser:
         None for English when the token is a word the tables do not know."""
         tok = toks[i]
         if tok.kind == "punct":
-            return 1, _PUNCT.get(tok.text, tok.text)
+            return 1, self.table.punctuation.get(tok.text) or _PUNCT.get(tok.text, tok.text)
         if tok.kind == "time":
             dated = (
                 i + 2 < len(toks)

@@ -19,12 +19,13 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass
 class GlossTable:
-    """Words (by lemma), phrases (lemma sequences), number words and month names."""
+    """Words (by lemma), phrases (lemma sequences), number words, month names and marks."""
 
     words: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     numbers: dict[str, float] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
+    punctuation: dict[str, str] = field(default_factory=dict)  # marks read as another
 
     def phrase_at(self, lemmas: list[str], i: int) -> tuple[int, str] | None:
         """The longest phrase starting at lemma i: (its length, its English)."""
@@ -82,6 +83,8 @@ def gloss_table(lang: str) -> GlossTable:
             table.months[name.lower()] = i
             table.words.setdefault(m.lemma(name), _MONTHS[i - 1])
             table.words.setdefault(name.lower(), _MONTHS[i - 1])
+    for key, value in (raw.get("punctuation") or {}).items():
+        table.punctuation[str(key)] = _text(value, lang, "punctuation", key)
     for key, english in (raw.get("phrases") or {}).items():
         seq = lemmas(str(key))
         entries = table.phrases.setdefault(seq[0], [])
