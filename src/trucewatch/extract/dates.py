@@ -41,6 +41,10 @@ _MON = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
+# "the night of 7 to 8 May", "overnight from 7-8 May", "night of 31 May to 1 June"
+_NIGHT_OF = r"(?:of\s+|from\s+|on\s+)?(?:the\s+)?"
+_TO = r"(?:to|into|-|–|and|/)"
 _YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
 _REPORT_VERBS = (
     r"said|says|say|told|tells|reported|reports|announced|confirmed|added|claimed|wrote|"
@@ -69,20 +73,37 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "night_dates",
         re.compile(
-            rf"\bnight\s+of\s+{_DAY}\s*(?:to|into|-|–|and)\s*{_DAY2}\s+{_MON}{_YEAR}",
+            rf"\b(?:overnight|night)\s+{_NIGHT_OF}{_DAY}\s+{_MON}\s*{_TO}\s*{_DAY2}\s+{_MON2}{_YEAR}",
             re.I,
         ),
     ),
     (
         "night_dates",
         re.compile(
-            rf"\bnight\s+of\s+{_MON}\s+{_DAY}\s*(?:to|into|-|–|and)\s*{_DAY2}{_YEAR}",
+            rf"\b(?:overnight|night)\s+{_NIGHT_OF}{_MON}\s+{_DAY}\s*{_TO}\s*{_MON2}\s+{_DAY2}"
+            rf"(?!\d){_YEAR}",
+            re.I,
+        ),
+    ),
+    (
+        "night_dates",
+        re.compile(
+            rf"\b(?:overnight|night)\s+{_NIGHT_OF}{_DAY}\s*{_TO}\s*{_DAY2}\s+{_MON}{_YEAR}",
+            re.I,
+        ),
+    ),
+    (
+        "night_dates",
+        re.compile(
+            rf"\b(?:overnight|night)\s+{_NIGHT_OF}{_MON}\s+{_DAY}\s*{_TO}\s*{_DAY2}(?!\d){_YEAR}",
             re.I,
         ),
     ),
     (
         "night_weekdays",
-        re.compile(rf"\bnight\s+(?:from|of)\s+{_WD}\s+(?:into|to|and)\s+{_WD2}\b", re.I),
+        re.compile(
+            rf"\b(?:overnight|night)\s+(?:from\s+|of\s+)?{_WD}\s+(?:into|to|and)\s+{_WD2}\b", re.I
+        ),
     ),
     (
         "night_weekdays",
@@ -104,7 +125,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("overnight_into", re.compile(rf"\bovernight\s+{_WD}\b", re.I)),
-    ("overnight_into", re.compile(rf"\bearly\s+hours\s+of\s+{_WD}\b", re.I)),
+    ("overnight_into", re.compile(rf"\b(?:early|small|wee)\s+hours\s+of\s+{_WD}\b", re.I)),
     (
         "overnight_into",
         re.compile(rf"\bearly\s+(?:on\s+)?{_WD}(?!\s+(?:morning|afternoon|evening))\b", re.I),
@@ -125,7 +146,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("before", re.compile(r"\b(?:the\s+)?(?:night|day)\s+before\b|\bprevious\s+night\b", re.I)),
+    (
+        "before",
+        re.compile(
+            r"\b(?:the\s+)?(?:night|day)\s+before\b|\bprevious\s+night\b|"
+            r"\b(?:followed|came\s+after)\s+(?:a|the)\s+night\b",
+            re.I,
+        ),
+    ),
     (
         "following",
         re.compile(r"\b(?:the\s+)?(?:following|next)\s+(?:night|day|morning)\b", re.I),
@@ -142,7 +170,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "overnight",
         re.compile(
             r"\bovernight\b|\blast\s+night\b|\bthis\s+past\s+night\b|\bduring\s+the\s+night\b|"
-            r"\bpast\s+(?:day|24\s+hours)\b|\bbefore\s+midnight\b|\bin\s+the\s+early\s+hours\b|\bat\s+night\b",
+            # "in the early hours" is the night before the story; "in the early hours of 8 May"
+            # is the day named
+            r"\bpast\s+(?:day|24\s+hours)\b|\bbefore\s+midnight\b|\bat\s+night\b|"
+            r"\bin\s+the\s+(?:early|small|wee)\s+hours\b(?!\s+of\b)",
             re.I,
         ),
     ),

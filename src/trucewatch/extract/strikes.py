@@ -97,6 +97,14 @@ PAST_FRAME = re.compile(
     r"\blast\s+(?:year|spring|summer|autumn|winter)\b",
     re.I,
 )
+# Words that set what follows (in the sentence, or in the next) before the story's attack:
+# "The onslaught came after Ukraine confirmed ...", "a response to ... strikes on Taganrog",
+# "He recently explained why ...". An attack told there without a day has no date.
+BACKGROUND = re.compile(
+    r"\b(?:came|comes|follows|followed)\s+(?:(?:days?|hours?|weeks?|just|only)\s+)*after\b|"
+    r"\b(?:response|retaliation|reply|revenge)\s+(?:to|for)\b|\brecently\b",
+    re.I,
+)
 _OVERNIGHT_KINDS = frozenset(
     {"overnight", "overnight_into", "overnight_into_date", "night_dates", "night_weekdays"}
 )
@@ -175,6 +183,9 @@ class Frame:
     weekday: bool = False  # its date came from a weekday ("said on Thursday")
     old: set[str] = field(default_factory=set)  # casualty fields holding an earlier figure
     rise: bool = False  # opened by a clause raising a toll ("the death toll rose to 17")
+    # opened as background to the story ("The onslaught came after ...", "in response to"):
+    # an earlier attack of unknown day, which takes no default date
+    background: bool = False
 
     @property
     def attacker(self) -> str | None:
@@ -266,10 +277,16 @@ def _report_cue(clause: Clause, published: date) -> DateCue | None:
 
 
 def _date_cue(clause: Clause, published: date) -> DateCue | None:
-    for cue in find_dates(clause.text, published, offset=clause.start_char):
-        if cue.kind != "report":
-            return cue
-    return None
+    """The clause's first date cue, a vague one ("last month") only when no day follows it
+    ("Last month, on November 21, ..." is 21 November)."""
+    cues = [
+        c
+        for c in find_dates(clause.text, published, offset=clause.start_char)
+        if c.kind != "report"
+    ]
+    if cues and cues[0].kind == "vague":
+        return next((c for c in cues if c.value is not None), cues[0])
+    return cues[0] if cues else None
 
 
 def _future(cue: DateCue | None, published: date) -> bool:
@@ -298,7 +315,10 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     past = False
     before: Clause | None = None
     abroad_sent = -1
+    background = -2  # the last sentence that set a background frame
     for clause in split_clauses(doc):
+        if BACKGROUND.search(clause.text):
+            background = clause.sent
         classify(clause)
         _continued(clause, before)
         before = clause
@@ -353,6 +373,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         assert cur is not None
         if len(frames) > n_frames:
             cur.past = in_past
+            cur.background = clause.sent - background <= 1
             _opened(cur, prev, clause, cue, published)
         _apply(cur, clause, counts, hits, targets, zero, cue, correction)
         cur.rise = cur.rise or TOLL_RISE.search(clause.text) is not None
@@ -860,6 +881,9 @@ def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
         if s.date is None and f.reported is not None and not f.past:
             s.date = f.reported.value  # the report's day: within a day of the attack
             s.note("date", (f.reported.start, f.reported.end))
+        if s.date is None and not f.past and not f.background and s.places:
+            s.date = shift(published, -1) if f.massive else published
+            s.overnight = f.massive
         if s.attacker is None and not f.contested:
             s.attacker = _side_from_places(s)
         if s.drones and "drones" not in s.weapons:

@@ -1,0 +1,92 @@
+"""Strike dates (contract: the Kyiv-local day an attack began), on hand-made sentences:
+nights written every way, days told only by the story, background told after the news."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from trucewatch.extract import extract
+
+
+def _dates(text: str, published: date) -> list[date | None]:
+    return [s.date for s in extract(text, published).strikes]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "began"),
+    [
+        (
+            "Overnight on 7-8 May, Russian drones struck Odesa, injuring five.",
+            date(2025, 5, 9),
+            date(2025, 5, 7),
+        ),
+        (
+            "During the night from 7 to 8 May, Russian drones struck Odesa, injuring five.",
+            date(2025, 5, 9),
+            date(2025, 5, 7),
+        ),
+        (
+            "On the night of 31 May to 1 June Russia launched 80 drones at Ukraine.",
+            date(2025, 6, 2),
+            date(2025, 5, 31),
+        ),
+        (
+            "On the night of May 31 to June 1 Russia launched 80 drones at Ukraine.",
+            date(2025, 6, 2),
+            date(2025, 5, 31),
+        ),
+        (
+            "Overnight Friday to Saturday, Russia launched 80 drones at Kharkiv.",
+            date(2025, 5, 12),
+            date(2025, 5, 9),
+        ),
+    ],
+)
+def test_a_night_written_from_one_day_to_the_next_began_on_the_first(
+    text: str, published: date, began: date
+) -> None:
+    assert _dates(text, published) == [began]
+
+
+def test_the_early_hours_of_a_calendar_day_are_that_day() -> None:
+    text = (
+        "Russian aircraft dropped guided bombs on the Sumy region in the early hours of 8 May, "
+        "injuring two people."
+    )
+    assert _dates(text, date(2025, 5, 8)) == [date(2025, 5, 8)]
+
+
+def test_a_vague_time_made_precise_takes_the_day_named() -> None:
+    text = "Last month, on 21 April, a Russian missile hit a factory in Dnipro, killing three."
+    assert _dates(text, date(2025, 5, 20)) == [date(2025, 4, 21)]
+
+
+def test_an_undated_attack_with_a_place_told_beside_the_news_is_of_the_stories_day() -> None:
+    text = (
+        "Russian missiles hit Dnipro overnight, killing two people. In Russia's Kursk region, "
+        "meanwhile, the governor said a Ukrainian drone had damaged a house in Rylsk."
+    )
+    assert _dates(text, date(2025, 6, 4)) == [date(2025, 6, 3), date(2025, 6, 4)]
+
+
+def test_an_undated_attack_told_as_background_has_no_date() -> None:
+    text = (
+        "Russian missiles hit Dnipro overnight, killing two people. The bombardment came days "
+        "after Kyiv first used Storm Shadow missiles against targets inside Russia. Russia's "
+        "defence ministry said its air defences had destroyed three Storm Shadow missiles over "
+        "Bryansk."
+    )
+    strikes = extract(text, date(2025, 6, 4)).strikes
+    assert [s.attacker for s in strikes] == ["RU", "UA"]
+    assert strikes[1].date is None
+
+
+def test_a_strike_that_followed_a_night_of_attacks_tells_that_night_as_the_day_before() -> None:
+    text = (
+        "A Russian missile hit a clinic in Dnipro on Friday, killing two people. The strike "
+        "followed a night of Russian drone attacks in which air defences shot down 30 drones "
+        "over Kyiv."
+    )
+    assert _dates(text, date(2025, 6, 7)) == [date(2025, 6, 6), date(2025, 6, 5)]
