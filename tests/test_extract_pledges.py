@@ -667,3 +667,50 @@ def test_a_guaranteed_peace_is_no_guarantee(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("UA", "proposed"), ("RU", "rejected")}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a headline's present tense, above its story
+        (
+            "Kremlin rejects Kyiv's call for a 30-day truce\nPeskov told reporters on Friday "
+            "that Moscow saw no reason to answer.",
+            {("RU", "rejected"), ("UA", "proposed")},
+        ),
+        ("Kyiv says Russia violates its own Easter truce\n", {("RU", "claimed_broken")}),
+        ("Russia declares three-day Victory Day truce\n", {("RU", "agreed")}),
+        (
+            "Russia's Easter truce largely holds, Ukrainian officials say\n",
+            {("RU", "claimed_kept")},
+        ),
+    ],
+)
+def test_headlines_in_the_present_tense(
+    ex: Extractor, text: str, want: set[tuple[str, str]]
+) -> None:
+    assert {(p["party"], p["status"]) for p in pledges(ex, text)} == want
+
+
+def test_two_sides_that_would_stop_under_a_deal_of_others(ex: Extractor) -> None:
+    text = (
+        "Putin and Trump agreed in a call that Russia and Ukraine would stop striking each "
+        "other's power plants for 30 days."
+    )
+    got = {(p["party"], p["status"], p["broker"]) for p in pledges(ex, text)}
+    assert got == {("RU", "agreed", "US"), ("UA", "agreed", "US")}
+
+
+def test_the_demand_by_a_side_that_is_refused(ex: Extractor) -> None:
+    text = "Moscow dismissed the demand by Kyiv for an unconditional 30-day ceasefire."
+    got = {(p["party"], p["status"], p["duration_days"]) for p in pledges(ex, text)}
+    assert got == {("RU", "rejected", 30), ("UA", "proposed", 30)}
+
+
+def test_who_says_a_truce_was_broken_is_not_its_side(ex: Extractor) -> None:
+    text = (
+        "Putin declared a three-day truce from 8 May. On Thursday Ukraine said the truce had "
+        "been broken within hours."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "claimed_broken")}

@@ -139,6 +139,8 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
         "claimed_broken",
         re.compile(
             r"\b(?:had\s+|has\s+)?(?:broken|violated|breached)\b|\bin\s+spite\s+of\s+the\b|"
+            # a headline's present tense: "Kyiv says Russia breaks Easter truce"
+            r"\b(?:breaks|violates|breaches)\b|"
             # keeping denied: "were not respecting the ceasefire", "has not honoured it"
             r"\b(?:is|are|was|were|has|have|had|does|do|did)(?:\s+not|n't)\s+(?:been\s+)?"
             r"(?:\w+ly\s+)?(?:(?:observ|respect|honou?r|compl|abid|adher|keep)\w*|"
@@ -155,7 +157,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquit\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
+            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
             re.I,
         ),
     ),
@@ -169,7 +171,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bpledged\b|\b(?:has|had|have)\s+(?:\w+ly\s+)?(?:halted|stopped|suspended|paused)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
+            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:has|had|have)\s+(?:\w+ly\s+)?(?:halted|stopped|suspended|paused)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
             re.I,
         ),
     ),
@@ -183,7 +185,9 @@ EVENT_CUES: list[tuple[str, re.Pattern[str]]] = [
         "claimed_kept",
         re.compile(
             r"\b(?:is|are|was|were)\s+(?:still\s+|\w+ly\s+)?holding\b|"
-            r"\bcontinued\s+to\s+hold\b|\b(?:has|had|have)\s+(?:largely\s+|so\s+far\s+)?held\b",
+            r"\bcontinued\s+to\s+hold\b|\b(?:has|had|have)\s+(?:largely\s+|so\s+far\s+)?held\b|"
+            # a headline's present tense: "Easter truce largely holds"
+            r"\b(?:truce|ceasefire|pause|moratorium)\s+(?:largely\s+|mostly\s+|still\s+)?holds\b",
             re.I,
         ),
     ),
@@ -221,7 +225,8 @@ BOTH = re.compile(
     rf"{_SIDE}\s+and\s+{_SIDE}\s+(?:had\s+|have\s+|has\s+)?(?:each|both)|"
     # two sides as one subject: "Russia and Ukraine agreed", "Moscow and Kyiv signed"
     rf"{_SIDE}\s+and\s+{_SIDE}\s+(?:had\s+|have\s+|has\s+|would\s+|will\s+)?"
-    rf"(?:agreed|signed|accepted|committed|pledged|undertook|declared|announced)|"
+    rf"(?:agreed|signed|accepted|committed|pledged|undertook|declared|announced|stop|halt|cease|"
+    rf"refrain|observe|hold)|"
     rf"both\s+{_SIDE}\s+and\s+{_SIDE})\b",
     re.I,
 )
@@ -658,7 +663,17 @@ def _refused_owner(
             continue
         status = "proposed" if _OFFER_NOUN.search(m.group(0)) else "agreed"
         return p[1], status, (p[0], m.end())
+    # the owner after the noun: "dismissed the demand by Kyiv for a 30-day ceasefire"
+    for m in _OFFER_BY.finditer(text, start):
+        code = lexicon().party_of(m.group("who"))
+        if code in PARTIES_IN_CONFLICT and code != who:
+            return code, "proposed", m.span()
     return None
+
+
+_OFFER_BY = re.compile(
+    r"\b(?:offer|proposal|call|demand|plan|initiative)\s+(?:by|from)\s+(?P<who>[A-Z][a-z]+)\b"
+)
 
 
 def _pledge_noun(text: str) -> re.Match[str] | None:
@@ -966,6 +981,8 @@ _OWNED_NOUN = re.compile(
 )
 
 
+_PARTICIPLE = re.compile(r"(?:broken|violated|breached|kept|honou?red|respected|observed)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|is|are)\s+(?:\w+ly\s+)?$", re.I)
 _ADDRESSEE = re.compile(r"\b(?:handed|sent|passed|delivered|given)\s+to\s+(?:the\s+)?$", re.I)
 
 
@@ -990,6 +1007,16 @@ def _subject(
     # a side the words go to is not their subject: "the memorandum Russia handed to the
     # Ukrainian side sets out ..."
     before = [p for p in parties if p[0] < pos and not _ADDRESSEE.search(text, 0, p[0])]
+    if (
+        fate
+        and before
+        and _PARTICIPLE.match(text, pos)
+        and _PASSIVE_BEFORE.search(text, max(0, pos - 12), pos)
+    ):
+        # "Ukraine said the truce had been broken": the teller is not the pledge's side
+        gap = text[before[-1][0] + len(before[-1][2]) : pos]
+        if SPOKEN.search(gap) and not _PRONOUN.search(gap):
+            return last_party if last_party != before[-1][1] else None
     if before and _owns_noun_before(text, before[-1], pos):
         if fate:
             return before[-1][1]  # "Kyiv said the Russian truce existed only on paper"
