@@ -247,3 +247,21 @@ def test_seed_articles_ingest_and_their_strikes_cite_them(tmp_path: Path) -> Non
         by_seed = {sources[r] for s in strikes for r in s.reports}
         assert {"seed-000", "seed-001", "seed-004"} <= by_seed
         assert tw.verify().ok
+
+
+def test_the_same_text_on_another_day_is_refused_and_the_first_kept(db: str) -> None:
+    tw = Trucewatch(db)
+    text = NIGHT.read_text(encoding="utf-8")
+    first = tw.ingest_text(text, published=date(2026, 2, 3), source="example-wire")
+    assert first.summary.strikes_new == 1
+    (strike,) = tw.strike_records(merged=False)
+    again = tw.ingest_text(text, published=date(2026, 2, 3), source="example-wire")
+    assert again.summary.strikes_new == 0  # the same text on the same day: nothing new
+    with pytest.raises(InputError) as caught:
+        tw.ingest_text(text, published=date(2030, 1, 1), source="example-wire")
+    assert caught.value.code == "E174"
+    assert "published 2026-02-03" in caught.value.message
+    assert "published 2030-01-01" in caught.value.message
+    assert tw.strike_records(merged=False) == [
+        strike
+    ]  # nothing dated from the other day was recorded

@@ -234,6 +234,26 @@ class Trucewatch:
             author=author,
         )
 
+    def _check_same_day(self, report: Report, where: str) -> None:
+        """Refuse a text the ledger holds already under another publication day: its strikes
+        were dated from that day, and one report cannot back strikes dated from two."""
+        known = self.ledger.reports([report.id])
+        stored = known[0] if known else None
+        if stored is None or stored.published is None or report.published is None:
+            return
+        if stored.published != report.published:
+            from trucewatch.times import KYIV_ZONE
+
+            before, now = (
+                d.astimezone(KYIV_ZONE).date() for d in (stored.published, report.published)
+            )
+            raise InputError(
+                f"{where}: this text is recorded already as {report.id}, published {before}; "
+                f"the same text published {now} is not recorded again (its strikes would be "
+                "dated from another day)",
+                code="E174",
+            )
+
     def ingest_news(
         self,
         items: Iterable[NewsItem],
@@ -259,6 +279,7 @@ class Trucewatch:
             result.rows += 1
             try:
                 record = news_record(item, source=name, kind=kind, fmt=fmt, published=published)
+                self._check_same_day(record.report, item.locator or name)
             except InputError as exc:
                 if feed is None:
                     raise
