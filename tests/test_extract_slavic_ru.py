@@ -179,3 +179,16 @@ def test_the_air_force_of_ukraines_forces_is_a_source_not_an_attacker() -> None:
     text = "По Одессе было выпущено 20 дронов, сообщили Воздушные силы ВСУ."
     (s,) = strikes(text)
     assert (s["attacker"], s["drones"]) == ("RU", {"min": 20, "max": 20})
+
+
+def test_whose_pledge_ended_is_its_subjects_not_the_reporters() -> None:
+    text = "После окончания перемирия Россия возобновила удары, сообщили Воздушные силы ВСУ."
+    assert {(p.party, p.status) for p in read(text)} == {("RU", "agreed")}
+
+
+def test_an_announcement_by_its_author_and_a_mirror_answer() -> None:
+    text = (
+        "Зеленский сказал, что после объявления Путиным перемирия удары продолжаются. "
+        "По его словам, Украина будет действовать зеркально."
+    )
+    assert {(p.party, p.status) for p in read(text)} == {("RU", "agreed"), ("UA", "agreed")}

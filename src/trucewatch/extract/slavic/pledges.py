@@ -84,6 +84,7 @@ _NOUN_CUES = {
     "violations": "claimed_broken",
     "withdrawal": "rejected",
     "refusal": "rejected",
+    "announcement": "agreed",
 }
 _KEPT_WORD = "kept its word"
 #: Verbs that say a pledge ran its course ("мораторий истек"): it was in force.
@@ -325,7 +326,11 @@ class _Reader:
         if w.english in _EXPIRY:
             # "мораторий истек, заявил Песков": a pledge that ran its course was in force; it
             # is the speaker's side's own, unless the text says whose
-            party = self._speaker(words, parties) or self._subject(words, parties, k)
+            party = (
+                self._named_subject(words, parties, k)
+                or self._speaker(words, parties)
+                or self._subject(words, parties, k)
+            )
             return (party, "agreed") if party is not None else None
         status = _status(w.english)
         if w.english == "ready":
@@ -407,7 +412,18 @@ class _Reader:
         return None
 
     def _subject(self, words: list[Word], parties: list[str | None], k: int) -> str | None:
-        """The party whose verb the word at k is (its agent, for a passive participle)."""
+        """The party whose verb the word at k is (its agent, for a passive participle); failing
+        one named in the sentence, "в Кремле" ("in the Kremlin they said"), then the last."""
+        party = self._named_subject(words, parties, k)
+        if party is not None:
+            return party
+        for j in range(len(words)):
+            if parties[j] is not None and j > 0 and words[j - 1].lower in ("в", "у", "во"):
+                return parties[j]  # "у Києві наполягають", "в Кремле заявили"
+        return self.last_party
+
+    def _named_subject(self, words: list[Word], parties: list[str | None], k: int) -> str | None:
+        """The subject of the word at k named in its sentence, or None."""
         if self.morph.grammar(words[k].lower)[:1] in ((("PRTS", ""),), (("PRTF", "nomn"),)):
             for j in range(k + 1, min(len(words), k + 5)):
                 if parties[j] is not None and self._instrumental(words[j]):
@@ -425,10 +441,7 @@ class _Reader:
                 break
             if parties[j] is not None and self._subject_form(words, j):
                 return parties[j]
-        for j in range(len(words)):
-            if parties[j] is not None and j > 0 and words[j - 1].lower in ("в", "у", "во"):
-                return parties[j]  # "у Києві наполягають", "в Кремле заявили"
-        return self.last_party
+        return None
 
     def _subject_form(self, words: list[Word], j: int) -> bool:
         """The party word at j can be a subject: nominative and not after a preposition, or a
