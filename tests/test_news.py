@@ -265,3 +265,83 @@ def test_the_same_text_on_another_day_is_refused_and_the_first_kept(db: str) -> 
     assert tw.strike_records(merged=False) == [
         strike
     ]  # nothing dated from the other day was recorded
+
+
+def test_a_feed_date_is_the_kyiv_day_not_the_utc_day() -> None:
+    """01:30 at +02:00 on 3 February is 23:30 UTC on 2 February: the Kyiv day is the 3rd."""
+    from trucewatch.ingest.news import rss_items
+
+    feed = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><guid>a</guid><pubDate>Tue, 03 Feb 2026 01:30:00 +0200</pubDate>"
+        b"<description>Overnight Russia attacked Odesa with 25 drones.</description></item>"
+        b"<item><guid>b</guid><pubDate>Mon, 02 Feb 2026 22:30:00 +0000</pubDate>"
+        b"<description>Drones hit Sumy.</description></item>"
+        b"</channel></rss>"
+    )
+    items = list(rss_items(feed, "feed.xml"))
+    assert [i.published for i in items] == [date(2026, 2, 3), date(2026, 2, 3)]
+
+
+_UNDATED = (
+    "<html><head><meta charset='utf-8'><title>Attack</title></head><body><article>"
+    "<h1>Attack on Kharkiv</h1><p>Overnight Russian forces attacked Kharkiv with 40 drones; "
+    "three people were killed and twelve injured, the governor said.</p>"
+    "<p>The city was also attacked on 14 January 2024, when a school was hit.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_page_without_date_metadata_asks_for_published(tmp_path: Path) -> None:
+    """A date in the body ("14 January 2024") is not the page's publication date."""
+    page = tmp_path / "undated.html"
+    page.write_text(_UNDATED, encoding="utf-8")
+    db = tmp_path / "tw.db"
+    out = cli("--db", str(db), "ingest", "html", str(page))
+    assert out.returncode != 0 and "E172" in out.stderr and "--published" in out.stderr
+    ok = cli("--db", str(db), "ingest", "html", str(page), "--published", "2026-02-03")
+    assert ok.returncode == 0, ok.stderr
+    with Trucewatch(str(db)) as tw:
+        (report,) = tw.reports()
+    assert report.published is not None and report.published.date() == date(2026, 2, 3)
+
+
+_RU_PAGE = (
+    '<html><head><meta charset="windows-1251"><title>Атака</title>'
+    '<meta property="article:published_time" content="2026-02-03T08:00:00+02:00"></head>'
+    "<body><article><h1>Атака на Харьков</h1><p>Этой ночью российские войска атаковали "
+    "Харьков 40 ударными беспилотниками. Погибли три человека, ещё 12 ранены.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_page_is_read_in_its_declared_charset(tmp_path: Path) -> None:
+    page = tmp_path / "ru.html"
+    page.write_bytes(_RU_PAGE.encode("cp1251"))
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        tw.ingest_html(str(page))
+        (report,) = tw.reports()
+    assert "Харьков 40 ударными" in report.content
+    assert report.published is not None and report.published.date() == date(2026, 2, 3)
+
+
+def test_a_page_in_an_undeclared_charset_names_the_byte(tmp_path: Path) -> None:
+    page = tmp_path / "ru.html"
+    page.write_bytes(_RU_PAGE.replace(' charset="windows-1251"', "").encode("cp1251"))
+    out = cli("--db", str(tmp_path / "tw.db"), "ingest", "html", str(page))
+    assert out.returncode != 0 and "E805" in out.stderr and "E806" not in out.stderr
+    assert "byte 0x" in out.stderr and "not UTF-8" in out.stderr
+
+
+def test_an_undated_feed_item_is_not_told_to_pass_published(tmp_path: Path) -> None:
+    """`ingest rss` has no --published: the skipped item's E172 says the feed gave no date."""
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>t</title><item><guid>u</guid>"
+        "<description>Overnight Russia attacked Odesa with 25 drones.</description>"
+        "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    out = cli("--db", str(tmp_path / "tw.db"), "ingest", "rss", str(feed))
+    assert out.returncode == 2 and "E172" in out.stderr
+    assert "the feed gives no usable date" in out.stderr and "--published" not in out.stderr

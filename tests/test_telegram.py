@@ -82,3 +82,32 @@ def test_fetch_telegram_ingests_posts_caches_and_reuses_the_cache(
     assert "2 texts, 0 new reports" in again.stdout
     bad = run_cli(*cmd[:2], "no such", db=db)
     assert bad.returncode != 0 and "E197" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def _preview(*posts: tuple[int, str]) -> bytes:
+    """A preview page of our own with the given (number, inner bubble HTML) posts."""
+    body = "".join(
+        f'<div class="tgme_widget_message js-widget_message" data-post="ch_test/{n}">'
+        f'<div class="tgme_widget_message_bubble">{inner}'
+        f'<time datetime="2026-02-03T09:00:00+00:00">11:00</time></div></div>'
+        for n, inner in posts
+    )
+    return f"<html><body><section>{body}</section></body></html>".encode()
+
+
+def test_a_reply_is_read_with_its_own_text_not_the_quoted_parent() -> None:
+    quoted = (
+        '<a class="tgme_widget_message_reply" href="https://t.me/ch_test/1">'
+        '<div class="tgme_widget_message_text js-message_reply_text">Parent: 450 drones.</div>'
+        "</a>"
+    )
+    own = '<div class="tgme_widget_message_text js-message_text">Update: 3 killed in Odesa.</div>'
+    (item,) = telegram_items(_preview((2, quoted + own)), locator="p.html")
+    assert item.text == "Update: 3 killed in Odesa." and item.url == "https://t.me/ch_test/2"
+
+
+def test_a_post_without_words_is_skipped_like_a_photo() -> None:
+    emoji = '<div class="tgme_widget_message_text js-message_text">⚡️🚀</div>'
+    words = '<div class="tgme_widget_message_text js-message_text">Тривога у Києві.</div>'
+    items = list(telegram_items(_preview((1, emoji), (2, words)), locator="p.html"))
+    assert [i.url for i in items] == ["https://t.me/ch_test/2"]

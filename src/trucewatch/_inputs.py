@@ -42,6 +42,7 @@ __all__ = [
     "decode",
     "duration_parts_problem",
     "duration_problem",
+    "has_words",
     "limits",
     "local_time_problem",
     "moment_problem",
@@ -121,17 +122,19 @@ def read_file(path: Path, error: type[InputError] = InputError, unreadable: str 
     return raw
 
 
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 text without a leading BOM; E805 names the line and column of a bad byte."""
+def decode(raw: bytes, name: str, encoding: str = "utf-8", advice: str | None = None) -> str:
+    """Text in ``encoding`` (UTF-8 by default) without a leading BOM; E805 names the line and
+    column of a bad byte."""
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start]
+        label = "UTF-8" if encoding == "utf-8" else encoding
         raise InputError(
-            f"{name}:{line}: not UTF-8 text (byte 0x{byte:02x} at column {column}); "
-            "re-save the file as UTF-8",
+            f"{name}:{line}: not {label} text (byte 0x{byte:02x} at column {column}); "
+            + (advice or "re-save the file as UTF-8"),
             code="E805",
         ) from None
     return text.removeprefix(_BOM)
@@ -161,9 +164,14 @@ def text_problem(text: str) -> str | None:
         if category == "Cc" or char == "\ufffd":
             line = text.count("\n", 0, i) + 1
             return f"is not plain text (control character U+{ord(char):04X} on line {line})"
-    if _WORD.search(text) is None:
+    if not has_words(text):
         return "has no words; is this the right file?"
     return None
+
+
+def has_words(text: str) -> bool:
+    """The text has a word of two letters or more (emoji, digits and marks alone are none)."""
+    return _WORD.search(text) is not None
 
 
 def check_text(text: str, where: str) -> str:

@@ -278,7 +278,14 @@ class Trucewatch:
             name = source or source_name(item.url, fmt)
             result.rows += 1
             try:
-                record = news_record(item, source=name, kind=kind, fmt=fmt, published=published)
+                record = news_record(
+                    item,
+                    source=name,
+                    kind=kind,
+                    fmt=fmt,
+                    published=published,
+                    in_feed=feed is not None,
+                )
                 self._check_same_day(record.report, item.locator or name)
             except InputError as exc:
                 if feed is None:

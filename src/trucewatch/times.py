@@ -19,6 +19,7 @@ __all__ = [
     "disjoint",
     "duration_parts",
     "epoch_us",
+    "kyiv_date",
     "kyiv_midnight",
     "parse_duration",
     "zone",
@@ -47,6 +48,16 @@ def epoch_us(moment: datetime) -> int:
 def kyiv_midnight(day: date) -> datetime:
     """The start of ``day`` in Kyiv (00:00 local, aware)."""
     return datetime(day.year, day.month, day.day, tzinfo=KYIV_ZONE)
+
+
+def kyiv_date(moment: datetime) -> date:
+    """The Kyiv-local calendar day of an instant (a naive time is taken as it is)."""
+    if moment.tzinfo is None:
+        return moment.date()
+    try:
+        return moment.astimezone(KYIV_ZONE).date()
+    except OverflowError:  # at the calendar's ends the day as given stands
+        return moment.date()
 
 
 _DURATION = re.compile(

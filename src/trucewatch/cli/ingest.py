@@ -108,7 +108,11 @@ def ingest_html(
     target: Annotated[str, typer.Argument(help="HTML file or http(s) URL.")],
     source: Annotated[str | None, typer.Option(help="Outlet (default: the URL's host).")] = None,
     published: Annotated[
-        str | None, typer.Option(help="Publication date, when the page does not say.")
+        str | None,
+        typer.Option(
+            help="Publication date YYYY-MM-DD; overrides the page's own date metadata, and is "
+            "needed when the page has none (a date in its body text is never taken for it)."
+        ),
     ] = None,
     kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
 ) -> None:

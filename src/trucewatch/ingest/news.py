@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from time import struct_time
 from urllib.parse import urlparse
 
 from trucewatch._inputs import YEAR_MAX, YEAR_MIN, check_text, limits, read_file
 from trucewatch.errors import InputError
+from trucewatch.ingest.charset import html_text
 from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike
-from trucewatch.times import kyiv_midnight
+from trucewatch.times import kyiv_date, kyiv_midnight
 
 __all__ = [
     "NewsItem",
@@ -66,14 +67,17 @@ def read_source(target: str, *, timeout: float = 30.0) -> tuple[bytes, str | Non
 
 
 def html_item(raw: bytes, url: str | None, name: str) -> NewsItem:
-    """The main text of an HTML page, with its date, title and canonical URL when it has them."""
+    """The main text of an HTML page (read in its declared charset), with its date, title and
+    canonical URL when the page gives them."""
     import trafilatura
 
-    html = raw.decode("utf-8", errors="replace")
+    html = html_text(raw, name)
     text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False)
     if not text or not text.strip():
         raise InputError(f"{name}: no article text found in the page", code="E170")
-    meta = trafilatura.extract_metadata(html, default_url=url)
+    # Only the page's own date (its meta tags, JSON-LD, <time> and date markup, its URL)
+    # counts: the extensive search would take any date in the body ("14 January 2024") for it.
+    meta = trafilatura.extract_metadata(html, default_url=url, extensive=False)
     published: date | None = None
     if meta is not None and meta.date:
         try:
@@ -86,9 +90,14 @@ def html_item(raw: bytes, url: str | None, name: str) -> NewsItem:
 
 
 def _struct_date(value: struct_time | None) -> date | None:
+    """The Kyiv-local day of a feed time (feedparser gives every ``*_parsed`` time in UTC)."""
     if value is None:
         return None
-    return date(value.tm_year, value.tm_mon, value.tm_mday)
+    try:
+        moment = datetime(*value[:6], tzinfo=UTC)
+    except ValueError:
+        return None
+    return kyiv_date(moment)
 
 
 def rss_items(raw: bytes, name: str) -> Iterator[NewsItem]:
@@ -134,22 +143,27 @@ def news_record(
     kind: SourceKind,
     fmt: str,
     published: date | None = None,
+    in_feed: bool = False,
 ) -> NewsRecord:
-    """Extract strikes, draft pledges and claims from one text and wrap it as a report."""
+    """Extract strikes, draft pledges and claims from one text and wrap it as a report.
+
+    ``published`` overrides the item's own date. A feed's items (``in_feed``) carry their own
+    dates and cannot be given one by hand, so their date errors do not advise --published.
+    """
     from trucewatch.claims.text import claims_from_extraction
     from trucewatch.extract import to_pledge_draft, to_strike
     from trucewatch.extract.dispatch import extract_any
 
     day = published or item.published
+    advice = "the feed gives no usable date for it" if in_feed else "pass --published YYYY-MM-DD"
     if day is None:
         raise InputError(
-            f"{item.locator or source}: publication date unknown; pass --published YYYY-MM-DD",
-            code="E172",
+            f"{item.locator or source}: publication date unknown; {advice}", code="E172"
         )
     if not YEAR_MIN <= day.year <= YEAR_MAX:
         raise InputError(
             f"{item.locator or source}: published {day} is outside the years "
-            f"{YEAR_MIN}-{YEAR_MAX}; pass --published YYYY-MM-DD",
+            f"{YEAR_MIN}-{YEAR_MAX}; {advice}",
             code="E808",
         )
     check_text(item.text, item.locator or source)

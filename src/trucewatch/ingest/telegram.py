@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
+from trucewatch._inputs import has_words
 from trucewatch.errors import InputError
 from trucewatch.ingest.news import NewsItem
-from trucewatch.times import KYIV_ZONE
+from trucewatch.times import kyiv_date
 
 __all__ = ["TELEGRAM_BASE", "channel_name", "preview_url", "telegram_items"]
 
@@ -51,9 +52,7 @@ def _kyiv_day(stamp: str | None) -> date | None:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
         return None
-    if moment.tzinfo is None:
-        return moment.date()
-    return moment.astimezone(KYIV_ZONE).date()
+    return kyiv_date(moment)
 
 
 def telegram_items(raw: bytes, *, locator: str | Path) -> Iterator[NewsItem]:
@@ -72,14 +71,19 @@ def telegram_items(raw: bytes, *, locator: str | Path) -> Iterator[NewsItem]:
             code="E198",
         )
     for post in posts:
-        texts = post.xpath('.//div[contains(@class, "tgme_widget_message_text")]')
+        # A reply quotes its parent's text inside the reply link: the post's own text is the
+        # message text outside it.
+        texts = post.xpath(
+            './/div[contains(@class, "tgme_widget_message_text")]'
+            '[not(ancestor::*[contains(@class, "tgme_widget_message_reply")])]'
+        )
         if not texts:
             continue  # a photo or a poll without words
         for br in texts[0].xpath(".//br"):
             br.tail = "\n" + (br.tail or "")
         text = texts[0].text_content().strip()
-        if not text:
-            continue
+        if not has_words(text):
+            continue  # no words at all ("⚡️🚀"): skipped like a photo
         key = post.get("data-post") or ""
         times = post.xpath(".//time/@datetime")
         yield NewsItem(
