@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from trucewatch.extract import extract
+from trucewatch.extract.dates import find_dates
 from trucewatch.extract.pipeline import default_extractor
 
 
@@ -589,3 +590,39 @@ def test_a_headline_s_present_tense_hit_names_the_place() -> None:
     text = "Russia attacks Odesa with drones\nRussian drones struck the port overnight."
     (strike,) = extract(text, date(2025, 6, 10)).strikes
     assert "Odesa" in strike.places
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "Drones hit Odesa overnight. Nine people were injured in the city, and two more "
+            "were hurt in the Odesa region.",
+            None,
+            11,
+        ),
+        (
+            "Drones hit the Kursk region on Saturday, injuring eight people. Five were hurt in "
+            "Rylsk, and three more people were injured in Lgov.",
+            None,
+            8,
+        ),
+        (
+            "A missile hit Poltava overnight, killing three. Another person died in hospital, "
+            "bringing the toll to four.",
+            4,
+            None,
+        ),
+    ],
+)
+def test_more_adds_to_the_last_figure_and_a_toll_to_n_is_the_dead(
+    text: str, killed: int | None, injured: int | None
+) -> None:
+    (strike,) = extract(text, date(2025, 6, 1)).strikes
+    assert (strike.killed, strike.injured) == (killed, injured)
+    assert strike.missiles is None or strike.missiles.min == 1
+
+
+def test_a_search_that_ended_on_a_day_gives_the_report_day_not_the_attack_s() -> None:
+    cues = find_dates("The search of the ruins ended on Friday.", date(2025, 6, 6))
+    assert [c.kind for c in cues] == ["report"]

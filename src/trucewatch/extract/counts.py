@@ -87,6 +87,7 @@ class Count:
     span: tuple[int, int]
     weak: bool = False
     partitive: bool = False  # "N of them": a breakdown of an earlier total
+    more: bool = False  # "three more were hurt", "another two died": adds to the toll told
     sequence: int = 0
 
 
@@ -247,6 +248,14 @@ def _age_of(toks: list[Tok], i: int) -> bool:
     return i >= 2 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in _ONE_PERSON
 
 
+def _more(toks: list[Tok], j: int) -> bool:
+    """A figure added to one told: "three more were injured" (not "killed two and injured
+    another ten", where "another" only sets the injured apart from the dead)."""
+    nxt = toks[j].lower_ if j < len(toks) else ""
+    after = toks[j + 1].lower_ if j + 1 < len(toks) else ""
+    return nxt == "more" and after != "than"
+
+
 def _negated(toks: list[Tok], i: int) -> bool:
     """A figure set aside: "45 drones, not 54", "rather than 60", "instead of 60"."""
     prev = toks[i - 1].lower_ if i > 0 else ""
@@ -314,7 +323,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         if kind == "person":
             role = _casualty_role(toks, i, head)
             if role is not None and not partitive:
-                out.append(Count(role, "value", qty, sp, weak=weak))
+                out.append(Count(role, "value", qty, sp, weak=weak, more=_more(toks, j)))
             i = j
             continue
         if weak and kind is None:
@@ -331,7 +340,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                 continue
             casualty = _casualty_role(toks, i, j - 1)
             if casualty is not None and not partitive:
-                out.append(Count(casualty, "value", qty, sp))
+                out.append(Count(casualty, "value", qty, sp, more=_more(toks, j)))
                 i = j
                 continue
             bare_ok = (
@@ -552,6 +561,8 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             return "injured" if _injured_rise(toks, k) else "killed"
         if w == "of" and k > 0 and toks[k - 1].lower_ == "bodies" and _found(toks, i):
             return "killed"  # "rescuers recovered the bodies of 12 people"
+        if w == "toll" or (w == "of" and k > 0 and toks[k - 1].lower_ == "toll"):
+            return "killed"  # "bringing the toll to six", "a toll of 12"
         if w in INJURE:
             return "killed" if _fatally(toks, k) else "injured"
         if w in _TOLL_AT and any(x.lower_ == "toll" for x in toks[max(0, k - 3) : k]):

@@ -48,7 +48,9 @@ _TO = r"(?:to|into|-|–|and|/)"
 _YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
 _REPORT_VERBS = (
     r"said|says|say|told|tells|reported|reports|announced|confirmed|added|claimed|wrote|"
-    r"stated|posted|warned|accused|denied|insisted|urged"
+    r"stated|posted|warned|accused|denied|insisted|urged|"
+    # the end of a search or a count is told after the attack, not its day
+    r"ended|finished|completed|concluded"
 )
 
 _AGO = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 7)}}

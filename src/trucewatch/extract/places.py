@@ -111,7 +111,7 @@ GROUND_MOVES = frozenset({"incursion", "incursions", "offensive", "advance", "pu
 # "treated in Kyiv" (but "a missile hit a hospital in Dnipro" is).
 CARE_WORDS = frozenset({"hospital", "hospitals", "clinic", "morgue"})
 TAKEN = ("taken", "rushed", "admitted", "brought", "transferred", "sent", "airlifted")
-CARE_VERBS = frozenset({"treated", "hospitalised", "hospitalized", "airlifted"})
+CARE_VERBS = frozenset({"treated", "airlifted"})
 NOT_AFTER = frozenset(
     {"said", "says", "would", "will", "called", "answered", "put", "denies", "mayor", "time"}
 )

@@ -186,6 +186,7 @@ class Frame:
     # opened as background to the story ("The onslaught came after ...", "in response to"):
     # an earlier attack of unknown day, which takes no default date
     background: bool = False
+    told: dict[str, int] = field(default_factory=dict)  # the last casualty figure of each kind
 
     @property
     def attacker(self) -> str | None:
@@ -656,6 +657,16 @@ def _apply(
                     frame.old.add(c.what)
                     frame.facts = True
                 continue
+            told = frame.told.get(c.what)
+            if c.more and told is not None and not TOLL_RISE.search(clause.text):
+                # "15 were hurt in Kyiv, and three more in the region": the last figure told
+                # and these (a breakdown after a total adds up to that total)
+                frame.told[c.what] = told + c.qty.min
+                if have is None or told + c.qty.min > have:
+                    setattr(s, c.what, told + c.qty.min)
+                    s.evidence[c.what].append(c.span)
+                continue
+            frame.told[c.what] = c.qty.min
             update = c.what == "killed" and TOLL_UPDATE.search(clause.text) is not None
             # casualty figures rise as a story is updated: the highest one is the latest toll
             update = update or (have is not None and c.qty.min > have) or c.what in frame.old
