@@ -124,6 +124,17 @@ def test_a_side_hit_by_weapons_is_not_the_attacker() -> None:
 
 
 @pytest.mark.parametrize(
+    "headline",
+    ["", "Drones over Lviv\n", "Lviv under drone attack\n", "A drone attack on Lviv\n"],
+)
+def test_a_headline_before_an_overnight_report_leaves_the_attack_at_night(headline: str) -> None:
+    text = headline + "During the night Russian forces attacked Lviv with 25 drones."
+    (strike,) = extract(text, date(2025, 8, 14)).strikes
+    assert strike.date == date(2025, 8, 13)
+    assert strike.overnight
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The air force initially reported 60 Russian drones over Kyiv but later corrected the "

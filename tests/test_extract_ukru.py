@@ -92,6 +92,19 @@ def test_night_into_a_date_is_the_night_that_began_the_day_before() -> None:
     assert [s.date for s in found.strikes] == [date(2025, 10, 22)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Дрони над Львовом\nУночі окупанти атакували Львів 25 дронами.",
+        "Беспилотники над Львовом\nНочью оккупанты атаковали Львов 25 беспилотниками.",
+    ],
+)
+def test_a_headline_before_a_night_report_leaves_the_attack_at_night(text: str) -> None:
+    (strike,) = extract_any(text, date(2025, 8, 14)).strikes
+    assert strike.date == date(2025, 8, 13)
+    assert strike.overnight
+
+
 def test_vnochi_is_the_night_before_publication() -> None:
     found = extract_any(
         "Вночі росіяни атакували Запоріжжя ударними дронами, поранено трьох людей.",

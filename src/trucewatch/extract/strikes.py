@@ -361,7 +361,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             ):
                 _mark_event(cur, clause)  # "A large-scale attack struck the country."
                 if cur.strike.date is None and pending is not None:
-                    cur.strike.date, pending = pending.value, None
+                    _set_date(cur.strike, pending.value, pending)
+                    pending = None
             continue
         if cue is None and pending is not None:
             cue = pending
@@ -550,14 +551,13 @@ def _choose_frame(
         switch = True  # "Background: since Friday ...": another item, unless the same day
     if not switch:
         if cur.strike.date is None and when is not None:
-            cur.strike.date = when
-            cur.strike.note("date", (cue.start, cue.end) if cue else None)
+            _set_date(cur.strike, when, cue)
         if cur.strike.attacker is None and attacker and not cur.contested:
             cur.strike.attacker = attacker
         return cur
     if not cur.facts:
         cur.strike.attacker = attacker or cur.strike.attacker
-        cur.strike.date = when
+        _set_date(cur.strike, when, cue, note=False)
         return cur
     want_attacker = attacker or cur.attacker
     if not clause.new_event:
@@ -565,8 +565,7 @@ def _choose_frame(
             same = f is not cur and f.attacker == want_attacker and _same_day(f, when)
             if same and when is not None and not _conflicts(f, counts, clause.sent):
                 if f.strike.date is None:
-                    f.strike.date = when
-                    f.strike.note("date", (cue.start, cue.end) if cue else None)
+                    _set_date(f.strike, when, cue)
                 return f
     return _new(frames, want_attacker, when, cue, first=False)
 
@@ -579,13 +578,22 @@ def _same_day(f: Frame, when: date | None) -> bool:
     return seen is not None and abs((when - seen).days) <= 1
 
 
+def _set_date(
+    s: ExtractedStrike, when: date | None, cue: DateCue | None, note: bool = True
+) -> None:
+    """Date a strike from a cue: its day, and the night before it when the cue names a night
+    ("Overnight, ..." after a headline that gave no time is still the night, not the day)."""
+    s.date = when
+    s.overnight = when is not None and cue is not None and cue.kind in _OVERNIGHT_KINDS
+    if note and cue is not None and when is not None:
+        s.note("date", (cue.start, cue.end))
+
+
 def _new(
     frames: list[Frame], attacker: str | None, when: date | None, cue: DateCue | None, first: bool
 ) -> Frame:
-    s = ExtractedStrike(attacker=attacker, date=when)
-    if cue is not None and when is not None:
-        s.note("date", (cue.start, cue.end))
-        s.overnight = cue.kind in _OVERNIGHT_KINDS
+    s = ExtractedStrike(attacker=attacker)
+    _set_date(s, when, cue)
     frame = Frame(s, first=first)
     frames.append(frame)
     return frame
@@ -794,6 +802,8 @@ def _fold_target(f: Frame, into: dict[int, Frame]) -> Frame | None:
 def _fold_into(p: Frame, f: Frame) -> None:
     """Fold frame `f` into `p`: the same attack, told on; evidence spans carried over."""
     a, b = p.strike, f.strike
+    if a.date is None and b.date is not None:
+        a.overnight = b.overnight  # the night or the day, with the date it goes with
     for fld in ("attacker", "date", "drones", "missiles", "drones_downed", "missiles_downed"):
         if getattr(a, fld) is None and getattr(b, fld) is not None:
             setattr(a, fld, getattr(b, fld))
