@@ -112,3 +112,14 @@ def test_inflected_names_the_gazetteer_has_are_read(text: str, place: str) -> No
 def test_a_districts_adjective_is_not_a_village() -> None:
     text = "Уламки впали в Шевченківському та Деснянському районах Києва."
     assert "Shevchenkivske" not in gloss_text(text, "uk", DAY).text
+
+
+def test_a_regional_command_cited_as_the_source_is_not_the_attacker() -> None:
+    text = (
+        "Удень ворог вдарив ракетами по Миколаєву.\n\n"
+        "За даними Сил оборони півдня, окупанти випустили балістичні ракети з Криму.\n\n"
+        "Оновлено: кількість загиблих зросла до п'яти. Ще 12 людей з пораненнями в лікарнях."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.attacker == "RU"
+    assert (strike.killed, strike.injured) == (5, 12)
