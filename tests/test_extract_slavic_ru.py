@@ -192,3 +192,8 @@ def test_an_announcement_by_its_author_and_a_mirror_answer() -> None:
         "По его словам, Украина будет действовать зеркально."
     )
     assert {(p.party, p.status) for p in read(text)} == {("RU", "agreed"), ("UA", "agreed")}
+
+
+def test_the_commander_in_chief_is_russias() -> None:
+    text = "Верховный главнокомандующий объявил перемирие на Пасху."
+    assert {(p.party, p.status) for p in read(text)} == {("RU", "agreed")}
