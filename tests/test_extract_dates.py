@@ -90,3 +90,29 @@ def test_a_strike_that_followed_a_night_of_attacks_tells_that_night_as_the_day_b
         "over Kyiv."
     )
     assert _dates(text, date(2025, 6, 7)) == [date(2025, 6, 6), date(2025, 6, 5)]
+
+
+def test_a_day_named_without_a_year_near_one_named_with_it_takes_that_year() -> None:
+    text = (
+        "The new rocket was first used on 28 December 2023. On 3 January a Russian missile of "
+        "the type hit a warehouse in Zaporizhzhia, injuring four people."
+    )
+    assert _dates(text, date(2025, 3, 20))[-1] == date(2024, 1, 3)
+
+
+def test_a_headlines_relative_day_yields_to_the_calendar_night_of_the_body() -> None:
+    text = (
+        "Russia fires 120 drones at Kyiv overnight\n"
+        "Russia fired 120 drones at Kyiv on the night of 10 to 11 May, the air force said, "
+        "and 100 of them were shot down."
+    )
+    assert _dates(text, date(2025, 5, 12)) == [date(2025, 5, 10)]
+
+
+@pytest.mark.parametrize(
+    "when",
+    ["on the 7th of May", "on 07.05.2025", "on 2025-05-07"],
+)
+def test_a_day_written_with_of_or_in_figures_is_read(when: str) -> None:
+    text = f"Russian drones hit a warehouse in Odesa {when}, injuring two people."
+    assert _dates(text, date(2025, 5, 12)) == [date(2025, 5, 7)]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from trucewatch.extract.fold import Folded
 
-__all__ = ["MONTHS", "DateCue", "find_dates", "shift"]
+__all__ = ["MONTHS", "DateCue", "find_dates", "shift", "year_anchors"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -135,11 +136,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            rf"\b{_DAY}\s*(?:-|–|to)?\s*(?:{_DAY2}\s+)?{_MON}{_YEAR}\b",
+            rf"\b{_DAY}\s*(?:-|–|to)?\s*(?:{_DAY2}\s+)?(?:of\s+)?{_MON}{_YEAR}\b",
             re.I,
         ),
     ),
     ("date", re.compile(rf"\b{_MON}\s+{_DAY}(?:\s*(?:-|–)\s*{_DAY2})?{_YEAR}\b", re.I)),
+    # written in figures: "08.05.2025", "2025-05-08"
+    (
+        "date",
+        re.compile(
+            r"\b(?P<day>[0-3]?\d)\.(?P<monnum>[01]?\d)\.(?P<year>20\d\d)\b|"
+            r"\b(?P<year2>20\d\d)-(?P<monnum2>[01]\d)-(?P<day2>[0-3]\d)\b",
+            re.I,
+        ),
+    ),
     (
         "days_ago",
         re.compile(
@@ -217,13 +227,30 @@ def weekday_on_or_before(name: str, ref: date) -> date:
     return ref - timedelta(days=(ref.weekday() - wd) % 7)
 
 
-def month_day(day: int, month: int, year: int | None, ref: date, future_ok: bool) -> date | None:
-    """A calendar date; without a year, the year that puts it nearest before `ref`."""
+# A day named without a year, within this many days of a day the text named with one, is in
+# that day's year: "on 30 December 2023 ... on 2 January 2024, and on 6 January ...".
+_ANCHOR_DAYS = 45
+
+
+def month_day(
+    day: int,
+    month: int,
+    year: int | None,
+    ref: date,
+    future_ok: bool,
+    anchor: date | None = None,
+) -> date | None:
+    """A calendar date; without a year, the year that puts it nearest the day named before it
+    with a year (`anchor`) when that is close, else nearest before `ref`."""
     y = year if year is not None else ref.year
     try:
         d = date(y, month, day)
     except ValueError:
         return None
+    if year is None and anchor is not None:
+        near = _near_anchor(day, month, anchor)
+        if near is not None:
+            return near
     if year is None:
         limit = ref + timedelta(days=200 if future_ok else 2)
         if d > limit:
@@ -233,27 +260,42 @@ def month_day(day: int, month: int, year: int | None, ref: date, future_ok: bool
     return d
 
 
-def month_day_of(g: dict[str, str | None], ref: date, future_ok: bool) -> date | None:
+def _near_anchor(day: int, month: int, anchor: date) -> date | None:
+    best: date | None = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((d - anchor).days) < abs((best - anchor).days):
+            best = d
+    return best if best is not None and abs((best - anchor).days) <= _ANCHOR_DAYS else None
+
+
+def month_day_of(
+    g: dict[str, str | None], ref: date, future_ok: bool, anchor: date | None = None
+) -> date | None:
     """The calendar date a match's `day`, `mon` and `year` groups name."""
-    mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+    if g.get("year2"):  # ISO: 2025-05-08
+        g = {"day": g["day2"], "monnum": g["monnum2"], "year": g["year2"]}
+    num = g.get("monnum")
+    mon = int(num) if num else MONTHS.get((g.get("mon") or "").lower().rstrip("."))
     day = g.get("day")
-    if mon is None or day is None:
+    if mon is None or day is None or not 1 <= mon <= 12:
         return None
     year = g.get("year")
-    return month_day(int(day), mon, int(year) if year else None, ref, future_ok)
+    return month_day(int(day), mon, int(year) if year else None, ref, future_ok, anchor)
 
 
-def _resolve(kind: str, m: re.Match[str], ref: date, future_ok: bool) -> date | None:
+def _resolve(
+    kind: str, m: re.Match[str], ref: date, future_ok: bool, anchor: date | None = None
+) -> date | None:
     g = m.groupdict()
     if kind == "overnight_into_date":
-        day = month_day_of(g, ref, future_ok)
+        day = month_day_of(g, ref, future_ok, anchor)
         return None if day is None else day - timedelta(days=1)
     if kind == "night_dates" or kind == "date":
-        mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
-        if mon is None or g.get("day") is None:
-            return None
-        year = int(g["year"]) if g.get("year") else None
-        return month_day(int(g["day"]), mon, year, ref, future_ok)
+        return month_day_of(g, ref, future_ok, anchor)
     if kind == "night_weekdays":
         return weekday_on_or_before(g["wd2"], ref) - timedelta(days=1)
     if kind == "overnight_into":
@@ -277,8 +319,17 @@ _ANY = re.compile(
 )
 
 
-def find_dates(text: str, ref: date, future_ok: bool = False, offset: int = 0) -> list[DateCue]:
-    """Every date cue in `text`, in order, resolved against `ref` (the publication day)."""
+def find_dates(
+    text: str,
+    ref: date,
+    future_ok: bool = False,
+    offset: int = 0,
+    anchors: Sequence[tuple[int, date]] = (),
+) -> list[DateCue]:
+    """Every date cue in `text`, in order, resolved against `ref` (the publication day).
+
+    `anchors` are the days the whole text names with a year, by offset: a day named without
+    one near the last of them before it takes its year (see `year_anchors`)."""
     ft = Folded(text)
     if not ft.search(_ANY):
         return []
@@ -293,7 +344,8 @@ def find_dates(text: str, ref: date, future_ok: bool = False, offset: int = 0) -
             if kind == "date" and not _plausible_date(text, m):
                 continue
             try:
-                value = _resolve(kind, m, ref, future_ok)
+                anchor = next((d for at, d in reversed(anchors) if at < s + offset), None)
+                value = _resolve(kind, m, ref, future_ok, anchor)
             except OverflowError:  # a publication date at the calendar's ends: "overnight" on 1-1-1
                 value = None
             cues.append(DateCue(kind, s + offset, e + offset, value))
@@ -308,14 +360,31 @@ def _plausible_date(text: str, m: re.Match[str]) -> bool:
     """Reject datelines ("KYIV, Feb 3 -"), "may" as a verb, and counts ("21 over Tver")."""
     if _DATELINE.fullmatch(text[: m.start()]):
         return False
-    mon = (m.group("mon") or "").lower()
+    g = m.groupdict()
+    mon = (g.get("mon") or "").lower()
     if mon == "may":
         after = text[m.end() : m.end() + 12].lower()
         before = text[max(0, m.start() - 6) : m.start()].lower()
         if re.match(r"\s+(?:be|have|not|also|still)\b", after) and not before.strip():
             return False
-    day = m.group("day")
+    day = g.get("day") or g.get("day2")
     return day is not None and 1 <= int(day) <= 31
+
+
+_YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
+_WITH_YEAR = frozenset({"date", "night_dates", "overnight_into_date"})
+
+
+def year_anchors(text: str, ref: date) -> list[tuple[int, date]]:
+    """The days `text` names with a year ("2 January 2024"), by offset, in order."""
+    if _YEAR_NAMED.search(text) is None:
+        return []
+    out: list[tuple[int, date]] = []
+    for cue in find_dates(text, ref):
+        named = _YEAR_NAMED.search(text, cue.start, cue.end) is not None
+        if cue.kind in _WITH_YEAR and cue.value is not None and named:
+            out.append((cue.start, cue.value))
+    return out
 
 
 def shift(d: date | None, days: int) -> date | None:

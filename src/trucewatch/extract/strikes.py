@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.clauses import ABROAD, Clause, classify, split_clauses
 from trucewatch.extract.counts import Count, read_counts
-from trucewatch.extract.dates import MONTHS, DateCue, find_dates, shift
+from trucewatch.extract.dates import MONTHS, DateCue, find_dates, shift, year_anchors
 from trucewatch.extract.lexicon import PlaceRef, lexicon, place_index
 from trucewatch.extract.numbers import Qty
 from trucewatch.extract.places import PlaceHit, places_hit, targets_named
@@ -105,6 +105,7 @@ BACKGROUND = re.compile(
     r"\b(?:response|retaliation|reply|revenge)\s+(?:to|for)\b|\brecently\b",
     re.I,
 )
+_CALENDAR = frozenset({"date", "night_dates", "overnight_into_date"})
 _OVERNIGHT_KINDS = frozenset(
     {"overnight", "overnight_into", "overnight_into_date", "night_dates", "night_weekdays"}
 )
@@ -187,6 +188,7 @@ class Frame:
     # an earlier attack of unknown day, which takes no default date
     background: bool = False
     told: dict[str, int] = field(default_factory=dict)  # the last casualty figure of each kind
+    headline_day: bool = False  # dated by a headline's relative cue ("overnight")
 
     @property
     def attacker(self) -> str | None:
@@ -270,21 +272,17 @@ def _conflicts(frame: Frame, counts: list[Count], sent: int) -> bool:
     return False
 
 
-def _report_cue(clause: Clause, published: date) -> DateCue | None:
-    for cue in find_dates(clause.text, published, offset=clause.start_char):
+def _report_cue(cues: list[DateCue]) -> DateCue | None:
+    for cue in cues:
         if cue.kind == "report" and cue.value is not None:
             return cue
     return None
 
 
-def _date_cue(clause: Clause, published: date) -> DateCue | None:
+def _date_cue(all_cues: list[DateCue]) -> DateCue | None:
     """The clause's first date cue, a vague one ("last month") only when no day follows it
     ("Last month, on November 21, ..." is 21 November)."""
-    cues = [
-        c
-        for c in find_dates(clause.text, published, offset=clause.start_char)
-        if c.kind != "report"
-    ]
+    cues = [c for c in all_cues if c.kind != "report"]
     if cues and cues[0].kind == "vague":
         return next((c for c in cues if c.value is not None), cues[0])
     return cues[0] if cues else None
@@ -317,6 +315,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     before: Clause | None = None
     abroad_sent = -1
     background = -2  # the last sentence that set a background frame
+    anchors = year_anchors(doc.text, published)
     for clause in split_clauses(doc):
         if BACKGROUND.search(clause.text):
             background = clause.sent
@@ -348,7 +347,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
                 continue
         zero = () if abroad_sent == clause.sent and not hits else _zero(clause.text)
         has_facts = bool(counts or hits or targets or zero)
-        cue = _date_cue(clause, published)
+        cues = find_dates(clause.text, published, offset=clause.start_char, anchors=anchors)
+        cue = _date_cue(cues)
         if _future(cue, published):
             continue
         if not has_facts:
@@ -376,12 +376,14 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if len(frames) > n_frames:
             cur.past = in_past
             cur.background = clause.sent - background <= 1
-            _opened(cur, prev, clause, cue, published)
+            _opened(cur, prev, clause, cue, cues)
+        if len(frames) > n_frames and clause.headline and cue is not None:
+            cur.headline_day = cue.kind not in _CALENDAR and cur.date is not None
         _apply(cur, clause, counts, hits, targets, zero, cue, correction)
         cur.rise = cur.rise or TOLL_RISE.search(clause.text) is not None
         _mark_event(cur, clause)
         if cur.reported is None and cur.strike.date is None:
-            cur.reported = _report_cue(clause, published)
+            cur.reported = _report_cue(cues)
     return _finish(frames, published)
 
 
@@ -443,7 +445,7 @@ def _continued(clause: Clause, before: Clause | None) -> None:
 
 
 def _opened(
-    frame: Frame, prev: Frame | None, clause: Clause, cue: DateCue | None, published: date
+    frame: Frame, prev: Frame | None, clause: Clause, cue: DateCue | None, cues: list[DateCue]
 ) -> None:
     """Note how a new frame began: after which frame, pointing back at it or not."""
     frame.prev = prev
@@ -455,9 +457,7 @@ def _opened(
     text = clause.text
     frame.anaphor = any(p.search(text) for p in (ANAPHOR, ANAPHOR_NOUN, TOLL_RISE))
     frame.nights = frozenset(
-        cue.value
-        for cue in find_dates(clause.text, published, offset=clause.start_char)
-        if cue.kind in _OVERNIGHT_KINDS and cue.value is not None
+        cue.value for cue in cues if cue.kind in _OVERNIGHT_KINDS and cue.value is not None
     )
 
 
@@ -536,7 +536,7 @@ def _choose_frame(
     if attacker and cur.attacker and attacker != cur.attacker:
         switch = True
     if when is not None and cur.date is not None and when != cur.date:
-        switch = True
+        switch = not _headline_day_told(cur, clause, cue, when)
     if when is not None and cur.date is None and cur.reported is not None and attacker:
         # an undated attack takes its report's day; a clause dated days away tells another
         # ("said on Monday that a drone was shot down ... On 5 December, drones attacked")
@@ -568,6 +568,22 @@ def _choose_frame(
                     _set_date(f.strike, when, cue)
                 return f
     return _new(frames, want_attacker, when, cue, first=False)
+
+
+def _headline_day_told(cur: Frame, clause: Clause, cue: DateCue | None, when: date) -> bool:
+    """The body names the day of the attack its headline dated from the publication day
+    ("overnight", "on Sunday"): a calendar day within one of it re-dates the same attack."""
+    if not cur.headline_day or clause.headline or cue is None or cue.kind not in _CALENDAR:
+        return False
+    if cur.date is None or abs((when - cur.date).days) > 1:
+        return False
+    if clause.attacker and cur.attacker and clause.attacker != cur.attacker:
+        return False
+    cur.strike.date = when
+    cur.strike.overnight = cue.kind in _OVERNIGHT_KINDS
+    cur.strike.note("date", (cue.start, cue.end))
+    cur.headline_day = False
+    return True
 
 
 def _same_day(f: Frame, when: date | None) -> bool:
