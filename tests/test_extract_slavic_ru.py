@@ -197,3 +197,13 @@ def test_an_announcement_by_its_author_and_a_mirror_answer() -> None:
 def test_the_commander_in_chief_is_russias() -> None:
     text = "Верховный главнокомандующий объявил перемирие на Пасху."
     assert {(p.party, p.status) for p in read(text)} == {("RU", "agreed")}
+
+
+def test_downed_drones_before_a_colon_are_the_total_of_the_regions_listed() -> None:
+    text = (
+        "За ночь средствами ПВО уничтожены 75 украинских беспилотников: 40 – над Курской "
+        "областью, 20 – над Брянской областью, 15 – над Орловской областью."
+    )
+    (s,) = strikes(text)
+    assert (s["drones_downed"], s["drones"]) == (75, None)
+    assert s["places"] == ["Kursk Oblast", "Bryansk Oblast", "Oryol Oblast"]

@@ -35,9 +35,30 @@ def test_a_lone_weapon_in_a_list_after_a_count_is_one_of_the_total() -> None:
         "Повітряні сили, 3 червня: вночі ворог випустив 12 ракет: балістичний «Іскандер-М», "
         "вісім крилатих Х-101, «Циркон» і дві Х-59. Збито 9 ракет."
     )
-    assert '"a Zircon"' in gloss_text(text, "uk", DAY).text
+    assert "8 of them" in gloss_text(text, "uk", DAY).text
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.missiles is not None and (strike.missiles.min, strike.missiles.max) == (12, 12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parts add up to the total, but one item names two types
+        "Вночі ворог випустив по Дніпру 40 ракет: 25 балістичними ракетами Іскандер-М, "
+        "10 крилатими ракетами Х-101 та Калібр, 5 ракетами Х-59.",
+        # the parts fall short of the total
+        "Вночі ворог випустив по Дніпру 40 ракет: 25 балістичних ракет, 10 крилатих ракет.",
+    ],
+)
+def test_a_total_before_a_colon_is_the_total_of_its_parts(text: str) -> None:
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.missiles is not None and (strike.missiles.min, strike.missiles.max) == (40, 40)
+
+
+def test_parts_without_a_stated_total_add_up() -> None:
+    text = "Вночі ворог випустив по Дніпру 25 балістичних ракет і 15 крилатих ракет."
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.missiles is not None and (strike.missiles.min, strike.missiles.max) == (40, 40)
 
 
 def test_a_singular_weapon_outside_a_counted_list_gets_no_article() -> None:

@@ -1,9 +1,11 @@
-"""Weapons listed after a count ("38 ракет: «Кинджал», чотири «Іскандер-М», ...") in the gloss.
+"""Weapons listed after a count ("71 ракетою: 32 балістичними ..., 28 крилатими ...") in the gloss.
 
-Ukrainian and Russian write a single weapon in such a list with no number and no article
-("аеробалістичний «Кинджал»"); English writes "a Kinzhal", and its rules count that as one, so
-the items add up to the total they break down. Without it, the items fall short of the total
-and the English rules take them for more weapons on top of it.
+A total followed by a colon and its parts is the total: the parts break it down, whether or
+not they add up to it ("28 крилатими ракетами Х-101 та Іскандер-К" is one item of two types,
+not 28 and one more). English writes such a breakdown "N of them", which its rules read as
+part of the total before it ("71 missiles: 32 of them ballistic missiles ..."); a weapon
+listed with no number of its own ("«Кинджал», чотири «Іскандер-М»") is left uncounted. Parts
+with no stated total before them are not touched, and add up.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 #: Pieces that end an enumeration, and those that open its next item.
 _ENDS = frozenset({".", "!", "?"})
 _ITEM_OPENERS = frozenset({",", "and", ";", "-"})
+#: What English writes after a part of a total, and the source's own words for it ("з них").
+_PART = " of them"
+_PARTITIVES = ("of them", "of which")
 
 
 @lru_cache(maxsize=1)
@@ -41,22 +46,31 @@ class Enumeration:
         self.recent: deque[str] = deque(maxlen=4)
         self.listing = False  # inside a list opened by "N <weapons>:"
         self.item_open = False  # the current item has not yet named its count or weapon
+        self.parted = False  # the piece written last was a count marked as a part
 
-    def piece(self, english: str, new_line: bool, plural: bool) -> str:
-        """The English for one piece: "a " before a lone singular weapon that opens an item."""
+    def piece(self, english: str, new_line: bool, source: str) -> str:
+        """The English for one piece (`source` its text): " of them" after the count that
+        opens an item; a colon that opens a list stays a colon (a language may otherwise
+        gloss it as a semicolon joining two clauses)."""
         if new_line or english in _ENDS:
             self.listing = False
-        if english == ":" and self._counted_weapon():
-            self.listing, self.item_open = True, True
+        if self.parted and english:
+            self.parted = False
+            # "30 з яких знищено": the source says "of which" itself
+            english = next(
+                (english[len(p) :].lstrip() for p in _PARTITIVES if english.startswith(p)),
+                english,
+            )
+        if source == ":" and self._counted_weapon():
+            english, self.listing, self.item_open = ":", True, True
         elif self.listing and english in _ITEM_OPENERS:
             self.item_open = True
         elif self.listing and self.item_open and english:
             if _DIGITS.match(english):
-                self.item_open = False
+                english += _PART
+                self.item_open, self.parted = False, True
             elif _weapon(english):
                 self.item_open = False
-                if not plural:
-                    english = "a " + english
         if english:
             self.recent.append(english)
         return english

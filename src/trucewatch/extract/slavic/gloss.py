@@ -116,7 +116,7 @@ class Glosser:
         each = ""  # the count of a distributive "по одному": "1 each" over every unit listed
         units_listed = 0  # units named since that count, joined by "and"
         dash = ""  # " -" when the list writes its counts with a dash ("по одному — над")
-        listed = Enumeration()  # "38 ракет: «Кинджал», ..." -> "38 missiles: a Kinzhal, ..."
+        listed = Enumeration()  # "71 ракетою: 32 ..." -> "71 missiles: 32 of them ..."
         tallies = tally_spans(text)  # the General Staff's totals: no strike in them
         while i < len(toks):
             tok = toks[i]
@@ -162,8 +162,7 @@ class Glosser:
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
             elif english and n == 1 and self._weapon_named(toks, i) and self._bare(toks, i):
                 english = "a " + english  # "Российская ракета попала": "a Russian missile hit"
-            plural = tok.kind != "word" or self._plural(toks[i + n - 1])
-            english = listed.piece(english, "\n" in tok.space, plural)
+            english = listed.piece(english, "\n" in tok.space, tok.text)
             out.add(tok.space, english, tok.start, toks[i + n - 1].end)
             out.words.append(Word(english, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
             if english:
@@ -200,13 +199,6 @@ class Glosser:
         if place is None or place.kind != "settlement" or not place.oblast:
             return None
         return place.oblast
-
-    def _plural(self, tok: Token) -> bool:
-        """The likeliest reading of a word is plural ("ракети"), or it is not Cyrillic."""
-        if not _CYRILLIC.search(tok.text):
-            return False
-        readings = self.morph.lemmas(tok.lower)
-        return bool(readings) and readings[0][2]
 
     def _adjective(self, tok: Token) -> bool:
         """An adjective or participle, which describes the counted noun after it ("шесть
