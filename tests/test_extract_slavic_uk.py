@@ -144,3 +144,10 @@ def test_a_regional_command_cited_as_the_source_is_not_the_attacker() -> None:
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.attacker == "RU"
     assert (strike.killed, strike.injured) == (5, 12)
+
+
+def test_an_impersonal_launch_at_the_capital_does_not_make_it_the_attacker() -> None:
+    text = "Зранку по Києву випущено чотири балістичні ракети, пошкоджено житловий будинок."
+    assert "were launched" in gloss_text(text, "uk", DAY).text
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.attacker == "RU" and strike.places == ["Kyiv"]

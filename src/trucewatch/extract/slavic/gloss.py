@@ -313,7 +313,17 @@ class Glosser:
             return 1, " ".join(p.split("|")[-1] for p in parts if p)
         if gloss is None:
             return 1, None
+        if gloss in _LAUNCH_VERBS and self._impersonal(tok):
+            # "по Києву випущено 5 ракет": no subject, so the place before is not one
+            return 1, "were " + gloss
         return 1, self._pick(gloss, toks, i, i)
+
+    def _impersonal(self, tok: Token) -> bool:
+        """An impersonal passive ("випущено", "запущено"): a verb form in -но/-то."""
+        if not tok.lower.endswith(("но", "то")):
+            return False
+        readings = self.morph.lemmas(tok.lower)
+        return bool(readings) and readings[0][1] == "VERB"
 
     def _genitive_of(self, toks: list[Token], i: int) -> bool:
         """A settlement in the genitive right after a noun ("у центрі Харкова", "по сектору
@@ -532,6 +542,9 @@ _ROLE_VERBS = frozenset(
         "launched",
     }
 )
+
+#: Glosses of the verbs of launching, which an impersonal passive writes with "were".
+_LAUNCH_VERBS = frozenset({"launched", "used", "fired"})
 
 #: Words before a month that make it the span of a tally ("упродовж березня", "за март").
 _SPAN_WORDS = frozenset({"упродовж", "впродовж", "протягом", "за"})
