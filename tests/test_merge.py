@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,3 +169,29 @@ def test_every_report_is_cited_once(items: list[tuple[int, str, int | None]]) ->
         r for s in strikes for r in s.reports
     )
     assert {m.id for m in merged} <= {s.id for s in strikes}
+
+
+CHANNELS = {
+    r.id: r
+    for r in (
+        rep("r-af", "ua-air-force/kpszsu", SourceKind.OFFICIAL_UA, "airforce"),
+        rep("r-tg1", "t.me/channel_one", SourceKind.MEDIA, "telegram"),
+        rep("r-tg2", "t.me/channel_two", SourceKind.MEDIA, "telegram"),
+        rep("r-kpszsu", "t.me/kpszsu", SourceKind.MEDIA, "telegram"),
+        rep("r-aftext", "Air Force of Ukraine", SourceKind.OFFICIAL_UA, "text"),
+    )
+}
+
+
+def test_posts_of_two_telegram_channels_merge_as_two_outlets() -> None:
+    (merged,) = merge_strikes([news("s-1", "r-tg1"), news("s-2", "r-tg2")], CHANNELS)
+    assert merged.credibility is Credibility.FAIR
+    assert any("2 independent sources" in n for n in merged.notes)
+
+
+@pytest.mark.parametrize("report", ["r-aftext", "r-kpszsu"])
+def test_the_air_force_and_its_own_dataset_are_one_source(report: str) -> None:
+    """An official_ua text from the Air Force, or the channel its dataset rows are taken from,
+    tells nothing the air-force row does not: not two independent sources."""
+    (merged,) = merge_strikes([news("s-text", report), official()], CHANNELS)
+    assert merged.credibility is Credibility.WEAK, merged.notes

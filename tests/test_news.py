@@ -345,3 +345,26 @@ def test_an_undated_feed_item_is_not_told_to_pass_published(tmp_path: Path) -> N
     out = cli("--db", str(tmp_path / "tw.db"), "ingest", "rss", str(feed))
     assert out.returncode == 2 and "E172" in out.stderr
     assert "the feed gives no usable date" in out.stderr and "--published" not in out.stderr
+
+
+def test_an_official_text_is_its_party_s_account_and_not_a_second_source(db: str) -> None:
+    """The Air Force's own text (official_ua) merged with its dataset row: UA's claim, and one
+    owner, so not "2 independent sources"."""
+    with Trucewatch(db) as tw:
+        tw.ingest_airforce(AIRFORCE)
+        tw.ingest_text(
+            NIGHT.read_text(encoding="utf-8"),
+            published=date(2026, 2, 3),
+            source="Air Force of Ukraine",
+            kind=SourceKind.OFFICIAL_UA,
+        )
+        own = [s for s in tw.strike_records(merged=False) if len(s.reports) == 1]
+        texts = {r.id for r in tw.reports() if r.format == "text"}
+        (night,) = [
+            s for s in tw.strike_records() if s.start.isoformat().startswith("2026-02-02T18:00")
+        ]
+    from_text = [s for s in own if s.reports[0] in texts]
+    assert from_text and all(s.claimed_by == "UA" for s in from_text)
+    assert len(night.reports) > 1 and night.claimed_by == "UA"
+    assert night.credibility is not Credibility.FAIR
+    assert not any("independent" in n for n in night.notes), night.notes

@@ -107,6 +107,11 @@ class SourceKind(StrEnum):
     DATASET = "dataset"
     NGO = "ngo"
 
+    @property
+    def party(self) -> str | None:
+        """The party an official source speaks for ("UA", "RU"), else None."""
+        return {"official_ua": "UA", "official_ru": "RU"}.get(self.value)
+
 
 class Credibility(StrEnum):
     """Airwars-style grade of the evidence for a strike."""

@@ -177,12 +177,20 @@ def news_record(
         locator=item.locator,
     )
     found = extract_any(item.text, day, item.lang)
-    strikes = tuple(to_strike(s, report.id, day) for s in found.strikes)
+    strikes = tuple(_claimed(to_strike(s, report.id, day), kind) for s in found.strikes)
     pledges = tuple(to_pledge_draft(p, report.id, day) for p in found.pledges)
     # claims quote the text itself, so only a text read as written (English) makes them
     english = found.text == item.text
     claims = tuple(claims_from_extraction(found, report, day)) if english else ()
     return NewsRecord(report, strikes, pledges, claims)
+
+
+def _claimed(strike: Strike, kind: SourceKind) -> Strike:
+    """A party's official text is that party's account, as the air-force rows are UA's;
+    a claim the text itself attributes (to whoever it quotes) stands."""
+    if strike.claimed_by is not None or kind.party is None:
+        return strike
+    return strike.model_copy(update={"claimed_by": kind.party})
 
 
 def source_name(url: str | None, fallback: str) -> str:

@@ -39,7 +39,7 @@ _GEO_RANK = {p: i for i, p in enumerate(GeoPrecision)}
 _OFFICIAL = {SourceKind.OFFICIAL_UA, SourceKind.OFFICIAL_RU}
 # Formats whose strikes each come from one text; any other format is a dataset, whose own
 # grouping of rows stands (two strikes of one dataset are never merged).
-NEWS_FORMATS = frozenset({"text", "html", "rss", "curated"})
+NEWS_FORMATS = frozenset({"text", "html", "rss", "telegram", "curated"})
 
 
 def _counts_compatible(a: Quantity | None, b: Quantity | None) -> bool:

@@ -2,7 +2,7 @@
 
 - ``confirmed``: acknowledged by the attacker (the attacker's own official source reports it),
   or an official record plus at least one independent report;
-- ``fair``: two or more independent sources;
+- ``fair``: two or more independent sources (counted by owner: see ``_owner``);
 - ``weak``: one source;
 - ``contested``: the accounts conflict (a member is contested);
 - ``discounted``: every account is discounted.
@@ -16,12 +16,37 @@ from trucewatch.model import Credibility, Report, SourceKind, Strike
 
 GRADE_RULE = "grade.v1"
 _OFFICIAL_OF = {"RU": SourceKind.OFFICIAL_RU, "UA": SourceKind.OFFICIAL_UA}
-_OFFICIAL = {SourceKind.OFFICIAL_RU, SourceKind.OFFICIAL_UA}
+_TELEGRAM = "t.me/"
+_AIR_FORCE = "ua-air-force/"
 
 
-def _outlet(report: Report) -> str:
-    """Independent sources are counted by outlet: ``ua-air-force/kpszsu`` -> ``ua-air-force``."""
-    return report.source.split("/")[0].lower()
+def _owner(report: Report, air_force_channels: frozenset[str]) -> str:
+    """Who stands behind a report; independent sources are counted by owner.
+
+    A party's official sources (the Air Force's dataset rows, an ``official_ua`` text, a
+    ministry's statement) all speak for that party: one owner, ``official:UA`` or
+    ``official:RU``. A Telegram channel is its own outlet (``t.me/kpszsu``), and a channel the
+    air-force dataset transcribes (``ua-air-force/kpszsu``) is the Air Force's however it was
+    ingested. Any other source is counted by its first part: ``example-wire/kyiv`` ->
+    ``example-wire``.
+    """
+    party = report.source_kind.party
+    if party is not None:
+        return f"official:{party}"
+    source = report.source.lower()
+    if source.startswith(_TELEGRAM):
+        channel = source.removeprefix(_TELEGRAM).split("/")[0]
+        return "official:UA" if channel in air_force_channels else f"{_TELEGRAM}{channel}"
+    return source.split("/")[0]
+
+
+def _air_force_channels(reports: Sequence[Report]) -> frozenset[str]:
+    """The Telegram channels the air-force dataset rows among ``reports`` were taken from."""
+    return frozenset(
+        r.source.lower().removeprefix(_AIR_FORCE)
+        for r in reports
+        if r.source.lower().startswith(_AIR_FORCE)
+    )
 
 
 def grade(
@@ -34,11 +59,12 @@ def grade(
     if Credibility.CONTESTED in grades:
         return Credibility.CONTESTED, "the parties' accounts of it conflict"
     found = [reports[r] for m in members for r in m.reports if r in reports]
-    outlets = {_outlet(r) for r in found}
+    channels = _air_force_channels(found)
+    outlets = {_owner(r, channels) for r in found}
     own = _OFFICIAL_OF.get(attacker or "")
     if own is not None and any(r.source_kind is own for r in found):
         return Credibility.CONFIRMED, f"acknowledged by the attacker ({attacker})"
-    official = {_outlet(r) for r in found if r.source_kind in _OFFICIAL}
+    official = {o for o in outlets if o.startswith("official:")}
     if official and outlets - official:
         return Credibility.CONFIRMED, "an official record and an independent report"
     if Credibility.CONFIRMED in grades:
