@@ -207,3 +207,19 @@ def test_downed_drones_before_a_colon_are_the_total_of_the_regions_listed() -> N
     (s,) = strikes(text)
     assert (s["drones_downed"], s["drones"]) == (75, None)
     assert s["places"] == ["Kursk Oblast", "Bryansk Oblast", "Oryol Oblast"]
+
+
+def test_a_second_pledge_of_one_side_has_its_own_terms() -> None:
+    text = "Киев отверг трехдневное перемирие и потребовал прекращения огня на 30 дней."
+    assert {(p.party, p.status, p.duration_days) for p in read(text)} == {
+        ("UA", "rejected", 3),
+        ("UA", "proposed", 30),
+    }
+
+
+def test_a_pledge_in_force_by_a_sides_word() -> None:
+    text = (
+        "В Кремле заявили, что договоренности по Черному морю вступят в силу после снятия санкций."
+    )
+    (p,) = read(text)
+    assert (p.party, p.status, p.places) == ("RU", "agreed", ["Black Sea"])

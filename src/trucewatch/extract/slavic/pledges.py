@@ -87,11 +87,15 @@ _NOUN_CUES = {
     "announcement": "agreed",
 }
 _KEPT_WORD = "kept its word"
+#: A pledge said to be in force ("действует", "вступит в силу").
+_IN_FORCE = frozenset({"in force", "took effect"})
 #: Verbs that say a pledge ran its course ("мораторий истек"): it was in force.
 _EXPIRY = frozenset({"expired", "lapsed", "ended", "expiry"})
 #: Words that dismiss a pledge ("hypocrisy", "manipulation"): its refusal by the speaker.
 _DISMISSALS = frozenset({"hypocrisy", "manipulation", "trap", "farce"})
-_SPEECH = frozenset({"said", "called", "stated", "wrote", "described", "responded"})
+_SPEECH = frozenset(
+    {"said", "called", "stated", "wrote", "described", "responded", "insisted", "claimed"}
+)
 #: Verbs of saying whose object noun carries the status ("заявила о нарушении").
 _ANNOUNCE = frozenset({"announced", "declared", "confirmed", "said", "reported"})
 #: Words after which a party is the one attacked: "попросил не атаковать Киев".
@@ -208,17 +212,22 @@ class _Reader:
                 or BOTH.search(sent.english[: max(0, sent.offsets[k])])
                 or (party not in PARTIES_IN_CONFLICT and self._sides_subject(words, k))
             )
+            own = terms
             if both and not done:
                 sides: tuple[str, ...] = PARTIES_IN_CONFLICT  # "обидві сторони погодилися"
             elif party in PARTIES_IN_CONFLICT and party not in done:
                 sides = (party,)
+            elif party in done and (later := self._later_noun(sent, masked, k)) is not None:
+                # "отказался от трехдневного перемирия и потребовал прекращения огня на 30
+                # дней": a second pledge of the same side, with the terms of its own noun
+                sides, own = (party,), self._terms(sent, later, after=sent.offsets[k])
             else:
                 continue
             for side in sides:
                 done.add(side)
                 p = ExtractedPledge(party=side, status=status)
-                p.targets, p.places = list(terms.targets), list(terms.places)
-                p.duration_days, p.start, p.end = terms.duration, terms.start, terms.end
+                p.targets, p.places = list(own.targets), list(own.places)
+                p.duration_days, p.start, p.end = own.duration, own.start, own.end
                 if status != "proposed":
                     p.broker = third[0] if third else self.broker_seen
                 p.note("status", (w.start, w.end))
@@ -229,6 +238,14 @@ class _Reader:
         if mirror is not None:
             self._mirror(words, parties, done, skip)
         self._remember(words, parties)
+
+    def _later_noun(self, sent: _Sentence, masked: str, k: int) -> re.Match[str] | None:
+        """A pledge noun after the cue at k, when another pledge noun came before it."""
+        at = sent.offsets[k]
+        first = PLEDGE_NOUN.search(masked)
+        if at < 0 or first is None or first.start() >= at:
+            return None
+        return PLEDGE_NOUN.search(masked, at)
 
     def _breach(
         self, sent: _Sentence, parties: list[str | None], terms: Terms, done: set[str]
@@ -332,6 +349,11 @@ class _Reader:
                 or self._subject(words, parties, k)
             )
             return (party, "agreed") if party is not None else None
+        if w.english in _IN_FORCE:
+            # "договоренности вступят в силу", "Киев настаивает, что перемирие действует": in
+            # force by the word of a side the sentence names
+            party = self._named_subject(words, parties, k) or self._speaker(words, parties)
+            return (party, "agreed") if party in PARTIES_IN_CONFLICT else None
         status = _status(w.english)
         if w.english == "ready":
             # "готова продовжити" offers; "готовий прийняти" accepts (the next cue says it)
@@ -507,29 +529,31 @@ class _Reader:
         for w, at in zip(sent.words, sent.offsets, strict=True):
             if at < lo or at >= hi or not w.english[:1].isupper():
                 continue
-            sea = w.english in _SEAS
-            if not sea and not _SCOPE.search(sent.english[max(0, at - 25) : at]):
+            sea = next((x for x in _SEAS if x in w.english), None)  # "Black Sea agreements"
+            if sea is None and not _SCOPE.search(sent.english[max(0, at - 25) : at]):
                 continue
             place = None if sea else default_gazetteer().resolve(w.english)
-            if not sea and (place is None or place.kind == "country"):
+            if sea is None and (place is None or place.kind == "country"):
                 continue  # "на время выборов на Украине": the whole country is no scope
-            if w.english not in out:
-                out.append(w.english)
+            name = sea or w.english
+            if name not in out:
+                out.append(name)
         return out
 
-    def _terms(self, sent: _Sentence, noun: re.Match[str] | None) -> Terms:
-        """The terms stated near the pledge noun: target kinds, length, dates."""
+    def _terms(self, sent: _Sentence, noun: re.Match[str] | None, after: int = 0) -> Terms:
+        """The terms stated near the pledge noun (none before `after`, where the cue of a
+        second pledge of the sentence stands): target kinds, length, dates."""
         t = Terms()
         if noun is None:
             return t
         text = sent.english
-        window = text[max(0, noun.start() - 30) : noun.end() + 70]
+        window = text[max(after, noun.start() - 30) : noun.end() + 70]
         if GRAIN_DEAL.search(text):
             t.targets, t.places = ["transport", "port"], ["Black Sea"]
         else:
             # what the pledge spares: "(strikes) on X" after the noun, or "X" just before it
             # ("енергетичне перемир'я"); not people ("наказав військовим")
-            lo = max(0, noun.start() - 30)
+            lo = max(after, noun.start() - 30)
             hi = _clause_end(text, noun.end())
             for m in _TARGETS.finditer(text, lo, hi):
                 cat = _TARGET_OF[m.group().lower()]
@@ -542,7 +566,7 @@ class _Reader:
             t.places = self._places(sent, lo, hi)
         # the length near the noun, else anywhere in the sentence ("продовжити її ..., а
         # тридцять днів можуть дати миру шанс")
-        t.duration = _duration(window) or _duration(text)
+        t.duration = _duration(window) or _duration(text[after:])
         for cue in find_dates(window, self.published, future_ok=True):
             if cue.value is None or cue.kind in ("report", "overnight", "today", "yesterday"):
                 continue
