@@ -59,6 +59,39 @@ def test_extract_jsonl_keeps_input_order_and_names_bad_lines(tmp_path: Path) -> 
     assert bad.returncode != 0 and "batch.jsonl:1:" in bad.stderr
 
 
+def test_extract_jsonl_gives_each_line_its_own_result_even_when_ids_repeat(
+    tmp_path: Path,
+) -> None:
+    batch = tmp_path / "batch.jsonl"
+    lines = [
+        {"id": "x", "published": "2026-03-10", "text": "Russia launched 31 drones at Sumy."},
+        {"id": "x", "published": "2026-03-12", "text": "Russia fired 4 missiles at Dnipro."},
+        {"id": 7, "published": "2026-03-10", "text": "Russia launched 9 drones at Poltava."},
+        {"id": "7", "published": "2026-03-10", "text": "Росія атакувала Полтаву 16 дронами."},
+        {"id": "7", "published": "2026-03-10", "text": "Росія атакувала Харків 12 дронами."},
+    ]
+    batch.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    rows = [json.loads(x) for x in cli("extract", "--jsonl", str(batch)).stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["x", "x", 7, "7", "7"]
+    assert rows[0]["strikes"][0]["drones"] == {"min": 31, "max": 31}
+    assert rows[1]["strikes"][0]["missiles"] == {"min": 4, "max": 4}
+    assert rows[2]["strikes"][0]["drones"] == {"min": 9, "max": 9}
+    assert rows[3]["strikes"][0]["drones"] == {"min": 16, "max": 16}
+    assert rows[4]["strikes"][0]["places"] == ["Kharkiv"]
+
+
+def test_extract_jsonl_lines_end_at_newline_only(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    text = "Russia launched 31 drones at Sumy.\u2028Nobody was hurt.\u2029"
+    line = json.dumps({"id": "s", "published": "2026-03-10", "text": text}, ensure_ascii=False)
+    batch.write_text(line + "\r\n" + line + "\n", encoding="utf-8")
+    rows = [json.loads(x) for x in cli("extract", "--jsonl", str(batch)).stdout.splitlines()]
+    assert [r["strikes"][0]["drones"] for r in rows] == [{"min": 31, "max": 31}] * 2
+    batch.write_text(line + "\r\n" + line + "\n" + '{"id": "t"}\n', encoding="utf-8")
+    bad = cli("extract", "--jsonl", str(batch))
+    assert bad.returncode != 0 and "batch.jsonl:3:" in bad.stderr
+
+
 def test_missing_published_is_a_clear_error() -> None:
     out = cli("extract", str(NIGHT))
     assert out.returncode != 0 and "--published" in out.stderr

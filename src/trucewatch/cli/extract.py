@@ -40,7 +40,9 @@ def extract(
 
     check_language(lang, "--lang")
     if jsonl is not None:
-        for item_id, result in Trucewatch.extract_many(_batch(jsonl, lang)):
+        given, items = _batch(jsonl, lang)
+        # one result per line, in order, with its id as given (ids may repeat; 1 is not "1")
+        for item_id, (_, result) in zip(given, Trucewatch.extract_many(items), strict=True):
             line = {"id": item_id, **result.to_json(evidence=evidence)}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         return
@@ -58,13 +60,21 @@ def extract(
     )
 
 
-def _batch(path: Path, lang: str | None) -> list[tuple[str, str, date, str | None]]:
-    """Read a JSON-lines batch, naming the line of any bad entry; a line's "lang" wins."""
+def _batch(
+    path: Path, lang: str | None
+) -> tuple[list[str | int], list[tuple[str, str, date, str | None]]]:
+    """Read a JSON-lines batch: each line's id as written, and its item; a line's "lang" wins.
+
+    Lines end at "\n" only (a "\r" before it is dropped): U+2028 and the other breaks
+    `str.splitlines` knows may stand raw inside a JSON string. A bad line is named by number.
+    """
     from trucewatch.extract.dispatch import check_language
 
+    given: list[str | int] = []
     items: list[tuple[str, str, date, str | None]] = []
-    lines = read_text_file(path).splitlines()
-    for number, line in enumerate(lines, start=1):
+    lines = read_text_file(path).split("\n")
+    for number, raw in enumerate(lines, start=1):
+        line = raw.removesuffix("\r")
         if not line.strip():
             continue
         try:
@@ -90,7 +100,8 @@ def _batch(path: Path, lang: str | None) -> list[tuple[str, str, date, str | Non
         if line_lang is not None and not isinstance(line_lang, str):
             line_lang = repr(line_lang)
         items.append((*item, check_language(line_lang, f"{path}:{number}: lang")))
-    return items
+        given.append(obj["id"])
+    return given, items
 
 
 def register(app: typer.Typer) -> None:

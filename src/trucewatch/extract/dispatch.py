@@ -48,20 +48,22 @@ class MultiExtractor:
         from trucewatch.extract.slavic import SlavicExtractor
 
         slavic = SlavicExtractor(self.english)
-        groups: dict[str, list[tuple[str, str, date]]] = {}
-        order: list[str] = []
-        for item_id, text, published, lang in items:
+        # Items are keyed by position, not id: a batch may repeat an id, and each item gets
+        # its own result.
+        groups: dict[str, list[tuple[int, str, date]]] = {}
+        ids: list[str] = []
+        for n, (item_id, text, published, lang) in enumerate(items):
             chosen = lang or detect_language(text)
-            groups.setdefault(chosen, []).append((item_id, text, published))
-            order.append(item_id)
-        done: dict[str, Extraction] = {}
+            groups.setdefault(chosen, []).append((n, text, published))
+            ids.append(item_id)
+        done: dict[int, Extraction] = {}
         for lang, group in groups.items():
             if lang == "en":
                 done.update(self.english.extract_many(group))
             else:
                 done.update(slavic.extract_many(group, lang))
-        for item_id in order:
-            yield item_id, done[item_id]
+        for n, item_id in enumerate(ids):
+            yield item_id, done[n]
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -17,6 +18,8 @@ from trucewatch.extract.strikes import extract_strikes
 from trucewatch.extract.tokens import doc_tokens
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "Extractor", "default_extractor", "extract"]
+
+K = TypeVar("K")
 
 EXTRACTOR_NAME = "trucewatch.extract.rules"
 EXTRACTOR_VERSION = "1"
@@ -44,11 +47,11 @@ class Extractor:
         return self._read(self.nlp(text), published)
 
     def extract_many(
-        self, items: Iterable[tuple[str, str, date]], batch_size: int = 64
-    ) -> Iterator[tuple[str, Extraction]]:
-        """(id, extraction) for each (id, text, published), using nlp.pipe for speed."""
+        self, items: Iterable[tuple[K, str, date]], batch_size: int = 64
+    ) -> Iterator[tuple[K, Extraction]]:
+        """(id, extraction) for each (id, text, published), in order, using nlp.pipe for speed."""
 
-        def texts() -> Iterator[tuple[str, tuple[str, date]]]:
+        def texts() -> Iterator[tuple[str, tuple[K, date]]]:
             for item_id, text, published in items:
                 yield text, (item_id, published)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import TypeVar
 
 from trucewatch.extract.pipeline import Extractor, default_extractor
 from trucewatch.extract.results import Evidence, Extraction
@@ -15,6 +16,8 @@ from trucewatch.extract.strikes import extract_strikes
 from trucewatch.geo import default_gazetteer
 
 __all__ = ["SlavicExtractor"]
+
+K = TypeVar("K")
 
 #: The Russian defence ministry's count of downed aircraft names the attacker only implicitly:
 #: "перехвачены и уничтожены 139 беспилотных летательных аппаратов ... над ... областью".
@@ -105,29 +108,26 @@ class SlavicExtractor:
         return found
 
     def extract_many(
-        self, items: Iterable[tuple[str, str, date]], lang: str, batch_size: int = 64
-    ) -> Iterator[tuple[str, Extraction]]:
-        """(id, extraction) for each (id, text, published), glossing then batching."""
+        self, items: Iterable[tuple[K, str, date]], lang: str, batch_size: int = 64
+    ) -> Iterator[tuple[K, Extraction]]:
+        """(id, extraction) for each (id, text, published), in order, glossing then batching
+        (ids need not be unique: each item's gloss travels with it)."""
         g = glosser(lang)
-        glosses: dict[str, Gloss] = {}
 
-        def glossed() -> Iterator[tuple[str, str, date]]:
+        def glossed() -> Iterator[tuple[str, tuple[K, date, Gloss]]]:
             for item_id, text, published in items:
                 gloss = g(text, published)
-                glosses[item_id] = gloss
-                yield item_id, gloss.text, published
+                yield gloss.text, (item_id, published, gloss)
 
         # The English strike rules read the gloss; its pledges are read over the source words
         # (`read_pledges`), so the English pledge rules are not run on it.
-        for doc, (item_id, published) in self.english.nlp.pipe(
-            ((text, (item_id, published)) for item_id, text, published in glossed()),
-            as_tuples=True,
-            batch_size=batch_size,
+        for doc, (item_id, published, gloss) in self.english.nlp.pipe(
+            glossed(), as_tuples=True, batch_size=batch_size
         ):
             found = Extraction(
                 text=doc.text, published=published, strikes=extract_strikes(doc, published)
             )
-            yield item_id, self._back(found, glosses.pop(item_id), lang)
+            yield item_id, self._back(found, gloss, lang)
 
     def _back(self, found: Extraction, gloss: Gloss, lang: str) -> Extraction:
         """The extraction with the source text, evidence on it, and the language's own rules."""
