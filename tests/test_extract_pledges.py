@@ -714,3 +714,49 @@ def test_who_says_a_truce_was_broken_is_not_its_side(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("RU", "claimed_broken")}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the agent of a passive cue is the side that acts
+        (
+            "The 30-day ceasefire offered in Jeddah was accepted by Kyiv but not by Moscow.",
+            {("UA", "agreed"), ("RU", "rejected")},
+        ),
+        (
+            "The Kremlin said the energy pause had been respected by Russian forces.",
+            {("RU", "claimed_kept")},
+        ),
+        # a simple past of keeping
+        (
+            "Russia observed a 72-hour pause on strikes against Kyiv, the mayor said.",
+            {("RU", "claimed_kept")},
+        ),
+        # a proposal the other side ignored
+        (
+            "Zelensky proposed a truce in the skies, which Moscow ignored.",
+            {("UA", "proposed"), ("RU", "rejected")},
+        ),
+    ],
+)
+def test_agents_and_simple_pasts(ex: Extractor, text: str, want: set[tuple[str, str]]) -> None:
+    assert {(p["party"], p["status"]) for p in pledges(ex, text)} == want
+
+
+def test_an_attack_claimed_in_the_pledges_sentence_breaks_it(ex: Extractor) -> None:
+    text = (
+        "Putin agreed to halt attacks on power plants for 30 days, but Zelensky said Russian "
+        "drones hit a substation in Sumy that night."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "claimed_broken")}
+
+
+def test_a_side_that_refused_a_truce_does_not_break_it_by_firing(ex: Extractor) -> None:
+    text = (
+        "Putin ordered a 36-hour truce; Kyiv refused to join it. Russian officials said "
+        "Ukrainian troops fired on Donetsk once the truce began."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "agreed"), ("UA", "rejected")}

@@ -131,7 +131,9 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
         "claimed_kept",
         re.compile(
             r"\b(?:already|was|is|were|are|ha(?:d|s|ve)\s+been)\s+(?:(?:strictly|fully|still|already|largely|\w+ly)\s+)?(?:observing|fulfilling|complying\s+with|abiding\s+by|respecting|adhering\s+to)\b|\bkept\s+(?:his|its|their)\s+word\b|\b(?:kept|stuck)\s+to\s+(?:the|its|their)\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:[\w-]+\s+){0,2}(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b|"
-            r"\b(?:had|has|have)\s+(?:\w+ly\s+)?(?:complied\s+with|observed|respected|abided\s+by)\b",
+            r"\b(?:had|has|have)\s+(?:\w+ly\s+)?(?:complied\s+with|observed|respected|abided\s+by)\b|"
+            r"\b(?:was|were|had\s+been|has\s+been|is\s+being)\s+(?:\w+ly\s+)?(?:respected|observed|kept)\s+by\b|"
+            r"\b(?:observed|respected|abided\s+by|complied\s+with|adhered\s+to)\s+(?:the|a|an|its|their|his)\b",
             re.I,
         ),
     ),
@@ -157,7 +159,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
+            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\bignored\b(?!\s+(?:the|its|their)\b)|\bbut\s+not\b(?=\s+by\b)|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
             re.I,
         ),
     ),
@@ -216,7 +218,8 @@ MUTUAL = re.compile(
     r"\b(?:accus\w+|blam\w+)\s+(?:each\s+other|one\s+another|the\s+other(?:\s+side)?)\b", re.I
 )
 SIDE_STRIKES = re.compile(
-    r"\b(?P<who>russian|ukrainian)\s+(?:strikes|forces|drones|missiles)\s+(?:had\s+|have\s+)?(?:hit|struck|attacked)\b",
+    r"\b(?P<who>russian|ukrainian)\s+(?:strikes|forces|troops|army|artillery|aircraft|drones|missiles)\s+"
+    r"(?:had\s+|have\s+)?(?:hit|struck|attacked|fired|shelled|bombed|pounded)\b",
     re.I,
 )
 _SIDE = r"(?:russia|moscow|the\s+kremlin|ukraine|kyiv|kiev)"
@@ -523,6 +526,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     charges: set[int] = set()  # pledges read from the other side's accusation
     group: list[ExtractedPledge] = []  # the pledges the last pledge clause named
     implied: set[int] = set()  # pledges read only from the other side's refusal of them
+    told_attacks: set[int] = set()  # breaches read from an attack told beside a pledge
     for si, sent in enumerate(doc.sents):
         for span in _pledge_clauses(doc, sent):
             text = span.text
@@ -579,7 +583,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             third = [p for p in parties if p[1] not in PARTIES_IN_CONFLICT]
             if third:
                 broker_seen = third[0][1]
-            found = _statuses(main, parties, last_party or last_mention, bool(noun))
+            found = _statuses(main, parties, last_party or last_mention, bool(noun) or answer)
             owned = _refused_owner(main, parties, found)
             if owned is not None:
                 found.append(owned)
@@ -604,6 +608,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                     charges.add(id(p))
                 if owned is not None and (party, status, (a, b)) == owned:
                     implied.add(id(p))
+                if status == "claimed_broken" and SIDE_STRIKES.fullmatch(main, a, b):
+                    told_attacks.add(id(p))
                 out.extend(_split_scope(p))
                 if id(p) not in implied:
                     last_party = party
@@ -625,6 +631,11 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             if _RANK[p.status] >= 1 and _RANK[opening[0]] > _RANK[p.status]:
                 p.status = opening[0]
                 p.note("status", opening[1])
+    if told_attacks:
+        # a side that refused the pledge cannot break it: its attacks told beside the pledge
+        # are attacks, not breaches ("Kiev refused to join it" ... "Ukrainian forces fired")
+        refused = {p.party for p in out if p.status == "rejected"}
+        out = [p for p in out if id(p) not in told_attacks or p.party not in refused]
     if implied:
         # a pledge told only as what the other side refused gives way to any telling of its own
         told = {p.party for p in out if id(p) not in implied}
@@ -636,6 +647,8 @@ def _claim(text: str, parties: list[tuple[int, str, str]]) -> bool:
     """A side named beside a claim that a pledge was kept or broken."""
     if not any(p[1] in PARTIES_IN_CONFLICT for p in parties):
         return False
+    if SIDE_STRIKES.search(text) and SPOKEN.search(text):
+        return True  # "..., but Zelensky said Russian drones hit a power station that night"
     return any(STATUS_CUES[i][1].search(text) for i in (0, 1))
 
 
@@ -820,10 +833,15 @@ def _statuses(
         party = _subject(
             text, start, parties, last_party, status in ("claimed_kept", "claimed_broken")
         )
+        agent = _agent(text, end, parties)
+        if agent is not None:
+            party = agent  # "was accepted by Kyiv", "had been respected by Russian forces"
         if pair is not None and pair.start() <= start < pair.end():
             party = None  # the cue is the verb of "Russia and Ukraine agreed"
-        if outsider is not None and not any(
-            outsider <= p[0] < start and p[1] in PARTIES_IN_CONFLICT for p in parties
+        if (
+            agent is None
+            and outsider is not None
+            and not any(outsider <= p[0] < start and p[1] in PARTIES_IN_CONFLICT for p in parties)
         ):
             continue  # what the outsider proposed them to do: "... to both sides to support"
         if status == "proposed" and (party is None or party not in PARTIES_IN_CONFLICT):
@@ -951,6 +969,20 @@ def _owner(text: str, parties: list[tuple[int, str, str]]) -> str | None:
     return None
 
 
+_BY = re.compile(r"\s+(?:[\w-]+\s+)?by\s+(?:the\s+)?", re.I)
+
+
+def _agent(text: str, end: int, parties: list[tuple[int, str, str]]) -> str | None:
+    """The side named as the agent of a passive cue ending at `end`: "accepted by Kyiv"."""
+    m = _BY.match(text, end)
+    if m is None:
+        return None
+    for pos, code, _ in parties:
+        if pos == m.end() and code in PARTIES_IN_CONFLICT:
+            return code
+    return None
+
+
 def _second_party(
     text: str,
     after: int,
@@ -965,6 +997,9 @@ def _second_party(
     for start, end, status in cues:
         if start < after:
             continue
+        agent = _agent(text, end, parties)
+        if agent is not None and agent != first:
+            return [(agent, status, (start, end))]  # "... but not by Moscow"
         named = [p for p in parties if after <= p[0] < start and p[1] in PARTIES_IN_CONFLICT]
         if named and named[-1][1] != first and status != "proposed":
             return [(named[-1][1], status, (start, end))]
