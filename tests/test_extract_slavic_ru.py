@@ -223,3 +223,8 @@ def test_a_pledge_in_force_by_a_sides_word() -> None:
     )
     (p,) = read(text)
     assert (p.party, p.status, p.places) == ("RU", "agreed", ["Black Sea"])
+
+
+def test_a_place_before_the_attacking_side_is_the_place_hit() -> None:
+    (s,) = strikes("Ночью в Херсоне российские войска обстреляли жилой квартал.")
+    assert (s["attacker"], s["places"]) == ("RU", ["Kherson"])

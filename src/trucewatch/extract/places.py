@@ -216,6 +216,9 @@ def _context_ok(doc: Doc, clause: Span, start: int) -> bool:
 
 
 _STATES = frozenset({"russia", "ukraine"})
+#: Words naming a side, which no first name is followed by ("overnight in Kherson Russian
+#: troops shelled", as Russian and Ukrainian word order puts it).
+_STATE_WORDS = frozenset({"russian", "ukrainian", "russia", "ukraine"})
 
 
 def _care_place(doc: Doc, clause: Span, start: int) -> bool:
@@ -287,8 +290,14 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
                 continue
             if nxt in NOT_AFTER:
                 continue
-            if not region and s.end < len(doc) and doc[s.end].is_title and nxt not in REGION_WORDS:
-                continue  # a first name: "Volodymyr Zelensky"
+            if (
+                not region
+                and s.end < len(doc)
+                and doc[s.end].is_title
+                and nxt not in REGION_WORDS
+                and nxt not in _STATE_WORDS
+            ):
+                continue  # a first name: "Volodymyr Zelensky" (not "in Kherson Russian troops")
             if _launch_site(doc, clause, s.start):
                 continue
             ok = first_ok or _context_ok(doc, clause, s.start)
