@@ -637,3 +637,28 @@ def test_more_adds_to_the_last_figure_and_a_toll_to_n_is_the_dead(
 def test_a_search_that_ended_on_a_day_gives_the_report_day_not_the_attack_s() -> None:
     cues = find_dates("The search of the ruins ended on Friday.", date(2025, 6, 6))
     assert [c.kind for c in cues] == ["report"]
+
+
+def test_an_attack_told_within_a_truce_is_a_strike_and_a_pledge_is_not() -> None:
+    attack = "Russia kept shelling Kherson throughout the first night of the Easter truce."
+    (strike,) = extract(attack, date(2025, 4, 20)).strikes
+    assert strike.attacker == "RU" and strike.places == ["Kherson"]
+    pledge = "Russia agreed to stop striking Kyiv during the 30-day ceasefire."
+    assert extract(pledge, date(2025, 4, 20)).strikes == []
+
+
+def test_bombs_that_fell_on_a_place_hit_it() -> None:
+    text = "Russian jets dropped glide bombs overnight, and 40 of them fell on Kupiansk."
+    (strike,) = extract(text, date(2025, 4, 20)).strikes
+    assert strike.places == ["Kupiansk"]
+
+
+def test_a_place_as_the_subject_of_a_passive_hit() -> None:
+    text = "Russian drones attacked overnight; Kherson was again struck, and a man was hurt."
+    (strike,) = extract(text, date(2025, 4, 20)).strikes
+    assert strike.places == ["Kherson"]
+
+
+def test_no_drones_or_missiles_launched_is_no_attack() -> None:
+    text = "The air force said no Shahed drones or cruise missiles had been launched overnight."
+    assert extract(text, date(2025, 4, 20)).strikes == []

@@ -56,6 +56,8 @@ ATTACK_WORDS = re.compile(
     r"fires?\s+broke\s+out|caught\s+fire|ablaze|wreck(?:ed|age)|came\s+under|under\s+fire)\b",
     re.I,
 )
+# Bombs that fell on a named place hit it: "nearly 100 had fallen on Sumy region".
+FELL_ON = re.compile(r"\b(?:fell|fallen)\s+on\s+(?:the\s+)?[A-Z]")
 BREAKDOWN = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:each\s+)?over\s+(?:the\s+)?[A-Z]"
 )
@@ -118,7 +120,9 @@ ABROAD = re.compile(
 )
 # An attack said not to have happened: "no drones were launched at Kyiv", "no attack followed".
 NO_ATTACK = re.compile(
-    r"\bno\s+(?:drones?|missiles?|attacks?|strikes?|shahed\w*)\s+(?:were\s+|was\s+|had\s+been\s+)?"
+    r"\bno\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|attacks?|strikes?|shahed\w*)\s+"
+    r"(?:or\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?)\s+)?"
+    r"(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?"
     r"(?:launched|fired|recorded|followed|reported|detected)\b",
     re.I,
 )
@@ -156,14 +160,16 @@ _ATTACK_NOUNS = (
 )
 _ATTACK_VERBS = (
     r"launched|fired|sent|struck|hit|attacked|pounded|hammered|used|shelled|targeted|bombarded|"
-    r"unleashed|carried\s+out|hitting|striking|launching|firing|attacking"
+    r"unleashed|carried\s+out|hitting|striking|launching|firing|attacking|shelling|bombing|"
+    r"pounding|bombarding"
 )
 
 
 def _side_patterns(adjective: str, names: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{adjective})\s+(?:[\w-]+\s+){{0,2}}?(?:{_ATTACK_NOUNS})\b|"
-        rf"\b(?:{names})\s+(?:had\s+|has\s+|have\s+|also\s+|still\s+|then\s+|again\s+)*(?:{_ATTACK_VERBS})\b"
+        rf"\b(?:{names})\s+(?:had\s+|has\s+|have\s+|also\s+|still\s+|then\s+|again\s+|kept\s+|"
+        rf"continued\s+(?:to\s+)?|been\s+)*(?:{_ATTACK_VERBS})\b"
         r"(?!\s+by\b)|"  # "Kyiv hit by 30 drones": the side is hit, not hitting
         rf"\bblam\w*\s+(?:the\s+)?[\"“]?(?:{names})|"
         rf"\b(?:{names})\s+(?:has\s+|had\s+)?resumed\s+(?:its\s+|their\s+)?"
@@ -322,7 +328,7 @@ def classify(clause: Clause) -> None:
     """Fill in the clause's cues from its text and its sentence's text."""
     text = clause.text
     ft = Folded(text)
-    clause.attack = bool(ft.search(ATTACK_WORDS) or BREAKDOWN.search(text))
+    clause.attack = bool(ft.search(ATTACK_WORDS) or BREAKDOWN.search(text) or FELL_ON.search(text))
     clause.pledge = bool(ft.search(PLEDGE_WORDS))
     clause.new_event = bool(ft.search(NEW_EVENT))
     clause.item = ITEM_LABEL.match(text) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -66,6 +67,9 @@ HIT_VERBS = frozenset(
         "shells",
     }
 )
+# "Russia kept shelling Kherson": a place hit in a report, but a pledge's scope in "stop
+# shelling Kherson", so only the strike reader asks for them.
+PROGRESSIVE_HITS = frozenset({"shelling", "bombing", "pounding"})
 # Words allowed between a preposition and the place: "in the western city of Lviv".
 BRIDGE = frozenset(
     {
@@ -124,7 +128,12 @@ LAUNCH_OVER = frozenset(
     {"launched", "fired", "flying", "bombers", "aircraft", "jets", "ships", "planes", "airspace"}
 )
 _LAUNCH_WINDOW = 14
-SUBJECT_HIT = ("came under", "was hit", "was struck", "was attacked", "were hit", "was shelled")
+# A place as the subject of a passive hit: "Kherson was shelled", "Sumy was again struck",
+# "Izium came under fire" (not the pluperfect "had been hit", mostly an earlier attack recalled).
+SUBJECT_HIT = re.compile(
+    r"came\s+under\b|(?:was|were)\s+(?:(?:already|also|again|reportedly)\s+)?"
+    r"(?:hit|struck|attacked|shelled)\b"
+)
 # A place (or a list of them) as the subject of a passive hit: "The Khmelnytskyi, Sumy and
 # Odesa regions were also attacked", "The Sumy region suffered damage".
 SUBJECT_VERBS = frozenset({"hit", "struck", "attacked", "shelled", "targeted", "damaged", "bombed"})
@@ -191,7 +200,7 @@ def _district_name(name: str) -> bool:
     )
 
 
-def _context_ok(doc: Doc, clause: Span, start: int) -> bool:
+def _context_ok(doc: Doc, clause: Span, start: int, verbs: frozenset[str] = HIT_VERBS) -> bool:
     """Whether the words before a place make it a place hit ("in", "over", "hit", ...)."""
     k = start - 1
     steps = 0
@@ -199,7 +208,7 @@ def _context_ok(doc: Doc, clause: Span, start: int) -> bool:
         w = doc[k].lower_
         if w in NOT_BEFORE:
             return False
-        if w in HIT_PREPS or w in HIT_VERBS or w == ":":
+        if w in HIT_PREPS or w in verbs or w == ":":
             if k > clause.start and doc[k - 1].lower_ in GROUND_MOVES:
                 return False  # "the incursion into Russia's Kursk region": troops, not a hit
             return not (w == "of" and k > clause.start and doc[k - 1].lower_ in NOT_BEFORE)
@@ -244,8 +253,12 @@ def _cared_for(doc: Doc, clause: Span, k: int) -> bool:
     return words[-2:] in ([w, "to"] for w in TAKEN)
 
 
-def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
-    """Places in `clause` that are reported hit, with region lists distributed."""
+def places_hit(
+    doc: Doc, clause: Span, attacker: str | None, report: bool = False
+) -> list[PlaceHit]:
+    """Places in `clause` that are reported hit, with region lists distributed; `report`
+    reads a progressive verb as a hit too ("kept shelling Kherson")."""
+    verbs = HIT_VERBS | PROGRESSIVE_HITS if report else HIT_VERBS
     idx = place_index()
     spans = [s for s in doc.spans[PLACES_KEY] if clause.start <= s.start and s.end <= clause.end]
     spans = [s for s in spans if s[0].text[:1].isupper()]
@@ -275,7 +288,7 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
         chained = gap is not None and all(
             t.lower_ in (",", "and", "or") or t.lower_ in REGION_WORDS for t in gap
         )
-        first_ok = chained or _context_ok(doc, clause, group[0].start)
+        first_ok = chained or _context_ok(doc, clause, group[0].start, verbs)
         first_ok = first_ok or _target_follows(doc, group[-1].end)
         first_ok = first_ok or (as_region and _subject_of_hit(doc, group[-1].end + 1))
         head = _list_head(doc, clause, group[0].start)
@@ -300,9 +313,9 @@ def places_hit(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
                 continue  # a first name: "Volodymyr Zelensky" (not "in Kherson Russian troops")
             if _launch_site(doc, clause, s.start):
                 continue
-            ok = first_ok or _context_ok(doc, clause, s.start)
-            tail = doc[s.end : min(len(doc), s.end + 3)].text.lower()
-            if not ok and any(tail.startswith(p) for p in SUBJECT_HIT):
+            ok = first_ok or _context_ok(doc, clause, s.start, verbs)
+            tail = doc[s.end : min(len(doc), s.end + 6)].text.lower()
+            if not ok and SUBJECT_HIT.match(tail):
                 ok = True
             if not ok and _target_follows(doc, s.end + (1 if region else 0)):
                 ok = True

@@ -47,6 +47,14 @@ MASSIVE = re.compile(
     r"(?:attacks?|strikes?|barrages?|assaults?|bombardments?)\b",
     re.I,
 )
+# A truce named as the time of an attack, not pledged: "bombing Sumy region since the first
+# hours of the ceasefire", "shelled Kherson despite the Easter truce".
+IN_TRUCE = re.compile(
+    r"\b(?:since|during|despite|amid|throughout|in\s+violation\s+of|violating|breaking|into)\s+"
+    r"(?:the\s+|a\s+|its\s+|their\s+|moscow's\s+|russia's\s+|putin's\s+)?(?:[\w'-]+\s+){0,6}?"
+    r"(?:ceasefire|cease-fire|truce)\b",
+    re.I,
+)
 # A later casualty figure for the attack already told, not a new attack: "the death toll has
 # risen to 17", "bringing the number of dead to 17", "another injured woman died".
 TOLL_RISE = re.compile(
@@ -333,10 +341,12 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             if c.what in ("drone", "missile"):
                 weapon = c.what
         hard = [c for c in counts if not c.partitive and c.role != "hit"]
-        if clause.pledge and not hard:
-            continue
         attacker = clause.attacker or (cur.attacker if cur else None)
-        hits = places_hit(doc, clause.span, attacker) if clause.attack else []
+        if clause.pledge and not hard and not IN_TRUCE.search(clause.text):
+            continue
+        hits = places_hit(doc, clause.span, attacker, report=True) if clause.attack else []
+        if clause.pledge and not hard and not (hits and clause.attacker):
+            continue  # "bombing Sumy region since the first hours of the truce" is an attack
         targets = targets_named(doc, clause.span) if clause.attack else []
         if clause.abroad and not hits:
             # "a drone crashed in Romania; no one was hurt": not this war's strike, nor its
