@@ -44,6 +44,35 @@ def test_language_is_detected(text: str, lang: str) -> None:
     assert detect_language(text) == lang
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Russian with none of ы, э, ъ, ё and none of its small words
+        ("В ночь на 5 марта над Брянской областью уничтожено 12 украинских беспилотников.", "ru"),
+        ("Двое человек погибли в Харькове после ночной атаки беспилотников.", "ru"),
+        ("Позавчера вечером ракета попала в склад.", "ru"),
+        ("Над Курском сбита ракета.", "ru"),
+        ("Пострадавших нет.", "ru"),
+        ("Киев, 4 мая.", "ru"),
+        ("Севастополь, суббота.", "ru"),
+        # Ukrainian with none of і, ї, є, ґ
+        ("Ворог атакував Одесу дронами.", "uk"),
+        ("Ворог вдарив по Сумах.", "uk"),
+        ("Ракета влучила в склад.", "uk"),
+        ("Зранку лунали вибухи.", "uk"),
+        ("Одеса, субота.", "uk"),
+    ],
+)
+def test_language_is_told_without_the_letters_only_one_writes(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_a_russian_report_without_russian_letters_is_read_as_russian() -> None:
+    text = "В ночь на 5 марта над Брянской областью уничтожено 12 украинских беспилотников."
+    (strike,) = extract_any(text, date(2025, 3, 5)).strikes
+    assert (strike.attacker, strike.drones_downed, strike.places) == ("UA", 12, ["Bryansk Oblast"])
+
+
 @needs_shared
 @pytest.mark.parametrize("lang", ["uk", "ru"])
 def test_every_labelled_passage_is_detected_in_its_language(lang: str) -> None:

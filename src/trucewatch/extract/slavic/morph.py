@@ -28,6 +28,7 @@ class Morph:
         self._plurals = lru_cache(maxsize=50_000)(self._plural_forms)
         self._nominative = lru_cache(maxsize=50_000)(self._nominative_of)
         self.grammar = lru_cache(maxsize=50_000)(self._grammar)
+        self.known = lru_cache(maxsize=50_000)(self._known)
 
     def _lemmas(self, word: str) -> tuple[tuple[str, str, bool], ...]:
         """(lemma, part of speech, plural) for each reading of a lowercase word, likeliest first."""
@@ -78,6 +79,10 @@ class Morph:
         """The likeliest reading of a lowercase word is an animate noun ("киян", "горожан")."""
         parses = self._analyzer.parse(word)
         return bool(parses) and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag
+
+    def _known(self, word: str) -> bool:
+        """The dictionary holds this lowercase word form (no guessing from its ending)."""
+        return bool(self._analyzer.word_is_known(word))
 
     def lemma(self, word: str) -> str:
         """The likeliest lemma of a word (lowercased, ё as е)."""
