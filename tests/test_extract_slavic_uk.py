@@ -151,3 +151,20 @@ def test_an_impersonal_launch_at_the_capital_does_not_make_it_the_attacker() -> 
     assert "were launched" in gloss_text(text, "uk", DAY).text
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.attacker == "RU" and strike.places == ["Kyiv"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the raion after a village says where it lies; it does not make the village a district
+        (
+            "Удень росіяни обстріляли село Кутузівка Харківського району, поранено жінку.",
+            "Kutuzivka",
+        ),
+        # a name in apposition to "село" is nominative, not "of" the village
+        ("Уночі дрон влучив у приватний будинок у селі Бірки Чугуївського району.", "Birky"),
+    ],
+)
+def test_a_village_named_with_its_raion_is_the_place_hit(text: str, place: str) -> None:
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.places == [place]

@@ -152,6 +152,8 @@ class Glosser:
                 # else; "items" keeps the English rules from taking it for the last weapon's.
                 # An unread animate noun counts people ("десятеро киян", "трое горожан").
                 english = "people" if self.morph.animate(tok.lower) else "items"
+            if english == "district" and self._settlement(last):
+                english = ""  # "село Кутузівка Харківського району": where the village lies
             if english == "region" and lemmas[i] in _UNIT_NOUNS:
                 # "в Одесі та області": the oblast of the city just named; else the region
                 # named before ("глава области", "над регионом")
@@ -189,6 +191,14 @@ class Glosser:
             return False
         readings = (tok.lower, *(r[0] for r in self.morph.lemmas(tok.lower)[:3]))
         return any(self.table.words.get(r) for r in readings)
+
+    def _settlement(self, english: str) -> bool:
+        """The English of a piece is a settlement's name."""
+        name = english.removeprefix("of ")
+        if not name[:1].isupper():
+            return False
+        place = default_gazetteer().resolve(name)
+        return place is not None and place.kind == "settlement"
 
     def _city_oblast(self, before: list[Word]) -> str | None:
         """The oblast of a settlement among the pieces just before, joined by "and"."""
@@ -334,6 +344,8 @@ class Glosser:
         prev = self.morph.grammar(toks[i - 1].lower)
         if not prev or prev[0][0] != "NOUN" or toks[i - 1].text[:1].isupper():
             return False
+        if any(r[0] in _SETTLEMENT_NOUNS for r in self.morph.lemmas(toks[i - 1].lower)[:3]):
+            return False  # "у селі Бірки": the name in apposition, in the nominative
         return any(case == "gent" for _, case in self.morph.grammar(toks[i].lower)[:3])
 
     def _compound(self, word: str) -> str | None:
@@ -542,6 +554,9 @@ _ROLE_VERBS = frozenset(
         "launched",
     }
 )
+
+#: Nouns a settlement's name stands in apposition to ("у селі Бірки", "місто Суми").
+_SETTLEMENT_NOUNS = frozenset({"село", "селище", "місто", "смт", "хутір", "город", "поселок"})
 
 #: Glosses of the verbs of launching, which an impersonal passive writes with "were".
 _LAUNCH_VERBS = frozenset({"launched", "used", "fired"})
