@@ -401,3 +401,79 @@ def test_an_official_text_is_its_party_s_account_and_not_a_second_source(db: str
     assert len(night.reports) > 1 and night.claimed_by == "UA"
     assert night.credibility is not Credibility.FAIR
     assert not any("independent" in n for n in night.notes), night.notes
+
+
+RU_NIGHT = "В ночь на 3 февраля над Курской областью уничтожено 20 украинских беспилотников."
+
+
+def _kursk(db: Path) -> list[str]:
+    with Trucewatch(str(db)) as tw:
+        return [p.name for s in tw.strike_records(merged=False) for p in s.places]
+
+
+def test_ingest_text_reads_stdin_and_takes_the_language(tmp_path: Path) -> None:
+    db = tmp_path / "tw.db"
+    out = cli(
+        "--db", str(db), "ingest", "text", "-",
+        "--published", "2026-02-03", "--source", "ru-mod", "--lang", "ru",
+        stdin=RU_NIGHT,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "1 new strikes" in out.stdout and _kursk(db) == ["Kursk Oblast"]
+    bad = cli("--db", str(db), "ingest", "text", "-", "--published", "2026-02-03",
+              "--source", "x", "--lang", "fr", stdin=RU_NIGHT)  # fmt: skip
+    assert bad.returncode == 2 and "E196" in bad.stderr
+
+
+def test_feeds_and_pages_take_the_language(tmp_path: Path, local_site: LocalSite) -> None:
+    feed = local_site.root / "ru.xml"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>t</title><item><guid>k</guid>"
+        f"<pubDate>Tue, 03 Feb 2026 09:00:00 +0200</pubDate><description>{RU_NIGHT}"
+        "</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    page = local_site.root / "ru.html"
+    page.write_text(f"<html><body><article><p>{RU_NIGHT}</p></article></body></html>")
+    db = tmp_path / "tw.db"
+    assert cli("--db", str(db), "ingest", "rss", str(feed), "--lang", "ru").returncode == 0
+    assert _kursk(db) == ["Kursk Oblast"]
+    db2 = tmp_path / "tw2.db"
+    out = cli("--db", str(db2), "ingest", "html", f"{local_site.url}/ru.html",
+              "--published", "2026-02-03", "--lang", "ru")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert _kursk(db2) == ["Kursk Oblast"]
+    with Trucewatch(str(db2)) as tw, pytest.raises(InputError) as err:
+        tw.ingest_rss(str(tmp_path / "no-such.xml"), lang="fr")  # refused before reading
+    assert err.value.code == "E196"
+
+
+def test_an_empty_source_is_refused(tmp_path: Path) -> None:
+    out = cli("--db", str(tmp_path / "tw.db"), "ingest", "text", str(NIGHT),
+              "--published", "2026-02-03", "--source", "")  # fmt: skip
+    assert out.returncode == 2 and "E104" in out.stderr and "source" in out.stderr
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        assert tw.reports() == []
+        with pytest.raises(InputError, match="source"):
+            tw.ingest_html(str(NEWS / "page.html"), source="  ")
+
+
+def test_extract_jsonl_refuses_a_file_or_a_date_beside_it(tmp_path: Path) -> None:
+    batch = tmp_path / "b.jsonl"
+    batch.write_text('{"id": 1, "published": "2026-02-03", "text": "Drones hit Sumy."}\n')
+    for extra in ([str(NIGHT)], ["--published", "2026-02-03"]):
+        out = cli("extract", "--jsonl", str(batch), *extra)
+        assert out.returncode == 2 and "E104" in out.stderr and "--jsonl" in out.stderr
+        assert out.stdout == ""
+
+
+def test_a_publication_day_after_today_is_recorded_with_a_warning(tmp_path: Path) -> None:
+    args = ["--published", "2099-02-03"]
+    out = cli("--db", str(tmp_path / "tw.db"), "ingest", "text", str(NIGHT), *args,
+              "--source", "wire")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "warning" in out.stderr and "after today" in out.stderr
+    ext = cli("extract", str(NIGHT), *args)
+    assert ext.returncode == 0 and "after today" in ext.stderr
+    past = cli("extract", str(NIGHT), "--published", "2026-02-03")
+    assert "warning" not in past.stderr

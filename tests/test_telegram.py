@@ -111,3 +111,19 @@ def test_a_post_without_words_is_skipped_like_a_photo() -> None:
     words = '<div class="tgme_widget_message_text js-message_text">Тривога у Києві.</div>'
     items = list(telegram_items(_preview((1, emoji), (2, words)), locator="p.html"))
     assert [i.url for i in items] == ["https://t.me/ch_test/2"]
+
+
+def test_fetch_telegram_takes_the_language(local_site: LocalSite, tmp_path: Path) -> None:
+    text = "В ночь на 3 февраля над Курской областью уничтожено 20 украинских беспилотников."
+    post = f'<div class="tgme_widget_message_text js-message_text">{text}</div>'
+    (local_site.root / "s").mkdir()
+    (local_site.root / "s" / "ch_test").write_bytes(_preview((7, post)))
+    db = tmp_path / "tw.db"
+    out = run_cli(
+        "fetch", "telegram", "ch_test", "--url", f"{local_site.url}/s/ch_test",
+        "--cache", str(tmp_path / "cache"), "--lang", "ru", db=db,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    with Trucewatch(str(db)) as tw:
+        (strike,) = tw.strike_records()
+    assert [p.name for p in strike.places] == ["Kursk Oblast"]

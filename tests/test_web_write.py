@@ -287,3 +287,13 @@ def test_tokens_cli(tmp_path: Path) -> None:
         assert tw.authenticate(secret) is None
     bad = runner.invoke(cli_app, ["--db", db, "tokens", "create", "--name", "x", "--role", "king"])
     assert bad.exit_code != 0
+
+
+def test_a_news_text_takes_its_language(desk: Desk) -> None:
+    text = "В ночь на 3 февраля над Курской областью уничтожено 20 украинских беспилотников."
+    body = {"text": text, "published": "2026-02-03", "source": "ru-mod", "lang": "ru"}
+    r = desk["analyst"].post("/api/v1/ingest/text", json=body)
+    assert r.status_code == 200, r.text
+    assert r.json()["strikes_new"] == 1 and r.json()["warnings"] == []
+    r = desk["analyst"].post("/api/v1/ingest/text", json={**body, "lang": "fr"})
+    assert r.status_code == 422

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -79,6 +79,7 @@ class NewsResult:
     rows: int = 0
     claims: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)  # items of a feed skipped, by position
+    warnings: list[str] = field(default_factory=list)  # items recorded, but worth a look
 
 
 @dataclass
@@ -264,19 +265,25 @@ class Trucewatch:
         published: date | None = None,
         author: str | None = None,
         feed: str | None = None,
+        lang: str | None = None,
     ) -> NewsResult:
         """Record news texts as reports, their extracted strikes, and their pledges as drafts.
 
         With ``feed`` (the feed's name), an item the input policy refuses (junk text E806, too
         long E804, a date outside 1900-2100 E808, no date E172) is kept in ``errors`` by its
         position in the feed and the items after it are still recorded; without, it is raised.
+        ``lang`` ("en", "uk", "ru") is the language of every text; None detects each one's.
+        A publication day after today is recorded with a warning in ``warnings``.
         """
-        from trucewatch.ingest.news import news_record, source_name
+        from trucewatch.ingest.news import future_warning, news_record, source_name
 
+        _check_news_args(source, lang)
         result = NewsResult(source or fmt, RecordSummary())
         for position, item in enumerate(items, start=1):
             name = source or source_name(item.url, fmt)
             result.rows += 1
+            if lang is not None:
+                item = replace(item, lang=lang)
             try:
                 record = news_record(
                     item,
@@ -296,6 +303,10 @@ class Trucewatch:
                     InputError(f"{feed}: item {position}{where}: {reason}", code=exc.code)
                 )
                 continue
+            day = published or item.published
+            warning = future_warning(day, item.locator or name) if day is not None else None
+            if warning is not None:
+                result.warnings.append(warning)
             result.summary.add(self.ledger.record([record.report], record.strikes, author=author))
             for draft in record.pledges:
                 note = f"drafted from {record.report.id}"
@@ -315,12 +326,15 @@ class Trucewatch:
         kind: SourceKind = SourceKind.MEDIA,
         url: str | None = None,
         author: str | None = None,
+        lang: str | None = None,
     ) -> NewsResult:
-        """One plain news text."""
+        """One plain news text (``lang`` "en", "uk" or "ru"; None: detected)."""
         from trucewatch.ingest.news import NewsItem
 
         item = NewsItem(text=text, published=published, url=url, locator=source)
-        return self.ingest_news([item], fmt="text", source=source, kind=kind, author=author)
+        return self.ingest_news(
+            [item], fmt="text", source=source, kind=kind, author=author, lang=lang
+        )
 
     def ingest_html(
         self,
@@ -330,25 +344,40 @@ class Trucewatch:
         kind: SourceKind = SourceKind.MEDIA,
         published: date | None = None,
         author: str | None = None,
+        lang: str | None = None,
     ) -> NewsResult:
-        """An HTML page (file or URL): its main text by trafilatura."""
+        """An HTML page (file or URL): its main text by trafilatura. Its date is the page's own
+        (metadata), unless ``published`` is given."""
         from trucewatch.ingest.news import html_item, read_source
 
+        _check_news_args(source, lang)
         raw, url = read_source(target)
         item = html_item(raw, url, target)
         return self.ingest_news(
-            [item], fmt="html", source=source, kind=kind, published=published, author=author
+            [item],
+            fmt="html",
+            source=source,
+            kind=kind,
+            published=published,
+            author=author,
+            lang=lang,
         )
 
     def ingest_rss(
-        self, target: str, *, source: str | None = None, kind: SourceKind = SourceKind.MEDIA
+        self,
+        target: str,
+        *,
+        source: str | None = None,
+        kind: SourceKind = SourceKind.MEDIA,
+        lang: str | None = None,
     ) -> NewsResult:
         """An RSS or Atom feed (file or URL): each item a report."""
         from trucewatch.ingest.news import read_source, rss_items
 
+        _check_news_args(source, lang)
         raw, _ = read_source(target)
         items = rss_items(raw, target)
-        return self.ingest_news(items, fmt="rss", source=source, kind=kind, feed=target)
+        return self.ingest_news(items, fmt="rss", source=source, kind=kind, feed=target, lang=lang)
 
     def ingest_telegram(
         self,
@@ -358,18 +387,25 @@ class Trucewatch:
         cache: Path | None = None,
         source: str | None = None,
         kind: SourceKind = SourceKind.MEDIA,
+        lang: str | None = None,
     ) -> NewsResult:
         """A public Telegram channel's preview page (t.me/s/CHANNEL), cached; each post a report."""
         from trucewatch.ingest.fetch import download
         from trucewatch.ingest.telegram import channel_name, preview_url, telegram_items
         from trucewatch.settings import cache_dir
 
+        _check_news_args(source, lang)
         name = channel_name(channel)
         folder = (cache or cache_dir()) / "telegram"
         path = download(url or preview_url(name), folder, f"{name}.html")
         items = telegram_items(path.read_bytes(), locator=path)
         return self.ingest_news(
-            items, fmt="telegram", source=source or f"t.me/{name}", kind=kind, feed=str(path)
+            items,
+            fmt="telegram",
+            source=source or f"t.me/{name}",
+            kind=kind,
+            feed=str(path),
+            lang=lang,
         )
 
     def confirm_pledge(self, pledge_id: str, *, author: str | None = None) -> str:
@@ -1380,6 +1416,17 @@ class Trucewatch:
     def authenticate(self, secret: str) -> Token | None:
         """The active token a presented secret belongs to, or None."""
         return self.token_store.authenticate(secret)
+
+
+def _check_news_args(source: str | None, lang: str | None) -> None:
+    """A source named by nothing (``--source ""``) is E104; a language we do not read, E196."""
+    from trucewatch.extract.dispatch import check_language
+
+    if source is not None and not source.strip():
+        raise InputError(
+            f"source {source!r} is empty; name who published it (outlet or agency)", code="E104"
+        )
+    check_language(lang, "lang")
 
 
 def _reading_spans(

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-from trucewatch._inputs import YEAR_MAX, YEAR_MIN
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN, decode, read_text_file
 from trucewatch.api import IngestResult, Trucewatch
 from trucewatch.errors import InputError
 from trucewatch.ledger.chain import StoredEntry
@@ -56,6 +56,19 @@ def tw(ctx: typer.Context) -> Trucewatch:
     obj = ctx.find_root().obj
     assert isinstance(obj, Context)
     return obj.tw
+
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option(help="Language of the text: en, uk or ru (default: detected per text)."),
+]
+
+
+def read_text_arg(file: Path | None) -> tuple[str, str]:
+    """(name, text) of a text file argument; '-' or none reads standard input."""
+    if file is None or str(file) == "-":
+        return "<stdin>", decode(sys.stdin.buffer.read(), "<stdin>")
+    return str(file), read_text_file(file)
 
 
 def parse_date(text: str | None, option: str) -> date | None:

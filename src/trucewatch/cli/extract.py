@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from trucewatch._inputs import YEAR_MAX, YEAR_MIN, check_text, decode, read_text_file
-from trucewatch.cli.common import parse_date
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN, check_text, read_text_file
+from trucewatch.cli.common import LangOpt, err_console, parse_date, read_text_arg
 from trucewatch.errors import InputError
 
 
@@ -28,18 +28,25 @@ def extract(
     evidence: Annotated[
         bool, typer.Option(help="Include the character spans behind each field.")
     ] = False,
-    lang: Annotated[
-        str | None,
-        typer.Option(help="Language of the text: en, uk or ru (default: detected per text)."),
-    ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Extract strikes and pledges from news text (English, Ukrainian, Russian) as JSON
-    (extraction contract v2)."""
+    (extraction contract v2). With --jsonl, each line gives its own text and date."""
     from trucewatch.api import Trucewatch
     from trucewatch.extract.dispatch import check_language
+    from trucewatch.ingest.news import future_warning
 
     check_language(lang, "--lang")
     if jsonl is not None:
+        if file is not None or published is not None:
+            extra = " and ".join(
+                x for x, v in (("FILE", file), ("--published", published)) if v is not None
+            )
+            raise InputError(
+                f"--jsonl reads each text and its date from the batch; {extra} cannot be "
+                "given with it",
+                code="E104",
+            )
         given, items = _batch(jsonl, lang)
         # one result per line, in order, with its id as given (ids may repeat; 1 is not "1")
         for item_id, (_, result) in zip(given, Trucewatch.extract_many(items), strict=True):
@@ -49,11 +56,11 @@ def extract(
     day = parse_date(published, "--published")
     if day is None:
         raise InputError("--published YYYY-MM-DD is required for a single text", code="E104")
-    if file is None or str(file) == "-":
-        name, text = "<stdin>", decode(sys.stdin.buffer.read(), "<stdin>")
-    else:
-        name, text = str(file), read_text_file(file)
+    name, text = read_text_arg(file)
     check_text(text, name)
+    warning = future_warning(day, "--published")
+    if warning is not None:
+        err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
     result = Trucewatch.extract(text, day, lang)
     sys.stdout.write(
         json.dumps(result.to_json(evidence=evidence), ensure_ascii=False, indent=2) + "\n"

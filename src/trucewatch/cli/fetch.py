@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from trucewatch.cli.common import console, ingest_with_progress, parse_date, report_result, tw
+from trucewatch.cli.common import (
+    LangOpt,
+    console,
+    ingest_with_progress,
+    parse_date,
+    report_result,
+    tw,
+)
 from trucewatch.model import SourceKind
 
 app = typer.Typer(
@@ -96,8 +103,12 @@ def fetch_telegram(
     cache: CacheOpt = None,
     source: Annotated[str | None, typer.Option(help="Source name (default t.me/CHANNEL).")] = None,
     kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
+    lang: LangOpt = None,
 ) -> None:
-    """Download a public Telegram channel's preview page (cached) and ingest each post."""
+    """Download a public Telegram channel's preview page (cached) and ingest each post (dated
+    by its time in Kyiv)."""
     from trucewatch.cli.ingest import report_news
 
-    report_news(tw(ctx).ingest_telegram(channel, url=url, cache=cache, source=source, kind=kind))
+    report_news(
+        tw(ctx).ingest_telegram(channel, url=url, cache=cache, source=source, kind=kind, lang=lang)
+    )

@@ -8,15 +8,17 @@ from typing import Annotated
 
 import typer
 
-from trucewatch._inputs import check_text, read_text_file
+from trucewatch._inputs import check_text
 from trucewatch.api import NewsResult
 from trucewatch.cli.common import (
     MAX_ERRORS_SHOWN,
     PARTIAL,
+    LangOpt,
     console,
     err_console,
     ingest_with_progress,
     parse_date,
+    read_text_arg,
     report_result,
     tw,
 )
@@ -72,6 +74,10 @@ def report_news(result: NewsResult) -> None:
         err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
     if len(result.errors) > MAX_ERRORS_SHOWN:
         err_console.print(f"... and {len(result.errors) - MAX_ERRORS_SHOWN} more bad items")
+    for warning in result.warnings[:MAX_ERRORS_SHOWN]:
+        err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False, soft_wrap=True)
+    if len(result.warnings) > MAX_ERRORS_SHOWN:
+        err_console.print(f"... and {len(result.warnings) - MAX_ERRORS_SHOWN} more warnings")
     console.print(
         f"{result.source}: {result.rows} texts, {s.reports_new} new reports "
         f"({s.reports_known} known), {s.strikes_new} new strikes, {s.strikes_amended} amended, "
@@ -89,17 +95,21 @@ def report_news(result: NewsResult) -> None:
 @app.command("text")
 def ingest_text(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Plain text file.")],
+    file: Annotated[Path, typer.Argument(help="Plain text file ('-': standard input).")],
     published: Annotated[str, typer.Option(help="Publication date YYYY-MM-DD.")],
     source: Annotated[str, typer.Option(help="Who published it (outlet or agency).")],
     url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
     kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
+    lang: LangOpt = None,
 ) -> None:
     """Ingest one news text: a report, the strikes it describes, and draft pledges."""
-    text = check_text(read_text_file(file), str(file))
     day = parse_date(published, "--published")
     assert day is not None
-    report_news(tw(ctx).ingest_text(text, published=day, source=source, kind=kind, url=url))
+    name, text = read_text_arg(file)
+    check_text(text, name)
+    report_news(
+        tw(ctx).ingest_text(text, published=day, source=source, kind=kind, url=url, lang=lang)
+    )
 
 
 @app.command("html")
@@ -115,10 +125,11 @@ def ingest_html(
         ),
     ] = None,
     kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
+    lang: LangOpt = None,
 ) -> None:
     """Ingest a news page: its main text (trafilatura), strikes and draft pledges."""
     day = parse_date(published, "--published")
-    report_news(tw(ctx).ingest_html(target, source=source, kind=kind, published=day))
+    report_news(tw(ctx).ingest_html(target, source=source, kind=kind, published=day, lang=lang))
 
 
 @app.command("rss")
@@ -127,6 +138,8 @@ def ingest_rss(
     target: Annotated[str, typer.Argument(help="RSS/Atom file or http(s) URL.")],
     source: Annotated[str | None, typer.Option(help="Outlet (default: each link's host).")] = None,
     kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
+    lang: LangOpt = None,
 ) -> None:
-    """Ingest a news feed: each item a report, with its strikes and draft pledges."""
-    report_news(tw(ctx).ingest_rss(target, source=source, kind=kind))
+    """Ingest a news feed: each item a report (dated by the feed), with its strikes and draft
+    pledges."""
+    report_news(tw(ctx).ingest_rss(target, source=source, kind=kind, lang=lang))

@@ -17,11 +17,12 @@ from trucewatch._inputs import YEAR_MAX, YEAR_MIN, check_text, limits, read_file
 from trucewatch.errors import InputError
 from trucewatch.ingest.charset import html_text
 from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike
-from trucewatch.times import kyiv_date, kyiv_midnight
+from trucewatch.times import KYIV_ZONE, kyiv_date, kyiv_midnight
 
 __all__ = [
     "NewsItem",
     "NewsRecord",
+    "future_warning",
     "html_item",
     "is_url",
     "news_record",
@@ -191,6 +192,18 @@ def _claimed(strike: Strike, kind: SourceKind) -> Strike:
     if strike.claimed_by is not None or kind.party is None:
         return strike
     return strike.model_copy(update={"claimed_by": kind.party})
+
+
+def future_warning(day: date, where: str) -> str | None:
+    """A warning when a publication day lies after today in Kyiv (a typo, most often), else
+    None: "overnight" in it resolves to a night that has not come."""
+    today = datetime.now(KYIV_ZONE).date()
+    if day <= today:
+        return None
+    return (
+        f"{where}: published {day} is after today ({today} in Kyiv); its strikes are dated "
+        "from it. Check the date."
+    )
 
 
 def source_name(url: str | None, fallback: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from trucewatch._inputs import has_words
 from trucewatch.errors import InputError
+from trucewatch.ingest.charset import html_text
 from trucewatch.ingest.news import NewsItem
 from trucewatch.times import kyiv_date
 
@@ -60,8 +61,9 @@ def telegram_items(raw: bytes, *, locator: str | Path) -> Iterator[NewsItem]:
     import lxml.etree
     import lxml.html
 
+    html = html_text(raw, str(locator))  # lxml reads bytes with no declared charset as Latin-1
     try:
-        page = lxml.html.fromstring(raw)
+        page = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError) as exc:
         raise InputError(f"{locator}: not an HTML page ({exc})", code="E198") from exc
     posts = page.xpath('//div[contains(concat(" ", @class, " "), " tgme_widget_message ")]')

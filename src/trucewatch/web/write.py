@@ -14,7 +14,7 @@ from abc import abstractmethod
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -150,6 +150,7 @@ def _news_json(result: NewsResult) -> dict[str, Any]:
         "strikes_amended": s.strikes_amended,
         "entries": s.entries,
         "drafts": result.drafts,
+        "warnings": result.warnings,
     }
 
 
@@ -262,6 +263,9 @@ class TextIn(_NewsIn):
     source: str = Field(min_length=1, max_length=200)
     kind: SourceKind = SourceKind.MEDIA
     url: str | None = Field(default=None, max_length=2000)
+    lang: Literal["en", "uk", "ru"] | None = Field(
+        default=None, description="language of the text; left out: detected"
+    )
 
     def ingest(self, tw: Trucewatch, author: str | None) -> NewsResult:
         return tw.ingest_text(
@@ -271,6 +275,7 @@ class TextIn(_NewsIn):
             kind=self.kind,
             url=self.url,
             author=author,
+            lang=self.lang,
         )
 
 
@@ -281,10 +286,18 @@ class UrlIn(_NewsIn):
     published: date | None = None
     source: str | None = Field(default=None, max_length=200)
     kind: SourceKind = SourceKind.MEDIA
+    lang: Literal["en", "uk", "ru"] | None = Field(
+        default=None, description="language of the page; left out: detected"
+    )
 
     def ingest(self, tw: Trucewatch, author: str | None) -> NewsResult:
         return tw.ingest_html(
-            self.url, source=self.source, kind=self.kind, published=self.published, author=author
+            self.url,
+            source=self.source,
+            kind=self.kind,
+            published=self.published,
+            author=author,
+            lang=self.lang,
         )
 
 
