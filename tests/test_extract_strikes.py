@@ -662,3 +662,21 @@ def test_a_place_as_the_subject_of_a_passive_hit() -> None:
 def test_no_drones_or_missiles_launched_is_no_attack() -> None:
     text = "The air force said no Shahed drones or cruise missiles had been launched overnight."
     assert extract(text, date(2025, 4, 20)).strikes == []
+
+
+def test_a_toll_raised_in_steps_keeps_its_kind() -> None:
+    text = (
+        "Shells hit a market in Horlivka on Sunday. Officials revised the toll twice - 8 dead, "
+        "then 11, then 14 - and said 20 people were wounded."
+    )
+    (strike,) = extract(text, date(2024, 1, 22)).strikes
+    assert (strike.killed, strike.injured) == (14, 20)
+
+
+def test_a_place_hit_again_at_another_time_is_another_strike() -> None:
+    text = (
+        "Russian drones struck a bus in Pavlohrad on Sunday afternoon, killing six. Officials "
+        "said drones hit Pavlohrad again overnight, setting a warehouse on fire."
+    )
+    strikes = extract(text, date(2026, 2, 2)).strikes
+    assert len(strikes) == 2 and strikes[0].killed == 6 and strikes[1].killed is None

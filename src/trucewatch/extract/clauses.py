@@ -144,7 +144,10 @@ CONTESTED = re.compile(
 NEW_EVENT = re.compile(
     r"\b(?:a|one|two|three|\d+)\s+(?:day|days|week|weeks)\s+(?:after|before)\b|\bcame\s+after\b|"
     r"\bfollowed\s+(?:a|an|the)\b|\b(?:fresh|new|separate|another)\s+(?:daytime\s+)?(?:wave|attack|raid|strike)\b|"
-    r"\bmore\s+drones\b|\bearlier\s+in\s+the\s+week\b|\bexplained\s+why\b|\bprevious\s+(?:attack|strike)\b",
+    r"\bmore\s+drones\b|\bearlier\s+in\s+the\s+week\b|\bexplained\s+why\b|\bprevious\s+(?:attack|strike)\b|"
+    # a place hit again: "drones hit Ternivka again overnight"
+    r"\b(?:hit|struck|attacked|shelled|targeted)\s+(?:[\w-]+\s+){0,2}?again\s+"
+    r"(?:overnight|later|at\s+night|on\s+\w+|in\s+the\s+(?:morning|afternoon|evening|night))\b",
     re.I,
 )
 # A summary's or a live blog's label opens another item, which may tell an attack already

@@ -338,7 +338,11 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             if nxt in ("each", "over", "in", "near", "for", "towards", "heading") or measure:
                 i = j
                 continue
-            casualty = _casualty_role(toks, i, j - 1)
+            # "the toll rose three times - 13 dead, then 25, then 27": the same kind
+            told = next((c.what for c in reversed(out) if c.role == "value"), None)
+            then = prev == "then" and toks[i - 2].text in (",", "-", "–") and told is not None
+            then = then and nxt not in KILL and nxt not in INJURE  # "then five dead" says
+            casualty = told if then else _casualty_role(toks, i, j - 1)
             if casualty is not None and not partitive:
                 out.append(Count(casualty, "value", qty, sp, more=_more(toks, j)))
                 i = j
