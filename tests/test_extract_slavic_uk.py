@@ -168,3 +168,16 @@ def test_an_impersonal_launch_at_the_capital_does_not_make_it_the_attacker() -> 
 def test_a_village_named_with_its_raion_is_the_place_hit(text: str, place: str) -> None:
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.places == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Кремль оголосив перемир'я з півночі 9 травня до півночі 12 травня.", 3),
+        ("Росія оголосила перемир'я з 00:00 9 травня до 24:00 10 травня.", 2),
+        ("Росія оголосила перемир'я з 18:00 9 травня до 24:00 10 травня.", None),
+    ],
+)
+def test_a_truce_from_midnight_to_midnight_lasts_whole_days(text: str, days: int | None) -> None:
+    (pledge,) = extract_any(text, date(2025, 5, 8), "uk").pledges
+    assert pledge.duration_days == days

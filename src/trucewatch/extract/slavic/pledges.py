@@ -575,7 +575,26 @@ class _Reader:
                 t.end = cue.value
             elif t.start is None:
                 t.start = cue.value
+        if t.duration is None and t.start is not None and t.end is not None and sent.words:
+            source = self.gloss.source[sent.words[0].start : sent.words[-1].end]
+            t.duration = _whole_days(source, t.start, t.end)
         return t
+
+
+#: A pledge that starts at midnight ("з півночі 8 травня", "с 00:00") and ends at one ("до
+#: півночі 11 травня": the night into the 11th; "до 24:00 10 травня": the end of the 10th).
+_FROM_MIDNIGHT = re.compile(r"(?<!\w)(?:з|із|від|с|со)\s+(?:півночі|полуночи|00:00)(?!\w)", re.I)
+_TO_MIDNIGHT = re.compile(r"(?<!\w)до\s+(?P<at>півночі|полуночи|00:00|24:00)(?!\w)", re.I)
+
+
+def _whole_days(source: str, start: date, end: date) -> int | None:
+    """The length in days of a pledge from one midnight to another, else None (a truce from
+    18:00 to the end of Sunday is some hours, not whole days)."""
+    to = _TO_MIDNIGHT.search(source)
+    if _FROM_MIDNIGHT.search(source) is None or to is None:
+        return None
+    days = (end - start).days + (1 if to.group("at") == "24:00" else 0)
+    return days if 0 < days <= 366 else None
 
 
 def _clause_end(text: str, start: int) -> int:
