@@ -433,8 +433,9 @@ def _named_settlement(doc: Doc, clause: Span, seen: set[int]) -> list[PlaceHit]:
     return out
 
 
-def targets_named(doc: Doc, clause: Span) -> list[tuple[str, tuple[int, int]]]:
-    """Target categories named in `clause`, skipping negated or blocked mentions."""
+def targets_named(doc: Doc, clause: Span, hit: bool = False) -> list[tuple[str, tuple[int, int]]]:
+    """Target categories named in `clause`, skipping negated or blocked mentions; with `hit`
+    (a strike's targets), also the buildings it names for another role (see `_not_hit`)."""
     blocked = [
         (s.start, s.end)
         for s in doc.spans[BLOCKERS_KEY]
@@ -449,5 +450,191 @@ def targets_named(doc: Doc, clause: Span) -> list[tuple[str, tuple[int, int]]]:
         before = {t.lower_ for t in doc[max(clause.start, s.start - 2) : s.start]}
         if before & {"no", "not", "without", "denied"}:
             continue
+        if hit and _not_hit(doc, clause, s):
+            continue
         out.append((s.label_, (s.start_char, s.end_char)))
     return out
+
+
+# Words that may stand between a governing word and the target it governs: "next to the two
+# five-storey blocks", "to the city's hospitals", "head of the regional administration".
+_TARGET_BRIDGE = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "city's",
+        "town's",
+        "local",
+        "nearby",
+        "two",
+        "three",
+        "several",
+        "other",
+        "'s",
+        "’s",
+        "all",
+        "regional",
+        "central",
+        "main",
+        "city",
+        "district",
+        "big",
+        "large",
+        "small",
+        "busy",
+        "crowded",
+        "children's",
+    }
+)
+# Merely near: "landed next to a school", "a crater near the hospital".
+_NEAR = frozenset({"beside", "nearby"})
+_NEAR_TWO = frozenset({("next", "to"), ("close", "to"), ("far", "from"), ("vicinity", "of")})
+# Where people go or are taken, or come from: "taken to the city's hospitals", "heading to
+# church", "walking from the churches", "grain from Ukrainian ports".
+_MOTION = frozenset(
+    {
+        "taken",
+        "rushed",
+        "admitted",
+        "brought",
+        "transferred",
+        "moved",
+        "evacuated",
+        "sent",
+        "airlifted",
+        "heading",
+        "going",
+        "walking",
+        "returning",
+        "driving",
+        "travelling",
+        "traveling",
+        "way",
+        "carry",
+        "carrying",
+        "delivered",
+        "hospitalised",
+        "hospitalized",
+    }
+)
+# A person's or a body's title: "the head of the regional administration", "a representative
+# of the medical facility", "a spokesman for the hospital".
+_TITLES = frozenset(
+    {
+        "head",
+        "heads",
+        "chief",
+        "director",
+        "representative",
+        "representatives",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "staff",
+        "doctors",
+        "workers",
+        "employees",
+        "governor",
+        "mayor",
+        "rector",
+        "principal",
+        "management",
+        "administration",
+    }
+)
+# Another attack named as a reason or a pledge's scope: "for Monday's attack on the Crimean
+# bridge", "an order to halt strikes on energy facilities".
+_ATTACK_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "raid", "raids", "shelling"})
+_REASON = frozenset({"for", "to", "after", "since", "following", "retaliation", "response"})
+_HALT = frozenset(
+    {
+        "halt",
+        "halting",
+        "stop",
+        "stopping",
+        "pause",
+        "paused",
+        "end",
+        "ending",
+        "ban",
+        "moratorium",
+        "ceasefire",
+        "truce",
+        "refrain",
+        "suspend",
+        "suspension",
+        "no",
+    }
+)
+# A side's armed forces, not a military site: "in the interests of the Ukrainian military,".
+_FORCES_BEFORE = frozenset(
+    {"the", "ukrainian", "russian", "ukraine's", "russia's", "its", "their", "kyiv's"}
+)
+_FORCES_AFTER = frozenset(
+    {
+        ",",
+        ".",
+        ";",
+        ":",
+        "said",
+        "says",
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "did",
+        "does",
+        "in",
+        "of",
+        "to",
+        "for",
+        "on",
+        "at",
+        "from",
+        "with",
+        "by",
+        "that",
+        "which",
+        "who",
+        "would",
+        "will",
+        "could",
+        "reported",
+        "claimed",
+        "denied",
+    }
+)
+
+
+def _not_hit(doc: Doc, clause: Span, s: Span) -> bool:
+    """Whether the target `s` is named for another role than being hit: merely near the hit,
+    where the hurt were taken, a title, another attack's or a pledge's target, the armed
+    forces as a body, or an arsenal as a stock."""
+    k = s.start - 1
+    while k > clause.start and (doc[k].lower_ in _TARGET_BRIDGE or doc[k].is_title):
+        k -= 1  # over articles, possessives and names: "on the Kerch bridge"
+    gov = doc[k].lower_ if k >= clause.start else ""
+    prev = doc[k - 1].lower_ if k - 1 >= clause.start else ""
+    if gov in _NEAR or (prev, gov) in _NEAR_TWO:
+        return True
+    if gov in ("to", "from", "towards") and (prev in _MOTION or gov == "from"):
+        return True
+    if gov in ("of", "for", "at") and prev in _TITLES:
+        return True
+    if gov in ("on", "against") and prev in _ATTACK_NOUNS:
+        lead = {t.lower_ for t in doc[max(clause.start, k - 6) : k - 1]}
+        if lead & (_REASON | _HALT):
+            return True
+    word = doc[s.start].lower_
+    if s.end - s.start == 1 and word == "military" and s.start > clause.start:
+        after = doc[s.end].lower_ if s.end < len(doc) else "."
+        if doc[s.start - 1].lower_ in _FORCES_BEFORE and after in _FORCES_AFTER:
+            return True
+    return word == "arsenal" and doc[s.start - 1].lower_ in ("'s", "’s", "its", "their")

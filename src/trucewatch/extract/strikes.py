@@ -324,6 +324,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     abroad_sent = -1
     background = -2  # the last sentence that set a background frame
     anchors = year_anchors(doc.text, published)
+    early_weapons: list[str] = []  # weapons told before the first attack with facts
     for clause in split_clauses(doc):
         if BACKGROUND.search(clause.text):
             background = clause.sent
@@ -347,7 +348,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         hits = places_hit(doc, clause.span, attacker, report=True) if clause.attack else []
         if clause.pledge and not hard and not (hits and clause.attacker):
             continue  # "bombing Sumy region since the first hours of the truce" is an attack
-        targets = targets_named(doc, clause.span) if clause.attack else []
+        targets = targets_named(doc, clause.span, hit=True) if clause.attack else []
         if clause.abroad and not hits:
             # "a drone crashed in Romania; no one was hurt": not this war's strike, nor its
             # count ("300 drones at Ukraine, and one flew into Poland": the 300 stays)
@@ -364,6 +365,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if not has_facts:
             if clause.attack and cue is not None and cue.value is not None:
                 pending = cue
+            if clause.attack:
+                _weapons_told(cur, clause, cue, early_weapons)
             if (
                 cur is not None
                 and clause.attacker in (None, cur.attacker)
@@ -394,7 +397,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         _mark_event(cur, clause)
         if cur.reported is None and cur.strike.date is None:
             cur.reported = _report_cue(cues)
-    return _finish(frames, published)
+    return _finish(frames, published, early_weapons)
 
 
 _AND_IN = re.compile(
@@ -723,10 +726,24 @@ def _apply(
         s.note("places", hit.span)
         frame.facts = True
     for cat, span in targets:
+        if s.targets and _points_back(clause, span):
+            continue  # "the plant" after "the Ryazan oil refinery": the refinery again
         if cat not in s.targets:
             s.targets.append(cat)
         s.note("targets", span)
     _weapons(s, clause)
+
+
+# A bare, definite facility noun points back at the site already told ("drones attacked the
+# oil refinery ... four drones had rammed into the plant"): no new category.
+_BACK = re.compile(r"\b(?:the|this|that)\s+$", re.I)
+_GENERIC_SITES = frozenset({"plant", "enterprise", "factory", "facility", "site", "complex"})
+
+
+def _points_back(clause: Clause, span: tuple[int, int]) -> bool:
+    a, b = span[0] - clause.start_char, span[1] - clause.start_char
+    word = clause.text[a:b].lower()
+    return word in _GENERIC_SITES and _BACK.search(clause.text, max(0, a - 8), a) is not None
 
 
 def _superseded(c: Count, cur: Frame | None, clause: Clause) -> bool:
@@ -769,6 +786,17 @@ def _place_ref(name: str) -> PlaceRef | None:
     """The gazetteer entry of a place name as a strike lists it ("Sumy", "Sumy Oblast")."""
     idx = place_index()
     return idx.lookup(name, False) or idx.lookup(name.removesuffix(" Oblast"), True)
+
+
+def _weapons_told(cur: Frame | None, clause: Clause, cue: DateCue | None, early: list[str]) -> None:
+    """An attack clause with no figure, place or target still tells the weapons of the attack
+    being told ("two guided bombs exploded where people had gathered"), or, before any, of the
+    first one ("Zaporizhzhia glide-bomb strike - live updates")."""
+    named = weapons_named(clause.toks)
+    if not named:
+        return
+    if cur is None:
+        early.extend(w for w in named if w not in early)
 
 
 def _weapons(s: ExtractedStrike, clause: Clause) -> None:
@@ -916,12 +944,16 @@ def _toll_of(f: Frame, g: Frame, days: int | None = 2) -> bool:
     return abs((a.date - b.date).days) <= days
 
 
-def _finish(frames: list[Frame], published: date) -> list[ExtractedStrike]:
+def _finish(frames: list[Frame], published: date, early: list[str]) -> list[ExtractedStrike]:
+    """The strikes kept, folded and completed; `early` are the weapons told before the first
+    attack with facts (a headline's "glide-bomb strike"), which are that attack's."""
     out: list[ExtractedStrike] = []
     for f in _fold_tolls(_fold(frames)):
         s = f.strike
         if not _kept(f):
             continue
+        if not out and f.first:
+            s.weapons.extend(w for w in early if w not in s.weapons)
         if s.date is None and f.first and not f.past:
             s.date = shift(published, -1) if f.massive else published
             s.overnight = f.massive
