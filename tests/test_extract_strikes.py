@@ -680,3 +680,28 @@ def test_a_place_hit_again_at_another_time_is_another_strike() -> None:
     )
     strikes = extract(text, date(2026, 2, 2)).strikes
     assert len(strikes) == 2 and strikes[0].killed == 6 and strikes[1].killed is None
+
+
+@pytest.mark.parametrize(
+    ("text", "downed"),
+    [
+        (
+            "Russia fired 40 missiles overnight. 30 cruise missiles and all four Kh-59s were "
+            "shot down, 34 missiles in all.",
+            34,
+        ),
+        (
+            "Russia fired 20 missiles overnight. Air defences downed 12 missiles - two Kinzhals, "
+            "four Iskander-Ms and six Kalibrs.",
+            12,
+        ),
+        (
+            "Russia fired 20 missiles and 300 drones overnight, and 280 of these air targets "
+            "were shot down.",
+            None,
+        ),
+    ],
+)
+def test_a_downed_total_is_not_added_to_its_parts(text: str, downed: int | None) -> None:
+    (strike,) = extract(text, date(2025, 6, 11)).strikes
+    assert strike.missiles_downed == downed

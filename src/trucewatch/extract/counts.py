@@ -88,6 +88,7 @@ class Count:
     weak: bool = False
     partitive: bool = False  # "N of them": a breakdown of an earlier total
     more: bool = False  # "three more were hurt", "another two died": adds to the toll told
+    whole: bool = False  # "79 missiles in all", "a total of 79": the sum of those told beside
     sequence: int = 0
 
 
@@ -248,6 +249,16 @@ def _age_of(toks: list[Tok], i: int) -> bool:
     return i >= 2 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in _ONE_PERSON
 
 
+def _in_all(toks: list[Tok], k: int) -> bool:
+    """Tokens at k say "in all", "in total", "altogether" or "a total of"."""
+    words = [t.lower_ for t in toks[k : k + 3]]
+    return (
+        words[:2] in (["in", "all"], ["in", "total"])
+        or words[:1] == ["altogether"]
+        or (words == ["a", "total", "of"])
+    )
+
+
 def _more(toks: list[Tok], j: int) -> bool:
     """A figure added to one told: "three more were injured" (not "killed two and injured
     another ten", where "another" only sets the injured apart from the dead)."""
@@ -317,7 +328,13 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                     continue
             elif word_value(toks[j + 1].text) is not None:
                 k = j + 1
+            elif after in ("these", "those"):
+                k = j + 2
         kind, head, recon = _head(toks, k)
+        share = k == j + 2 and toks[j + 1].lower_ in ("the", "these", "those")
+        if kind is None and share and not toks[k].like_num:
+            i = j  # "623 of these air targets": a share of something not counted here
+            continue
         last = toks[min(max(head, j - 1), len(toks) - 1)]
         sp = (t.idx, last.idx + len(last))
         if kind == "person":
@@ -399,7 +416,12 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         ):
             i = head + 1
             continue
-        out.append(Count(kind, role, qty, sp, weak=weak, partitive=partitive, sequence=len(out)))
+        whole = _in_all(toks, head + 1) or (i >= 3 and _in_all(toks, i - 3))
+        out.append(
+            Count(
+                kind, role, qty, sp, weak=weak, partitive=partitive, sequence=len(out), whole=whole
+            )
+        )
         i = j
     return out
 

@@ -249,6 +249,11 @@ def _total(items: list[Count]) -> Qty:
 
 def _downed(counts: list[Count], weapon: str) -> tuple[int | None, bool, tuple[int, int] | None]:
     items = [c for c in counts if c.what == weapon and c.role in ("downed", "both")]
+    whole = [c for c in items if c.whole and c.role == "downed" and not c.partitive]
+    if whole:  # "76 cruise missiles and all three Kh-59s were shot down, 79 in all"
+        items = whole[-1:]
+    elif len(items) > 2 and not items[0].partitive and _total(items[1:]) == items[0].qty:
+        items = items[:1]  # "15 missiles - one Kinzhal, four Iskander-M and ten Kalibrs"
     # "N of them" after a downed total breaks that total down; before one, it adds to it
     # ("shot down 138 of them ... and 119 decoys were lost locationally").
     first_whole = next((c.sequence for c in items if not c.partitive), None)
