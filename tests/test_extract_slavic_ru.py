@@ -228,3 +228,22 @@ def test_a_pledge_in_force_by_a_sides_word() -> None:
 def test_a_place_before_the_attacking_side_is_the_place_hit() -> None:
     (s,) = strikes("Ночью в Херсоне российские войска обстреляли жилой квартал.")
     assert (s["attacker"], s["places"]) == ("RU", ["Kherson"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Украинская сторона сорвала перемирие, заявил Песков.", {("UA", "claimed_broken")}),
+        (
+            "ВСУ продолжают обстрелы, игнорируя перемирие, сообщили в Минобороны.",
+            {("UA", "claimed_broken")},
+        ),
+        (
+            "Захарова назвала ложью заявления о нарушениях перемирия российской армией.",
+            {("RU", "claimed_kept")},
+        ),
+        ("Россия в одностороннем порядке прекратила огонь на Пасху.", {("RU", "agreed")}),
+    ],
+)
+def test_wrecking_ignoring_denying_and_ceasing(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(p.party, p.status) for p in read(text)} == expected

@@ -87,6 +87,10 @@ _NOUN_CUES = {
     "announcement": "agreed",
 }
 _KEPT_WORD = "kept its word"
+#: Words that deny a claim of breach: "опровергло", "назвала ложью заявления о нарушениях".
+_DENIALS = frozenset({"denied", "lie"})
+#: "прекратить огонь" as glossed.
+_CEASE = "cease fire"
 #: A pledge said to be in force ("действует", "вступит в силу").
 _IN_FORCE = frozenset({"in force", "took effect"})
 #: Verbs that say a pledge ran its course ("мораторий истек"): it was in force.
@@ -355,7 +359,13 @@ class _Reader:
             party = self._named_subject(words, parties, k) or self._speaker(words, parties)
             return (party, "agreed") if party in PARTIES_IN_CONFLICT else None
         status = _status(w.english)
-        if w.english == "ready":
+        grammar = self.morph.grammar(w.lower)
+        pos = grammar[0][0] if grammar else ""
+        if w.english == _CEASE and pos != "INFN":
+            status = "agreed"  # "Россия прекратила огонь": the side ceasing fire (not "to")
+        elif w.english == "ignored":
+            status = "claimed_broken"  # "ВСУ продолжают обстрелы, игнорируя перемирие"
+        elif w.english == "ready":
             # "готова продовжити" offers; "готовий прийняти" accepts (the next cue says it)
             nxt = next((_status(x.english) for x in words[k + 1 : k + 3] if x.english), None)
             status = None if nxt == "agreed" else "proposed"
@@ -363,15 +373,13 @@ class _Reader:
             return None
         # "опровергло заявления, что российские войска нарушают перемирие": a denied breach
         negated = (k > 0 and words[k - 1].lower in _NEGATION) or (
-            status == "claimed_broken" and any(x.english == "denied" for x in words[:k])
+            status == "claimed_broken" and any(x.english in _DENIALS for x in words[:k])
         )
         if negated:
             turned = _NEGATED.get(status)
             if turned is None:
                 return None
             status = turned
-        grammar = self.morph.grammar(w.lower)
-        pos = grammar[0][0] if grammar else ""
         if pos == "INFN" and any(
             self.morph.lemma(x.lower) in _MODALS for x in words[max(0, k - 3) : k]
         ):
