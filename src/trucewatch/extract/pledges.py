@@ -72,8 +72,8 @@ FATE_KEPT = re.compile(
 # Words a correction withdraws: "An earlier version of this report said Russia had agreed to
 # a 30-day truce", "incorrectly stated that ...".
 SUPERSEDED = re.compile(
-    r"\b(?:an?\s+)?(?:earlier|previous)\s+version\b|\b(?:incorrectly|wrongly|erroneously)\s+"
-    r"(?:said|stated|reported|described|gave)\b|\bmisstated\b|\bmisreported\b",
+    r"\b(?:earlier|previous)\s+version\b|\b(?:incorrectly|wrongly|erroneously)\s+"
+    r"(?:said|stated|reported|described|gave)\b|\bmis(?:stated|reported)\b",
     re.I,
 )
 # Who asked for the pledge, when the asker is a pronoun or a quoted "I".
@@ -132,7 +132,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:already|was|is|were|are|ha(?:d|s|ve)\s+been)\s+(?:(?:strictly|fully|still|already|largely|\w+ly)\s+)?(?:observing|fulfilling|complying\s+with|abiding\s+by|respecting|adhering\s+to)\b|\bkept\s+(?:his|its|their)\s+word\b|\b(?:kept|stuck)\s+to\s+(?:the|its|their)\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:[\w-]+\s+){0,2}(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b|"
             r"\b(?:had|has|have)\s+(?:\w+ly\s+)?(?:complied\s+with|observed|respected|abided\s+by)\b|"
-            r"\b(?:was|were|had\s+been|has\s+been|is\s+being)\s+(?:\w+ly\s+)?(?:respected|observed|kept)\s+by\b|"
+            r"\b(?:respected|observed|kept)(?=\s+by\b)|"
             r"\b(?:observed|respected|abided\s+by|complied\s+with|adhered\s+to)\s+(?:the|a|an|its|their|his)\b",
             re.I,
         ),
@@ -144,9 +144,8 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
             # a headline's present tense: "Kyiv says Russia breaks Easter truce"
             r"\b(?:breaks|violates|breaches)\b|"
             # keeping denied: "were not respecting the ceasefire", "has not honoured it"
-            r"\b(?:is|are|was|were|has|have|had|does|do|did)(?:\s+not|n't)\s+(?:been\s+)?"
-            r"(?:\w+ly\s+)?(?:(?:observ|respect|honou?r|compl|abid|adher|keep)\w*|"
-            r"hold\s+(?:its|their|his)\s+fire)\b|"
+            r"\b(?:not|\w+n't)\s+(?:been\s+)?(?:\w+ly\s+)?(?:(?:observ|respect|honou?r|compl|abid|"
+            r"adher|keep)\w*|hold\s+(?:its|their|his)\s+fire)\b|"
             # a judgement of the pledge: "Moscow's truce exists only on paper"
             r"\b(?:only|merely|purely)\s+on\s+paper\b|\bin\s+name\s+only\b|"
             # "in violation of the moratorium", "despite the truce", "ignored its own ceasefire"
@@ -173,7 +172,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:has|had|have)\s+(?:\w+ly\s+)?(?:halted|stopped|suspended|paused)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
+            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
             re.I,
         ),
     ),
@@ -896,7 +895,9 @@ def _broken_soon_after(
     become claims that the pledge was broken."""
     # a claim is someone's word: the reporter's own account of an attack beside a pledge
     # states no breach ("Russian drones struck Mykolaiv hours after the two sides agreed")
-    soon = _SOON_AFTER.search(text) if found and SPOKEN.search(text) else None
+    if not found or "after" not in text:
+        return found
+    soon = _SOON_AFTER.search(text) if SPOKEN.search(text) else None
     if soon is None or _PLEDGE_ENDED.search(text, soon.end()):
         return found
     attack = _ATTACKED.search(text, 0, soon.start())
@@ -1041,7 +1042,9 @@ def _subject(
     pledge ("was broken", "existed only on paper"), whose side is its owner named last."""
     # a side the words go to is not their subject: "the memorandum Russia handed to the
     # Ukrainian side sets out ..."
-    before = [p for p in parties if p[0] < pos and not _ADDRESSEE.search(text, 0, p[0])]
+    before = [
+        p for p in parties if p[0] < pos and not _ADDRESSEE.search(text, max(0, p[0] - 30), p[0])
+    ]
     if (
         fate
         and before
