@@ -181,3 +181,20 @@ def test_a_village_named_with_its_raion_is_the_place_hit(text: str, place: str) 
 def test_a_truce_from_midnight_to_midnight_lasts_whole_days(text: str, days: int | None) -> None:
     (pledge,) = extract_any(text, date(2025, 5, 8), "uk").pledges
     assert pledge.duration_days == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Від початку повномасштабного вторгнення Росія випустила по Україні понад 9 600 ракет.",
+        "Упродовж тижня ворог застосував проти України 1 050 ударних дронів і 9 ракет.",
+    ],
+)
+def test_the_wars_or_a_weeks_tally_is_not_a_strike(text: str) -> None:
+    assert extract_any(text, DAY, "uk").strikes == []
+
+
+def test_the_largest_attack_since_the_invasion_is_still_a_strike() -> None:
+    text = "Це наймасованіша атака з початку вторгнення: ворог випустив 550 дронів і 11 ракет."
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.drones is not None and strike.drones.min == 550

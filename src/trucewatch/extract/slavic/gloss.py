@@ -152,6 +152,8 @@ class Glosser:
                 # else; "items" keeps the English rules from taking it for the last weapon's.
                 # An unread animate noun counts people ("десятеро киян", "трое горожан").
                 english = "people" if self.morph.animate(tok.lower) else "items"
+            if english == _WAR_TALLY and self._superlative_before(toks, i):
+                english = "since the full-scale invasion"  # "the largest attack since ..."
             if english == "district" and self._settlement(last):
                 english = ""  # "село Кутузівка Харківського району": where the village lies
             if english == "region" and lemmas[i] in _UNIT_NOUNS:
@@ -191,6 +193,15 @@ class Glosser:
             return False
         readings = (tok.lower, *(r[0] for r in self.morph.lemmas(tok.lower)[:3]))
         return any(self.table.words.get(r) for r in readings)
+
+    def _superlative_before(self, toks: list[Token], i: int) -> bool:
+        """A superlative earlier in the sentence ("наймасованіша", "найбільша", "рекордна")."""
+        for tok in reversed(toks[max(0, i - 12) : i]):
+            if tok.text in (".", "!", "?"):
+                return False
+            if tok.kind == "word" and (tok.lower.startswith("най") or "рекорд" in tok.lower):
+                return True
+        return False
 
     def _settlement(self, english: str) -> bool:
         """The English of a piece is a settlement's name."""
@@ -554,6 +565,9 @@ _ROLE_VERBS = frozenset(
         "launched",
     }
 )
+
+#: The gloss of "з початку повномасштабного вторгнення": a tally over the whole war.
+_WAR_TALLY = "since the start of the full-scale invasion"
 
 #: Nouns a settlement's name stands in apposition to ("у селі Бірки", "місто Суми").
 _SETTLEMENT_NOUNS = frozenset({"село", "селище", "місто", "смт", "хутір", "город", "поселок"})
