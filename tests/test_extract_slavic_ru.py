@@ -288,3 +288,28 @@ def test_our_own_russian_passages_keep_their_score(tmp_path: Path) -> None:
     ).stdout
     f1 = float(next(x for x in out.splitlines() if x.startswith("F1")).split()[1])
     assert f1 >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "downed"),
+    [
+        # a place before a plural attack verb is its object
+        (
+            "Ночью Николаев атаковали 25 ударных беспилотников. Сбито 20 беспилотников.",
+            "Mykolaiv",
+            20,
+        ),
+        # "противник" in a Ukrainian report in Russian is Russia
+        ("Ночью противник атаковал Полтаву 15 беспилотниками. Сбито 12 БпЛА.", "Poltava", 12),
+    ],
+)
+def test_downed_drones_over_a_ukrainian_place_are_russias(
+    text: str, place: str, downed: int
+) -> None:
+    (s,) = strikes(text)
+    assert (s["attacker"], s["places"], s["drones_downed"]) == ("RU", [place], downed)
+
+
+def test_downed_drones_over_a_russian_region_are_still_ukraines() -> None:
+    (s,) = strikes("Ночью над Курской областью сбито 30 беспилотников.")
+    assert (s["attacker"], s["places"]) == ("UA", ["Kursk Oblast"])

@@ -198,3 +198,12 @@ def test_the_largest_attack_since_the_invasion_is_still_a_strike() -> None:
     text = "Це наймасованіша атака з початку вторгнення: ворог випустив 550 дронів і 11 ракет."
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.drones is not None and strike.drones.min == 550
+
+
+def test_a_place_before_a_plural_attack_verb_is_the_place_attacked() -> None:
+    text = "Вночі Полтаву атакували 12 дронів."
+    assert "Poltava was attacked" in gloss_text(text, "uk", DAY).text
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert (strike.attacker, strike.places) == ("RU", ["Poltava"])
+    # a country before the verb is not its object
+    assert "was" not in gloss_text("Росія та Україна обстріляли одна одну.", "uk", DAY).text

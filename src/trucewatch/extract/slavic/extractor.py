@@ -8,7 +8,7 @@ from datetime import date
 from typing import TypeVar
 
 from trucewatch.extract.pipeline import Extractor, default_extractor
-from trucewatch.extract.results import Evidence, Extraction
+from trucewatch.extract.results import Evidence, ExtractedStrike, Extraction
 from trucewatch.extract.slavic.gloss import Gloss, glosser
 from trucewatch.extract.slavic.morph import morph
 from trucewatch.extract.slavic.pledges import read_pledges
@@ -21,6 +21,7 @@ K = TypeVar("K")
 
 #: The Russian defence ministry's count of downed aircraft names the attacker only implicitly:
 #: "перехвачены и уничтожены 139 беспилотных летательных аппаратов ... над ... областью".
+#: Read only where no place tells a side: drones downed over Kharkiv were Russia's.
 _MOD_DOWNED = re.compile(
     r"(?:перехвач|уничтож|сбит|подавлен)\w*\s+(?:и\s+\w+\s+)?(?:\d+|\w+)?\s*"
     r"(?:украинск\w+\s+)?(?:беспилотн|бпла|дрон|ракет|управляем)",
@@ -36,7 +37,7 @@ _MOD_DOWNED = re.compile(
 # 248 strikes whose places decide a side; the 5 others lie in areas occupied since 2022 (now
 # listed below: no side) or are disputed (labelled null). It is applied only when every place
 # of a strike lies on one side's ground, and never against an attacker the text names on
-# Ukrainian ground.
+# Ukrainian ground (a word for the other side, "противник", names none).
 
 #: First-level units whose strikes can only be Ukraine's: Russia's regions and Crimea.
 _UA_TARGETS = ("Autonomous Republic of Crimea", "Sevastopol")
@@ -51,6 +52,17 @@ _OCCUPIED = frozenset(
         "Prymorsk", "Yakymivka", "Mariupol", "Zaliznyi Port", "Lazurne", "Hladkivka",
     }
 )  # fmt: skip
+
+
+#: Words for the other side, whose side depends on who writes: the Russian MoD's "противник"
+#: is Ukraine, a Ukrainian text's in Russian ("Ночью противник атаковал Одессу") is Russia.
+_OTHER_SIDE = re.compile(r"(?:противник|враг|неприятел)\w*$", re.I)
+
+
+def _the_other_side(strike: ExtractedStrike, source: str) -> bool:
+    """The strike's attacker was read only from a word for the other side."""
+    spans = strike.evidence.get("attacker") or []
+    return bool(spans) and all(_OTHER_SIDE.match(source[a:b].strip()) for a, b in spans)
 
 
 def _side(places: list[str]) -> str | None:
@@ -137,14 +149,18 @@ class SlavicExtractor:
             if not strike.places and dateline is not None:
                 # A report filed from where it happened names the place only in its dateline.
                 strike.places = [dateline]
-            if lang == "ru" and strike.attacker is None and _MOD_DOWNED.search(gloss.source):
-                strike.attacker = "UA"
             side = _side(strike.places)
             if side == "RU" and strike.attacker != "UA":
                 # Only Ukraine strikes Russia and Crimea; texts in Russian often name neither.
                 strike.attacker = "UA"
-            elif side == "UA" and strike.attacker is None:
+            elif side == "UA" and (
+                strike.attacker is None or _the_other_side(strike, gloss.source)
+            ):
+                # downed drones over a Ukrainian place, "противник атаковал Одессу": Russia's
                 strike.attacker = "RU"
+            elif lang == "ru" and strike.attacker is None and _MOD_DOWNED.search(gloss.source):
+                # the MoD's downed drones, where no place tells whose ground they fell on
+                strike.attacker = "UA"
         # The pledges are read over the source words' grammar, not from the English rules.
         found.pledges = read_pledges(gloss, morph(lang), found.published)
         found.text = gloss.source

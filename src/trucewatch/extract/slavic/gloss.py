@@ -162,6 +162,8 @@ class Glosser:
                 english = self._city_oblast(out.words[-2:]) or last_unit or english
             if english.removeprefix("of ") in self.places.units:
                 last_unit = english.removeprefix("of ")
+            if english in _ATTACK_VERBS and self._place_attacked(tok, out.words):
+                english = "was " + english  # "Харків атакували 20 дронів": Kharkiv was attacked
             if english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
             elif english and n == 1 and self._weapon_named(toks, i) and self._bare(toks, i):
@@ -220,6 +222,17 @@ class Glosser:
         if place is None or place.kind != "settlement" or not place.oblast:
             return None
         return place.oblast
+
+    def _place_attacked(self, verb: Token, before: list[Word]) -> bool:
+        """A place right before a plural attack verb is its object, not its subject: "Харків
+        атакували" (they attacked Kharkiv), "Одессу обстреляли"; places do not attack."""
+        if not before or not before[-1].english or "\n" in verb.space:
+            return False
+        readings = self.morph.lemmas(verb.lower)
+        if not readings or readings[0][1] != "VERB" or not readings[0][2]:
+            return False
+        place = default_gazetteer().resolve(before[-1].english)
+        return place is not None and place.kind != "country"  # "Россия и Украина обстреляли"
 
     def _adjective(self, tok: Token) -> bool:
         """An adjective or participle, which describes the counted noun after it ("шесть
@@ -571,6 +584,9 @@ _WAR_TALLY = "since the start of the full-scale invasion"
 
 #: Nouns a settlement's name stands in apposition to ("у селі Бірки", "місто Суми").
 _SETTLEMENT_NOUNS = frozenset({"село", "селище", "місто", "смт", "хутір", "город", "поселок"})
+
+#: Glosses of the verbs of attacking, which a place before them in the plural makes passive.
+_ATTACK_VERBS = frozenset({"attacked", "struck", "shelled", "hit"})
 
 #: Glosses of the verbs of launching, which an impersonal passive writes with "were".
 _LAUNCH_VERBS = frozenset({"launched", "used", "fired"})
