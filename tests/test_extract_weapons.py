@@ -65,3 +65,43 @@ def test_model_numbers_name_weapons_not_counts(ex: Extractor) -> None:
     s = _one(ex, "A Russian Kh-59 missile struck a grain terminal in Odesa on Thursday.")
     assert s.weapons == ["missiles"]
     assert s.missiles is not None and s.missiles.min == 1  # "A ... missile", not 59
+
+
+@pytest.mark.parametrize(
+    ("text", "weapons"),
+    [
+        (
+            "A Ukrainian drone set an oil storage tank ablaze at an airfield in the Kursk region "
+            "on Thursday.",
+            ["drones"],
+        ),
+        (
+            "A Russian Iskander missile hit a hall in Dnipro on Thursday where drone makers were "
+            "meeting, killing three.",
+            ["missiles"],
+        ),
+        (
+            "Russian aircraft bombed residential areas of Kupiansk on Thursday, killing four.",
+            ["glide_bombs"],
+        ),
+        (
+            "Russia sent up to eight Lancet loitering munitions at Kherson on Thursday; five were "
+            "destroyed.",
+            ["drones"],
+        ),
+    ],
+)
+def test_words_for_other_things_and_weapons_told_by_their_carrier(
+    ex: Extractor, text: str, weapons: list[str]
+) -> None:
+    assert _one(ex, text).weapons == weapons
+
+
+def test_lancets_are_counted_as_drones(ex: Extractor) -> None:
+    strike = _one(
+        ex,
+        "Russia sent up to eight Lancet loitering munitions at Kherson on Thursday; five were "
+        "destroyed.",
+    )
+    assert strike.drones is not None and strike.drones.max == 8
+    assert strike.drones_downed == 5

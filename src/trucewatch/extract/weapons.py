@@ -12,6 +12,52 @@ __all__ = ["weapons_named"]
 
 _GROUND_NOUNS = frozenset({"assault", "assaults", "attack", "attacks", "offensive", "operation"})
 _CLUSTER_NOUNS = frozenset({"munitions", "munition", "shells", "rockets", "bombs"})
+# A tank that stores something is no weapon: "an oil storage tank", "fuel tanks", "tank farm".
+_STORE = frozenset(
+    {"storage", "oil", "fuel", "water", "gas", "petrol", "diesel", "septic", "reservoir"}
+)
+# Drones as an industry, not as weapons used: "a meeting of drone makers".
+_DRONE_TRADE = frozenset(
+    {
+        "maker",
+        "makers",
+        "manufacturer",
+        "manufacturers",
+        "producer",
+        "producers",
+        "production",
+        "factory",
+        "factories",
+        "plant",
+        "industry",
+        "developers",
+        "exhibition",
+        "company",
+        "companies",
+        "workshop",
+        "workshops",
+    }
+)
+# Aircraft that bomb drop bombs: "Russian aircraft bombed Sumy", "jets dropped bombs".
+_AIRCRAFT = frozenset(
+    {
+        "aircraft",
+        "warplane",
+        "warplanes",
+        "jet",
+        "jets",
+        "aviation",
+        "su-34",
+        "su-34s",
+        "su-35",
+        "su-35s",
+        "su-25",
+        "bomber",
+        "bombers",
+        "planes",
+    }
+)
+_BOMBING = frozenset({"bombed", "bombing", "bombs", "dropped", "dropping"})
 
 
 def weapons_named(toks: Sequence[Tok]) -> list[str]:
@@ -26,6 +72,9 @@ def weapons_named(toks: Sequence[Tok]) -> list[str]:
     words = [t.lower_ for t in toks]
     found: set[str] = set()
     for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if _not_a_weapon(w, words[i - 1] if i else "", nxt):
+            continue
         for cls in WEAPON_CLASSES:
             if w in classes[cls]:
                 found.add(cls)
@@ -38,6 +87,8 @@ def weapons_named(toks: Sequence[Tok]) -> list[str]:
             found.add("ground")
         elif w == "cluster" and i + 1 < len(words) and words[i + 1] in _CLUSTER_NOUNS:
             found.add("artillery")
+    if _BOMBING & set(words) and _AIRCRAFT & set(words):
+        found.add("glide_bombs")  # bombs dropped from aircraft
     if (
         "cluster" in words
         and "missiles" in found
@@ -45,3 +96,12 @@ def weapons_named(toks: Sequence[Tok]) -> list[str]:
     ):
         found.discard("artillery")  # a missile with a cluster warhead is still a missile
     return [cls for cls in WEAPON_CLASSES if cls in found]
+
+
+def _not_a_weapon(word: str, before: str, after: str) -> bool:
+    """A weapon word used for something else: a storage tank, the drone industry."""
+    if word in ("tank", "tanks"):
+        return before in _STORE or after in ("farm", "farms", "car", "cars", "truck", "trucks")
+    if word in ("drone", "uav"):  # a noun modifier is singular: "drone makers"
+        return after in _DRONE_TRADE
+    return False
