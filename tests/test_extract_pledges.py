@@ -760,3 +760,21 @@ def test_a_side_that_refused_a_truce_does_not_break_it_by_firing(ex: Extractor) 
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("RU", "agreed"), ("UA", "rejected")}
+
+
+def test_a_side_answering_the_pledge_its_sentence_named(ex: Extractor) -> None:
+    text = (
+        "Orban floated a Christmas ceasefire on Tuesday. He put the idea to Putin on Wednesday, "
+        "and the Kremlin said a day later that Russia fully supported his efforts."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "agreed")}
+
+
+def test_the_truce_holding_is_the_last_pledges(ex: Extractor) -> None:
+    text = (
+        "Putin declared a three-day truce from 8 May. On Thursday the truce was largely "
+        "holding, Ukraine's military said."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "claimed_kept")}

@@ -559,7 +559,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 noun or ana or accused or mirror or answer or (last_terms and _strong_reject(main))
             ):
                 continue
-            if noun:
+            if noun or ana:
                 noun_sent = si
             near = None
             if noun is not None:
@@ -582,7 +582,9 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             third = [p for p in parties if p[1] not in PARTIES_IN_CONFLICT]
             if third:
                 broker_seen = third[0][1]
-            found = _statuses(main, parties, last_party or last_mention, bool(noun) or answer)
+            found = _statuses(
+                main, parties, last_party or last_mention, bool(noun) or answer, last_party
+            )
             owned = _refused_owner(main, parties, found)
             if owned is not None:
                 found.append(owned)
@@ -648,7 +650,7 @@ def _claim(text: str, parties: list[tuple[int, str, str]]) -> bool:
         return False
     if SIDE_STRIKES.search(text) and SPOKEN.search(text):
         return True  # "..., but Zelensky said Russian drones hit a power station that night"
-    return any(STATUS_CUES[i][1].search(text) for i in (0, 1))
+    return any(STATUS_CUES[i][1].search(text) for i in (0, 1, 4))
 
 
 _OFFER_NOUN = re.compile(r"\b(?:offer|proposal|call|demand|idea|plan|initiative)\b", re.I)
@@ -782,8 +784,14 @@ _ADDRESSED = re.compile(r"\s+(?:to|on)\s+", re.I)
 
 
 def _statuses(
-    text: str, parties: list[tuple[int, str, str]], last_party: str | None, noun: bool
+    text: str,
+    parties: list[tuple[int, str, str]],
+    last_party: str | None,
+    noun: bool,
+    pledge_party: str | None = None,
 ) -> list[tuple[str, str, tuple[int, int]]]:
+    """(party, status, cue span) for each side the clause `text` commits, refuses or
+    charges; `last_party`: the side spoken of last, `pledge_party`: that of the last pledge."""
     out: list[tuple[str, str, tuple[int, int]]] = []
     mutual = MUTUAL.search(text)
     if mutual and BOTH.search(text[: mutual.start()]):
@@ -826,6 +834,8 @@ def _statuses(
             break
         if start in events:
             party = _owner(text, parties)
+            if party is None and pledge_party is not None and FATE_REF.search(text, 0, start):
+                party = pledge_party  # "The truce is largely holding": the pledge just named
             if party is not None:
                 out.append((party, status, (start, end)))  # "took effect ... continued to hold"
             continue
