@@ -207,3 +207,15 @@ def test_a_place_before_a_plural_attack_verb_is_the_place_attacked() -> None:
     assert (strike.attacker, strike.places) == ("RU", ["Poltava"])
     # a country before the verb is not its object
     assert "was" not in gloss_text("Росія та Україна обстріляли одна одну.", "uk", DAY).text
+
+
+def test_all_of_a_counted_wave_downed_is_that_count_downed() -> None:
+    text = "Вночі противник запустив по Полтавщині 12 ударних дронів, усі збито."
+    assert "all 12" in gloss_text(text, "uk", DAY).text
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.drones_downed == 12
+
+
+def test_all_without_a_downing_verb_is_no_count() -> None:
+    text = "Ворог випустив 40 дронів. Усі люди були в укриттях."
+    assert "all 40" not in gloss_text(text, "uk", DAY).text

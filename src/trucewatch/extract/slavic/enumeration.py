@@ -46,6 +46,7 @@ class Enumeration:
         self.recent: deque[str] = deque(maxlen=4)
         self.listing = False  # inside a list opened by "N <weapons>:"
         self.item_open = False  # the current item has not yet named its count or weapon
+        self.count = ""  # the sentence's last count of weapons ("5 ballistic missiles" -> "5")
         self.parted = False  # the piece written last was a count marked as a part
 
     def piece(self, english: str, new_line: bool, source: str) -> str:
@@ -53,7 +54,11 @@ class Enumeration:
         opens an item; a colon that opens a list stays a colon (a language may otherwise
         gloss it as a semicolon joining two clauses)."""
         if new_line or english in _ENDS:
-            self.listing = False
+            self.listing, self.count = False, ""
+        if _weapon(english):
+            counted = [p for p in list(self.recent)[-3:] if _DIGITS.match(p)]
+            if counted:
+                self.count = counted[-1]
         if self.parted and english:
             self.parted = False
             # "30 з яких знищено": the source says "of which" itself

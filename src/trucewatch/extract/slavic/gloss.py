@@ -168,6 +168,8 @@ class Glosser:
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
             elif english and n == 1 and self._weapon_named(toks, i) and self._bare(toks, i):
                 english = "a " + english  # "Российская ракета попала": "a Russian missile hit"
+            if english == "all" and listed.count and self._all_downed(toks, lemmas, i):
+                english = f"all {listed.count}"  # "5 ракет, усі збито": all 5 were shot down
             english = listed.piece(english, "\n" in tok.space, tok.text)
             out.add(tok.space, english, tok.start, toks[i + n - 1].end)
             out.words.append(Word(english, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
@@ -195,6 +197,16 @@ class Glosser:
             return False
         readings = (tok.lower, *(r[0] for r in self.morph.lemmas(tok.lower)[:3]))
         return any(self.table.words.get(r) for r in readings)
+
+    def _all_downed(self, toks: list[Token], lemmas: list[str], i: int) -> bool:
+        """ "усі збито", "всі вони були знищені": a verb of downing within three words."""
+        for j in range(i + 1, min(len(toks), i + 4)):
+            if toks[j].kind != "word":
+                return False
+            gloss = self.table.words.get(toks[j].lower) or self.table.words.get(lemmas[j], "")
+            if gloss.split("|")[-1] in _DOWN_VERBS:
+                return True
+        return False
 
     def _superlative_before(self, toks: list[Token], i: int) -> bool:
         """A superlative earlier in the sentence ("наймасованіша", "найбільша", "рекордна")."""
@@ -577,6 +589,11 @@ _ROLE_VERBS = frozenset(
         "hospitalised",
         "launched",
     }
+)
+
+#: Glosses of the verbs of downing a weapon.
+_DOWN_VERBS = frozenset(
+    {"shot down", "destroyed", "intercepted", "suppressed", "neutralised", "downed"}
 )
 
 #: The gloss of "з початку повномасштабного вторгнення": a tally over the whole war.
