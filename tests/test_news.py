@@ -8,14 +8,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import typer
 
 from conftest import AIRFORCE, SHARED, CliResult, LocalSite, needs_shared, run_cli
 from trucewatch.api import Trucewatch
 from trucewatch.errors import InputError
+from trucewatch.extract.dispatch import extract_any
 from trucewatch.model import Credibility, SourceKind, VerdictKind
 
 NEWS = Path(__file__).parent / "fixtures" / "news"
 NIGHT = NEWS / "night-2026-02-03.txt"
+DAY_AFTER = date(2025, 9, 19)
 
 
 def cli(*args: str, stdin: str | None = None) -> CliResult:
@@ -227,6 +230,63 @@ def test_junk_feed_items_are_skipped_by_position_and_the_rest_recorded(
         assert again.summary.added_nothing and again.rows == 5
 
 
+def _feed(path: Path, *texts: str) -> str:
+    item = (
+        "<item><title>Item {0}</title><guid>item-{0}</guid>"
+        "<pubDate>Thu, 18 Sep 2025 09:00:00 +0300</pubDate><description>{1}</description></item>"
+    )
+    items = "".join(item.format(n, text) for n, text in enumerate(texts, start=1))
+    path.write_text(f"<rss version='2.0'><channel>{items}</channel></rss>", encoding="utf-8")
+    return str(path)
+
+
+def test_a_feed_item_with_a_run_of_digits_is_read_with_no_count(tmp_path: Path) -> None:
+    feed = _feed(
+        tmp_path / "digits.xml",
+        "Overnight Russia launched " + "7" * 5000 + " drones at Sumy.",
+        "Уночі ворог запустив " + "7" * 400 + " дронів по Сумах.",
+        "Overnight Russia launched 60 drones at Poltava.",
+    )
+    out = cli("--db", str(tmp_path / "tw.db"), "ingest", "rss", feed)
+    assert out.returncode == 0, out.stderr
+    assert "3 texts, 3 new reports" in out.stdout
+
+
+def test_a_feed_item_the_extractor_fails_on_is_skipped_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trucewatch.cli.ingest import report_news
+    from trucewatch.extract import dispatch
+
+    real = dispatch.extract_any
+
+    def failing(text: str, published: date, lang: str | None = None) -> object:
+        if "Poltava" in text:
+            raise ValueError("a bug in the rules")
+        return real(text, published, lang)
+
+    monkeypatch.setattr(dispatch, "extract_any", failing)
+    feed = _feed(
+        tmp_path / "bug.xml",
+        "Overnight Russia launched 60 drones at Sumy.",
+        "Overnight Russia launched 50 drones at Poltava.",
+        "Overnight Russia launched 40 drones at Odesa.",
+    )
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        result = tw.ingest_rss(feed)
+        assert [e.code for e in result.errors] == ["E899"]
+        (error,) = result.errors
+        assert f"{feed}: item 2 ({feed}#item-2): internal error" in error.message
+        assert isinstance(error.__cause__, ValueError)
+        assert len(tw.reports()) == 2
+        with pytest.raises(ValueError):
+            tw.ingest_text("Russia hit Poltava.", published=DAY_AFTER, source="wire")
+    monkeypatch.setenv("TRUCEWATCH_LOG_DIR", str(tmp_path / "log"))
+    with pytest.raises(typer.Exit):
+        report_news(result)
+    assert "a bug in the rules" in (tmp_path / "log" / "errors.log").read_text(encoding="utf-8")
+
+
 def test_a_feed_of_junk_only_exits_2(tmp_path: Path, local_site: LocalSite) -> None:
     junk = "<item><title>{0}</title><description>...</description></item>"
     items = "".join(junk.format(i) for i in range(2))
@@ -314,6 +374,30 @@ def test_a_feed_date_is_the_kyiv_day_not_the_utc_day() -> None:
     )
     items = list(rss_items(feed, "feed.xml"))
     assert [i.published for i in items] == [date(2026, 2, 3), date(2026, 2, 3)]
+
+
+@pytest.mark.parametrize("space", ["&nbsp;", "&#8239;", "\u00a0", "&thinsp;"])
+def test_a_page_or_feed_keeps_a_numbers_thousands_grouped(space: str) -> None:
+    """trafilatura writes every space as " ": "1&nbsp;200 drones" became "1 200 drones", 1."""
+    from trucewatch.ingest.news import html_item, rss_items
+
+    para = f"Overnight Russia launched 1{space}450{space}drones at Ukraine, the air force said."
+    page = (
+        "<html><head><meta charset='utf-8'><title>Drones</title></head><body><article>"
+        f"<h1>A night of drones</h1><p>{para} Energy facilities in Lviv were hit.</p>"
+        "</article></body></html>"
+    )
+    feed = (
+        "<rss version='2.0'><channel><title>t</title><item><guid>a</guid>"
+        "<pubDate>Tue, 03 Feb 2026 09:30:00 +0200</pubDate>"
+        f"<description>&lt;p&gt;{para.replace('&', '&amp;')}&lt;/p&gt;</description>"
+        "</item></channel></rss>"
+    )
+    (item,) = list(rss_items(feed.encode(), "feed.xml"))
+    for text in (html_item(page.encode(), None, "page.html").text, item.text):
+        assert "1\u00a0450" in text
+        (strike,) = extract_any(text, date(2026, 2, 3)).strikes
+        assert strike.drones is not None and strike.drones.min == 1450
 
 
 _UNDATED = (

@@ -297,10 +297,11 @@ def test_jsonl_batch_reader(tmp_path: Path, lines: list[str]) -> None:
 
     def run() -> None:
         try:
-            items = _batch(path, None)
+            given, items = _batch(path, None)
         except InputError as exc:
             assert f"{path}:" in str(exc), exc
             return
+        assert len(given) == len(items)
         for item_id, text, day, _lang in items:
             assert isinstance(item_id, str) and text_problem(text) is None
             assert 1900 <= day.year <= 2100

@@ -272,6 +272,8 @@ class Trucewatch:
         With ``feed`` (the feed's name), an item the input policy refuses (junk text E806, too
         long E804, a date outside 1900-2100 E808, no date E172) is kept in ``errors`` by its
         position in the feed and the items after it are still recorded; without, it is raised.
+        So is an item the extractor fails on (E899, the failure as the error's ``__cause__``):
+        one item's text does not stop the feed.
         ``lang`` ("en", "uk", "ru") is the language of every text; None detects each one's.
         A publication day after today is recorded with a warning in ``warnings``.
         """
@@ -285,23 +287,34 @@ class Trucewatch:
             if lang is not None:
                 item = replace(item, lang=lang)
             try:
-                record = news_record(
-                    item,
-                    source=name,
-                    kind=kind,
-                    fmt=fmt,
-                    published=published,
-                    in_feed=feed is not None,
-                )
+                try:
+                    record = news_record(
+                        item,
+                        source=name,
+                        kind=kind,
+                        fmt=fmt,
+                        published=published,
+                        in_feed=feed is not None,
+                    )
+                except InputError:
+                    raise
+                except Exception as exc:
+                    if feed is None:
+                        raise
+                    raise InputError(
+                        f"internal error reading it ({type(exc).__name__}); the other items "
+                        "are recorded",
+                        code="E899",
+                    ) from exc
                 self._check_same_day(record.report, item.locator or name)
             except InputError as exc:
                 if feed is None:
                     raise
                 where = f" ({item.locator})" if item.locator else ""
                 reason = exc.message.removeprefix(f"{item.locator or name}: ")
-                result.errors.append(
-                    InputError(f"{feed}: item {position}{where}: {reason}", code=exc.code)
-                )
+                skipped = InputError(f"{feed}: item {position}{where}: {reason}", code=exc.code)
+                skipped.__cause__ = exc.__cause__  # an internal error's traceback, for the log
+                result.errors.append(skipped)
                 continue
             day = published or item.published
             warning = future_warning(day, item.locator or name) if day is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +11,7 @@ import typer
 
 from trucewatch._inputs import check_text
 from trucewatch.api import NewsResult
+from trucewatch.cli import crash
 from trucewatch.cli.common import (
     MAX_ERRORS_SHOWN,
     PARTIAL,
@@ -72,6 +74,11 @@ def report_news(result: NewsResult) -> None:
     s = result.summary
     for error in result.errors[:MAX_ERRORS_SHOWN]:
         err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
+    # an item the extractor failed on (E899): its traceback goes to the error log
+    failed = [e.__cause__ for e in result.errors if e.code == "E899" and e.__cause__]
+    if failed:
+        logs = sorted({str(crash.record(cause, sys.argv)) for cause in failed})
+        err_console.print(f"(the E899 tracebacks are in {', '.join(logs)})", highlight=False)
     if len(result.errors) > MAX_ERRORS_SHOWN:
         err_console.print(f"... and {len(result.errors) - MAX_ERRORS_SHOWN} more bad items")
     for warning in result.warnings[:MAX_ERRORS_SHOWN]:

@@ -5,7 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Qty", "bound_kind", "hyphen_range", "make_qty", "parse_number", "word_value"]
+__all__ = [
+    "MAX_DIGITS",
+    "Qty",
+    "bound_kind",
+    "hyphen_range",
+    "make_qty",
+    "parse_number",
+    "word_value",
+]
+
+#: A run of more digits than this is no count (a count beyond the ledger's range, 20 digits or
+#: so, is still read, and refused when recorded); Python will not read a few thousand digits.
+MAX_DIGITS = 100
 
 UNITS: dict[str, int] = {
     "zero": 0,
@@ -91,8 +103,9 @@ def word_value(word: str) -> int | None:
     if not w:
         return None
     if w[0].isdigit():
-        if _DIGITS.match(w):
-            return int(re.sub(r"[,\u202f\u00a0 ]", "", w))
+        digits = re.sub(r"[,\u202f\u00a0 ]", "", w)
+        if _DIGITS.match(w) and len(digits) <= MAX_DIGITS:
+            return int(digits)
         return None
     if w in UNITS:
         return UNITS[w]

@@ -14,8 +14,8 @@ from spacy.tokens import Doc
 from trucewatch.extract import components
 from trucewatch.extract.pledges import extract_pledges
 from trucewatch.extract.results import Extraction
+from trucewatch.extract.spaces import plain_spaces
 from trucewatch.extract.strikes import extract_strikes
-from trucewatch.extract.tokens import doc_tokens
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "Extractor", "default_extractor", "extract"]
 
@@ -42,27 +42,40 @@ class Extractor:
     def __init__(self, nlp: Language | None = None) -> None:
         self.nlp = nlp if nlp is not None else build_nlp()
 
+    def prepare(self, text: str) -> str:
+        """`text` as the pipeline reads it (`plain_spaces`), the pipeline let to read it whole.
+
+        spaCy refuses a text over `max_length` (1,000,000 characters, E088) to guard the memory
+        of a parser or tagger, which this pipeline does not have; the texts it is given are
+        already held to the text limit (`TRUCEWATCH_MAX_TEXT_CHARS`), and a Ukrainian or
+        Russian text's English gloss may be longer than the text.
+        """
+        if len(text) >= self.nlp.max_length:
+            self.nlp.max_length = len(text) + 1
+        return plain_spaces(text)
+
     def extract(self, text: str, published: date) -> Extraction:
         """Strikes and pledges in `text`, dates resolved against `published` (Kyiv-local)."""
-        return self._read(self.nlp(text), published)
+        return self._read(self.nlp(self.prepare(text)), text, published)
 
     def extract_many(
         self, items: Iterable[tuple[K, str, date]], batch_size: int = 64
     ) -> Iterator[tuple[K, Extraction]]:
         """(id, extraction) for each (id, text, published), in order, using nlp.pipe for speed."""
 
-        def texts() -> Iterator[tuple[str, tuple[K, date]]]:
+        def texts() -> Iterator[tuple[str, tuple[K, str, date]]]:
             for item_id, text, published in items:
-                yield text, (item_id, published)
+                yield self.prepare(text), (item_id, text, published)
 
-        for doc, (item_id, published) in self.nlp.pipe(
+        for doc, (item_id, text, published) in self.nlp.pipe(
             texts(), as_tuples=True, batch_size=batch_size
         ):
-            yield item_id, self._read(doc, published)
+            yield item_id, self._read(doc, text, published)
 
-    def _read(self, doc: Doc, published: date) -> Extraction:
+    def _read(self, doc: Doc, text: str, published: date) -> Extraction:
+        """What `doc` (of `text`, its spaces made plain) reports; the result quotes `text`."""
         return Extraction(
-            text=doc_tokens(doc).text,
+            text=text,
             published=published,
             strikes=extract_strikes(doc, published),
             pledges=extract_pledges(doc, published),

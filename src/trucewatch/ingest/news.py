@@ -6,6 +6,7 @@ drafts (``draft: true``) until a person confirms them (``pledges confirm ID``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -73,7 +74,7 @@ def html_item(raw: bytes, url: str | None, name: str) -> NewsItem:
     import trafilatura
 
     html = html_text(raw, name)
-    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False)
+    text = _main_text(html, url=url, page=True)
     if not text or not text.strip():
         raise InputError(f"{name}: no article text found in the page", code="E170")
     # Only the page's own date (its meta tags, JSON-LD, <time> and date markup, its URL)
@@ -131,10 +132,32 @@ def _plain(fragment: str) -> str:
     """Feed summaries are often HTML: keep the text."""
     if "<" not in fragment:
         return fragment.strip()
+    text = _main_text(f"<html><body><p>{fragment}</p></body></html>")
+    return (text or "").strip()
+
+
+# A space grouping a number's thousands ("1&nbsp;200"): trafilatura writes every space as " ",
+# and "1 200" reads as two numbers. It is carried through as a mark, then put back as U+00A0.
+_GROUP_SPACE = re.compile(
+    r"(?<=\d)(?:&(?:nbsp|thinsp|numsp|#160|#xa0|#8199|#x2007|#8201|#x2009|#8239|#x202f);|"
+    r"[\u00a0\u2007\u2009\u202f])(?=\d{3}(?!\d))",
+    re.I,
+)
+_GROUP_MARK = "\u2027"  # a hyphenation point: trafilatura keeps it
+_MARKED = re.compile(rf"(?<=\d){_GROUP_MARK}(?=\d)")
+
+
+def _main_text(html: str, url: str | None = None, page: bool = False) -> str | None:
+    """The main text of an HTML page (without its comments and tables) or of a fragment, by
+    trafilatura, its numbers' thousands still grouped."""
     import trafilatura
 
-    text = trafilatura.extract(f"<html><body><p>{fragment}</p></body></html>")
-    return (text or "").strip()
+    marked = _GROUP_SPACE.sub(_GROUP_MARK, html)
+    if page:
+        text = trafilatura.extract(marked, url=url, include_comments=False, include_tables=False)
+    else:
+        text = trafilatura.extract(marked, url=url)
+    return None if text is None else _MARKED.sub("\u00a0", text)
 
 
 def news_record(

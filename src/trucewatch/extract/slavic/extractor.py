@@ -129,7 +129,7 @@ class SlavicExtractor:
         def glossed() -> Iterator[tuple[str, tuple[K, date, Gloss]]]:
             for item_id, text, published in items:
                 gloss = g(text, published)
-                yield gloss.text, (item_id, published, gloss)
+                yield self.english.prepare(gloss.text), (item_id, published, gloss)
 
         # The English strike rules read the gloss; its pledges are read over the source words
         # (`read_pledges`), so the English pledge rules are not run on it.

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from trucewatch.extract.numbers import MAX_DIGITS
 from trucewatch.extract.slavic.enumeration import Enumeration
 from trucewatch.extract.slavic.lexicon import GlossTable, gloss_table
-from trucewatch.extract.slavic.morph import Morph, morph
+from trucewatch.extract.slavic.morph import Morph, fold, morph
 from trucewatch.extract.slavic.places import PlaceReader, place_reader
 from trucewatch.extract.slavic.tallies import tally_spans
 from trucewatch.geo import default_gazetteer, transliterate
@@ -26,8 +27,9 @@ __all__ = ["Gloss", "Glosser", "Word", "gloss_text"]
 _TOKEN = re.compile(
     r"(?P<code>(?<!\w)[^\W\d_]{1,3}-\d+[^\W\d_]*(?:/[^\W\d_]{1,3}-?\d+[^\W\d_]*)*)"
     r"|(?P<time>\d{1,2}:\d\d)"
+    rf"|(?P<long>\d{{{MAX_DIGITS + 1},}})"  # no number: left to the English rules to skip
     r"|(?P<num>\d+(?:[.,]\d+)?)"
-    r"|(?P<word>[^\W\d_]+(?:['’ʼ`-][^\W\d_]+)*)"
+    r"|(?P<word>[^\W\d_]+(?:['’ʼ′`-][^\W\d_]+)*)"
     r"|(?P<punct>\S)"
 )
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
@@ -86,7 +88,7 @@ def tokenize(text: str) -> list[Token]:
     last = 0
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
-        tok = Token(m.group(), m.start(), m.end(), kind, m.group().lower().replace("ё", "е"))
+        tok = Token(m.group(), m.start(), m.end(), kind, fold(m.group()))
         tok.space = text[last : m.start()]
         out.append(tok)
         last = m.end()
@@ -316,6 +318,9 @@ class Glosser:
         out_of = self._out_of(toks, lemmas, i)
         if out_of is not None:
             return out_of
+        between = self._between(toks, lemmas, i)
+        if between is not None:
+            return between
         month = self._whole_month(toks, lemmas, i, published)
         if month is not None:
             return month
@@ -446,6 +451,36 @@ class Glosser:
             return None
         return used, f"in the whole of {_MONTHS[month - 1]} {year}"
 
+    def _between(self, toks: list[Token], lemmas: list[str], i: int) -> tuple[int, str] | None:
+        """ "від 350 до 500 дронів" -> "between 350 and 500": a count's range as English writes
+        it (English reads "from 350 to 500" as a change). Not a change ("зросла від 350 до
+        500"), nor a range of days ("від 5 до 7 травня")."""
+        if lemmas[i] not in _FROM or i + 3 >= len(toks):
+            return None
+        if i > 0 and self.table.words.get(lemmas[i - 1], "") in _CHANGE_VERBS:
+            return None
+        first = self._count(toks, lemmas, i + 1)
+        if first is None:
+            return None
+        j = i + 1 + first[0]
+        if j + 1 >= len(toks) or lemmas[j] != "до":
+            return None
+        second = self._count(toks, lemmas, j + 1)
+        if second is None:
+            return None
+        end = j + 1 + second[0]
+        if end < len(toks) and lemmas[end] in self.table.months:
+            return None
+        return end - i, f"between {first[1]} and {second[1]}"
+
+    def _count(self, toks: list[Token], lemmas: list[str], i: int) -> tuple[int, str] | None:
+        """(tokens used, digits) of the number at token i, or None when none starts there."""
+        if toks[i].kind == "num":
+            return self._number(toks, lemmas, i, toks[i].text.replace(",", "."))
+        if toks[i].kind == "word" and lemmas[i] in self.table.numbers:
+            return self._number(toks, lemmas, i, None)
+        return None
+
     def _out_of(self, toks: list[Token], lemmas: list[str], i: int) -> tuple[int, str] | None:
         """ "з 10 ракет вдалося збити 7" -> "7 of 10 missiles were shot down": the part and the
         whole in the order the English rules read (the whole launched, the part downed)."""
@@ -558,6 +593,9 @@ def _thousands(toks: list[Token], i: int) -> int:
     return j - i if j > i + 1 else 0
 
 
+_FROM = frozenset({"від", "от"})
+#: The English of verbs of change: after them "від 350 до 500" is a change, not a range.
+_CHANGE_VERBS = frozenset({"rose", "fell", "increased", "decreased", "grew", "dropped"})
 _LEAD_GROUP = re.compile(r"^\d{1,3}$")
 _GROUP = re.compile(r"^\d{3}$")
 _GROUP_SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})

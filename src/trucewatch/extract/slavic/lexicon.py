@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from trucewatch.errors import InputError
-from trucewatch.extract.slavic.morph import morph
+from trucewatch.extract.slavic.morph import fold, morph
 
 __all__ = ["GlossTable", "gloss_table"]
 
@@ -71,18 +71,18 @@ def gloss_table(lang: str) -> GlossTable:
 
     words = [(str(k), _text(v, lang, "words", k)) for k, v in (raw.get("words") or {}).items()]
     for key, english in words:  # a word as written wins over another word's lemma ("днем")
-        table.words.setdefault(key.lower().replace("ё", "е"), english)
+        table.words.setdefault(fold(key), english)
     for key, english in words:
         table.words.setdefault(m.lemma(key), english)
     for key, value in (raw.get("numbers") or {}).items():
         table.numbers[m.lemma(str(key))] = float(value)
-        table.numbers[str(key).lower()] = float(value)
+        table.numbers[fold(str(key))] = float(value)
     for i, key in enumerate(raw.get("months") or [], start=1):
         for name in str(key).split():
             table.months[m.lemma(name)] = i
-            table.months[name.lower()] = i
+            table.months[fold(name)] = i
             table.words.setdefault(m.lemma(name), _MONTHS[i - 1])
-            table.words.setdefault(name.lower(), _MONTHS[i - 1])
+            table.words.setdefault(fold(name), _MONTHS[i - 1])
     for key, value in (raw.get("punctuation") or {}).items():
         table.punctuation[str(key)] = _text(value, lang, "punctuation", key)
     for key, english in (raw.get("phrases") or {}).items():

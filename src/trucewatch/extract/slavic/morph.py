@@ -7,7 +7,16 @@ from typing import Any
 
 from trucewatch.errors import InputError
 
-__all__ = ["Morph", "morph"]
+__all__ = ["Morph", "fold", "morph"]
+
+# Ukrainian writes its apostrophe as ', ’, ʼ or ′ (and ` on some keyboards); the dictionaries
+# and our tables use '.
+_FOLD = str.maketrans({"ё": "е", "’": "'", "ʼ": "'", "′": "'", "`": "'"})
+
+
+def fold(word: str) -> str:
+    """A word as we look it up: lowercase, ё as е, every apostrophe as '."""
+    return word.lower().translate(_FOLD)
 
 
 class Morph:
@@ -86,7 +95,7 @@ class Morph:
 
     def lemma(self, word: str) -> str:
         """The likeliest lemma of a word (lowercased, ё as е)."""
-        lower = word.lower().replace("ё", "е")
+        lower = fold(word)
         found = self.lemmas(lower)
         return found[0][0] if found else lower
 

@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from trucewatch.extract.slavic.morph import Morph
+from trucewatch.extract.slavic.morph import Morph, fold
 from trucewatch.geo import Gazetteer, default_gazetteer
 from trucewatch.geo.tables import load_tables
 
 __all__ = ["PlaceReader", "place_reader"]
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ё": "е"})
 #: Words after a unit's adjective that make it the unit: "Харківська область", "Брянской обл.".
 _UNIT_WORDS = frozenset({"область", "обл", "регіон", "регион", "край"})
 #: Feminine adjective endings: "над Брянською", "у Бєлгородській" stand for the oblast alone.
@@ -38,10 +37,6 @@ _SHCHYNA = re.compile(r"щин(?:а|и|і|у|ою)$")
 _SHCHINA_RU = re.compile(r"щин(?:а|ы|е|у|ой)$")
 
 
-def _norm(text: str) -> str:
-    return text.lower().translate(_APOSTROPHES)
-
-
 @dataclass(frozen=True)
 class PlaceMatch:
     """A place found at a token: how many tokens it spans and its English name."""
@@ -60,14 +55,14 @@ class PlaceReader:
         self.russian: dict[str, str] = {}
         for name, place in self.gaz.names():
             if re.search(r"[а-яіїєґ]", name.lower()):
-                self.names.setdefault(_norm(name), place.name)
+                self.names.setdefault(fold(name), place.name)
         self.adjectives: dict[str, str] = {}
         for unit in load_tables().units:
             # "Краснодарський край": the adjective of a whole name stands for the unit too.
             full = [n.split()[0] for n in (unit.uk_full, unit.ru_full) if n and len(n.split()) == 2]
             for adjective in (unit.uk, unit.ru, *full):
                 if adjective:
-                    self.adjectives[_norm(adjective)] = unit.name
+                    self.adjectives[fold(adjective)] = unit.name
                     self.adjectives[self.morph.lemma(adjective)] = unit.name
         self.units = frozenset(unit.name for unit in load_tables().units)
         #: Lemmas the gloss table reads as other words (surnames such as "зеленский").
@@ -96,7 +91,7 @@ class PlaceReader:
 
     def unit_adjective(self, word: str) -> str | None:
         """The unit an adjective such as "Бєлгородської" names, or None."""
-        w = _norm(word)
+        w = fold(word)
         hit = self.adjectives.get(w)
         if hit is None:
             hit = self.adjectives.get(self.morph.lemma(w))
@@ -117,17 +112,17 @@ class PlaceReader:
                 return PlaceMatch(1, self.cities.get(unit, unit))
             if after in _OFFICE_WORDS:
                 return PlaceMatch(1, "regional")  # "Харківська ОВА": the office, not a place
-            if _FEMININE.search(_norm(words[i])):
+            if _FEMININE.search(fold(words[i])):
                 return PlaceMatch(1, unit)
         if i + 1 < len(words) and capital[i + 1]:
-            two = self._two(_norm(words[i]), _norm(words[i + 1]))
+            two = self._two(fold(words[i]), fold(words[i + 1]))
             if two is not None:
                 return PlaceMatch(2, two)
-        one = self._one(_norm(words[i]), words, i)
+        one = self._one(fold(words[i]), words, i)
         if one is None and "-" in words[i]:
-            one = self._hyphenated(_norm(words[i]))
+            one = self._hyphenated(fold(words[i]))
         if one is None:
-            one = self._shchyna(_norm(words[i]))
+            one = self._shchyna(fold(words[i]))
         return PlaceMatch(1, one) if one is not None else None
 
     def _hyphenated(self, w: str) -> str | None:
