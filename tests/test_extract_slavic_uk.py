@@ -219,3 +219,11 @@ def test_all_of_a_counted_wave_downed_is_that_count_downed() -> None:
 def test_all_without_a_downing_verb_is_no_count() -> None:
     text = "Ворог випустив 40 дронів. Усі люди були в укриттях."
     assert "all 40" not in gloss_text(text, "uk", DAY).text
+
+
+def test_downed_told_with_a_plural_participle_counts() -> None:
+    text = "Вночі ворог запустив 15 ударних дронів. 9 дронів були знищені, ще 4 перехоплені."
+    glossed = gloss_text(text, "uk", DAY).text
+    assert "destroyed" in glossed and "intercepted" in glossed
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.drones_downed == 13
