@@ -116,3 +116,15 @@ def test_a_headlines_relative_day_yields_to_the_calendar_night_of_the_body() -> 
 def test_a_day_written_with_of_or_in_figures_is_read(when: str) -> None:
     text = f"Russian drones hit a warehouse in Odesa {when}, injuring two people."
     assert _dates(text, date(2025, 5, 12)) == [date(2025, 5, 7)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Correction: the attack took place on Tuesday, not Monday as reported earlier.",
+        "An earlier version of this story said the attack was on Monday; it was on Tuesday.",
+    ],
+)
+def test_a_correction_note_re_dates_the_attack(note: str) -> None:
+    text = f"Russian drones hit a school in Kharkiv on Monday, injuring three. {note}"
+    assert _dates(text, date(2025, 5, 14)) == [date(2025, 5, 13)]

@@ -367,6 +367,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         cue = _date_cue(cues)
         if _future(cue, published):
             continue
+        if not has_facts and cur is not None and _redated(cur, clause, cues):
+            continue
         if not has_facts:
             if clause.attack and cue is not None and cue.value is not None:
                 pending = cue
@@ -586,6 +588,50 @@ def _choose_frame(
                     _set_date(f.strike, when, cue)
                 return f
     return _new(frames, want_attacker, when, cue, first=False)
+
+
+# A note that corrects the attack's day: "Correction: the attack took place on Tuesday, not
+# Monday", "An earlier version of this story said Monday; it was on Tuesday".
+DATE_CORRECTION = re.compile(
+    r"\bcorrect(?:ion|ed|s)\b|\b(?:earlier|previous)\s+version\b|\b(?:wrongly|mistakenly|"
+    r"incorrectly|erroneously)\b",
+    re.I,
+)
+_OLD_DAY = re.compile(
+    r"\b(?:earlier|previous)\s+version\b|\b(?:wrongly|mistakenly|incorrectly|erroneously)\b|"
+    r"\b(?:as\s+)?(?:reported|stated|said)\s+(?:earlier|previously|before)\b|\bhad\s+said\b",
+    re.I,
+)
+_NOT_BEFORE = re.compile(r"\b(?:not|rather\s+than|instead\s+of)\s+(?:on\s+)?$", re.I)
+
+
+def _redated(cur: Frame, clause: Clause, cues: list[DateCue]) -> bool:
+    """A correction note re-dates the attack told: its day neither negated ("not Monday") nor
+    the one the earlier version gave."""
+    if DATE_CORRECTION.search(clause.sentence_text) is None:
+        return False
+    text = clause.text
+    days = [
+        c
+        for c in cues
+        if c.kind != "report"
+        and c.value is not None
+        and _NOT_BEFORE.search(text, 0, c.start - clause.start_char) is None
+        and not _old_day(text, c.start - clause.start_char)
+    ]
+    if not days or (clause.attacker and clause.attacker != cur.attacker):
+        return False
+    day = days[-1]
+    _set_date(cur.strike, day.value, day)
+    return True
+
+
+def _old_day(text: str, at: int) -> bool:
+    """Whether the stretch between commas holding `at` gives the day as the earlier version
+    did ("An earlier version of this story said Monday", "not Monday as reported earlier")."""
+    start = max(text.rfind(sep, 0, at) for sep in ",;:") + 1
+    ends = [e for e in (text.find(sep, at) for sep in ",;:") if e >= 0]
+    return _OLD_DAY.search(text, start, min(ends, default=len(text))) is not None
 
 
 def _headline_day_told(cur: Frame, clause: Clause, cue: DateCue | None, when: date) -> bool:
