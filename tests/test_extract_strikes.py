@@ -705,3 +705,19 @@ def test_a_place_hit_again_at_another_time_is_another_strike() -> None:
 def test_a_downed_total_is_not_added_to_its_parts(text: str, downed: int | None) -> None:
     (strike,) = extract(text, date(2025, 6, 11)).strikes
     assert strike.missiles_downed == downed
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("Drones hit Saratov overnight. A woman suffered shrapnel wounds.", 1),
+        (
+            "Drones hit Saratov overnight, and two people were taken to hospital with injuries "
+            "that were not life-threatening.",
+            2,
+        ),
+    ],
+)
+def test_suffered_wounds_and_injuries_not_life_threatening(text: str, injured: int) -> None:
+    (strike,) = extract(text, date(2025, 6, 11)).strikes
+    assert strike.injured == injured

@@ -99,7 +99,7 @@ AGGREGATE = re.compile(
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:will|would|could|might|shall)\s+(?:not\s+)?(?:go|be|strike|hit|attack|launch|fire|respond|retaliate)\b|"
-    r"\bthreaten(?:s|ed|ing)?\b|\bwarn(?:s|ed|ing)?\s+(?:that|of)\b|\bplan(?:s|ned)?\s+to\b|"
+    r"\b(?<!life-)threaten(?:s|ed|ing)?\b|\bwarn(?:s|ed|ing)?\s+(?:that|of)\b|\bplan(?:s|ned)?\s+to\b|"
     r"\bif\s+(?:russia|ukraine|kyiv|moscow|it|they)\b|\bunless\b|\bvow(?:s|ed)?\b|\bready\s+to\b|"
     # an attack being prepared or expected is not one: "preparing a massive strike", "could
     # come as soon as tonight", "is expected to launch"

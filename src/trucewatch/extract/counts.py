@@ -551,6 +551,8 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             # "98 people were taken to hospital"; "a woman taken to hospital died" is dead
             later = (x.lower_ for x in toks[k : k + 10])
             return "killed" if any(x in ("died", "dies") for x in later) else "injured"
+        if w in ("suffered", "sustained") and ("injur" in ahead or "wound" in ahead):
+            return "injured"  # "a girl suffered blast injuries"
         if w == "sought" and "medical" in ahead:
             return "injured"  # "59 people sought medical help"
         if w in _PLACE_PREPS and k + 1 < len(toks) and toks[k + 1].lower_ in ("the", "a"):
