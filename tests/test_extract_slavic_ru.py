@@ -313,3 +313,12 @@ def test_downed_drones_over_a_ukrainian_place_are_russias(
 def test_downed_drones_over_a_russian_region_are_still_ukraines() -> None:
     (s,) = strikes("Ночью над Курской областью сбито 30 беспилотников.")
     assert (s["attacker"], s["places"]) == ("UA", ["Kursk Oblast"])
+
+
+def test_parts_of_a_total_told_with_their_verbs_add_up_to_the_downed() -> None:
+    text = (
+        "Днем ВСУ атаковали Белгород четырьмя беспилотниками: один сбит над городом, "
+        "три подавлены средствами РЭБ."
+    )
+    (s,) = strikes(text)
+    assert (s["drones"], s["drones_downed"]) == ({"min": 4, "max": 4}, 4)

@@ -227,3 +227,29 @@ def test_downed_told_with_a_plural_participle_counts() -> None:
     assert "destroyed" in glossed and "intercepted" in glossed
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.drones_downed == 13
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        # "сьогодні вночі" in a report of what happened is the night just past
+        ("Сьогодні вночі ворог атакував Суми дронами.", "uk", "2025-06-02"),
+        ("Сегодня ночью противник атаковал Сумы дронами.", "ru", "2025-06-02"),
+        # a night attack told after it ("після нічної атаки") began the evening before
+        ("Двоє людей загинули в Сумах після нічної атаки 12 дронів.", "uk", "2025-06-02"),
+        ("Двое человек погибли в Сумах после ночной атаки 12 дронов.", "ru", "2025-06-02"),
+        # two days before the report
+        ("Позавчора ворог атакував Суми дронами.", "uk", "2025-06-01"),
+        ("Позавчера противник атаковал Сумы дронами.", "ru", "2025-06-01"),
+    ],
+)
+def test_nights_and_days_before_the_report(text: str, lang: str, day: str) -> None:
+    (strike,) = extract_any(text, DAY, lang).to_contract()["strikes"]
+    assert (strike["date"], strike["places"]) == (day, ["Sumy"])
+
+
+def test_a_time_in_the_genitive_owns_no_place() -> None:
+    text = "Цієї ночі Київ атакували 20 дронів."
+    assert "of Kyiv" not in gloss_text(text, "uk", DAY).text
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert (strike.attacker, strike.places) == ("RU", ["Kyiv"])

@@ -561,3 +561,19 @@ def test_a_publication_day_after_today_is_recorded_with_a_warning(tmp_path: Path
     assert ext.returncode == 0 and "after today" in ext.stderr
     past = cli("extract", str(NIGHT), "--published", "2026-02-03")
     assert "warning" not in past.stderr
+
+
+@pytest.mark.parametrize("lang", [None, "ru"])
+def test_only_an_english_text_makes_claims(lang: str | None) -> None:
+    from trucewatch.ingest.news import NewsItem, news_record
+
+    def claims(text: str, lang: str | None = None) -> int:
+        item = NewsItem(text, date(2025, 4, 20), None, lang=lang)
+        record = news_record(item, source="desk", kind=SourceKind.OFFICIAL_UA, fmt="text")
+        return len(record.claims)
+
+    # the speaker of a Russian text is not found, and the source's party would stand in for
+    # Peskov's: a claim made by the wrong side
+    russian = "Песков заявил, что Украина нарушила пасхальное перемирие более 50 раз."
+    assert claims(russian, lang) == 0
+    assert claims("Peskov said Ukraine had violated the Easter truce more than 50 times.") == 1

@@ -177,6 +177,7 @@ def news_record(
     from trucewatch.claims.text import claims_from_extraction
     from trucewatch.extract import to_pledge_draft, to_strike
     from trucewatch.extract.dispatch import extract_any
+    from trucewatch.extract.lang import detect_language
 
     day = published or item.published
     advice = "the feed gives no usable date for it" if in_feed else "pass --published YYYY-MM-DD"
@@ -200,12 +201,14 @@ def news_record(
         published=kyiv_midnight(day),
         locator=item.locator,
     )
-    found = extract_any(item.text, day, item.lang)
+    lang = item.lang or detect_language(item.text)
+    found = extract_any(item.text, day, lang)
     strikes = tuple(_claimed(to_strike(s, report.id, day), kind) for s in found.strikes)
     pledges = tuple(to_pledge_draft(p, report.id, day) for p in found.pledges)
-    # claims quote the text itself, so only a text read as written (English) makes them
-    english = found.text == item.text
-    claims = tuple(claims_from_extraction(found, report, day)) if english else ()
+    # A claim quotes its sentence and names its speaker, window and count by English words
+    # ("Peskov said", "more than 100 times"); in a Ukrainian or Russian text none are found
+    # and the source's party would stand in for the speaker, so only English makes claims.
+    claims = tuple(claims_from_extraction(found, report, day)) if lang == "en" else ()
     return NewsRecord(report, strikes, pledges, claims)
 
 

@@ -42,7 +42,8 @@ def _weapon(english: str) -> bool:
 class Enumeration:
     """Follows the gloss piece by piece; `piece` returns the English to write for each."""
 
-    def __init__(self) -> None:
+    def __init__(self, role_verbs: frozenset[str] = frozenset()) -> None:
+        self.role_verbs = role_verbs  # "shot down", "launched": "N of them were shot down"
         self.recent: deque[str] = deque(maxlen=4)
         self.listing = False  # inside a list opened by "N <weapons>:"
         self.item_open = False  # the current item has not yet named its count or weapon
@@ -66,6 +67,8 @@ class Enumeration:
                 (english[len(p) :].lstrip() for p in _PARTITIVES if english.startswith(p)),
                 english,
             )
+            if english in self.role_verbs:  # "один сбит": "1 of them were shot down"
+                english = "were " + english
         if source == ":" and self._counted_weapon():
             english, self.listing, self.item_open = ":", True, True
         elif self.listing and english in _ITEM_OPENERS:

@@ -118,7 +118,7 @@ class Glosser:
         each = ""  # the count of a distributive "по одному": "1 each" over every unit listed
         units_listed = 0  # units named since that count, joined by "and"
         dash = ""  # " -" when the list writes its counts with a dash ("по одному — над")
-        listed = Enumeration()  # "71 ракетою: 32 ..." -> "71 missiles: 32 of them ..."
+        listed = Enumeration(_ROLE_VERBS)  # "71 ракетою: 32 ..." -> "71 missiles: 32 of them ..."
         tallies = tally_spans(text)  # the General Staff's totals: no strike in them
         while i < len(toks):
             tok = toks[i]
@@ -385,8 +385,11 @@ class Glosser:
         prev = self.morph.grammar(toks[i - 1].lower)
         if not prev or prev[0][0] != "NOUN" or toks[i - 1].text[:1].isupper():
             return False
-        if any(r[0] in _SETTLEMENT_NOUNS for r in self.morph.lemmas(toks[i - 1].lower)[:3]):
+        before = {r[0] for r in self.morph.lemmas(toks[i - 1].lower)[:3]}
+        if before & _SETTLEMENT_NOUNS:
             return False  # "у селі Бірки": the name in apposition, in the nominative
+        if before & _TIME_NOUNS:
+            return False  # "цієї ночі Київ атакували": a time in the genitive owns no place
         return any(case == "gent" for _, case in self.morph.grammar(toks[i].lower)[:3])
 
     def _compound(self, word: str) -> str | None:
@@ -639,6 +642,9 @@ _WAR_TALLY = "since the start of the full-scale invasion"
 
 #: Nouns a settlement's name stands in apposition to ("у селі Бірки", "місто Суми").
 _SETTLEMENT_NOUNS = frozenset({"село", "селище", "місто", "смт", "хутір", "город", "поселок"})
+
+#: Nouns of a time of day, whose genitive ("цієї ночі", "того ранку") tells when.
+_TIME_NOUNS = frozenset({"ніч", "ранок", "вечір", "день", "ночь", "утро", "вечер"})
 
 #: Glosses of the verbs of attacking, which a place before them in the plural makes passive.
 _ATTACK_VERBS = frozenset({"attacked", "struck", "shelled", "hit"})
