@@ -47,6 +47,17 @@ def test_every_ukrainian_apostrophe_reads_alike(apostrophe: str) -> None:
     assert strike.injured == 9
 
 
+def test_language_detection_reads_words_by_the_same_fold() -> None:
+    from trucewatch.extract.lang import _words
+
+    assert _words("П\u2032ять об`єктів, дев\u02bcять сіл") == [
+        "п'ять",
+        "об'єктів",
+        "дев'ять",
+        "сіл",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

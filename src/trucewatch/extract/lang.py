@@ -31,7 +31,7 @@ LANGUAGES = ("en", "uk", "ru")
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 _LATIN = re.compile(r"[a-z]", re.I)
 # Letters only one of the two languages writes, and frequent words only one of them uses.
-_UK_LETTERS = re.compile(r"[іїєґ]|(?<=[а-яіїєґ])['’ʼ](?=[а-яіїєґ])", re.I)
+_UK_LETTERS = re.compile(r"[іїєґ]|(?<=[а-яіїєґ])['’ʼ′`](?=[а-яіїєґ])", re.I)
 _RU_LETTERS = re.compile(r"[ыэъё]", re.I)
 _UK_SHAPES = re.compile(r"ськ|(?:нн|тт|лл|сс|зз|чч|шш|жж|дд|цц)я(?![а-яіїєґ])|ьо(?!н)", re.I)
 _RU_SHAPES = re.compile(r"и[еяюо]|(?<!ь)тся(?![а-яіїєґ])", re.I)
@@ -42,7 +42,7 @@ _UK_WORDS = re.compile(
 _RU_WORDS = re.compile(
     r"(?<!\w)(?:что|это|как|от|под|ночью|также|он|она|было|были|и|к|его|ее)(?!\w)", re.I
 )
-_WORD = re.compile(r"[а-яёіїєґ]+(?:['’ʼ][а-яёіїєґ]+)*", re.I)
+_WORD = re.compile(r"[а-яёіїєґ]+(?:['’ʼ′`][а-яёіїєґ]+)*", re.I)
 #: A text is Cyrillic when this share of its letters is (English quotes a Russian word or two).
 _CYRILLIC_SHARE = 0.3
 #: One letter in so many of a Ukrainian text is і, ї or є (about 7 in 100).
@@ -84,13 +84,15 @@ def detect_language(text: str) -> str:
 def _words(sample: str) -> list[str]:
     """The sample's Cyrillic words, lowercased, one apostrophe for all (abbreviations in
     capitals and one-letter words left out: "ВСУ" is in the Ukrainian dictionary too)."""
+    from trucewatch.extract.slavic.morph import fold
+
     out: list[str] = []
     for m in _WORD.finditer(sample):
         if len(out) >= _LOOKUPS:
             break
         word = m.group()
         if len(word) >= 2 and not word.isupper():
-            out.append(word.lower().replace("’", "'").replace("ʼ", "'"))
+            out.append(fold(word))
     return out
 
 
