@@ -778,3 +778,17 @@ def test_the_truce_holding_is_the_last_pledges(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("RU", "claimed_kept")}
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Russia said it would halt all hostilities near the plant on May 5, 6 and 7.", 3),
+        ("Russia declared a truce on 8, 9 and 10 May.", 3),
+        # a span between two days is not a list of them
+        ("Russia declared a truce between May 8 and 10.", None),
+    ],
+)
+def test_days_named_one_by_one_are_the_length(ex: Extractor, text: str, days: int | None) -> None:
+    (p,) = pledges(ex, text, date(2025, 5, 4))
+    assert p["duration_days"] == days

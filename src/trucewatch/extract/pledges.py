@@ -247,6 +247,14 @@ RESTATED = re.compile(
 DAYS = re.compile(
     rf"\b(?P<n>{WORD_NUM})[- ]days?\b(?!\s*(?:ago|later|after|before|earlier|since|into))", re.I
 )
+# Consecutive days named one by one: "on May 5, 6 and 7", "on 8, 9 and 10 May".
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+DAY_LIST = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{1,2}})*,?\s+and\s+\d{{1,2}}\b(?!\s*(?:,|\d))|"
+    rf"\b\d{{1,2}}(?:,\s+\d{{1,2}})*,?\s+and\s+\d{{1,2}}\s+{_MONTH}\b"
+)
 HOURS = re.compile(rf"\b(?P<n>{WORD_NUM})[- ]hours?\b", re.I)
 WEEKS = re.compile(
     r"\b(?P<n>one|two|three|four|\d)[- ]weeks?\b(?!\s*(?:ago|later|after|before|earlier))", re.I
@@ -378,6 +386,9 @@ def _parties(text: str) -> list[tuple[int, str, str]]:
 def _duration(text: str) -> int | None:
     if DAY_RANGE.search(text):
         return None
+    days = DAY_LIST.search(text)
+    if days is not None and not re.search(r"\b(?:between|from)\s+$", text[: days.start()]):
+        return len(re.findall(r"\d+", days.group(0)))  # "on May 5, 6 and 7": three days
     m = DAYS.search(text)
     if m:
         return word_value(m.group("n"))
