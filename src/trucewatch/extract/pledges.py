@@ -76,6 +76,7 @@ SUPERSEDED = re.compile(
     r"(?:said|stated|reported|described|gave)\b|\bmis(?:stated|reported)\b",
     re.I,
 )
+_SUPERSEDED_HINT = re.compile(r"version|ly\s+(?:said|stated|reported|described|gave)|mis[sr]")
 # Who asked for the pledge, when the asker is a pronoun or a quoted "I".
 ASKED = re.compile(r"\b(?:asked|request(?:ed)?|urged|brokered|mediat\w+)\b", re.I)
 # A party word right after these is the object attacked, not a party: "refrain from attacking Kyiv".
@@ -118,13 +119,13 @@ ANSWER = re.compile(
     re.I,
 )
 CONDITIONAL = re.compile(
-    r"\b(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it|as\s+long\s+as|"
+    r"\b(?:(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it|as\s+long\s+as|"
     r"so\s+long\s+as|once\s+(?:moscow|russia|kyiv|ukraine|kiev|they|the\s+other\s+side))\b|"
-    # "Were Russia to accept a ceasefire, ...": a hypothetical
-    r"^\W*were\s+(?:[\w'’-]+\s+){1,3}?to\s+\w+|"
-    r"\bshould\s+(?:moscow|russia|kyiv|ukraine|it|they|either\s+side)\s+\w+",
+    r"should\s+(?:moscow|russia|kyiv|ukraine|it|they|either\s+side)\s+\w+)",
     re.I,
 )
+# "Were Russia to accept a ceasefire, ...": a hypothetical from the clause's start
+HYPOTHETICAL = re.compile(r"\W*were\s+(?:[\w'’-]+\s+){1,3}?to\s+\w+", re.I)
 # (status, pattern); the first cue in a clause, scanning left to right, wins.
 STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -540,8 +541,10 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     for si, sent in enumerate(doc.sents):
         for span in _pledge_clauses(doc, sent):
             text = span.text
-            if SUPERSEDED.search(text):
+            if _SUPERSEDED_HINT.search(text) and SUPERSEDED.search(text):
                 continue  # "an earlier version of this story said ...": withdrawn words
+            if HYPOTHETICAL.match(text):
+                continue
             cut = CONDITIONAL.search(text)
             main = text[: cut.start()] if cut else text
             parties = _parties(main)
