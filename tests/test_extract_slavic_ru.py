@@ -322,3 +322,10 @@ def test_parts_of_a_total_told_with_their_verbs_add_up_to_the_downed() -> None:
     )
     (s,) = strikes(text)
     assert (s["drones"], s["drones_downed"]) == ({"min": 4, "max": 4}, 4)
+
+
+def test_the_other_side_is_the_side_whose_weapons_it_used() -> None:
+    (s,) = strikes("Этой ночью противник атаковал 90 ударными БпЛА типа Shahed. Сбито 70 БпЛА.")
+    assert (s["attacker"], s["drones_downed"]) == ("RU", 70)
+    (s,) = strikes("Противник выпустил две ракеты ATACMS, обе сбиты.")
+    assert s["attacker"] == "UA"

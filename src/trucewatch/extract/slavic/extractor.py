@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TypeVar
 
+from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.pipeline import Extractor, default_extractor
 from trucewatch.extract.results import Evidence, ExtractedStrike, Extraction
 from trucewatch.extract.slavic.gloss import Gloss, glosser
@@ -63,6 +64,17 @@ def _the_other_side(strike: ExtractedStrike, source: str) -> bool:
     """The strike's attacker was read only from a word for the other side."""
     spans = strike.evidence.get("attacker") or []
     return bool(spans) and all(_OTHER_SIDE.match(source[a:b].strip()) for a, b in spans)
+
+
+def _weapons_side(gloss: str) -> str | None:
+    """The side whose weapons a glossed text names, when it names one side's only ("Shahed",
+    "Kh-101" are Russia's; "ATACMS", "Neptune" Ukraine's)."""
+    lex = lexicon()
+    words = set(re.findall(r"[\w-]+", gloss.lower()))
+    russian, ukrainian = bool(words & lex.ru_weapons), bool(words & lex.ua_weapons)
+    if russian != ukrainian:
+        return "RU" if russian else "UA"
+    return None
 
 
 def _side(places: list[str]) -> str | None:
@@ -158,6 +170,9 @@ class SlavicExtractor:
             ):
                 # downed drones over a Ukrainian place, "противник атаковал Одессу": Russia's
                 strike.attacker = "RU"
+            elif side is None and _the_other_side(strike, gloss.source):
+                # "противник атаковал ... БпЛА типа Shahed": the side whose weapons it used
+                strike.attacker = _weapons_side(gloss.text) or strike.attacker
             elif lang == "ru" and strike.attacker is None and _MOD_DOWNED.search(gloss.source):
                 # the MoD's downed drones, where no place tells whose ground they fell on
                 strike.attacker = "UA"
