@@ -239,7 +239,6 @@ class Clause:
     attack: bool = False
     new_event: bool = False
     item: bool = False  # opens with a label ("Background:"): not the attack being told
-    abroad: bool = False  # tells of a neighbouring state ("a drone crashed in Romania")
     headline: bool = False  # the text's first line, with no full stop: rounded figures
     notes: list[str] = field(default_factory=list)
     start: int = 0  # token range of the clause in its doc
@@ -335,7 +334,6 @@ def classify(clause: Clause) -> None:
     clause.pledge = bool(ft.search(PLEDGE_WORDS))
     clause.new_event = bool(ft.search(NEW_EVENT))
     clause.item = ITEM_LABEL.match(text) is not None
-    clause.abroad = bool(ft.search(ABROAD))
     if _sentence_skip(clause.sentence_text) or ft.search(HYPOTHETICAL) or ft.search(NO_ATTACK):
         clause.skip = True
     clause.contested = bool(ft.search(CONTESTED))

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.clauses import ABROAD, Clause, classify, split_clauses
 from trucewatch.extract.counts import Count, read_counts
 from trucewatch.extract.dates import MONTHS, DateCue, find_dates, shift, year_anchors
+from trucewatch.extract.fold import Folded
 from trucewatch.extract.lexicon import PlaceRef, lexicon, place_index
 from trucewatch.extract.numbers import Qty
 from trucewatch.extract.places import PlaceHit, places_hit, targets_named
@@ -354,7 +355,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if clause.pledge and not hard and not (hits and clause.attacker):
             continue  # "bombing Sumy region since the first hours of the truce" is an attack
         targets = targets_named(doc, clause.span, hit=True) if clause.attack else []
-        if clause.abroad and not hits:
+        if not hits and (counts or clause.attack) and Folded(clause.text).search(ABROAD):
             # "a drone crashed in Romania; no one was hurt": not this war's strike, nor its
             # count ("300 drones at Ukraine, and one flew into Poland": the 300 stays)
             counts = [c for c in counts if not _in_stretch(ABROAD, c, clause)]
