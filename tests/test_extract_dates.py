@@ -128,3 +128,24 @@ def test_a_day_written_with_of_or_in_figures_is_read(when: str) -> None:
 def test_a_correction_note_re_dates_the_attack(note: str) -> None:
     text = f"Russian drones hit a school in Kharkiv on Monday, injuring three. {note}"
     assert _dates(text, date(2025, 5, 14)) == [date(2025, 5, 13)]
+
+
+def test_kind_gates_find_what_every_pattern_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The word a kind needs before its patterns run drops no cue any of them finds."""
+    from trucewatch.extract import dates
+
+    texts = [
+        "Officials said on Tuesday that drones struck overnight into Wednesday.",
+        "On the night of 3 to 4 March 2025, and the night of March 3-4, missiles fell.",
+        "Overnight Friday, in the early hours of Sunday, and early on Monday sirens sounded.",
+        "The day before yesterday, three days ago, the night before and the previous night.",
+        "The following morning, the same day, on Thursday's raid, before midnight, at night.",
+        "Today, this morning, after daybreak, tonight; yesterday, a day earlier, last week.",
+        "Recently, earlier this month, on 08.05.2025 and 2025-05-08, the past 24 hours.",
+        "They came after a night of shelling; the night into 5 May and the night to June 6.",
+    ]
+    ref = date(2025, 5, 10)
+    gated = [dates.find_dates(t, ref) for t in texts]
+    monkeypatch.setattr(dates, "_NEEDS", {})
+    assert gated == [dates.find_dates(t, ref) for t in texts]
+    assert all(gated)

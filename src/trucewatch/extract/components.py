@@ -11,6 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from trucewatch.extract.lexicon import lexicon, place_index
+from trucewatch.extract.tokens import TABLE_KEY, DocTokens
 
 __all__ = ["BLOCKERS_KEY", "PLACES_KEY", "TARGETS_KEY", "component_names"]
 
@@ -27,16 +28,22 @@ class SentenceBounds:
     """Sentence starts after . ! ? and line breaks, so headlines and live-blog lines stand alone."""
 
     def __call__(self, doc: Doc) -> Doc:
-        """Mark sentence starts on `doc` (one array write, not one setter call per token)."""
+        """Mark sentence starts on `doc` (one array write, not one setter call per token).
+
+        The token tables (`doc_tokens`) are built here from the one pass over the tokens, their
+        sentences from the starts marked, so the rules never walk the Doc again."""
         n = len(doc)
         if n == 0:
             return doc
         flags = numpy.full((n, 1), _NOT_START, dtype="uint64")
-        texts = [t.text for t in doc]
+        table = DocTokens(doc, starts=[])
+        texts = [t.text for t in table.toks]
+        starts: list[int] = []
         start_next = True
         for i, text in enumerate(texts):
             if start_next:
                 flags[i, 0] = 1
+                starts.append(i)
             if text.isspace():
                 if "\n" in text:
                     start_next = True
@@ -52,6 +59,8 @@ class SentenceBounds:
                 start_next = not (nxt.islower() and nxt.isalpha()) and nxt not in (",", ";", ")")
         flags[0, 0] = 1
         doc.from_array([SENT_START], flags)  # type: ignore[arg-type]
+        table.set_sents(starts)
+        doc.user_data[TABLE_KEY] = table
         return doc
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc
 
-__all__ = ["Tok", "doc_tokens"]
+__all__ = ["TABLE_KEY", "DocTokens", "Tok", "doc_tokens"]
 
 TABLE_KEY = "tw_tokens"
 
@@ -54,7 +56,8 @@ class DocTokens:
 
     __slots__ = ("lower", "sents", "text", "toks")
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, starts: Sequence[int] | None = None) -> None:
+        """The tables of `doc`; its sentences from `starts` (their first tokens) when given."""
         toks: list[Tok] = []
         parts: list[str] = []
         for t in doc:
@@ -74,7 +77,16 @@ class DocTokens:
         self.text = "".join(parts)
         self.toks = toks
         self.lower = [t.lower_ for t in toks]
-        self.sents = [(s.start, s.end) for s in doc.sents]
+        self.sents: list[tuple[int, int]] = []
+        if starts is None:
+            self.sents = [(s.start, s.end) for s in doc.sents]
+        else:
+            self.set_sents(starts)
+
+    def set_sents(self, starts: Sequence[int]) -> None:
+        """The sentences, from their first tokens (the first of them 0), in order."""
+        ends = [*starts[1:], len(self.toks)] if starts else []
+        self.sents = list(zip(starts, ends, strict=True))
 
     def __len__(self) -> int:
         return len(self.toks)
