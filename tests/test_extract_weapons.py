@@ -105,3 +105,23 @@ def test_lancets_are_counted_as_drones(ex: Extractor) -> None:
     )
     assert strike.drones is not None and strike.drones.max == 8
     assert strike.drones_downed == 5
+
+
+def test_a_threat_of_missiles_is_no_missile_used(ex: Extractor) -> None:
+    strike = _one(
+        ex,
+        "Russian Shahed drones struck Odesa on Thursday, injuring two, after a missile threat "
+        "was declared across the south.",
+    )
+    assert strike.missiles is None
+    assert strike.weapons == ["drones"]
+
+
+def test_a_launcher_is_no_rocket_fired(ex: Extractor) -> None:
+    strike = _one(
+        ex,
+        "Ukrainian forces struck a fuel depot in Horlivka on Thursday with a HIMARS multiple "
+        "rocket launcher, killing two guards, officials said.",
+    )
+    assert strike.missiles is None
+    assert strike.weapons == ["artillery"]

@@ -65,8 +65,10 @@ _ONE_PERSON = _words(
 )
 _NOT_MUNITION = _words(
     "launcher launchers system systems complex complexes vehicle vehicles battery batteries "
-    "position positions depot depots crews crew units unit"
+    "position positions depot depots crews crew units unit threat threats alert alerts "
+    "warning warnings danger"
 )
+_LAUNCHER_WORDS = _words("multiple multiple-launch rocket missile launch mobile -")
 _ADJ_OK = re.compile(r"^[\w.'’\"“”()/-]+$")
 _YEAR_BEFORE = _words(
     "of in since by until before after spring summer autumn winter early late mid"
@@ -143,8 +145,13 @@ def _head(toks: list[Tok], j: int) -> tuple[str | None, int, bool]:
         if not _ADJ_OK.match(t.text):
             break
         k += 1
-    if kind is not None and head + 1 < len(toks) and toks[head + 1].lower_ in _NOT_MUNITION:
-        recon = True  # "20 HIMARS launchers", "two S-300 systems": equipment, not munitions
+    after = head + 1
+    while after < len(toks) and toks[after].lower_ in _LAUNCHER_WORDS:
+        after += 1  # "a HIMARS multiple rocket launcher"
+    if kind is not None and after < len(toks) and toks[after].lower_ in _NOT_MUNITION:
+        # "20 HIMARS launchers", "two S-300 systems": equipment, not munitions; "a missile
+        # threat": a warning, not a launch
+        recon = True
     return kind, head, recon
 
 

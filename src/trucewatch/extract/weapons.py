@@ -57,6 +57,42 @@ _AIRCRAFT = frozenset(
         "planes",
     }
 )
+# Missiles that defend, not attack: "Patriot missiles", "interceptor missiles".
+_DEFENDERS = frozenset(
+    {
+        "interceptor",
+        "anti-aircraft",
+        "air-defence",
+        "air-defense",
+        "surface-to-air",
+        "patriot",
+        "nasams",
+        "iris-t",
+        "anti-drone",
+        "anti-missile",
+        "anti-tank",
+    }
+)
+# A weapon named as a threat, a warning or a defence: "a missile threat", "drone alert".
+_NOT_USED = frozenset(
+    {
+        "threat",
+        "threats",
+        "alert",
+        "alerts",
+        "warning",
+        "warnings",
+        "danger",
+        "defence",
+        "defense",
+        "defences",
+        "defenses",
+        "interceptor",
+        "interceptors",
+        "hunters",
+        "shield",
+    }
+)
 _BOMBING = frozenset({"bombed", "bombing", "bombs", "dropped", "dropping"})
 
 
@@ -99,9 +135,10 @@ def weapons_named(toks: Sequence[Tok]) -> list[str]:
 
 
 def _not_a_weapon(word: str, before: str, after: str) -> bool:
-    """A weapon word used for something else: a storage tank, the drone industry."""
+    """A weapon word used for something else: a storage tank, the drone industry, the
+    defenders' interceptors, a warning of a threat."""
     if word in ("tank", "tanks"):
         return before in _STORE or after in ("farm", "farms", "car", "cars", "truck", "trucks")
-    if word in ("drone", "uav"):  # a noun modifier is singular: "drone makers"
-        return after in _DRONE_TRADE
-    return False
+    if word in ("drone", "uav") and after in _DRONE_TRADE:  # a modifier: "drone makers"
+        return True
+    return before in _DEFENDERS or after in _NOT_USED
