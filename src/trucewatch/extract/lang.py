@@ -68,8 +68,9 @@ def detect_language(text: str) -> str:
     if uk_letters == 0:
         # about one Ukrainian letter in fifteen is і, ї or є: their absence is Russian spelling
         ru += cyr // _UK_LETTER_EVERY
-    uk += 2 * len(_UK_SHAPES.findall(sample))
-    ru += 2 * len(_RU_SHAPES.findall(sample))
+    if abs(uk - ru) < _DECISIVE:  # each further kind of evidence is read only when needed
+        uk += 2 * len(_UK_SHAPES.findall(sample))
+        ru += 2 * len(_RU_SHAPES.findall(sample))
     if abs(uk - ru) < _DECISIVE:
         known_uk, known_ru = _dictionary_evidence(sample, uk - ru)
         uk += 2 * known_uk
