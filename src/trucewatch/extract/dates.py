@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trucewatch.extract.fold import Folded
+from trucewatch.extract.fold import Folded, Gate, holds
 
 __all__ = ["MONTHS", "DateCue", "find_dates", "shift", "year_anchors"]
 
@@ -214,25 +214,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # A word every pattern of a kind needs, in the lowercased text, before it is run: most texts
 # name no weekday, night or figure, and a pattern opening on \b gets no fast prefix scan from
 # `re`. A pattern added under a kind must hold its kind's word (else leave the kind out here).
-_NEEDS: dict[str, re.Pattern[str]] = {
-    kind: re.compile(words)
-    for kind, words in (
-        ("report", "day"),  # a weekday
-        ("night_dates", "night"),
-        ("night_weekdays", "day"),
-        ("overnight_into_date", "night"),
-        ("overnight_into", "day"),
-        ("date", r"\d"),
-        ("days_ago", "before|ago"),
-        ("before", "before|previous|night"),
-        ("following", "following|next"),
-        ("same", "same"),
-        ("weekday", "day"),
-        ("overnight", "night|past|hours"),
-        ("today", "today|this|daybreak|night"),
-        ("yesterday", "day"),
-        ("vague", "last|recently|earlier"),
-    )
+_NEEDS: dict[str, Gate] = {
+    "report": ("day",),  # a weekday
+    "night_dates": ("night",),
+    "night_weekdays": ("day",),
+    "overnight_into_date": ("night",),
+    "overnight_into": ("day",),
+    "date": re.compile(r"\d"),
+    "days_ago": ("before", "ago"),
+    "before": ("before", "previous", "night"),
+    "following": ("following", "next"),
+    "same": ("same",),
+    "weekday": ("day",),
+    "overnight": ("night", "past", "hours"),
+    "today": ("today", "this", "daybreak", "night"),
+    "yesterday": ("day",),
+    "vague": ("last", "recently", "earlier"),
 }
 
 
@@ -363,7 +360,7 @@ def find_dates(
     low = ft.low
     for kind, pat in _PATTERNS:
         need = _NEEDS.get(kind)
-        if low is not None and need is not None and need.search(low) is None:
+        if low is not None and need is not None and not holds(low, need):
             continue
         for m in ft.finditer(pat):
             s, e = m.span()

@@ -5,10 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["Folded", "folded"]
+__all__ = ["Folded", "Gate", "folded", "holds"]
 
 _FOLD_UNSAFE = frozenset("ıſİ")  # re.I matches these to ASCII letters; lower() does not
-_PLAIN: dict[re.Pattern[str], re.Pattern[str]] = {}
+# Keyed by id(): a Pattern hashes and compares by its whole compiled code, microseconds a lookup.
+# Each entry keeps its pattern alive, so no other object takes its id while it is here.
+_PLAIN: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+#: What a text must hold for a pattern to match in it: one of some words, or a match of a regex.
+Gate = tuple[str, ...] | re.Pattern[str]
+
+
+def holds(low: str, gate: Gate) -> bool:
+    """Whether the lowercased text `low` holds one of the words of `gate` (or a match of it)."""
+    if isinstance(gate, tuple):
+        return any(w in low for w in gate)
+    return gate.search(low) is not None
 
 
 def folded(text: str) -> str | None:
@@ -31,14 +43,15 @@ def folded(text: str) -> str | None:
 
 def plain(pat: re.Pattern[str]) -> re.Pattern[str]:
     """The re.I pattern `pat` without re.I, for lowercased text (its source must be lowercase)."""
-    got = _PLAIN.get(pat)
-    if got is None:
-        src = pat.pattern
-        bare = src.replace("(?P<", "").replace("(?P=", "")
-        if not pat.flags & re.I or bare != bare.lower():
-            raise ValueError(f"not a lowercase re.I pattern: {src[:40]!r}")
-        got = re.compile(src, pat.flags & ~re.I)
-        _PLAIN[pat] = got
+    entry = _PLAIN.get(id(pat))
+    if entry is not None and entry[0] is pat:
+        return entry[1]
+    src = pat.pattern
+    bare = src.replace("(?P<", "").replace("(?P=", "")
+    if not pat.flags & re.I or bare != bare.lower():
+        raise ValueError(f"not a lowercase re.I pattern: {src[:40]!r}")
+    got = re.compile(src, pat.flags & ~re.I)
+    _PLAIN[id(pat)] = (pat, got)
     return got
 
 
