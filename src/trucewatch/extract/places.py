@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from trucewatch.extract.components import BLOCKERS_KEY, PLACES_KEY, TARGETS_KEY
 from trucewatch.extract.lexicon import PlaceRef, place_index
+from trucewatch.extract.tokens import doc_tokens
 
 __all__ = ["PlaceHit", "places_hit", "targets_named"]
 
@@ -405,7 +406,7 @@ def _target_follows(doc: Doc, i: int) -> bool:
 def _capital(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
     if attacker not in ("RU", "UA"):
         return []
-    if "capital" not in clause.text.lower():
+    if "capital" not in doc_tokens(doc).span_text(clause.start, clause.end).lower():
         return []  # most clauses: no token walk
     name = "Kyiv" if attacker == "RU" else "Moscow"
     ref = place_index().lookup(name, False)
@@ -420,7 +421,7 @@ def _capital(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
 def _named_settlement(doc: Doc, clause: Span, seen: set[int]) -> list[PlaceHit]:
     """Unknown capitalised names after "the village/town of": places by construction."""
     out: list[PlaceHit] = []
-    low = clause.text.lower()
+    low = doc_tokens(doc).span_text(clause.start, clause.end).lower()
     if not any(f"{w} of " in low for w in ("village", "town", "city", "settlement")):
         return out  # most clauses: no token walk
     for tok in clause:

@@ -538,7 +538,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     group: list[ExtractedPledge] = []  # the pledges the last pledge clause named
     implied: set[int] = set()  # pledges read only from the other side's refusal of them
     told_attacks: set[int] = set()  # breaches read from an attack told beside a pledge
-    for si, sent in enumerate(doc.sents):
+    for si, (s_start, s_end) in enumerate(dt.sents):
+        sent = doc[s_start:s_end]
         for span in _pledge_clauses(doc, sent):
             text = span.text
             if _SUPERSEDED_HINT.search(text) and SUPERSEDED.search(text):
@@ -762,11 +763,12 @@ def _dominant_third_party(text: str) -> str | None:
 
 
 def _pledge_clauses(doc: Doc, sent: Span) -> list[Span]:
+    toks = doc_tokens(doc).toks
     cuts = [sent.start]
-    for tok in sent:
+    for tok in toks[sent.start : sent.end]:
         if (
             tok.i > sent.start + 1
-            and doc[tok.i - 1].text in (",", ";")
+            and toks[tok.i - 1].text in (",", ";")
             and tok.lower_ in ("and", "but", "while")
             and sent.end - tok.i > 4
         ):
