@@ -22,6 +22,7 @@ from trucewatch.model import (
     Credibility,
     PledgeStatus,
     Reading,
+    SourceKind,
     StatusChange,
     TimePrecision,
     VerdictKind,
@@ -211,7 +212,7 @@ def test_the_extractor_dates_an_overnight_attack_to_the_night() -> None:
         "Air defences shot down 90 of them over Kharkiv."
     )
     item = NewsItem(text=text, published=date(2026, 2, 3), url=None, locator="t")
-    record = news_record(item, source="t", kind="media", fmt="text")  # type: ignore[arg-type]
+    record = news_record(item, source="t", kind=SourceKind.MEDIA, fmt="text")
     assert record.strikes, "nothing extracted"
     s = record.strikes[0]
     assert s.time_precision is TimePrecision.NIGHT
