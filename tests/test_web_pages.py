@@ -157,6 +157,36 @@ def test_the_desk_needs_a_sign_in_and_ingests(site: tuple[httpx.Client, str]) ->
         assert "page editor (editor)" in browser.get("/ledger").text
 
 
+RU_NIGHT = "В ночь на 3 февраля над Курской областью уничтожено 20 украинских беспилотников."
+
+
+def test_the_desk_text_form_takes_the_language(site: tuple[httpx.Client, str]) -> None:
+    client, secret = site
+    with httpx.Client(
+        base_url=str(client.base_url),
+        headers={"Accept": "text/html"},
+        follow_redirects=True,
+        timeout=120,
+    ) as browser:
+        browser.post("/login", data={"token": secret})
+        form = browser.get("/desk").text
+        assert '<select name="lang">' in form
+        assert all(f"<option>{v}</option>" in form for v in ("en", "uk", "ru"))
+        assert '<option value="" selected>auto</option>' in form
+
+        def ingest(lang: str, source: str) -> httpx.Response:
+            data = {"source": source, "kind": "official_ru", "published": "2026-02-03"}
+            return browser.post("/desk/text", data={**data, "text": RU_NIGHT, "lang": lang})
+
+        # read as English, the Russian text names no strike; read as Russian, it does
+        assert "0 new strike(s)" in ingest("en", "Desk EN").text
+        assert "1 new strike(s)" in ingest("ru", "Desk RU").text
+        assert "text ingested" in ingest("", "Desk auto").text
+        bad = ingest("fr", "Desk FR")
+        assert bad.status_code == 422
+        assert "E196" in bad.text and "lang" in bad.text and "&#x27;fr&#x27;" in bad.text
+
+
 def test_static_files_and_unknown_pages(site: tuple[httpx.Client, str]) -> None:
     client, _ = site
     assert "EventSource" in client.get("/static/live.js").text

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from trucewatch.extract.lang import LANGUAGES
 from trucewatch.model import Pledge, PledgeStatus, Report, SourceKind, Verdict, VerdictKind
 from trucewatch.times import KYIV_ZONE
 from trucewatch.web import mapsvg
@@ -436,6 +437,7 @@ def desk_page(request: Request, done: str | None = None) -> HTMLResponse:
         done=done or "",
         drafts=drafts,
         kinds=[k.value for k in SourceKind],
+        langs=LANGUAGES,
         today=datetime.now(ZONE).date(),
     )
 
@@ -457,6 +459,10 @@ async def desk_text(request: Request) -> RedirectResponse:
     text = str(form.get("text") or "").strip()
     source = str(form.get("source") or "").strip() or "desk"
     kind = str(form.get("kind") or "media")
+    # "auto" (or nothing) detects the language; anything else the facade checks (E196)
+    lang = str(form.get("lang") or "").strip() or None
+    if lang == "auto":
+        lang = None
     if not text:
         raise WebError(422, "E610", "text: paste the news text to ingest")
     try:
@@ -468,7 +474,12 @@ async def desk_text(request: Request) -> RedirectResponse:
     tw = _desk(request).tw
     result = await anyio.to_thread.run_sync(
         lambda: tw.ingest_text(
-            text, published=published, source=source, kind=source_kind, author=caller.author
+            text,
+            published=published,
+            source=source,
+            kind=source_kind,
+            author=caller.author,
+            lang=lang,
         )
     )
     s = result.summary
