@@ -6,7 +6,8 @@ errors, timeouts, 429 and 5xx with exponential backoff (tenacity), and checks ev
 When the server cannot be reached or keeps failing and a cached copy exists, that copy is used
 and a warning says so (``E406``), never silently. Zip archives (Kaggle's download API answers
 with one) are unpacked to the named member. ``get_bytes`` reads what is not cached (a news
-page, GDELT's ``lastupdate.txt``) the same way, streamed and stopped at a size limit.
+page, GDELT's ``lastupdate.txt``) the same way, streamed and stopped at a size limit; a page's
+``Content-Type`` is kept (``get_typed``, and beside a cached copy, ``cached_type``) for its charset.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ from trucewatch.errors import FetchError, InputError
 __all__ = [
     "RETRY_STATUSES",
     "TransientStatus",
+    "cached_type",
     "call_with_retries",
     "download",
     "get_bytes",
+    "get_typed",
     "retrying",
 ]
 
@@ -87,8 +90,15 @@ def get_bytes(
 ) -> bytes:
     """The body of ``url``, streamed and refused past ``limit`` bytes (E804), with the retries
     and status checks of :func:`download`; nothing is cached, so there is no stale copy."""
+    return get_typed(url, limit=limit, timeout=timeout, attempts=attempts, backoff=backoff)[0]
 
-    def once() -> bytes:
+
+def get_typed(
+    url: str, *, limit: int, timeout: float = 30.0, attempts: int = 3, backoff: float = 0.25
+) -> tuple[bytes, str | None]:
+    """:func:`get_bytes` with the response's ``Content-Type`` (its charset reads a page)."""
+
+    def once() -> tuple[bytes, str | None]:
         with httpx.stream(
             "GET", url, headers={"User-Agent": "trucewatch"}, timeout=timeout, follow_redirects=True
         ) as response:
@@ -107,12 +117,22 @@ def get_bytes(
                         code="E804",
                     )
                 chunks.append(chunk)
-            return b"".join(chunks)
+            return b"".join(chunks), response.headers.get("content-type")
 
     try:
         return call_with_retries(once, attempts=attempts, backoff=backoff)
     except (httpx.HTTPError, TransientStatus) as exc:
         raise _failed(url, exc) from exc
+
+
+def cached_type(path: Path) -> str | None:
+    """The ``Content-Type`` a file cached by :func:`download` came with (None if unknown)."""
+    try:
+        meta = json.loads((path.parent / f"{path.name}.meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    found = meta.get("content_type") if isinstance(meta, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def _meta_headers(meta_path: Path, url: str) -> dict[str, str]:
@@ -213,6 +233,7 @@ def download(
         "url": key,
         "etag": got.get("etag"),
         "last_modified": got.get("last-modified"),
+        "content_type": got.get("content-type"),
     }
     write_atomic(meta_path, json.dumps(meta))
     return target

@@ -364,8 +364,8 @@ class Trucewatch:
         from trucewatch.ingest.news import html_item, read_source
 
         _check_news_args(source, lang)
-        raw, url = read_source(target)
-        item = html_item(raw, url, target)
+        doc = read_source(target)
+        item = html_item(doc.raw, doc.url, target, doc.content_type)
         return self.ingest_news(
             [item],
             fmt="html",
@@ -388,8 +388,8 @@ class Trucewatch:
         from trucewatch.ingest.news import read_source, rss_items
 
         _check_news_args(source, lang)
-        raw, _ = read_source(target)
-        items = rss_items(raw, target)
+        doc = read_source(target)
+        items = rss_items(doc.raw, target, doc.content_type)
         return self.ingest_news(items, fmt="rss", source=source, kind=kind, feed=target, lang=lang)
 
     def ingest_telegram(
@@ -403,6 +403,7 @@ class Trucewatch:
         lang: str | None = None,
     ) -> NewsResult:
         """A public Telegram channel's preview page (t.me/s/CHANNEL), cached; each post a report."""
+        from trucewatch._http import cached_type
         from trucewatch.ingest.fetch import download
         from trucewatch.ingest.telegram import channel_name, preview_url, telegram_items
         from trucewatch.settings import cache_dir
@@ -411,7 +412,7 @@ class Trucewatch:
         name = channel_name(channel)
         folder = (cache or cache_dir()) / "telegram"
         path = download(url or preview_url(name), folder, f"{name}.html")
-        items = telegram_items(path.read_bytes(), locator=path)
+        items = telegram_items(path.read_bytes(), locator=path, content_type=cached_type(path))
         return self.ingest_news(
             items,
             fmt="telegram",

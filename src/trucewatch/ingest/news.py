@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from time import struct_time
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 from trucewatch._inputs import YEAR_MAX, YEAR_MIN, check_text, limits, read_file
@@ -21,6 +22,7 @@ from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike
 from trucewatch.times import KYIV_ZONE, kyiv_date, kyiv_midnight
 
 __all__ = [
+    "Document",
     "NewsItem",
     "NewsRecord",
     "future_warning",
@@ -59,21 +61,30 @@ def is_url(target: str) -> bool:
     return urlparse(target).scheme in ("http", "https")
 
 
-def read_source(target: str, *, timeout: float = 30.0) -> tuple[bytes, str | None]:
-    """The bytes of a file or URL, and the URL when it was one."""
+class Document(NamedTuple):
+    """What was read: the bytes, the URL (for a web page) and the HTTP Content-Type it came with."""
+
+    raw: bytes
+    url: str | None = None
+    content_type: str | None = None
+
+
+def read_source(target: str, *, timeout: float = 30.0) -> Document:
+    """The bytes of a file or URL, with the URL and its Content-Type when it was one."""
     if is_url(target):
-        from trucewatch._http import get_bytes  # httpx is loaded when a page is fetched
+        from trucewatch._http import get_typed  # httpx is loaded when a page is fetched
 
-        return get_bytes(target, limit=limits().file_bytes, timeout=timeout), target
-    return read_file(Path(target)), None
+        raw, content_type = get_typed(target, limit=limits().file_bytes, timeout=timeout)
+        return Document(raw, target, content_type)
+    return Document(read_file(Path(target)))
 
 
-def html_item(raw: bytes, url: str | None, name: str) -> NewsItem:
-    """The main text of an HTML page (read in its declared charset), with its date, title and
-    canonical URL when the page gives them."""
+def html_item(raw: bytes, url: str | None, name: str, content_type: str | None = None) -> NewsItem:
+    """The main text of an HTML page (read in its declared charset, ``charset.py``), with its
+    date, title and canonical URL when the page gives them."""
     import trafilatura
 
-    html = html_text(raw, name)
+    html = html_text(raw, name, content_type)
     text = _main_text(html, url=url, page=True)
     if not text or not text.strip():
         raise InputError(f"{name}: no article text found in the page", code="E170")
@@ -102,11 +113,13 @@ def _struct_date(value: struct_time | None) -> date | None:
     return kyiv_date(moment)
 
 
-def rss_items(raw: bytes, name: str) -> Iterator[NewsItem]:
-    """Every item of an RSS or Atom feed: title and summary (or content) as its text."""
+def rss_items(raw: bytes, name: str, content_type: str | None = None) -> Iterator[NewsItem]:
+    """Every item of an RSS or Atom feed: title and summary (or content) as its text;
+    ``content_type`` is the HTTP header it came with (feedparser weighs its charset)."""
     import feedparser
 
-    feed = feedparser.parse(raw)
+    headers = {"content-type": content_type} if content_type else None
+    feed = feedparser.parse(raw, response_headers=headers)
     if feed.bozo and not feed.entries:
         raise InputError(
             f"{name}: not a readable RSS/Atom feed ({feed.bozo_exception})", code="E171"

@@ -56,12 +56,16 @@ def _kyiv_day(stamp: str | None) -> date | None:
     return kyiv_date(moment)
 
 
-def telegram_items(raw: bytes, *, locator: str | Path) -> Iterator[NewsItem]:
-    """Each post of a preview page: its text, Kyiv-local date and link, oldest first."""
+def telegram_items(
+    raw: bytes, *, locator: str | Path, content_type: str | None = None
+) -> Iterator[NewsItem]:
+    """Each post of a preview page (``content_type``: the HTTP header it came with): its text,
+    Kyiv-local date and link, oldest first."""
     import lxml.etree
     import lxml.html
 
-    html = html_text(raw, str(locator))  # lxml reads bytes with no declared charset as Latin-1
+    # lxml reads bytes with no declared charset as Latin-1: decode them first
+    html = html_text(raw, str(locator), content_type)
     try:
         page = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError) as exc:
