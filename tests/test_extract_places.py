@@ -181,3 +181,33 @@ def test_communities_that_came_under_fire_among_them_listed_places_are_hit() -> 
     )
     (strike,) = extract(text, date(2025, 6, 2)).strikes
     assert {"Bilopillia", "Krasnopillia"} <= set(strike.places)
+
+
+def test_towns_of_inland_russian_regions_from_a_hundred_thousand_people_are_places() -> None:
+    text = (
+        "Ukrainian drones hit a chemical plant in Novomoskovsk and set a warehouse on fire in "
+        "Yelets overnight, the Tula and Lipetsk governors said on Friday."
+    )
+    (strike,) = extract(text, date(2025, 6, 6)).strikes
+    assert {"Novomoskovsk", "Yelets"} <= set(strike.places)
+
+
+def test_a_federal_citys_districts_are_not_towns() -> None:
+    text = "Ukrainian drones struck a depot in Yasenevo overnight, officials said on Friday."
+    strikes = extract(text, date(2025, 6, 6)).strikes
+    assert all("Yasenevo" not in s.places for s in strikes)
+
+
+def test_a_russian_city_takes_its_wikipedia_spelling() -> None:
+    text = "Ukrainian drones attacked an oil refinery in Nizhny Novgorod overnight, officials said."
+    (strike,) = extract(text, date(2025, 6, 6)).strikes
+    assert "Nizhny Novgorod" in strike.places
+
+
+def test_pressure_on_a_capital_is_no_place_hit() -> None:
+    text = (
+        "Russian missiles hit Odesa on Monday, and the mayor called for more pressure on Moscow "
+        "after the strike with missiles and drones."
+    )
+    (strike,) = extract(text, date(2025, 6, 2)).strikes
+    assert strike.places == ["Odesa"]

@@ -721,3 +721,16 @@ def test_a_downed_total_is_not_added_to_its_parts(text: str, downed: int | None)
 def test_suffered_wounds_and_injuries_not_life_threatening(text: str, injured: int) -> None:
     (strike,) = extract(text, date(2025, 6, 11)).strikes
     assert strike.injured == injured
+
+
+def test_places_in_russia_told_after_a_russian_attack_are_the_other_sides_attack() -> None:
+    text = (
+        "Russia launched 120 drones at Ukraine overnight, injuring four people in Kharkiv. "
+        "Meanwhile, debris fell on a refinery in Novomoskovsk and a fire broke out in Yelets, "
+        "the regional governors said."
+    )
+    strikes = extract(text, date(2025, 6, 6)).strikes
+    ru = [s for s in strikes if s.attacker == "RU"]
+    ua = [s for s in strikes if s.attacker == "UA"]
+    assert len(ru) == 1 and ru[0].places == ["Kharkiv"]
+    assert len(ua) == 1 and {"Novomoskovsk", "Yelets"} <= set(ua[0].places)

@@ -112,6 +112,9 @@ BRIDGE = frozenset(
 NOT_BEFORE = frozenset({"outside", "from", "governor", "mayor", "head", "toward-", "left"})
 # A ground move into a region is not an attack on a place in it.
 GROUND_MOVES = frozenset({"incursion", "incursions", "offensive", "advance", "push", "invasion"})
+# A state's capital after these stands for its government: "more pressure on Moscow".
+LEVERS = frozenset({"pressure", "sanctions", "leverage", "demands"})
+_NO_HIT_BEFORE_PREP = GROUND_MOVES | LEVERS
 # Where the wounded are cared for is not a place hit: "taken to a hospital in Dnipro",
 # "treated in Kyiv" (but "a missile hit a hospital in Dnipro" is).
 CARE_WORDS = frozenset({"hospital", "hospitals", "clinic", "morgue"})
@@ -210,7 +213,7 @@ def _context_ok(doc: Doc, clause: Span, start: int, verbs: frozenset[str] = HIT_
         if w in NOT_BEFORE:
             return False
         if w in HIT_PREPS or w in verbs or w == ":":
-            if k > clause.start and doc[k - 1].lower_ in GROUND_MOVES:
+            if k > clause.start and doc[k - 1].lower_ in _NO_HIT_BEFORE_PREP:
                 return False  # "the incursion into Russia's Kursk region": troops, not a hit
             return not (w == "of" and k > clause.start and doc[k - 1].lower_ in NOT_BEFORE)
         if w in BRIDGE or doc[k].is_space:

@@ -352,6 +352,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if clause.pledge and not hard and not IN_TRUCE.search(clause.text):
             continue
         hits = places_hit(doc, clause.span, attacker, report=True) if clause.attack else []
+        _across_border(clause, cur, hits)
         if clause.pledge and not hard and not (hits and clause.attacker):
             continue  # "bombing Sumy region since the first hours of the truce" is an attack
         targets = targets_named(doc, clause.span, hit=True) if clause.attack else []
@@ -480,6 +481,16 @@ def _opened(
     frame.nights = frozenset(
         cue.value for cue in cues if cue.kind in _OVERNIGHT_KINDS and cue.value is not None
     )
+
+
+def _across_border(clause: Clause, cur: Frame | None, hits: list[PlaceHit]) -> None:
+    """A clause naming no side whose places hit all lie in Russia, told after a Russian attack,
+    tells the attack from the other side ("drone wreckage fell in Yelets" after a raid on Kyiv).
+    Not the other way: Ukrainian strikes hit occupied towns the gazetteer files under Ukraine."""
+    if clause.attacker is not None or cur is None or cur.attacker != "RU" or not hits:
+        return
+    if all(h.place.country == "RU" for h in hits):
+        clause.attacker = "UA"
 
 
 def _disowned(cur: Frame | None, clause: Clause) -> None:
