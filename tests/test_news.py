@@ -577,3 +577,19 @@ def test_only_an_english_text_makes_claims(lang: str | None) -> None:
     russian = "Песков заявил, что Украина нарушила пасхальное перемирие более 50 раз."
     assert claims(russian, lang) == 0
     assert claims("Peskov said Ukraine had violated the Easter truce more than 50 times.") == 1
+
+
+def test_the_evidence_of_a_text_is_read_in_the_language_it_was_ingested_in(
+    tmp_path: Path,
+) -> None:
+    """A Ukrainian or Russian text's spans come from the extractor of its language, also when
+    --lang chose another reading than detection would (the strike ids must match)."""
+    for lang, fields in (("uk", {"places"}), (None, {"places", "drones"})):
+        text = "Удар по Одессе: 15 дронов."  # read as Russian when detected
+        with Trucewatch(str(tmp_path / f"{lang}.db")) as tw:
+            tw.ingest_text(text, published=date(2026, 2, 3), source="desk", lang=lang)
+            (report,) = tw.reports()
+            (recorded,) = tw.strike_records(merged=False)
+            spans = tw.evidence(report)
+        assert list(spans) == [recorded.id] and set(spans[recorded.id]) == fields
+        assert [text[a:b] for a, b in spans[recorded.id]["places"]] == ["Одессе"]

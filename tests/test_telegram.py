@@ -127,3 +127,36 @@ def test_fetch_telegram_takes_the_language(local_site: LocalSite, tmp_path: Path
     with Trucewatch(str(db)) as tw:
         (strike,) = tw.strike_records()
     assert [p.name for p in strike.places] == ["Kursk Oblast"]
+
+
+UK_POST = "Цієї ночі ворог атакував Одесу 25 ударними безпілотниками."
+
+
+def test_a_strike_from_a_post_traces_back_to_its_channel_and_words(
+    local_site: LocalSite, tmp_path: Path
+) -> None:
+    """The trace from a strike to its sources covers a post: the evidence spans of its
+    Ukrainian text, and the strike's page names the channel and links the post."""
+    import httpx
+
+    from trucewatch.web import create_app
+    from webserver import serving
+
+    post = f'<div class="tgme_widget_message_text js-message_text">{UK_POST}</div>'
+    (local_site.root / "s").mkdir()
+    (local_site.root / "s" / "ch_test").write_bytes(_preview((9, post)))
+    db = tmp_path / "tw.db"
+    with Trucewatch(str(db)) as tw:
+        tw.ingest_telegram("ch_test", url=f"{local_site.url}/s/ch_test", cache=tmp_path / "cache")
+        (report,) = tw.reports()
+        (strike,) = tw.strike_records(merged=False)
+        spans = tw.evidence(report)
+    assert list(spans) == [strike.id]
+    assert [UK_POST[a:b] for a, b in spans[strike.id]["drones"]] == ["25 ударними безпілотниками"]
+    assert [UK_POST[a:b] for a, b in spans[strike.id]["places"]] == ["Одесу"]
+    app = create_app(str(db))
+    with serving(app) as base:
+        html = httpx.get(f"{base}/strikes/{strike.id}", headers={"Accept": "text/html"}).text
+    app.state.desk.tw.close()
+    assert ">t.me/ch_test</a>" in html and 'href="https://t.me/ch_test/9"' in html
+    assert '<mark data-field="places" title="places">Одесу</mark>' in html

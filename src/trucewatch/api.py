@@ -1372,21 +1372,38 @@ class Trucewatch:
         self.ledger.retract_strike(strike_id, reason, author=author)
 
     def evidence(self, report: Report) -> dict[str, dict[str, list[tuple[int, int]]]]:
-        """For a news report: each strike id it yields -> field -> spans of its text.
+        """For a news report (text, page, feed item, Telegram post): each strike id it yields
+        -> field -> spans of its text.
 
         The extractor is deterministic, so re-reading the stored text finds the same strikes
-        (same ids) and the spans their fields rest on; other formats have none.
+        (same ids) and the spans their fields rest on; other formats have none. The language
+        is not stored: the detected one is tried first, then the others, until the ids are
+        those recorded from this report (``--lang`` may have chosen another reading).
         """
-        if report.format not in ("text", "html", "rss") or report.published is None:
+        from trucewatch.ingest.news import EXTRACTED_FORMATS
+
+        if report.format not in EXTRACTED_FORMATS or report.published is None:
             return {}
-        from trucewatch.extract import extract, to_strike
+        from trucewatch.extract import to_strike
+        from trucewatch.extract.dispatch import extract_any
+        from trucewatch.extract.lang import LANGUAGES, detect_language
 
         day = report.published.astimezone(KYIV_ZONE).date()
-        found = extract(report.content, day)
-        return {
-            to_strike(s, report.id, day).id: {k: list(v) for k, v in s.evidence.items()}
-            for s in found.strikes
-        }
+        detected = detect_language(report.content)
+        recorded: set[str] | None = None
+        first: dict[str, dict[str, list[tuple[int, int]]]] | None = None
+        for lang in (detected, *(other for other in LANGUAGES if other != detected)):
+            found = {
+                to_strike(s, report.id, day).id: {k: list(v) for k, v in s.evidence.items()}
+                for s in extract_any(report.content, day, lang).strikes
+            }
+            if first is None:
+                first = found
+            if recorded is None:
+                recorded = set(self.ledger.strikes_citing(report.id, 200))
+            if not recorded or recorded & found.keys():
+                return found
+        return first or {}
 
     def responses(
         self, *, policy: str | None = None, as_of: datetime | None = None

@@ -22,6 +22,7 @@ from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike
 from trucewatch.times import KYIV_ZONE, kyiv_date, kyiv_midnight
 
 __all__ = [
+    "EXTRACTED_FORMATS",
     "Document",
     "NewsItem",
     "NewsRecord",
@@ -55,6 +56,10 @@ class NewsRecord:
     strikes: tuple[Strike, ...]
     pledges: tuple[Pledge, ...]
     claims: tuple[Claim, ...] = ()
+
+
+#: The formats whose reports are texts the extractor read (the evidence re-reads them).
+EXTRACTED_FORMATS = frozenset({"text", "html", "rss", "telegram"})
 
 
 def is_url(target: str) -> bool:
