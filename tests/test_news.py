@@ -593,3 +593,40 @@ def test_the_evidence_of_a_text_is_read_in_the_language_it_was_ingested_in(
             spans = tw.evidence(report)
         assert list(spans) == [recorded.id] and set(spans[recorded.id]) == fields
         assert [text[a:b] for a, b in spans[recorded.id]["places"]] == ["Одессе"]
+
+
+def _page(head: str, town: str) -> str:
+    return (
+        f'<html><head><meta charset="utf-8"><title>Night</title>{head}'
+        '<meta name="date" content="2026-02-03"></head><body><article><h1>Night attack</h1>'
+        f"<p>Russia attacked {town} with 30 drones overnight, the regional governor said on "
+        "Tuesday. Two people were injured and a warehouse burned down.</p></article></body></html>"
+    )
+
+
+def test_local_pages_without_source_are_named_by_their_site_or_file(tmp_path: Path) -> None:
+    """A saved page is its canonical link's host, else its og:site_name, else its file's name:
+    two different files never share the source "html" (they would count as one outlet)."""
+    pages = {
+        "odesa.html": _page("", "Odesa"),
+        "sumy.html": _page("", "Sumy"),
+        "kharkiv.html": _page('<meta property="og:site_name" content="Kharkiv Daily">', "Kharkiv"),
+        "dnipro.html": _page(
+            '<link rel="canonical" href="https://www.dnipro.example/n/1">', "Dnipro"
+        ),
+    }
+    db = tmp_path / "tw.db"
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+        out = cli("--db", str(db), "ingest", "html", str(tmp_path / name))
+        assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("dnipro.example: 1 texts")
+    with Trucewatch(str(db)) as tw:
+        got = {r.locator: r.source for r in tw.reports()}
+    assert got == {
+        str(tmp_path / "odesa.html"): "odesa.html",
+        str(tmp_path / "sumy.html"): "sumy.html",
+        str(tmp_path / "kharkiv.html"): "Kharkiv Daily",
+        str(tmp_path / "dnipro.html"): "dnipro.example",
+    }
+    assert "og:site_name" in " ".join(cli("ingest", "html", "--help").stdout.split())

@@ -281,8 +281,10 @@ class Trucewatch:
 
         _check_news_args(source, lang)
         result = NewsResult(source or fmt, RecordSummary())
+        names: set[str] = set()
         for position, item in enumerate(items, start=1):
-            name = source or source_name(item.url, fmt)
+            name = source or source_name(item.url, item.site or fmt)
+            names.add(name)
             result.rows += 1
             if lang is not None:
                 item = replace(item, lang=lang)
@@ -328,6 +330,8 @@ class Trucewatch:
             if record.claims:
                 done = self.record_claims(record.claims, note=f"said in {record.report.id}")
                 result.claims.extend(r.claim.id for r in done if r.outcome != "unchanged")
+        if source is None and len(names) == 1:
+            result.source = names.pop()
         return result
 
     def ingest_text(
@@ -360,7 +364,8 @@ class Trucewatch:
         lang: str | None = None,
     ) -> NewsResult:
         """An HTML page (file or URL): its main text by trafilatura. Its date is the page's own
-        (metadata), unless ``published`` is given."""
+        (metadata), unless ``published`` is given. Without ``source`` it is named by the host of
+        its canonical link (else of its URL), else its og:site_name, else its file's name."""
         from trucewatch.ingest.news import html_item, read_source
 
         _check_news_args(source, lang)

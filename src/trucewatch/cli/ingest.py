@@ -123,7 +123,13 @@ def ingest_text(
 def ingest_html(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(help="HTML file or http(s) URL.")],
-    source: Annotated[str | None, typer.Option(help="Outlet (default: the URL's host).")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="Outlet (default: the host of the page's canonical link or URL, else its "
+            "og:site_name, else the file's name)."
+        ),
+    ] = None,
     published: Annotated[
         str | None,
         typer.Option(

@@ -46,6 +46,9 @@ class NewsItem:
     title: str | None = None
     locator: str | None = None
     lang: str | None = None  # "en", "uk" or "ru"; None: detected from the text
+    # who published it when it has no URL to name them by: a page's og:site_name, else the
+    # name of the file it was read from
+    site: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,12 @@ def html_item(raw: bytes, url: str | None, name: str, content_type: str | None =
             published = None
     title = meta.title if meta is not None else None
     canonical = (meta.url if meta is not None else None) or url
-    return NewsItem(text=text, published=published, url=canonical, title=title, locator=name)
+    site = (meta.sitename if meta is not None else None) or None
+    if site is None and url is None:
+        site = Path(name).name
+    return NewsItem(
+        text=text, published=published, url=canonical, title=title, locator=name, site=site
+    )
 
 
 def _struct_date(value: struct_time | None) -> date | None:
