@@ -792,3 +792,34 @@ def test_the_truce_holding_is_the_last_pledges(ex: Extractor) -> None:
 def test_days_named_one_by_one_are_the_length(ex: Extractor, text: str, days: int | None) -> None:
     (p,) = pledges(ex, text, date(2025, 5, 4))
     assert p["duration_days"] == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a breach told in the past simple, the pledge as its object
+        "Moscow declared a two-day truce for the holiday. Kyiv says Russia broke the truce "
+        "within an hour.",
+        # the infinitive: "to break the halt"
+        "Russia agreed to a week-long halt on strikes against power plants. Officials said "
+        "Moscow then chose the first frost to break the halt.",
+    ],
+)
+def test_a_breach_in_the_past_simple_or_infinitive(ex: Extractor, text: str) -> None:
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "claimed_broken")}
+
+
+def test_a_fire_that_broke_out_is_no_breach(ex: Extractor) -> None:
+    text = "Russia agreed to a three-day truce. A fire broke out at a depot in the night."
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "agreed")}
+
+
+def test_a_refusal_of_the_pledge_by_pronoun(ex: Extractor) -> None:
+    text = (
+        "Washington put a 20-day ceasefire to both armies. Kyiv took it at once. "
+        "Moscow refused it."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert ("RU", "rejected") in got

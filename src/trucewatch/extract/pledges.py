@@ -144,6 +144,11 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:had\s+|has\s+)?(?:broken|violated|breached)\b|\bin\s+spite\s+of\s+the\b|"
             # a headline's present tense: "Kyiv says Russia breaks Easter truce"
             r"\b(?:breaks|violates|breaches)\b|"
+            # the past simple or the infinitive with the pledge as object: "Russia broke it",
+            # "waited for the cold to break the week-long halt" (not "a fire broke out")
+            r"\b(?:broke|break|violate|breach)\s+(?:it\b|(?:the|its|their|his|this|that|a|an)\s+"
+            r"(?:[\w-]+\s+){0,3}?(?:truce|ceasefire|cease-fire|pause|moratorium|halt|pledge|"
+            r"promise|commitment|word)\b)|"
             # keeping denied: "were not respecting the ceasefire", "has not honoured it"
             r"\b(?:not|\w+n't)\s+(?:been\s+)?(?:\w+ly\s+)?(?:(?:observ|respect|honou?r|compl|abid|"
             r"adher|keep)\w*|hold\s+(?:its|their|his)\s+fire)\b|"
@@ -784,7 +789,7 @@ def _strong_reject(text: str) -> bool:
         re.search(
             r"\bultimatum\b|\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\bdismissed\b|"
             r"\bquit\s+(?:it|the)\b|\bpulled\s+out\s+of\b|\bwalked\s+out\s+of\b|"
-            r"\brefus(?:ed|es)\s+to\s+(?:join|accept|observe|take\s+part|sign)\b",
+            r"\brefus(?:ed|es)\s+(?:to\s+(?:join|accept|observe|take\s+part|sign)|it)\b",
             text,
             re.I,
         )
