@@ -823,3 +823,39 @@ def test_a_refusal_of_the_pledge_by_pronoun(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert ("RU", "rejected") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow said Kyiv had broken the energy moratorium 40 times. Kyiv rejected the Russian "
+        "tally as invented.",
+        "Moscow said Kyiv had broken the energy moratorium 40 times. Kyiv dismissed the list "
+        "as fake.",
+    ],
+)
+def test_denying_a_charge_is_no_refusal(ex: Extractor, text: str) -> None:
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("UA", "claimed_broken")}
+
+
+def test_a_dateline_with_its_country_names_no_broker(ex: Extractor) -> None:
+    text = "DOHA, Qatar - Ukraine agreed to a 20-day truce proposed by the United States."
+    (p,) = pledges(ex, text)
+    assert (p["party"], p["status"], p["broker"]) == ("UA", "agreed", "US")
+
+
+def test_a_plan_whose_ceasefire_starts_as_soon_as_both_accept(ex: Extractor) -> None:
+    text = "Under the draft, a truce would begin as soon as both sides accepted the text."
+    assert pledges(ex, text) == []
+
+
+def test_a_truce_that_could_be_agreed_is_none(ex: Extractor) -> None:
+    text = "Putin offered talks in Vienna. A new truce could be agreed there, he said."
+    assert all(p["status"] != "agreed" for p in pledges(ex, text))
+
+
+def test_a_window_of_reporting_is_no_length(ex: Extractor) -> None:
+    text = "Moscow said Kyiv had breached the energy moratorium 12 times over the past 24 hours."
+    got = pledges(ex, text)
+    assert got and all(p["duration_days"] is None for p in got)

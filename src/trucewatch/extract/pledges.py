@@ -120,6 +120,7 @@ ANSWER = re.compile(
 )
 CONDITIONAL = re.compile(
     r"\b(?:(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it|as\s+long\s+as|"
+    r"as\s+soon\s+as|once\s+both|"
     r"so\s+long\s+as|once\s+(?:moscow|russia|kyiv|ukraine|kiev|they|the\s+other\s+side))\b|"
     r"should\s+(?:moscow|russia|kyiv|ukraine|it|they|either\s+side)\s+\w+)",
     re.I,
@@ -250,8 +251,10 @@ RESTATED = re.compile(
     re.I,
 )
 # "four days after walking out", "two days earlier": a distance in time, not a length
+# "over the past 24 hours", "in the last 30 days": a window of reporting, not a length
+_WINDOW = r"(?<!past )(?<!last )(?<!previous )"
 DAYS = re.compile(
-    rf"\b(?P<n>{WORD_NUM})[- ]days?\b(?!\s*(?:ago|later|after|before|earlier|since|into))", re.I
+    rf"{_WINDOW}\b(?P<n>{WORD_NUM})[- ]days?\b(?!\s*(?:ago|later|after|before|earlier|since|into))", re.I
 )
 # Consecutive days named one by one: "on May 5, 6 and 7", "on 8, 9 and 10 May".
 _MONTH = (
@@ -261,7 +264,7 @@ DAY_LIST = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{1,2}})*,?\s+and\s+\d{{1,2}}\b(?!\s*(?:,|\d))|"
     rf"\b\d{{1,2}}(?:,\s+\d{{1,2}})*,?\s+and\s+\d{{1,2}}\s+{_MONTH}\b"
 )
-HOURS = re.compile(rf"\b(?P<n>{WORD_NUM})[- ]hours?\b", re.I)
+HOURS = re.compile(rf"{_WINDOW}\b(?P<n>{WORD_NUM})[- ]hours?\b", re.I)
 WEEKS = re.compile(
     r"\b(?P<n>one|two|three|four|\d)[- ]weeks?\b(?!\s*(?:ago|later|after|before|earlier))", re.I
 )
@@ -296,7 +299,9 @@ _PRONOUN = re.compile(r"\b(?:he|she|it|they|we)\b", re.I)
 # A wire dateline names where the story was filed, not who acts: "BUDAPEST/KYIV - ...",
 # "MOSCOW, January 6 - ...".
 DATELINE = re.compile(
-    r"\s*[A-Z][A-Z'’.]+(?:[ /-][A-Z][A-Z'’.]+)*(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s+[-–—]\s"
+    # the city may be followed by its country: "JEDDAH, Saudi Arabia - ..."
+    r"\s*[A-Z][A-Z'’.]+(?:[ /-][A-Z][A-Z'’.]+)*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+    r"(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s+[-–—]\s"
 )
 # A side named as a location is not an actor: "a ceasefire in Ukraine", "talks in Istanbul".
 _LOCATIVE = re.compile(r"\bin\s+$", re.I)
@@ -802,6 +807,14 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those)\s+$", re.I)
 
 
 _ADDRESSED = re.compile(r"\s+(?:to|on)\s+", re.I)
+# A count or charge of breaches after a refusal word: "dismissed the list as fake", "rejected
+# the Russian tally" deny a charge, they refuse no pledge.
+_CHARGE_AFTER = re.compile(
+    r"\s+(?:the|its|their|these|those|such|that|this|moscow's|kyiv's|russia's|ukraine's)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:tally|tallies|list|claims?|accusations?|allegations?|charges?|"
+    r"figures|count|numbers|report)\b",
+    re.I,
+)
 
 
 def _statuses(
@@ -837,6 +850,8 @@ def _statuses(
                 continue  # "declared that the agreements had ceased to be valid": what follows says
             if status != "rejected" and _negated(text, cm.start(), cm.end()):
                 continue
+            if status == "rejected" and _CHARGE_AFTER.match(text, cm.end()):
+                continue  # "Kyiv rejected the Russian tally": a denial of a charge, not a refusal
             if status == "proposed" and _DEFINITE_BEFORE.search(
                 text, max(0, cm.start() - 7), cm.start()
             ):
@@ -962,7 +977,9 @@ def _later_fate(
 
 
 _NEGATION_BEFORE = re.compile(
-    r"(?:\b(?:not|never)|n't|\bno\s+longer|\bden(?:y|ies|ied)\s+(?:that\s+)?(?:\w+\s+)?(?:had\s+|has\s+)?)"
+    # a pledge that only might come: "a new truce could be agreed in the talks"
+    r"(?:\b(?:could|might|may)\s+be\s+$|"
+    r"\b(?:not|never)|n't|\bno\s+longer|\bden(?:y|ies|ied)\s+(?:that\s+)?(?:\w+\s+)?(?:had\s+|has\s+)?)"
     r"\s*(?:\w+\s+)?$",
     re.I,
 )
