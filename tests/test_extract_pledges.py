@@ -818,8 +818,7 @@ def test_a_fire_that_broke_out_is_no_breach(ex: Extractor) -> None:
 
 def test_a_refusal_of_the_pledge_by_pronoun(ex: Extractor) -> None:
     text = (
-        "Washington put a 20-day ceasefire to both armies. Kyiv took it at once. "
-        "Moscow refused it."
+        "Washington put a 20-day ceasefire to both armies. Kyiv took it at once. Moscow refused it."
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert ("RU", "rejected") in got

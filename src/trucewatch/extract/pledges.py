@@ -254,7 +254,8 @@ RESTATED = re.compile(
 # "over the past 24 hours", "in the last 30 days": a window of reporting, not a length
 _WINDOW = r"(?<!past )(?<!last )(?<!previous )"
 DAYS = re.compile(
-    rf"{_WINDOW}\b(?P<n>{WORD_NUM})[- ]days?\b(?!\s*(?:ago|later|after|before|earlier|since|into))", re.I
+    rf"{_WINDOW}\b(?P<n>{WORD_NUM})[- ]days?\b(?!\s*(?:ago|later|after|before|earlier|since|into))",
+    re.I,
 )
 # Consecutive days named one by one: "on May 5, 6 and 7", "on 8, 9 and 10 May".
 _MONTH = (
