@@ -8,6 +8,7 @@ import pytest
 
 from trucewatch.extract import extract
 from trucewatch.extract.dates import find_dates
+from trucewatch.extract.numbers import Qty
 from trucewatch.extract.pipeline import default_extractor
 
 
@@ -734,3 +735,64 @@ def test_places_in_russia_told_after_a_russian_attack_are_the_other_sides_attack
     ua = [s for s in strikes if s.attacker == "UA"]
     assert len(ru) == 1 and ru[0].places == ["Kharkiv"]
     assert len(ua) == 1 and {"Novomoskovsk", "Yelets"} <= set(ua[0].places)
+
+
+# --- own English strike passages (seventh session): numbers that are not counts ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number hyphened to the word after it is a measure
+        "Ukrainian drones struck a depot in Crimea with missiles, the navy said in a 40-second "
+        "clip.",
+        # a number after the noun it labels names something
+        "A Russian drone hit a tower in Kharkiv on Monday. The blast shattered windows on floors "
+        "9 to 14 and part of the facade.",
+        "Missiles struck Kyiv on Monday, and apartment 14 of building No. 31 burned out.",
+        # digits one group after another are a phone number
+        "A Russian drone hit a tower in Kharkiv on Monday. Residents can call the city hotline "
+        "at 0 800 21 77 10.",
+        # a year is no count, however far back
+        "Missiles struck Kyiv on Monday, the worst raid on the city since 1941.",
+    ],
+)
+def test_measures_labels_phone_numbers_and_years_are_not_counts(text: str) -> None:
+    (strike,) = extract(text, date(2025, 3, 4)).strikes
+    assert strike.missiles is None and strike.drones in (None, Qty(1, 1))
+    assert strike.missiles_downed is None and strike.drones_downed is None
+
+
+def test_two_people_told_with_their_ages_are_two() -> None:
+    text = (
+        "A Russian drone hit a house in Sumy on Monday. A 64-year-old man and his 7-year-old "
+        "granddaughter were wounded."
+    )
+    (strike,) = extract(text, date(2025, 3, 4)).strikes
+    assert strike.injured == 2
+
+
+def test_an_air_defence_system_named_with_an_article_is_no_missile_launched() -> None:
+    text = "Ukrainian drones hit a Russian S-300 air-defence battery in Crimea on Sunday."
+    (strike,) = extract(text, date(2025, 3, 4)).strikes
+    assert strike.missiles is None
+
+
+@pytest.mark.parametrize(
+    ("text", "missiles_downed", "drones_downed"),
+    [
+        ("Russia fired seven Kalibr missiles at Odesa, all of which were shot down.", 7, None),
+        ("Russia sent 23 drones at Izmail on Monday; all of them were destroyed.", None, 23),
+        ("Russia fired three Iskander-M missiles at Kyiv; none was intercepted.", 0, None),
+        ("Russia fired two missiles at Dnipro. None of the missiles was shot down.", 0, None),
+        # no downing verb: not a downed figure
+        ("Russia launched 12 drones at Sumy; none of the drones hit their targets.", None, None),
+        # launched as 'more than N': as many as that is no one number
+        ("Russia launched more than 50 drones at Kharkiv; all of them were shot down.", None, None),
+    ],
+)
+def test_all_or_none_shot_down(
+    text: str, missiles_downed: int | None, drones_downed: int | None
+) -> None:
+    (strike,) = extract(text, date(2025, 3, 4)).strikes
+    assert (strike.missiles_downed, strike.drones_downed) == (missiles_downed, drones_downed)

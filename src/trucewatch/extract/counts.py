@@ -54,6 +54,11 @@ SKIP_AFTER = _words(
     "storeys stories"
 )
 _SKIP_BEFORE = frozenset({"aged", "the", "kh", "s", "from", "until"})
+# A number after a noun it labels names something, it counts nothing: "on floors 9 to 14",
+# "building No. 25", "apartment 14", "reactor 4"; so does a number to call ("call 101").
+_LABEL_BEFORE = _words(
+    "floor floors no. nos. apartment flat route platform gate reactor call dial hotline"
+)
 _NUMBER_START = frozenset({"a", "an", "one", "the"})
 _HEAD_STOP = _words(
     "when with at in on to by from against after before during over across as while since "
@@ -61,14 +66,16 @@ _HEAD_STOP = _words(
 )
 _ONE_PERSON = _words(
     "driver man woman boy girl child resident pensioner passenger worker son daughter husband "
-    "wife mother father"
+    "wife mother father grandson granddaughter grandmother grandfather brother sister"
 )
 _NOT_MUNITION = _words(
     "launcher launchers system systems complex complexes vehicle vehicles battery batteries "
     "position positions depot depots crews crew units unit threat threats alert alerts "
     "warning warnings danger"
 )
-_LAUNCHER_WORDS = _words("multiple multiple-launch rocket missile launch mobile -")
+_LAUNCHER_WORDS = _words(
+    "multiple multiple-launch rocket missile launch mobile - air defence defense anti-aircraft"
+)
 _ADJ_OK = re.compile(r"^[\w.'’\"“”()/-]+$")
 _YEAR_BEFORE = _words(
     "of in since by until before after spring summer autumn winter early late mid"
@@ -91,6 +98,7 @@ class Count:
     partitive: bool = False  # "N of them": a breakdown of an earlier total
     more: bool = False  # "three more were hurt", "another two died": adds to the toll told
     whole: bool = False  # "79 missiles in all", "a total of 79": the sum of those told beside
+    every: bool = False  # "all of them were shot down": as many as were launched (qty unknown)
     sequence: int = 0
 
 
@@ -236,7 +244,7 @@ def _is_date_or_time(toks: list[Tok], i: int, used: int) -> bool:
         and len(text) == 4
         and text.isdigit()
         and prev in _YEAR_BEFORE
-        and (1990 <= int(text) <= 2039)
+        and (1900 <= int(text) <= 2039)
     )
 
 
@@ -298,6 +306,11 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
     i = 0
     while i < len(toks):
         t = toks[i]
+        if t.lower_ in ("all", "none"):
+            whole_set = _all_or_none(toks, i, last_weapon)
+            if whole_set is not None:
+                out.append(whole_set)
+                last_weapon = whole_set.what
         parsed = _number_at(toks, i) if t.like_num or t.lower_ in _NUMBER_START else None
         if parsed is None:
             wk = _weapon_of(t)
@@ -313,6 +326,9 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             _is_date_or_time(toks, i, used)
             or nxt in SKIP_AFTER
             or (prev in _SKIP_BEFORE and not weak and prev != "the")
+            or (_labelled(toks, i) and not weak)
+            or _compound_measure(toks, j)
+            or _digit_run(toks, j)
             or _in_age_list(toks, i)
             or _age_of(toks, i)
             or _negated(toks, i)
@@ -433,6 +449,59 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
     return out
 
 
+_BE = frozenset({"was", "were", "had", "has", "have"})
+
+
+def _all_or_none(toks: list[Tok], i: int, last_weapon: str | None) -> Count | None:
+    """Every weapon launched, or none, downed: "18 missiles, all of which were shot down",
+    "all of them were intercepted" (as many as launched); "none of the missiles was
+    intercepted", "none was shot down" (0). Not "none of the drones hit" (no downing)."""
+    k = i + 1
+    weapon = last_weapon
+    nxt = toks[k].lower_ if k < len(toks) else ""
+    after = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+    if nxt == "of" and after in ("them", "which"):
+        k += 2
+    elif nxt == "of" and after == "the":
+        kind, head, _ = _head(toks, k + 2)
+        if kind not in ("drone", "missile"):
+            return None
+        weapon, k = kind, head + 1
+    elif not (toks[i].lower_ == "none" and nxt in _BE):
+        return None
+    if weapon is None or _verb_after(toks, k) != "downed":
+        return None
+    last = toks[k - 1]
+    span = (toks[i].idx, last.idx + len(last.text))
+    if toks[i].lower_ == "none":
+        return Count(weapon, "downed", Qty(0, 0), span)
+    return Count(weapon, "downed", Qty(None, None), span, every=True)
+
+
+def _labelled(toks: list[Tok], i: int) -> bool:
+    """The number at i follows a noun that labels it ("floors 9 to 14", "No. 25")."""
+    k = i - 1
+    if k >= 1 and toks[k].text == "." and toks[k - 1].lower_ in ("no", "nos"):
+        return True
+    return k >= 0 and toks[k].lower_ in _LABEL_BEFORE
+
+
+def _digit_run(toks: list[Tok], j: int) -> bool:
+    """Groups of digits one after another are a phone number or a code, not a count
+    ("the hotline 0 800 33 15 62")."""
+    return j < len(toks) and toks[j].text.isdigit() and toks[j - 1].text.isdigit()
+
+
+def _compound_measure(toks: list[Tok], j: int) -> bool:
+    """A number joined by a hyphen to the word after it is a measure, not a count: "a
+    40-second video", "a 16-storey building", "her 9-year-old grandson", "one-way drones"."""
+    if j < 1 or j + 1 >= len(toks) or toks[j].text not in ("-", "\u2011"):
+        return False
+    last, dash, word = toks[j - 1], toks[j], toks[j + 1]
+    joined = last.idx + len(last.text) == dash.idx and dash.idx + len(dash.text) == word.idx
+    return joined and word.is_alpha and word_value(word.text) is None
+
+
 def _modifier(toks: list[Tok], head: int, qty: Qty) -> bool:
     """A singular weapon noun after a plural number names the kind of what is counted, not
     the weapons: "72 missile and air strikes", "40 drone attacks" count attacks."""
@@ -501,12 +570,21 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
     return make_qty(value, _bound(toks, i)), used, False
 
 
-def _another_person(toks: list[Tok], head: int) -> bool:
-    """A second person joined to the first: "a man and a woman", "a woman and her son"."""
+def _another_person(toks: list[Tok], head: int) -> int:
+    """The index of a second person joined to the first, else 0: "a man and a woman", "a
+    woman and her son", "a 72-year-old woman and her 9-year-old grandson"."""
     k = head + 1
     if k + 2 >= len(toks) or toks[k].lower_ != "and":
-        return False
-    return toks[k + 1].lower_ in ("a", "an", "his", "her") and toks[k + 2].lower_ in _ONE_PERSON
+        return 0
+    if toks[k + 1].lower_ not in ("a", "an", "his", "her"):
+        return 0
+    m = k + 2
+    while m < len(toks) and m < k + 8 and (toks[m].like_num or toks[m].lower_ in _AGE_WORDS):
+        m += 1  # an age told as a compound: "9-year-old"
+    return m if m < len(toks) and toks[m].lower_ in _ONE_PERSON else 0
+
+
+_AGE_WORDS = frozenset({"-", "year", "old", "years", "month", "months", "elderly", "young"})
 
 
 def _hyphenated_tens(toks: list[Tok], i: int) -> bool:
@@ -532,7 +610,7 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
     if toks[head].lower_ == "bodies":
         return "killed" if _found(toks, i) else None  # "rescuers had found 18 bodies"
     # after: "Eleven people, two of them children, were killed"; "and 82 injured"
-    k = head + 1
+    k = (_another_person(toks, head) or head) + 1  # "a woman and her son were hurt"
     depth = 0
     while k < len(toks) and k < head + 14:
         w = toks[k].lower_

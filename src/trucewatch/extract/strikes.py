@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -239,6 +240,21 @@ def _launched(counts: list[Count], weapon: str) -> tuple[Qty | None, bool, tuple
     for c in rest:
         total = total + c.qty
     return total, weak, (first.span[0], rest[-1].span[1])
+
+
+def _every_one(counts: list[Count], weapon: str, launched: Qty | None) -> list[Count]:
+    """ "All of them were shot down": as many downed as launched, when that is one number."""
+    if not any(c.every for c in counts):
+        return counts
+    n = launched.exact if launched is not None else None
+    out = [c for c in counts if not (c.every and c.what == weapon)]
+    if n is not None:
+        out.extend(
+            dataclasses.replace(c, qty=Qty(n, n), every=False)
+            for c in counts
+            if c.every and c.what == weapon
+        )
+    return out
 
 
 def _total(items: list[Count]) -> Qty:
@@ -723,7 +739,7 @@ def _apply(
                 if weak:
                     frame.weak.add(weapon)
                 frame.facts = True
-        down, partitive_only, dspan = _downed(counts, weapon)
+        down, partitive_only, dspan = _downed(_every_one(counts, weapon, getattr(s, fld)), weapon)
         dfld = f"{fld}_downed"
         have_down = getattr(s, dfld)
         fresh = down is not None and (have_down is None or weapon in frame.weak_down)
