@@ -156,6 +156,8 @@ class Glosser:
                 english = "people" if self.morph.animate(tok.lower) else "items"
             if english == _WAR_TALLY and self._superlative_before(toks, i):
                 english = "since the full-scale invasion"  # "the largest attack since ..."
+            if english == "week" and n == 1 and self._for_a_week(toks, lemmas, i):
+                english = "for a week"  # "погодився тиждень не бити": a length, no preposition
             if english == "district" and self._settlement(last):
                 english = ""  # "село Кутузівка Харківського району": where the village lies
             if english == "region" and lemmas[i] in _UNIT_NOUNS:
@@ -321,6 +323,9 @@ class Glosser:
         between = self._between(toks, lemmas, i)
         if between is not None:
             return between
+        span = self._days_span(toks, lemmas, i)
+        if span is not None:
+            return span
         month = self._whole_month(toks, lemmas, i, published)
         if month is not None:
             return month
@@ -475,6 +480,38 @@ class Glosser:
         if end < len(toks) and lemmas[end] in self.table.months:
             return None
         return end - i, f"between {first[1]} and {second[1]}"
+
+    def _for_a_week(self, toks: list[Token], lemmas: list[str], i: int) -> bool:
+        """The week at i is how long something is done: in the accusative straight after a verb,
+        an infinitive or a short adjective ("погодився тиждень не бити", "готова тиждень
+        дотримуватися"), not a week named ("цей тиждень") nor a distance ("тиждень тому")."""
+        if i == 0 or toks[i - 1].kind != "word":
+            return False
+        if i + 1 < len(toks) and toks[i + 1].lower in _BEFORE_WORDS:
+            return False
+        if not any(case == "accs" for _, case in self.morph.grammar(toks[i].lower)):
+            return False
+        grammar = self.morph.grammar(toks[i - 1].lower)
+        return lemmas[i - 1] in _READY or (bool(grammar) and grammar[0][0] in _VERBAL)
+
+    def _days_span(self, toks: list[Token], lemmas: list[str], i: int) -> tuple[int, str] | None:
+        """ "за 7 днів", "протягом останніх 10 діб", "за 3 суток" -> "over the past 7 days": a
+        tally over several days, as English writes it; not a distance ("за 30 днів до")."""
+        if lemmas[i] not in _SPAN_WORDS:
+            return None
+        j = i + 1
+        if j < len(toks) and lemmas[j] in _RECENT:
+            j += 1
+        if j + 1 >= len(toks):
+            return None
+        count = self._count(toks, lemmas, j)
+        if count is None:
+            return None
+        k = j + count[0]
+        unit = _SPAN_UNITS.get(lemmas[k]) if k < len(toks) else None
+        if unit is None or (k + 1 < len(toks) and lemmas[k + 1] in _BEFORE_WORDS):
+            return None
+        return k + 1 - i, f"over the past {count[1]} {unit}"
 
     def _count(self, toks: list[Token], lemmas: list[str], i: int) -> tuple[int, str] | None:
         """(tokens used, digits) of the number at token i, or None when none starts there."""
@@ -658,6 +695,17 @@ _SPAN_PAIRS = frozenset(
     {("в", "течение"), ("на", "протяжение"), ("во", "течение"), ("з", "початок"),
      ("від", "початок"), ("с", "начало"), ("со", "начало")}
 )  # fmt: skip
+#: "останні"/"последние" between a span word and its count ("за останні 7 днів").
+_RECENT = frozenset({"останній", "минулий", "последний", "прошлый", "прошедший"})
+#: Units of a span of days and how English writes them after a count.
+#: (Days only: "вторая атака за три недели" counts attacks, and weeks and months have their
+#: own phrases, "за тиждень", "за месяц".)
+_SPAN_UNITS = {"день": "days", "доба": "days", "сутки": "days"}
+#: Parts of speech after which a bare week is a length ("погодився тиждень").
+_VERBAL = frozenset({"VERB", "INFN", "ADJS", "PRTS"})
+_READY = frozenset({"готовий", "готовый"})
+#: "за 30 днів до": a distance in time before something, not a span.
+_BEFORE_WORDS = frozenset({"до", "перед", "тому", "назад"})
 #: "з"/"из" before a whole ("з 10 ракет"), and "вдалося"/"удалось" (managed) before its verb.
 _OUT_OF = frozenset({"з", "із", "зі", "из"})
 _MANAGED = frozenset({"вдатися", "вдаватися", "удаться", "удаваться"})

@@ -19,6 +19,7 @@ lengths), and takes the grammar from the source words:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -44,6 +45,7 @@ from trucewatch.extract.pledges import (
 )
 from trucewatch.extract.results import ExtractedPledge
 from trucewatch.extract.slavic.gloss import Gloss, Word
+from trucewatch.extract.slavic.lexicon import gloss_table
 from trucewatch.extract.slavic.morph import Morph
 from trucewatch.geo import default_gazetteer
 
@@ -156,6 +158,7 @@ class _Reader:
         self.last_terms: Terms | None = None
         self.last_noun = ""  # the pledge noun that named them
         self.lengths: dict[tuple[str, ...], set[int]] = {}  # lengths stated per target scope
+        self.months = gloss_table(morph.lang).months
 
     def read(self) -> list[ExtractedPledge]:
         for sent in _sentences(self.gloss):
@@ -171,7 +174,11 @@ class _Reader:
     def _sentence(self, sent: _Sentence) -> None:
         words = sent.words
         parties = [_party(w.english) for w in words]
-        third = [p for p in parties if p is not None and p not in PARTIES_IN_CONFLICT]
+        third = [
+            p
+            for k, p in enumerate(parties)
+            if p is not None and p not in PARTIES_IN_CONFLICT and not _venue(words, k)
+        ]
         if third:
             self.broker_seen = third[0]
         masked = NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), sent.english)
@@ -583,9 +590,11 @@ class _Reader:
                 t.end = cue.value
             elif t.start is None:
                 t.start = cue.value
-        if t.duration is None and t.start is not None and t.end is not None and sent.words:
+        if t.duration is None and sent.words:
             source = self.gloss.source[sent.words[0].start : sent.words[-1].end]
-            t.duration = _whole_days(source, t.start, t.end)
+            t.duration = _days_through(source, self.months, self.morph.lemma)
+            if t.duration is None and t.start is not None and t.end is not None:
+                t.duration = _whole_days(source, t.start, t.end)
         return t
 
 
@@ -615,6 +624,30 @@ def _clause_end(text: str, start: int) -> int:
     return len(text)
 
 
+#: "місячне перемир'я", "на месяц": a month, which the contract counts as 30 days.
+_MONTH_LONG = re.compile(r"\bmonth-long\b|\bfor\s+a\s+month\b", re.I)
+#: "з 8 по 10 травня", "с 8 мая по 10 мая": days named from the first through the last ("по"
+#: counts the last day in), in the source words.
+_THROUGH = re.compile(
+    r"(?<!\w)(?:з|із|с)\s+(?P<a>\d{1,2})(?:\s+(?P<m>[а-яіїєґ']+))?\s+по\s+(?P<b>\d{1,2})\s+"
+    r"(?P<n>[а-яіїєґ']+)",
+    re.I,
+)
+
+
+def _days_through(source: str, months: dict[str, int], lemma: Callable[[str], str]) -> int | None:
+    """The days "з 8 по 10 травня" names, counted inclusively (3), else None."""
+    m = _THROUGH.search(source)
+    if m is None:
+        return None
+    month = months.get(lemma(m.group("n").lower()))
+    first = months.get(lemma(m.group("m").lower())) if m.group("m") else month
+    if month is None or first != month:
+        return None
+    days = int(m.group("b")) - int(m.group("a")) + 1
+    return days if 1 < days <= 31 else None
+
+
 def _duration(text: str) -> int | None:
     """A pledge's length in days from its English ("30-day", "72 hours", "a week")."""
     if DAY_RANGE.search(text):
@@ -626,7 +659,9 @@ def _duration(text: str) -> int | None:
     if m:
         h = word_value(m.group("n"))
         return h // 24 if h and h % 24 == 0 else None
-    return 7 if WEEK.search(text) else None
+    if WEEK.search(text):
+        return 7
+    return 30 if _MONTH_LONG.search(text) else None
 
 
 def _status(english: str) -> str | None:
@@ -643,6 +678,7 @@ def _party(english: str) -> str | None:
     if not english or not english[:1].isalpha():
         return None
     lex = lexicon()
+    english = english.removeprefix("the ")  # "the White House"
     whole = lex.party_of(english)
     if whole is not None:
         return whole
@@ -651,6 +687,16 @@ def _party(english: str) -> str | None:
         if code is not None:
             return code
     return None
+
+
+#: Cities where talks are held: "переговори в Стамбулі" name where, not who brokered.
+_VENUE_CITIES = frozenset({"Istanbul", "Ankara", "Abu Dhabi", "Berlin", "Paris", "London"})
+_IN = frozenset({"в", "у", "во"})
+
+
+def _venue(words: list[Word], k: int) -> bool:
+    """The party word at k is a city named as where something happens ("в Абу-Дабі")."""
+    return k > 0 and words[k].english in _VENUE_CITIES and words[k - 1].lower in _IN
 
 
 def _refraining(words: list[Word]) -> list[Word]:
