@@ -241,6 +241,28 @@ def test_bad_input_gets_json_errors_never_500(api: httpx.Client) -> None:
     assert api.delete("/api/v1/strikes").json()["error"]["code"] == "E617"
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/strikes?from=0001-01-01",
+        "/api/v1/strikes?to=9999-12-31",
+        "/api/v1/verdicts?from=0001-01-01T00:00-12:00",
+        "/api/v1/exports/csv?to=9999-12-31",
+        "/api/v1/replay?from=0001-01-01&to=9999-12-31",
+        "/api/v1/brief/9999-12-31",
+        "/?day=0001-01-01",
+        "/map?from=0001-01-01&to=9999-12-31",
+    ],
+)
+def test_a_day_at_the_end_of_the_calendar_is_a_422_not_a_500(api: httpx.Client, url: str) -> None:
+    """Days the calendar holds but no report can (year 1 or 9999) overflowed the arithmetic of
+    Kyiv midnights (E600); they get the range every input has."""
+    r = api.get(url)
+    assert r.status_code == 422, (url, r.text)
+    error = r.json()["error"]
+    assert error["code"] == "E612" and "1900-2100" in error["message"]
+
+
 def test_openapi_and_docs(api: httpx.Client) -> None:
     spec = api.get("/openapi.json").json()
     assert "/api/v1/strikes" in spec["paths"] and "/api/v1/ingest/text" in spec["paths"]

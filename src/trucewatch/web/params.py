@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import Query
 
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN
 from trucewatch.times import KYIV_ZONE, kyiv_midnight
 from trucewatch.web.errors import WebError
 
@@ -21,28 +22,39 @@ Seq = Annotated[int, Query(ge=0, le=2**63 - 1, description="a ledger entry's seq
 
 
 def moment(value: str | None, name: str, *, end: bool = False) -> datetime | None:
-    """A day (Kyiv; ``end`` takes the day after's midnight) or an ISO 8601 instant."""
+    """A day (Kyiv; ``end`` takes the day after's midnight) or an ISO 8601 instant, in the
+    years every input may have (1900-2100)."""
     if value is None or value == "":
         return None
     try:
         if len(value) == 10:
-            day = date.fromisoformat(value)
+            found_day = _in_range(date.fromisoformat(value), name, value)
             if end:
-                day += timedelta(days=1)
-            return kyiv_midnight(day)
+                found_day += timedelta(days=1)
+            return kyiv_midnight(found_day)
         found = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise WebError(
             422, "E612", f"{name}={value!r}: give a day YYYY-MM-DD or an ISO 8601 time"
         ) from None
+    _in_range(found.date(), name, value)
     return found if found.tzinfo else found.replace(tzinfo=KYIV_ZONE)
 
 
 def day(value: str, name: str) -> date:
+    """A day YYYY-MM-DD in the years every input may have (1900-2100)."""
     try:
-        return date.fromisoformat(value)
+        found = date.fromisoformat(value)
     except ValueError:
         raise WebError(422, "E612", f"{name}={value!r}: give a day as YYYY-MM-DD") from None
+    return _in_range(found, name, value)
+
+
+def _in_range(found: date, name: str, value: str) -> date:
+    # Year 1 or 9999 would overflow the arithmetic of Kyiv midnights and windows.
+    if not YEAR_MIN <= found.year <= YEAR_MAX:
+        raise WebError(422, "E612", f"{name}={value!r}: outside the years {YEAR_MIN}-{YEAR_MAX}")
+    return found
 
 
 def encode_cursor(key: dict[str, Any]) -> str:
