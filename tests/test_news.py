@@ -630,3 +630,10 @@ def test_local_pages_without_source_are_named_by_their_site_or_file(tmp_path: Pa
         str(tmp_path / "dnipro.html"): "dnipro.example",
     }
     assert "og:site_name" in " ".join(cli("ingest", "html", "--help").stdout.split())
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://example.com:abc/page", "https://"])
+def test_a_malformed_url_is_bad_input_not_an_internal_error(tmp_path: Path, url: str) -> None:
+    for command in ("html", "rss"):
+        out = cli("--db", str(tmp_path / "tw.db"), "ingest", command, url)
+        assert out.returncode == 2 and "E175" in out.stderr and url in out.stderr, out.stderr

@@ -297,3 +297,13 @@ def test_a_news_text_takes_its_language(desk: Desk) -> None:
     assert r.json()["strikes_new"] == 1 and r.json()["warnings"] == []
     r = desk["analyst"].post("/api/v1/ingest/text", json={**body, "lang": "fr"})
     assert r.status_code == 422
+
+
+def test_a_malformed_url_is_a_422_naming_it(desk: Desk) -> None:
+    """An address httpx cannot even parse (an unclosed IPv6 bracket, a port in letters) was an
+    unexpected ValueError (500); it is the caller's input."""
+    for url in ("http://[::1", "http://example.com:abc/page"):
+        r = desk["analyst"].post("/api/v1/ingest/url", json={"url": url})
+        assert r.status_code == 422, r.text
+        error = r.json()["error"]
+        assert error["code"] == "E175" and url in error["message"]

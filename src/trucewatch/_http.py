@@ -37,6 +37,7 @@ __all__ = [
     "TransientStatus",
     "cached_type",
     "call_with_retries",
+    "check_url",
     "download",
     "get_bytes",
     "get_typed",
@@ -85,6 +86,26 @@ def _failed(url: str, exc: httpx.HTTPError | TransientStatus) -> FetchError:
     return FetchError(f"cannot download {url}: {type(exc).__name__}: {exc}", code="E401")
 
 
+def check_url(url: str) -> str:
+    """``url`` when it is an http(s) address with a host and a usable port; E175 otherwise."""
+    try:
+        parsed = httpx.URL(url)
+        problem = None
+        if parsed.scheme not in ("http", "https"):
+            problem = "it is not http:// or https://"
+        elif not parsed.host:
+            problem = "it names no host"
+    except (httpx.InvalidURL, ValueError) as exc:
+        problem = str(exc) or type(exc).__name__
+    if problem is not None:
+        raise InputError(
+            f"{url!r} is not a web address that can be fetched ({problem}); "
+            "give it as http(s)://host/path",
+            code="E175",
+        )
+    return url
+
+
 def get_bytes(
     url: str, *, limit: int, timeout: float = 30.0, attempts: int = 3, backoff: float = 0.25
 ) -> bytes:
@@ -97,6 +118,7 @@ def get_typed(
     url: str, *, limit: int, timeout: float = 30.0, attempts: int = 3, backoff: float = 0.25
 ) -> tuple[bytes, str | None]:
     """:func:`get_bytes` with the response's ``Content-Type`` (its charset reads a page)."""
+    check_url(url)
 
     def once() -> tuple[bytes, str | None]:
         with httpx.stream(
@@ -181,6 +203,7 @@ def download(
     backoff: float = 0.25,
 ) -> Path:
     """Fetch ``url`` into ``directory/filename`` unless the cached copy is still current."""
+    check_url(url)
     target = directory / filename
     meta_path = directory / f"{filename}.meta.json"
     part = directory / f".{filename}.download"

@@ -66,7 +66,8 @@ EXTRACTED_FORMATS = frozenset({"text", "html", "rss", "telegram"})
 
 
 def is_url(target: str) -> bool:
-    return urlparse(target).scheme in ("http", "https")
+    # not urlparse: it raises on a malformed address ("http://[::1"), which the fetch names
+    return target.split(":", 1)[0].lower() in ("http", "https")
 
 
 class Document(NamedTuple):
