@@ -307,3 +307,19 @@ def test_a_malformed_url_is_a_422_naming_it(desk: Desk) -> None:
         assert r.status_code == 422, r.text
         error = r.json()["error"]
         assert error["code"] == "E175" and url in error["message"]
+
+
+def test_a_control_character_in_a_name_is_a_422_on_either_backend(desk: Desk) -> None:
+    """PostgreSQL cannot store NUL in text: a token or source name with one was a DataError
+    (500) there, and SQLite kept a name no other ledger could hold. Names are one plain line."""
+    for name in ("a\u0000b", "tab\tname", "two\nlines"):
+        token = desk["admin"].post("/api/v1/tokens", json={"name": name, "role": "reader"})
+        assert token.status_code == 422, token.text
+        assert token.json()["error"]["code"] == "E602" and "control character" in token.text
+        text = {"text": "Russia fired 10 drones at Kyiv overnight.", "published": "2026-02-03"}
+        news = desk["analyst"].post("/api/v1/ingest/text", json={**text, "source": name})
+        assert news.status_code == 422, news.text
+        assert news.json()["error"]["code"] == "E104" and "control character" in news.text
+    assert desk.anon.get("/api/v1/reports").json()["items"] == []
+    names = [t["name"] for t in desk["admin"].get("/api/v1/tokens").json()["items"]]
+    assert sorted(names) == ["admin one", "analyst one", "editor one"]

@@ -46,6 +46,7 @@ __all__ = [
     "limits",
     "local_time_problem",
     "moment_problem",
+    "name_problem",
     "read_file",
     "read_text_file",
     "text_problem",
@@ -166,6 +167,15 @@ def text_problem(text: str) -> str | None:
             return f"is not plain text (control character U+{ord(char):04X} on line {line})"
     if not has_words(text):
         return "has no words; is this the right file?"
+    return None
+
+
+def name_problem(name: str) -> str | None:
+    """Why a name (a source, a token's holder) cannot be stored, or None: a name is one plain
+    line, and PostgreSQL cannot hold NUL in text at all."""
+    for char in name:
+        if unicodedata.category(char) == "Cc":
+            return f"contains a control character (U+{ord(char):04X}); a name is one plain line"
     return None
 
 

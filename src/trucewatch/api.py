@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from trucewatch._inputs import name_problem
 from trucewatch.errors import ArgumentError, InputError, NotFoundError, RowError
 from trucewatch.ingest.base import Parsed, RowBatch
 from trucewatch.judge.engine import Judge
@@ -1462,6 +1463,9 @@ def _check_news_args(source: str | None, lang: str | None) -> None:
         raise InputError(
             f"source {source!r} is empty; name who published it (outlet or agency)", code="E104"
         )
+    problem = None if source is None else name_problem(source)
+    if problem is not None:
+        raise InputError(f"source {source!r} {problem}", code="E104")
     check_language(lang, "lang")
 
 

@@ -16,6 +16,7 @@ from enum import IntEnum
 
 from sqlalchemy import Engine, RowMapping, insert, select, update
 
+from trucewatch._inputs import name_problem
 from trucewatch.errors import InputError, NotFoundError
 from trucewatch.ledger.projections import utc_text
 from trucewatch.ledger.schema import tokens
@@ -97,6 +98,9 @@ class TokenStore:
         """A new token; returns it and the secret to hand over (shown once)."""
         if not name.strip():
             raise InputError("--name: give the token a name (who or what uses it)", code="E602")
+        problem = name_problem(name)
+        if problem is not None:
+            raise InputError(f"--name {name!r} {problem}", code="E602")
         token_id = secrets.token_hex(6)
         secret = secrets.token_urlsafe(24)
         full = f"tw_{token_id}_{secret}"
