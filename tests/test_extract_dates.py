@@ -143,9 +143,51 @@ def test_kind_gates_find_what_every_pattern_finds(monkeypatch: pytest.MonkeyPatc
         "Today, this morning, after daybreak, tonight; yesterday, a day earlier, last week.",
         "Recently, earlier this month, on 08.05.2025 and 2025-05-08, the past 24 hours.",
         "They came after a night of shelling; the night into 5 May and the night to June 6.",
+        "On 19 May a paper published it; the toll rose to nine on Friday; he died on May 3.",
+        "The toll reached 9 on 4 May, a man died in hospital on Sunday, and that night too.",
     ]
     ref = date(2025, 5, 10)
     gated = [dates.find_dates(t, ref) for t in texts]
     monkeypatch.setattr(dates, "_NEEDS", {})
     assert gated == [dates.find_dates(t, ref) for t in texts]
     assert all(gated)
+
+
+def test_a_day_a_finding_was_published_on_is_not_another_attack() -> None:
+    text = (
+        "A Russian missile hit the market in Izium on 3 June, killing four people. On 20 June "
+        "a newspaper published an inquiry which found that a single Iskander missile had "
+        "been used."
+    )
+    strikes = extract(text, date(2025, 6, 25)).strikes
+    assert [(s.date, s.killed) for s in strikes] == [(date(2025, 6, 3), 4)]
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "The regional governor raised the death toll to five on Tuesday.",
+        "A woman injured in Kupiansk died on 9 March, and two more were still in hospital.",
+    ],
+)
+def test_a_toll_told_on_a_later_day_is_not_another_attack(later: str) -> None:
+    text = f"A Russian glide bomb hit a school in Kupiansk on 4 March, killing three. {later}"
+    assert _dates(text, date(2025, 3, 12)) == [date(2025, 3, 4)]
+
+
+def test_an_attack_told_by_its_report_day_takes_the_day_a_later_sentence_gives_it() -> None:
+    text = (
+        "A Russian missile hit a hospital in Dnipro, killing two people, the search ended on "
+        "Friday. The missile struck in the early hours of Wednesday, before dawn."
+    )
+    assert _dates(text, date(2025, 6, 6)) == [date(2025, 6, 3)]
+
+
+def test_that_night_dates_an_attack_told_without_a_day_by_the_night_before() -> None:
+    text = (
+        "Overnight into Sunday Russia launched 90 drones at Ukraine, killing two people in "
+        "Sumy. Russia's defence ministry said its strike had hit Ukrainian military sites, "
+        "and that its air defences had destroyed 40 Ukrainian drones over the Bryansk region "
+        "that night."
+    )
+    assert _dates(text, date(2025, 6, 10)) == [date(2025, 6, 7), date(2025, 6, 7)]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from trucewatch.extract.fold import Folded, Gate, holds
 
-__all__ = ["MONTHS", "DateCue", "find_dates", "shift", "year_anchors"]
+__all__ = ["MONTHS", "REPORT_KINDS", "DateCue", "find_dates", "shift", "year_anchors"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -49,10 +49,30 @@ _TO = r"(?:to|into|-|–|and|/)"
 _YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
 _REPORT_VERBS = (
     r"said|says|say|told|tells|reported|reports|announced|confirmed|added|claimed|wrote|"
-    r"stated|posted|warned|accused|denied|insisted|urged|"
+    r"stated|posted|warned|accused|denied|insisted|urged|published|released|"
     # the end of a search or a count is told after the attack, not its day
     r"ended|finished|completed|concluded"
 )
+
+# A day a finding was published on ("On 19 September The New York Times published an
+# investigation"): a report's day. Not one said or reported on, which is often the attack's
+# ("on 22 January, the General Staff reported hits on the terminal"). The words between are
+# none of them an attack's verb ("On 19 September drones hit Kyiv").
+_PUBLISHED = r"(?:published|released|made\s+public)\b"
+_TELLER = (
+    r"(?:(?!(?:struck|hit|hits|attacked|launched|fired|shelled|killed|injured|wounded|"
+    r"bombed|targeted|shot|destroyed|damaged|pounded)\b)[\w'’.-]+\s+){0,4}?"
+)
+# A casualty toll updated on a day ("raised the death toll ... to 89 on Wednesday", "the toll
+# rose to 17 on Thursday") or a death on a day ("a woman died on 11 September"): the day is
+# when the toll was told, not when the attack began.
+_TOLL_ON = (
+    r"\b(?:toll|number\s+of\s+(?:people\s+)?(?:dead|killed|injured|wounded))\b[^.;]{0,80}?"
+    r"\b(?:to|at)\s+[\w,-]+\s+"
+)
+_DIED_ON = r"\b(?:died|succumbed)\s+(?:[\w'’-]+\s+){0,5}?"
+_DM = rf"{_DAY}\s+(?:of\s+)?{_MON}{_YEAR}"
+_MD = rf"{_MON}\s+{_DAY}(?!\d){_YEAR}"
 
 _AGO = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 7)}}
 
@@ -73,6 +93,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("report", re.compile(rf"\b(?:{_REPORT_VERBS})\s+{_WD}\b", re.I)),
+    ("report", re.compile(rf"(?:{_TOLL_ON}|{_DIED_ON})(?P<cue>on\s+{_WD})\b", re.I)),
+    ("report_day", re.compile(rf"\bon\s+{_DM},?\s+{_TELLER}{_PUBLISHED}", re.I)),
+    ("report_day", re.compile(rf"\bon\s+{_MD},?\s+{_TELLER}{_PUBLISHED}", re.I)),
+    ("report_day", re.compile(rf"(?:{_TOLL_ON}|{_DIED_ON})(?P<cue>on\s+{_DM})", re.I)),
+    ("report_day", re.compile(rf"(?:{_TOLL_ON}|{_DIED_ON})(?P<cue>on\s+{_MD})", re.I)),
     (
         "night_dates",
         re.compile(
@@ -171,6 +196,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:the\s+)?(?:following|next)\s+(?:night|day|morning)\b", re.I),
     ),
     ("same", re.compile(r"\b(?:the\s+)?same\s+(?:night|day|hours|time|morning|period)\b", re.I)),
+    # "that night": the night last told, for an attack told without one
+    ("that_night", re.compile(r"\bthat\s+night\b", re.I)),
     (
         "weekday",
         re.compile(
@@ -216,6 +243,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # `re`. A pattern added under a kind must hold its kind's word (else leave the kind out here).
 _NEEDS: dict[str, Gate] = {
     "report": ("day",),  # a weekday
+    "report_day": re.compile(r"\d"),
     "night_dates": ("night",),
     "night_weekdays": ("day",),
     "overnight_into_date": ("night",),
@@ -225,12 +253,17 @@ _NEEDS: dict[str, Gate] = {
     "before": ("before", "previous", "night"),
     "following": ("following", "next"),
     "same": ("same",),
+    "that_night": ("that night",),
     "weekday": ("day",),
     "overnight": ("night", "past", "hours"),
     "today": ("today", "this", "daybreak", "night"),
     "yesterday": ("day",),
     "vague": ("last", "recently", "earlier"),
 }
+
+
+# The day something was told on ("the air force said on Tuesday"), not the day of an attack.
+REPORT_KINDS = frozenset({"report", "report_day"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,7 +349,7 @@ def _resolve(
     if kind == "overnight_into_date":
         day = month_day_of(g, ref, future_ok, anchor)
         return None if day is None else day - timedelta(days=1)
-    if kind == "night_dates" or kind == "date":
+    if kind in ("night_dates", "date", "report_day"):
         return month_day_of(g, ref, future_ok, anchor)
     if kind == "night_weekdays":
         return weekday_on_or_before(g["wd2"], ref) - timedelta(days=1)
@@ -363,7 +396,8 @@ def find_dates(
         if low is not None and need is not None and not holds(low, need):
             continue
         for m in ft.finditer(pat):
-            s, e = m.span()
+            # a report's day is the cue, not the words before it that tell it is one
+            s, e = m.span("cue") if "cue" in m.re.groupindex else m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))

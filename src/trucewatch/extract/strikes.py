@@ -12,7 +12,14 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.clauses import ABROAD, Clause, classify, split_clauses
 from trucewatch.extract.counts import Count, read_counts
-from trucewatch.extract.dates import MONTHS, DateCue, find_dates, shift, year_anchors
+from trucewatch.extract.dates import (
+    MONTHS,
+    REPORT_KINDS,
+    DateCue,
+    find_dates,
+    shift,
+    year_anchors,
+)
 from trucewatch.extract.fold import Folded
 from trucewatch.extract.lexicon import PlaceRef, lexicon, place_index
 from trucewatch.extract.numbers import Qty
@@ -304,7 +311,7 @@ def _conflicts(frame: Frame, counts: list[Count], sent: int) -> bool:
 
 def _report_cue(cues: list[DateCue]) -> DateCue | None:
     for cue in cues:
-        if cue.kind == "report" and cue.value is not None:
+        if cue.kind in REPORT_KINDS and cue.value is not None:
             return cue
     return None
 
@@ -312,7 +319,7 @@ def _report_cue(cues: list[DateCue]) -> DateCue | None:
 def _date_cue(all_cues: list[DateCue]) -> DateCue | None:
     """The clause's first date cue, a vague one ("last month") only when no day follows it
     ("Last month, on November 21, ..." is 21 November)."""
-    cues = [c for c in all_cues if c.kind != "report"]
+    cues = [c for c in all_cues if c.kind not in REPORT_KINDS]
     if cues and cues[0].kind == "vague":
         return next((c for c in cues if c.value is not None), cues[0])
     return cues[0] if cues else None
@@ -388,7 +395,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if not has_facts and cur is not None and _redated(cur, clause, cues):
             continue
         if not has_facts:
-            if clause.attack and cue is not None and cue.value is not None:
+            dated = _dated_back(cur, clause, cue)
+            if clause.attack and cue is not None and cue.value is not None and not dated:
                 pending = cue
             if clause.attack:
                 _weapons_told(cur, clause, cue, early_weapons)
@@ -561,11 +569,40 @@ def _cue_date(cue: DateCue | None, cur: Frame | None) -> date | None:
         return None
     if cue.kind == "same":
         return cur.date if cur else None
+    if cue.kind == "that_night":
+        return _last_date(cur.prev) if cur is not None and cur.date is None else None
     if cue.kind == "following":
         return shift(cur.date, 1) if cur else None
     if cue.kind == "before":
         return shift(cur.date, -1) if cur else None
     return cue.value
+
+
+def _last_date(cur: Frame | None) -> date | None:
+    """The day of the last dated frame told up to `cur` ("that night", told of an attack with
+    no day of its own)."""
+    f = cur
+    while f is not None and f.date is None:
+        f = f.prev
+    return f.date if f is not None else None
+
+
+def _dated_back(cur: Frame | None, clause: Clause, cue: DateCue | None) -> bool:
+    """A dated clause pointing back at the undated attack being told dates it ("A missile hit
+    a block in Lviv, the search ended on Friday ... The missile struck early on Thursday")."""
+    if cur is None or not cur.facts or cur.date is not None or not clause.attack:
+        return False
+    if cue is None or cue.value is None or cue.kind not in _DATING_BACK:
+        return False
+    if clause.attacker is not None and clause.attacker != cur.attacker:
+        return False
+    if ANAPHOR_NOUN.search(clause.text) is None and ANAPHOR.search(clause.text) is None:
+        return False
+    _set_date(cur.strike, cue.value, cue)
+    return True
+
+
+_DATING_BACK = _CALENDAR | _OVERNIGHT_KINDS | {"weekday"}
 
 
 def _choose_frame(
@@ -642,7 +679,7 @@ def _redated(cur: Frame, clause: Clause, cues: list[DateCue]) -> bool:
     days = [
         c
         for c in cues
-        if c.kind != "report"
+        if c.kind not in REPORT_KINDS
         and c.value is not None
         and _NOT_BEFORE.search(text, 0, c.start - clause.start_char) is None
         and not _old_day(text, c.start - clause.start_char)
