@@ -858,3 +858,46 @@ def test_a_window_of_reporting_is_no_length(ex: Extractor) -> None:
     text = "Moscow said Kyiv had breached the energy moratorium 12 times over the past 24 hours."
     got = pledges(ex, text)
     assert got and all(p["duration_days"] is None for p in got)
+
+
+def test_continuing_to_observe_is_a_claim_of_keeping(ex: Extractor) -> None:
+    text = (
+        "Russian units continue to strictly observe the two-day holiday truce, the Russian "
+        "ministry said on Sunday."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "claimed_kept")}
+
+
+def test_welcoming_a_proposal_backs_it(ex: Extractor) -> None:
+    text = (
+        "Austria's chancellor floated a truce for the new year. Kyiv welcomed the idea; "
+        "Moscow turned it down."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("UA", "agreed"), ("RU", "rejected")}
+
+
+@pytest.mark.parametrize("word", ["prepared", "willing"])
+def test_prepared_to_stop_is_an_offer(ex: Extractor, word: str) -> None:
+    text = f"Kyiv said it was {word} to stop hitting Russian refineries if Moscow spared its grid."
+    got = {(p["party"], p["status"], tuple(p["targets"])) for p in pledges(ex, text)}
+    assert ("UA", "proposed", ("energy",)) in got
+
+
+def test_a_halt_told_by_its_verb(ex: Extractor) -> None:
+    text = (
+        "Moscow offered to stop fighting for a day near Bakhmut so that both sides could "
+        "bury the dead."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "proposed")}
+
+
+def test_mirror_steps_are_a_mirror_promise(ex: Extractor) -> None:
+    text = (
+        "The Kremlin declared a one-day truce for the holiday. Kyiv said it would take mirror "
+        "steps."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "agreed"), ("UA", "agreed")}
