@@ -901,3 +901,13 @@ def test_mirror_steps_are_a_mirror_promise(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"]) for p in pledges(ex, text)}
     assert got == {("RU", "agreed"), ("UA", "agreed")}
+
+
+def test_a_window_cut_near_the_pledge_noun_is_still_a_window(ex: Extractor) -> None:
+    # the words read for the length start inside "24": "the past" before it still counts
+    text = (
+        "Kyiv's forces struck the grid nine times over the past 24 hours in breach of the "
+        "moratorium, the Russian ministry said."
+    )
+    got = pledges(ex, text)
+    assert got and all(p["duration_days"] is None for p in got)

@@ -398,22 +398,25 @@ def _parties(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def _duration(text: str) -> int | None:
-    if DAY_RANGE.search(text):
+def _duration(text: str, a: int = 0, b: int | None = None) -> int | None:
+    """The length `text[a:b]` gives the pledge, read with the words around it in view (so
+    "the past 24 hours" is a window even when the span starts at "24")."""
+    b = len(text) if b is None else b
+    if DAY_RANGE.search(text, a, b):
         return None
-    days = DAY_LIST.search(text)
+    days = DAY_LIST.search(text, a, b)
     if days is not None and not re.search(r"\b(?:between|from)\s+$", text[: days.start()]):
         return len(re.findall(r"\d+", days.group(0)))  # "on May 5, 6 and 7": three days
-    m = DAYS.search(text)
+    m = DAYS.search(text, a, b)
     if m:
         return word_value(m.group("n"))
-    m = HOURS.search(text)
+    m = HOURS.search(text, a, b)
     if m:
         h = word_value(m.group("n"))
         return h // 24 if h and h % 24 == 0 else None
-    if WEEK.search(text):
+    if WEEK.search(text, a, b):
         return 7
-    m = WEEKS.search(text)
+    m = WEEKS.search(text, a, b)
     if m:
         n = word_value(m.group("n"))
         return 7 * n if n else None
@@ -447,7 +450,7 @@ def _terms(
     t = Terms()
     if near is not None:
         a, b = near[0] - span.start_char, near[1] - span.start_char
-        t.duration = _duration(text[max(0, a) : max(0, b)])
+        t.duration = _duration(text, max(0, a), max(0, b))
     else:
         t.duration = _duration(text)
     if GRAIN_DEAL.search(text):
