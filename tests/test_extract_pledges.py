@@ -911,3 +911,13 @@ def test_a_window_cut_near_the_pledge_noun_is_still_a_window(ex: Extractor) -> N
     )
     got = pledges(ex, text)
     assert got and all(p["duration_days"] is None for p in got)
+
+
+def test_a_promise_made_before_the_story_is_a_commitment(ex: Extractor) -> None:
+    # "had promised to stop": made and in force, not an offer; its fate raises it
+    text = (
+        "At Britain's request, Moscow had promised to stop attacking Odesa for three days. "
+        "That promise was broken on the first night."
+    )
+    got = {(p["party"], p["status"], p["broker"]) for p in pledges(ex, text)}
+    assert got == {("RU", "claimed_broken", "GB")}

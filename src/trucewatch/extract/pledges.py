@@ -175,14 +175,14 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "proposed",
         re.compile(
-            r"\boffer(?:ed|s)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\b(?:ready|prepared|willing)\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|\bpromised\b|\bpushing\s+for\b",
+            r"\boffer(?:ed|s)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\b(?:ready|prepared|willing)\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|(?<!had\s)\bpromised\b|(?<=had\s)promised\b(?!\s+to\b)|\bpushing\s+for\b",
             re.I,
         ),
     ),
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bwelcom(?:ed|es)\b|\bput\s+its\s+name\b|\bcommitted\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
+            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bwelcom(?:ed|es)\b|\bput\s+its\s+name\b|\bcommitted\b|\bhad\s+promised\s+to\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
             re.I,
         ),
     ),
