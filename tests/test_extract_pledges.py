@@ -894,6 +894,11 @@ def test_a_halt_told_by_its_verb(ex: Extractor) -> None:
     assert got == {("RU", "proposed")}
 
 
+def test_a_side_that_cannot_afford_to_stop_fighting_pledges_nothing(ex: Extractor) -> None:
+    text = "Analysts say Moscow cannot win the war but cannot afford to stop fighting either."
+    assert pledges(ex, text) == []
+
+
 def test_mirror_steps_are_a_mirror_promise(ex: Extractor) -> None:
     text = (
         "The Kremlin declared a one-day truce for the holiday. Kyiv said it would take mirror "

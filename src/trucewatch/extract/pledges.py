@@ -22,7 +22,11 @@ __all__ = ["Terms", "extract_pledges", "settle"]
 
 PLEDGE_NOUN = re.compile(
     r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium|refrain\w*|armistice|"
-    r"halt\s+(?:strikes|attacks)|stop\s+(?:hitting|striking|attacking|strikes|attacks|fighting|firing)|"
+    r"halt\s+(?:strikes|attacks)|stop\s+(?:hitting|striking|attacking|strikes|attacks)|"
+    # a halt told by its verb, as what a side offers or is ordered to do: "offered to stop
+    # fighting", "ordered his troops to stop fighting" (not "can't afford to stop fighting")
+    r"(?:offer|agree|order|ready|prepared|willing|promis|pledg|decid)\w*\s+(?:[\w-]+\s+){0,3}?"
+    r"to\s+stop\s+(?:fighting|firing)|"
     # a halt told as done: "Russia had halted strikes on energy facilities"
     r"(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)|"
     r"suspension\s+of\s+(?:\w+\s+)?(?:strikes|attacks)|"
