@@ -796,3 +796,36 @@ def test_all_or_none_shot_down(
 ) -> None:
     (strike,) = extract(text, date(2025, 3, 4)).strikes
     assert (strike.missiles_downed, strike.drones_downed) == (missiles_downed, drones_downed)
+
+
+def test_unmanned_aerial_vehicles_are_drones() -> None:
+    text = (
+        "Air defences destroyed 27 Ukrainian fixed-wing unmanned aerial vehicles over the "
+        "Kursk region overnight, the Russian Defence Ministry said on Sunday."
+    )
+    (strike,) = extract(text, date(2025, 6, 8)).strikes
+    assert (strike.attacker, strike.drones_downed, strike.weapons) == ("UA", 27, ["drones"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian drones hit Lviv overnight. In neighbouring Moldova, police found drone wreckage "
+        "near the village of Tocuz.",
+        "Russian drones hit Lviv overnight, and some strayed into Polish airspace. A barn in the "
+        "village of Zosin was damaged.",
+    ],
+)
+def test_a_village_told_beside_a_neighbouring_state_is_not_a_place_hit(text: str) -> None:
+    (strike,) = extract(text, date(2025, 9, 10)).strikes
+    assert strike.places == ["Lviv"]
+
+
+def test_places_and_buildings_by_their_usual_english_names() -> None:
+    text = (
+        "Ukrainian missiles struck Yevpatoria on Friday; a gas pipe and a 14-storey building "
+        "were damaged."
+    )
+    (strike,) = extract(text, date(2025, 9, 12)).strikes
+    assert "Yevpatoria" in strike.places
+    assert {"energy", "residential"} <= set(strike.targets)

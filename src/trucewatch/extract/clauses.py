@@ -111,8 +111,8 @@ HYPOTHETICAL = re.compile(
 # Romania", "drones entered Polish airspace", "debris fell on Moldova's territory".
 _NEIGHBOURS = "romania|poland|moldova|belarus|hungary|slovakia|lithuania|latvia|estonia|finland"
 ABROAD = re.compile(
-    r"\b(?:in|into|over|on)\s+(?:(?:north|south)?(?:-?east|-?west)(?:ern)?\s+|northern\s+|"
-    rf"southern\s+)?(?:{_NEIGHBOURS})\b(?!['’])|"
+    r"\b(?:in|into|over|on)\s+(?:neighbou?ring\s+)?(?:(?:north|south)?(?:-?east|-?west)(?:ern)?\s+|"
+    rf"northern\s+|southern\s+)?(?:{_NEIGHBOURS})\b(?!['’])|"
     r"\b(?:romanian|polish|moldovan|belarusian|hungarian|slovak|lithuanian|latvian|estonian|"
     r"finnish|nato)\s+(?:air\s*space|territory|soil)\b|"
     rf"\b(?:{_NEIGHBOURS})(?:'s|’s)\s+(?:air\s*space|territory|soil)\b",

@@ -15,6 +15,7 @@ from trucewatch.extract.numbers import (
     word_value,
 )
 from trucewatch.extract.tokens import Tok
+from trucewatch.extract.weapons import uav_phrase
 
 __all__ = ["Count", "read_counts"]
 
@@ -126,6 +127,8 @@ def _head(toks: list[Tok], j: int) -> tuple[str | None, int, bool]:
         if w in lex.not_attack_drone:
             recon = True
         wk = _weapon_of(t)
+        if wk is None and uav_phrase([x.lower_ for x in toks[max(0, k - 2) : k + 1]], min(k, 2)):
+            wk = "drone"  # "41 fixed-wing unmanned aerial vehicles"
         if wk is not None:
             kind, head = wk, k
             # keep going over compounds like "Shahed attack drones", "Kalibr cruise missiles"

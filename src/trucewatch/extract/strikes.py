@@ -379,11 +379,17 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if clause.pledge and not hard and not (hits and clause.attacker):
             continue  # "bombing Sumy region since the first hours of the truce" is an attack
         targets = targets_named(doc, clause.span, hit=True) if clause.attack else []
-        if not hits and (counts or clause.attack) and Folded(clause.text).search(ABROAD):
+        abroad = bool(counts or clause.attack) and Folded(clause.text).search(ABROAD) is not None
+        if hits and (abroad or (abroad_sent >= 0 and clause.sent - abroad_sent == 1)):
+            # "the village of Wyryki" told beside drones in Polish airspace: a village of the
+            # neighbouring state, not one of this war's places (gazetteer places stay)
+            hits = [h for h in hits if not _built(h)]
+        if abroad:
+            abroad_sent = clause.sent
+        if not hits and abroad:
             # "a drone crashed in Romania; no one was hurt": not this war's strike, nor its
             # count ("300 drones at Ukraine, and one flew into Poland": the 300 stays)
             counts = [c for c in counts if not _in_stretch(ABROAD, c, clause)]
-            abroad_sent = clause.sent
             if not counts:
                 continue
         zero = () if abroad_sent == clause.sent and not hits else _zero(clause.text)
@@ -888,6 +894,12 @@ def _in_stretch(pat: re.Pattern[str], c: Count, clause: Clause) -> bool:
     start = max(text.rfind(sep, 0, at) for sep in ",;:") + 1
     ends = [e for e in (text.find(sep, at) for sep in ",;:") if e >= 0]
     return pat.search(text, start, min(ends, default=len(text))) is not None
+
+
+def _built(hit: PlaceHit) -> bool:
+    """A place known only by construction ("the village of X"): not in the gazetteer."""
+    ref = hit.place
+    return ref.kind == "settlement" and ref.oblast is None and _place_ref(ref.name) is None
 
 
 def _region_told(s: ExtractedStrike, hit: PlaceHit) -> bool:

@@ -96,6 +96,14 @@ _NOT_USED = frozenset(
 _BOMBING = frozenset({"bombed", "bombing", "bombs", "dropped", "dropping"})
 
 
+def uav_phrase(words: Sequence[str], i: int) -> bool:
+    """Word i ends "unmanned aerial vehicle(s)": a drone written out."""
+    return words[i] in ("vehicle", "vehicles") and words[max(0, i - 2) : i] == [
+        "unmanned",
+        "aerial",
+    ]
+
+
 def weapons_named(toks: Sequence[Tok]) -> list[str]:
     """Weapon classes the tokens name, in contract order.
 
@@ -119,6 +127,8 @@ def weapons_named(toks: Sequence[Tok]) -> list[str]:
             found.add("artillery" if any(x in cues["mlrs"] for x in words) else "missiles")
         elif w in cues["bomb_nouns"] and any(x in cues["bomb_modifiers"] for x in before):
             found.add("glide_bombs")
+        elif uav_phrase(words, i):
+            found.add("drones")
         elif w == "ground" and i + 1 < len(words) and words[i + 1] in _GROUND_NOUNS:
             found.add("ground")
         elif w == "cluster" and i + 1 < len(words) and words[i + 1] in _CLUSTER_NOUNS:
