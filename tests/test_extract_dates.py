@@ -191,3 +191,16 @@ def test_that_night_dates_an_attack_told_without_a_day_by_the_night_before() -> 
         "that night."
     )
     assert _dates(text, date(2025, 6, 10)) == [date(2025, 6, 7), date(2025, 6, 7)]
+
+
+@pytest.mark.parametrize(
+    ("when", "began"),
+    [
+        ("at 00:30 Moscow time on 1 January", date(2024, 12, 31)),  # Kyiv: 23:30 the day before
+        ("at 01:30 Moscow time on 1 January", date(2025, 1, 1)),
+        ("at 00:30 Moscow time on 1 July", date(2024, 7, 1)),  # summer: the same clock
+    ],
+)
+def test_a_moscow_clock_time_is_read_on_kyivs_day(when: str, began: date) -> None:
+    text = f"Ukrainian drones attacked an oil depot in Bryansk {when}, the governor said."
+    assert _dates(text, date(2025, 1, 3)) == [began]

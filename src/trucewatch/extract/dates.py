@@ -74,6 +74,13 @@ _DIED_ON = r"\b(?:died|succumbed)\s+(?:[\w'’-]+\s+){0,5}?"
 _DM = rf"{_DAY}\s+(?:of\s+)?{_MON}{_YEAR}"
 _MD = rf"{_MON}\s+{_DAY}(?!\d){_YEAR}"
 
+# A clock time in Moscow time on a day ("at 00:01 Moscow time on 1 January"): its Kyiv day,
+# which is the day before when Moscow's clock is past midnight and Kyiv's not yet.
+_MSK_CLOCK = (
+    r"\b(?P<hh>[0-2]?\d)[:.](?P<mm>[0-5]\d)\s*(?:a\.m\.\s+|am\s+)?\(?(?:moscow\s+time|msk)\)?"
+    r",?\s+on\s+"
+)
+
 _AGO = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 7)}}
 
 # Ordered: the first pattern to match a stretch of text wins it.
@@ -158,6 +165,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "overnight_into",
         re.compile(rf"\bearly\s+(?:on\s+)?{_WD}(?!\s+(?:morning|afternoon|evening))\b", re.I),
     ),
+    ("msk_date", re.compile(rf"{_MSK_CLOCK}{_DM}\b", re.I)),
+    ("msk_date", re.compile(rf"{_MSK_CLOCK}{_MD}\b", re.I)),
     (
         "date",
         re.compile(
@@ -248,6 +257,7 @@ _NEEDS: dict[str, Gate] = {
     "night_weekdays": ("day",),
     "overnight_into_date": ("night",),
     "overnight_into": ("day",),
+    "msk_date": ("moscow", "msk"),
     "date": re.compile(r"\d"),
     "days_ago": ("before", "ago"),
     "before": ("before", "previous", "night"),
@@ -264,6 +274,10 @@ _NEEDS: dict[str, Gate] = {
 
 # The day something was told on ("the air force said on Tuesday"), not the day of an attack.
 REPORT_KINDS = frozenset({"report", "report_day"})
+
+
+# Kinds found by their own patterns but told as another: a Moscow clock's day is a day.
+_TOLD_AS = {"msk_date": "date"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +329,23 @@ def month_day(
     return d
 
 
+def _last_sunday(year: int, month: int) -> date:
+    end = date(year, month + 1, 1) - timedelta(days=1)
+    return end - timedelta(days=(end.weekday() - 6) % 7)
+
+
+def moscow_ahead(day: date) -> int:
+    """How many hours Moscow's clock is ahead of Kyiv's on `day`: one, but none in Kyiv's
+    summer time since Moscow kept winter time all year (26 October 2014), and two in Kyiv's
+    winter time while Moscow kept summer time all year (27 March 2011 to 26 October 2014)."""
+    summer = _last_sunday(day.year, 3) <= day < _last_sunday(day.year, 10)
+    if day < date(2011, 3, 27):
+        return 1
+    if day < date(2014, 10, 26):
+        return 1 if summer else 2
+    return 0 if summer else 1
+
+
 def _near_anchor(day: int, month: int, anchor: date) -> date | None:
     best: date | None = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -351,6 +382,11 @@ def _resolve(
         return None if day is None else day - timedelta(days=1)
     if kind in ("night_dates", "date", "report_day"):
         return month_day_of(g, ref, future_ok, anchor)
+    if kind == "msk_date":
+        day = month_day_of(g, ref, future_ok, anchor)
+        if day is None or int(g["hh"] or 0) >= moscow_ahead(day):
+            return day
+        return day - timedelta(days=1)
     if kind == "night_weekdays":
         return weekday_on_or_before(g["wd2"], ref) - timedelta(days=1)
     if kind == "overnight_into":
@@ -408,7 +444,7 @@ def find_dates(
                 value = _resolve(kind, m, ref, future_ok, anchor)
             except OverflowError:  # a publication date at the calendar's ends: "overnight" on 1-1-1
                 value = None
-            cues.append(DateCue(kind, s + offset, e + offset, value))
+            cues.append(DateCue(_TOLD_AS.get(kind, kind), s + offset, e + offset, value))
     cues.sort(key=lambda c: c.start)
     return cues
 
