@@ -106,3 +106,37 @@ def test_a_text_longer_than_spacys_default_is_read_whole() -> None:
     uk = "Уночі ЗСУ збили 40 дронів над Сумами."  # its gloss is longer than 60 characters
     (strike,) = SlavicExtractor(english).extract(uk, DAY, "uk").strikes
     assert strike.drones_downed == 40
+
+
+@pytest.mark.parametrize(
+    ("text", "drones"),
+    [
+        ("Russia launched 1 200 drones at Kharkiv overnight.", Qty(1200, 1200)),
+        ("Russia launched from 350 to 500 drones at Kharkiv overnight.", Qty(350, 500)),
+    ],
+)
+def test_thousands_grouped_by_a_plain_space_and_ranges_from_to_are_read(
+    text: str, drones: Qty
+) -> None:
+    (strike,) = extract_any(text, DAY).strikes
+    assert strike.drones == drones
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("On March 3 120 drones hit Kharkiv.", "On March 3 120 drones hit Kharkiv."),
+        ("A Kh-59 100 km away; at 02:30 120 drones", "A Kh-59 100 km away; at 02:30 120 drones"),
+        ("12 345 678 people, 1 200.5 km", "12,345,678 people, 1 200.5 km"),
+    ],
+)
+def test_a_plain_space_groups_thousands_only_where_no_day_code_or_time_comes_first(
+    text: str, plain: str
+) -> None:
+    assert plain_spaces(text) == plain
+
+
+def test_a_change_from_one_figure_to_another_is_no_range() -> None:
+    text = "Russian missiles hit Kyiv overnight, and the number of drones rose from 20 to 35."
+    (strike,) = extract_any(text, DAY).strikes
+    assert strike.drones != Qty(20, 35)

@@ -277,6 +277,19 @@ def _in_all(toks: list[Tok], k: int) -> bool:
     )
 
 
+# Verbs of change: after them "from 7 to 12" is a figure changed, not a range.
+_CHANGED = _words("rose risen rises climbed increased grew jumped fell dropped decreased revised")
+
+
+def _from_range(toks: list[Tok], i: int, qty: Qty) -> bool:
+    """A range written "from 350 to 500" (a count), not a change ("rose from 7 to 12") nor a
+    measure ("from 200 kilometres to 1,000", which reads no range)."""
+    if qty.min is None or qty.max is None or qty.min >= qty.max or i < 1:
+        return False
+    window = {t.lower_ for t in toks[max(0, i - 6) : i - 1]}
+    return toks[i - 1].lower_ == "from" and not window & _CHANGED and "toll" not in window
+
+
 def _more(toks: list[Tok], j: int) -> bool:
     """A figure added to one told: "three more were injured" (not "killed two and injured
     another ten", where "another" only sets the injured apart from the dead)."""
@@ -328,7 +341,12 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         if (
             _is_date_or_time(toks, i, used)
             or nxt in SKIP_AFTER
-            or (prev in _SKIP_BEFORE and not weak and prev != "the")
+            or (
+                prev in _SKIP_BEFORE
+                and not weak
+                and prev != "the"
+                and not _from_range(toks, i, qty)
+            )
             or (_labelled(toks, i) and not weak)
             or _compound_measure(toks, j)
             or _digit_run(toks, j)

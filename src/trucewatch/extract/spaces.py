@@ -13,12 +13,26 @@ _TO_SPACE = str.maketrans(dict.fromkeys(_ODD, " "))
 # Thousands grouped by such a space ("1\u00a0200", "38\u202f700"): one number, as "1,200".
 _GROUPED = re.compile(rf"(?<![\d.,])\d{{1,3}}(?:[{_ODD}]\d{{3}})+(?!\d)")
 _GROUP_SPACE = re.compile(rf"[{_ODD}]")
+# Thousands grouped by a plain space ("1 200 drones"), not after a code or a time ("Kh-59 100",
+# "at 02:30 120"), nor a group of three that opens a decimal or another group ("1 200.5").
+_PLAIN_GROUPED = re.compile(r"(?<![\w.,:/-])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
+# ... nor a day after its month ("March 3 120 drones" is 3 March and 120 drones).
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I
+)
 
 
 def plain_spaces(text: str) -> str:
     """`text` with its typographic spaces as " " and the spaces grouping a number's thousands
     as ","; the same length, so offsets into it are offsets into `text`."""
+    text = _PLAIN_GROUPED.sub(lambda m: _plain_group(text, m), text)
     if not any(c in text for c in _ODD):
         return text
     text = _GROUPED.sub(lambda m: _GROUP_SPACE.sub(",", m.group()), text)
     return text.translate(_TO_SPACE)
+
+
+def _plain_group(text: str, m: re.Match[str]) -> str:
+    if _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return m.group()
+    return m.group().replace(" ", ",")
