@@ -829,3 +829,12 @@ def test_places_and_buildings_by_their_usual_english_names() -> None:
     (strike,) = extract(text, date(2025, 9, 12)).strikes
     assert "Yevpatoria" in strike.places
     assert {"energy", "residential"} <= set(strike.targets)
+
+
+def test_a_range_told_after_a_figure_it_holds_is_the_attacks_count() -> None:
+    text = (
+        "The air force said Russia launched 410 drones at Ukraine overnight; another statement "
+        "gave 404. Counting both, the attack involved between 404 and 410 drones."
+    )
+    (strike,) = extract(text, date(2025, 7, 6)).strikes
+    assert strike.drones == Qty(404, 410)

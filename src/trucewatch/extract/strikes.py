@@ -774,7 +774,8 @@ def _apply(
         weak = weak or clause.headline  # a headline rounds: the body's figure replaces it
         if qty is not None:
             have = getattr(s, fld)
-            if have is None or (weapon in frame.weak and not weak) or correction:
+            spans = _spans(qty, have) and not weak
+            if have is None or (weapon in frame.weak and not weak) or correction or spans:
                 setattr(s, fld, qty)
                 s.evidence[fld] = [span] if span else []
                 frame.launched_sent[weapon] = clause.sent
@@ -866,6 +867,14 @@ def _points_back(clause: Clause, span: tuple[int, int]) -> bool:
     a, b = span[0] - clause.start_char, span[1] - clause.start_char
     word = clause.text[a:b].lower()
     return word in _GENERIC_SITES and _BACK.search(clause.text, max(0, a - 8), a) is not None
+
+
+def _spans(qty: Qty, have: Qty | None) -> bool:
+    """A range told after a figure it holds, reconciling the figures told ("595 drones ... in
+    all between 593 and 595 drones"): the attack's count is the range."""
+    if have is None or have.exact is None or qty.min is None or qty.max is None:
+        return False
+    return qty.min < qty.max and qty.min <= have.exact <= qty.max
 
 
 def _superseded(c: Count, cur: Frame | None, clause: Clause) -> bool:
