@@ -128,6 +128,7 @@ def test_thousands_grouped_by_a_plain_space_and_ranges_from_to_are_read(
         ("On March 3 120 drones hit Kharkiv.", "On March 3 120 drones hit Kharkiv."),
         ("A Kh-59 100 km away; at 02:30 120 drones", "A Kh-59 100 km away; at 02:30 120 drones"),
         ("12 345 678 people, 1 200.5 km", "12,345,678 people, 1 200.5 km"),
+        ("call 0 800 21 77 10 or 1 500 300 20", "call 0 800 21 77 10 or 1 500 300 20"),
     ],
 )
 def test_a_plain_space_groups_thousands_only_where_no_day_code_or_time_comes_first(

@@ -14,8 +14,9 @@ _TO_SPACE = str.maketrans(dict.fromkeys(_ODD, " "))
 _GROUPED = re.compile(rf"(?<![\d.,])\d{{1,3}}(?:[{_ODD}]\d{{3}})+(?!\d)")
 _GROUP_SPACE = re.compile(rf"[{_ODD}]")
 # Thousands grouped by a plain space ("1 200 drones"), not after a code or a time ("Kh-59 100",
-# "at 02:30 120"), nor a group of three that opens a decimal or another group ("1 200.5").
-_PLAIN_GROUPED = re.compile(r"(?<![\w.,:/-])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
+# "at 02:30 120"), nor a run of figures going on (a decimal "1 200.5", a phone number
+# "0 800 21 77 10": a number opens with no 0).
+_PLAIN_GROUPED = re.compile(r"(?<![\w.,:/-])[1-9]\d{0,2}(?: \d{3})+(?!\d|[.,]\d| \d)")
 # ... nor a day after its month ("March 3 120 drones" is 3 March and 120 drones).
 _MONTH_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I
