@@ -838,3 +838,25 @@ def test_a_range_told_after_a_figure_it_holds_is_the_attacks_count() -> None:
     )
     (strike,) = extract(text, date(2025, 7, 6)).strikes
     assert strike.drones == Qty(404, 410)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia launched 4,310 drones and 96 missiles at Ukraine in October, the air force said.",
+        "The number of drones shot down rose to 3,980, from 3,410 in September.",
+    ],
+)
+def test_a_month_s_launches_are_no_strike(text: str) -> None:
+    assert extract(text, date(2025, 11, 2)).strikes == []
+
+
+def test_a_day_of_a_month_is_still_one_attack() -> None:
+    (strike,) = extract("Russia launched 40 drones at Odesa on 5 March.", date(2025, 3, 6)).strikes
+    assert strike.drones is not None and strike.drones.min == 40
+
+
+def test_a_ratio_counts_nothing() -> None:
+    text = "Russian drones hit Kharkiv overnight. Seven in 10 drones are now shot down, he said."
+    (strike,) = extract(text, date(2025, 11, 2)).strikes
+    assert strike.drones_downed is None

@@ -94,7 +94,13 @@ AGGREGATE = re.compile(
     # "a record for a single month", "in the whole of June 2024"
     r"\bover\s+the\s+(?:[\w-]+\s+){0,2}(?:months|weeks)\b|\bfor\s+a\s+single\s+(?:week|month)\b|"
     r"\bin\s+(?:the\s+whole\s+of\s+)?(?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)\s+(?:19|20)\d\d\b",
+    r"september|october|november|december)\s+(?:19|20)\d\d\b|"
+    # a month's launches or a month's figure set beside another's: "launched 6,678 drones
+    # against Ukraine in March", "fell to 135, from 290 in February" (not "on 5 March")
+    r"\b(?:launched|fired|sent|used)\b[^.;]{0,80}?\bin\s+(?:january|february|march|april|may|"
+    r"june|july|august|september|october|november|december)\b(?![\s,]+\d)|"
+    r"\bfrom\s+[\d,]+\s+in\s+(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\b",
     re.I,
 )
 HYPOTHETICAL = re.compile(

@@ -350,6 +350,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             or (_labelled(toks, i) and not weak)
             or _compound_measure(toks, j)
             or _digit_run(toks, j)
+            or _ratio(toks, i)
             or _in_age_list(toks, i)
             or _age_of(toks, i)
             or _negated(toks, i)
@@ -505,6 +506,11 @@ def _labelled(toks: list[Tok], i: int) -> bool:
     if k >= 1 and toks[k].text == "." and toks[k - 1].lower_ in ("no", "nos"):
         return True
     return k >= 0 and toks[k].lower_ in _LABEL_BEFORE
+
+
+def _ratio(toks: list[Tok], i: int) -> bool:
+    """The second number of a ratio: "9 in 10 drones are intercepted" counts no drones."""
+    return i >= 2 and toks[i - 1].lower_ == "in" and word_value(toks[i - 2].text) is not None
 
 
 def _digit_run(toks: list[Tok], j: int) -> bool:
