@@ -323,3 +323,22 @@ def test_a_control_character_in_a_name_is_a_422_on_either_backend(desk: Desk) ->
     assert desk.anon.get("/api/v1/reports").json()["items"] == []
     names = [t["name"] for t in desk["admin"].get("/api/v1/tokens").json()["items"]]
     assert sorted(names) == ["admin one", "analyst one", "editor one"]
+
+
+def test_a_bad_upload_is_named_as_sent_not_by_the_server_s_temporary_copy(desk: Desk) -> None:
+    garbage = b"garbage\n1,2,3\n"
+    raw = desk["analyst"].post(
+        "/api/v1/ingest/airforce?filename=my-export.csv",
+        content=garbage,
+        headers={"Content-Type": "text/csv"},
+    )
+    assert raw.status_code == 422, raw.text
+    message = raw.json()["error"]["message"]
+    assert message.startswith("my-export.csv:1: not the air-force layout"), message
+    page = desk["analyst"].post(
+        "/desk/airforce",
+        files={"file": ("night.csv", garbage, "text/csv")},
+        headers={"Accept": "text/html"},
+    )
+    assert page.status_code == 422 and "night.csv:1: not the air-force layout" in page.text
+    assert "trucewatch-upload" not in raw.text + page.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -27,7 +28,7 @@ from trucewatch.web.desk import Desk, Version, counted_as
 from trucewatch.web.errors import WebError
 from trucewatch.web.params import Seq, moment
 from trucewatch.web.walk import EVERYTHING, clip
-from trucewatch.web.write import read_body
+from trucewatch.web.write import as_uploaded, read_body, saved
 
 __all__ = [
     "CSP",
@@ -491,9 +492,6 @@ async def desk_text(request: Request) -> RedirectResponse:
 
 @router.post("/desk/airforce")
 async def desk_airforce(request: Request) -> RedirectResponse:
-    import tempfile
-    from pathlib import Path
-
     import anyio
 
     form = await _form(request)
@@ -501,13 +499,13 @@ async def desk_airforce(request: Request) -> RedirectResponse:
     if item is None or isinstance(item, str):
         raise WebError(422, "E610", "file: choose the air-force CSV to upload")
     body = await item.read()
+    name = Path(item.filename or "").name or "missile_attacks_daily.csv"
     if not body.strip():
-        raise WebError(422, "E615", f"{item.filename}: the upload is empty")
+        raise WebError(422, "E615", f"{name}: the upload is empty")
     caller: Caller = request.state.caller
     tw = _desk(request).tw
-    with tempfile.TemporaryDirectory(prefix="trucewatch-upload-") as tmp:
-        path = Path(tmp) / "missile_attacks_daily.csv"
-        path.write_bytes(body)
+    folder, path = saved(body, "missile_attacks_daily.csv")
+    with folder, as_uploaded(path, name):
         result = await anyio.to_thread.run_sync(
             lambda: tw.ingest_airforce(path, author=caller.author)
         )

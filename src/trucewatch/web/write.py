@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import tempfile
 from abc import abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -21,6 +22,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from trucewatch.api import IngestResult, NewsResult, Trucewatch
+from trucewatch.errors import InputError
 from trucewatch.ledger.tokens import Role
 from trucewatch.model import SourceKind
 from trucewatch.web.auth import Caller
@@ -36,6 +38,7 @@ __all__ = [
     "TokenIn",
     "UrlIn",
     "add_pledges",
+    "as_uploaded",
     "confirm",
     "content_type",
     "create_token",
@@ -49,6 +52,7 @@ __all__ = [
     "retract",
     "revoke_token",
     "router",
+    "saved",
     "upload",
 ]
 
@@ -198,11 +202,23 @@ _YAML_DOC = {
 }
 
 
-def _saved(body: bytes, name: str) -> tuple[tempfile.TemporaryDirectory[str], Path]:
+def saved(body: bytes, name: str) -> tuple[tempfile.TemporaryDirectory[str], Path]:
+    """The upload written to a temporary folder as ``name`` (the folder removes it)."""
     folder = tempfile.TemporaryDirectory(prefix="trucewatch-upload-")
     path = Path(folder.name) / name
     path.write_bytes(body)
     return folder, path
+
+
+@contextmanager
+def as_uploaded(path: Path, name: str) -> Iterator[None]:
+    """Errors name the upload as the caller sent it, not the server's temporary copy."""
+    try:
+        yield
+    except InputError as exc:
+        if str(path) not in exc.message:
+            raise
+        raise InputError(exc.message.replace(str(path), name), code=exc.code) from exc
 
 
 # -- ingest --------------------------------------------------------------------------------
@@ -241,9 +257,9 @@ async def _ingest_upload(
 ) -> dict[str, Any]:
     """Save the uploaded file to a temporary folder and ingest it there as the caller."""
     body, name = await upload(request, allowed)
-    folder, path = _saved(body, name)
+    folder, path = saved(body, name)
     author = _caller(request).author
-    with folder:
+    with folder, as_uploaded(path, name):
         result = await _run(lambda: ingest(path, author))
     return _ingest_json(result)
 
