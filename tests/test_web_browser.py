@@ -249,6 +249,25 @@ def test_readable_on_a_phone(browser: Any, site: tuple[str, str]) -> None:
     ctx.close()
 
 
+def test_every_strike_page_fits_a_phone(browser: Any, site: tuple[str, str]) -> None:
+    """A strike's notes quote its sources' URLs; unbroken, they pushed the page sideways."""
+    import httpx
+
+    base, _ = site
+    strikes = httpx.get(f"{base}/api/v1/strikes", params={"limit": 1000}).json()["items"]
+    ctx = browser.new_context(viewport={"width": 375, "height": 740})
+    page = ctx.new_page()
+    wide = []
+    for s in strikes:
+        page.goto(f"{base}/strikes/{s['id']}")
+        if page.evaluate("document.documentElement.scrollWidth") > 375:
+            wide.append(s["id"])
+    if wide:
+        _shot(page, "10-phone-strike")
+    ctx.close()
+    assert strikes and not wide, f"{len(wide)} of {len(strikes)} strike pages scroll sideways"
+
+
 def test_pages_read_without_javascript(browser: Any, site: tuple[str, str]) -> None:
     base, _ = site
     ctx = browser.new_context(java_script_enabled=False)
