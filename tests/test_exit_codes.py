@@ -129,3 +129,12 @@ def test_checkpoint_commands(tmp_path: Path) -> None:
     junk = tmp_path / "junk.json"
     junk.write_text("{}")
     assert tw("verify", "--checkpoint", str(junk), db=db).returncode == 2
+
+
+def test_serve_refuses_a_port_or_upload_limit_out_of_range(tmp_path: Path) -> None:
+    """A port past 65535 was an internal error (OverflowError from bind, exit 4); a negative
+    upload limit started a server that refused every upload."""
+    for args in (["--port", "99999"], ["--port", "-1"], ["--max-upload", "0"]):
+        out = tw("serve", *args, db=tmp_path / "tw.db")
+        assert out.returncode == 2, (args, out.stderr)
+        assert args[0] in out.stderr and "Traceback" not in out.stderr

@@ -20,12 +20,14 @@ def register(app: typer.Typer) -> None:
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[
+        int, typer.Option(help="Port to listen on (1-65535).", min=1, max=65535)
+    ] = 8000,
     private: Annotated[
         bool, typer.Option("--private", help="Reading needs a token too (no anonymous reads).")
     ] = False,
     max_upload: Annotated[
-        int, typer.Option(help="Largest upload in MiB; bigger ones get 413.")
+        int, typer.Option(help="Largest upload in MiB; bigger ones get 413.", min=1)
     ] = 64,
 ) -> None:
     """Serve the ledger: dashboard at /, HTTP API at /api/v1, OpenAPI at /docs."""
