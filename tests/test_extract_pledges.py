@@ -926,3 +926,12 @@ def test_a_promise_made_before_the_story_is_a_commitment(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"], p["broker"]) for p in pledges(ex, text)}
     assert got == {("RU", "claimed_broken", "GB")}
+
+
+def test_a_sides_short_answer_in_the_next_sentence(ex: Extractor) -> None:
+    text = (
+        "The United States asked both sides to return to a ceasefire on ports. "
+        "Kyiv accepted it within the hour; Moscow had not replied by evening."
+    )
+    got = {(p["party"], p["status"], p["broker"], tuple(p["targets"])) for p in pledges(ex, text)}
+    assert got == {("UA", "agreed", "US", ("port",))}

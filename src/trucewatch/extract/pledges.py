@@ -122,6 +122,14 @@ ANSWER = re.compile(
     r"(?:agreed|accepted|refused|rejected|declined|confirmed)\b",
     re.I,
 )
+# A side's short answer opening the sentence after the pledge's: "Ukraine had confirmed it
+# would; Russia had not replied", "Kyiv accepted it at once".
+SIDE_ANSWER = re.compile(
+    r"\W*(?:ukraine|kyiv|kiev|russia|moscow|the\s+kremlin)\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:also\s+|quickly\s+|swiftly\s+)?(?:agreed|accepted|refused|rejected|declined|confirmed)"
+    r"\s+(?:it|so|that)\b",
+    re.I,
+)
 CONDITIONAL = re.compile(
     r"\b(?:(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it|as\s+long\s+as|"
     r"as\s+soon\s+as|once\s+both|"
@@ -591,6 +599,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             # "..., while Kyiv said Russia had violated it": a claim on the pledge its sentence
             # just named
             answer = noun_sent == si and (ANSWER.match(main) is not None or _claim(main, parties))
+            answer = answer or (noun_sent == si - 1 and SIDE_ANSWER.match(main) is not None)
             if not (
                 noun or ana or accused or mirror or answer or (last_terms and _strong_reject(main))
             ):
