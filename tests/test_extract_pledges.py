@@ -935,3 +935,23 @@ def test_a_sides_short_answer_in_the_next_sentence(ex: Extractor) -> None:
     )
     got = {(p["party"], p["status"], p["broker"], tuple(p["targets"])) for p in pledges(ex, text)}
     assert got == {("UA", "agreed", "US", ("port",))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow's two-day holiday truce has formally begun, state television said.",
+        "Hours before the Kremlin's two-day holiday truce was due to begin, Kyiv kept silent.",
+    ],
+)
+def test_a_pledges_start_told_as_its_own_act(ex: Extractor, text: str) -> None:
+    got = {(p["party"], p["status"], p["duration_days"]) for p in pledges(ex, text)}
+    assert got == {("RU", "agreed", 2)}
+
+
+def test_not_saying_when_a_pause_had_begun_tells_no_start(ex: Extractor) -> None:
+    text = (
+        "Kyiv asked for a pause on strikes against ports. The Kremlin would not say whether "
+        "the pause applied to ports only, or when it had begun."
+    )
+    assert all(p["status"] != "agreed" for p in pledges(ex, text))

@@ -203,7 +203,18 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
 # side that owns the pledge, not the side named nearest: "the pause - which Kyiv says took
 # effect at midnight, after Trump asked Putin to hold fire - continued to hold" is Russia's.
 EVENT_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("agreed", re.compile(r"\btook\s+effect\b|\bcame\s+into\s+(?:force|effect)\b", re.I)),
+    (
+        "agreed",
+        re.compile(
+            r"\btook\s+effect\b|\bcame\s+into\s+(?:force|effect)\b|"
+            # the pledge's start told as its own act: "Russia's ceasefire has formally begun",
+            # "the Kremlin's truce was due to begin at 16:00"
+            # (the pledge noun its subject: not "would not say when it had begun")
+            r"\b(?:truce|ceasefire|cease-fire|pause|moratorium)\s+(?:(?:has|had)\s+"
+            r"(?:formally\s+|officially\s+)?begun|(?:is|was)\s+due\s+to\s+(?:begin|start))\b",
+            re.I,
+        ),
+    ),
     (
         "claimed_kept",
         re.compile(
