@@ -955,3 +955,17 @@ def test_not_saying_when_a_pause_had_begun_tells_no_start(ex: Extractor) -> None
         "the pause applied to ports only, or when it had begun."
     )
     assert all(p["status"] != "agreed" for p in pledges(ex, text))
+
+
+def test_a_truce_being_observed_both_ways_is_kept_by_both(ex: Extractor) -> None:
+    text = (
+        "Kyiv said the pause on strikes against ports that Washington had asked both sides "
+        "for was being observed both ways."
+    )
+    got = {(p["party"], p["status"]) for p in pledges(ex, text)}
+    assert got == {("RU", "claimed_kept"), ("UA", "claimed_kept")}
+
+
+def test_an_offer_only_weighed_is_none(ex: Extractor) -> None:
+    text = "The Kremlin is weighing whether to offer a truce at sea, a newspaper reported."
+    assert pledges(ex, text) == []

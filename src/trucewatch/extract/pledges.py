@@ -146,6 +146,9 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:already|was|is|were|are|ha(?:d|s|ve)\s+been)\s+(?:(?:strictly|fully|still|already|largely|\w+ly)\s+)?(?:observing|fulfilling|complying\s+with|abiding\s+by|respecting|adhering\s+to)\b|\bkept\s+(?:his|its|their)\s+word\b|\b(?:kept|stuck)\s+to\s+(?:the|its|their)\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:[\w-]+\s+){0,2}(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b|"
             r"\b(?:had|has|have)\s+(?:\w+ly\s+)?(?:complied\s+with|observed|respected|abided\s+by)\b|"
+            # "was being observed both ways", "is being respected"
+            r"\b(?:is|are|was|were)\s+(?:still\s+)?being\s+(?:\w+ly\s+)?(?:observed|respected|"
+            r"honou?red|kept)\b|"
             # "continue to strictly observe the ceasefire"
             r"\bcontinu(?:e|es|ed|ing)\s+to\s+(?:\w+ly\s+)?(?:observe|respect|honou?r|abide\s+by|"
             r"comply\s+with|adhere\s+to)\b|"
@@ -1010,6 +1013,8 @@ def _later_fate(
 _NEGATION_BEFORE = re.compile(
     # a pledge that only might come: "a new truce could be agreed in the talks"
     r"(?:\b(?:could|might|may)\s+be\s+$|"
+    # an act only weighed: "the Kremlin is weighing whether to offer an air truce"
+    r"\bwhether\s+to\s+$|"
     r"\b(?:not|never)|n't|\bno\s+longer|\bden(?:y|ies|ied)\s+(?:that\s+)?(?:\w+\s+)?(?:had\s+|has\s+)?)"
     r"\s*(?:\w+\s+)?$",
     re.I,
