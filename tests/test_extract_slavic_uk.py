@@ -333,6 +333,34 @@ def test_a_venue_is_no_broker_and_the_white_house_is(text: str, broker: str | No
     assert pledge.broker == broker
 
 
+@pytest.mark.parametrize(
+    ("text", "launched"),
+    [
+        # one item a line, each after a dash, the list opened by a colon
+        (
+            "Повітряні сили, 3 червня: зранку ворог завдав ракетного удару по енергетиці:\n"
+            "— 20 крилатих ракет Х-101 з літаків Ту-95МС;\n"
+            "— 6 балістичних ракет «Іскандер-М» з Брянської області;\n"
+            "— 3 керовані авіаційні ракети Х-59.\nЗбито 25 ракет.",
+            29,
+        ),
+        # items joined by semicolons in one sentence
+        (
+            "Уночі ворог застосував 30 крилатих ракет Х-101 з Саратовської області; "
+            "8 крилатих ракет «Калібр» з Чорного моря; 2 балістичні ракети «Іскандер-М». "
+            "Збито 35 ракет.",
+            40,
+        ),
+    ],
+)
+def test_missiles_listed_by_type_on_lines_or_between_semicolons_add_up(
+    text: str, launched: int
+) -> None:
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.missiles is not None
+    assert (strike.missiles.min, strike.missiles.max) == (launched, launched)
+
+
 OWN = Path(__file__).parent / "fixtures" / "slavic" / "uk_own_passages.jsonl"
 SCORER = SHARED / "tools" / "score_extract.py"
 

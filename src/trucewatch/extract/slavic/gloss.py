@@ -174,8 +174,15 @@ class Glosser:
                 english = "a " + english  # "Российская ракета попала": "a Russian missile hit"
             if english == "all" and listed.count and self._all_downed(toks, lemmas, i):
                 english = f"all {listed.count}"  # "5 ракет, усі збито": all 5 were shot down
-            english = listed.piece(english, "\n" in tok.space, tok.text)
-            out.add(tok.space, english, tok.start, toks[i + n - 1].end)
+            space = tok.space
+            if self._list_item(toks, i, last):
+                # "...:\n— 62 крилаті ракети ...;\n— 4 ракети ...": one list, as English
+                # writes it on one line with commas, where its rules add the items up
+                space, english = " ", ""
+            elif tok.text == ";" and listed.count and self._item_follows(toks, i + 1):
+                english = ","  # "42 крилаті ракети ...; 9 «Калібрів» ...": the next item
+            english = listed.piece(english, "\n" in space, tok.text)
+            out.add(space, english, tok.start, toks[i + n - 1].end)
             out.words.append(Word(english, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
             if english:
                 last = english
@@ -481,6 +488,22 @@ class Glosser:
             return None
         return end - i, f"between {first[1]} and {second[1]}"
 
+    def _item_follows(self, toks: list[Token], j: int) -> bool:
+        """A list item of weapons starts at j: a count, or a dash and a count on a new line."""
+        if j < len(toks) and toks[j].text in _DASHES and "\n" in toks[j].space:
+            j += 1
+        return j < len(toks) and toks[j].kind == "num"
+
+    def _list_item(self, toks: list[Token], i: int, last: str) -> bool:
+        """The dash at i opens a new line's item of the list the last line opened (":") or
+        went on with (";" read as ",") and the item starts with its count."""
+        return (
+            toks[i].text in _DASHES
+            and "\n" in toks[i].space
+            and last in (":", ",")
+            and self._item_follows(toks, i)
+        )
+
     def _for_a_week(self, toks: list[Token], lemmas: list[str], i: int) -> bool:
         """The week at i is how long something is done: in the accusative straight after a verb,
         an infinitive or a short adjective ("погодився тиждень не бити", "готова тиждень
@@ -701,6 +724,8 @@ _RECENT = frozenset({"останній", "минулий", "последний",
 #: (Days only: "вторая атака за три недели" counts attacks, and weeks and months have their
 #: own phrases, "за тиждень", "за месяц".)
 _SPAN_UNITS = {"день": "days", "доба": "days", "сутки": "days"}
+#: Dashes that open a list item on its own line.
+_DASHES = frozenset({"—", "–", "-"})
 #: Parts of speech after which a bare week is a length ("погодився тиждень").
 _VERBAL = frozenset({"VERB", "INFN", "ADJS", "PRTS"})
 _READY = frozenset({"готовий", "готовый"})
