@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from conftest import run_cli
@@ -98,3 +99,18 @@ def test_header_charset_reads_the_parameter() -> None:
     assert header_charset("text/html") is None
     assert header_charset(None) is None
     assert header_charset("text/html; charset=x-nonsense") is None
+
+
+@pytest.mark.parametrize("declaration", ["", '<?xml version="1.0" encoding="utf-8"?>'])
+def test_a_feed_in_an_undeclared_charset_is_refused_not_stored_garbled(
+    tmp_path: Path, declaration: str
+) -> None:
+    """feedparser falls back to windows-1252 when no declared charset reads the bytes: a
+    windows-1251 feed was stored as 'Ýòîé íî÷üþ'. Like a page, it is E805 naming the byte."""
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes((declaration + FEED).encode("cp1251"))
+    out = run_cli("ingest", "rss", str(feed), db=tmp_path / "tw.db")
+    assert out.returncode == 2 and "E805" in out.stderr and "byte 0x" in out.stderr, out.stderr
+    assert "Traceback" not in out.stderr
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        assert tw.reports() == []

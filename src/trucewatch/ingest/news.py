@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from time import struct_time
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlparse
 
-from trucewatch._inputs import YEAR_MAX, YEAR_MIN, check_text, limits, read_file
+from trucewatch._inputs import YEAR_MAX, YEAR_MIN, check_text, decode, limits, read_file
 from trucewatch.errors import InputError
-from trucewatch.ingest.charset import html_text
+from trucewatch.ingest.charset import declared_charset, header_charset, html_text
 from trucewatch.model import Claim, Pledge, Report, SourceKind, Strike
 from trucewatch.times import KYIV_ZONE, kyiv_date, kyiv_midnight
 
@@ -134,6 +134,12 @@ def rss_items(raw: bytes, name: str, content_type: str | None = None) -> Iterato
 
     headers = {"content-type": content_type} if content_type else None
     feed = feedparser.parse(raw, response_headers=headers)
+    if _guessed_charset(feed, raw, content_type):
+        # no declared charset read the bytes and feedparser fell back to windows-1252: the
+        # text would be stored garbled ("Ýòîé íî÷üþ"); refuse it as a page is refused
+        decode(
+            raw, name, "utf-8", "the feed declares no charset that reads it; re-save it as UTF-8"
+        )
     if feed.bozo and not feed.entries:
         raise InputError(
             f"{name}: not a readable RSS/Atom feed ({feed.bozo_exception})", code="E171"
@@ -153,6 +159,16 @@ def rss_items(raw: bytes, name: str, content_type: str | None = None) -> Iterato
             title=entry.get("title"),
             locator=f"{name}#{entry.get('id') or i}",
         )
+
+
+def _guessed_charset(feed: Any, raw: bytes, content_type: str | None) -> bool:
+    """feedparser read the feed as windows-1252 though nothing declared it."""
+    import feedparser
+
+    if not isinstance(feed.get("bozo_exception"), feedparser.CharacterEncodingOverride):
+        return False
+    declared = {declared_charset(raw), header_charset(content_type)}
+    return feed.get("encoding") == "windows-1252" and "windows-1252" not in declared
 
 
 def _plain(fragment: str) -> str:
