@@ -187,3 +187,13 @@ def test_watch_config_errors_name_file_line_and_key(
         load_watch_config(path)
     assert info.value.code == code
     assert f"{path}{where}" in str(info.value)
+
+
+def test_a_malformed_webhook_is_bad_input_not_an_internal_error(tmp_path: Path) -> None:
+    """'http://[::1' passed the http(s) prefix check and failed at the first post (InvalidURL,
+    an internal error); it is refused before anything runs."""
+    from conftest import run_cli
+
+    for url in ("http://[::1", "http://example.com:port/hook"):
+        out = run_cli("watch", "--webhook", url, "--once", db=tmp_path / "tw.db")
+        assert out.returncode == 2 and "E175" in out.stderr and url in out.stderr, out.stderr
