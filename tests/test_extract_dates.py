@@ -204,3 +204,12 @@ def test_that_night_dates_an_attack_told_without_a_day_by_the_night_before() -> 
 def test_a_moscow_clock_time_is_read_on_kyivs_day(when: str, began: date) -> None:
     text = f"Ukrainian drones attacked an oil depot in Bryansk {when}, the governor said."
     assert _dates(text, date(2025, 1, 3)) == [began]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["KYIV, May 9 (Reuters) - ", "KYIV, May 9 (00:40) - ", "ODESA, 9 May - "],
+)
+def test_relative_days_count_from_the_day_the_dateline_names(dateline: str) -> None:
+    text = f"Drones hit Odesa\n\n{dateline}Russian drones hit the port of Odesa overnight."
+    assert _dates(text, date(2025, 5, 10)) == [date(2025, 5, 8)]

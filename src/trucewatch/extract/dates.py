@@ -9,7 +9,15 @@ from datetime import date, timedelta
 
 from trucewatch.extract.fold import Folded, Gate, holds
 
-__all__ = ["MONTHS", "REPORT_KINDS", "DateCue", "find_dates", "shift", "year_anchors"]
+__all__ = [
+    "MONTHS",
+    "REPORT_KINDS",
+    "DateCue",
+    "dateline_day",
+    "find_dates",
+    "shift",
+    "year_anchors",
+]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -481,6 +489,34 @@ def year_anchors(text: str, ref: date) -> list[tuple[int, date]]:
         if cue.kind in _WITH_YEAR and cue.value is not None and named:
             out.append((cue.start, cue.value))
     return out
+
+
+# A dateline naming the day the story was filed: "KYIV, May 9 (Reuters) -", "KYIV, May 9
+# (00:40)", "MOSCOW, 8 May -", "MOSCOW (Dec 13) -", after a headline or none.
+_DATELINE_DAY = re.compile(
+    rf"^[A-Z][A-Z .'/-]{{2,}}(?:,\s*|\s*\(\s*)(?i:{_MON}\s+{_DAY}|{_DAY2}\s+{_MON2})\b",
+    re.M,
+)
+_DATELINE_REACH = 400  # characters: a headline and a dateline, no further
+_DATELINE_DAYS = 3  # a filing day further from the publication day is a misreading
+
+
+def dateline_day(text: str, published: date) -> date:
+    """The day the text's dateline names, from which its relative days count ("overnight",
+    "on Tuesday"); `published` when it names none (or one days away from it)."""
+    head = text[:_DATELINE_REACH]
+    m = _DATELINE_DAY.search(head)
+    if m is None:
+        return published
+    g = m.groupdict()
+    mon = MONTHS.get((g["mon"] or g["mon2"] or "").lower().rstrip("."))
+    day = g["day"] or g["day2"]
+    if mon is None or day is None:
+        return published
+    filed = month_day(int(day), mon, None, published, future_ok=False)
+    if filed is None or abs((filed - published).days) > _DATELINE_DAYS:
+        return published
+    return filed
 
 
 def shift(d: date | None, days: int) -> date | None:

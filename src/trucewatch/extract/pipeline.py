@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract import components
+from trucewatch.extract.dates import dateline_day
 from trucewatch.extract.pledges import extract_pledges
 from trucewatch.extract.results import Extraction
 from trucewatch.extract.spaces import plain_spaces
@@ -73,12 +74,14 @@ class Extractor:
             yield item_id, self._read(doc, text, published)
 
     def _read(self, doc: Doc, text: str, published: date) -> Extraction:
-        """What `doc` (of `text`, its spaces made plain) reports; the result quotes `text`."""
+        """What `doc` (of `text`, its spaces made plain) reports; the result quotes `text`.
+        Relative days count from the day the dateline names, when it names one."""
+        filed = dateline_day(doc.text, published)
         return Extraction(
             text=text,
             published=published,
-            strikes=extract_strikes(doc, published),
-            pledges=extract_pledges(doc, published),
+            strikes=extract_strikes(doc, filed),
+            pledges=extract_pledges(doc, filed),
         )
 
 
