@@ -141,3 +141,11 @@ def test_a_change_from_one_figure_to_another_is_no_range() -> None:
     text = "Russian missiles hit Kyiv overnight, and the number of drones rose from 20 to 35."
     (strike,) = extract_any(text, DAY).strikes
     assert strike.drones != Qty(20, 35)
+
+
+def test_the_first_day_of_a_span_of_days_is_no_count() -> None:
+    text = (
+        "Russia resumed its drone attacks on Kyiv early on Sunday, after the truce it had "
+        "declared for 8-10 May."
+    )
+    assert all(s.drones is None for s in extract_any(text, date(2025, 5, 12)).strikes)

@@ -240,6 +240,11 @@ def _is_date_or_time(toks: list[Tok], i: int, used: int) -> bool:
     prev = toks[i - 1].lower_ if i > 0 else ""
     if nxt.rstrip(".") in _MONTHS or prev.rstrip(".") in _MONTHS or ":" in toks[i].text:
         return True
+    # the first day of a span: "the truce of 8-10 May", "on 5 and 6 June"
+    k = i + used
+    span = nxt in ("-", "–", "to", "and") and k + 2 < len(toks) and toks[k + 1].like_num
+    if span and toks[k + 2].lower_.rstrip(".") in _MONTHS:
+        return True
     # a year is not a count: "since the spring of 2022", "in 2023"
     text = toks[i].text
     return (
