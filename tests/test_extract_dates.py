@@ -213,3 +213,16 @@ def test_a_moscow_clock_time_is_read_on_kyivs_day(when: str, began: date) -> Non
 def test_relative_days_count_from_the_day_the_dateline_names(dateline: str) -> None:
     text = f"Drones hit Odesa\n\n{dateline}Russian drones hit the port of Odesa overnight."
     assert _dates(text, date(2025, 5, 10)) == [date(2025, 5, 8)]
+
+
+@pytest.mark.parametrize(
+    "small_hours",
+    ["From 02:30 on 11 May", "Shortly after midnight on Sunday", "At 3 a.m. on Sunday"],
+)
+def test_the_small_hours_of_a_day_and_the_night_into_it_are_one_night(small_hours: str) -> None:
+    text = (
+        "Russian drones attacked Odesa overnight into Sunday, the governor said. "
+        f"{small_hours} explosions were heard in Izmail, where a port warehouse burned and two "
+        "people were injured."
+    )
+    assert len(_dates(text, date(2025, 5, 12))) == 1

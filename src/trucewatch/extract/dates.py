@@ -89,6 +89,11 @@ _MSK_CLOCK = (
     r",?\s+on\s+"
 )
 
+_SMALL_CLOCK = (
+    r"\b(?:at|from|since|after|around|about|by)\s+(?:about\s+|around\s+)?"
+    r"(?:0?[0-4][:.][0-5]\d(?:\s*a\.?m\.?)?|[1-4]\s*a\.?m\.?)\s+(?:on\s+)?"
+)
+
 _AGO = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 7)}}
 
 # Ordered: the first pattern to match a stretch of text wins it.
@@ -173,6 +178,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "overnight_into",
         re.compile(rf"\bearly\s+(?:on\s+)?{_WD}(?!\s+(?:morning|afternoon|evening))\b", re.I),
     ),
+    # after midnight and before dawn on a day: the night into it ("From 02:00 on 11 May",
+    # "shortly after midnight on Thursday"), on the day named
+    ("small_hours", re.compile(rf"\bafter\s+midnight\s+(?:on\s+)?(?:{_WD}|{_DM})\b", re.I)),
+    ("small_clock", re.compile(rf"{_SMALL_CLOCK}(?:{_WD}|{_DM})\b", re.I)),
+    ("small_clock", re.compile(rf"{_SMALL_CLOCK}{_MD}\b", re.I)),
     ("msk_date", re.compile(rf"{_MSK_CLOCK}{_DM}\b", re.I)),
     ("msk_date", re.compile(rf"{_MSK_CLOCK}{_MD}\b", re.I)),
     (
@@ -266,6 +276,8 @@ _NEEDS: dict[str, Gate] = {
     "overnight_into_date": ("night",),
     "overnight_into": ("day",),
     "msk_date": ("moscow", "msk"),
+    "small_hours": ("midnight",),
+    "small_clock": (":", "a.m", "am "),
     "date": re.compile(r"\d"),
     "days_ago": ("before", "ago"),
     "before": ("before", "previous", "night"),
@@ -285,7 +297,7 @@ REPORT_KINDS = frozenset({"report", "report_day"})
 
 
 # Kinds found by their own patterns but told as another: a Moscow clock's day is a day.
-_TOLD_AS = {"msk_date": "date"}
+_TOLD_AS = {"msk_date": "date", "small_clock": "small_hours"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +400,10 @@ def _resolve(
     if kind == "overnight_into_date":
         day = month_day_of(g, ref, future_ok, anchor)
         return None if day is None else day - timedelta(days=1)
+    if kind in ("small_hours", "small_clock"):
+        if g.get("wd"):
+            return weekday_on_or_before(g["wd"], ref)
+        return month_day_of(g, ref, future_ok, anchor)
     if kind in ("night_dates", "date", "report_day"):
         return month_day_of(g, ref, future_ok, anchor)
     if kind == "msk_date":

@@ -206,6 +206,7 @@ class Frame:
     background: bool = False
     told: dict[str, int] = field(default_factory=dict)  # the last casualty figure of each kind
     headline_day: bool = False  # dated by a headline's relative cue ("overnight")
+    small_hours: bool = False  # dated by the small hours of its day ("at 02:00 on 11 May")
 
     @property
     def attacker(self) -> str | None:
@@ -608,7 +609,7 @@ def _dated_back(cur: Frame | None, clause: Clause, cue: DateCue | None) -> bool:
     return True
 
 
-_DATING_BACK = _CALENDAR | _OVERNIGHT_KINDS | {"weekday"}
+_DATING_BACK = _CALENDAR | _OVERNIGHT_KINDS | {"weekday", "small_hours"}
 
 
 def _choose_frame(
@@ -627,7 +628,7 @@ def _choose_frame(
     if attacker and cur.attacker and attacker != cur.attacker:
         switch = True
     if when is not None and cur.date is not None and when != cur.date:
-        switch = not _headline_day_told(cur, clause, cue, when)
+        switch = not _headline_day_told(cur, clause, cue, when) and not _same_night(cur, cue, when)
     if when is not None and cur.date is None and cur.reported is not None and attacker:
         # an undated attack takes its report's day; a clause dated days away tells another
         # ("said on Monday that a drone was shot down ... On 5 December, drones attacked")
@@ -721,6 +722,16 @@ def _headline_day_told(cur: Frame, clause: Clause, cue: DateCue | None, when: da
     return True
 
 
+def _same_night(cur: Frame, cue: DateCue | None, when: date) -> bool:
+    """The small hours of a day and the night into it are one night ("overnight into Sunday
+    ... from 02:00 on 11 May"), whichever was told first."""
+    if cue is None or cur.date is None:
+        return False
+    if cue.kind == "small_hours":
+        return cur.strike.overnight and (when - cur.date).days == 1
+    return cur.small_hours and cue.kind in _OVERNIGHT_KINDS and (cur.date - when).days == 1
+
+
 def _same_day(f: Frame, when: date | None) -> bool:
     """Whether `f` is on day `when`: its date, or, undated, its report's day within one."""
     if f.date is not None or when is None:
@@ -745,7 +756,7 @@ def _new(
 ) -> Frame:
     s = ExtractedStrike(attacker=attacker)
     _set_date(s, when, cue)
-    frame = Frame(s, first=first)
+    frame = Frame(s, first=first, small_hours=cue is not None and cue.kind == "small_hours")
     frames.append(frame)
     return frame
 
