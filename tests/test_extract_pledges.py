@@ -969,3 +969,12 @@ def test_a_truce_being_observed_both_ways_is_kept_by_both(ex: Extractor) -> None
 def test_an_offer_only_weighed_is_none(ex: Extractor) -> None:
     text = "The Kremlin is weighing whether to offer a truce at sea, a newspaper reported."
     assert pledges(ex, text) == []
+
+
+def test_an_adverb_between_would_and_stop(ex: Extractor) -> None:
+    text = (
+        "Kyiv signed up to the halt on strikes against ports that Moscow had accepted. "
+        "The two sides would now stop striking each other's ports for 20 days."
+    )
+    got = {(p["party"], p["duration_days"]) for p in pledges(ex, text)}
+    assert got == {("UA", 20), ("RU", 20)}
