@@ -860,3 +860,34 @@ def test_a_ratio_counts_nothing() -> None:
     text = "Russian drones hit Kharkiv overnight. Seven in 10 drones are now shot down, he said."
     (strike,) = extract(text, date(2025, 11, 2)).strikes
     assert strike.drones_downed is None
+
+
+def test_the_day_after_a_night_told_is_another_attack_of_the_same_side() -> None:
+    text = (
+        "Russian drones struck a warehouse in Pavlohrad overnight, the governor said on Tuesday. "
+        "Earlier on Monday, three people were wounded when Russian artillery shelled Kherson."
+    )
+    strikes = extract(text, date(2025, 6, 3)).strikes
+    assert len(strikes) == 2
+    assert [s.places for s in strikes] == [["Pavlohrad"], ["Kherson"]]
+    assert all(s.date == date(2025, 6, 2) for s in strikes)
+
+
+@pytest.mark.parametrize("when", ["Late on Monday", "At 23:40 on Monday", "On Monday evening"])
+def test_late_in_the_day_is_the_night_told(when: str) -> None:
+    text = (
+        "Russia launched 90 drones at Ukraine overnight, the air force said on Tuesday. "
+        f"{when} a drone hit a shop in Sumy, wounding two people."
+    )
+    (strike,) = extract(text, date(2025, 6, 3)).strikes
+    assert strike.drones is not None and strike.drones.min == 90
+    assert strike.injured == 2
+
+
+def test_a_day_named_as_another_events_does_not_split_the_night() -> None:
+    text = (
+        "Russia fired 20 missiles at Odesa overnight, the air force said on Tuesday. "
+        "Moscow called it revenge for Monday's attack on its fleet and said it hit ports in Odesa."
+    )
+    strikes = extract(text, date(2025, 6, 3)).strikes
+    assert len(strikes) == 1

@@ -629,6 +629,8 @@ def _choose_frame(
         switch = True
     if when is not None and cur.date is not None and when != cur.date:
         switch = not _headline_day_told(cur, clause, cue, when) and not _same_night(cur, cue, when)
+    elif when is not None and _day_after_night(cur, clause, cue, when):
+        switch = True
     if when is not None and cur.date is None and cur.reported is not None and attacker:
         # an undated attack takes its report's day; a clause dated days away tells another
         # ("said on Monday that a drone was shot down ... On 5 December, drones attacked")
@@ -730,6 +732,30 @@ def _same_night(cur: Frame, cue: DateCue | None, when: date) -> bool:
     if cue.kind == "small_hours":
         return cur.strike.overnight and (when - cur.date).days == 1
     return cur.small_hours and cue.kind in _OVERNIGHT_KINDS and (cur.date - when).days == 1
+
+
+# Cues that name a day, not the night that began on it.
+_DAY_KINDS = frozenset({"weekday", "date", "yesterday", "today", "days_ago"})
+# Late in the day is the start of the night ("late on Saturday", "at 23:47 on 8 January").
+_NIGHT_WORDS = re.compile(
+    r"\b(?:night|overnight|evening|dusk|late|midnight)\b|\b(?:19|2[0-3])[:.]\d\d\b|"
+    r"\b(?:[7-9]|1[01])(?:[:.]\d\d)?\s*p\.?m\b",
+    re.I,
+)
+
+
+def _day_after_night(cur: Frame, clause: Clause, cue: DateCue | None, when: date) -> bool:
+    """A clause that tells the daytime of the day whose night the frame tells is another
+    attack: one attacker's strikes are one a night or one a day ("drones hit Ternivka again
+    overnight ... earlier on Sunday nine people were hurt in Zaporizhzhia")."""
+    if cue is None or cue.kind not in _DAY_KINDS or not cur.strike.overnight:
+        return False
+    if cur.date != when or clause.headline:
+        return False
+    told = clause.text[cue.start - clause.start_char : cue.end - clause.start_char + 2]
+    if "'s" in told or "’s" in told:
+        return False  # "a strike in reply to Monday's attack": another event, named
+    return _NIGHT_WORDS.search(clause.text) is None
 
 
 def _same_day(f: Frame, when: date | None) -> bool:
