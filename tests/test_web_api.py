@@ -263,6 +263,29 @@ def test_a_day_at_the_end_of_the_calendar_is_a_422_not_a_500(api: httpx.Client, 
     assert error["code"] == "E612" and "1900-2100" in error["message"]
 
 
+def test_a_policy_is_a_bundled_id_never_a_file_on_the_server(
+    api: httpx.Client, tmp_path: Path
+) -> None:
+    """`policy` went to the library's loader, which also reads files: any caller could make
+    the server open a path (`/etc/passwd` answered "expected a mapping, got str")."""
+    from importlib import resources
+
+    own = tmp_path / "own.yaml"
+    own.write_text(
+        (resources.files("trucewatch") / "data/policies/article5-like.yaml").read_text("utf-8")
+    )
+    replay = "/api/v1/replay?from=2026-01-25&to=2026-02-05&policy="
+    timeline = "/api/v1/pledges/kyiv26-cold-pause/readings/US/timeline?policy="
+    for url in (replay, timeline):
+        assert api.get(url + "article5-like").status_code == 200
+        for path in (str(own), "/etc/passwd", "../../etc/passwd", "pyproject.toml"):
+            r = api.get(url + path)
+            assert r.status_code == 422, (url, path, r.text)
+            error = r.json()["error"]
+            assert error["code"] == "E124" and "coalition-three-stage" in error["message"]
+            assert "mapping" not in error["message"]
+
+
 def test_openapi_and_docs(api: httpx.Client) -> None:
     spec = api.get("/openapi.json").json()
     assert "/api/v1/strikes" in spec["paths"] and "/api/v1/ingest/text" in spec["paths"]

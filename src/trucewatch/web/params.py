@@ -11,10 +11,11 @@ from typing import Annotated, Any
 from fastapi import Query
 
 from trucewatch._inputs import YEAR_MAX, YEAR_MIN
+from trucewatch.errors import PolicyError
 from trucewatch.times import KYIV_ZONE, kyiv_midnight
 from trucewatch.web.errors import WebError
 
-__all__ = ["MAX_LIMIT", "Seq", "day", "decode_cursor", "encode_cursor", "moment"]
+__all__ = ["MAX_LIMIT", "Seq", "bundled_policy", "day", "decode_cursor", "encode_cursor", "moment"]
 
 MAX_LIMIT = 1000
 # A ledger sequence number as a query parameter: within the databases' 64-bit integers.
@@ -55,6 +56,21 @@ def _in_range(found: date, name: str, value: str) -> date:
     if not YEAR_MIN <= found.year <= YEAR_MAX:
         raise WebError(422, "E612", f"{name}={value!r}: outside the years {YEAR_MIN}-{YEAR_MAX}")
     return found
+
+
+def bundled_policy(value: str | None) -> str | None:
+    """A bundled policy's id (None: the default). The library also loads policy files by
+    path; a caller of the server may not make it open one, so anything else is E124."""
+    from trucewatch.respond.policy import bundled_policies
+
+    known = [p.id for p in bundled_policies()]
+    if value is None or value in known:
+        return value
+    raise PolicyError(
+        f"policy {value!r}: not a bundled policy; use one of {', '.join(known)} "
+        "(the server reads no policy files)",
+        code="E124",
+    )
 
 
 def encode_cursor(key: dict[str, Any]) -> str:

@@ -27,7 +27,15 @@ from trucewatch.respond.service import find_reading, parse_scope
 from trucewatch.web import shapes
 from trucewatch.web.desk import Desk, Version
 from trucewatch.web.errors import WebError
-from trucewatch.web.params import MAX_LIMIT, Seq, day, decode_cursor, encode_cursor, moment
+from trucewatch.web.params import (
+    MAX_LIMIT,
+    Seq,
+    bundled_policy,
+    day,
+    decode_cursor,
+    encode_cursor,
+    moment,
+)
 from trucewatch.web.walk import EVERYTHING, clip, windows_of
 
 __all__ = [
@@ -262,6 +270,7 @@ def get_pledge(request: Request, pledge_id: str) -> Response:
     summary="The response protocol's stages over one reading",
 )
 def timeline(request: Request, pledge_id: str, reading: str, policy: str | None = None) -> Response:
+    policy = bundled_policy(policy)
     desk = desk_of(request)
 
     def build(version: Version) -> dict[str, Any]:
@@ -357,6 +366,7 @@ def replay(
     policy: str | None = None,
 ) -> Response:
     lo, hi = day(from_, "from"), day(to, "to")
+    policy = bundled_policy(policy)
     tw = desk_of(request).tw
     return answer(
         request,
