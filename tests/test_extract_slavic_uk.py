@@ -397,3 +397,22 @@ def test_our_own_ukrainian_passages_keep_their_score(tmp_path: Path) -> None:
     ).stdout
     f1 = float(next(x for x in out.splitlines() if x.startswith("F1")).split()[1])
     assert f1 >= 0.837
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("Уночі дрон влучив у відділення Нової пошти в Одесі, поранено двох людей.", "uk", "Odesa"),
+        (
+            "Ночью дрон попал в отделение «Новой почты» в Харькове, ранены два человека.",
+            "ru",
+            "Kharkiv",
+        ),
+    ],
+)
+def test_a_nova_poshta_branch_is_a_post_office_not_a_place(
+    text: str, lang: str, place: str
+) -> None:
+    (strike,) = extract_any(text, DAY, lang).strikes
+    assert strike.places == [place]
+    assert "commercial" in strike.targets
