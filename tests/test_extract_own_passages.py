@@ -192,7 +192,7 @@ def _rows(name: str) -> list[Obj]:
 
 # file -> {figure: floor}; each floor is the F1 reached when the rules last changed, less 0.02.
 FLOORS: dict[str, dict[str, float]] = {
-    "en_own_pledges.jsonl": {"all": 0.807, "pledges": 0.787},
+    "en_own_pledges.jsonl": {"all": 0.813, "pledges": 0.795},
 }
 
 

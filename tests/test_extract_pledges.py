@@ -978,3 +978,13 @@ def test_an_adverb_between_would_and_stop(ex: Extractor) -> None:
     )
     got = {(p["party"], p["duration_days"]) for p in pledges(ex, text)}
     assert got == {("UA", 20), ("RU", 20)}
+
+
+def test_a_side_that_may_not_use_merchant_ships_is_no_grain_deal(ex: Extractor) -> None:
+    text = (
+        "Washington said Russia and Ukraine had both agreed to ensure safe navigation, to stop "
+        "using force in the Black Sea and not to use merchant ships for military ends."
+    )
+    got = pledges(ex, text, date(2025, 3, 26))
+    assert {p["party"] for p in got} == {"RU", "UA"}
+    assert all(p["targets"] == [] and p["places"] == ["Black Sea"] for p in got)

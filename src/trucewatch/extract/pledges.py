@@ -303,7 +303,9 @@ DAY_RANGE = re.compile(rf"\b{WORD_NUM}-?\s+(?:to|or)\s+{WORD_NUM}[- ]days?\b", r
 PARTIES_IN_CONFLICT = ("RU", "UA")
 GRAIN_DEAL = re.compile(
     r"\bgrain\s+(?:deal|initiative|corridor|agreement|export\s+deal|ships)\b|\bgrain\s+initiative\b|"
-    r"\bmerchant\s+(?:ships|shipping|vessels)\b",
+    # merchant ships as what is spared, not as what a side may not use: "not to use merchant
+    # ships for military ends" is the 2025 Black Sea deal (all force at sea), not the grain deal
+    r"\bmerchant\s+(?:ships|shipping|vessels)\b(?!\s+for\s+(?:military|combat))",
     re.I,
 )
 # A facility a pledge covers, named in full.
