@@ -101,6 +101,17 @@ OLD_FIGURE = re.compile(
     r"previously|had\s+(?:earlier\s+|initially\s+)?put\b)",
     re.I,
 )
+# A side's own defence ministry or general staff telling what its strike did: the attacker's
+# claim, which the victims' toll replaces ("Russia's defence ministry said the missiles killed
+# 60 servicemen" beside "Ukrainian officials say they killed 34 civilians").
+_OWN_CLAIM = re.compile(
+    r"\b(?:(?P<RU>russia's|russian|moscow's)|(?P<UA>ukraine's|ukrainian|kyiv's))\s+"
+    r"(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|general\s+staff|military|army)\b",
+    re.I,
+)
+_COMBATANTS = re.compile(
+    r"\b(?:servicemen|soldiers|troops|militants|fighters|mercenaries|personnel|officers)\b", re.I
+)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|an?\s+)?$", re.I)
 DOWN_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|a\s+total\s+of|overall)\b", re.I)
 DAYTIME = re.compile(r"\b(?:morning|afternoon|daytime|midday|noon|evening|day)\b", re.I)
@@ -847,7 +858,7 @@ def _apply(
     for c in _casualties_by_place(counts, hits, clause.text):
         if c.what in ("killed", "injured") and c.qty.min is not None:
             have = getattr(s, c.what)
-            if _old_figure(c, clause):
+            if _old_figure(c, clause) or _own_claim(s, clause):
                 if have is None:  # an earlier figure stands only until the latest is told
                     setattr(s, c.what, c.qty.min)
                     s.evidence[c.what] = [c.span]
@@ -932,6 +943,14 @@ def _old_figure(c: Count, clause: Clause) -> bool:
     if _FROM_BEFORE.search(text, max(0, at - 12), at) is not None:
         return True
     return _in_stretch(OLD_FIGURE, c, clause)
+
+
+def _own_claim(s: ExtractedStrike, clause: Clause) -> bool:
+    """Whether the clause is the attacker's own account of the combatants its strike killed."""
+    if _COMBATANTS.search(clause.text) is None:
+        return False
+    m = _OWN_CLAIM.search(clause.sentence_text)
+    return m is not None and s.attacker is not None and m.lastgroup == s.attacker
 
 
 def _in_stretch(pat: re.Pattern[str], c: Count, clause: Clause) -> bool:
