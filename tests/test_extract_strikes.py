@@ -891,3 +891,33 @@ def test_a_day_named_as_another_events_does_not_split_the_night() -> None:
     )
     strikes = extract(text, date(2025, 6, 3)).strikes
     assert len(strikes) == 1
+
+
+def test_the_attackers_own_count_of_soldiers_killed_gives_way_to_the_victims_toll() -> None:
+    text = (
+        "Russia's defence ministry said on Tuesday that two Iskander missiles had struck a "
+        "training ground near Chernihiv and killed more than 80 soldiers. Ukrainian officials "
+        "say the two missiles killed 12 people and wounded 40 others in Chernihiv."
+    )
+    (strike,) = extract(text, date(2025, 6, 4)).strikes
+    assert strike.killed == 12
+    assert strike.injured == 40
+
+
+def test_another_person_taken_to_hospital_is_one_injured() -> None:
+    text = (
+        "A Ukrainian drone hit a warehouse in Bryansk overnight; one worker died and another "
+        "had been taken to hospital, the governor said on Monday."
+    )
+    (strike,) = extract(text, date(2025, 6, 2)).strikes
+    assert strike.killed == 1
+    assert strike.injured == 1
+
+
+def test_another_killed_adds_to_the_dead_told() -> None:
+    text = (
+        "Russian shelling killed one man in Nikopol on Sunday, and another was killed when a "
+        "shell hit his car, the governor said."
+    )
+    (strike,) = extract(text, date(2025, 6, 2)).strikes
+    assert strike.killed == 2

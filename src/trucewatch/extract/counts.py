@@ -333,6 +333,12 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                 out.append(whole_set)
                 last_weapon = whole_set.what
         parsed = _number_at(toks, i) if t.like_num or t.lower_ in _NUMBER_START else None
+        if parsed is None and t.lower_ == "another":
+            one = _another_one(toks, i)
+            if one is not None:
+                out.append(one)
+                i += 1
+                continue
         if parsed is None:
             wk = _weapon_of(t)
             if wk is not None:
@@ -532,6 +538,18 @@ def _compound_measure(toks: list[Tok], j: int) -> bool:
     last, dash, word = toks[j - 1], toks[j], toks[j + 1]
     joined = last.idx + len(last.text) == dash.idx and dash.idx + len(dash.text) == word.idx
     return joined and word.is_alpha and word_value(word.text) is None
+
+
+def _another_one(toks: list[Tok], i: int) -> Count | None:
+    """One more casualty told by "another" alone: "one person died and another had been taken
+    to hospital" (1 injured), "two were killed and another was wounded" (not "another ten")."""
+    if i + 1 >= len(toks) or toks[i + 1].lower_ not in AUX:
+        return None
+    role = _casualty_role(toks, i, i)
+    if role is None:
+        return None
+    t = toks[i]
+    return Count(role, "value", Qty(1, 1), (t.idx, t.idx + len(t)), more=True)
 
 
 def _modifier(toks: list[Tok], head: int, qty: Qty) -> bool:
