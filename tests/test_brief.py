@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -138,6 +139,19 @@ def test_no_boundaries_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert b.map_svg is None and b.map_note and "fetch boundaries" in b.map_note
     assert "fetch boundaries" in page and page.count("<svg") == 1
     assert [p.pledge.id for p in b.in_force] == ["p-test"]
+
+
+def test_one_strike_and_one_pledge_are_singular(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    with Trucewatch(str(tmp_path / "tw.db")) as tw:
+        tw.ledger.add_pledge(pledge())
+        tw.ledger.record([report("r")], [strike("s1", kyiv(2026, 2, 3, 1), places=("Kharkiv",))])
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", render_html(build_brief(tw, DAY))))
+    assert "1 strike " in text and "1 pledge in force" in text
+    assert not re.search(r"(?<![\d.,\u202f])1 (strikes|pledges|entries|drones|missiles)\b", text)
 
 
 def test_html_is_autoescaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,6 +25,7 @@ from trucewatch.geo import default_gazetteer
 from trucewatch.judge.engine import Judge
 from trucewatch.judge.rules import fmt_time, fmt_when, in_force_periods
 from trucewatch.model import KYIV, Pledge, Quantity, Reading, Strike, VerdictKind
+from trucewatch.plural import noun
 from trucewatch.report.boundaries import find_boundaries, load_boundaries
 from trucewatch.report.charts import (
     MapPoint,
@@ -295,7 +296,9 @@ def _map(
     svg = oblast_map_svg(shapes, {k: v for k, v in hits.items() if k in known}, points, title=title)
     note = None
     if unplaced:
-        note = f"{unplaced} strike(s) were reported without an oblast and are not on the map."
+        n = noun(unplaced, "strike")
+        was, it = noun(unplaced, "was", "were"), noun(unplaced, "is", "are")
+        note = f"{unplaced} {n} {was} reported without an oblast and {it} not on the map."
     return svg, note
 
 

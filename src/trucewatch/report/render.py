@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from trucewatch.errors import RenderError
+from trucewatch.plural import noun
 from trucewatch.report.brief import Brief, build_brief
 from trucewatch.view import LedgerView
 
@@ -45,6 +46,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["thousands"] = lambda n: f"{n:,}".replace(",", "\u202f")
+    env.filters["noun"] = noun
     return env
 
 

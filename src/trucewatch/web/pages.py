@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from trucewatch.extract.lang import LANGUAGES
 from trucewatch.model import Pledge, PledgeStatus, Report, SourceKind, Verdict, VerdictKind
+from trucewatch.plural import noun
 from trucewatch.times import KYIV_ZONE
 from trucewatch.web import mapsvg
 from trucewatch.web.auth import COOKIE, Caller
@@ -78,6 +79,7 @@ def _env() -> Environment:
     env.filters["qty"] = _qty
     env.filters["urlq"] = lambda s: quote(str(s), safe="")
     env.filters["href"] = _href
+    env.filters["noun"] = noun
     return env
 
 
@@ -485,8 +487,9 @@ async def desk_text(request: Request) -> RedirectResponse:
     )
     s = result.summary
     return _back(
-        f"text ingested: {s.reports_new} new report(s), {s.strikes_new} new strike(s), "
-        f"{len(result.drafts)} draft pledge(s)"
+        f"text ingested: {s.reports_new} new {noun(s.reports_new, 'report')}, "
+        f"{s.strikes_new} new {noun(s.strikes_new, 'strike')}, "
+        f"{len(result.drafts)} draft {noun(len(result.drafts), 'pledge')}"
     )
 
 
@@ -510,8 +513,9 @@ async def desk_airforce(request: Request) -> RedirectResponse:
             lambda: tw.ingest_airforce(path, author=caller.author)
         )
     return _back(
-        f"air-force file ingested: {result.rows} rows, "
-        f"{result.summary.strikes_new} new strike(s), {len(result.errors)} bad row(s)"
+        f"air-force file ingested: {result.rows} {noun(result.rows, 'row')}, "
+        f"{result.summary.strikes_new} new {noun(result.summary.strikes_new, 'strike')}, "
+        f"{len(result.errors)} bad {noun(len(result.errors), 'row')}"
     )
 
 
