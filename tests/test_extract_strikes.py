@@ -921,3 +921,34 @@ def test_another_killed_adds_to_the_dead_told() -> None:
     )
     (strike,) = extract(text, date(2025, 6, 2)).strikes
     assert strike.killed == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # number words: "a dozen" is twelve
+        (
+            "Glide bombs hit Zaporizhzhia on Sunday, killing a man and injuring a dozen people.",
+            1,
+            12,
+        ),
+        # the second person of "one ... and another wounded"
+        ("A drone hit a car in Nikopol on Sunday. One man was killed and another wounded.", 1, 1),
+        # civilians and soldiers joined: one toll
+        ("Missiles hit Kharkiv on Sunday, killing four civilians and three soldiers.", 7, None),
+        # "are dead" and "being treated for injuries"
+        ("Two people are dead after drones hit Sumy on Sunday.", 2, None),
+        ("Drones hit Sumy on Sunday; 14 people were being treated for injuries.", None, 14),
+    ],
+)
+def test_casualty_tolls_in_everyday_wording(
+    text: str, killed: int | None, injured: int | None
+) -> None:
+    (strike,) = extract(text, date(2026, 3, 2)).strikes
+    assert (strike.killed, strike.injured) == (killed, injured)
+
+
+def test_two_groups_each_with_its_own_verb_are_not_joined() -> None:
+    text = "Drones hit Sumy on Sunday; two people were killed and five people were injured."
+    (strike,) = extract(text, date(2026, 3, 2)).strikes
+    assert (strike.killed, strike.injured) == (2, 5)

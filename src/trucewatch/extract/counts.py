@@ -332,6 +332,14 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             if whole_set is not None:
                 out.append(whole_set)
                 last_weapon = whole_set.what
+        if t.lower_ == "another" and 0 < i < len(toks) - 1 and toks[i - 1].lower_ == "and":
+            verb = toks[i + 1].lower_
+            if verb in INJURE or (verb in KILL and verb not in ("risen", "rose", "climbed")):
+                # "one person was killed and another wounded": one more person, the verb's
+                who = "killed" if verb in KILL or _fatally(toks, i + 1) else "injured"
+                out.append(Count(who, "value", Qty(1, 1), (t.idx, t.idx + len(t))))
+                i += 2
+                continue
         parsed = _number_at(toks, i) if t.like_num or t.lower_ in _NUMBER_START else None
         if parsed is None and t.lower_ == "another":
             one = _another_one(toks, i)
@@ -396,6 +404,13 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         if kind == "person":
             role = _casualty_role(toks, i, head)
             if role is not None and not partitive:
+                joined = _joined_group(toks, head)
+                if joined is not None:
+                    qty = Qty(
+                        None if qty.min is None else qty.min + joined[0],
+                        None if qty.max is None else qty.max + joined[0],
+                    )
+                    j = max(j, joined[1])
                 out.append(Count(role, "value", qty, sp, weak=weak, more=_more(toks, j)))
             i = j
             continue
@@ -564,6 +579,8 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
     t = toks[i]
     w = t.lower_
     if w in ("a", "an", "one") and i + 1 < len(toks):
+        if w == "a" and toks[i + 1].lower_ == "dozen":
+            return make_qty(12, _bound(toks, i)), 2, False  # "injuring a dozen people"
         if w == "one" and i + 1 < len(toks) and toks[i + 1].lower_ in ("of", "each"):
             return None
         kind, head, _ = _head(toks, i + 1)
@@ -618,6 +635,25 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
             if nxt.rstrip(".") not in _MONTHS:
                 return Qty(value, second[0]), used + 1 + second[1], False
     return make_qty(value, _bound(toks, i)), used, False
+
+
+def _joined_group(toks: list[Tok], head: int) -> tuple[int, int] | None:
+    """A second group of people joined to the first with no verb of its own, as (its number,
+    the token after it): "killing three civilians and two servicemen" is five dead, not three;
+    "two people were killed and 5 people were injured" joins nothing."""
+    k = head + 1
+    if k + 2 >= len(toks) or toks[k].lower_ != "and" or toks[k + 1].lower_ in ("a", "an", "one"):
+        return None  # "a man and a woman" is told by _another_person
+    parsed = _number_at(toks, k + 1)
+    if parsed is None or parsed[0].min is None or parsed[0].min != parsed[0].max:
+        return None
+    kind, second, _ = _head(toks, k + 1 + parsed[1])
+    if kind != "person" or toks[second].lower_ in ("bodies", "others"):
+        return None
+    after = toks[second + 1].lower_ if second + 1 < len(toks) else ""
+    if after in AUX or after in KILL or after in INJURE or after in ("are", "is"):
+        return None  # the second group has its own verb
+    return parsed[0].min, second + 1
 
 
 def _another_person(toks: list[Tok], head: int) -> int:
@@ -688,6 +724,8 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             return "killed" if any(x in ("died", "dies") for x in later) else "injured"
         if w in ("suffered", "sustained") and ("injur" in ahead or "wound" in ahead):
             return "injured"  # "a girl suffered blast injuries"
+        if w == "treated" and ("injur" in ahead or "wound" in ahead or "burn" in ahead):
+            return "injured"  # "23 people were being treated for injuries"
         if w == "sought" and "medical" in ahead:
             return "injured"  # "59 people sought medical help"
         if w in _PLACE_PREPS and k + 1 < len(toks) and toks[k + 1].lower_ in ("the", "a"):
@@ -697,6 +735,7 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
                 continue
         if (
             w in AUX
+            or w in ("being", "are", "is")
             or depth == 1
             or w in PERSON
             or w in ("among", "them", "of", "a", "six-year-old", "more", "others", "other")
