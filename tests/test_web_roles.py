@@ -74,6 +74,25 @@ def test_role_matrix(
         assert r.status_code not in (401, 403), r.text
 
 
+GETS = [(m, p) for m, p in ROUTES if m == "GET"] + [("GET", "/openapi.json"), ("GET", "/docs")]
+
+
+@pytest.mark.parametrize("path", [p for _, p in GETS])
+@pytest.mark.parametrize("role", [None, "reader"], ids=["anonymous", "reader"])
+def test_head_answers_as_get_without_a_body(
+    served: tuple[httpx.Client, dict[str, str]], path: str, role: str | None
+) -> None:
+    client, secrets = served
+    url = re.sub(r"\{[^}]+\}", "x", path)
+    headers = {"Authorization": f"Bearer {secrets[role]}"} if role else {}
+    got = client.get(url, headers=headers, params={"once": "true"})
+    head = client.head(url, headers=headers, params={"once": "true"})
+    assert head.status_code == got.status_code, (url, head.status_code, got.status_code)
+    assert head.content == b""
+    assert head.headers.get("content-type") == got.headers.get("content-type")
+    assert set(head.headers) == set(got.headers)
+
+
 def test_a_wrong_or_revoked_token_is_refused(tmp_path: Path) -> None:
     db = str(tmp_path / "tw.db")
     with trucewatch.open(db) as tw:

@@ -12,6 +12,7 @@ from trucewatch.api import Trucewatch
 from trucewatch.web import claims, errors, pages, read, write
 from trucewatch.web.auth import Caller, authorize
 from trucewatch.web.desk import MAX_UPLOAD, Desk
+from trucewatch.web.head import HeadAsGet
 
 __all__ = ["DESCRIPTION", "create_app", "endpoints"]
 
@@ -48,6 +49,7 @@ def create_app(
     )
     app.state.desk = Desk(tw or Trucewatch(db), private=private, max_upload=max_upload)
     errors.install(app)
+    app.add_middleware(HeadAsGet)
     app.include_router(read.router)
     app.include_router(claims.api)
     app.include_router(write.router)
