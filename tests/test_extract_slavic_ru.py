@@ -255,15 +255,29 @@ def test_wrecking_ignoring_denying_and_ceasing(text: str, expected: set[tuple[st
 
 
 OWN = Path(__file__).parent / "fixtures" / "slavic" / "ru_own_passages.jsonl"
+#: 25 more, written and labelled blind (before the reader saw them) in the seventh session.
+OWN_2 = OWN.with_name("ru_own_passages_2.jsonl")
 SCORER = SHARED / "tools" / "score_extract.py"
 
 
 @needs_shared
-def test_our_own_russian_passages_keep_their_score(tmp_path: Path) -> None:
-    """67 Russian passages of our own (Kremlin, MFA and MoD statements on truces, claims and
-    denials, strike reports), labelled by the contract: the reader keeps F1 >= 0.85 on them
-    (0.871 when written; a guard against rules that break what was built from them)."""
-    rows = [json.loads(x) for x in OWN.read_text(encoding="utf-8").splitlines() if x]
+@pytest.mark.parametrize(
+    ("gold", "floor"),
+    [
+        # 67 passages (Kremlin, MFA and MoD statements on truces, claims and denials, strike
+        # reports): 0.871 when written
+        (OWN, 0.85),
+        # media tolls apart from the launch, MoD nightly totals, governors' posts, brokers a
+        # sentence later, date-range truces: 0.854 blind, 0.891 after the rules built on them
+        (OWN_2, 0.87),
+    ],
+)
+def test_our_own_russian_passages_keep_their_score(
+    tmp_path: Path, gold: Path, floor: float
+) -> None:
+    """Our own Russian passages, labelled by the contract: the reader keeps its F1 on them
+    (a guard against rules that break what was built from them)."""
+    rows = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x]
     pred = tmp_path / "pred.jsonl"
     pred.write_text(
         "".join(
@@ -281,13 +295,13 @@ def test_our_own_russian_passages_keep_their_score(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = subprocess.run(
-        [sys.executable, str(SCORER), str(OWN), str(pred)],
+        [sys.executable, str(SCORER), str(gold), str(pred)],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     f1 = float(next(x for x in out.splitlines() if x.startswith("F1")).split()[1])
-    assert f1 >= 0.85
+    assert f1 >= floor
 
 
 @pytest.mark.parametrize(
@@ -329,3 +343,21 @@ def test_the_other_side_is_the_side_whose_weapons_it_used() -> None:
     assert (s["attacker"], s["drones_downed"]) == ("RU", 70)
     (s,) = strikes("Противник выпустил две ракеты ATACMS, обе сбиты.")
     assert s["attacker"] == "UA"
+
+
+def test_neutralised_drones_are_downed() -> None:
+    text = (
+        "Ночью Россия выпустила по Украине 120 ударных беспилотников. "
+        "Силы ПВО обезвредили 95 дронов."
+    )
+    (s,) = strikes(text)
+    assert (s["drones"], s["drones_downed"]) == ({"min": 120, "max": 120}, 95)
+
+
+def test_the_dead_told_first_and_the_wounded_after_a_comma_keep_their_own_verbs() -> None:
+    text = (
+        "Днем российская ракета попала в жилой дом в Полтаве. "
+        "Погибли девять человек, еще 31 ранены."
+    )
+    (s,) = strikes(text)
+    assert (s["killed"], s["injured"]) == (9, 31)

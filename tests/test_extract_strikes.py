@@ -342,6 +342,8 @@ def test_people_taken_to_hospital_or_seeking_medical_help_are_injured(text: str)
             2,
         ),
         ("A Russian missile hit Odesa on Tuesday. Five people lost their lives.", 5, None),
+        # a count after a comma with its own casualty word is not the first count's verb
+        ("A Russian drone hit a bus in Nikopol on Friday, killing 4 people, 11 injured.", 4, 11),
     ],
 )
 def test_casualty_wordings(text: str, killed: int | None, injured: int | None) -> None:

@@ -711,6 +711,8 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
         nxt_num = k + 1 < len(toks) and toks[k + 1].like_num
         if depth and nxt_num and (w in KILL or w in INJURE):
             break  # "rose to 23, injured 46": that verb is the next count's
+        if depth and toks[k].like_num and _own_toll(toks, k):
+            break  # "killed 12 people, 16 injured": a count of its own, with its own verb
         if w in KILL and w not in ("risen", "rose", "climbed"):
             return "killed"
         if w in INJURE:
@@ -788,6 +790,18 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             continue
         break
     return None
+
+
+def _own_toll(toks: list[Tok], k: int) -> bool:
+    """The number at k has its own casualty word after it ("16 injured", "90 people were
+    wounded"), so a casualty word there is not the verb of a count before it."""
+    for t in toks[k + 1 : k + 4]:
+        w = t.lower_
+        if w in KILL or w in INJURE:
+            return w not in ("risen", "rose", "climbed")
+        if w not in PERSON and w not in AUX:
+            return False
+    return False
 
 
 def _injured_rise(toks: list[Tok], k: int) -> bool:
