@@ -361,3 +361,12 @@ def test_the_dead_told_first_and_the_wounded_after_a_comma_keep_their_own_verbs(
     )
     (s,) = strikes(text)
     assert (s["killed"], s["injured"]) == (9, 31)
+
+
+def test_a_broker_named_in_the_next_sentence_brokered_the_pledge() -> None:
+    text = (
+        "Украина согласилась прекратить удары по нефтебазам на 20 суток. "
+        "Договоренность достигнута при посредничестве Турции."
+    )
+    (p,) = read(text)
+    assert (p.party, p.broker, p.status) == ("UA", "TR", "agreed")

@@ -159,10 +159,18 @@ class _Reader:
         self.last_noun = ""  # the pledge noun that named them
         self.lengths: dict[tuple[str, ...], set[int]] = {}  # lengths stated per target scope
         self.months = gloss_table(morph.lang).months
+        self.thirds: list[list[str]] = []  # the third parties each sentence names, in order
+        self.made_in: list[int] = []  # the sentence each pledge in `out` was read from
 
     def read(self) -> list[ExtractedPledge]:
         for sent in _sentences(self.gloss):
             self._sentence(sent)
+            self.made_in.extend([len(self.thirds) - 1] * (len(self.out) - len(self.made_in)))
+        for p, at in zip(self.out, self.made_in, strict=True):
+            if p.broker is None and p.status != "proposed" and at + 1 < len(self.thirds):
+                # "Украина согласилась на перемирие. Переговоры прошли при посредничестве
+                # США": a third party named in the next sentence is the one who brokered it
+                p.broker = next(iter(self.thirds[at + 1]), None)
         for p in self.out:
             # a pledge on some targets takes the one length the text gives that scope anywhere,
             # even in a sentence with no cue ("Тридцятиденний мораторій ... сплив")
@@ -179,6 +187,7 @@ class _Reader:
             for k, p in enumerate(parties)
             if p is not None and p not in PARTIES_IN_CONFLICT and not _venue(words, k)
         ]
+        self.thirds.append(third)
         if third:
             self.broker_seen = third[0]
         masked = NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), sent.english)
