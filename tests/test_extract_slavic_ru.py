@@ -370,3 +370,21 @@ def test_a_broker_named_in_the_next_sentence_brokered_the_pledge() -> None:
     )
     (p,) = read(text)
     assert (p.party, p.broker, p.status) == ("UA", "TR", "agreed")
+
+
+def test_the_nights_total_over_every_region_replaces_one_regions_figure() -> None:
+    text = (
+        "Над Курской областью ночью уничтожены девять беспилотников. Пострадавших нет. "
+        "Всего за ночь над российскими регионами сбиты 51 украинский беспилотник."
+    )
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert s["drones_downed"] == 51
+
+
+def test_a_count_with_adjectives_before_its_noun_and_its_parts_after_of_them() -> None:
+    text = (
+        "Ночью над регионами России уничтожены 63 украинских беспилотника, из них 41 — "
+        "над Курской областью и 12 — над Брянской областью."
+    )
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert s["drones_downed"] == 63

@@ -351,6 +351,15 @@ def test_casualty_wordings(text: str, killed: int | None, injured: int | None) -
     assert (strike.killed, strike.injured) == (killed, injured)
 
 
+def test_a_total_told_after_one_regions_downed_figure_replaces_it() -> None:
+    text = (
+        "Air defences destroyed 9 drones over the Kursk region overnight. No one was hurt. "
+        "In all, 51 Ukrainian drones were shot down over Russian regions overnight."
+    )
+    (strike,) = extract(text, date(2025, 6, 3)).strikes
+    assert strike.drones_downed == 51
+
+
 def test_two_people_joined_by_and_are_two() -> None:
     text = "Overnight the Dnipro region was attacked: in Dnipro, drones killed a man and a woman."
     (strike,) = extract(text, date(2026, 2, 1)).strikes

@@ -378,7 +378,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         ):
             i = j
             continue
-        partitive = prev == "which" and i >= 2 and toks[i - 2].lower_ == "of"
+        # "of which 13", and "of them 72" as a Slavic gloss writes it ("из них 72")
+        partitive = prev in ("which", "them") and i >= 2 and toks[i - 2].lower_ == "of"
         k = j
         if nxt == "of" and j + 1 < len(toks):
             after = toks[j + 1].lower_
@@ -488,6 +489,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             i = head + 1
             continue
         whole = _in_all(toks, head + 1) or (i >= 3 and _in_all(toks, i - 3))
+        if out and out[-1].partitive and out[-1].what == kind and prev in ("and", ","):
+            partitive = True  # "of them 72 over Bryansk and 20 over Moscow": the breakdown
         out.append(
             Count(
                 kind, role, qty, sp, weak=weak, partitive=partitive, sequence=len(out), whole=whole

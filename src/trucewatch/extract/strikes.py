@@ -855,6 +855,19 @@ def _apply(
             setattr(s, dfld, have_down + down)
             s.note(dfld, dspan)
             frame.downed_sent[weapon] = clause.start_char
+        elif (
+            down is not None
+            and have_down is not None
+            and down > have_down
+            and not partitive_only
+            and frame.downed_sent.get(weapon, clause.start_char) != clause.start_char
+            and DOWN_TOTAL.search(clause.text)
+        ):
+            # "Six drones were destroyed over the region. In total 34 were shot down
+            # overnight": the total the first figure was part of
+            setattr(s, dfld, down)
+            s.note(dfld, dspan)
+            frame.downed_sent[weapon] = clause.start_char
     for c in _casualties_by_place(counts, hits, clause.text):
         if c.what in ("killed", "injured") and c.qty.min is not None:
             have = getattr(s, c.what)

@@ -417,11 +417,14 @@ class Glosser:
 
     def _pick(self, gloss: str, toks: list[Token], head: int, first: int) -> str:
         """The singular or plural of a "singular|plural" gloss: plural after a number above
-        one ("4 ракети" is grammatically singular), else by the head word's number."""
+        one, adjectives between or not ("4 ракети", "144 украинских беспилотника" are
+        grammatically singular), else by the head word's number."""
         if "|" not in gloss:
             return gloss
         singular, plural = gloss.split("|", 1)
         before = first - 1
+        while before > first - 4 and before >= 0 and self._adjective(toks[before]):
+            before -= 1  # "144 украинских беспилотника": the number before the adjectives
         if before >= 0 and toks[before].kind == "num":
             return singular if toks[before].text == "1" else plural
         if before >= 0 and toks[before].kind == "word" and toks[before].lower in self.table.numbers:
