@@ -193,7 +193,7 @@ def _rows(name: str) -> list[Obj]:
 # file -> {figure: floor}; each floor is the F1 reached when the rules last changed, less 0.02.
 FLOORS: dict[str, dict[str, float]] = {
     "en_own_pledges.jsonl": {"all": 0.813, "pledges": 0.795},
-    "en_own_tolls.jsonl": {"all": 0.911, "strikes": 0.911},
+    "en_own_tolls.jsonl": {"all": 0.916, "strikes": 0.916},
 }
 
 

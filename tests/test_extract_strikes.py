@@ -963,3 +963,12 @@ def test_two_groups_each_with_its_own_verb_are_not_joined() -> None:
     text = "Drones hit Sumy on Sunday; two people were killed and five people were injured."
     (strike,) = extract(text, date(2026, 3, 2)).strikes
     assert (strike.killed, strike.injured) == (2, 5)
+
+
+def test_a_month_s_running_toll_is_not_the_strike_s_toll() -> None:
+    text = (
+        "A drone killed a man in Kherson overnight. In March so far, Russian strikes have "
+        "killed more than 120 civilians in the region, officials said."
+    )
+    (strike,) = extract(text, date(2026, 3, 17)).strikes
+    assert strike.killed == 1
