@@ -637,3 +637,42 @@ def test_a_malformed_url_is_bad_input_not_an_internal_error(tmp_path: Path, url:
     for command in ("html", "rss"):
         out = cli("--db", str(tmp_path / "tw.db"), "ingest", command, url)
         assert out.returncode == 2 and "E175" in out.stderr and url in out.stderr, out.stderr
+
+
+def _channel(path: Path, head: str, *items: tuple[str, str]) -> str:
+    body = "".join(
+        f"<item><title>{title}</title><guid>{path.stem}-{n}</guid>{link}"
+        "<pubDate>Tue, 03 Feb 2026 09:00:00 +0200</pubDate>"
+        f"<description>Russia attacked {title} with 30 drones overnight.</description></item>"
+        for n, (title, link) in enumerate(items, start=1)
+    )
+    path.write_text(f"<rss version='2.0'><channel>{head}{body}</channel></rss>", encoding="utf-8")
+    return str(path)
+
+
+def test_local_feed_items_without_a_link_are_named_by_the_feed(tmp_path: Path) -> None:
+    """An item with no link of its own is the feed's link host, else its title, else the file's
+    name, as a saved page is: items of different feeds never all share the source "rss"."""
+    feeds = [
+        _channel(tmp_path / "a.xml", "<link>https://www.odesa.example/news</link>", ("Odesa", "")),
+        _channel(
+            tmp_path / "b.xml",
+            "<title>Sumy Wire</title>",
+            ("Sumy", ""),
+            ("Kharkiv", "<link>https://kharkiv.example/1</link>"),
+        ),
+        _channel(tmp_path / "c.xml", "", ("Dnipro", "")),
+    ]
+    db = tmp_path / "tw.db"
+    for feed in feeds:
+        out = cli("--db", str(db), "ingest", "rss", feed)
+        assert out.returncode == 0, out.stderr
+    with Trucewatch(str(db)) as tw:
+        got = {r.locator: r.source for r in tw.reports()}
+    assert got == {
+        f"{feeds[0]}#a-1": "odesa.example",
+        f"{feeds[1]}#b-1": "Sumy Wire",
+        f"{feeds[1]}#b-2": "kharkiv.example",
+        f"{feeds[2]}#c-1": "c.xml",
+    }
+    assert "title" in " ".join(cli("ingest", "rss", "--help").stdout.split())

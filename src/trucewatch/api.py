@@ -390,7 +390,9 @@ class Trucewatch:
         kind: SourceKind = SourceKind.MEDIA,
         lang: str | None = None,
     ) -> NewsResult:
-        """An RSS or Atom feed (file or URL): each item a report."""
+        """An RSS or Atom feed (file or URL): each item a report. Without ``source`` an item is
+        named by the host of its link, else of the feed's link or URL, else by the feed's title,
+        else by its file's name."""
         from trucewatch.ingest.news import read_source, rss_items
 
         _check_news_args(source, lang)

@@ -149,7 +149,13 @@ def ingest_html(
 def ingest_rss(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(help="RSS/Atom file or http(s) URL.")],
-    source: Annotated[str | None, typer.Option(help="Outlet (default: each link's host).")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="Outlet (default: each item's link host; an item without a link: the host of "
+            "the feed's link or URL, else the feed's title, else the file's name)."
+        ),
+    ] = None,
     kind: Annotated[SourceKind, typer.Option(help="Source kind.")] = SourceKind.MEDIA,
     lang: LangOpt = None,
 ) -> None:

@@ -129,7 +129,9 @@ def _struct_date(value: struct_time | None) -> date | None:
 
 def rss_items(raw: bytes, name: str, content_type: str | None = None) -> Iterator[NewsItem]:
     """Every item of an RSS or Atom feed: title and summary (or content) as its text;
-    ``content_type`` is the HTTP header it came with (feedparser weighs its charset)."""
+    ``content_type`` is the HTTP header it came with (feedparser weighs its charset). An item
+    without a link of its own is named (``site``) by the host of the feed's link, else of the
+    feed's URL, else by the feed's title, else by its file's name."""
     import feedparser
 
     headers = {"content-type": content_type} if content_type else None
@@ -144,6 +146,14 @@ def rss_items(raw: bytes, name: str, content_type: str | None = None) -> Iterato
         raise InputError(
             f"{name}: not a readable RSS/Atom feed ({feed.bozo_exception})", code="E171"
         )
+    channel = feed.get("feed", {})
+    url = name if is_url(name) else None
+    site = (
+        source_name(channel.get("link"), "")
+        or source_name(url, "")
+        or (channel.get("title") or "").strip()
+        or Path(name).name
+    )
     for i, entry in enumerate(feed.entries, start=1):
         parts = [entry.get("title", "")]
         if entry.get("content"):
@@ -158,6 +168,7 @@ def rss_items(raw: bytes, name: str, content_type: str | None = None) -> Iterato
             url=entry.get("link"),
             title=entry.get("title"),
             locator=f"{name}#{entry.get('id') or i}",
+            site=site,
         )
 
 
