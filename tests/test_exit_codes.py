@@ -9,6 +9,7 @@ crash handler of ``python -m trucewatch``, the traceback in errors.log) is that 
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -138,3 +139,15 @@ def test_serve_refuses_a_port_or_upload_limit_out_of_range(tmp_path: Path) -> No
         out = tw("serve", *args, db=tmp_path / "tw.db")
         assert out.returncode == 2, (args, out.stderr)
         assert args[0] in out.stderr and "Traceback" not in out.stderr
+
+
+def test_serve_on_a_port_in_use_is_a_usage_error_naming_it(tmp_path: Path) -> None:
+    """Uvicorn's own bind failure exited 3, which the README keeps for partial ingests."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        out = tw("serve", "--host", "127.0.0.1", "--port", port, db=tmp_path / "tw.db")
+    assert out.returncode == 2, out.stderr
+    assert "E607" in out.stderr and f"127.0.0.1:{port}" in out.stderr
+    assert "in use" in out.stderr and "Traceback" not in out.stderr

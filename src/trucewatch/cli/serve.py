@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from trucewatch.cli.common import Context, console, err_console
+from trucewatch.errors import InputError
 
 tokens_app = typer.Typer(help="Access tokens for `trucewatch serve`: create, list, revoke.")
 
@@ -37,15 +40,39 @@ def serve(
 def serve_ledger(
     db: str | None, *, host: str, port: int, private: bool = False, max_upload: int = 64
 ) -> None:
-    """Run uvicorn over the app until interrupted."""
+    """Run uvicorn over the app until interrupted; E607 when the address cannot be taken."""
     import uvicorn
 
     from trucewatch.web import create_app
 
+    sock = listening_socket(host, port)
     app = create_app(db, private=private, max_upload=max_upload * 2**20)
     where = f"http://{host}:{port}/"
     err_console.print(f"trucewatch desk on {where} (API {where}api/v1, docs {where}docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+    with sock:
+        uvicorn.Server(config).run(sockets=[sock])
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` for the server, or E607 naming the address and why
+    (in use, not permitted, not an address of this machine)."""
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            why = "the port is already in use; stop what listens there or pass another --port"
+        elif exc.errno == errno.EACCES:
+            why = "not permitted (ports below 1024 need privileges); pass another --port"
+        else:
+            why = f"{exc.strerror or exc}; check --host and --port"
+        raise InputError(f"cannot serve on {where}: {why}", code="E607") from exc
+    return sock
 
 
 def _ctx(ctx: typer.Context) -> Context:

@@ -6,6 +6,7 @@ Codes of the web layer (E6xx):
     E601 unknown role              E602 token without a name      E603 no such token
     E604 a token is needed (401)   E605 the token's role may not do this (403)
     E606 the server is private: reading needs a token too (401)
+    E607 ``serve`` cannot listen on the address (port in use, not permitted; exit code 2)
     E610 a parameter or body field is missing or malformed (422)
     E611 a pagination cursor that this server did not issue
     E612 a date or time that cannot be read
