@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from trucewatch._http import check_url
 from trucewatch.errors import ArgumentError
 from trucewatch.model import Verdict, VerdictKind
 from trucewatch.respond.engine import Response, Transition
@@ -186,6 +185,8 @@ class WebhookNotifier:
     ) -> None:
         if max_attempts < 1:
             raise ArgumentError("max_attempts must be at least 1")
+        from trucewatch._http import check_url  # httpx loads only when a webhook is made
+
         self.url = check_url(url)  # a malformed address is E175 now, not at the first post
         self.state = state
         self.max_attempts = max_attempts
