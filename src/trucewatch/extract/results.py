@@ -13,6 +13,8 @@ __all__ = ["Evidence", "ExtractedPledge", "ExtractedStrike", "Extraction"]
 Span = tuple[int, int]
 Evidence = dict[str, list[Span]]
 
+# The contract's fields in the order to_contract gives them; the list-valued ones are scored
+# as sets. One home for the JSON and for the in-repo scorer (tests/test_extract_own_passages.py).
 STRIKE_FIELDS = (
     "attacker",
     "date",
@@ -26,7 +28,9 @@ STRIKE_FIELDS = (
     "targets",
     "weapons",
 )
+STRIKE_SETS = ("places", "targets", "weapons")
 PLEDGE_FIELDS = ("party", "broker", "targets", "places", "duration_days", "start", "end", "status")
+PLEDGE_SETS = ("targets", "places")
 
 
 def _qty_json(q: Qty | None) -> dict[str, int | None] | None:
