@@ -203,7 +203,7 @@ def test_claims_commands_end_to_end(tmp_path: Path) -> None:
     ingested = run(
         "ingest", "text", str(story), "--published", "2026-02-03", "--source", "wire", db=db
     ).stdout
-    assert "1 claims" in ingested and "trucewatch claims show c-" in ingested
+    assert "1 claim\n" in ingested and "trucewatch claims show c-" in ingested
     added = run("claims", "add", str(path), db=db).stdout
     assert "c-us-kept: added, about kyiv26-cold-pause (given)" in added
     assert "about kyiv26-cold-pause (linker)" in added

@@ -72,7 +72,7 @@ def test_the_jeddah_breach_began_at_midnight_not_at_23(demo_db: str) -> None:
 def test_the_table_hides_what_ifs_and_says_so(demo_db: str) -> None:
     out = run(demo_db, "judge", "--pledge", "jed25-full-ceasefire")
     assert "0 breaches of pledges in force" in out
-    assert "what-if verdicts on pledges not in force hidden (--what-if shows them)" in out
+    assert "; 1 what-if verdict on pledges not in force hidden (--what-if shows them)" in out
     shown = run(demo_db, "judge", "--pledge", "jed25-full-ceasefire", "--what-if")
     assert "breach" in shown and "1 what-if (not counted)" in shown
 

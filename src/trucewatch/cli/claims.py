@@ -12,6 +12,7 @@ from rich.table import Table
 
 from trucewatch.claims.check import CHECK_COLUMNS, check_json
 from trucewatch.cli.common import Format, console, emit_rows, history_json, print_history, tw
+from trucewatch.plural import noun
 
 app = typer.Typer(
     help="Claims about pledges: add, list, show, link and check.", no_args_is_help=True
@@ -93,7 +94,7 @@ def list_(
         )
         table.add_row(r["id"], r["said"], escape(who), about, pledge_text, escape(r["statement"]))
     console.print(table)
-    console.print(f"{len(rows)} claims", highlight=False)
+    console.print(f"{len(rows)} {noun(len(rows), 'claim')}", highlight=False)
 
 
 @app.command("show")
@@ -183,4 +184,7 @@ def check(
             escape(r["why"]),
         )
     console.print(table)
-    console.print(f"{len({r['claim'] for r in rows})} claims, {len(rows)} checks", highlight=False)
+    claims = len({r["claim"] for r in rows})
+    console.print(
+        f"{claims} {noun(claims, 'claim')}, {len(rows)} {noun(len(rows), 'check')}", highlight=False
+    )

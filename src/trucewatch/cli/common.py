@@ -19,6 +19,7 @@ from trucewatch._inputs import YEAR_MAX, YEAR_MIN, decode, read_text_file
 from trucewatch.api import IngestResult, Trucewatch
 from trucewatch.errors import InputError
 from trucewatch.ledger.chain import StoredEntry
+from trucewatch.plural import noun
 from trucewatch.times import kyiv_midnight
 
 console = Console(soft_wrap=True)
@@ -144,19 +145,21 @@ def _say(result: IngestResult) -> None:
     s = result.summary
     for error in result.errors[:MAX_ERRORS_SHOWN]:
         err_console.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
-    if len(result.errors) > MAX_ERRORS_SHOWN:
-        err_console.print(f"... and {len(result.errors) - MAX_ERRORS_SHOWN} more bad rows")
+    if (more := len(result.errors) - MAX_ERRORS_SHOWN) > 0:
+        err_console.print(f"... and {more} more bad {noun(more, 'row')}")
     if s.added_nothing:
         console.print(
-            f"{result.source}: nothing new ({s.reports_known} reports and "
-            f"{s.strikes_unchanged} strikes already in the ledger)",
+            f"{result.source}: nothing new ({s.reports_known} "
+            f"{noun(s.reports_known, 'report')} and {s.strikes_unchanged} "
+            f"{noun(s.strikes_unchanged, 'strike')} already in the ledger)",
             highlight=False,
         )
     else:
         console.print(
-            f"{result.source}: {s.reports_new} new reports ({s.reports_known} known), "
-            f"{s.strikes_new} new strikes, {s.strikes_amended} amended, "
-            f"{len(result.errors)} bad rows skipped",
+            f"{result.source}: {s.reports_new} new {noun(s.reports_new, 'report')} "
+            f"({s.reports_known} known), {s.strikes_new} new {noun(s.strikes_new, 'strike')}, "
+            f"{s.strikes_amended} amended, "
+            f"{len(result.errors)} bad {noun(len(result.errors), 'row')} skipped",
             highlight=False,
         )
 

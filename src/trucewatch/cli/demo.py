@@ -12,6 +12,7 @@ from rich.table import Table
 from trucewatch.cli.common import console, parse_day, report_result
 from trucewatch.demo import DEMO_BRIEF_DAY, ReadingSummary, find_airforce, run_demo
 from trucewatch.judge.rules import fmt_time, fmt_when, in_force_periods
+from trucewatch.plural import noun
 
 
 def _first_breach(s: ReadingSummary) -> str:
@@ -95,12 +96,13 @@ def demo(
         console.print(f"{name}: {path}", highlight=False)
     if result.claims:
         console.print(
-            f"{result.claims} claims recorded; see `trucewatch --db {result.db} claims check "
-            "--pledge kyiv26-cold-pause`",
+            f"{result.claims} {noun(result.claims, 'claim')} recorded; see "
+            f"`trucewatch --db {result.db} claims check --pledge kyiv26-cold-pause`",
             highlight=False,
         )
     console.print(
-        f"ledger {result.db}; {len(result.verdicts)} verdicts written to {result.verdicts_path}",
+        f"ledger {result.db}; {len(result.verdicts)} {noun(len(result.verdicts), 'verdict')} "
+        f"written to {result.verdicts_path}",
         highlight=False,
     )
     if serve:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from trucewatch.cli.common import console, parse_day, tw
+from trucewatch.plural import noun
 
 
 def register(app: typer.Typer) -> None:
@@ -66,7 +67,7 @@ def export(
             end=parse_day(to, "--to", end=True),
             attacker=attacker,
         )
-        console.print(f"wrote {count} strikes by month to {path}", highlight=False)
+        console.print(f"wrote {count} {noun(count, 'strike')} by month to {path}", highlight=False)
         return
     count = tw(ctx).export(
         fmt.value,
@@ -77,4 +78,4 @@ def export(
         pledge=pledge,
         mode=mode.value,
     )
-    console.print(f"wrote {count} rows to {path}", highlight=False)
+    console.print(f"wrote {count} {noun(count, 'row')} to {path}", highlight=False)

@@ -26,6 +26,7 @@ from trucewatch.cli.common import (
 )
 from trucewatch.ingest.registry import READERS
 from trucewatch.model import SourceKind
+from trucewatch.plural import noun
 
 app = typer.Typer(help="Ingest reports from files into the ledger.", no_args_is_help=True)
 
@@ -79,16 +80,18 @@ def report_news(result: NewsResult) -> None:
     if failed:
         logs = sorted({str(crash.record(cause, sys.argv)) for cause in failed})
         err_console.print(f"(the E899 tracebacks are in {', '.join(logs)})", highlight=False)
-    if len(result.errors) > MAX_ERRORS_SHOWN:
-        err_console.print(f"... and {len(result.errors) - MAX_ERRORS_SHOWN} more bad items")
+    if (more := len(result.errors) - MAX_ERRORS_SHOWN) > 0:
+        err_console.print(f"... and {more} more bad {noun(more, 'item')}")
     for warning in result.warnings[:MAX_ERRORS_SHOWN]:
         err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False, soft_wrap=True)
-    if len(result.warnings) > MAX_ERRORS_SHOWN:
-        err_console.print(f"... and {len(result.warnings) - MAX_ERRORS_SHOWN} more warnings")
+    if (more := len(result.warnings) - MAX_ERRORS_SHOWN) > 0:
+        err_console.print(f"... and {more} more {noun(more, 'warning')}")
     console.print(
-        f"{result.source}: {result.rows} texts, {s.reports_new} new reports "
-        f"({s.reports_known} known), {s.strikes_new} new strikes, {s.strikes_amended} amended, "
-        f"{len(result.drafts)} draft pledges, {len(result.claims)} claims",
+        f"{result.source}: {result.rows} {noun(result.rows, 'text')}, "
+        f"{s.reports_new} new {noun(s.reports_new, 'report')} ({s.reports_known} known), "
+        f"{s.strikes_new} new {noun(s.strikes_new, 'strike')}, {s.strikes_amended} amended, "
+        f"{len(result.drafts)} draft {noun(len(result.drafts), 'pledge')}, "
+        f"{len(result.claims)} {noun(len(result.claims), 'claim')}",
         highlight=False,
     )
     for draft in result.drafts:

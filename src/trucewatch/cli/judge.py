@@ -13,6 +13,7 @@ from rich.table import Table
 from trucewatch.cli.common import Format, console, emit_rows, tw
 from trucewatch.judge.engine import CSV_COLUMNS, verdict_csv_row, verdict_json
 from trucewatch.judge.rules import fmt_when
+from trucewatch.plural import noun
 
 _STYLE = {"breach": "red", "undetermined": "yellow", "no_breach": "green"}
 
@@ -113,9 +114,15 @@ def judge(
         )
     console.print(table)
     counted = sum(v.counts for v in verdicts)
-    line = f"{len(verdicts)} verdicts, {counted} breaches of pledges in force"
+    line = (
+        f"{len(verdicts)} {noun(len(verdicts), 'verdict')}, "
+        f"{counted} {noun(counted, 'breach')} of pledges in force"
+    )
     if what_if:
         line += f", {sum(not v.in_force for v in verdicts)} what-if (not counted)"
     elif hidden:
-        line += f"; {hidden} what-if verdicts on pledges not in force hidden (--what-if shows them)"
+        line += (
+            f"; {hidden} what-if {noun(hidden, 'verdict')} on pledges not in force hidden "
+            "(--what-if shows them)"
+        )
     console.print(line, highlight=False)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from trucewatch.cli.common import console, err_console, tw
+from trucewatch.plural import noun
 
 TAMPERED = 1
 
@@ -33,6 +34,7 @@ def verify(
     first entry or row that does not match the log."""
     t = tw(ctx)
     result = t.verify()
+    n = result.chain.entries
     cp = t.check_checkpoint(checkpoint, public_key) if checkpoint is not None else None
     for line in result.unfinished_ingests:
         err_console.print(f"[yellow]warning[/yellow] {line}", highlight=False, soft_wrap=True)
@@ -40,7 +42,7 @@ def verify(
         console.print(f"note: {note}", highlight=False)
     if result.ok and (cp is None or cp.ok):
         console.print(
-            f"ok: {result.chain.entries} entries, chain intact, head {result.chain.head[:16]}",
+            f"ok: {n} {noun(n, 'entry')}, chain intact, head {result.chain.head[:16]}",
             highlight=False,
         )
         if cp is not None:
@@ -53,7 +55,7 @@ def verify(
     if not result.chain.ok:
         err_console.print(
             f"FAILED: entry {result.chain.bad_seq}: {result.chain.problem} "
-            f"({result.chain.entries} entries verified before it)",
+            f"({n} {noun(n, 'entry')} verified before it)",
             highlight=False,
         )
     for problem in result.projection_problems[:20]:
@@ -61,8 +63,8 @@ def verify(
             f"FAILED: {problem} (run `trucewatch rebuild` to restore it from the log)",
             highlight=False,
         )
-    if len(result.projection_problems) > 20:
-        err_console.print(f"... and {len(result.projection_problems) - 20} more rows")
+    if (more := len(result.projection_problems) - 20) > 0:
+        err_console.print(f"... and {more} more {noun(more, 'row')}")
     for problem in result.database_problems:
         err_console.print(f"FAILED: {problem}", highlight=False)
     if cp is not None and not cp.ok:
@@ -74,7 +76,7 @@ def verify(
 def rebuild(ctx: typer.Context) -> None:
     """Drop the query tables and rebuild them (and the chain head) from the log."""
     count = tw(ctx).rebuild()
-    console.print(f"rebuilt projections from {count} entries", highlight=False)
+    console.print(f"rebuilt projections from {count} {noun(count, 'entry')}", highlight=False)
 
 
 def checkpoint(

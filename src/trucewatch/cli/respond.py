@@ -14,6 +14,7 @@ from rich.table import Table
 
 from trucewatch.cli.common import Format, console, err_console, parse_date, tw
 from trucewatch.errors import InputError, TrucewatchError
+from trucewatch.plural import noun
 from trucewatch.respond.engine import Response
 from trucewatch.respond.service import (
     DEFAULT_INTERVAL,
@@ -151,10 +152,10 @@ def respond_cmd(
         else:
             console.print(escape(data["note"]), highlight=False)
         return
-    if rr.what_if_breaches:
+    if n := rr.what_if_breaches:
         data["note"] = (
-            f"{rr.what_if_breaches} breach(es) fell while {pledge} was not in force and are not "
-            f"counted; `{replay}` runs them too"
+            f"{n} {noun(n, 'breach')} fell while {pledge} was not in force and "
+            f"{noun(n, 'is', 'are')} not counted; `{replay}` runs {noun(n, 'it', 'them')} too"
         )
     _emit(data, fmt, _title(rr.response, pol.title))
     if fmt is not Format.JSON and "note" in data:
@@ -224,11 +225,13 @@ def replay_cmd(
         as_of=parse_instant(as_of, "--as-of"),
     )
     data = result.to_json()
+    judged, breaches = data["strikes_judged"], data["breaches"]
     scope_text = ", ".join(f"{k}={','.join(v)}" for k, v in data["scope"].items()) or "everything"
     title = (
         f"[bold]replay[/bold] {start} to {end} (Kyiv), parties {', '.join(data['parties'])}, "
-        f"scope {scope_text}: {data['strikes_judged']} strikes judged, {data['breaches']} "
-        f"breaches, {data['undetermined_count']} undetermined; policy {pol.name} ({pol.title})"
+        f"scope {scope_text}: {judged} {noun(judged, 'strike')} judged, "
+        f"{breaches} {noun(breaches, 'breach')}, {data['undetermined_count']} undetermined; "
+        f"policy {pol.name} ({pol.title})"
     )
     _emit(data, fmt, title)
 
@@ -236,7 +239,7 @@ def replay_cmd(
 def _report_cycle(result: CycleResult) -> None:
     err_console.print(
         f"{result.at.astimezone(KYIV_ZONE):%Y-%m-%d %H:%M:%S} Kyiv: "
-        f"{len(result.events)} events, "
+        f"{len(result.events)} {noun(len(result.events), 'event')}, "
         f"{result.count('delivered')} posted, {result.count('skipped')} already posted, "
         f"{result.count('failed')} failed (retried next cycle)",
         highlight=False,

@@ -21,6 +21,7 @@ from trucewatch.cli.common import (
 )
 from trucewatch.judge.rules import fmt_strike_time
 from trucewatch.model import Strike
+from trucewatch.plural import noun
 from trucewatch.times import zone
 
 app = typer.Typer(help="Strikes recorded in the ledger.", no_args_is_help=True)
@@ -107,7 +108,7 @@ def list_(
         write_plain(found, sys.stdout)
     else:
         console.print(strikes_table(found))
-        console.print(f"{len(found)} strikes", highlight=False)
+        console.print(f"{len(found)} {noun(len(found), 'strike')}", highlight=False)
 
 
 def table_cells(s: Strike) -> tuple[str, ...]:
@@ -144,7 +145,7 @@ def write_plain(found: Iterable[Strike], out: TextIO) -> None:
     for s in found:
         out.write(_plain_line(table_cells(s)))
         n += 1
-    out.write(f"{n} strikes\n")
+    out.write(f"{n} {noun(n, 'strike')}\n")
 
 
 @app.command("show")
