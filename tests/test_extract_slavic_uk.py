@@ -377,3 +377,23 @@ def test_a_nova_poshta_branch_is_a_post_office_not_a_place(
     (strike,) = extract_any(text, DAY, lang).strikes
     assert strike.places == [place]
     assert "commercial" in strike.targets
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Під ударом були Житомирщина, Рівненщина та Черкащина.",
+        "Атаки зазнали Житомирщина, Рівненщина та Черкащина.",
+        "Найбільше постраждали Житомирщина, Рівненщина та Черкащина.",
+    ],
+)
+def test_every_place_of_a_list_after_a_verb_of_harm_is_hit(sentence: str) -> None:
+    text = "Уночі ворог атакував 120 ударними дронами, збито 97. " + sentence
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.places == ["Zhytomyr Oblast", "Rivne Oblast", "Cherkasy Oblast"]
+
+
+def test_ivano_frankivshchyna_is_the_oblast() -> None:
+    text = "Уночі ворожі дрони атакували енергетичний об'єкт на Івано-Франківщині."
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.places == ["Ivano-Frankivsk Oblast"]

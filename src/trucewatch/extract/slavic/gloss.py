@@ -166,6 +166,8 @@ class Glosser:
                 english = self._city_oblast(out.words[-2:]) or last_unit or english
             if english.removeprefix("of ") in self.places.units:
                 last_unit = english.removeprefix("of ")
+            if lemmas[i] in _SUFFERED and self._place_after(words, capital, i + n):
+                english = "attacks hit"  # "постраждали Київщина, Полтавщина": places hit
             if english in _ATTACK_VERBS and self._place_attacked(tok, out.words):
                 english = "was " + english  # "Харків атакували 20 дронів": Kharkiv was attacked
             if english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
@@ -245,6 +247,15 @@ class Glosser:
         if place is None or place.kind != "settlement" or not place.oblast:
             return None
         return place.oblast
+
+    def _place_after(self, words: list[str], capital: list[bool], j: int) -> bool:
+        """Token j (after "найбільше", if there) is a place's name, not a person's."""
+        if j < len(words) and self.morph.lemma(words[j].lower()) in _MOST:
+            j += 1
+        if j >= len(words):
+            return False
+        place = self.places.match(words, capital, j)
+        return place is not None and place.name not in _NOT_NAMES
 
     def _place_attacked(self, verb: Token, before: list[Word]) -> bool:
         """A place right before a plural attack verb is its object, not its subject: "Харків
@@ -707,6 +718,9 @@ _WAR_TALLY = "since the start of the full-scale invasion"
 _SETTLEMENT_NOUNS = frozenset({"село", "селище", "місто", "смт", "хутір", "город", "поселок"})
 
 #: Nouns of a time of day, whose genitive ("цієї ночі", "того ранку") tells when.
+#: "постраждали Київщина, Полтавщина": a verb of harm whose subject is a place is the place hit.
+_SUFFERED = frozenset({"постраждати"})
+_MOST = frozenset({"найбільше"})
 _TIME_NOUNS = frozenset({"ніч", "ранок", "вечір", "день", "ночь", "утро", "вечер"})
 
 #: Glosses of the verbs of attacking, which a place before them in the plural makes passive.
