@@ -397,3 +397,24 @@ def test_ivano_frankivshchyna_is_the_oblast() -> None:
     text = "Уночі ворожі дрони атакували енергетичний об'єкт на Івано-Франківщині."
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.places == ["Ivano-Frankivsk Oblast"]
+
+
+def test_counts_in_words_after_semicolons_are_items_of_the_list() -> None:
+    text = (
+        "Уночі ворог атакував 140 засобами повітряного нападу: 120 ударними дронами; "
+        "вісьмома балістичними ракетами «Іскандер-М»; чотирма крилатими ракетами «Калібр»."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.missiles is not None and (strike.missiles.min, strike.missiles.max) == (12, 12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Уночі ворог атакував Кривий Ріг балістичною ракетою та 40 дронами.",
+        "Уночі ворог атакував Кривий Ріг ракетою та 40 дронами.",
+    ],
+)
+def test_one_weapon_in_the_instrumental_after_an_attack_verb_counts_one(text: str) -> None:
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.missiles is not None and (strike.missiles.min, strike.missiles.max) == (1, 1)

@@ -170,7 +170,9 @@ class Glosser:
                 english = "attacks hit"  # "постраждали Київщина, Полтавщина": places hit
             if english in _ATTACK_VERBS and self._place_attacked(tok, out.words):
                 english = "was " + english  # "Харків атакували 20 дронів": Kharkiv was attacked
-            if english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
+            if english and self._one_weapon_used(toks, out.words, i):
+                english = "with a " + english  # "атакував балістичною ракетою": one missile
+            elif english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
             elif english and n == 1 and self._weapon_named(toks, i) and self._bare(toks, i):
                 english = "a " + english  # "Российская ракета попала": "a Russian missile hit"
@@ -181,7 +183,7 @@ class Glosser:
                 # "...:\n— 62 крилаті ракети ...;\n— 4 ракети ...": one list, as English
                 # writes it on one line with commas, where its rules add the items up
                 space, english = " ", ""
-            elif tok.text == ";" and listed.count and self._item_follows(toks, i + 1):
+            elif tok.text == ";" and listed.count and self._item_follows(toks, i + 1, lemmas):
                 english = ","  # "42 крилаті ракети ...; 9 «Калібрів» ...": the next item
             english = listed.piece(english, "\n" in space, tok.text)
             out.add(space, english, tok.start, toks[i + n - 1].end)
@@ -286,6 +288,35 @@ class Glosser:
             return False
         readings = self.morph.lemmas(prev.lower)
         return not readings or readings[0][1] not in ("ADJF", "PRTF", "NUMR", "NPRO", "ADJS")
+
+    def _one_weapon_used(self, toks: list[Token], before: list[Word], i: int) -> bool:
+        """Token i opens a singular weapon in the instrumental after an attack verb: "ворог
+        атакував балістичною ракетою" (with one missile), "вдарив по місту дроном"."""
+        j = i
+        while j < len(toks) and toks[j].kind == "word":
+            grammar = self.morph.grammar(toks[j].lower)[:1]
+            readings = self.morph.lemmas(toks[j].lower)[:1]
+            if not grammar or grammar[0][1] != "ablt" or not readings or readings[0][2]:
+                return False
+            if grammar[0][0] == "NOUN":
+                gloss = self.table.words.get(readings[0][0], "")
+                if gloss.split("|")[0] not in _SINGULAR_WEAPONS:
+                    return False
+                break
+            if grammar[0][0] not in ("ADJF", "PRTF"):
+                return False
+            j += 1
+        else:
+            return False
+        recent = [w.english for w in before[-6:] if w.english]
+        if recent and (recent[-1] in ("a", "with") or _DIGITS.match(recent[-1])):
+            return False
+        for english in reversed(recent):
+            if english in (".", "!", "?", ";", ":"):
+                return False
+            if english.split()[-1] in _ATTACK_VERBS:
+                return True
+        return False
 
     def _weapon_named(self, toks: list[Token], i: int) -> bool:
         """Token i is an adjective before one weapon named in the nominative singular
@@ -502,10 +533,13 @@ class Glosser:
             return None
         return end - i, f"between {first[1]} and {second[1]}"
 
-    def _item_follows(self, toks: list[Token], j: int) -> bool:
-        """A list item of weapons starts at j: a count, or a dash and a count on a new line."""
+    def _item_follows(self, toks: list[Token], j: int, lemmas: list[str] | None = None) -> bool:
+        """A list item of weapons starts at j: a count, or a dash and a count on a new line
+        (with `lemmas`, a count in words too: "...; шістьма крилатими ракетами")."""
         if j < len(toks) and toks[j].text in _DASHES and "\n" in toks[j].space:
             j += 1
+        if j < len(toks) and lemmas is not None and lemmas[j] in self.table.numbers:
+            return True
         return j < len(toks) and toks[j].kind == "num"
 
     def _list_item(self, toks: list[Token], i: int, last: str) -> bool:
