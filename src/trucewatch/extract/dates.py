@@ -94,6 +94,12 @@ _SMALL_CLOCK = (
     r"(?:0?[0-4][:.][0-5]\d(?:\s*a\.?m\.?)?|[1-4]\s*a\.?m\.?)\s+(?:on\s+)?"
 )
 
+_YEARS_AGO = {
+    **dict.fromkeys(("a", "one"), 1),
+    **{w: i + 2 for i, w in enumerate(("two", "three", "four", "five", "six", "seven"))},
+    **{"eight": 8, "nine": 9, "ten": 10},
+    **{str(n): n for n in range(1, 20)},
+}
 _AGO = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 7)}}
 
 # Ordered: the first pattern to match a stretch of text wins it.
@@ -202,6 +208,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # an anniversary names the day of an attack years before: "three years ago today", "a year
+    # ago on Saturday" (not "two years ago", which names no day)
+    (
+        "years_ago",
+        re.compile(
+            r"\b(?P<ny>a|one|two|three|four|five|six|seven|eight|nine|ten|[1-9]|1\d)\s+years?\s+"
+            rf"ago\s+(?:(?P<today>today|tonight|this\s+(?:morning|evening))|on\s+{_WD}|(?P<ttd>to\s+the\s+day))\b",
+            re.I,
+        ),
+    ),
     (
         "days_ago",
         re.compile(
@@ -279,6 +295,7 @@ _NEEDS: dict[str, Gate] = {
     "small_hours": ("midnight",),
     "small_clock": (":", "a.m", "am "),
     "date": re.compile(r"\d"),
+    "years_ago": ("ago",),
     "days_ago": ("before", "ago"),
     "before": ("before", "previous", "night"),
     "following": ("following", "next"),
@@ -419,6 +436,13 @@ def _resolve(
         return weekday_on_or_before(g["wd"], ref)
     if kind in ("overnight", "yesterday"):
         return ref - timedelta(days=1)
+    if kind == "years_ago":  # "three years ago today", "a year ago on Saturday"
+        day = weekday_on_or_before(g["wd"], ref) if g.get("wd") else ref
+        years = _YEARS_AGO[g["ny"].lower()]
+        try:
+            return day.replace(year=day.year - years)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year - years, day=28)
     if kind == "days_ago":  # "the day before yesterday", "three days ago"
         n = 2 if g.get("yday") else _AGO.get((g.get("n") or "").lower())
         return None if n is None else ref - timedelta(days=n)
