@@ -24,3 +24,12 @@ def test_an_anniversary_dates_the_attack_it_recalls_years_back() -> None:
         date(2025, 3, 9),
     )
     assert [s["date"] for s in got] == ["2024-03-09"]
+
+
+def test_a_days_possessive_naming_the_attack_dates_it_over_another_day_told() -> None:
+    got = _strikes(
+        "Kharkiv held funerals on Tuesday for the seven people killed in Saturday's Russian "
+        "glide-bomb attack on the city.",
+        date(2025, 6, 11),
+    )
+    assert [s["date"] for s in got] == ["2025-06-07"]

@@ -328,10 +328,26 @@ def _report_cue(cues: list[DateCue]) -> DateCue | None:
     return None
 
 
-def _date_cue(all_cues: list[DateCue]) -> DateCue | None:
+# A day's possessive naming the attack names its day: "in Friday's missile strike",
+# "yesterday's attack", whatever other day the clause tells ("mourned on Monday for ...").
+_DAYS_ATTACK = re.compile(
+    r"(?:\s+night)?(?P<s>['’]s)?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:strike|attack|barrage|raid|bombardment|shelling|onslaught)\b",
+    re.I,
+)
+
+
+def _date_cue(all_cues: list[DateCue], clause: Clause | None = None) -> DateCue | None:
     """The clause's first date cue, a vague one ("last month") only when no day follows it
-    ("Last month, on November 21, ..." is 21 November)."""
+    ("Last month, on November 21, ..." is 21 November); a day's possessive naming the attack
+    ("Friday's strike") before any."""
     cues = [c for c in all_cues if c.kind not in REPORT_KINDS]
+    if clause is not None and len(cues) > 1:
+        for c in cues:
+            at = c.end - clause.start_char
+            m = _DAYS_ATTACK.match(clause.text, at)
+            if m and c.value is not None and (m["s"] or clause.text[:at].endswith(("'s", "’s"))):
+                return c
     if cues and cues[0].kind == "vague":
         return next((c for c in cues if c.value is not None), cues[0])
     return cues[0] if cues else None
@@ -407,7 +423,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         zero = () if abroad_sent == clause.sent and not hits else _zero(clause.text)
         has_facts = bool(counts or hits or targets or zero)
         cues = find_dates(clause.text, published, offset=clause.start_char, anchors=anchors)
-        cue = _date_cue(cues)
+        cue = _date_cue(cues, clause)
         if _future(cue, published):
             continue
         if not has_facts and cur is not None and _redated(cur, clause, cues):
