@@ -88,7 +88,7 @@ AGGREGATE = re.compile(
     r"november|december)\s+alone\b|"
     r"\b(?:over|in|during)\s+the\s+(?:past|last|same|previous)\s+(?:week|month|year|(?:\d+|two|three|four|five|six|seven|ten|14|30)\s+(?:days|nights|weeks|months))\b|"
     # a rate, not one attack: "500 drones a night", "missiles each day"
-    r"\b(?:drones|missiles|rockets|shaheds|attacks|strikes)\s+(?:a|each|every)\s+(?:night|day|week)\b|"
+    r"\b(?:drones?|missiles?|rockets?|shaheds?|attacks|strikes)\s+(?:a|each|every)\s+(?:night|day|week)\b|"
     r"\bin\s+(?:a|one)\s+(?:single\s+)?(?:week|month)\b|\bviolations?\b|"
     r"\b\d[\d,]*\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
     r"\bsince\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|last\s+\w+|20\d\d)\b|"
@@ -113,7 +113,12 @@ HYPOTHETICAL = re.compile(
     # an attack being prepared or expected is not one: "preparing a massive strike", "could
     # come as soon as tonight", "is expected to launch"
     r"\b(?:preparing|readying|massing)\b|\b(?:is|are|was|were)\s+(?:expected|likely|set)\s+to\b|"
-    r"\b(?:will|would|could|might|may)\s+(?:soon\s+)?(?:come|follow|happen|target)\b",
+    r"\b(?:will|would|could|might|may)\s+(?:soon\s+)?(?:come|follow|happen|target)\b|"
+    # a weapon's use or reach told as a possibility: "Russia could use the Oreshnik against
+    # Kyiv", "a missile that can reach Moscow", "targets which could include government
+    # buildings"
+    r"\b(?:will|would|could|might|can)\s+(?:(?:soon|also|still|now|easily|even|then)\s+)?"
+    r"(?:use|reach|include|destroy|wipe\s+out)\b",
     re.I,
 )
 # What happens in a neighbouring state is not a strike in the war: "a drone crashed in eastern
