@@ -33,3 +33,42 @@ def test_a_days_possessive_naming_the_attack_dates_it_over_another_day_told() ->
         date(2025, 6, 11),
     )
     assert [s["date"] for s in got] == ["2025-06-07"]
+
+
+def test_a_threat_to_use_a_weapon_is_not_an_attack() -> None:
+    text = (
+        "Medvedev said Russia could use its Kinzhal missiles against the government quarter "
+        "in Kyiv, and that Russian drones can reach any city in Ukraine."
+    )
+    assert _strikes(text, date(2025, 5, 20)) == []
+
+
+def test_a_weeks_or_a_half_years_tally_is_not_a_strike() -> None:
+    for text in (
+        "Over seven days Russia fired 1,700 drones, 1,100 glide bombs and 60 missiles at Ukraine.",
+        "In the first half of 2025 Russia sent more than 27,000 drones against Ukraine.",
+    ):
+        assert _strikes(text, date(2025, 7, 14)) == [], text
+
+
+def test_before_midnight_on_a_day_is_that_days_evening() -> None:
+    got = _strikes(
+        "Russian drones crossed into Chernihiv region shortly before midnight on Friday and "
+        "hit a substation.",
+        date(2025, 7, 14),
+    )
+    assert [s["date"] for s in got] == ["2025-07-11"]
+
+
+def test_an_attack_told_only_as_last_week_has_no_day() -> None:
+    got = _strikes("A Russian missile hit a school in Zaporizhzhia last week.", date(2025, 7, 14))
+    assert [s["date"] for s in got] == [None]
+
+
+def test_a_figure_first_reported_then_restated_is_the_later_one() -> None:
+    got = _strikes(
+        "The air force initially reported 47 drones but later said 63 had been launched at "
+        "Ukraine overnight.",
+        date(2025, 7, 14),
+    )
+    assert [s["drones"] for s in got] == [{"min": 63, "max": 63}]

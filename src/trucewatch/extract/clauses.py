@@ -92,6 +92,11 @@ AGGREGATE = re.compile(
     r"\bin\s+(?:a|one)\s+(?:single\s+)?(?:week|month)\b|\bviolations?\b|"
     r"\b\d[\d,]*\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
     r"\bsince\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|last\s+\w+|20\d\d)\b|"
+    # "over seven days", "within two weeks", "the first half of 2025", "the first quarter"
+    # (not "the second raid in two nights": one raid counted among others)
+    r"\b(?:over|during|within)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:days|nights|weeks|months)\b|"
+    r"\b(?:first|second)\s+(?:half|quarter)\s+of\b|\b(?:first|second|third|fourth)\s+quarter\b|"
     r"\bthroughout\s+the\s+war\b|\bwhole\s+war\b|\bsince\s+\d+\s+\w+\b|\bmonthly\b|\bweekly\b|"
     # a season's or a month's tally: "over the three winter months", "in July 2025",
     # "a record for a single month", "in the whole of June 2024"

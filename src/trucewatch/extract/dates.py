@@ -186,6 +186,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # after midnight and before dawn on a day: the night into it ("From 02:00 on 11 May",
     # "shortly after midnight on Thursday"), on the day named
+    # before midnight on a day is that day's evening ("shortly before midnight on Saturday")
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:shortly\s+|just\s+|a\s+little\s+)?before\s+midnight\s+(?:on\s+)?{_WD}\b",
+            re.I,
+        ),
+    ),
+    ("date", re.compile(rf"\b(?:shortly\s+|just\s+)?before\s+midnight\s+(?:on\s+)?{_DM}\b", re.I)),
     ("small_hours", re.compile(rf"\bafter\s+midnight\s+(?:on\s+)?(?:{_WD}|{_DM})\b", re.I)),
     ("small_clock", re.compile(rf"{_SMALL_CLOCK}(?:{_WD}|{_DM})\b", re.I)),
     ("small_clock", re.compile(rf"{_SMALL_CLOCK}{_MD}\b", re.I)),

@@ -162,7 +162,11 @@ ANAPHOR_NOUN = re.compile(
 # drones but later corrected the figure to 52".
 CORRECTION = re.compile(
     r"\b(?:correct(?:ed|s|ing)|revis(?:ed|es|ing)|amend(?:ed|s)|updat(?:ed|es)\s+(?:the|its)\s+"
-    r"(?:figure|count|tally|number))\b[^.;]{0,40}?\b(?:to|down\s+to|up\s+to)\s+\d",
+    r"(?:figure|count|tally|number))\b[^.;]{0,40}?\b(?:to|down\s+to|up\s+to)\s+\d|"
+    # "initially reported 64 drones but later said 85 had been launched"
+    r"\b(?:initially|at\s+first|first)\s+(?:reported|said|put|gave|counted|spoke\s+of)\b"
+    r"[^.;]{0,60}?\b(?:later|then|now|subsequently)\s+(?:said|says|reported|put|gave|counted|"
+    r"corrected|revised|updated)\b",
     re.I,
 )
 
@@ -454,7 +458,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             cur = _choose_frame(frames, cur, clause, cue, told, published)
         assert cur is not None
         if len(frames) > n_frames:
-            cur.past = in_past
+            # "A missile hit Kharkiv last week": a day the text does not tell, not the story's
+            cur.past = in_past or (cue is not None and cue.kind == "vague" and cue.value is None)
             cur.background = clause.sent - background <= 1
             _opened(cur, prev, clause, cue, cues)
         if len(frames) > n_frames and clause.headline and cue is not None:
