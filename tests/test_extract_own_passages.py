@@ -50,6 +50,9 @@ FLOORS: dict[str, dict[str, float]] = {
     "own/en_own_strikes.jsonl": {"all": 0.878, "strikes": 0.878},
     # casualty tolls: 0.906 blind, 0.936 after
     "own/en_own_tolls.jsonl": {"all": 0.916, "strikes": 0.916},
+    # hard and misleading cases (issue 8): 0.932 blind, 0.953 after (strikes 0.955); its
+    # eight pledges are too few to hold a floor of their own
+    "own/en_own_hard.jsonl": {"all": 0.933, "strikes": 0.935},
     # pledges with brokers and lengths, totals beside a night's count, Air Force posts with
     # missiles by type, administrations, energy companies: 0.837 blind, 0.857 after
     "slavic/uk_own_passages.jsonl": {"all": 0.837},
