@@ -416,7 +416,7 @@ def test_the_cli_keeps_the_newest_of_two_versions_in_one_file(
     _two_versions(path, newer_first)
     result = run_cli("ingest", "acled", str(path), db=tmp_path / "one.db")
     assert result.returncode == 0, result.stderr
-    assert "1 new strikes" in result.stdout
+    assert "1 new strike," in result.stdout
     with Trucewatch(str(tmp_path / "one.db")) as tw:
         assert [s.killed for s in tw.strike_records()] == [7]
         assert tw.verify().ok

@@ -172,7 +172,7 @@ def test_rss_feed_items_are_reports_and_pledges_are_drafts(tmp_path: Path, serve
     db = tmp_path / "tw.db"
     out = cli("--db", str(db), "ingest", "rss", f"{served}/feed.xml")
     assert out.returncode == 0, out.stderr
-    assert "2 texts" in out.stdout and "1 draft pledges" in out.stdout
+    assert "2 texts" in out.stdout and "1 draft pledge," in out.stdout
     again = cli("--db", str(db), "ingest", "rss", f"{served}/feed.xml")
     assert "0 new reports (2 known)" in again.stdout
     with Trucewatch(str(db)) as tw:
@@ -503,7 +503,7 @@ def test_ingest_text_reads_stdin_and_takes_the_language(tmp_path: Path) -> None:
         stdin=RU_NIGHT,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
-    assert "1 new strikes" in out.stdout and _kursk(db) == ["Kursk Oblast"]
+    assert "1 new strike," in out.stdout and _kursk(db) == ["Kursk Oblast"]
     bad = cli("--db", str(db), "ingest", "text", "-", "--published", "2026-02-03",
               "--source", "x", "--lang", "fr", stdin=RU_NIGHT)  # fmt: skip
     assert bad.returncode == 2 and "E196" in bad.stderr
@@ -620,7 +620,7 @@ def test_local_pages_without_source_are_named_by_their_site_or_file(tmp_path: Pa
         (tmp_path / name).write_text(html, encoding="utf-8")
         out = cli("--db", str(db), "ingest", "html", str(tmp_path / name))
         assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("dnipro.example: 1 texts")
+    assert out.stdout.startswith("dnipro.example: 1 text,")
     with Trucewatch(str(db)) as tw:
         got = {r.locator: r.source for r in tw.reports()}
     assert got == {
