@@ -59,7 +59,8 @@ def desk(db: str) -> Iterator[Desk]:
     with trucewatch.open(db) as tw:
         tw.add_registry()
         secrets = {r: tw.create_token(f"{r} one", r)[1] for r in ("analyst", "editor", "admin")}
-    app = create_app(db, max_upload=200_000)
+    # the local pages these tests fetch are on 127.0.0.1: the server is told it may fetch them
+    app = create_app(db, max_upload=200_000, internal_urls=True)
     with serving(app) as base:
         d = Desk(base, secrets)
         yield d
@@ -153,6 +154,40 @@ def test_ingest_url_from_a_local_page(desk: Desk, local_site: LocalSite) -> None
     assert r.json()["reports_new"] == 1
     dead = desk["analyst"].post("/api/v1/ingest/url", json={"url": "http://127.0.0.1:9/none"})
     assert dead.status_code in (422, 502) and dead.json()["error"]["code"].startswith("E")
+
+
+def test_a_page_on_an_internal_address_is_refused_unless_the_server_allows_it(
+    db: str, local_site: LocalSite
+) -> None:
+    """A caller must not make the server fetch what only it can reach (its own ports, the
+    private network, the cloud metadata service); a name is checked by what it resolves to."""
+    shutil.copytree(NEWS, local_site.root, dirs_exist_ok=True)
+    port = local_site.url.rsplit(":", 1)[1]
+    with trucewatch.open(db) as tw:
+        secret = tw.create_token("analyst one", "analyst")[1]
+    app = create_app(db)
+    urls = [
+        f"http://127.0.0.1:{port}/page.html",
+        f"http://localhost:{port}/page.html",
+        f"http://[::ffff:127.0.0.1]:{port}/page.html",
+        "http://[::1]:9/",
+        "http://0.0.0.0:9/",
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+    ]
+    with serving(app) as base, httpx.Client(base_url=base, timeout=120) as client:
+        for url in urls:
+            r = client.post(
+                "/api/v1/ingest/url",
+                json={"url": url, "published": "2026-02-03"},
+                headers={"Authorization": f"Bearer {secret}"},
+            )
+            assert r.status_code == 422, (url, r.text)
+            error = r.json()["error"]
+            assert error["code"] == "E176" and "internal" in error["message"], error
+    app.state.desk.tw.close()
+    assert local_site.requests == []
 
 
 def test_pledges_drafted_by_an_analyst_confirmed_by_an_editor(desk: Desk) -> None:

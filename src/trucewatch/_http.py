@@ -8,19 +8,30 @@ and a warning says so (``E406``), never silently. Zip archives (Kaggle's downloa
 with one) are unpacked to the named member. ``get_bytes`` reads what is not cached (a news
 page, GDELT's ``lastupdate.txt``) the same way, streamed and stopped at a size limit; a page's
 ``Content-Type`` is kept (``get_typed``, and beside a cached copy, ``cached_type``) for its charset.
+
+``check_url`` is the one check of an address given by someone (a page, a feed, a webhook):
+http(s), a host, a port. A server fetching what its callers name also passes ``public_only``:
+every host is resolved and refused (E176) when any address it gives is internal (loopback,
+private, link-local such as the cloud metadata service 169.254.169.254, unspecified), and the
+connection goes to the address that was checked, so a redirect or a name that resolves
+differently a second later cannot reach inside either.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import json
 import logging
 import shutil
+import socket
 import zipfile
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpcore
 import httpx
 from tenacity import (
     Retrying,
@@ -41,6 +52,7 @@ __all__ = [
     "download",
     "get_bytes",
     "get_typed",
+    "internal_address",
     "retrying",
 ]
 
@@ -106,24 +118,148 @@ def check_url(url: str) -> str:
     return url
 
 
+def internal_address(address: str) -> bool:
+    """Whether an IP address is one a public web server does not have: loopback, private,
+    link-local (169.254.169.254 among them), unspecified, shared, reserved or multicast; an
+    IPv4 address written as IPv6 (``::ffff:127.0.0.1``) is judged as the IPv4 one."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # a zone (fe80::1%eth0) names no host
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+def _refused(host: str, address: str) -> InputError:
+    named = host if host == address else f"{host} ({address})"
+    return InputError(
+        f"{named} is an internal address (loopback, private network, link-local or "
+        "unspecified); this server fetches public web pages only. Give a public http(s) "
+        "address, or start the server with --allow-internal-urls to let it fetch such pages",
+        code="E176",
+    )
+
+
+def _public_addresses(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to, all public; E176 naming the first internal one
+    (OSError when the name does not resolve)."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except UnicodeError as exc:
+        raise OSError(f"{host}: {exc}") from exc
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
+    for address in addresses:
+        if internal_address(address):
+            raise _refused(host, address)
+    return addresses
+
+
+class _PublicBackend(httpcore.NetworkBackend):
+    """Connects only to public addresses: the one it checked, not a second resolution."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            addresses = _public_addresses(host, port)
+        except OSError as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        error: httpcore.ConnectError | None = None
+        for address in addresses:
+            try:
+                return self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError as exc:
+                error = exc
+        raise error or httpcore.ConnectError(f"{host} has no address")
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        raise _refused(path, path)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _PublicTransport(httpx.HTTPTransport):
+    """httpx's transport over a connection pool that connects to public addresses only."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # httpx builds its pool in __init__ with no way to pass a network backend; this pool
+        # has the same defaults (TLS verified, HTTP/1.1) with the checking backend.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(), network_backend=_PublicBackend()
+        )
+
+
+def _check_request(request: httpx.Request) -> None:
+    """Refuse a request (the first or a redirect) whose host is internal, also when it goes
+    through a proxy, which the transport's own check does not see."""
+    url = request.url
+    # a name that does not resolve here: the connection (or the proxy) says so
+    with contextlib.suppress(OSError):
+        _public_addresses(url.host, url.port or (443 if url.scheme == "https" else 80))
+
+
+def _client(timeout: float, public_only: bool) -> httpx.Client:
+    if not public_only:
+        return httpx.Client(timeout=timeout, follow_redirects=True)
+    return httpx.Client(
+        timeout=timeout,
+        follow_redirects=True,
+        transport=_PublicTransport(),
+        event_hooks={"request": [_check_request]},
+    )
+
+
 def get_bytes(
-    url: str, *, limit: int, timeout: float = 30.0, attempts: int = 3, backoff: float = 0.25
+    url: str,
+    *,
+    limit: int,
+    timeout: float = 30.0,
+    attempts: int = 3,
+    backoff: float = 0.25,
+    public_only: bool = False,
 ) -> bytes:
     """The body of ``url``, streamed and refused past ``limit`` bytes (E804), with the retries
     and status checks of :func:`download`; nothing is cached, so there is no stale copy."""
-    return get_typed(url, limit=limit, timeout=timeout, attempts=attempts, backoff=backoff)[0]
+    return get_typed(
+        url,
+        limit=limit,
+        timeout=timeout,
+        attempts=attempts,
+        backoff=backoff,
+        public_only=public_only,
+    )[0]
 
 
 def get_typed(
-    url: str, *, limit: int, timeout: float = 30.0, attempts: int = 3, backoff: float = 0.25
+    url: str,
+    *,
+    limit: int,
+    timeout: float = 30.0,
+    attempts: int = 3,
+    backoff: float = 0.25,
+    public_only: bool = False,
 ) -> tuple[bytes, str | None]:
-    """:func:`get_bytes` with the response's ``Content-Type`` (its charset reads a page)."""
+    """:func:`get_bytes` with the response's ``Content-Type`` (its charset reads a page).
+    ``public_only``: refuse internal addresses (E176), for a server fetching what it is told."""
     check_url(url)
 
     def once() -> tuple[bytes, str | None]:
-        with httpx.stream(
-            "GET", url, headers={"User-Agent": "trucewatch"}, timeout=timeout, follow_redirects=True
-        ) as response:
+        with (
+            _client(timeout, public_only) as client,
+            client.stream("GET", url, headers={"User-Agent": "trucewatch"}) as response,
+        ):
             if response.status_code in RETRY_STATUSES:
                 raise TransientStatus(response.status_code)
             if response.status_code != 200:

@@ -363,14 +363,17 @@ class Trucewatch:
         published: date | None = None,
         author: str | None = None,
         lang: str | None = None,
+        public_only: bool = False,
     ) -> NewsResult:
         """An HTML page (file or URL): its main text by trafilatura. Its date is the page's own
         (metadata), unless ``published`` is given. Without ``source`` it is named by the host of
-        its canonical link (else of its URL), else its og:site_name, else its file's name."""
+        its canonical link (else of its URL), else its og:site_name, else its file's name.
+        ``public_only``: a public web address only, as a server fetching for callers needs (no
+        file, no internal address: E175, E176)."""
         from trucewatch.ingest.news import html_item, read_source
 
         _check_news_args(source, lang)
-        doc = read_source(target)
+        doc = read_source(target, public_only=public_only)
         item = html_item(doc.raw, doc.url, target, doc.content_type)
         return self.ingest_news(
             [item],
@@ -389,14 +392,15 @@ class Trucewatch:
         source: str | None = None,
         kind: SourceKind = SourceKind.MEDIA,
         lang: str | None = None,
+        public_only: bool = False,
     ) -> NewsResult:
         """An RSS or Atom feed (file or URL): each item a report. Without ``source`` an item is
         named by the host of its link, else of the feed's link or URL, else by the feed's title,
-        else by its file's name."""
+        else by its file's name. ``public_only`` as for :meth:`ingest_html`."""
         from trucewatch.ingest.news import read_source, rss_items
 
         _check_news_args(source, lang)
-        doc = read_source(target)
+        doc = read_source(target, public_only=public_only)
         items = rss_items(doc.raw, target, doc.content_type)
         return self.ingest_news(items, fmt="rss", source=source, kind=kind, feed=target, lang=lang)
 
@@ -1027,9 +1031,11 @@ class Trucewatch:
         of the earlier JSON form (``config.state``, else ``<ledger>.watch.json``) is imported
         once first, and ``on_notice`` (default: the log) is told so.
         """
+        from trucewatch._http import check_url
         from trucewatch.respond.service import default_state_path, get_policy, run_watch
 
-        get_policy(config.policy)  # fail early on a bad policy
+        get_policy(config.policy)  # fail early on a bad policy, and on a bad address (E175)
+        check_url(config.webhook)
         state = self.alert_state()
         legacy = config.state or default_state_path(self.db)
         imported = state.import_json(legacy)

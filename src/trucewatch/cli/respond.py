@@ -302,8 +302,6 @@ def watch_cmd(
             settings[key] = value
     if not settings.get("webhook"):
         raise InputError("watch needs --webhook URL (or `webhook:` in --config)", code="E104")
-    if not str(settings["webhook"]).startswith(("http://", "https://")):
-        raise InputError(f"--webhook {settings['webhook']!r}: expected an http(s) URL", code="E104")
     if "pledges" in settings:
         settings["pledges"] = tuple(settings["pledges"])
     settings.setdefault("interval", DEFAULT_INTERVAL)

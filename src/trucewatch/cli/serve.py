@@ -32,13 +32,34 @@ def serve(
     max_upload: Annotated[
         int, typer.Option(help="Largest upload in MiB; bigger ones get 413.", min=1)
     ] = 64,
+    allow_internal_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-internal-urls",
+            help="Let /api/v1/ingest/url fetch pages on loopback, private and link-local "
+            "addresses (a desk on an intranet); refused by default (E176).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the ledger: dashboard at /, HTTP API at /api/v1, OpenAPI at /docs."""
-    serve_ledger(ctx.obj.db, host=host, port=port, private=private, max_upload=max_upload)
+    serve_ledger(
+        ctx.obj.db,
+        host=host,
+        port=port,
+        private=private,
+        max_upload=max_upload,
+        internal_urls=allow_internal_urls,
+    )
 
 
 def serve_ledger(
-    db: str | None, *, host: str, port: int, private: bool = False, max_upload: int = 64
+    db: str | None,
+    *,
+    host: str,
+    port: int,
+    private: bool = False,
+    max_upload: int = 64,
+    internal_urls: bool = False,
 ) -> None:
     """Run uvicorn over the app until interrupted; E607 when the address cannot be taken."""
     import uvicorn
@@ -46,7 +67,9 @@ def serve_ledger(
     from trucewatch.web import create_app
 
     sock = listening_socket(host, port)
-    app = create_app(db, private=private, max_upload=max_upload * 2**20)
+    app = create_app(
+        db, private=private, max_upload=max_upload * 2**20, internal_urls=internal_urls
+    )
     where = f"http://{host}:{port}/"
     err_console.print(f"trucewatch desk on {where} (API {where}api/v1, docs {where}docs)")
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)

@@ -78,13 +78,21 @@ class Document(NamedTuple):
     content_type: str | None = None
 
 
-def read_source(target: str, *, timeout: float = 30.0) -> Document:
-    """The bytes of a file or URL, with the URL and its Content-Type when it was one."""
+def read_source(target: str, *, timeout: float = 30.0, public_only: bool = False) -> Document:
+    """The bytes of a file or URL, with the URL and its Content-Type when it was one.
+
+    ``public_only`` (a server fetching what its callers name): a public http(s) address only;
+    internal addresses (E176) and files on this machine (E175) are refused.
+    """
     if is_url(target):
         from trucewatch._http import get_typed  # httpx is loaded when a page is fetched
 
-        raw, content_type = get_typed(target, limit=limits().file_bytes, timeout=timeout)
+        raw, content_type = get_typed(
+            target, limit=limits().file_bytes, timeout=timeout, public_only=public_only
+        )
         return Document(raw, target, content_type)
+    if public_only:
+        raise InputError(f"{target!r} is not an http(s) address; give a web page", code="E175")
     return Document(read_file(Path(target)))
 
 

@@ -35,8 +35,13 @@ def create_app(
     private: bool = False,
     max_upload: int = MAX_UPLOAD,
     tw: Trucewatch | None = None,
+    internal_urls: bool = False,
 ) -> FastAPI:
-    """The app over the ledger at ``db`` (a SQLite path or postgresql:// URL)."""
+    """The app over the ledger at ``db`` (a SQLite path or postgresql:// URL).
+
+    ``internal_urls``: let callers have the server fetch pages on loopback, private and
+    link-local addresses (a desk on an intranet); off, such a page is refused (E176).
+    """
     from trucewatch import __version__
 
     app = FastAPI(
@@ -47,7 +52,9 @@ def create_app(
         swagger_ui_oauth2_redirect_url=None,
         dependencies=[Depends(_check)],
     )
-    app.state.desk = Desk(tw or Trucewatch(db), private=private, max_upload=max_upload)
+    app.state.desk = Desk(
+        tw or Trucewatch(db), private=private, max_upload=max_upload, internal_urls=internal_urls
+    )
     errors.install(app)
     app.add_middleware(HeadAsGet)
     app.include_router(read.router)

@@ -77,6 +77,8 @@ class Desk:
     tw: Trucewatch
     private: bool = False
     max_upload: int = MAX_UPLOAD
+    #: whether callers may have the server fetch pages on internal addresses (/ingest/url)
+    internal_urls: bool = False
     _lock: threading.RLock = field(default_factory=threading.RLock)
     _cache: dict[str, Any] = field(default_factory=dict)
     _cache_version: str = ""

@@ -268,7 +268,8 @@ class _NewsIn(BaseModel):
     """A JSON body that asks for a news ingest: each kind says which facade call it is."""
 
     @abstractmethod
-    def ingest(self, tw: Trucewatch, author: str | None) -> NewsResult: ...
+    def ingest(self, tw: Trucewatch, author: str | None, *, public_only: bool) -> NewsResult:
+        """The facade call; ``public_only``: a page to fetch must be on a public address."""
 
 
 class TextIn(_NewsIn):
@@ -283,7 +284,7 @@ class TextIn(_NewsIn):
         default=None, description="language of the text; left out: detected"
     )
 
-    def ingest(self, tw: Trucewatch, author: str | None) -> NewsResult:
+    def ingest(self, tw: Trucewatch, author: str | None, *, public_only: bool) -> NewsResult:
         return tw.ingest_text(
             self.text,
             published=self.published,
@@ -306,7 +307,7 @@ class UrlIn(_NewsIn):
         default=None, description="language of the page; left out: detected"
     )
 
-    def ingest(self, tw: Trucewatch, author: str | None) -> NewsResult:
+    def ingest(self, tw: Trucewatch, author: str | None, *, public_only: bool) -> NewsResult:
         return tw.ingest_html(
             self.url,
             source=self.source,
@@ -314,6 +315,7 @@ class UrlIn(_NewsIn):
             published=self.published,
             author=author,
             lang=self.lang,
+            public_only=public_only,
         )
 
 
@@ -339,8 +341,9 @@ async def _ingest_news(request: Request, model: type[_NewsIn]) -> dict[str, Any]
     """Ingest the JSON body (read as ``model``) as the caller, off the event loop, and say
     what it added."""
     item = await _json_in(request, model)
-    tw, author = _desk(request).tw, _caller(request).author
-    return _news_json(await _run(lambda: item.ingest(tw, author)))
+    desk, author = _desk(request), _caller(request).author
+    public_only = not desk.internal_urls
+    return _news_json(await _run(lambda: item.ingest(desk.tw, author, public_only=public_only)))
 
 
 async def _run(work: Callable[[], _R]) -> _R:
