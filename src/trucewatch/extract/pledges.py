@@ -31,6 +31,17 @@ PLEDGE_NOUN = re.compile(
     r"(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)|"
     r"suspension\s+of\s+(?:\w+\s+)?(?:strikes|attacks)|"
     r"halt\s+(?:to|on|in)\s+(?:\w+\s+)?(?:strikes|attacks)|"
+    # "hold off strikes on energy sites", "hold off its own long-range strikes"
+    r"hold\s+off\s+(?:on\s+)?(?:(?:its|their|his|all|any)\s+)?(?:own\s+)?(?:[\w-]+\s+)?"
+    r"(?:strikes|attacks|striking|attacking|hitting|firing)|"
+    # a claim of keeping told as what was not done: "have not carried out strikes on energy"
+    r"(?:ha(?:ve|s|d)\s+not|haven't|hasn't|hadn't)\s+(?:carried\s+out|conducted|launched|made)\s+"
+    r"(?:any\s+)?(?:strikes|attacks)|"
+    # no fighting near a place: "the area around the plant demilitarised", "all military
+    # activity near it to stop"
+    # (not the war aim "the demilitarisation of Ukraine")
+    r"demilitari[sz]ed\s+zone|(?:be|been)\s+demilitari[sz]ed|(?:stop|halt|cease|end)\w*\s+(?:all\s+)?military\s+activit\w+|"
+    r"military\s+activit\w+\s+(?:[\w-]+\s+){0,3}?to\s+(?:stop|cease|end)|"
     r"not\s+to\s+(?:shoot|strike|attack|fire|hit|bomb)|"
     # a promise in the future: "Ukraine will not strike Russian energy facilities"
     r"(?:will|would)\s+not\s+(?:strike|attack|hit|target|shell|bomb)|"
@@ -39,7 +50,7 @@ PLEDGE_NOUN = re.compile(
     r"safety\s+of\s+(?:merchant\s+|commercial\s+|civilian\s+)?(?:shipping|navigation|ships|vessels)|"
     r"cease\s+(?:fire|hostilities|fighting)|(?:halt|stop|suspend)\w*\s+(?:all\s+)?hostilities|"
     r"hold\s+(?:their\s+|its\s+)?fire|silence\s+(?:their|its)\s+guns|regime\s+of\s+silence|"
-    r"humanitarian\s+(?:pause|corridors?)|(?:grain|black\s+sea)\s+(?:deal|initiative|corridor|agreements?)|"
+    r"humanitarian\s+(?:pause|corridors?)|(?:grain|black\s+sea)\s+(?:grain\s+|maritime\s+)?(?:deal|initiative|corridor|agreements?|arrangements?)|"
     r"safe\s+(?:navigation|passage)|de-escalation|cut\s+back\s+(?:\w+\s+)?military\s+activity)\b",
     re.I,
 )
@@ -64,7 +75,7 @@ FATE_REF = re.compile(
 # "..., but it collapsed within hours": the pledge named before the conjunction
 IT_SUBJECT = re.compile(r"\W*(?:(?:but|and|yet)\s+)?it\s", re.I)
 FATE_BROKEN = re.compile(
-    r"\b(?:did\s+not|didn't|failed\s+to)\s+(?:even\s+)?(?:last|hold)\b|"
+    r"\b(?:did\s+not|didn't|failed\s+to|never)\s+(?:even\s+)?(?:last(?:ed)?|hold|held|t(?:ake|ook)\s+hold)\b|"
     r"\bproved\s+(?:\w+\s+)?(?:worthless|meaningless|hollow|empty|short-lived)\b|"
     r"\b(?:was|were|had\s+been|has\s+been)\s+(?:broken|violated|breached)\b|"
     r"\b(?:collapsed|fell\s+apart|broke\s+down)\b",
@@ -92,7 +103,7 @@ _NUMBER_BEFORE = r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?
 _ANAPHOR_NOUN = (
     r"(?:idea|offer|request|arrangement|proposal|deal|order|plan|truce|ceasefire|pause|"
     r"initiative|appeal|moratorium|halt|principles|commitments?|obligations|extension|"
-    r"unconditional\s+ceasefire|three-day\s+pause)\b"
+    r"unconditional\s+ceasefire|three-day\s+pause|quiet|lull)\b"
 )
 ANAPHORA = re.compile(
     r"\b(?:the|that|this|his|its|their|the\s+narrower)\s+(?:narrower\s+)?"
@@ -144,8 +155,10 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "claimed_kept",
         re.compile(
-            r"\b(?:already|was|is|were|are|ha(?:d|s|ve)\s+been)\s+(?:(?:strictly|fully|still|already|largely|\w+ly)\s+)?(?:observing|fulfilling|complying\s+with|abiding\s+by|respecting|adhering\s+to)\b|\bkept\s+(?:his|its|their)\s+word\b|\b(?:kept|stuck)\s+to\s+(?:the|its|their)\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:[\w-]+\s+){0,2}(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b|"
+            r"\b(?:already|was|is|were|are|ha(?:d|s|ve)\s+been)\s+(?:(?:strictly|fully|still|already|largely|\w+ly)\s+)?(?:observing|fulfilling|complying\s+with|abiding\s+by|respecting|adhering\s+to)\b|\bkept\s+(?:his|its|their)\s+word\b|\b(?:kept|stuck)\s+to\s+(?:the|its|their|it)\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:[\w-]+\s+){0,2}(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b|"
             r"\b(?:had|has|have)\s+(?:\w+ly\s+)?(?:complied\s+with|observed|respected|abided\s+by)\b|"
+            # held back as the pledge asks: "have not carried out strikes on energy facilities"
+            r"\b(?:ha(?:ve|s|d)\s+not|haven't|hasn't|hadn't)\s+(?:carried\s+out|conducted|launched|made)\s+(?:any\s+)?(?:strikes|attacks)\b|"
             # "was being observed both ways", "is being respected"
             r"\b(?:is|are|was|were)\s+(?:still\s+)?being\s+(?:\w+ly\s+)?(?:observed|respected|"
             r"honou?red|kept)\b|"
@@ -169,7 +182,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:[\w-]+\s+){0,3}?(?:truce|ceasefire|cease-fire|pause|moratorium|halt|pledge|"
             r"promise|commitment|word)\b)|"
             # keeping denied: "were not respecting the ceasefire", "has not honoured it"
-            r"\b(?:not|\w+n't)\s+(?:been\s+)?(?:\w+ly\s+)?(?:(?:observ|respect|honou?r|compl|abid|"
+            r"\b(?:not|\w+n't)\s+(?:been\s+|intend\s+to\s+|mean\s+to\s+)?(?:\w+ly\s+)?(?:(?:observ|respect|honou?r|compl|abid|"
             r"adher|keep)\w*|hold\s+(?:its|their|his)\s+fire)\b|"
             # a judgement of the pledge: "Moscow's truce exists only on paper"
             r"\b(?:only|merely|purely)\s+on\s+paper\b|\bin\s+name\s+only\b|"
@@ -183,21 +196,21 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+valid\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\bignored\b(?!\s+(?:the|its|their)\b)|\bbut\s+not\b(?=\s+by\b)|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
+            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+(?:valid|in\s+force|in\s+effect)\b|\b(?:will|would|could)\s+not\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\b(?:won't|wouldn't)\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\bignored\b(?!\s+(?:the|its|their)\b)|\bbut\s+not\b(?=\s+by\b)|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
             re.I,
         ),
     ),
     (
         "proposed",
         re.compile(
-            r"\boffer(?:ed|s)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\b(?:ready|prepared|willing)\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|(?<!had\s)\bpromised\b|(?<=had\s)promised\b(?!\s+to\b)|\bpushing\s+for\b",
+            r"\boffer(?:ed|s|ing)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\b(?:ready|prepared|willing)\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|(?<!had\s)\bpromised\b|(?<=had\s)promised\b(?!\s+to\b)|\b(?:pushing|pressed|pressing)\s+for\b|\b(?:ready|prepared|willing)\s+to\s+hold\s+off\b",
             re.I,
         ),
     ),
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+|now\s+|also\s+|then\s+|immediately\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bwelcom(?:ed|es)\b|\bput\s+its\s+name\b|\bcommitted\b|\bhad\s+promised\s+to\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b",
+            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+|now\s+|also\s+|then\s+|immediately\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bwelcom(?:ed|es)\b|\bput\s+its\s+name\b|\bcommitted\b|\bhad\s+promised\s+to\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b|\btook\s+on\s+(?:a|an|one|the|this)\s+(?:[\w-]+\s+)?(?:commitment|obligation|pledge)\b|\b(?:will|would)\s+(?:honou?r|respect|abide\s+by|comply\s+with)\b",
             re.I,
         ),
     ),
@@ -250,7 +263,9 @@ SPOKEN = re.compile(
     re.I,
 )
 MUTUAL = re.compile(
-    r"\b(?:accus\w+|blam\w+)\s+(?:each\s+other|one\s+another|the\s+other(?:\s+side)?)\b", re.I
+    r"\b(?:accus\w+|blam\w+)\s+(?:each\s+other|one\s+another|the\s+other(?:\s+side)?)\b|"
+    r"\btraded\s+(?:accusations|blame|charges)\b",
+    re.I,
 )
 SIDE_STRIKES = re.compile(
     r"\b(?P<who>russian|ukrainian)\s+(?:strikes|forces|troops|army|artillery|aircraft|drones|missiles)\s+"
@@ -264,6 +279,7 @@ BOTH = re.compile(
     # two sides as one subject: "Russia and Ukraine agreed", "Moscow and Kyiv signed"
     rf"{_SIDE}\s+and\s+{_SIDE}\s+(?:had\s+|have\s+|has\s+|would\s+|will\s+)?"
     rf"(?:agreed|signed|accepted|committed|pledged|undertook|declared|announced|stop|halt|cease|"
+    rf"accused|blamed|traded|"
     rf"refrain|observe|hold)|"
     rf"both\s+{_SIDE}\s+and\s+{_SIDE})\b",
     re.I,
@@ -302,7 +318,9 @@ WEEK = re.compile(r"\bweek-long\b|\b(?:a|one|for\s+a)\s+week\b", re.I)
 DAY_RANGE = re.compile(rf"\b{WORD_NUM}-?\s+(?:to|or)\s+{WORD_NUM}[- ]days?\b", re.I)
 PARTIES_IN_CONFLICT = ("RU", "UA")
 GRAIN_DEAL = re.compile(
-    r"\bgrain\s+(?:deal|initiative|corridor|agreement|export\s+deal|ships)\b|\bgrain\s+initiative\b|"
+    r"\bgrain\s+(?:deal|initiative|corridor|agreement|arrangement|export\s+deal|ships)\b|\bgrain\s+initiative\b|"
+    # "the deal allowing Ukraine to export grain", "a deal to let grain ships leave"
+    r"\bdeal\s+(?:allowing|letting|to\s+let|that\s+lets)\s+(?:[\w'’-]+\s+){0,4}?(?:export\s+)?grain\b|"
     # merchant ships as what is spared, not as what a side may not use: "not to use merchant
     # ships for military ends" is the 2025 Black Sea deal (all force at sea), not the grain deal
     r"\bmerchant\s+(?:ships|shipping|vessels)\b(?!\s+for\s+(?:military|combat))",
@@ -317,7 +335,7 @@ FACILITY = re.compile(
 FACILITY_NAME = "Zaporizhzhia Nuclear Power Plant"
 # A promise to do as the other side does: "Ukraine would act in a mirror way".
 MIRROR = re.compile(
-    r"\bin\s+a\s+mirror(?:ed)?\s+(?:way|manner|fashion)\b|\bmirror\s+(?:steps|measures|actions)\b|\bmirror(?:ed|s|ing)?\s+(?:the|its|that|this)\b|"
+    r"\bin\s+a\s+mirror(?:ed)?\s+(?:way|manner|fashion)\b|\bmirror\s+(?:steps|measures|actions)\b|\bmirror(?:ed|s|ing)?\s+(?:the|its|that|this|any)\b|"
     r"\bsilence\s+(?:with|for|in\s+response\s+to)\s+silence\b|\breciprocate\b",
     re.I,
 )
@@ -341,7 +359,9 @@ _LOCATIVE = re.compile(r"\bin\s+$", re.I)
 # "brokered by Turkey", "mediated by the Vatican".
 BROKERED = re.compile(
     r"\b(?P<pre>[\w.]+(?:\s+nations)?)-(?:brokered|mediated)\b|"
-    r"\b(?:brokered|mediated)\s+by\s+(?:the\s+)?(?P<post>[\w.]+(?:\s+(?:nations|states|arabia))?)",
+    r"\b(?:brokered|mediated|presided\s+over|negotiated)\s+by\s+(?:the\s+)?(?P<post>[\w.]+(?:\s+(?:nations|states|arabia))?)|"
+    # "a pause that Washington had brokered"
+    r"\b(?:that|which)\s+(?P<rel>[A-Z][\w.]+)\s+(?:had\s+|has\s+)?(?:brokered|mediated)\b",
     re.I,
 )
 
@@ -791,7 +811,7 @@ def _named_broker(text: str) -> str | None:
     """The one outside party the text names as broker ("UN-brokered"), or None."""
     found = set()
     for m in BROKERED.finditer(text):
-        code = lexicon().party_of(m.group("pre") or m.group("post"))
+        code = lexicon().party_of(m.group("pre") or m.group("post") or m.group("rel"))
         if code is not None and code not in PARTIES_IN_CONFLICT:
             found.add(code)
     return found.pop() if len(found) == 1 else None
@@ -864,7 +884,7 @@ def _statuses(
     charges; `last_party`: the side spoken of last, `pledge_party`: that of the last pledge."""
     out: list[tuple[str, str, tuple[int, int]]] = []
     mutual = MUTUAL.search(text)
-    if mutual and BOTH.search(text[: mutual.start()]):
+    if mutual and BOTH.search(text[: mutual.end()]):
         # "Ukraine and Russia each accused the other of violating the truce"
         return [(side, "claimed_broken", mutual.span()) for side in PARTIES_IN_CONFLICT]
     m = ACCUSED.search(text)
@@ -1014,7 +1034,9 @@ def _later_fate(
 
 _NEGATION_BEFORE = re.compile(
     # a pledge that only might come: "a new truce could be agreed in the talks"
-    r"(?:\b(?:could|might|may)\s+be\s+$|"
+    r"(?:\b(?:could|might|may|can)\s+be\s+$|"
+    # "No truce was announced", "no ceasefire has been agreed"
+    r"\bno\s+(?:[\w-]+\s+){1,2}(?:was|were|is|has\s+been|had\s+been)\s+$|"
     # an act only weighed: "the Kremlin is weighing whether to offer an air truce"
     r"\bwhether\s+to\s+$|"
     r"\b(?:not|never)|n't|\bno\s+longer|\bden(?:y|ies|ied)\s+(?:that\s+)?(?:\w+\s+)?(?:had\s+|has\s+)?)"
