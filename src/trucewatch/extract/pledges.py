@@ -267,6 +267,12 @@ MUTUAL = re.compile(
     r"\btraded\s+(?:accusations|blame|charges)\b",
     re.I,
 )
+NEITHER = re.compile(
+    r"\bneither\s+(?:side|party|army|(?:russia|moscow)\s+nor\s+(?:ukraine|kyiv)|"
+    r"(?:ukraine|kyiv)\s+nor\s+(?:russia|moscow))\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:struck|hit|attacked|targeted|shelled|fired\s+on)\b",
+    re.I,
+)
 SIDE_STRIKES = re.compile(
     r"\b(?P<who>russian|ukrainian)\s+(?:strikes|forces|troops|army|artillery|aircraft|drones|missiles)\s+"
     r"(?:had\s+|have\s+)?(?:hit|struck|attacked|fired|shelled|bombed|pounded)\b",
@@ -281,7 +287,10 @@ BOTH = re.compile(
     rf"(?:agreed|signed|accepted|committed|pledged|undertook|declared|announced|stop|halt|cease|"
     rf"accused|blamed|traded|"
     rf"refrain|observe|hold)|"
-    rf"both\s+{_SIDE}\s+and\s+{_SIDE})\b",
+    rf"both\s+{_SIDE}\s+and\s+{_SIDE}|"
+    # "both" alone opening a clause, after the two sides were named: "and both had agreed"
+    rf"^\W*(?:and\s+)?both\s+(?:had\s+|have\s+|has\s+)?(?:also\s+)?"
+    rf"(?:agreed|signed|accepted|committed|pledged|undertook))\b",
     re.I,
 )
 WORD_NUM = (
@@ -637,7 +646,13 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             answer = noun_sent == si and (ANSWER.match(main) is not None or _claim(main, parties))
             answer = answer or (noun_sent == si - 1 and SIDE_ANSWER.match(main) is not None)
             if not (
-                noun or ana or accused or mirror or answer or (last_terms and _strong_reject(main))
+                noun
+                or ana
+                or accused
+                or mirror
+                or answer
+                or (last_terms and _strong_reject(main))
+                or (last_terms and MUTUAL.search(main))  # "accused each other of violating it"
             ):
                 continue
             if noun or ana:
@@ -661,6 +676,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             elif noun:
                 last_terms, terms_sent = terms, si
             third = [p for p in parties if p[1] not in PARTIES_IN_CONFLICT]
+            if _endorsement(main, parties):
+                continue  # "Erdogan ... welcomed the move": an outsider's word, not a broker's
             if third:
                 broker_seen = third[0][1]
             found = _statuses(
@@ -718,11 +735,62 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
         # are attacks, not breaches ("Kiev refused to join it" ... "Ukrainian forces fired")
         refused = {p.party for p in out if p.status == "rejected"}
         out = [p for p in out if id(p) not in told_attacks or p.party not in refused]
+    out = _refusers_not_breakers(out)
     if implied:
         # a pledge told only as what the other side refused gives way to any telling of its own
         told = {p.party for p in out if id(p) not in implied}
         out = [p for p in out if id(p) not in implied or p.party not in told]
     return settle(out, charges)
+
+
+# An outsider's approval of a pledge already made: it neither brokers nor commits.
+ENDORSE = re.compile(
+    r"\b(?:welcom(?:ed|es)|hail(?:ed|s)|prais(?:ed|es)|applaud(?:ed|s)|endors(?:ed|es))\b", re.I
+)
+
+
+def _endorsement(text: str, parties: list[tuple[int, str, str]]) -> bool:
+    """A clause whose subject is an outsider approving a pledge: "Turkish President Tayyip
+    Erdogan, who spoke to Putin earlier in the day, welcomed the move"."""
+    if not parties or parties[0][1] in PARTIES_IN_CONFLICT:
+        return False
+    m = ENDORSE.search(text)
+    if m is None or ASKED.search(text) or BROKERED.search(text):
+        return False
+    # the outsider is the subject: no side of the conflict named before it, nor between it and
+    # the verb outside a relative clause (", who spoke to Putin,")
+    between = _RELATIVE.sub("", text[parties[0][0] : m.start()])
+    return not any(
+        lexicon().party_of(w.strip(".,;:'’s")) in PARTIES_IN_CONFLICT for w in between.split()
+    )
+
+
+_RELATIVE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
+
+
+def _same_pledge(p: ExtractedPledge, q: ExtractedPledge) -> bool:
+    """Whether two mentions may be of one pledge: the same scope, and no length or start
+    that tells them apart."""
+    if _scope(p) != _scope(q):
+        return False
+    if p.duration_days and q.duration_days and p.duration_days != q.duration_days:
+        return False
+    return not (p.start and q.start and p.start != q.start)
+
+
+def _refusers_not_breakers(pledges: list[ExtractedPledge]) -> list[ExtractedPledge]:
+    """A side that refused a pledge cannot break it: "Kyiv had refused to take part ... Moscow
+    accused Ukraine of firing as the truce began", "Russia and Ukraine accused each other" of
+    a truce only one of them joined, is the other side's charge, not a pledge of the refuser."""
+    refused = [p for p in pledges if p.status == "rejected"]
+    if not refused:
+        return pledges
+    return [
+        p
+        for p in pledges
+        if p.status != "claimed_broken"
+        or not any(q.party == p.party and _same_pledge(p, q) for q in refused)
+    ]
 
 
 def _claim(text: str, parties: list[tuple[int, str, str]]) -> bool:
@@ -862,6 +930,7 @@ def _strong_reject(text: str) -> bool:
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those)\s+$", re.I)
 
 
+_IN_PRINCIPLE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?in\s+principle\b", re.I)
 _ADDRESSED = re.compile(r"\s+(?:to|on)\s+", re.I)
 # A count or charge of breaches after a refusal word: "dismissed the list as fake", "rejected
 # the Russian tally" deny a charge, they refuse no pledge.
@@ -887,6 +956,10 @@ def _statuses(
     if mutual and BOTH.search(text[: mutual.end()]):
         # "Ukraine and Russia each accused the other of violating the truce"
         return [(side, "claimed_broken", mutual.span()) for side in PARTIES_IN_CONFLICT]
+    neither = NEITHER.search(text)
+    if neither:
+        # "neither side had struck the other's energy facilities": both kept it
+        return [(side, "claimed_kept", neither.span()) for side in PARTIES_IN_CONFLICT]
     m = ACCUSED.search(text)
     if m:
         who = lexicon().party_of(m.group("who").split()[0])
@@ -906,6 +979,8 @@ def _statuses(
                 continue  # "declared that the agreements had ceased to be valid": what follows says
             if status != "rejected" and _negated(text, cm.start(), cm.end()):
                 continue
+            if status == "agreed" and _IN_PRINCIPLE.match(text, cm.end()):
+                continue  # "supported it in principle, but ...": a hedge, not an agreement
             if status == "rejected" and _CHARGE_AFTER.match(text, cm.end()):
                 continue  # "Kyiv rejected the Russian tally": a denial of a charge, not a refusal
             if status == "proposed" and _DEFINITE_BEFORE.search(
@@ -916,6 +991,8 @@ def _statuses(
     events: set[int] = set()
     for status, pat in EVENT_CUES:
         for cm in pat.finditer(text):
+            if _WEIGHED.search(text, max(0, cm.start() - 40), cm.start()):
+                continue  # "not yet clear whether the truce was holding": no claim
             cues.append((cm.start(), cm.end(), status))
             events.add(cm.start())
     cues.sort()
@@ -1043,6 +1120,7 @@ _NEGATION_BEFORE = re.compile(
     r"\s*(?:\w+\s+)?$",
     re.I,
 )
+_WEIGHED = re.compile(r"\b(?:whether|if)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 # Agreeing to talk is not agreeing to stop: "Moscow only agreed to discuss one".
 _NOT_A_STOP = re.compile(
     r"\s+to\s+(?:discuss|talk|talks|consider|negotiate|hold\s+talks|meet|study|examine)\b", re.I
