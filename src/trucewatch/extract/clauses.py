@@ -89,8 +89,11 @@ AGGREGATE = re.compile(
     r"\b(?:over|in|during)\s+the\s+(?:past|last|same|previous)\s+(?:week|month|year|(?:\d+|two|three|four|five|six|seven|ten|14|30)\s+(?:days|nights|weeks|months))\b|"
     # a rate, not one attack: "500 drones a night", "missiles each day"
     r"\b(?:drones?|missiles?|rockets?|shaheds?|attacks|strikes)\s+(?:a|each|every)\s+(?:night|day|week)\b|"
-    r"\bin\s+(?:a|one)\s+(?:single\s+)?(?:week|month)\b|\bviolations?\b|"
-    r"\b\d[\d,]*\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
+    # (not "for the second time in a week": one attack, counted among others)
+    r"(?<!time )(?<!times )\bin\s+(?:a|one)\s+(?:single\s+)?(?:week|month)\b|\bviolations?\b|"
+    # (not a day's digest: "shelled the region 42 times over the past day")
+    r"\b\d[\d,]*\s+times\b(?!\s+(?:over|in|during)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
+    r"(?:day|24\s+hours|night)\b)|\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
     r"\bsince\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|last\s+\w+|20\d\d)\b|"
     # "over seven days", "within two weeks", "the first half of 2025", "the first quarter"
     # (not "the second raid in two nights": one raid counted among others)
@@ -108,7 +111,15 @@ AGGREGATE = re.compile(
     r"\b(?:launched|fired|sent|used)\b[^.;]{0,80}?\bin\s+(?:january|february|march|april|may|"
     r"june|july|august|september|october|november|december)\b(?![\s,]+\d)|"
     r"\bfrom\s+[\d,]+\s+in\s+(?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)\b",
+    r"october|november|december)\b|"
+    # the same, the month told first: "In October, Russia launched more than 5,200 drones"
+    r"\bin\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b(?![\s,]+\d)[^.;]{0,60}?\b(?:launched|fired|sent|used)\b|"
+    # a remark that counts the attack told among others: "It was the second night of strikes
+    # on the Odesa area since ..."
+    r"\b(?:it|this|that)\s+(?:was|is|marked)\s+the\s+(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|"
+    r"rd|th))\s+(?:straight\s+|consecutive\s+)?(?:night|day|week)\s+of\s+(?:[\w-]+\s+)?"
+    r"(?:strikes|attacks|shelling|bombardment|raids)\b",
     re.I,
 )
 HYPOTHETICAL = re.compile(
@@ -117,7 +128,7 @@ HYPOTHETICAL = re.compile(
     r"\bif\s+(?:russia|ukraine|kyiv|moscow|it|they)\b|\bunless\b|\bvow(?:s|ed)?\b|\bready\s+to\b|"
     # an attack being prepared or expected is not one: "preparing a massive strike", "could
     # come as soon as tonight", "is expected to launch"
-    r"\b(?:preparing|readying|massing)\b|\b(?:is|are|was|were)\s+(?:expected|likely|set)\s+to\b|"
+    r"\b(?:preparing|readying|massing|stockpiling|amassing)\b|\b(?:is|are|was|were)\s+(?:expected|likely|set)\s+to\b|"
     r"\b(?:will|would|could|might|may)\s+(?:soon\s+)?(?:come|follow|happen|target)\b|"
     # a weapon's use or reach told as a possibility: "Russia could use the Oreshnik against
     # Kyiv", "a missile that can reach Moscow", "targets which could include government
@@ -137,6 +148,10 @@ ABROAD = re.compile(
     rf"\b(?:{_NEIGHBOURS})(?:'s|’s)\s+(?:air\s*space|territory|soil)\b",
     re.I,
 )
+# A neighbouring state that speaks or owns what follows ("Romania's defence ministry said it
+# had found fragments of a drone", "Romania, whose village of Plauru ..."): what it tells is
+# not this war's strike.
+NEIGHBOUR_NAMED = re.compile(rf"\b(?:{_NEIGHBOURS}|romanian|polish|moldovan|belarusian)\b", re.I)
 # An attack said not to have happened: "no drones were launched at Kyiv", "no attack followed".
 NO_ATTACK = re.compile(
     r"\bno\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|attacks?|strikes?|shahed\w*)\s+"

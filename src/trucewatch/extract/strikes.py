@@ -10,7 +10,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.clauses import ABROAD, Clause, classify, split_clauses
+from trucewatch.extract.clauses import ABROAD, NEIGHBOUR_NAMED, Clause, classify, split_clauses
 from trucewatch.extract.counts import Count, read_counts
 from trucewatch.extract.dates import (
     MONTHS,
@@ -412,7 +412,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             continue  # "bombing Sumy region since the first hours of the truce" is an attack
         targets = targets_named(doc, clause.span, hit=True) if clause.attack else []
         abroad = bool(counts or clause.attack) and Folded(clause.text).search(ABROAD) is not None
-        if hits and (abroad or (abroad_sent >= 0 and clause.sent - abroad_sent == 1)):
+        neighbour = NEIGHBOUR_NAMED.search(clause.sentence_text) is not None
+        if hits and (abroad or neighbour or (abroad_sent >= 0 and clause.sent - abroad_sent == 1)):
             # "the village of Wyryki" told beside drones in Polish airspace: a village of the
             # neighbouring state, not one of this war's places (gazetteer places stay)
             hits = [h for h in hits if not _built(h)]
@@ -424,6 +425,10 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             counts = [c for c in counts if not _in_stretch(ABROAD, c, clause)]
             if not counts:
                 continue
+        if not hits and neighbour:
+            # "Romania's defence ministry said it had found fragments of a drone": the
+            # neighbour's own account, not a count of this war's attack
+            counts = [c for c in counts if not _neighbours_count(c, clause)]
         zero = () if abroad_sent == clause.sent and not hits else _zero(clause.text)
         has_facts = bool(counts or hits or targets or zero)
         cues = find_dates(clause.text, published, offset=clause.start_char, anchors=anchors)
@@ -993,6 +998,19 @@ def _in_stretch(pat: re.Pattern[str], c: Count, clause: Clause) -> bool:
     start = max(text.rfind(sep, 0, at) for sep in ",;:") + 1
     ends = [e for e in (text.find(sep, at) for sep in ",;:") if e >= 0]
     return pat.search(text, start, min(ends, default=len(text))) is not None
+
+
+_SIDES = re.compile(r"\b(?:russia|russian|ukrain\w*|kyiv|kiev|moscow)\b", re.I)
+
+
+def _neighbours_count(c: Count, clause: Clause) -> bool:
+    """Whether the stretch of the clause before count `c` names a neighbouring state and
+    neither side of the war: the neighbour speaks of it."""
+    text, at = clause.text, c.span[0] - clause.start_char
+    start = max(text.rfind(sep, 0, at) for sep in ",;:") + 1
+    if NEIGHBOUR_NAMED.search(text, 0, at) is None:
+        return False
+    return _SIDES.search(text, start, at) is None and _SIDES.search(text, 0, at) is None
 
 
 def _built(hit: PlaceHit) -> bool:

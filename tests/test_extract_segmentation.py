@@ -1,0 +1,96 @@
+"""Strike reading (issue 8): which sentences tell a strike, which places are hit, and how one
+attack told over several sentences stays one strike. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from trucewatch.extract import extract
+
+DAY = date(2025, 6, 4)
+
+
+def test_a_regional_digest_counting_attacks_over_the_past_day_is_a_strike() -> None:
+    text = (
+        "Russian troops shelled the Nikopol district 31 times over the past day, hitting "
+        "Marhanets and Pokrovske, the governor said. One man was wounded."
+    )
+    (strike,) = extract(text, DAY).strikes
+    assert strike.attacker == "RU"
+    assert {"Marhanets", "Pokrovske"} <= set(strike.places)
+    assert strike.injured == 1
+
+
+def test_n_times_since_a_truce_is_still_a_tally() -> None:
+    text = "Russian forces have shelled Ukrainian positions 900 times since the truce began."
+    assert extract(text, DAY).strikes == []
+
+
+def test_the_second_time_in_a_week_is_one_attack_not_a_weeks_tally() -> None:
+    text = "Drones struck the port of Reni overnight for the second time in a week."
+    (strike,) = extract(text, DAY).strikes
+    assert strike.places == ["Reni"]
+
+
+def test_where_the_speakers_are_is_not_a_place_hit() -> None:
+    text = (
+        "Two missiles hit Sumy on Tuesday morning, killing four people. Speaking in Kyiv, the "
+        "foreign minister said the attack showed the need for more air defence."
+    )
+    (strike,) = extract(text, DAY).strikes
+    assert strike.places == ["Sumy"]
+
+
+def test_officials_in_the_capital_stand_for_the_government() -> None:
+    text = (
+        "Officials in Kyiv say four in five drones are now brought down before they reach a city."
+    )
+    assert extract(text, DAY).strikes == []
+    text = "A drone hit a shop in Kharkiv overnight, officials in Kyiv said."
+    (strike,) = extract(text, DAY).strikes
+    assert strike.places == ["Kharkiv"]
+
+
+def test_a_citys_own_officials_still_tell_its_hits() -> None:
+    text = "Regional officials in Odesa reported two dead after drones hit the port overnight."
+    (strike,) = extract(text, DAY).strikes
+    assert (strike.places, strike.killed) == (["Odesa"], 2)
+
+
+def test_a_neighbouring_states_own_account_is_not_a_strike() -> None:
+    text = (
+        "Moldova's interior ministry said on Tuesday it had found the wreckage of a drone near "
+        "the village of Ceadir, close to the Ukrainian border."
+    )
+    assert extract(text, DAY).strikes == []
+
+
+def test_a_neighbours_village_is_not_a_place_hit() -> None:
+    text = (
+        "Drones hit the port of Reni overnight. Romania, whose village of Galbena lies across "
+        "the river, said debris had fallen on a field."
+    )
+    (strike,) = extract(text, DAY).strikes
+    assert strike.places == ["Reni"]
+
+
+def test_a_month_told_before_its_launches_is_a_tally() -> None:
+    text = "In April, Russia launched more than 4,000 drones and 150 missiles at Ukraine."
+    assert extract(text, DAY).strikes == []
+
+
+def test_stockpiling_missiles_is_not_an_attack() -> None:
+    text = (
+        "Russia is stockpiling cruise missiles for strikes on power plants in Kharkiv and "
+        "Odesa, officials said."
+    )
+    assert extract(text, DAY).strikes == []
+
+
+def test_a_remark_counting_the_night_among_others_adds_no_strike() -> None:
+    text = (
+        "Drones hit the port of Izmail overnight, damaging a grain silo. It was the third night "
+        "of attacks on the Odesa region since Russia quit the grain deal on Monday."
+    )
+    (strike,) = extract(text, DAY).strikes
+    assert strike.places == ["Izmail"]
