@@ -337,3 +337,52 @@ def test_a_count_with_adjectives_before_its_noun_and_its_parts_after_of_them() -
     )
     (s,) = strikes(text, date(2025, 6, 3))
     assert s["drones_downed"] == 63
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # one person after a singular verb of death, an age between: one killed, no count 52
+        ("Ночью дрон ВСУ ударил по дому в Курске. Погибла 52-летняя женщина.", 1, None),
+        ("Днем дрон ВСУ атаковал Белгород, ранен пожилой мужчина.", None, 1),
+        # one of a toll told before is not the toll
+        (
+            "Днем дрон ВСУ атаковал Белгород, ранены 14 человек. Среди них ранен водитель.",
+            None,
+            14,
+        ),
+    ],
+)
+def test_one_person_after_a_singular_verb_of_death_or_wounds_is_one(
+    text: str, killed: int | None, injured: int | None
+) -> None:
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert (s["killed"], s["injured"]) == (killed, injured)
+
+
+def test_wounds_received_are_the_injured() -> None:
+    text = (
+        "Днем российская ракета попала в жилой дом в Сумах. "
+        "Погибли 5 человек, еще 11 получили ранения."
+    )
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert (s["killed"], s["injured"]) == (5, 11)
+
+
+def test_air_targets_downed_broken_down_into_drones_and_missiles() -> None:
+    text = (
+        "Ночью Россия выпустила по Украине 300 дронов и 20 ракет. "
+        "Обезврежены 290 воздушных целей: 275 дронов и 15 ракет."
+    )
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert (s["drones_downed"], s["missiles_downed"]) == (275, 15)
+
+
+def test_drones_heading_for_a_city_do_not_make_it_a_place_and_are_ukraines() -> None:
+    (s,) = strikes("Ночью силы ПВО отразили атаку 12 беспилотников, летевших на Москву.")
+    assert (s["attacker"], s["places"], s["drones_downed"]) == ("UA", [], 12)
+
+
+def test_a_block_of_flats_told_by_its_storeys_is_residential() -> None:
+    (s,) = strikes("Ночью российская ракета попала в девятиэтажный дом в Днепре.")
+    assert s["targets"] == ["residential"]

@@ -21,10 +21,12 @@ __all__ = ["SlavicExtractor"]
 K = TypeVar("K")
 
 #: The Russian defence ministry's count of downed aircraft names the attacker only implicitly:
-#: "перехвачены и уничтожены 139 беспилотных летательных аппаратов ... над ... областью".
+#: "перехвачены и уничтожены 139 беспилотных летательных аппаратов ... над ... областью",
+#: "отразили атаку 19 беспилотников".
 #: Read only where no place tells a side: drones downed over Kharkiv were Russia's.
 _MOD_DOWNED = re.compile(
-    r"(?:перехвач|уничтож|сбит|подавлен)\w*\s+(?:и\s+\w+\s+)?(?:\d+|\w+)?\s*"
+    r"(?:перехвач|уничтож|сбит|подавлен|отра[зж]|отби)\w*\s+(?:и\s+\w+\s+)?(?:атак\w+\s+)?"
+    r"(?:\d+|\w+)?\s*"
     r"(?:украинск\w+\s+)?(?:беспилотн|бпла|дрон|ракет|управляем)",
     re.I,
 )

@@ -378,6 +378,12 @@ class Glosser:
         month = self._whole_month(toks, lemmas, i, published)
         if month is not None:
             return month
+        victim = self._one_victim(toks, lemmas, i)
+        if victim is not None:
+            return victim
+        age = self._age(toks, lemmas, i)
+        if age:
+            return age, ""  # "46-летняя": an age, which no rule may count
         phrase = self.table.phrase_at(lemmas, i)
         if phrase is not None:
             n, english = phrase
@@ -422,6 +428,59 @@ class Glosser:
             # "по Києву випущено 5 ракет": no subject, so the place before is not one
             return 1, "were " + gloss
         return 1, self._pick(gloss, toks, i, i)
+
+    def _age(self, toks: list[Token], lemmas: list[str], i: int) -> int:
+        """Tokens of an age at i ("46-летняя", "семилетний", "52-летнего"), or 0."""
+        if (
+            toks[i].kind == "num"
+            and i + 2 < len(toks)
+            and toks[i + 1].text == "-"
+            and lemmas[i + 2].endswith(_AGE_ENDINGS)
+        ):
+            return 3
+        if toks[i].kind == "word" and lemmas[i].endswith(_AGE_ENDINGS) and len(lemmas[i]) > 6:
+            return 1
+        return 0
+
+    def _one_victim(self, toks: list[Token], lemmas: list[str], i: int) -> tuple[int, str] | None:
+        """ "погибла 46-летняя женщина", "ранен водитель" -> "1 person was killed": a verb of
+        death or wounding in the singular, then one person (ages and adjectives between), which
+        English writes with its count first."""
+        role = _VICTIM_VERBS.get(lemmas[i]) if self.lang == "ru" else None
+        if role is None or toks[i].kind != "word":
+            return None
+        readings = self.morph.lemmas(toks[i].lower)
+        if not readings or readings[0][2] or readings[0][1] not in ("VERB", "PRTS"):
+            return None
+        if self._toll_before(toks, lemmas, i, role):
+            return None  # "ранены 46 человек ... ранен проводник": one of the toll told before
+        j = i + 1
+        while j < len(toks) and j < i + 6:
+            age = self._age(toks, lemmas, j)
+            if age:
+                j += age
+            elif toks[j].kind == "word" and self._adjective(toks[j]):
+                j += 1
+            else:
+                break
+        if j >= len(toks) or toks[j].kind != "word" or lemmas[j] in self.table.numbers:
+            return None
+        noun = self.morph.lemmas(toks[j].lower)
+        if not noun or noun[0][1] != "NOUN" or noun[0][2]:
+            return None
+        if not (self.morph.animate(toks[j].lower) and self.morph.nominative(toks[j].lower)):
+            return None
+        return j + 1 - i, f"1 person was {role}"
+
+    def _toll_before(self, toks: list[Token], lemmas: list[str], i: int, role: str) -> bool:
+        """A count of the same role earlier in the text ("ранены 46", "12 погибли")."""
+        for k in range(i):
+            if _VICTIM_VERBS.get(lemmas[k]) != role:
+                continue
+            near = [toks[x] for x in (k - 1, k + 1) if 0 <= x < len(toks)]
+            if any(t.kind == "num" or t.lower in self.table.numbers for t in near):
+                return True
+        return False
 
     def _impersonal(self, tok: Token) -> bool:
         """An impersonal passive ("випущено", "запущено"): a verb form in -но/-то."""
@@ -739,6 +798,17 @@ _ROLE_VERBS = frozenset(
         "launched",
     }
 )
+
+#: Russian verbs of one person's death or wounding, in the singular before the person
+#: ("погиб мальчик", "ранена женщина", "пострадал водитель"), and what English writes.
+_VICTIM_VERBS = {
+    "погибнуть": "killed",
+    "ранить": "injured",
+    "пострадать": "injured",
+    "травмировать": "injured",
+}
+#: Lemma endings of an age adjective ("46-летний", "семилетний").
+_AGE_ENDINGS = ("летний",)
 
 #: Glosses of the verbs of downing a weapon.
 _DOWN_VERBS = frozenset(
