@@ -386,3 +386,28 @@ def test_drones_heading_for_a_city_do_not_make_it_a_place_and_are_ukraines() -> 
 def test_a_block_of_flats_told_by_its_storeys_is_residential() -> None:
     (s,) = strikes("Ночью российская ракета попала в девятиэтажный дом в Днепре.")
     assert s["targets"] == ["residential"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the Russian town, not the Ukrainian village spelled so in Russian
+        ("Ночью над Воронежем уничтожены 5 беспилотников.", ["Voronezh"]),
+        ("Днем ВСУ атаковали Валуйки, поврежден жилой дом.", ["Valuyki"]),
+        # a town of two words in the prepositional case
+        ("Ночью беспилотник ВСУ атаковал дом в Старом Осколе.", ["Stary Oskol"]),
+    ],
+)
+def test_russian_towns_in_russian_text(text: str, places: list[str]) -> None:
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert s["places"] == places
+
+
+def test_a_first_name_before_a_surname_is_a_person_not_a_place() -> None:
+    text = (
+        "Ночью российская ракета попала в дом в Полтаве. "
+        "По данным главы Полтавской областной администрации Владимира Когута, погибли 3 "
+        "человека."
+    )
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert s["places"] == ["Poltava"]

@@ -89,6 +89,11 @@ class Morph:
         parses = self._analyzer.parse(word)
         return bool(parses) and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag
 
+    def first_name(self, word: str) -> bool:
+        """The likeliest reading of a lowercase word is a person's first name ("Владимира")."""
+        parses = self._analyzer.parse(word)
+        return bool(parses) and "Name" in parses[0].tag
+
     def _known(self, word: str) -> bool:
         """The dictionary holds this lowercase word form (no guessing from its ending)."""
         return bool(self._analyzer.word_is_known(word))

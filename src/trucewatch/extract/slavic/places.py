@@ -118,6 +118,8 @@ class PlaceReader:
             two = self._two(fold(words[i]), fold(words[i + 1]))
             if two is not None:
                 return PlaceMatch(2, two)
+            if self.morph.lang == "ru" and self.morph.first_name(fold(words[i])):
+                return None  # "главы ОВА Владимира Когута": a person, not Volodymyr
         one = self._one(fold(words[i]), words, i)
         if one is None and "-" in words[i]:
             one = self._hyphenated(fold(words[i]))
@@ -156,6 +158,13 @@ class PlaceReader:
                 hit = self.names.get(f"{x} {y}")
                 if hit is not None:
                     return hit
+        if self.morph.lang == "ru":
+            # "в Старом Осколе", "в Новой Таволжанке": Russian towns of two words
+            for x in firsts:
+                for y in self.candidates(b)[:3]:
+                    hit = self._russian(f"{x} {y}")
+                    if hit is not None and hit not in self.units:
+                        return hit
         return None
 
     def _district_list(self, words: list[str], i: int) -> bool:
@@ -193,7 +202,14 @@ class PlaceReader:
         if hits:
             # "Львове" is Lviv's locative and a Crimean village's name: a regional capital
             # (or a unit) among the readings wins over a village spelled like its inflection
-            return next((h for h in hits if h in self.major), hits[0])
+            major = next((h for h in hits if h in self.major), None)
+            if major is None and self.morph.lang == "ru":
+                # "Воронеж", "Лиски", "Валуйки": in Russian, the Russian town of that very
+                # name, not the Ukrainian village whose Russian spelling it also is
+                twin = next((t for t in map(self._twin, self.candidates(w)[:3]) if t), None)
+                if twin is not None:
+                    return twin
+            return major or hits[0]
         for c in self.candidates(w)[:3]:
             hit = self._russian(c)
             if hit is not None:
@@ -221,6 +237,18 @@ class PlaceReader:
                 return hit
         return None
 
+    def _twin(self, name: str) -> str | None:
+        """A Russian settlement named `name` whose English name is that name romanised
+        ("воронеж" -> Voronezh), when a Ukrainian place of another name is spelled so too."""
+        if len(name) < 4:
+            return None
+        for place in self.gaz.resolve_all(name.title()):
+            iso = self.gaz.iso_for_oblast(place.oblast or "") or ""
+            romanised = _latin(place.name) == _latin(_romanise(name))
+            if place.kind == "settlement" and iso.startswith("RU") and romanised:
+                return place.name
+        return None
+
     def _russian(self, name: str) -> str | None:
         """Russian settlements (GeoNames alternate names) the matcher list leaves out."""
         if name in self.russian:
@@ -233,6 +261,26 @@ class PlaceReader:
                 found = place.name
         self.russian[name] = found
         return found or None
+
+
+#: Russian letters in Latin, roughly as GeoNames romanises names ("лиски" -> "liski").
+_RU_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэё", "abvgdeziyklmnoprstufyee", strict=True)),
+        **{"х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya"},
+        **{"ж": "zh", "ъ": "", "ь": ""},
+    }
+)
+
+
+def _romanise(name: str) -> str:
+    """A Russian name in Latin letters, roughly as GeoNames writes it ("лиски" -> "liski")."""
+    return name.lower().translate(_RU_LATIN)
+
+
+def _latin(name: str) -> str:
+    """A Latin name reduced for comparing romanisations: letters only, "y"/"i"/"j" as one."""
+    return re.sub(r"[^a-z]", "", name.lower().replace("’", "")).replace("y", "i").replace("j", "i")
 
 
 #: Masculine adjective endings (a lemma's) and the feminine and neuter ones of the same word.
