@@ -71,6 +71,9 @@ FLOORS: dict[str, dict[str, float]] = {
     # media tolls apart from the launch, MoD nightly totals, governors' posts, brokers a
     # sentence later, date-range truces: 0.854 blind, 0.891 after
     "slavic/ru_own_passages_2.jsonl": {"all": 0.87},
+    # MoD lists and repelled raids, governors' posts (Russian towns in oblique cases), media
+    # tolls with one named victim, Kremlin truces and denials: 0.845 blind (eighth session)
+    "slavic/ru_own_passages_3.jsonl": {"all": 0.86},
 }
 
 # Every field is scored but a pledge's start and end (the contract's "Scoring" section).
