@@ -236,6 +236,16 @@ class Trucewatch:
             author=author,
         )
 
+    def _stored_form(self, text: str) -> str:
+        """``text`` as the ledger holds it already (another line ending, trailing blanks), else
+        as it is to be stored (``text_forms``): the same text is always the same report."""
+        from trucewatch.ingest.news import text_forms
+
+        forms = text_forms(text)
+        ids = {Report.id_of(Report.hash_content(f)): f for f in forms}
+        known = {r.id for r in self.ledger.reports(list(ids))}
+        return next((f for i, f in ids.items() if i in known), forms[0])
+
     def _check_same_day(self, report: Report, where: str) -> None:
         """Refuse a text the ledger holds already under another publication day: its strikes
         were dated from that day, and one report cannot back strikes dated from two."""
@@ -289,6 +299,7 @@ class Trucewatch:
             result.rows += 1
             if lang is not None:
                 item = replace(item, lang=lang)
+            item = replace(item, text=self._stored_form(item.text))
             try:
                 try:
                     record = news_record(

@@ -33,6 +33,7 @@ __all__ = [
     "read_source",
     "rss_items",
     "source_name",
+    "text_forms",
 ]
 
 
@@ -76,6 +77,22 @@ class Document(NamedTuple):
     raw: bytes
     url: str | None = None
     content_type: str | None = None
+
+
+def text_forms(text: str) -> tuple[str, ...]:
+    """The forms under which the ledger may hold ``text``: the form to store first, then the
+    others the same text may have been stored as, most likely first.
+
+    A text is stored with LF line endings, no blanks at the end of a line and at most one final
+    newline, so the same text given with CRLF or trailing blanks is the same report. An LF text
+    without trailing blanks is stored as given: its id is the id it always had. Texts stored
+    before the rule (a CRLF text, a text with trailing blanks) are found by their form as given
+    or, without a final newline or with one, by the stored form.
+    """
+    lf = text.replace("\r\n", "\n").replace("\r", "\n")
+    core = "\n".join(line.rstrip() for line in lf.split("\n")).rstrip("\n")
+    stored = core + "\n" if core and lf.endswith("\n") else core
+    return tuple(dict.fromkeys((stored, text, lf, core, core + "\n")))
 
 
 def read_source(target: str, *, timeout: float = 30.0, public_only: bool = False) -> Document:
