@@ -182,3 +182,53 @@ def test_a_demilitarised_zone_around_a_plant(ex: Extractor) -> None:
     got = pledges(ex, text, date(2022, 8, 20))
     assert [(p["party"], p["status"]) for p in got] == [("RU", "rejected")]
     assert got[0]["places"] == ["Zaporizhzhia Nuclear Power Plant"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said the Black Sea arrangement took effect at once and that it would honour it.",
+        "Kyiv said the Sea of Azov truce took effect at once and that it would honour it.",
+    ],
+)
+def test_a_sea_named_before_the_pledge_noun_is_its_place(ex: Extractor, text: str) -> None:
+    got = pledges(ex, text, date(2025, 3, 27))
+    assert [p["party"] for p in got] == ["UA"]
+    assert got[0]["places"] in (["Black Sea"], ["Sea of Azov"])
+
+
+def test_despite_the_truce_the_side_named_next_is_charged(ex: Extractor) -> None:
+    text = (
+        "Moscow's troops are strictly observing the two-day truce. Despite the truce, Ukrainian "
+        "units shelled our positions 300 times, the ministry said."
+    )
+    got = told(ex, text)
+    assert ("RU", "claimed_kept") in got and ("RU", "claimed_broken") not in got
+    assert ("UA", "claimed_broken") in got
+
+
+def test_an_outsiders_general_appeal_beside_a_welcome_names_no_broker(ex: Extractor) -> None:
+    text = (
+        "Moscow declared a two-day truce for the holiday. The Pope welcomed the truce and urged "
+        "a lasting peace. Kyiv refused to take part in the truce."
+    )
+    got = pledges(ex, text)
+    assert [(p["party"], p["broker"]) for p in got] == [("RU", None), ("UA", None)]
+
+
+def test_what_neither_side_struck_is_the_pledges_scope(ex: Extractor) -> None:
+    text = "Neither side had struck the other's power stations in the first night of the pause."
+    got = pledges(ex, text)
+    assert {p["party"] for p in got} == {"RU", "UA"}
+    assert all(p["targets"] == ["energy"] for p in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin said Russia would return to the grain deal only once its own exports were freed.",
+        "Moscow would be ready to consider reviving the grain deal as soon as it is paid.",
+    ],
+)
+def test_a_return_put_off_until_a_condition_is_met_is_a_refusal(ex: Extractor, text: str) -> None:
+    assert told(ex, text, date(2023, 9, 5)) == {("RU", "rejected")}

@@ -45,6 +45,7 @@ class Lexicon:
     parties: dict[str, tuple[str, ...]]
     weapon_classes: dict[str, frozenset[str]]
     weapon_cues: dict[str, frozenset[str]]
+    water_areas: tuple[str, ...] = ()
 
     def party_of(self, word: str) -> str | None:
         """The party code a word names ("Kremlin" -> "RU"), or None."""
@@ -70,6 +71,7 @@ def lexicon() -> Lexicon:
         parties={k: tuple(v) for k, v in d["parties"].items()},
         weapon_classes={k: frozenset(v) for k, v in d["weapon_classes"].items()},
         weapon_cues={k: frozenset(v) for k, v in d["weapon_cues"].items()},
+        water_areas=tuple(d["water_areas"]),
     )
 
 

@@ -45,6 +45,8 @@ PLEDGE_NOUN = re.compile(
     r"not\s+to\s+(?:shoot|strike|attack|fire|hit|bomb)|"
     # a promise in the future: "Ukraine will not strike Russian energy facilities"
     r"(?:will|would)\s+not\s+(?:strike|attack|hit|target|shell|bomb)|"
+    # a pledge told as kept by both: "neither side had struck the other's energy facilities"
+    r"neither\s+side\s+(?:had\s+|has\s+|have\s+)?(?:struck|hit|attacked|targeted)|"
     # no attack at all on a place: "there should be no attack of any kind against the plant"
     r"no\s+attacks?\s+(?:of\s+any\s+kind\s+)?(?:on|from|against)|"
     r"safety\s+of\s+(?:merchant\s+|commercial\s+|civilian\s+)?(?:shipping|navigation|ships|vessels)|"
@@ -141,6 +143,15 @@ SIDE_ANSWER = re.compile(
     r"\s+(?:it|so|that)\b",
     re.I,
 )
+# A return to a pledge a side left, put off until a condition is met, is a refusal: "Russia
+# would return as soon as its demands were met", "would be ready to consider reviving the deal
+# only once the commitments had been implemented".
+_RETURN = (
+    r"\b(?:would|will)\s+(?:only\s+)?(?:be\s+ready\s+to\s+)?(?:consider\s+)?"
+    r"(?:return(?:ing)?|reviv(?:e|ing)|rejoin(?:ing)?|go(?:ing)?\s+back|resum(?:e|ing))\b"
+)
+_ONLY_IF = r"\b(?:only\s+(?:once|if|when|after)|as\s+soon\s+as|unless)\b"
+_RETURN_ONLY_IF = re.compile(_RETURN + r"[^.;]{0,80}?" + _ONLY_IF, re.I)
 CONDITIONAL = re.compile(
     r"\b(?:(?:only\s+once|only\s+if|provided|on\s+condition|unless|if|once\s+it|as\s+long\s+as|"
     r"as\s+soon\s+as|once\s+both|"
@@ -196,7 +207,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+(?:valid|in\s+force|in\s+effect)\b|\b(?:will|would|could)\s+not\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\b(?:won't|wouldn't)\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\bignored\b(?!\s+(?:the|its|their)\b)|\bbut\s+not\b(?=\s+by\b)|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
+            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+(?:valid|in\s+force|in\s+effect)\b|\b(?:would|will)\s+(?:only\s+)?(?:be\s+ready\s+to\s+)?(?:consider\s+)?(?:return(?:ing)?|reviv(?:e|ing)|rejoin(?:ing)?|go(?:ing)?\s+back|resum(?:e|ing))\b(?=[^.;]{0,80}?\b(?:only\s+(?:once|if|when|after)|as\s+soon\s+as|unless)\b)|\b(?:will|would|could)\s+not\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\b(?:won't|wouldn't)\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\bignored\b(?!\s+(?:the|its|their)\b)|\bbut\s+not\b(?=\s+by\b)|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
             re.I,
         ),
     ),
@@ -540,6 +551,11 @@ def _terms(
             continue  # where the words were said: "after talks in Moscow", "Speaking in Kyiv"
         if hit.place.name not in t.places:
             t.places.append(hit.place.name)
+    for sea in SEA_PLEDGE.finditer(text):
+        # "the Black Sea arrangement", "a Sea of Azov truce": the sea the pledge covers
+        name = _SEA_NAMES.get(" ".join(sea.group("sea").lower().split()))
+        if name is not None and name not in t.places:
+            t.places.append(name)
     if FACILITY.search(text):
         # "a ceasefire around the Zaporizhzhia nuclear power plant": the plant, not the city
         # and all fire there, whatever the work it protects ("to mend a power line")
@@ -563,6 +579,8 @@ def _terms(
 _SPARED_BEFORE = re.compile(
     r"\b(?:strikes?|attacks?|striking|attacking|hitting|targeting|shelling|bombing|fire|hit|"
     r"strike|attack|shell|bomb|target|leave|spare|sparing)\b[^.;:]{0,40}$|"
+    # what both held back from: "neither side had struck the other's energy facilities"
+    r"\bneither\s+side\s+(?:had\s+|has\s+)?struck\b[^.;:]{0,40}$|"
     # after the pledge noun, within its phrase: "a ceasefire limited to energy", not "the
     # pause, calling it theatre"
     r"\b(?:ceasefires?|cease-fires?|truces?|pause|moratorium)\b[^.;:,]{0,40}$",
@@ -583,6 +601,15 @@ _VENUE = re.compile(
     re.I,
 )
 _OPENING_IN = re.compile(r"\W*in\s+", re.I)
+
+
+# the seas a pledge may cover, by their lowercased names; "Azov Sea" is the Sea of Azov
+_SEA_NAMES = {w.lower(): w for w in lexicon().water_areas} | {"azov sea": "Sea of Azov"}
+SEA_PLEDGE = re.compile(
+    r"\b(?P<sea>black\s+sea|sea\s+of\s+azov|azov\s+sea)\s+(?:maritime\s+|shipping\s+|naval\s+)?"
+    r"(?:deal|arrangement|agreement|accord|pact|ceasefire|cease-fire|truce|moratorium)\b",
+    re.I,
+)
 
 
 def _spared(text: str, a: int, b: int) -> bool:
@@ -622,6 +649,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 continue
             cut = CONDITIONAL.search(text)
             main = text[: cut.start()] if cut else text
+            if cut and _RETURN_ONLY_IF.search(text, 0, cut.end()):
+                main = text[: cut.end()]  # "would return only once ...": the condition refuses
             parties = _parties(main)
             # what became of the pledges the last pledge clause named ("the two sides agreed a
             # corridor, but it collapsed within hours": both sides' pledge)
@@ -755,8 +784,16 @@ def _endorsement(text: str, parties: list[tuple[int, str, str]]) -> bool:
     if not parties or parties[0][1] in PARTIES_IN_CONFLICT:
         return False
     m = ENDORSE.search(text)
-    if m is None or ASKED.search(text) or BROKERED.search(text):
+    if m is None or BROKERED.search(text):
         return False
+    for asked in ASKED.finditer(text):
+        # asking a side ("urged Putin to", "asked both sides") makes a broker; a general appeal
+        # ("urged a lasting ceasefire") does not
+        near = text[asked.end() : asked.end() + 30]
+        if _ASKED_SIDE.match(near) or any(
+            lexicon().party_of(w.strip(".,;:'’s")) in PARTIES_IN_CONFLICT for w in near.split()[:3]
+        ):
+            return False
     # the outsider is the subject: no side of the conflict named before it, nor between it and
     # the verb outside a relative clause (", who spoke to Putin,")
     between = _RELATIVE.sub("", text[parties[0][0] : m.start()])
@@ -765,6 +802,7 @@ def _endorsement(text: str, parties: list[tuple[int, str, str]]) -> bool:
     )
 
 
+_ASKED_SIDE = re.compile(r"\s+(?:both|the\s+two|each|either)\s+(?:sides|parties|side)\b", re.I)
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 
 
@@ -930,6 +968,7 @@ def _strong_reject(text: str) -> bool:
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those)\s+$", re.I)
 
 
+_DESPITE = re.compile(r"despite\b", re.I)
 _IN_PRINCIPLE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?in\s+principle\b", re.I)
 _ADDRESSED = re.compile(r"\s+(?:to|on)\s+", re.I)
 # A count or charge of breaches after a refusal word: "dismissed the list as fake", "rejected
@@ -1011,6 +1050,11 @@ def _statuses(
         party = _subject(
             text, start, parties, last_party, status in ("claimed_kept", "claimed_broken")
         )
+        if status == "claimed_broken" and _DESPITE.match(text, start):
+            # "Despite the ceasefire, Ukrainian formations made 488 attacks": the side after it
+            nxt = [p for p in parties if end <= p[0] <= end + 12 and p[1] in PARTIES_IN_CONFLICT]
+            if nxt and re.fullmatch(r"\W*(?:the\s+)?", text[end : nxt[0][0]]):
+                party = nxt[0][1]
         agent = _agent(text, end, parties)
         if agent is not None:
             party = agent  # "was accepted by Kyiv", "had been respected by Russian forces"
