@@ -43,7 +43,11 @@ PERSON = _words(
     "people person persons civilians civilian residents man woman men women boy girl children "
     "child members driver drivers workers worker servicemen soldiers others adults teenagers "
     "rescuers medics passengers pensioners bodies crew sailors seafarers crewmen firefighters "
-    "employees volunteers journalists"
+    "employees volunteers journalists pilot pilots officer officers policeman policemen "
+    "paramedic paramedics doctor doctors nurse nurses teacher teachers student students farmer "
+    "farmers guard guards miner miners engineer engineers electrician electricians serviceman "
+    "soldier rescuer medic firefighter employee volunteer journalist daughters sons "
+    "grandchildren relatives neighbours neighbors relative neighbour neighbor"
 )
 AUX = frozenset(
     {"was", "were", "had", "been", "have", "has", "be", "probably", "also", "reportedly"}
@@ -67,7 +71,10 @@ _HEAD_STOP = _words(
 )
 _ONE_PERSON = _words(
     "driver man woman boy girl child resident pensioner passenger worker son daughter husband "
-    "wife mother father grandson granddaughter grandmother grandfather brother sister"
+    "wife mother father grandson granddaughter grandmother grandfather brother sister pilot "
+    "officer policeman paramedic doctor nurse teacher student farmer guard miner engineer "
+    "electrician soldier serviceman rescuer medic firefighter employee volunteer journalist "
+    "relative neighbour neighbor"
 )
 _NOT_MUNITION = _words(
     "launcher launchers system systems complex complexes vehicle vehicles battery batteries "
@@ -341,6 +348,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                 i += 2
                 continue
         parsed = _number_at(toks, i) if t.like_num or t.lower_ in _NUMBER_START else None
+        if t.lower_ == "another" and i + 1 < len(toks) and toks[i + 1].lower_ in _ONE_PERSON:
+            parsed = Qty(1, 1), 1, False  # "another relative and two neighbours were hurt"
         if parsed is None and t.lower_ == "another":
             one = _another_one(toks, i)
             if one is not None:
@@ -405,14 +414,15 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         if kind == "person":
             role = _casualty_role(toks, i, head)
             if role is not None and not partitive:
-                joined = _joined_group(toks, head)
+                joined = _joined_group(toks, head, shared=not _verb_led(toks, i))
                 if joined is not None:
                     qty = Qty(
                         None if qty.min is None else qty.min + joined[0],
                         None if qty.max is None else qty.max + joined[0],
                     )
                     j = max(j, joined[1])
-                out.append(Count(role, "value", qty, sp, weak=weak, more=_more(toks, j)))
+                more = _more(toks, j) or t.lower_ == "another"
+                out.append(Count(role, "value", qty, sp, weak=weak, more=more))
             i = j
             continue
         if weak and kind is None:
@@ -601,10 +611,12 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
         if w == "one" and i > 0 and (toks[i - 1].lower_ in KILL or toks[i - 1].lower_ in INJURE):
             return Qty(1, 1), 1, False  # "killing one", "injuring one and killing two"
         return None
-    if w == "the" and i > 0 and i + 1 < len(toks) and toks[i + 1].lower_ in _ONE_PERSON:
-        prev = toks[i - 1].lower_
+    if w == "the" and i + 1 < len(toks) and toks[i + 1].lower_ in _ONE_PERSON:
+        prev = toks[i - 1].lower_ if i > 0 else ""
         if prev in KILL or prev in INJURE:
             return Qty(1, 1), 1, False  # "killing the driver"
+        if _joined_group(toks, i + 1, shared=True) is not None:
+            return Qty(1, 1), 1, False  # "The driver and six passengers were wounded"
     if w == "the" and i + 1 < len(toks) and toks[i + 1].lower_ in ("missile", "drone"):
         if _verb_before(toks, i) == "downed":
             return Qty(1, 1), 1, True
@@ -640,23 +652,35 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
     return make_qty(value, _bound(toks, i)), used, False
 
 
-def _joined_group(toks: list[Tok], head: int) -> tuple[int, int] | None:
+def _joined_group(toks: list[Tok], head: int, shared: bool = False) -> tuple[int, int] | None:
     """A second group of people joined to the first with no verb of its own, as (its number,
     the token after it): "killing three civilians and two servicemen" is five dead, not three;
-    "two people were killed and 5 people were injured" joins nothing."""
+    "wounding the driver and four passengers", "a woman and her two daughters"; "two people
+    were killed and 5 people were injured" joins nothing. With `shared` the first group is a
+    subject with no verb before it, so a verb after the second is both groups' ("The driver
+    and six passengers were wounded")."""
     k = head + 1
     if k + 2 >= len(toks) or toks[k].lower_ != "and" or toks[k + 1].lower_ in ("a", "an", "one"):
         return None  # "a man and a woman" is told by _another_person
-    parsed = _number_at(toks, k + 1)
+    n = k + 1
+    if toks[n].lower_ in ("his", "her", "their", "the") and n + 1 < len(toks):
+        n += 1  # "a woman and her two teenage daughters"
+    parsed = _number_at(toks, n)
     if parsed is None or parsed[0].min is None or parsed[0].min != parsed[0].max:
         return None
-    kind, second, _ = _head(toks, k + 1 + parsed[1])
+    kind, second, _ = _head(toks, n + parsed[1])
     if kind != "person" or toks[second].lower_ in ("bodies", "others"):
         return None
     after = toks[second + 1].lower_ if second + 1 < len(toks) else ""
-    if after in AUX or after in KILL or after in INJURE or after in ("are", "is"):
+    own_verb = after in AUX or after in KILL or after in INJURE or after in ("are", "is")
+    if own_verb and not shared:
         return None  # the second group has its own verb
     return parsed[0].min, second + 1
+
+
+def _verb_led(toks: list[Tok], i: int) -> bool:
+    """A casualty verb just before the number at i ("killing the driver and ...")."""
+    return any(t.lower_ in KILL or t.lower_ in INJURE for t in toks[max(0, i - 4) : i])
 
 
 def _another_person(toks: list[Tok], head: int) -> int:
@@ -700,9 +724,22 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
         return "killed" if _found(toks, i) else None  # "rescuers had found 18 bodies"
     # after: "Eleven people, two of them children, were killed"; "and 82 injured"
     k = (_another_person(toks, head) or head) + 1  # "a woman and her son were hurt"
+    joined = _joined_group(toks, head, shared=True)
+    if joined is not None and not _verb_led(toks, i):
+        k = joined[1]  # "The driver and six passengers were wounded"
     depth = 0
     while k < len(toks) and k < head + 14:
         w = toks[k].lower_
+        if w == "aged" and toks[k - 1].text == ",":
+            # "Three people, aged 19, 45 and 72, were wounded": the ages set off by commas
+            # before the verb are no count of their own
+            m = k + 1
+            while m < len(toks) and (toks[m].like_num or toks[m].lower_ in _AGE_LIST):
+                m += 1
+            verb = toks[m - 1].text == "," and m < len(toks) and toks[m].lower_ in AUX
+            if verb and m > k + 1:
+                k = m
+                continue
         if w == ",":
             depth += 1
             if depth > 2:

@@ -1,0 +1,53 @@
+"""Counts and casualty tolls in strikes (issue 8), on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from trucewatch.extract import extract
+
+
+def _one(text: str, published: date = date(2026, 2, 24)):  # type: ignore[no-untyped-def]
+    (strike,) = extract(text, published).strikes
+    return strike
+
+
+def test_one_person_and_a_group_told_as_the_subject_are_both_counted() -> None:
+    s = _one(
+        "Russian shells hit a tram in Kherson on Tuesday. "
+        "The driver and three passengers were hurt."
+    )
+    assert s.injured == 4
+
+
+def test_a_person_and_her_children_are_counted_together() -> None:
+    s = _one("A Russian drone hit a house in Nikopol on Tuesday, wounding a man and his two sons.")
+    assert s.injured == 3
+
+
+def test_another_relative_joined_to_a_group_is_one_more() -> None:
+    s = _one(
+        "A drone hit a house in Sumy on Tuesday, killing two people; another relative and three "
+        "neighbours were taken to hospital."
+    )
+    assert (s.killed, s.injured) == (2, 4)
+
+
+def test_ages_set_off_by_commas_are_not_a_count() -> None:
+    s = _one(
+        "Russian artillery shelled Beryslav on Tuesday. Four people, aged 23, 51 and 80, were hurt."
+    )
+    assert s.injured == 4
+
+
+def test_a_person_named_by_occupation_is_one_casualty() -> None:
+    s = _one(
+        "A Russian glide bomb hit a farm near Kupiansk on Tuesday, and a tractor driver and "
+        "a paramedic were killed."
+    )
+    assert s.killed == 2
+    s = _one(
+        "Russian drones attacked Chernihiv overnight, the governor said. "
+        "A police officer was wounded."
+    )
+    assert s.injured == 1
