@@ -51,3 +51,19 @@ def test_a_person_named_by_occupation_is_one_casualty() -> None:
         "A police officer was wounded."
     )
     assert s.injured == 1
+
+
+def test_a_count_in_words_with_hundred_and_tens() -> None:
+    s = _one(
+        "Two Russian missiles struck Chernihiv on Tuesday, killing twelve people and wounding "
+        "one hundred and sixty."
+    )
+    assert (s.killed, s.injured) == (12, 160)
+
+
+def test_both_weapons_shot_down_are_two() -> None:
+    s = _one(
+        "Russia fired 14 missiles and two drones at Ukraine overnight; 11 missiles and both "
+        "drones were shot down, the air force said."
+    )
+    assert (s.drones_downed, s.missiles_downed) == (2, 11)

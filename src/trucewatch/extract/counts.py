@@ -64,7 +64,7 @@ _SKIP_BEFORE = frozenset({"aged", "the", "kh", "s", "from", "until"})
 _LABEL_BEFORE = _words(
     "floor floors no. nos. apartment flat route platform gate reactor call dial hotline"
 )
-_NUMBER_START = frozenset({"a", "an", "one", "the"})
+_NUMBER_START = frozenset({"a", "an", "one", "the", "both"})
 _HEAD_STOP = _words(
     "when with at in on to by from against after before during over across as while since "
     "into each for than"
@@ -591,7 +591,16 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
     """A quantity starting at token i: (qty, tokens used, weak article reading)."""
     t = toks[i]
     w = t.lower_
-    if w in ("a", "an", "one") and i + 1 < len(toks):
+    if w == "both":
+        # "both drones were shot down", "both men died": two (not "both drones and missiles")
+        kind, head, _ = _head(toks, i + 1)
+        nxt = toks[head + 1].lower_ if head + 1 < len(toks) else ""
+        plural = toks[head].lower_.endswith(("s", "men", "children", "people"))
+        if kind in ("missile", "drone", "person") and plural and nxt not in ("and", "or"):
+            return Qty(2, 2), 1, True
+        return None
+    scale = i + 1 < len(toks) and toks[i + 1].lower_ in ("hundred", "thousand")
+    if w in ("a", "an", "one") and i + 1 < len(toks) and not (w == "one" and scale):
         if w == "a" and toks[i + 1].lower_ == "dozen":
             return make_qty(12, _bound(toks, i)), 2, False  # "injuring a dozen people"
         if w == "one" and i + 1 < len(toks) and toks[i + 1].lower_ in ("of", "each"):

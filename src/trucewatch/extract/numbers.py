@@ -132,19 +132,24 @@ def parse_number(words: list[str]) -> tuple[int, int] | None:
     current: int | None = None
     used = 0
     i = 0
+    scaled = False  # the last word was "hundred" (or "hundred and"): tens and units may follow
     while i < len(words):
         w = words[i].lower()
         v = word_value(w)
         if v is not None:
-            if current is not None and current >= 20 and v < 10 and current % 10 == 0:
+            if current is not None and scaled and v < 100 and not w[0].isdigit():
+                current += v  # "one hundred and eighty", "two hundred forty-five"
+            elif current is not None and current >= 20 and v < 10 and current % 10 == 0:
                 current += v
             elif current is not None:
                 break
             else:
                 current = v
+            scaled = False
             used = i + 1
         elif w in SCALES and current is not None:
             current *= SCALES[w]
+            scaled = SCALES[w] == 100
             if SCALES[w] >= 1000:
                 total += current
                 current = None
