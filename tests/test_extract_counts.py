@@ -67,3 +67,25 @@ def test_both_weapons_shot_down_are_two() -> None:
         "drones were shot down, the air force said."
     )
     assert (s.drones_downed, s.missiles_downed) == (2, 11)
+
+
+def test_a_toll_corrected_downwards_gives_the_corrected_figure() -> None:
+    s = _one(
+        "A Russian missile hit a school in Zolochiv on Monday. Officials first counted six dead "
+        "but later corrected the figure to five."
+    )
+    assert s.killed == 5
+    s = _one(
+        "Russian drones struck Izium on Monday, killing nine people. On Wednesday the death toll "
+        "was revised down to seven.",
+        date(2026, 2, 26),
+    )
+    assert s.killed == 7
+
+
+def test_a_launch_count_corrected_in_a_later_update() -> None:
+    s = _one(
+        "The air force said Russia had launched 120 drones overnight, then corrected the figure "
+        "to 126 in its noon update."
+    )
+    assert s.drones is not None and s.drones.min == 126

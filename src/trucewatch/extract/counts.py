@@ -310,6 +310,40 @@ def _more(toks: list[Tok], j: int) -> bool:
     return nxt == "more" and after != "than"
 
 
+_CORRECT_VERBS = _words(
+    "corrected correcting revised revising amended adjusted lowered raised updated changed"
+)
+_FIGURE_NOUNS = _words("figure figures count number tally toll estimate")
+
+
+def _correction_to(toks: list[Tok], i: int) -> tuple[str | None, str] | None:
+    """A bare number a figure is corrected to ("corrected the figure to 155", "revised the
+    death toll down to 18"), as (what it counts, its role): the death toll counts the dead;
+    "the figure" the last thing counted before it (None: the weapon told last)."""
+    if i < 3 or toks[i - 1].lower_ != "to":
+        return None
+    window = [t.lower_ for t in toks[max(0, i - 8) : i - 1]]
+    verb = next((n for n, w in enumerate(window) if w in _CORRECT_VERBS), None)
+    if verb is None:
+        return None
+    if not any(w in _FIGURE_NOUNS for w in window):
+        return None  # "the toll was revised down to 12", "revised the figure to 52"
+    tail = window
+    down = any(w in DOWN for w in tail)
+    if "toll" in tail:
+        return ("injured" if any(w in INJURE for w in tail) else "killed"), "value"
+    for w in reversed([t.lower_ for t in toks[max(0, i - 40) : i]]):
+        if w in ("drones", "drone", "uavs", "shaheds"):
+            return "drone", "downed" if down else "launched"
+        if w in ("missiles", "missile", "rockets"):
+            return "missile", "downed" if down else "launched"
+        if w in KILL and w not in ("risen", "rose", "climbed"):
+            return "killed", "value"
+        if w in INJURE:
+            return "injured", "value"
+    return None, "launched"
+
+
 def _negated(toks: list[Tok], i: int) -> bool:
     """A figure set aside: "45 drones, not 54", "rather than 60", "instead of 60"."""
     prev = toks[i - 1].lower_ if i > 0 else ""
@@ -434,6 +468,18 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             measure = prev == "from" or (
                 prev == "to" and i >= 2 and toks[i - 2].lower_ in SKIP_AFTER
             )
+            fixed = _correction_to(toks, i)
+            if fixed is not None and not partitive:
+                # "then corrected the figure to 155": the figure told last, corrected
+                what, role = fixed
+                if what is None:
+                    what = last_weapon
+                if what is not None:
+                    if what in ("drone", "missile"):
+                        last_weapon = what
+                    out.append(Count(what, role, qty, sp, sequence=len(out)))
+                i = j
+                continue
             if nxt in ("each", "over", "in", "near", "for", "towards", "heading") or measure:
                 i = j
                 continue

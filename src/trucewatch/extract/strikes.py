@@ -162,7 +162,9 @@ ANAPHOR_NOUN = re.compile(
 # drones but later corrected the figure to 52".
 CORRECTION = re.compile(
     r"\b(?:correct(?:ed|s|ing)|revis(?:ed|es|ing)|amend(?:ed|s)|updat(?:ed|es)\s+(?:the|its)\s+"
-    r"(?:figure|count|tally|number))\b[^.;]{0,40}?\b(?:to|down\s+to|up\s+to)\s+\d|"
+    r"(?:figure|count|tally|number))\b[^.;]{0,40}?\b(?:to|down\s+to|up\s+to)\s+"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)|"
     # "initially reported 64 drones but later said 85 had been launched"
     r"\b(?:initially|at\s+first|first)\s+(?:reported|said|put|gave|counted|spoke\s+of)\b"
     r"[^.;]{0,60}?\b(?:later|then|now|subsequently)\s+(?:said|says|reported|put|gave|counted|"
@@ -215,6 +217,7 @@ class Frame:
     nights: frozenset[date] = frozenset()
     weekday: bool = False  # its date came from a weekday ("said on Thursday")
     old: set[str] = field(default_factory=set)  # casualty fields holding an earlier figure
+    corrected: set[str] = field(default_factory=set)  # casualty fields corrected (to stand)
     rise: bool = False  # opened by a clause raising a toll ("the death toll rose to 17")
     # opened as background to the story ("The onslaught came after ...", "in response to"):
     # an earlier attack of unknown day, which takes no default date
@@ -897,7 +900,8 @@ def _apply(
     for c in _casualties_by_place(counts, hits, clause.text):
         if c.what in ("killed", "injured") and c.qty.min is not None:
             have = getattr(s, c.what)
-            if _old_figure(c, clause) or _own_claim(s, clause):
+            fixed = correction and c is _last_of(counts, c.what)  # the figure corrected to
+            if (_old_figure(c, clause) and not fixed) or _own_claim(s, clause):
                 if have is None:  # an earlier figure stands only until the latest is told
                     setattr(s, c.what, c.qty.min)
                     s.evidence[c.what] = [c.span]
@@ -915,6 +919,10 @@ def _apply(
                 continue
             frame.told[c.what] = c.qty.min
             update = c.what == "killed" and TOLL_UPDATE.search(clause.text) is not None
+            # a corrected toll replaces the one told, lower or not ("revised down to 18")
+            update = update or fixed
+            if fixed:
+                frame.corrected.add(c.what)
             # casualty figures rise as a story is updated: the highest one is the latest toll
             update = update or (have is not None and c.qty.min > have) or c.what in frame.old
             if have is None or update:
@@ -948,6 +956,11 @@ def _apply(
 # oil refinery ... four drones had rammed into the plant"): no new category.
 _BACK = re.compile(r"\b(?:the|this|that)\s+$", re.I)
 _GENERIC_SITES = frozenset({"plant", "enterprise", "factory", "facility", "site", "complex"})
+
+
+def _last_of(counts: list[Count], what: str) -> Count | None:
+    """The last count of a kind in a clause."""
+    return next((c for c in reversed(counts) if c.what == what), None)
 
 
 def _points_back(clause: Clause, span: tuple[int, int]) -> bool:
@@ -1111,7 +1124,7 @@ def _fold_into(p: Frame, f: Frame) -> None:
         have, new = getattr(a, fld), getattr(b, fld)
         if new is None or (fld in f.old and have is not None):
             continue  # an earlier figure does not replace the toll told
-        if have is None or new > have or (fld in p.old):  # a later, higher toll
+        if have is None or new > have or fld in p.old or fld in f.corrected:  # a later toll
             setattr(a, fld, new)
             a.evidence[fld] = list(b.evidence.get(fld, []))
             if fld not in f.old:
@@ -1173,7 +1186,8 @@ def _fold_tolls(frames: list[Frame]) -> list[Frame]:
             continue
         for fld in ("killed", "injured"):
             have, new = getattr(p.strike, fld), getattr(f.strike, fld)
-            if new is not None and (have is None or new > have or fld in p.old):
+            fixed = fld in f.corrected
+            if new is not None and (have is None or new > have or fld in p.old or fixed):
                 setattr(p.strike, fld, new)
                 p.strike.evidence[fld] = list(f.strike.evidence.get(fld, []))
                 p.old.discard(fld)
