@@ -89,3 +89,11 @@ def test_a_launch_count_corrected_in_a_later_update() -> None:
         "to 126 in its noon update."
     )
     assert s.drones is not None and s.drones.min == 126
+
+
+def test_weapons_named_among_a_total_are_inside_it() -> None:
+    s = _one(
+        "Russia launched 310 drones and 27 missiles at Ukraine overnight, among them two "
+        "Kinzhal hypersonic missiles, the air force said."
+    )
+    assert s.missiles is not None and s.missiles.min == 27

@@ -344,6 +344,14 @@ def _correction_to(toks: list[Tok], i: int) -> tuple[str | None, str] | None:
     return None, "launched"
 
 
+def _among(toks: list[Tok], i: int) -> bool:
+    """The number at i opens a subset of a total told before it: "among them four Zircons",
+    "among which an Oreshnik", "including two Kinzhals"."""
+    prev = toks[i - 1].lower_ if i > 0 else ""
+    prev2 = toks[i - 2].lower_ if i > 1 else ""
+    return prev == "including" or (prev in ("them", "which", "these") and prev2 == "among")
+
+
 def _negated(toks: list[Tok], i: int) -> bool:
     """A figure set aside: "45 drones, not 54", "rather than 60", "instead of 60"."""
     prev = toks[i - 1].lower_ if i > 0 else ""
@@ -547,6 +555,9 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         whole = _in_all(toks, head + 1) or (i >= 3 and _in_all(toks, i - 3))
         if out and out[-1].partitive and out[-1].what == kind and prev in ("and", ","):
             partitive = True  # "of them 72 over Bryansk and 20 over Moscow": the breakdown
+        if _among(toks, i) and any(c.what == kind and c.role == role for c in out):
+            # "36 missiles, among them an Oreshnik": one of those told, not one more
+            partitive = True
         out.append(
             Count(
                 kind, role, qty, sp, weak=weak, partitive=partitive, sequence=len(out), whole=whole
