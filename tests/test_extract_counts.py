@@ -97,3 +97,9 @@ def test_weapons_named_among_a_total_are_inside_it() -> None:
         "Kinzhal hypersonic missiles, the air force said."
     )
     assert s.missiles is not None and s.missiles.min == 27
+
+
+def test_a_missile_that_destroyed_a_building_hit_it_and_was_not_downed() -> None:
+    s = _one("A Russian missile destroyed a school in Lozova on Tuesday morning.")
+    assert s.missiles_downed is None
+    assert s.missiles is not None and s.missiles.min == 1

@@ -177,6 +177,8 @@ def _verb_after(toks: list[Tok], j: int) -> str | None:
     """The role given by the first verb after index j ("42 drones were shot down")."""
     for k in range(j, min(len(toks), j + 12)):
         w = toks[k].lower_
+        if w in ("destroyed", "destroying") and _active_object(toks, k):
+            return "hit"  # "a missile destroyed an entrance": what it hit, not a downing
         if w in DOWN:
             if w == "shot" and (k + 1 >= len(toks) or toks[k + 1].lower_ != "down"):
                 return None
@@ -192,6 +194,18 @@ def _verb_after(toks: list[Tok], j: int) -> str | None:
         if w in (";", ":", ",", ".", "while", "but", "which", "that", "when", "-"):
             return None
     return None
+
+
+_OBJECT_START = _words("a an the two three four five several dozens part homes houses")
+
+
+def _active_object(toks: list[Tok], k: int) -> bool:
+    """The verb at k is active with an object after it ("destroyed an entrance", "destroyed
+    two houses"), not a passive or reduced one ("were destroyed", "destroyed over Kyiv")."""
+    before = toks[k - 1].lower_ if k > 0 else ""
+    after = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+    passive = before in AUX or before in ("are", "is", "being", "get", "got")
+    return not passive and after in _OBJECT_START
 
 
 def _downed_later(toks: list[Tok], j: int) -> bool:
