@@ -1401,9 +1401,10 @@ class Trucewatch:
         -> field -> spans of its text.
 
         The extractor is deterministic, so re-reading the stored text finds the same strikes
-        (same ids) and the spans their fields rest on; other formats have none. The language
-        is not stored: the detected one is tried first, then the others, until the ids are
-        those recorded from this report (``--lang`` may have chosen another reading).
+        (same ids) and the spans their fields rest on; other formats have none. It is read in
+        the language it was recorded in; a report recorded before the language was kept is read
+        in the detected one first, then the others, until the ids are those recorded from it
+        (``--lang`` may have chosen another reading).
         """
         from trucewatch.ingest.news import EXTRACTED_FORMATS
 
@@ -1414,10 +1415,14 @@ class Trucewatch:
         from trucewatch.extract.lang import LANGUAGES, detect_language
 
         day = report.published.astimezone(KYIV_ZONE).date()
-        detected = detect_language(report.content)
+        if report.lang is not None:
+            tries: tuple[str, ...] = (report.lang,)
+        else:
+            detected = detect_language(report.content)
+            tries = (detected, *(other for other in LANGUAGES if other != detected))
         recorded: set[str] | None = None
         first: dict[str, dict[str, list[tuple[int, int]]]] | None = None
-        for lang in (detected, *(other for other in LANGUAGES if other != detected)):
+        for lang in tries:
             found = {
                 to_strike(s, report.id, day).id: {k: list(v) for k, v in s.evidence.items()}
                 for s in extract_any(report.content, day, lang).strikes

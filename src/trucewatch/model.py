@@ -203,6 +203,14 @@ class Report(_Frozen):
     key: str | None = Field(
         default=None, description="upstream id when the source re-issues rows (ACLED event id)"
     )
+    # Left out of the payload when None, so reports without it (every dataset row, and news
+    # texts recorded before it was kept) hash and read exactly as they always have.
+    lang: str | None = Field(
+        default=None,
+        max_length=8,
+        exclude_if=lambda v: v is None,
+        description="language a news text was read in (en, uk, ru); None: not recorded",
+    )
 
     @staticmethod
     def hash_content(content: str) -> str:
@@ -225,9 +233,10 @@ class Report(_Frozen):
         published: datetime | None = None,
         locator: str | None = None,
         key: str | None = None,
+        lang: str | None = None,
     ) -> Report:
         """The report of ``content``, with its hash and its id (``r-`` and the hash's first 16
-        hex digits), so the same content is always the same report."""
+        hex digits), so the same content is always the same report (whatever ``lang``)."""
         digest = cls.hash_content(content)
         return cls(
             id=cls.id_of(digest),
@@ -240,6 +249,7 @@ class Report(_Frozen):
             content_hash=digest,
             locator=locator,
             key=key,
+            lang=lang,
         )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, TextIO
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from trucewatch.cli.common import (
@@ -161,7 +162,7 @@ def show(
     history = t.history(strike.id)
     if fmt is Format.JSON:
         out = strike.model_dump(mode="json")
-        out["report_details"] = [r.model_dump(mode="json") for r in reports]
+        out["report_details"] = [r.model_dump(mode="json") | {"lang": r.lang} for r in reports]
         out["history"] = history_json(history)
         console.print_json(json.dumps(out, ensure_ascii=False))
         return
@@ -180,7 +181,11 @@ def show(
     console.print(f"reports ({len(reports)}):")
     for r in reports:
         console.print(
-            f"  {r.id} {r.source} [{r.source_kind.value}] {r.locator or ''} {r.url or ''}",
+            # escaped: rich took "[media]" for a style tag and dropped it
+            escape(
+                f"  {r.id} {r.source} [{r.source_kind.value}{f', {r.lang}' if r.lang else ''}] "
+                f"{r.locator or ''} {r.url or ''}"
+            ),
             highlight=False,
         )
     print_history(history)

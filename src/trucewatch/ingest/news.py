@@ -271,6 +271,7 @@ def news_record(
             code="E808",
         )
     check_text(item.text, item.locator or source)
+    lang = item.lang or detect_language(item.text)
     report = Report.of_content(
         item.text,
         source=source,
@@ -279,8 +280,8 @@ def news_record(
         url=item.url,
         published=kyiv_midnight(day),
         locator=item.locator,
+        lang=lang,
     )
-    lang = item.lang or detect_language(item.text)
     found = extract_any(item.text, day, lang)
     strikes = tuple(_claimed(to_strike(s, report.id, day), kind) for s in found.strikes)
     pledges = tuple(to_pledge_draft(p, report.id, day) for p in found.pledges)

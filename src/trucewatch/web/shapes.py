@@ -15,6 +15,7 @@ __all__ = ["entry", "pledge", "report", "strike", "verdict"]
 
 def report(r: Report, *, content: bool = True) -> dict[str, Any]:
     out = r.model_dump(mode="json")
+    out["lang"] = r.lang  # null: not recorded (a dataset row, or a text recorded before)
     if not content:
         out.pop("content", None)
     return out
