@@ -94,3 +94,21 @@ def test_a_remark_counting_the_night_among_others_adds_no_strike() -> None:
     )
     (strike,) = extract(text, DAY).strikes
     assert strike.places == ["Izmail"]
+
+
+def test_a_superlative_against_this_year_tells_one_attack_not_a_tally() -> None:
+    text = (
+        "Drones and missiles hit Odesa overnight. Regional officials later said nine people "
+        "were killed, the deadliest attack on the city this year."
+    )
+    (strike,) = extract(text, DAY).strikes
+    assert strike.killed == 9
+
+
+def test_a_sides_administration_that_speaks_is_the_reporter() -> None:
+    text = (
+        "Russian drones hit Kyiv overnight, damaging a school. Kyiv's military administration "
+        "says four people were injured in the attack on the capital."
+    )
+    (strike,) = extract(text, DAY).strikes
+    assert (strike.attacker, strike.places, strike.injured) == ("RU", ["Kyiv"], 4)

@@ -235,7 +235,7 @@ _ITS_FORCES = re.compile(
 # A side's word followed by these names who speaks, not who attacks.
 _SOURCE_AFTER = re.compile(
     r"\s+(?:sources?|spokes(?:man|woman|person)|officials?|analysts?|bloggers?|experts?|"
-    r"intelligence|observers?|correspondents?)\b",
+    r"intelligence|observers?|correspondents?|administrations?|authorities)\b",
     re.I,
 )
 # A side's forces followed by a speech verb name the reporter: "Ukraine's southern defence
@@ -378,7 +378,24 @@ def classify(clause: Clause) -> None:
 def _sentence_skip(sent: str) -> bool:
     """An aggregate or a denial in the sentence (cached: every clause of a sentence asks)."""
     fs = Folded(sent)
-    return bool(fs.search(AGGREGATE) or fs.search(DENIAL))
+    if fs.search(DENIAL):
+        return True
+    return any(not _comparison(fs.text, m) for m in fs.finditer(AGGREGATE))
+
+
+# A superlative that sets one attack against a period: "the deadliest attack on the capital
+# this year" tells one attack, not the year's tally.
+_SUPERLATIVE = re.compile(
+    r"\b(?:deadliest|largest|biggest|heaviest|worst|most\s+\w+|highest)\b[^.;]{0,50}$", re.I
+)
+_PERIOD = re.compile(r"this\s+(?:year|month|week|winter|summer)", re.I)
+
+
+def _comparison(text: str, m: re.Match[str]) -> bool:
+    """Whether the aggregate match `m` in `text` is the period a superlative compares with."""
+    if _PERIOD.fullmatch(m.group(0)) is None:
+        return False
+    return _SUPERLATIVE.search(text, max(0, m.start() - 60), m.start()) is not None
 
 
 def _attacker(clause: Clause, ft: Folded) -> None:
