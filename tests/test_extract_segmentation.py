@@ -112,3 +112,17 @@ def test_a_sides_administration_that_speaks_is_the_reporter() -> None:
     )
     (strike,) = extract(text, DAY).strikes
     assert (strike.attacker, strike.places, strike.injured) == ("RU", ["Kyiv"], 4)
+
+
+def test_a_side_named_after_the_facts_is_the_attacker_and_another_sides_strike_stays_apart() -> (
+    None
+):
+    text = (
+        "The toll from Sunday's attack on the centre of Kursk rose to six, with 30 injured, "
+        "the governor said. Russia's defence ministry said Ukraine had fired HIMARS rockets "
+        "at the city. On Sunday evening Russian drones hit Sumy, injuring two people."
+    )
+    kursk, sumy = extract(text, DAY).strikes
+    assert (kursk.attacker, kursk.places, kursk.killed) == ("UA", ["Kursk"], 6)
+    assert "artillery" in kursk.weapons
+    assert (sumy.attacker, sumy.places, sumy.injured) == ("RU", ["Sumy"], 2)

@@ -446,6 +446,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
                 pending = cue
             if clause.attack:
                 _weapons_told(cur, clause, cue, early_weapons)
+                _attacker_told(cur, clause)
             if (
                 cur is not None
                 and clause.attacker in (None, cur.attacker)
@@ -1044,6 +1045,22 @@ def _place_ref(name: str) -> PlaceRef | None:
     """The gazetteer entry of a place name as a strike lists it ("Sumy", "Sumy Oblast")."""
     idx = place_index()
     return idx.lookup(name, False) or idx.lookup(name.removesuffix(" Oblast"), True)
+
+
+def _attacker_told(cur: Frame | None, clause: Clause) -> None:
+    """An attack clause with no figure, place or target still names who attacked in the
+    attack being told, when no side was named yet ("The toll from Saturday's attack on
+    Belgorod rose to 25. Russia's defence ministry said Ukraine had fired rockets at the
+    city")."""
+    if cur is None or not cur.facts or cur.attacker is not None or cur.contested:
+        return
+    if clause.attacker is None or clause.attacker_span is None or clause.contested:
+        return
+    if clause.new_event or clause.item or BACKGROUND.search(clause.text):
+        return
+    cur.strike.attacker = clause.attacker
+    cur.strike.note("attacker", clause.attacker_span)
+    _weapons(cur.strike, clause)  # "... had fired Vilkha rockets at the city": its weapons
 
 
 def _weapons_told(cur: Frame | None, clause: Clause, cue: DateCue | None, early: list[str]) -> None:
