@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from trucewatch.extract import extract
+from trucewatch.extract.numbers import Qty
 
 DAY = date(2025, 6, 4)
 
@@ -126,3 +127,27 @@ def test_a_side_named_after_the_facts_is_the_attacker_and_another_sides_strike_s
     assert (kursk.attacker, kursk.places, kursk.killed) == ("UA", ["Kursk"], 6)
     assert "artillery" in kursk.weapons
     assert (sumy.attacker, sumy.places, sumy.injured) == ("RU", ["Sumy"], 2)
+
+
+def test_a_days_strike_and_the_night_into_that_day_are_one_attack() -> None:
+    text = (
+        "The toll from Tuesday's strike on a block of flats in Lutsk rose to five. Russia "
+        "launched 300 drones and 20 missiles at Ukraine overnight into Tuesday, the air force said."
+    )
+    (strike,) = extract(text, date(2025, 6, 4)).strikes
+    assert (strike.date, strike.killed) == (date(2025, 6, 2), 5)
+    assert strike.drones == Qty(300, 300) and strike.places == ["Lutsk"]
+    text = (
+        "Russia launched 300 drones at Ukraine overnight into Tuesday, the air force said. "
+        "Tuesday's attack on Lutsk killed five people."
+    )
+    (strike,) = extract(text, date(2025, 6, 4)).strikes
+    assert (strike.date, strike.killed) == (date(2025, 6, 2), 5)
+
+
+def test_a_daytime_strike_named_by_its_day_stays_apart_from_the_night() -> None:
+    text = (
+        "Russia launched 300 drones at Ukraine overnight into Tuesday, the air force said. "
+        "On Tuesday afternoon a missile hit a hospital in Sumy, killing two."
+    )
+    assert len(extract(text, date(2025, 6, 4)).strikes) == 2

@@ -225,6 +225,8 @@ class Frame:
     told: dict[str, int] = field(default_factory=dict)  # the last casualty figure of each kind
     headline_day: bool = False  # dated by a headline's relative cue ("overnight")
     small_hours: bool = False  # dated by the small hours of its day ("at 02:00 on 11 May")
+    # dated by a day named as the attack's, with no time of day ("Wednesday's strike")
+    day_named: bool = False
 
     @property
     def attacker(self) -> str | None:
@@ -471,6 +473,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             cur.past = in_past or (cue is not None and cue.kind == "vague" and cue.value is None)
             cur.background = clause.sent - background <= 1
             _opened(cur, prev, clause, cue, cues)
+        if len(frames) > n_frames:
+            cur.day_named = _named_day(clause, cue)
         if len(frames) > n_frames and clause.headline and cue is not None:
             cur.headline_day = cue.kind not in _CALENDAR and cur.date is not None
         _apply(cur, clause, counts, hits, targets, zero, cue, correction)
@@ -670,6 +674,7 @@ def _choose_frame(
         switch = True
     if when is not None and cur.date is not None and when != cur.date:
         switch = not _headline_day_told(cur, clause, cue, when) and not _same_night(cur, cue, when)
+        switch = switch and not _day_of_night(cur, clause, cue, when)
     elif when is not None and _day_after_night(cur, clause, cue, when):
         switch = True
     if when is not None and cur.date is None and cur.reported is not None and attacker:
@@ -773,6 +778,29 @@ def _same_night(cur: Frame, cue: DateCue | None, when: date) -> bool:
     if cue.kind == "small_hours":
         return cur.strike.overnight and (when - cur.date).days == 1
     return cur.small_hours and cue.kind in _OVERNIGHT_KINDS and (cur.date - when).days == 1
+
+
+def _named_day(clause: Clause, cue: DateCue | None) -> bool:
+    """Whether the clause dates its attack by a day named as the attack's, with no time of
+    day: "Wednesday's strike on Ternopil" (the night into Wednesday or its day)."""
+    if cue is None or cue.kind != "weekday" or DAYTIME.search(clause.text) is not None:
+        return False
+    told = clause.text[cue.start - clause.start_char : cue.end - clause.start_char + 2]
+    return "'s" in told or "’s" in told
+
+
+def _day_of_night(cur: Frame, clause: Clause, cue: DateCue | None, when: date) -> bool:
+    """ "Wednesday's strike" and the attack "overnight into Wednesday" are one attack, in
+    either order: the frame takes the night's date."""
+    if cue is None or cur.date is None:
+        return False
+    if clause.attacker and cur.attacker and clause.attacker != cur.attacker:
+        return False
+    if cur.day_named and cue.kind in _OVERNIGHT_KINDS and (cur.date - when).days == 1:
+        _set_date(cur.strike, when, cue)
+        cur.day_named = False
+        return True
+    return cur.strike.overnight and (when - cur.date).days == 1 and _named_day(clause, cue)
 
 
 # Cues that name a day, not the night that began on it.
