@@ -151,3 +151,23 @@ def test_a_daytime_strike_named_by_its_day_stays_apart_from_the_night() -> None:
         "On Tuesday afternoon a missile hit a hospital in Sumy, killing two."
     )
     assert len(extract(text, date(2025, 6, 4)).strikes) == 2
+
+
+def test_a_later_wave_in_the_day_with_its_own_launches_is_another_attack() -> None:
+    text = (
+        "On Friday morning, missiles struck power plants in Lviv and Rivne. In the afternoon "
+        "Russia launched another 20 missiles, 12 of which were shot down, the air force said. "
+        "One of them hit a block of flats in Kharkiv."
+    )
+    morning, afternoon = extract(text, date(2025, 6, 7)).strikes
+    assert morning.places == ["Lviv", "Rivne"] and morning.missiles is None
+    assert afternoon.date == morning.date == date(2025, 6, 6)
+    assert afternoon.missiles == Qty(20, 20) and afternoon.places == ["Kharkiv"]
+
+
+def test_the_evening_then_the_next_mornings_news_is_one_night() -> None:
+    text = (
+        "Late on Friday evening Russia launched 90 drones at Ukraine. By morning air defences "
+        "had downed 70 of them, and in the morning debris fell on a house in Kyiv."
+    )
+    assert len(extract(text, date(2025, 6, 7)).strikes) == 1

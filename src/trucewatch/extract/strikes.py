@@ -227,6 +227,7 @@ class Frame:
     small_hours: bool = False  # dated by the small hours of its day ("at 02:00 on 11 May")
     # dated by a day named as the attack's, with no time of day ("Wednesday's strike")
     day_named: bool = False
+    part: int = -1  # the part of the day its opening clause named (morning 0 ... evening 2)
 
     @property
     def attacker(self) -> str | None:
@@ -475,6 +476,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             _opened(cur, prev, clause, cue, cues)
         if len(frames) > n_frames:
             cur.day_named = _named_day(clause, cue)
+            cur.part = _part_of_day(clause.text)
         if len(frames) > n_frames and clause.headline and cue is not None:
             cur.headline_day = cue.kind not in _CALENDAR and cur.date is not None
         _apply(cur, clause, counts, hits, targets, zero, cue, correction)
@@ -687,6 +689,9 @@ def _choose_frame(
         switch = True
     if clause.new_event or _conflicts(cur, counts, clause.sent):
         switch = True
+    if _later_in_the_day(cur, clause, counts):
+        switch = True
+        when = cur.date if when is None else when  # later on the same day
     if clause.item and (when is None or when != cur.date):
         switch = True  # "Background: since Friday ...": another item, unless the same day
     if not switch:
@@ -778,6 +783,35 @@ def _same_night(cur: Frame, cue: DateCue | None, when: date) -> bool:
     if cue.kind == "small_hours":
         return cur.strike.overnight and (when - cur.date).days == 1
     return cur.small_hours and cue.kind in _OVERNIGHT_KINDS and (cur.date - when).days == 1
+
+
+_PARTS = {"morning": 0, "afternoon": 1, "evening": 2}
+_PART_OF_DAY = re.compile(
+    r"\b(?:in\s+the|this|that|early|late|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
+    r"(morning|afternoon|evening)\b",
+    re.I,
+)
+
+
+def _part_of_day(text: str) -> int:
+    """The part of the day a clause names for what it tells, -1 for none."""
+    m = _PART_OF_DAY.search(text)
+    return _PARTS[m.group(1).lower()] if m is not None else -1
+
+
+def _later_in_the_day(cur: Frame, clause: Clause, counts: list[Count]) -> bool:
+    """A wave told with its own launch figures or places at a later part of the same day
+    than the attack being told is another attack ("In the morning, missiles struck Kyiv.
+    In the afternoon Russia launched a second barrage of 38 missiles"); the evening's attack
+    told before the next morning's news is not later."""
+    if cur.part < 0 or not cur.facts:
+        return False
+    part = _part_of_day(clause.text)
+    if part <= cur.part:
+        return False
+    if any(p.search(clause.text) for p in (ANAPHOR, ANAPHOR_NOUN, TOLL_RISE)):
+        return False
+    return any(c.what in ("drone", "missile") and c.role in ("launched", "both") for c in counts)
 
 
 def _named_day(clause: Clause, cue: DateCue | None) -> bool:
