@@ -72,3 +72,27 @@ def test_a_figure_first_reported_then_restated_is_the_later_one() -> None:
         date(2025, 7, 14),
     )
     assert [s["drones"] for s in got] == [{"min": 63, "max": 63}]
+
+
+def test_the_bodys_toll_replaces_the_headlines() -> None:
+    got = _strikes(
+        "Four dead as drones hit Sumy\n\nSUMY - Three people were killed and 12 injured when "
+        "Russian drones struck Sumy overnight, the regional administration said.",
+        date(2025, 8, 5),
+    )
+    assert [(s["killed"], s["injured"]) for s in got] == [(3, 12)]
+    got = _strikes(
+        "Two killed as missiles hit Kharkiv\n\nRussian missiles struck Kharkiv overnight, "
+        "injuring six people; nobody was killed, the mayor said, correcting earlier reports.",
+        date(2025, 8, 5),
+    )
+    assert [s["killed"] for s in got] == [0]
+
+
+def test_a_neighbours_own_downing_or_find_is_not_a_strike() -> None:
+    for text in (
+        "Belarus said on Tuesday it had shot down two drones over the Gomel region.",
+        "A drone crashed near the Romanian village of Galati overnight, the ministry said.",
+        "Moldova said debris from a drone fell on a barn in the village of Ceadir.",
+    ):
+        assert _strikes(text, date(2025, 8, 5)) == [], text

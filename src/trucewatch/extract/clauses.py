@@ -145,7 +145,20 @@ ABROAD = re.compile(
     rf"northern\s+|southern\s+)?(?:{_NEIGHBOURS})\b(?!['’])|"
     r"\b(?:romanian|polish|moldovan|belarusian|hungarian|slovak|lithuanian|latvian|estonian|"
     r"finnish|nato)\s+(?:air\s*space|territory|soil)\b|"
-    rf"\b(?:{_NEIGHBOURS})(?:'s|’s)\s+(?:air\s*space|territory|soil)\b",
+    rf"\b(?:{_NEIGHBOURS})(?:'s|’s)\s+(?:air\s*space|territory|soil)\b|"
+    # "the Romanian village of Plauru", "a Moldovan border town"
+    r"\b(?:romanian|polish|moldovan|belarusian|hungarian|slovak|lithuanian|latvian|estonian|"
+    r"finnish)\s+(?:(?:border|frontier)\s+)?(?:village|town|city|region|county|district|"
+    r"farm|field)\b|"
+    # the neighbour's own downing or find: "Belarus said it had shot down a drone",
+    # "Belarusian air defences destroyed a drone", "Moldova said debris fell on a house"
+    rf"\b(?:{_NEIGHBOURS})\s+(?:said|says|reported)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|its\s+[\w\s]{{0,20}}?)\s+"
+    r"(?:had\s+|has\s+)?(?:shot\s+down|downed|destroyed|intercepted|found)\b|"
+    r"\b(?:romanian|polish|moldovan|belarusian|hungarian|slovak|lithuanian|latvian|estonian|"
+    r"finnish)\s+(?:air\s+defen[cs]es?|jets?|fighters?|forces|military|army|border\s+guards?)\s+"
+    r"(?:\w+\s+){0,2}?(?:shot\s+down|downed|destroyed|intercepted)\b|"
+    rf"\b(?:{_NEIGHBOURS})\s+(?:said|says|reported)\b[^.;]{{0,40}}?"
+    r"\b(?:debris|fragments|wreckage|crashed|fell)\b",
     re.I,
 )
 # A neighbouring state that speaks or owns what follows ("Romania's defence ministry said it

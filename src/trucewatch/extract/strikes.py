@@ -964,7 +964,10 @@ def _apply(
         if c.what in ("killed", "injured") and c.qty.min is not None:
             have = getattr(s, c.what)
             fixed = correction and c is _last_of(counts, c.what)  # the figure corrected to
-            if (_old_figure(c, clause) and not fixed) or _own_claim(s, clause):
+            # a headline's toll, like its launch figures, stands only until the body tells one
+            # ("Three killed in Odesa" above "Two people were killed ..., correcting ...")
+            old = (_old_figure(c, clause) and not fixed) or clause.headline
+            if old or _own_claim(s, clause):
                 if have is None:  # an earlier figure stands only until the latest is told
                     setattr(s, c.what, c.qty.min)
                     s.evidence[c.what] = [c.span]
@@ -994,8 +997,9 @@ def _apply(
                 frame.old.discard(c.what)
                 frame.facts = True
     for fld in zero:
-        if getattr(s, fld) is None:
+        if getattr(s, fld) is None or fld in frame.old:  # "nobody was killed" after a headline's
             setattr(s, fld, 0)
+            frame.old.discard(fld)
             frame.facts = True
     for hit in hits:
         if hit.place.country == "--":
