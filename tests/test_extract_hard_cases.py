@@ -96,3 +96,25 @@ def test_a_neighbours_own_downing_or_find_is_not_a_strike() -> None:
         "Moldova said debris from a drone fell on a barn in the village of Ceadir.",
     ):
         assert _strikes(text, date(2025, 8, 5)) == [], text
+
+
+def test_a_days_shelling_told_as_so_many_times_is_that_days_strike() -> None:
+    got = _strikes(
+        "Over the past day Russian forces shelled Nikopol 37 times, killing one man and "
+        "injuring four people, the governor said.",
+        date(2025, 8, 5),
+    )
+    assert [(s["killed"], s["injured"], s["places"]) for s in got] == [(1, 4, ["Nikopol"])]
+    assert _strikes(
+        "Russian forces have broken the truce 1,400 times since the ceasefire began.",
+        date(2025, 8, 5),
+    ) == []
+
+
+def test_a_tally_after_a_semicolon_leaves_the_attack_before_it() -> None:
+    got = _strikes(
+        "A Russian drone hit a minibus in Kherson on Monday morning, injuring three passengers; "
+        "it was the fourth attack on public transport this week.",
+        date(2025, 8, 6),
+    )
+    assert [(s["date"], s["injured"]) for s in got] == [("2025-08-04", 3)]

@@ -91,9 +91,10 @@ AGGREGATE = re.compile(
     r"\b(?:drones?|missiles?|rockets?|shaheds?|attacks|strikes)\s+(?:a|each|every)\s+(?:night|day|week)\b|"
     # (not "for the second time in a week": one attack, counted among others)
     r"(?<!time )(?<!times )\bin\s+(?:a|one)\s+(?:single\s+)?(?:week|month)\b|\bviolations?\b|"
-    # (not a day's digest: "shelled the region 42 times over the past day")
-    r"\b\d[\d,]*\s+times\b(?!\s+(?:over|in|during)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
-    r"(?:day|24\s+hours|night)\b)|\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
+    # ("N times" is read apart, in _sentence_skip: a tally unless one day frames it)
+    r"\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
+    # a truce's or a period's tally: "since the truce began", "during the ceasefire"
+    r"\bsince\s+the\s+(?:truce|ceasefire|pause|moratorium)\b|"
     r"\bsince\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|last\s+\w+|20\d\d)\b|"
     # "over seven days", "within two weeks", "the first half of 2025", "the first quarter"
     # (not "the second raid in two nights": one raid counted among others)
@@ -381,10 +382,38 @@ def classify(clause: Clause) -> None:
     clause.pledge = bool(ft.search(PLEDGE_WORDS))
     clause.new_event = bool(ft.search(NEW_EVENT))
     clause.item = ITEM_LABEL.match(text) is not None
-    if _sentence_skip(clause.sentence_text) or ft.search(HYPOTHETICAL) or ft.search(NO_ATTACK):
+    if _sentence_skip(_piece(clause)) or ft.search(HYPOTHETICAL) or ft.search(NO_ATTACK):
         clause.skip = True
     clause.contested = bool(ft.search(CONTESTED))
     _attacker(clause, ft)
+
+
+# "shelled 400 times": a tally, unless of one day ("over the past day Russian forces shelled
+# Kherson 43 times, killing two", "struck 17 times in a single hour" on one day)
+TIMES = re.compile(r"\b\d[\d,]*\s+times\b", re.I)
+ONE_DAY = re.compile(
+    r"\b(?:past|last|previous)\s+(?:day|24\s+hours)\b|"
+    r"\b(?:over|in|during)\s+(?:the\s+)?(?:day|24\s+hours|night)\b|"
+    r"\bin\s+(?:a|one)\s+(?:single\s+)?(?:hour|day|night)\b|\bovernight\b|"
+    r"\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+
+
+def _piece(clause: Clause) -> str:
+    """The part of the clause's sentence between semicolons that holds it: a tally told after
+    a semicolon ("...; it was the third attack this week") does not make a tally of the attack
+    told before it."""
+    sent = clause.sentence_text
+    if ";" not in sent:
+        return sent
+    own = clause.text.strip().strip(";").strip()
+    at = sent.find(own)
+    if at < 0 or not own:
+        return sent
+    start = sent.rfind(";", 0, at) + 1
+    end = sent.find(";", at + len(own))
+    return sent[start : end if end >= 0 else len(sent)]
 
 
 @functools.lru_cache(maxsize=4)
@@ -392,6 +421,8 @@ def _sentence_skip(sent: str) -> bool:
     """An aggregate or a denial in the sentence (cached: every clause of a sentence asks)."""
     fs = Folded(sent)
     if fs.search(DENIAL):
+        return True
+    if fs.search(TIMES) is not None and fs.search(ONE_DAY) is None:
         return True
     return any(not _comparison(fs.text, m) for m in fs.finditer(AGGREGATE))
 
