@@ -118,3 +118,17 @@ def test_a_tally_after_a_semicolon_leaves_the_attack_before_it() -> None:
         date(2025, 8, 6),
     )
     assert [(s["date"], s["injured"]) for s in got] == [("2025-08-04", 3)]
+
+
+def test_ages_set_apart_or_bounded_count_no_weapons() -> None:
+    got = _strikes(
+        "A Russian drone hit a house in Kupiansk, injuring a woman, 67, and her grandson.",
+        date(2025, 8, 6),
+    )
+    assert [s["drones"] for s in got] == [{"min": 1, "max": 1}]
+    got = _strikes(
+        "A Russian missile hit a school in Kharkiv, injuring nine people, four of them aged "
+        "under 16.",
+        date(2025, 8, 6),
+    )
+    assert [s["missiles"] for s in got] == [{"min": 1, "max": 1}]

@@ -293,6 +293,21 @@ def _age_of(toks: list[Tok], i: int) -> bool:
     return i >= 2 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in _ONE_PERSON
 
 
+_AGE_BOUND = frozenset({"under", "over", "about", "around", "below", "above"})
+_APART_END = frozenset({",", ".", ")", ";", "and", "were", "was", "is", "are"})
+
+
+def _age_apart(toks: list[Tok], i: int) -> bool:
+    """An age set apart after a person ("a man, 45, and a woman, 43") or bounded after "aged"
+    ("three of them aged under 18"): no count."""
+    if i < 2:
+        return False
+    if toks[i - 1].lower_ in _AGE_BOUND and toks[i - 2].lower_ in ("aged", "ages"):
+        return True
+    after = toks[i + 1].lower_ if i + 1 < len(toks) else "."
+    return toks[i - 1].text == "," and toks[i - 2].lower_ in _ONE_PERSON and after in _APART_END
+
+
 def _in_all(toks: list[Tok], k: int) -> bool:
     """Tokens at k say "in all", "in total", "altogether" or "a total of"."""
     words = [t.lower_ for t in toks[k : k + 3]]
@@ -437,6 +452,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             or _ratio(toks, i)
             or _in_age_list(toks, i)
             or _age_of(toks, i)
+            or _age_apart(toks, i)
             or _negated(toks, i)
             or _running_total(toks, i)
             or (nxt == "-" and j + 1 < len(toks) and toks[j + 1].lower_ in SKIP_AFTER)
