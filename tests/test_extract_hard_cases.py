@@ -132,3 +132,8 @@ def test_ages_set_apart_or_bounded_count_no_weapons() -> None:
         date(2025, 8, 6),
     )
     assert [s["missiles"] for s in got] == [{"min": 1, "max": 1}]
+
+
+def test_a_week_ago_is_seven_days_before() -> None:
+    got = _strikes("A week ago, Russian missiles struck Dnipro, killing 11.", date(2025, 7, 10))
+    assert [s["date"] for s in got] == ["2025-07-03"]

@@ -231,7 +231,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "days_ago",
         re.compile(
             r"\b(?:the\s+)?(?:day|night)\s+before\s+(?P<yday>yesterday|last\s+night)\b|"
-            r"\b(?P<n>two|three|four|five|six|[2-6])\s+(?:days|nights)\s+ago\b",
+            r"\b(?P<n>two|three|four|five|six|[2-6])\s+(?:days|nights)\s+ago\b|"
+            # "a week ago", "two weeks ago": that many weeks before, to the day
+            r"\b(?P<nw>a|one|two|three)\s+weeks?\s+ago\b",
             re.I,
         ),
     ),
@@ -453,6 +455,8 @@ def _resolve(
         except ValueError:  # 29 February
             return day.replace(year=day.year - years, day=28)
     if kind == "days_ago":  # "the day before yesterday", "three days ago"
+        if g.get("nw"):
+            return ref - timedelta(days=7 * _YEARS_AGO[g["nw"].lower()])
         n = 2 if g.get("yday") else _AGO.get((g.get("n") or "").lower())
         return None if n is None else ref - timedelta(days=n)
     if kind == "today":
