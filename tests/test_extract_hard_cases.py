@@ -105,10 +105,13 @@ def test_a_days_shelling_told_as_so_many_times_is_that_days_strike() -> None:
         date(2025, 8, 5),
     )
     assert [(s["killed"], s["injured"], s["places"]) for s in got] == [(1, 4, ["Nikopol"])]
-    assert _strikes(
-        "Russian forces have broken the truce 1,400 times since the ceasefire began.",
-        date(2025, 8, 5),
-    ) == []
+    assert (
+        _strikes(
+            "Russian forces have broken the truce 1,400 times since the ceasefire began.",
+            date(2025, 8, 5),
+        )
+        == []
+    )
 
 
 def test_a_tally_after_a_semicolon_leaves_the_attack_before_it() -> None:
@@ -137,3 +140,20 @@ def test_ages_set_apart_or_bounded_count_no_weapons() -> None:
 def test_a_week_ago_is_seven_days_before() -> None:
     got = _strikes("A week ago, Russian missiles struck Dnipro, killing 11.", date(2025, 7, 10))
     assert [s["date"] for s in got] == ["2025-07-03"]
+
+
+def test_an_explainers_general_account_is_no_strike() -> None:
+    text = (
+        "Explainer: why Russia's Lancet drones worry Kharkiv\n\nWhat is a Lancet? A small "
+        "Russian loitering munition. Who launches it? Russian drone crews near the front, who "
+        "use it mainly against artillery and air-defence systems."
+    )
+    assert _strikes(text, date(2025, 8, 6)) == []
+
+
+def test_a_seasons_tally_is_no_strike() -> None:
+    for text in (
+        "Over the winter Russia sent about 15,000 drones at Ukraine, Zelensky said.",
+        "Kyiv: 15,000 drones in one winter\n\nRussia sent the drones at Ukraine's cities.",
+    ):
+        assert _strikes(text, date(2026, 3, 2)) == [], text

@@ -90,7 +90,10 @@ AGGREGATE = re.compile(
     # a rate, not one attack: "500 drones a night", "missiles each day"
     r"\b(?:drones?|missiles?|rockets?|shaheds?|attacks|strikes)\s+(?:a|each|every)\s+(?:night|day|week)\b|"
     # (not "for the second time in a week": one attack, counted among others)
-    r"(?<!time )(?<!times )\bin\s+(?:a|one)\s+(?:single\s+)?(?:week|month)\b|\bviolations?\b|"
+    r"(?<!time )(?<!times )\bin\s+(?:a|one)\s+(?:single\s+)?"
+    r"(?:week|month|year|winter|summer|autumn|spring|season)\b|"
+    # a season's tally: "over the winter", "during the summer" (not "the largest this winter")
+    r"\b(?:over|during|throughout)\s+the\s+(?:winter|summer|autumn|spring)\b|\bviolations?\b|"
     # ("N times" is read apart, in _sentence_skip: a tally unless one day frames it)
     r"\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
     # a truce's or a period's tally: "since the truce began", "during the ceasefire"

@@ -484,7 +484,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         _mark_event(cur, clause)
         if cur.reported is None and cur.strike.date is None:
             cur.reported = _report_cue(cues)
-    return _finish(frames, published, early_weapons)
+    return _finish(frames, published, early_weapons, _explainer(doc.text))
 
 
 _AND_IN = re.compile(
@@ -1286,13 +1286,44 @@ def _toll_of(f: Frame, g: Frame, days: int | None = 2) -> bool:
     return abs((a.date - b.date).days) <= days
 
 
-def _finish(frames: list[Frame], published: date, early: list[str]) -> list[ExtractedStrike]:
+# An explainer tells how a weapon works, not what it hit: a label ("Explainer:", "a short
+# guide to") or questions it answers ("What is a KAB? ... How many are used? ...").
+EXPLAINER = re.compile(
+    r"\A\s*(?:explainer|factbox|q\s*&\s*a)\b|\A[^\n]{0,120}?\b(?:a\s+(?:short\s+)?guide\s+to|"
+    r"what\s+you\s+need\s+to\s+know|explained)\b",
+    re.I,
+)
+_QUESTION = re.compile(
+    r"(?:^|(?<=[.!?:]\s))(?:what|why|how|who|are|is|can|does|do|where)\s[^.?!\n]{3,120}\?",
+    re.I | re.M,
+)
+
+
+def _explainer(text: str) -> bool:
+    """Whether `text` is an explainer: labelled as one, or asking two questions it answers."""
+    if EXPLAINER.search(text):
+        return True
+    return len(_QUESTION.findall(text)) >= 2
+
+
+def _general(s: ExtractedStrike) -> bool:
+    """A strike read from an explainer's general account ("it is used mainly as a decoy",
+    "what flies at night"): no toll, nothing counted beyond one, and no day or no place."""
+    counted = [q for q in (s.drones, s.missiles) if q is not None and (q.min or q.max or 0) > 1]
+    told = s.killed is not None or s.injured is not None or bool(counted)
+    return not told and (s.date is None or not s.places)
+
+
+def _finish(
+    frames: list[Frame], published: date, early: list[str], explainer: bool = False
+) -> list[ExtractedStrike]:
     """The strikes kept, folded and completed; `early` are the weapons told before the first
-    attack with facts (a headline's "glide-bomb strike"), which are that attack's."""
+    attack with facts (a headline's "glide-bomb strike"), which are that attack's. An
+    explainer keeps only the attacks it dates or tolls."""
     out: list[ExtractedStrike] = []
     for f in _fold_tolls(_fold(frames)):
         s = f.strike
-        if not _kept(f):
+        if not _kept(f) or (explainer and _general(s)):
             continue
         if not out and f.first:
             s.weapons.extend(w for w in early if w not in s.weapons)
