@@ -157,3 +157,21 @@ def test_a_seasons_tally_is_no_strike() -> None:
         "Kyiv: 15,000 drones in one winter\n\nRussia sent the drones at Ukraine's cities.",
     ):
         assert _strikes(text, date(2026, 3, 2)) == [], text
+
+
+def test_a_running_tally_after_a_comma_leaves_the_attack_before_it() -> None:
+    got = _strikes(
+        "Russian shelling killed a woman in Marhanets on Sunday, the 9th civilian death in "
+        "the town since January.",
+        date(2025, 8, 5),
+    )
+    assert [(s["date"], s["killed"]) for s in got] == [("2025-08-03", 1)]
+
+
+def test_a_toll_of_an_earlier_similar_strike_is_not_this_ones() -> None:
+    got = _strikes(
+        "Russian jets dropped glide bombs on Kupiansk on Tuesday, wounding nine; a week "
+        "earlier a similar strike killed three people.",
+        date(2025, 8, 6),
+    )
+    assert [(s["date"], s["killed"], s["injured"]) for s in got][0] == ("2025-08-05", None, 9)

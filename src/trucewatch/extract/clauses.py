@@ -193,7 +193,9 @@ CONTESTED = re.compile(
     re.I,
 )
 NEW_EVENT = re.compile(
-    r"\b(?:a|one|two|three|\d+)\s+(?:day|days|week|weeks)\s+(?:after|before)\b|\bcame\s+after\b|"
+    r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|days|week|weeks|"
+    r"month|months)\s+(?:after|before|earlier)\b|\bcame\s+after\b|"
+    r"\ba\s+similar\s+(?:strike|attack|raid)\b|"
     r"\bfollowed\s+(?:a|an|the)\b|\b(?:fresh|new|separate|another)\s+(?:daytime\s+)?(?:wave|attack|raid|strike)\b|"
     r"\bmore\s+drones\b|\bearlier\s+in\s+the\s+week\b|\bexplained\s+why\b|\bprevious\s+(?:attack|strike)\b|"
     # a place hit again: "drones hit Ternivka again overnight"
@@ -403,20 +405,32 @@ ONE_DAY = re.compile(
 )
 
 
+# Where a sentence turns from an attack to a tally it is part of: "...; it was the third
+# attack this week", "..., bringing the number killed this month to 41", "..., the 14th and
+# 15th civilian deaths since January".
+_TALLY_TURN = re.compile(
+    r";|,\s+(?=(?:bringing|raising|taking|pushing)\s)|"
+    r",\s+(?=the\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|tenth)\b)",
+    re.I,
+)
+
+
 def _piece(clause: Clause) -> str:
-    """The part of the clause's sentence between semicolons that holds it: a tally told after
-    a semicolon ("...; it was the third attack this week") does not make a tally of the attack
-    told before it."""
+    """The part of the clause's sentence, between the turns to a tally, that holds it: a tally
+    told after the attack does not make a tally of the attack."""
     sent = clause.sentence_text
-    if ";" not in sent:
+    if ";" not in sent and "," not in sent:
         return sent
-    own = clause.text.strip().strip(";").strip()
+    own = clause.text.strip().strip(";,").strip()
     at = sent.find(own)
     if at < 0 or not own:
         return sent
-    start = sent.rfind(";", 0, at) + 1
-    end = sent.find(";", at + len(own))
-    return sent[start : end if end >= 0 else len(sent)]
+    turns = [m.start() for m in _TALLY_TURN.finditer(sent)]
+    if not turns:
+        return sent
+    start = max((t for t in turns if t < at), default=-1) + 1
+    end = min((t for t in turns if t > at), default=len(sent))
+    return sent[start:end]
 
 
 @functools.lru_cache(maxsize=4)

@@ -222,6 +222,7 @@ class Frame:
     # opened as background to the story ("The onslaught came after ...", "in response to"):
     # an earlier attack of unknown day, which takes no default date
     background: bool = False
+    other: bool = False  # opened telling another attack ("a week earlier a similar strike")
     told: dict[str, int] = field(default_factory=dict)  # the last casualty figure of each kind
     headline_day: bool = False  # dated by a headline's relative cue ("overnight")
     small_hours: bool = False  # dated by the small hours of its day ("at 02:00 on 11 May")
@@ -473,6 +474,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             # "A missile hit Kharkiv last week": a day the text does not tell, not the story's
             cur.past = in_past or (cue is not None and cue.kind == "vague" and cue.value is None)
             cur.background = clause.sent - background <= 1
+            cur.other = clause.new_event
             _opened(cur, prev, clause, cue, cues)
         if len(frames) > n_frames:
             cur.day_named = _named_day(clause, cue)
@@ -1244,7 +1246,8 @@ def _bare_toll(f: Frame) -> bool:
     own ("Rescuers had found 18 bodies by Tuesday morning")."""
     s = f.strike
     return (
-        (s.killed is not None or s.injured is not None)
+        not f.other
+        and (s.killed is not None or s.injured is not None)
         and not (s.drones or s.missiles or s.places or s.targets or s.weapons)
         and s.drones_downed is None
         and s.missiles_downed is None
