@@ -174,4 +174,4 @@ def test_a_toll_of_an_earlier_similar_strike_is_not_this_ones() -> None:
         "earlier a similar strike killed three people.",
         date(2025, 8, 6),
     )
-    assert [(s["date"], s["killed"], s["injured"]) for s in got][0] == ("2025-08-05", None, 9)
+    assert (got[0]["date"], got[0]["killed"], got[0]["injured"]) == ("2025-08-05", None, 9)
