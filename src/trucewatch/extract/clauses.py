@@ -194,7 +194,7 @@ CONTESTED = re.compile(
 )
 NEW_EVENT = re.compile(
     r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|days|week|weeks|"
-    r"month|months)\s+(?:after|before|earlier)\b|\bcame\s+after\b|"
+    r"month|months)\s+(?:after|before)\b|\bcame\s+after\b|"
     r"\ba\s+similar\s+(?:strike|attack|raid)\b|"
     r"\bfollowed\s+(?:a|an|the)\b|\b(?:fresh|new|separate|another)\s+(?:daytime\s+)?(?:wave|attack|raid|strike)\b|"
     r"\bmore\s+drones\b|\bearlier\s+in\s+the\s+week\b|\bexplained\s+why\b|\bprevious\s+(?:attack|strike)\b|"
