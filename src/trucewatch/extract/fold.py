@@ -1,16 +1,25 @@
-"""Case-insensitive regexes run as plain ones on lowercased text, which `re` does much faster."""
+"""Case-insensitive regexes run as plain ones on lowercased text, which `re` does much faster.
+
+A pattern is run only when the text holds one of the words every match of it must hold (read
+from the pattern once, `needs`): a pattern opening on \\b or an alternation gets no fast scan
+from `re`, and most clauses hold none of most patterns' words.
+"""
 
 from __future__ import annotations
 
 import re
+import re._constants as sre_c  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterator
+from typing import Any
 
-__all__ = ["Folded", "Gate", "folded", "holds"]
+__all__ = ["Folded", "Gate", "folded", "holds", "needs"]
 
 _FOLD_UNSAFE = frozenset("ıſİ")  # re.I matches these to ASCII letters; lower() does not
 # Keyed by id(): a Pattern hashes and compares by its whole compiled code, microseconds a lookup.
 # Each entry keeps its pattern alive, so no other object takes its id while it is here.
-_PLAIN: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+# The entry: the pattern, it without re.I, and the words one of which its every match holds.
+_PLAIN: dict[int, tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...] | None]] = {}
 
 #: What a text must hold for a pattern to match in it: one of some words, or a match of a regex.
 Gate = tuple[str, ...] | re.Pattern[str]
@@ -19,7 +28,7 @@ Gate = tuple[str, ...] | re.Pattern[str]
 def holds(low: str, gate: Gate) -> bool:
     """Whether the lowercased text `low` holds one of the words of `gate` (or a match of it)."""
     if isinstance(gate, tuple):
-        return any(w in low for w in gate)
+        return any(map(low.__contains__, gate))
     return gate.search(low) is not None
 
 
@@ -41,18 +50,105 @@ def folded(text: str) -> str | None:
     return low
 
 
-def plain(pat: re.Pattern[str]) -> re.Pattern[str]:
-    """The re.I pattern `pat` without re.I, for lowercased text (its source must be lowercase)."""
+# Words: sets of literal strings one of which a match must hold; None: no such set is known.
+_Words = frozenset[str] | None
+_REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT)
+_MAX_WORDS = 40  # more words than this cost more to look for than the regex saves
+
+
+def _better(a: _Words, b: _Words) -> _Words:
+    """The stronger of two word sets: longer shortest word, then fewer words."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    ka = (min(map(len, a)), -len(a))
+    kb = (min(map(len, b)), -len(b))
+    return a if ka >= kb else b
+
+
+def _seq_words(items: Any) -> _Words:
+    """The words a match of the sequence `items` (parsed ops) must hold one of."""
+    best: _Words = None
+    run: list[str] = []
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, frozenset({"".join(run)}))
+            run = []
+        got: _Words = None
+        if op is sre_c.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            if not (add_flags | del_flags) & re.I:
+                got = _seq_words(sub.data if hasattr(sub, "data") else sub)
+        elif op is sre_c.ATOMIC_GROUP:
+            got = _seq_words(av.data if hasattr(av, "data") else av)
+        elif op is sre_c.BRANCH:
+            got = _branch_words(av[1])
+        elif op in _REPEATS and av[0] >= 1:
+            sub = av[2]
+            got = _seq_words(sub.data if hasattr(sub, "data") else sub)
+        best = _better(best, got)
+    if run:
+        best = _better(best, frozenset({"".join(run)}))
+    return best
+
+
+def _branch_words(alternatives: Any) -> _Words:
+    words: set[str] = set()
+    for alt in alternatives:
+        got = _seq_words(alt.data if hasattr(alt, "data") else alt)
+        if got is None:
+            return None
+        words |= got
+    return frozenset(words)
+
+
+def needs(pat: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pat` holds, as it is written (case and all);
+    None when the pattern has no such few words (or its case rules differ inside it).
+
+    Read from the parsed pattern: runs of literal characters in sequence, alternatives
+    joined, repeats of at least one; lookarounds and optional parts need nothing.
+    """
+    if pat.flags & re.I:
+        return None  # its words are found in any case: `in` cannot look for them
+    try:
+        parsed = sre_parse.parse(pat.pattern, pat.flags)
+    except re.error:  # pragma: no cover - it compiled once already
+        return None
+    if parsed.state.flags & re.I:
+        return None  # (?i) at its head
+    got = _seq_words(parsed.data)
+    if got is None or not all(got):
+        return None
+    # a word holding another is held whenever it is: keep the shorter
+    out: list[str] = []
+    for w in sorted(got, key=lambda w: (len(w), w)):
+        if not any(o in w for o in out):
+            out.append(w)
+    return tuple(out) if len(out) <= _MAX_WORDS else None
+
+
+def _entry(pat: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...] | None]:
     entry = _PLAIN.get(id(pat))
     if entry is not None and entry[0] is pat:
-        return entry[1]
+        return entry
     src = pat.pattern
     bare = src.replace("(?P<", "").replace("(?P=", "")
     if not pat.flags & re.I or bare != bare.lower():
         raise ValueError(f"not a lowercase re.I pattern: {src[:40]!r}")
     got = re.compile(src, pat.flags & ~re.I)
-    _PLAIN[id(pat)] = (pat, got)
-    return got
+    entry = (pat, got, needs(got))
+    _PLAIN[id(pat)] = entry
+    return entry
+
+
+def plain(pat: re.Pattern[str]) -> re.Pattern[str]:
+    """The re.I pattern `pat` without re.I, for lowercased text (its source must be lowercase)."""
+    return _entry(pat)[1]
 
 
 class Folded:
@@ -66,12 +162,20 @@ class Folded:
 
     def search(self, pat: re.Pattern[str]) -> re.Match[str] | None:
         """`pat.search(text)`, spans alike (group texts lowercased on the fast way)."""
-        if self.low is None:
+        low = self.low
+        if low is None:
             return pat.search(self.text)
-        return plain(pat).search(self.low)
+        _, fast, words = _entry(pat)
+        if words is not None and not any(map(low.__contains__, words)):
+            return None
+        return fast.search(low)
 
     def finditer(self, pat: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """`pat.finditer(text)`, spans alike (group texts lowercased on the fast way)."""
-        if self.low is None:
+        low = self.low
+        if low is None:
             return pat.finditer(self.text)
-        return plain(pat).finditer(self.low)
+        _, fast, words = _entry(pat)
+        if words is not None and not any(map(low.__contains__, words)):
+            return iter(())
+        return fast.finditer(low)

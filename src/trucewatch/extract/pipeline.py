@@ -17,6 +17,7 @@ from trucewatch.extract.pledges import extract_pledges
 from trucewatch.extract.results import Extraction
 from trucewatch.extract.spaces import plain_spaces
 from trucewatch.extract.strikes import extract_strikes
+from trucewatch.extract.tokens import doc_tokens
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "Extractor", "default_extractor", "extract"]
 
@@ -76,7 +77,7 @@ class Extractor:
     def _read(self, doc: Doc, text: str, published: date) -> Extraction:
         """What `doc` (of `text`, its spaces made plain) reports; the result quotes `text`.
         Relative days count from the day the dateline names, when it names one."""
-        filed = dateline_day(doc.text, published)
+        filed = dateline_day(doc_tokens(doc).text, published)
         return Extraction(
             text=text,
             published=published,

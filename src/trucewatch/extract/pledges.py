@@ -11,7 +11,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from trucewatch.extract.dates import find_dates
-from trucewatch.extract.fold import folded
+from trucewatch.extract.fold import Folded, folded
 from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.numbers import word_value
 from trucewatch.extract.places import places_hit, targets_named
@@ -624,7 +624,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     """Every pledge, offer or refusal in the text of `doc`."""
     out: list[ExtractedPledge] = []
     dt = doc_tokens(doc)
-    if not (PLEDGE_NOUN.search(dt.text) or ACCUSED.search(dt.text)):
+    whole = Folded(dt.text)
+    if not (whole.search(PLEDGE_NOUN) or whole.search(ACCUSED)):
         return out
     last_terms: Terms | None = None
     last_party: str | None = None
@@ -880,7 +881,7 @@ _OFFER_BY = re.compile(
 def _pledge_noun(text: str) -> re.Match[str] | None:
     """The first pledge noun in `text` that is not a mere possibility ("a possible ceasefire")."""
     masked = NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), text)
-    return PLEDGE_NOUN.search(masked)
+    return Folded(masked).search(PLEDGE_NOUN)  # its callers read the match's span only
 
 
 def _fate_cue(text: str, parties: list[tuple[int, str, str]]) -> tuple[str, re.Match[str]] | None:
@@ -1012,8 +1013,9 @@ def _statuses(
         if who in PARTIES_IN_CONFLICT:
             out.append((who, "claimed_broken", m2.span()))
     cues: list[tuple[int, int, str]] = []
+    ft = Folded(text)  # only the spans of the cues are read
     for status, pat in STATUS_CUES:
-        for cm in pat.finditer(text):
+        for cm in ft.finditer(pat):
             if REPORTING.match(text, cm.start()):
                 continue  # "declared that the agreements had ceased to be valid": what follows says
             if status != "rejected" and _negated(text, cm.start(), cm.end()):
@@ -1029,7 +1031,7 @@ def _statuses(
             cues.append((cm.start(), cm.end(), status))
     events: set[int] = set()
     for status, pat in EVENT_CUES:
-        for cm in pat.finditer(text):
+        for cm in ft.finditer(pat):
             if _WEIGHED.search(text, max(0, cm.start() - 40), cm.start()):
                 continue  # "not yet clear whether the truce was holding": no claim
             cues.append((cm.start(), cm.end(), status))

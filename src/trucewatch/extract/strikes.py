@@ -25,6 +25,7 @@ from trucewatch.extract.lexicon import PlaceRef, lexicon, place_index
 from trucewatch.extract.numbers import Qty
 from trucewatch.extract.places import PlaceHit, places_hit, targets_named
 from trucewatch.extract.results import ExtractedStrike
+from trucewatch.extract.tokens import doc_tokens
 from trucewatch.extract.weapons import weapons_named
 from trucewatch.model import WEAPON_CLASSES
 
@@ -391,7 +392,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     before: Clause | None = None
     abroad_sent = -1
     background = -2  # the last sentence that set a background frame
-    anchors = year_anchors(doc.text, published)
+    anchors = year_anchors(doc_tokens(doc).text, published)
     early_weapons: list[str] = []  # weapons told before the first attack with facts
     for clause in split_clauses(doc):
         if BACKGROUND.search(clause.text):

@@ -1,0 +1,116 @@
+"""The fast way of running case-insensitive patterns (`extract.fold`): same spans as re.I.
+
+`Folded.search` skips a pattern when the text holds none of the words its every match must
+hold (`needs`, read from the parsed pattern). Wrong words would silently drop matches, so
+every pattern of the extractor is checked here against plain re.I on sentences of our own.
+"""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trucewatch.extract import clauses, counts, dates, places, pledges, strikes, weapons
+from trucewatch.extract.fold import Folded, needs, plain
+
+SENTENCES = [
+    "Russia launched 140 drones and four missiles at Ukraine overnight into Tuesday.",
+    "The air force said 120 of them were shot down or lost locationally.",
+    "Kyiv could not establish who fired, and each side blamed the other.",
+    "Moscow's forces pounded Kharkiv again overnight, killing three people.",
+    "A ceasefire took effect at 16:00 Moscow time on 8 May, but Ukraine said it was violated.",
+    "The death toll rose to 17 on Thursday, the governor said.",
+    "In January so far, strikes have killed 120 civilians.",
+    "Ukrainian drones hit a refinery in the Rostov region; no one was hurt there.",
+    "Debris fell on Moldova's territory after a drone crossed into Romanian airspace.",
+    "Putin said Russia would not strike energy facilities for 30 days.",
+    "RUSSIA AND UKRAINE AGREE A THREE-DAY TRUCE, THE KREMLIN SAYS",
+    "Zelensky's office said Russian strikes had hit a power station that night.",
+    "The Kelvin sign \u212a and the dotless \u0131 fold differently; Ukraine's \u2019s stays.",
+    "Glide bombs fell on Sumy region from 02:30 on 8 May, hours after the truce began.",
+    "",
+]
+
+
+def _patterns(mod: ModuleType) -> list[re.Pattern[str]]:
+    """The module's lowercase re.I patterns: those `Folded` may be asked to run."""
+    out = []
+    for value in vars(mod).values():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            pat = item[1] if isinstance(item, tuple) and len(item) == 2 else item
+            if not isinstance(pat, re.Pattern) or not pat.flags & re.I:
+                continue
+            bare = pat.pattern.replace("(?P<", "").replace("(?P=", "")
+            if bare == bare.lower():
+                out.append(pat)
+    return out
+
+
+PATTERNS = [
+    p for m in (clauses, counts, dates, places, pledges, strikes, weapons) for p in _patterns(m)
+]
+
+
+def test_needs_reads_the_words_every_match_holds() -> None:
+    assert needs(re.compile(r"\b(?:could\s+not|cannot|unable\s+to)\s+verify")) == ("verify",)
+    assert needs(re.compile(r"x(?:abc|de)+y?")) == ("de", "abc")
+    # the longer words win; a word holding another ("russian") is found with it
+    assert needs(re.compile(r"(?:russia|russian|moscow)\s+said")) == ("moscow", "russia")
+    assert needs(re.compile(r"(?:kyiv|moscow)\s+said")) == ("said",)
+    assert needs(re.compile(r"\b(?:russia|russians|moscow)\b")) == ("moscow", "russia")
+
+
+def test_needs_gives_none_when_a_match_may_hold_no_word() -> None:
+    assert needs(re.compile(r"(?:ab)*")) is None  # may match nothing
+    assert needs(re.compile(r"\d+|drones")) is None  # one alternative has no word
+    assert needs(re.compile(r"abc", re.I)) is None  # any case: `in` cannot look for it
+    assert needs(re.compile(r"(?i)abc")) is None
+    assert needs(re.compile(r"(?=abc)\w")) is None  # a lookahead consumes nothing
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_folded_search_finds_what_re_i_finds(text: str) -> None:
+    assert PATTERNS, "no patterns collected"
+    ft = Folded(text)
+    for pat in PATTERNS:
+        want = pat.search(text)
+        got = ft.search(pat)
+        assert (got and got.span()) == (want and want.span()), pat.pattern[:60]
+        spans = [m.span() for m in ft.finditer(pat)]
+        assert spans == [m.span() for m in pat.finditer(text)], pat.pattern[:60]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(" ".join(SENTENCES).split() + [",", ".", "\n", "'s", "on", "the"]),
+        max_size=30,
+    )
+)
+def test_folded_search_on_shuffled_words(words: list[str]) -> None:
+    text = " ".join(words)
+    ft = Folded(text)
+    for pat in PATTERNS:
+        want = pat.search(text)
+        got = ft.search(pat)
+        assert (got and got.span()) == (want and want.span()), pat.pattern[:60]
+
+
+def test_a_gated_pattern_matches_only_where_its_words_are() -> None:
+    checked = 0
+    for pat in PATTERNS:
+        fast = plain(pat)
+        words = needs(fast)
+        if words is None:
+            continue
+        for text in SENTENCES:
+            low = text.lower()
+            if fast.search(low) is not None:
+                assert any(w in low for w in words), pat.pattern[:60]
+                checked += 1
+    assert checked > 10
