@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy
@@ -11,9 +12,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from trucewatch.extract.lexicon import lexicon, place_index
-from trucewatch.extract.tokens import TABLE_KEY, DocTokens
+from trucewatch.extract.tokens import TABLE_KEY, DocTokens, doc_tokens
 
-__all__ = ["BLOCKERS_KEY", "PLACES_KEY", "TARGETS_KEY", "component_names"]
+__all__ = ["BLOCKERS_KEY", "PLACES_KEY", "TARGETS_KEY", "Mark", "component_names", "marks"]
 
 PLACES_KEY = "tw_places"
 TARGETS_KEY = "tw_targets"
@@ -64,6 +65,39 @@ class SentenceBounds:
         return doc
 
 
+class Mark:
+    """A tagged phrase as plain values (duck-types the Span attributes the rules read)."""
+
+    __slots__ = ("end", "end_char", "label_", "start", "start_char", "text")
+
+    def __init__(self, span: Span, text: str) -> None:
+        self.start = span.start
+        self.end = span.end
+        self.start_char = span.start_char
+        self.end_char = span.end_char
+        self.label_ = span.label_
+        self.text = text
+
+
+def _marks_key(key: str) -> str:
+    return key + "_marks"
+
+
+def _make_marks(doc: Doc, spans: Iterable[Span]) -> list[Mark]:
+    table = doc_tokens(doc)
+    return [Mark(s, table.span_text(s.start, s.end)) for s in spans]
+
+
+def marks(doc: Doc, key: str) -> list[Mark]:
+    """The phrases tagged under `key` in `doc`, in order, made once per doc (a SpanGroup makes
+    new Span objects on every pass over it)."""
+    got = doc.user_data.get(_marks_key(key))
+    if not isinstance(got, list):
+        got = _make_marks(doc, doc.spans[key]) if key in doc.spans else []
+        doc.user_data[_marks_key(key)] = got
+    return got
+
+
 class PhraseTagger:
     """Tag phrases from a label -> phrases table into `doc.spans[key]` (longest match wins)."""
 
@@ -85,6 +119,7 @@ class PhraseTagger:
                 kept.append(span)
                 last_end = span.end
         doc.spans[self.key] = kept
+        doc.user_data[_marks_key(self.key)] = _make_marks(doc, kept)
         return doc
 
 

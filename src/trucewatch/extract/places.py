@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from trucewatch.extract.components import BLOCKERS_KEY, PLACES_KEY, TARGETS_KEY
+from trucewatch.extract.components import BLOCKERS_KEY, PLACES_KEY, TARGETS_KEY, Mark, marks
 from trucewatch.extract.lexicon import PlaceRef, place_index
 from trucewatch.extract.tokens import doc_tokens
 
@@ -264,11 +264,11 @@ def places_hit(
     reads a progressive verb as a hit too ("kept shelling Kherson")."""
     verbs = HIT_VERBS | PROGRESSIVE_HITS if report else HIT_VERBS
     idx = place_index()
-    spans = [s for s in doc.spans[PLACES_KEY] if clause.start <= s.start and s.end <= clause.end]
-    spans = [s for s in spans if s[0].text[:1].isupper()]
+    spans = [s for s in marks(doc, PLACES_KEY) if clause.start <= s.start and s.end <= clause.end]
+    spans = [s for s in spans if s.text[:1].isupper()]
     out: list[PlaceHit] = []
     # group "the Kherson, Poltava and Sumy regions" so the region word applies to all
-    groups: list[list[Span]] = []
+    groups: list[list[Mark]] = []
     for s in spans:
         if groups:
             prev = groups[-1][-1]
@@ -422,7 +422,7 @@ def _owns_hit(doc: Doc, i: int) -> bool:
             return True
         if not (doc[k].is_title or doc[k].is_alpha):
             return False
-    for s in doc.spans[TARGETS_KEY]:
+    for s in marks(doc, TARGETS_KEY):
         if i <= s.start <= i + 2:
             return s.label_ not in ("military", "government")
         if s.start > i + 2:
@@ -432,7 +432,7 @@ def _owns_hit(doc: Doc, i: int) -> bool:
 
 def _target_follows(doc: Doc, i: int) -> bool:
     """A target noun right after the place: "the Burshtyn thermal power plant"."""
-    for s in doc.spans[TARGETS_KEY]:
+    for s in marks(doc, TARGETS_KEY):
         if s.start in (i, i + 1) and s.label_ in ("energy", "industrial", "military"):
             return True
         if s.start > i + 3:
@@ -476,11 +476,11 @@ def targets_named(doc: Doc, clause: Span, hit: bool = False) -> list[tuple[str, 
     (a strike's targets), also the buildings it names for another role (see `_not_hit`)."""
     blocked = [
         (s.start, s.end)
-        for s in doc.spans[BLOCKERS_KEY]
+        for s in marks(doc, BLOCKERS_KEY)
         if clause.start <= s.start and s.end <= clause.end
     ]
     out: list[tuple[str, tuple[int, int]]] = []
-    for s in doc.spans[TARGETS_KEY]:
+    for s in marks(doc, TARGETS_KEY):
         if not (clause.start <= s.start and s.end <= clause.end):
             continue
         if any(a < s.end and s.start < b for a, b in blocked):
@@ -651,7 +651,7 @@ _FORCES_AFTER = frozenset(
 )
 
 
-def _not_hit(doc: Doc, clause: Span, s: Span) -> bool:
+def _not_hit(doc: Doc, clause: Span, s: Mark) -> bool:
     """Whether the target `s` is named for another role than being hit: merely near the hit,
     where the hurt were taken, a title, another attack's or a pledge's target, the armed
     forces as a body, or an arsenal as a stock."""

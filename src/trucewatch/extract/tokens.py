@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 __all__ = ["TABLE_KEY", "DocTokens", "Tok", "doc_tokens"]
 
@@ -51,29 +53,36 @@ class Tok:
         return len(self.text)
 
 
+#: A string's text and flags: like_num, is_punct, is_alpha, is_title, is_space.
+_Lex = tuple[str, bool, bool, bool, bool, bool]
+
+
 class DocTokens:
     """The text of a Doc, its tokens as `Tok`s, their lowercase forms and its sentence ranges."""
 
     __slots__ = ("lower", "sents", "text", "toks")
 
     def __init__(self, doc: Doc, starts: Sequence[int] | None = None) -> None:
-        """The tables of `doc`; its sentences from `starts` (their first tokens) when given."""
+        """The tables of `doc`; its sentences from `starts` (their first tokens) when given.
+
+        Read from one array of the Doc (each token's string and trailing space), a token's
+        flags from its string once per vocabulary: no spaCy Token is made."""
+        lexes = _lexemes(doc)
         toks: list[Tok] = []
         parts: list[str] = []
-        for t in doc:
-            toks.append(
-                Tok(
-                    t.i,
-                    t.text,
-                    t.idx,
-                    t.like_num,
-                    t.is_punct,
-                    t.is_alpha,
-                    t.is_title,
-                    t.is_space,
-                )
-            )
-            parts.append(t.text_with_ws)
+        idx = 0
+        rows = doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []
+        for i, (orth, space) in enumerate(rows):
+            lex = lexes.get(orth)
+            if lex is None:
+                lex = lexes[orth] = _lexeme(doc.vocab, orth)
+            text = lex[0]
+            toks.append(Tok(i, text, idx, *lex[1:]))
+            parts.append(text)
+            idx += len(text)
+            if space:
+                parts.append(" ")
+                idx += 1
         self.text = "".join(parts)
         self.toks = toks
         self.lower = [t.lower_ for t in toks]
@@ -102,6 +111,24 @@ class DocTokens:
             return ""
         s, e = self.chars(a, b)
         return self.text[s:e]
+
+
+# A token's string and flags by its string's id, per vocabulary (the flags of a string are the
+# lexeme's: `like_num` is the language's); the vocabulary is kept so its id stays its own.
+_LEXEMES: dict[int, tuple[Vocab, dict[int, _Lex]]] = {}
+
+
+def _lexemes(doc: Doc) -> dict[int, _Lex]:
+    vocab = doc.vocab
+    entry = _LEXEMES.get(id(vocab))
+    if entry is None or entry[0] is not vocab:
+        entry = _LEXEMES[id(vocab)] = (vocab, {})
+    return entry[1]
+
+
+def _lexeme(vocab: Vocab, orth: int) -> _Lex:
+    lex = vocab[orth]
+    return (lex.orth_, lex.like_num, lex.is_punct, lex.is_alpha, lex.is_title, lex.is_space)
 
 
 def doc_tokens(doc: Doc) -> DocTokens:
