@@ -16,7 +16,11 @@ _FOLD = str.maketrans({"ё": "е", "’": "'", "ʼ": "'", "′": "'", "`": "'"})
 
 def fold(word: str) -> str:
     """A word as we look it up: lowercase, ё as е, every apostrophe as '."""
-    return word.lower().translate(_FOLD)
+    low = word.lower()
+    # translate() looks every character up in a dict: only for the words that need it
+    if "ё" in low or "’" in low or "ʼ" in low or "′" in low or "`" in low:
+        return low.translate(_FOLD)
+    return low
 
 
 class Morph:
