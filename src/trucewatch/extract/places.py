@@ -363,7 +363,7 @@ _SPEECH = frozenset(
 )
 
 
-def _speakers_place(doc: Doc, clause: Span, s: Span) -> bool:
+def _speakers_place(doc: Doc, clause: Span, s: Mark) -> bool:
     """Whether the place `s` is where the speakers are, not a place hit."""
     k = s.start - 1
     if k - 1 < clause.start or doc[k].lower_ != "in":
