@@ -171,3 +171,12 @@ def test_the_evening_then_the_next_mornings_news_is_one_night() -> None:
         "had downed 70 of them, and in the morning debris fell on a house in Kyiv."
     )
     assert len(extract(text, date(2025, 6, 7)).strikes) == 1
+
+
+def test_a_port_district_or_town_is_where_the_hit_was_not_a_port_hit() -> None:
+    text = "Missiles hit houses in the port district of Odesa on Friday, killing two."
+    (strike,) = extract(text, DAY).strikes
+    assert strike.targets == ["residential"]
+    text = "Drones hit the port town of Reni on Friday, damaging a school."
+    (strike,) = extract(text, DAY).strikes
+    assert "port" not in strike.targets
