@@ -103,3 +103,28 @@ def test_a_missile_that_destroyed_a_building_hit_it_and_was_not_downed() -> None
     s = _one("A Russian missile destroyed a school in Lozova on Tuesday morning.")
     assert s.missiles_downed is None
     assert s.missiles is not None and s.missiles.min == 1
+
+
+def test_tolls_told_city_by_city_in_their_own_sentences_are_summed() -> None:
+    s = _one(
+        "Russia attacked Ukraine overnight with 290 drones and 12 missiles, the air force said. "
+        "In Kyiv, two people were killed and nine injured when debris hit a high-rise. "
+        "In Odesa, six people were hurt, and in Lutsk one person died."
+    )
+    assert (s.killed, s.injured) == (3, 15)
+
+
+def test_a_city_s_toll_told_again_inside_the_country_s_is_not_added() -> None:
+    s = _one(
+        "Russian drones and missiles killed four people across Ukraine overnight, officials "
+        "said. In Kyiv, three people were killed."
+    )
+    assert s.killed == 4
+
+
+def test_a_further_group_adds_to_the_toll_told() -> None:
+    s = _one(
+        "Russian drones hit Kherson on Tuesday morning, injuring four people. A further two "
+        "people were injured in the afternoon."
+    )
+    assert s.injured == 6

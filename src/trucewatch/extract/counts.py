@@ -74,7 +74,7 @@ _ONE_PERSON = _words(
     "wife mother father grandson granddaughter grandmother grandfather brother sister pilot "
     "officer policeman paramedic doctor nurse teacher student farmer guard miner engineer "
     "electrician soldier serviceman rescuer medic firefighter employee volunteer journalist "
-    "relative neighbour neighbor"
+    "relative neighbour neighbor person"
 )
 _NOT_MUNITION = _words(
     "launcher launchers system systems complex complexes vehicle vehicles battery batteries "
@@ -493,7 +493,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                         None if qty.max is None else qty.max + joined[0],
                     )
                     j = max(j, joined[1])
-                more = _more(toks, j) or t.lower_ == "another"
+                further = i > 0 and toks[i - 1].lower_ == "further"  # "a further three"
+                more = _more(toks, j) or t.lower_ == "another" or further
                 out.append(Count(role, "value", qty, sp, weak=weak, more=more))
             i = j
             continue

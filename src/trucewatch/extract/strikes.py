@@ -219,6 +219,8 @@ class Frame:
     weekday: bool = False  # its date came from a weekday ("said on Thursday")
     old: set[str] = field(default_factory=set)  # casualty fields holding an earlier figure
     corrected: set[str] = field(default_factory=set)  # casualty fields corrected (to stand)
+    # casualty figures told place by place in clauses of their own: {field: {places: figure}}
+    by_place: dict[str, dict[frozenset[str], int]] = field(default_factory=dict)
     rise: bool = False  # opened by a clause raising a toll ("the death toll rose to 17")
     # opened as background to the story ("The onslaught came after ...", "in response to"):
     # an earlier attack of unknown day, which takes no default date
@@ -415,6 +417,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if clause.pledge and not hard and not IN_TRUCE.search(clause.text):
             continue
         hits = places_hit(doc, clause.span, attacker, report=True) if clause.attack else []
+        if not clause.attack and any(c.what in ("killed", "injured") for c in counts):
+            hits = _toll_place(doc, clause, attacker)
         _across_border(clause, cur, hits)
         if clause.pledge and not hard and not (hits and clause.attacker):
             continue  # "bombing Sumy region since the first hours of the truce" is an attack
@@ -982,11 +986,13 @@ def _apply(
                 # "15 were hurt in Kyiv, and three more in the region": the last figure told
                 # and these (a breakdown after a total adds up to that total)
                 frame.told[c.what] = told + c.qty.min
+                _tally_place(frame, c, clause, hits)
                 if have is None or told + c.qty.min > have:
                     setattr(s, c.what, told + c.qty.min)
                     s.evidence[c.what].append(c.span)
                 continue
             frame.told[c.what] = c.qty.min
+            _tally_place(frame, c, clause, hits)
             update = c.what == "killed" and TOLL_UPDATE.search(clause.text) is not None
             # a corrected toll replaces the one told, lower or not ("revised down to 18")
             update = update or fixed
@@ -999,6 +1005,7 @@ def _apply(
                 s.evidence[c.what] = [c.span]
                 frame.old.discard(c.what)
                 frame.facts = True
+    _sum_places(frame)
     for fld in zero:
         if getattr(s, fld) is None or fld in frame.old:  # "nobody was killed" after a headline's
             setattr(s, fld, 0)
@@ -1026,6 +1033,48 @@ def _apply(
 # oil refinery ... four drones had rammed into the plant"): no new category.
 _BACK = re.compile(r"\b(?:the|this|that)\s+$", re.I)
 _GENERIC_SITES = frozenset({"plant", "enterprise", "factory", "facility", "site", "complex"})
+
+
+_IN_PLACE = re.compile(r"\s*(?:and\s+|but\s+)?in\s+(?:the\s+)?", re.I)
+
+
+def _opening(clause: Clause, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """The places hit a clause opens with: "In Kharkiv, 12 people were hurt", "and in Lviv
+    one person died" (not a place told further on in the clause)."""
+    m = _IN_PLACE.match(clause.text)
+    if m is None:
+        return []
+    at = clause.start_char + m.end()
+    return [h for h in hits if h.span[0] == at]
+
+
+def _toll_place(doc: Doc, clause: Clause, attacker: str | None) -> list[PlaceHit]:
+    """The place a toll clause with no attack word opens with, where the attack hit."""
+    return _opening(clause, places_hit(doc, clause.span, attacker, report=True))
+
+
+def _tally_place(frame: Frame, c: Count, clause: Clause, hits: list[PlaceHit]) -> None:
+    """Note a casualty figure under the place its clause opens with ("In Kharkiv, 12 were
+    hurt"); a figure told with the place further on is not one of a city-by-city list."""
+    key = frozenset(h.place.oblast or h.place.name for h in _opening(clause, hits) if not h.care)
+    if key:
+        tally = frame.by_place.setdefault(c.what, {})
+        tally[key] = max(tally.get(key, 0), c.qty.min or 0)
+
+
+def _sum_places(frame: Frame) -> None:
+    """Casualties told city by city in clauses of their own are the attack's sum: "In Kyiv,
+    four were injured ... In Kharkiv, 12 people were hurt" is 16 injured. Not when the places
+    overlap (a city's figure told again inside its region's or the country's)."""
+    s = frame.strike
+    for what, tally in frame.by_place.items():
+        keys = list(tally)
+        if len(keys) < 2 or any(a & b for a, b in itertools.combinations(keys, 2)):
+            continue
+        total = sum(tally.values())
+        have = getattr(s, what)
+        if have is None or total > have:
+            setattr(s, what, total)
 
 
 def _last_of(counts: list[Count], what: str) -> Count | None:
