@@ -51,11 +51,11 @@ FLOORS: dict[str, dict[str, float]] = {
     "own/en_own_pledges_2.jsonl": {"all": 0.854, "pledges": 0.855},
     # totals over weeks, threats, midnight arithmetic, corrections: 0.875 blind, 0.898 after
     "own/en_own_strikes.jsonl": {"all": 0.878, "strikes": 0.878},
-    # casualty tolls: 0.906 blind, 0.936 after; counts session (issue 8): 0.942
-    "own/en_own_tolls.jsonl": {"all": 0.922, "strikes": 0.922},
+    # casualty tolls: 0.906 blind, 0.936 after; counts session (issue 8): 0.954
+    "own/en_own_tolls.jsonl": {"all": 0.934, "strikes": 0.934},
     # counts and tolls (corrections, tolls city by city, people by role, ages, ranges, model
-    # numbers, totals): 0.890 blind, 0.911 after
-    "own/en_own_counts.jsonl": {"all": 0.891, "strikes": 0.891},
+    # numbers, totals): 0.890 blind, 0.950 after
+    "own/en_own_counts.jsonl": {"all": 0.93, "strikes": 0.93},
     # hard and misleading cases (issue 8): 0.932 blind, 0.958 after (strikes 0.960); its
     # eight pledges are too few to hold a floor of their own
     "own/en_own_hard.jsonl": {"all": 0.938, "strikes": 0.94},
