@@ -128,3 +128,12 @@ def test_a_further_group_adds_to_the_toll_told() -> None:
         "people were injured in the afternoon."
     )
     assert s.injured == 6
+
+
+def test_a_text_cut_after_a_partitive_or_both_reads_without_error() -> None:
+    for text in (
+        "Russia launched 80 drones overnight; 61 of them",
+        "Russia fired 30 missiles; 20 of the",
+        "Russia fired missiles at Kyiv and both",
+    ):
+        extract(text, date(2026, 2, 24))

@@ -478,7 +478,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                 k = j + 2
         kind, head, recon = _head(toks, k)
         share = k == j + 2 and toks[j + 1].lower_ in ("the", "these", "those")
-        if kind is None and share and not toks[k].like_num:
+        if kind is None and share and (k >= len(toks) or not toks[k].like_num):
             i = j  # "623 of these air targets": a share of something not counted here
             continue
         last = toks[min(max(head, j - 1), len(toks) - 1)]
@@ -562,7 +562,7 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
         partitive_of = prev == "the" and i >= 3 and toks[i - 2].lower_ == "of"
         if partitive_of and word_value(toks[i - 3].text) is not None:
             role = "launched"  # "15 of the 18 drones": 18 launched
-        of_the_m = nxt == "of" and k == j + 2 and _number_at(toks, k) is not None
+        of_the_m = nxt == "of" and k == j + 2 and k < len(toks) and _number_at(toks, k) is not None
         if of_the_m and role != "downed" and _downed_later(toks, head + 1):
             role = "downed"  # "20 of the 28 missiles fired in a new wave had been shot down"
         after_all = prev == "all" or (i >= 2 and toks[i - 2].lower_ == "all")
@@ -682,6 +682,8 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
     if w == "both":
         # "both drones were shot down", "both men died": two (not "both drones and missiles")
         kind, head, _ = _head(toks, i + 1)
+        if head >= len(toks):
+            return None  # "both" ends a text cut short
         nxt = toks[head + 1].lower_ if head + 1 < len(toks) else ""
         plural = toks[head].lower_.endswith(("s", "men", "children", "people"))
         if kind in ("missile", "drone", "person") and plural and nxt not in ("and", "or"):
