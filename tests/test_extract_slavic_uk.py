@@ -418,3 +418,40 @@ def test_counts_in_words_after_semicolons_are_items_of_the_list() -> None:
 def test_one_weapon_in_the_instrumental_after_an_attack_verb_counts_one(text: str) -> None:
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.missiles is not None and (strike.missiles.min, strike.missiles.max) == (1, 1)
+
+
+def _pledges(text: str) -> set[tuple[str, str]]:
+    return {(p.party, p.status) for p in extract_any(text, DAY, "uk").pledges}
+
+
+def test_keeping_ones_word_is_the_pledge_named_before_kept() -> None:
+    text = (
+        "Росія порушила мораторій на удари по енергетиці, заявив міністр. "
+        "Україна ж свого слова дотримала."
+    )
+    assert ("UA", "claimed_kept") in _pledges(text)
+
+
+def test_a_side_that_will_act_in_a_mirror_way_takes_the_truce_on() -> None:
+    text = (
+        "Кремль оголосив дводенне перемир'я на Трійцю. "
+        "У Генштабі заявили, що Україна діятиме дзеркально."
+    )
+    # "діятиме" acts; "in force" is what a pledge is ("перемир'я діє"), not what a side does
+    assert "will act in a mirror way" in gloss_text(text, "uk", DAY).text
+    assert ("UA", "agreed") in _pledges(text)
+
+
+def test_readiness_to_keep_a_halt_is_agreement_unless_it_is_conditional() -> None:
+    assert ("UA", "agreed") in _pledges(
+        "Україна готова дотримуватися припинення ударів по портах, сказав міністр."
+    )
+    assert ("UA", "agreed") not in _pledges(
+        "Україна готова дотримуватися припинення ударів по портах, якщо Росія зробить те саме."
+    )
+
+
+def test_a_third_party_and_a_side_agreeing_after_their_verb_commit_the_side() -> None:
+    text = "Про паузу в ударах по портах домовилися президенти США і Росії."
+    (pledge,) = extract_any(text, DAY, "uk").pledges
+    assert (pledge.party, pledge.status, pledge.broker) == ("RU", "agreed", "US")

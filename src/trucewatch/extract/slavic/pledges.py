@@ -385,6 +385,8 @@ class _Reader:
             # "готова продовжити" offers; "готовий прийняти" accepts (the next cue says it)
             nxt = next((_status(x.english) for x in words[k + 1 : k + 3] if x.english), None)
             status = None if nxt == "agreed" else "proposed"
+            if nxt == "claimed_kept" and not any(x.lower in _CONDITIONAL for x in words[k:]):
+                status = "agreed"  # "готова дотримуватися": readiness to keep it, unasked
         if status is None:
             return None
         # "опровергло заявления, что российские войска нарушают перемирие": a denied breach
@@ -486,6 +488,9 @@ class _Reader:
             if words[j].english in (",", ";", ":", "."):
                 break
             if parties[j] is not None and self._subject_form(words, j):
+                pair = parties[j + 2] if j + 2 < len(words) and words[j + 1].lower in _AND else None
+                if parties[j] not in PARTIES_IN_CONFLICT and pair in PARTIES_IN_CONFLICT:
+                    return pair  # "домовилися президенти США і Росії": the side at war commits
                 return parties[j]
         return None
 
