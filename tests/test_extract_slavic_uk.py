@@ -455,3 +455,9 @@ def test_a_third_party_and_a_side_agreeing_after_their_verb_commit_the_side() ->
     text = "Про паузу в ударах по портах домовилися президенти США і Росії."
     (pledge,) = extract_any(text, DAY, "uk").pledges
     assert (pledge.party, pledge.status, pledge.broker) == ("RU", "agreed", "US")
+
+
+def test_of_them_downed_over_two_weapons_counts_each() -> None:
+    text = "Уночі ворог випустив 210 дронів і 20 ракет, з них збито 180 дронів та 15 ракет."
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert (strike.drones_downed, strike.missiles_downed) == (180, 15)

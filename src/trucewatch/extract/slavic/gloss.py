@@ -542,9 +542,22 @@ class Glosser:
         verb = self.table.words.get(lemmas[j], "")
         if verb not in _ROLE_VERBS:
             return None
+        if toks[j + 1].kind == "num" and self._two_weapons(toks, lemmas, j + 2):
+            return 1, verb  # "з них збито 442 дрони та 41 ракету": each count is its own
         if toks[j + 1].kind == "num":
             return 2, f"{toks[j + 1].text} {english} were {verb}"
         return None
+
+    def _two_weapons(self, toks: list[Token], lemmas: list[str], j: int) -> bool:
+        """A weapon at j, then "та"/"і" and another count: "442 дрони та 41 ракету"."""
+        if j + 2 >= len(toks):
+            return False
+        weapon = self.table.words.get(lemmas[j], "").split("|")[0]
+        return (
+            weapon in ("drone", "missile", "attack drone")
+            and lemmas[j + 1] in ("та", "і", "й", "и")
+            and (toks[j + 2].kind == "num" or lemmas[j + 2] in self.table.numbers)
+        )
 
     def _whole_month(
         self, toks: list[Token], lemmas: list[str], i: int, published: date | None
