@@ -461,3 +461,18 @@ def test_of_them_downed_over_two_weapons_counts_each() -> None:
     text = "Уночі ворог випустив 210 дронів і 20 ракет, з них збито 180 дронів та 15 ракет."
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert (strike.drones_downed, strike.missiles_downed) == (180, 15)
+
+
+def test_all_n_downed_after_a_downing_verb_is_no_new_launch() -> None:
+    text = (
+        "Уночі ворог атакував 150 ударними дронами, 9 крилатими ракетами Х-101 і "
+        "3 балістичними ракетами «Іскандер-М». Збито 130 дронів і всі 12 ракет."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.missiles is not None and (strike.missiles.min, strike.missiles.max) == (12, 12)
+    assert strike.missiles_downed == 12
+
+
+def test_mig_is_spelled_as_english_spells_it() -> None:
+    text = "Ворог випустив дві ракети «Кинджал» з літаків МіГ-31К."
+    assert "MiG-31K" in gloss_text(text, "uk", DAY).text

@@ -176,7 +176,9 @@ class Glosser:
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
             elif english and n == 1 and self._weapon_named(toks, i) and self._bare(toks, i):
                 english = "a " + english  # "Российская ракета попала": "a Russian missile hit"
-            if english == "all" and listed.count and self._all_downed(toks, lemmas, i):
+            if english == "all" and self._downed_count_follows(toks, lemmas, out.words, i):
+                english = ""  # "збито 365 дронів і всі 32 ракети": 32 downed, no new launch
+            elif english == "all" and listed.count and self._all_downed(toks, lemmas, i):
                 english = f"all {listed.count}"  # "5 ракет, усі збито": all 5 were shot down
             space = tok.space
             if self._list_item(toks, i, last):
@@ -220,6 +222,21 @@ class Glosser:
                 return False
             gloss = self.table.words.get(toks[j].lower) or self.table.words.get(lemmas[j], "")
             if gloss.split("|")[-1] in _DOWN_VERBS:
+                return True
+        return False
+
+    def _downed_count_follows(
+        self, toks: list[Token], lemmas: list[str], before: list[Word], i: int
+    ) -> bool:
+        """ "всі 32 ракети" after a verb of downing in its sentence: a count (the English rules
+        read "all 32 missiles" as a launch of its own)."""
+        j = i + 1
+        if j >= len(toks) or (toks[j].kind != "num" and lemmas[j] not in self.table.numbers):
+            return False
+        for w in reversed(before[-12:]):
+            if w.english in (".", "!", "?", ";", ":"):
+                return False
+            if w.english.split("/")[0] in _DOWN_VERBS:
                 return True
         return False
 
@@ -792,8 +809,19 @@ def _previous_day(day: int, month: int, published: date | None) -> int | None:
 
 
 def _code(text: str) -> str:
-    """Weapon and aircraft codes in Latin letters: "Х-101/Х-555" -> "Kh-101/Kh-555"."""
-    return transliterate(text) if _CYRILLIC.search(text) else text
+    """Weapon and aircraft codes in Latin letters: "Х-101/Х-555" -> "Kh-101/Kh-555"; the
+    aircraft names of the Mikoyan and Sukhoi bureaus as English spells them ("МіГ-31К" ->
+    "MiG-31K", not the Ukrainian transliteration's "MiH")."""
+    if not _CYRILLIC.search(text):
+        return text
+    m = _AIRCRAFT.match(text)
+    if m is not None:
+        return _AIRCRAFT_NAMES[m.group(1).lower()] + transliterate(text[m.end(1) :])
+    return transliterate(text)
+
+
+_AIRCRAFT = re.compile(r"^(міг|миг|су|ту)(?=-)", re.I)
+_AIRCRAFT_NAMES = {"міг": "MiG", "миг": "MiG", "су": "Su", "ту": "Tu"}
 
 
 #: Glosses of verbs that give a count its role, which English writes after the number.
