@@ -411,3 +411,25 @@ def test_a_first_name_before_a_surname_is_a_person_not_a_place() -> None:
     )
     (s,) = strikes(text, date(2025, 6, 3))
     assert s["places"] == ["Poltava"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # strikes held back, told in the past: the side claims to have kept the pledge
+        (
+            "Песков заявил, что Россия выполнила просьбу США и не наносила ударов по Одессе.",
+            {("RU", "claimed_kept")},
+        ),
+        # a denial of a breach, not a refusal of the pledge (nor Kyiv's own breach)
+        (
+            "В Кремле отвергли обвинения Киева в нарушении перемирия. Российские войска, по "
+            "словам Пескова, не наносили ударов с начала перемирия.",
+            {("RU", "claimed_kept")},
+        ),
+    ],
+)
+def test_strikes_held_back_in_the_past_and_denied_breaches_are_kept_pledges(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert {(p.party, p.status) for p in read(text)} == expected

@@ -411,6 +411,14 @@ class Glosser:
                 verb = self.table.words.get(lemmas[i + n], "") if i + n < len(toks) else ""
                 if verb in _ROLE_VERBS:  # "43 з яких знищили" -> "43 of which were destroyed"
                     return n + 1, f"{english} were {verb}"
+            if (
+                english == _NOT_TO_STRIKE
+                and self.lang == "ru"
+                and n > 1
+                and self.morph.past(toks[i + 1].lower)
+            ):
+                # "не наносила ударов": strikes held back, told in the past (a claim of keeping)
+                return n, "had not carried out strikes"
             return n, self._pick(english, toks, i + n - 1, i)
         if tok.kind == "num":
             return self._number(toks, lemmas, i, tok.text.replace(",", "."))
@@ -850,6 +858,9 @@ _VICTIM_VERBS = {
 }
 #: Lemma endings of an age adjective ("46-летний", "семилетний").
 _AGE_ENDINGS = ("летний",)
+
+#: The gloss of a pledge not to strike ("не наносить ударов").
+_NOT_TO_STRIKE = "not to strike"
 
 #: Glosses of the verbs of downing a weapon.
 _DOWN_VERBS = frozenset(

@@ -93,6 +93,11 @@ class Morph:
         parses = self._analyzer.parse(word)
         return bool(parses) and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag
 
+    def past(self, word: str) -> bool:
+        """The likeliest reading of a lowercase word is a verb in the past tense ("наносила")."""
+        parses = self._analyzer.parse(word)
+        return bool(parses) and "past" in parses[0].tag
+
     def first_name(self, word: str) -> bool:
         """The likeliest reading of a lowercase word is a person's first name ("Владимира")."""
         parses = self._analyzer.parse(word)
