@@ -433,3 +433,12 @@ def test_strikes_held_back_in_the_past_and_denied_breaches_are_kept_pledges(
     text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert {(p.party, p.status) for p in read(text)} == expected
+
+
+def test_one_opening_a_sentence_with_a_verb_of_hitting_is_one_of_the_weapons_told() -> None:
+    text = (
+        "Ночью три российские ракеты ударили по Одессе. Одна попала в здание порта, "
+        "ранены 2 человека."
+    )
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert (s["missiles"], s["injured"]) == ({"min": 3, "max": 3}, 2)

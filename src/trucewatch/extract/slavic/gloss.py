@@ -395,6 +395,8 @@ class Glosser:
         month = self._whole_month(toks, lemmas, i, published)
         if month is not None:
             return month
+        if self._one_of_them(toks, lemmas, i):
+            return 1, "One of them"
         victim = self._one_victim(toks, lemmas, i)
         if victim is not None:
             return victim
@@ -453,6 +455,16 @@ class Glosser:
             # "по Києву випущено 5 ракет": no subject, so the place before is not one
             return 1, "were " + gloss
         return 1, self._pick(gloss, toks, i, i)
+
+    def _one_of_them(self, toks: list[Token], lemmas: list[str], i: int) -> bool:
+        """ "Одна попала в университет": "one" opening a sentence as the subject of a verb of
+        hitting is one of the weapons just told, not a count of its own."""
+        if self.lang != "ru" or toks[i].kind != "word" or lemmas[i] != "один":
+            return False
+        if not (i == 0 or toks[i - 1].text in (".", "!", "?")) or i + 1 >= len(toks):
+            return False
+        verb = self.table.words.get(lemmas[i + 1], "")
+        return self.morph.past(toks[i + 1].lower) and verb.split("|")[0] in _HIT_VERBS
 
     def _age(self, toks: list[Token], lemmas: list[str], i: int) -> int:
         """Tokens of an age at i ("46-летняя", "семилетний", "52-летнего"), or 0."""
@@ -858,6 +870,9 @@ _VICTIM_VERBS = {
 }
 #: Lemma endings of an age adjective ("46-летний", "семилетний").
 _AGE_ENDINGS = ("летний",)
+
+#: Glosses of the verbs of a weapon hitting or falling ("попала", "упал", "взорвалась").
+_HIT_VERBS = frozenset({"hit", "struck", "fell", "exploded", "attacked", "damaged"})
 
 #: The gloss of a pledge not to strike ("не наносить ударов").
 _NOT_TO_STRIKE = "not to strike"
