@@ -442,3 +442,13 @@ def test_one_opening_a_sentence_with_a_verb_of_hitting_is_one_of_the_weapons_tol
     )
     (s,) = strikes(text, date(2025, 6, 3))
     assert (s["missiles"], s["injured"]) == ({"min": 3, "max": 3}, 2)
+
+
+def test_an_attack_told_in_the_sentence_after_a_truce_is_not_hidden_by_it() -> None:
+    text = (
+        "В МИД России обвинили Киев в нарушении моратория на удары по энергетике. "
+        "По словам дипломатов, 5 апреля украинские дроны атаковали подстанцию в Курской "
+        "области."
+    )
+    (s,) = strikes(text, date(2025, 4, 6))
+    assert (s["attacker"], s["places"], s["targets"]) == ("UA", ["Kursk Oblast"], ["energy"])

@@ -120,6 +120,8 @@ class Glosser:
         dash = ""  # " -" when the list writes its counts with a dash ("по одному — над")
         listed = Enumeration(_ROLE_VERBS)  # "71 ракетою: 32 ..." -> "71 missiles: 32 of them ..."
         tallies = tally_spans(text)  # the General Staff's totals: no strike in them
+        truce_here = truce_before = False  # a truce named in this sentence, in the last one
+        counted = False  # a figure in this sentence
         while i < len(toks):
             tok = toks[i]
             if tallies and any(a <= tok.start < b for a, b in tallies):
@@ -188,8 +190,20 @@ class Glosser:
             elif tok.text == ";" and listed.count and self._item_follows(toks, i + 1, lemmas):
                 english = ","  # "42 крилаті ракети ...; 9 «Калібрів» ...": the next item
             english = listed.piece(english, "\n" in space, tok.text)
+            read = english  # what the pledge reader reads: the word's own gloss
+            if self.lang == "ru":
+                truce_here = truce_here or lemmas[i] in _TRUCE_LEMMAS
+                counted = counted or tok.kind == "num"
+                if truce_before and last in (".", "!", "?") and english[:1].islower():
+                    # After a sentence on a truce the next opens with a capital, as English
+                    # writes it, so that the truce does not hide the attack told next (not
+                    # after a tally of violations, whose parts the next sentence goes on with).
+                    english = english[0].upper() + english[1:]
+                if tok.text in (".", "!", "?"):
+                    truce_before = truce_here and not counted
+                    truce_here = counted = False
             out.add(space, english, tok.start, toks[i + n - 1].end)
-            out.words.append(Word(english, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
+            out.words.append(Word(read, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
             if english:
                 last = english
             i += n
@@ -873,6 +887,9 @@ _AGE_ENDINGS = ("летний",)
 
 #: Glosses of the verbs of a weapon hitting or falling ("попала", "упал", "взорвалась").
 _HIT_VERBS = frozenset({"hit", "struck", "fell", "exploded", "attacked", "damaged"})
+
+#: Lemmas of a truce or a halt to strikes ("перемирие", "мораторий").
+_TRUCE_LEMMAS = frozenset({"перемирие", "мораторий"})
 
 #: The gloss of a pledge not to strike ("не наносить ударов").
 _NOT_TO_STRIKE = "not to strike"
