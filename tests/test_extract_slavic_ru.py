@@ -452,3 +452,18 @@ def test_an_attack_told_in_the_sentence_after_a_truce_is_not_hidden_by_it() -> N
     )
     (s,) = strikes(text, date(2025, 4, 6))
     assert (s["attacker"], s["places"], s["targets"]) == ("UA", ["Kursk Oblast"], ["energy"])
+
+
+def test_a_regions_task_force_is_who_posts_not_a_place_or_a_military_target() -> None:
+    text = (
+        "Ночью беспилотники ВСУ атаковали Новороссийск, сообщил оперативный штаб "
+        "Краснодарского края."
+    )
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert (s["places"], s["targets"]) == (["Novorossiysk"], [])
+
+
+def test_a_meeting_of_commanders_is_a_military_target() -> None:
+    text = "Днем российские ракеты ударили по месту совещания командного состава в Сумах."
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert s["targets"] == ["military"]

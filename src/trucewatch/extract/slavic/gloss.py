@@ -444,6 +444,9 @@ class Glosser:
         if place is not None and not self._common_opener(toks, lemmas, i, place.name):
             # GeoNames writes a soft sign as "’" ("Ryl’sk"), which the English tokenizer splits
             name = place.name.replace("’", "'")
+            office = i > 0 and lemmas[i - 1] in _OFFICES
+            if self.lang == "ru" and office and name in self.places.units:
+                return place.length, "regional"  # "оперштаб Краснодарского края": who posts
             if name not in _NOT_NAMES and self._genitive_of(toks, i):
                 return place.length, f"of {name}"
             return place.length, name
@@ -890,6 +893,10 @@ _HIT_VERBS = frozenset({"hit", "struck", "fell", "exploded", "attacked", "damage
 
 #: Lemmas of a truce or a halt to strikes ("перемирие", "мораторий").
 _TRUCE_LEMMAS = frozenset({"перемирие", "мораторий"})
+
+#: Russian offices named after the region they serve ("оперштаб Краснодарского края",
+#: "правительство Белгородской области"): the region is who posts, not a place hit.
+_OFFICES = frozenset({"штаб", "оперштаб", "правительство", "администрация", "минздрав"})
 
 #: The gloss of a pledge not to strike ("не наносить ударов").
 _NOT_TO_STRIKE = "not to strike"
