@@ -476,3 +476,15 @@ def test_all_n_downed_after_a_downing_verb_is_no_new_launch() -> None:
 def test_mig_is_spelled_as_english_spells_it() -> None:
     text = "Ворог випустив дві ракети «Кинджал» з літаків МіГ-31К."
     assert "MiG-31K" in gloss_text(text, "uk", DAY).text
+
+
+def test_a_missile_and_drone_strike_used_both_weapons() -> None:
+    text = "Уночі ворог завдав ракетно-дронового удару по енергосистемі Житомирщини."
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert set(strike.weapons) == {"drones", "missiles"}
+
+
+def test_people_who_received_wounds_are_injured() -> None:
+    text = "Уночі ворог обстріляв Нікополь з артилерії, семеро людей отримали поранення."
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.injured == 7
