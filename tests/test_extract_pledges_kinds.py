@@ -232,3 +232,20 @@ def test_what_neither_side_struck_is_the_pledges_scope(ex: Extractor) -> None:
 )
 def test_a_return_put_off_until_a_condition_is_met_is_a_refusal(ex: Extractor, text: str) -> None:
     assert told(ex, text, date(2023, 9, 5)) == {("RU", "rejected")}
+
+
+def test_fighting_told_as_going_on_through_a_truce_is_a_breach_claim(ex: Extractor) -> None:
+    text = (
+        "Moscow declared a two-day truce for the holiday. Kyiv said Russian troops kept using "
+        "artillery through the truce."
+    )
+    assert ("RU", "claimed_broken") in told(ex, text)
+
+
+def test_refusing_one_truce_does_not_clear_a_side_of_breaking_its_own(ex: Extractor) -> None:
+    text = (
+        "Moscow declared a two-day truce for the holiday. The Kremlin rejected a 30-day truce. "
+        "Kyiv said Russian troops shelled its towns during the two-day truce."
+    )
+    got = told(ex, text)
+    assert ("RU", "claimed_broken") in got and ("RU", "rejected") in got

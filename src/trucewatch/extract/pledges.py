@@ -286,7 +286,12 @@ NEITHER = re.compile(
 )
 SIDE_STRIKES = re.compile(
     r"\b(?P<who>russian|ukrainian)\s+(?:strikes|forces|troops|army|artillery|aircraft|drones|missiles)\s+"
-    r"(?:had\s+|have\s+)?(?:hit|struck|attacked|fired|shelled|bombed|pounded)\b",
+    r"(?:had\s+|have\s+)?(?:hit|struck|attacked|fired|shelled|bombed|pounded|"
+    # fighting told as going on through a pledge: "Russian forces kept using guided bombs",
+    # "Russian troops kept up assaults", "continued to shell", "never stopped firing"
+    r"kept\s+(?:up|using|firing|shelling|attacking|bombing|striking|storming)|"
+    r"continued\s+(?:to\s+(?:shell|fire|attack|strike|bomb|storm)|shelling|firing|attacking)|"
+    r"never\s+stopped\s+(?:firing|shelling|attacking))\b",
     re.I,
 )
 _SIDE = r"(?:russia|moscow|the\s+kremlin|ukraine|kyiv|kiev)"
@@ -763,8 +768,9 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     if told_attacks:
         # a side that refused the pledge cannot break it: its attacks told beside the pledge
         # are attacks, not breaches ("Kiev refused to join it" ... "Ukrainian forces fired")
-        refused = {p.party for p in out if p.status == "rejected"}
-        out = [p for p in out if id(p) not in told_attacks or p.party not in refused]
+        # (only a side that refused it and made no commitment of its own of that scope:
+        # Russia refusing a 30-day truce may still break its own 3-day one)
+        out = [p for p in out if id(p) not in told_attacks or not _refused_only(p, out)]
     out = _refusers_not_breakers(out)
     if implied:
         # a pledge told only as what the other side refused gives way to any telling of its own
@@ -821,15 +827,17 @@ def _refusers_not_breakers(pledges: list[ExtractedPledge]) -> list[ExtractedPled
     """A side that refused a pledge cannot break it: "Kyiv had refused to take part ... Moscow
     accused Ukraine of firing as the truce began", "Russia and Ukraine accused each other" of
     a truce only one of them joined, is the other side's charge, not a pledge of the refuser."""
-    refused = [p for p in pledges if p.status == "rejected"]
-    if not refused:
+    if not any(p.status == "rejected" for p in pledges):
         return pledges
-    return [
-        p
-        for p in pledges
-        if p.status != "claimed_broken"
-        or not any(q.party == p.party and _same_pledge(p, q) for q in refused)
-    ]
+    return [p for p in pledges if p.status != "claimed_broken" or not _refused_only(p, pledges)]
+
+
+def _refused_only(p: ExtractedPledge, pledges: list[ExtractedPledge]) -> bool:
+    """Whether `p`'s side refused the pledge `p` names and committed to none of its scope."""
+    same = [q for q in pledges if q is not p and q.party == p.party and _same_pledge(p, q)]
+    return any(q.status == "rejected" for q in same) and not any(
+        q.status in ("agreed", "claimed_kept") for q in same
+    )
 
 
 def _claim(text: str, parties: list[tuple[int, str, str]]) -> bool:
