@@ -175,3 +175,22 @@ def test_a_toll_of_an_earlier_similar_strike_is_not_this_ones() -> None:
         date(2025, 8, 6),
     )
     assert (got[0]["date"], got[0]["killed"], got[0]["injured"]) == ("2025-08-05", None, 9)
+
+
+def test_a_place_the_body_says_was_spared_is_not_hit() -> None:
+    got = _strikes(
+        "Drones hit Kyiv overnight\n\nRussian drones attacked the Kyiv region overnight, "
+        "damaging houses in Brovary; the capital itself was not hit, officials said.",
+        date(2025, 8, 6),
+    )
+    assert all("Kyiv" not in s["places"] for s in got)
+    assert any("Kyiv Oblast" in s["places"] for s in got)
+
+
+def test_a_crash_on_a_training_flight_and_a_record_recalled_are_no_strikes() -> None:
+    for text in (
+        "A Russian Su-30 crashed in the Bryansk region during a training flight on Monday, "
+        "killing its two pilots.",
+        "Since then the largest Russian attack has been 600 drones.",
+    ):
+        assert _strikes(text, date(2025, 8, 6)) == [], text

@@ -97,7 +97,7 @@ AGGREGATE = re.compile(
     # ("N times" is read apart, in _sentence_skip: a tally unless one day frames it)
     r"\b\d+(?:st|nd|rd|th)\s+(?:air\s+)?(?:attack|strike|raid)\b|"
     # a truce's or a period's tally: "since the truce began", "during the ceasefire"
-    r"\bsince\s+the\s+(?:truce|ceasefire|pause|moratorium)\b|"
+    r"\bsince\s+the\s+(?:truce|ceasefire|pause|moratorium)\b|\bsince\s+then\b|"
     r"\bsince\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|last\s+\w+|20\d\d)\b|"
     # "over seven days", "within two weeks", "the first half of 2025", "the first quarter"
     # (not "the second raid in two nights": one raid counted among others)
@@ -169,6 +169,12 @@ ABROAD = re.compile(
 # had found fragments of a drone", "Romania, whose village of Plauru ..."): what it tells is
 # not this war's strike.
 NEIGHBOUR_NAMED = re.compile(rf"\b(?:{_NEIGHBOURS}|romanian|polish|moldovan|belarusian)\b", re.I)
+# A loss that is no attack: "a Su-34 crashed during a training flight", "a technical fault".
+MISHAP = re.compile(
+    r"\b(?:training|test|routine)\s+flights?\b|\btechnical\s+(?:fault|malfunction|failure)\b|"
+    r"\bcrashed\s+during\s+(?:a\s+|an\s+)?(?:training|exercises?|drills?|test)\b",
+    re.I,
+)
 # An attack said not to have happened: "no drones were launched at Kyiv", "no attack followed".
 NO_ATTACK = re.compile(
     r"\bno\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|attacks?|strikes?|shahed\w*)\s+"
@@ -387,7 +393,12 @@ def classify(clause: Clause) -> None:
     clause.pledge = bool(ft.search(PLEDGE_WORDS))
     clause.new_event = bool(ft.search(NEW_EVENT))
     clause.item = ITEM_LABEL.match(text) is not None
-    if _sentence_skip(_piece(clause)) or ft.search(HYPOTHETICAL) or ft.search(NO_ATTACK):
+    if (
+        _sentence_skip(_piece(clause))
+        or ft.search(HYPOTHETICAL)
+        or ft.search(NO_ATTACK)
+        or ft.search(MISHAP)
+    ):
         clause.skip = True
     clause.contested = bool(ft.search(CONTESTED))
     _attacker(clause, ft)

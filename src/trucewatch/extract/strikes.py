@@ -491,7 +491,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         _mark_event(cur, clause)
         if cur.reported is None and cur.strike.date is None:
             cur.reported = _report_cue(cues)
-    return _finish(frames, published, early_weapons, _explainer(doc.text))
+    spared = _spared(doc.text) if "not" in doc.text else set()
+    return _finish(frames, published, early_weapons, _explainer(doc.text), spared)
 
 
 _AND_IN = re.compile(
@@ -1367,8 +1368,30 @@ def _general(s: ExtractedStrike) -> bool:
     return not told and (s.date is None or not s.places)
 
 
+# A place the text says was spared: "the capital itself was not hit" under "Drones hit Kyiv".
+NOT_HIT = re.compile(
+    r"\b(?P<p>[A-Z][\w'’-]+|the\s+capital)\s+(?:itself\s+)?(?:was|were)\s+not\s+"
+    r"(?:hit|struck|attacked|targeted|damaged)\b"
+)
+
+
+def _spared(text: str) -> set[str]:
+    """The places `text` says were not hit."""
+    out: set[str] = set()
+    for m in NOT_HIT.finditer(text):
+        name = "Kyiv" if m["p"].lower().endswith("capital") else m["p"]
+        ref = _place_ref(name)
+        if ref is not None:
+            out.add(ref.name)
+    return out
+
+
 def _finish(
-    frames: list[Frame], published: date, early: list[str], explainer: bool = False
+    frames: list[Frame],
+    published: date,
+    early: list[str],
+    explainer: bool = False,
+    spared: set[str] | None = None,
 ) -> list[ExtractedStrike]:
     """The strikes kept, folded and completed; `early` are the weapons told before the first
     attack with facts (a headline's "glide-bomb strike"), which are that attack's. An
@@ -1378,6 +1401,8 @@ def _finish(
         s = f.strike
         if not _kept(f) or (explainer and _general(s)):
             continue
+        if spared:
+            s.places = [p for p in s.places if p not in spared]
         if not out and f.first:
             s.weapons.extend(w for w in early if w not in s.weapons)
         if s.date is None and f.first and not f.past:
