@@ -2,12 +2,15 @@
 
 A pattern is run only when the text holds one of the words every match of it must hold (read
 from the pattern once, `needs`): a pattern opening on \\b or an alternation gets no fast scan
-from `re`, and most clauses hold none of most patterns' words.
+from `re`, and most clauses hold none of most patterns' words. A pattern that is one long
+alternation is run with only the alternatives whose words the text holds (`_Branches`): `re`
+tries every alternative at every position, and the others cannot match anywhere in it.
 """
 
 from __future__ import annotations
 
 import re
+import re._compiler as sre_compiler  # type: ignore[import-not-found]
 import re._constants as sre_c  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterator
@@ -18,8 +21,21 @@ __all__ = ["Folded", "Gate", "folded", "holds", "needs"]
 _FOLD_UNSAFE = frozenset("ıſİ")  # re.I matches these to ASCII letters; lower() does not
 # Keyed by id(): a Pattern hashes and compares by its whole compiled code, microseconds a lookup.
 # Each entry keeps its pattern alive, so no other object takes its id while it is here.
-# The entry: the pattern, it without re.I, and the words one of which its every match holds.
-_PLAIN: dict[int, tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...] | None]] = {}
+# The entry: the pattern, it without re.I, the words one of which its every match holds, and
+# its alternatives with their words (see `_branches`).
+_PLAIN: dict[int, _Entry] = {}
+
+# A pattern of the form prefix (alt1|alt2|...) suffix, parsed: the ops before the alternation,
+# its alternatives, the ops after it, the tree; every word an alternative needs with the
+# alternatives that need it, and the alternatives that need none.
+_Branches = tuple[
+    list[Any], list[Any], list[Any], Any, tuple[tuple[str, frozenset[int]], ...], frozenset[int]
+]
+_Entry = tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...] | None, _Branches | None]
+_MIN_ALTERNATIVES = 4  # fewer: the alternation costs little to try
+# The pattern compiled with some of its alternatives, by (id of the whole, alternatives kept).
+_SUBSETS: dict[tuple[int, tuple[int, ...]], re.Pattern[str]] = {}
+_SUBSETS_LIMIT = 4096
 
 #: What a text must hold for a pattern to match in it: one of some words, or a match of a regex.
 Gate = tuple[str, ...] | re.Pattern[str]
@@ -121,7 +137,11 @@ def needs(pat: re.Pattern[str]) -> tuple[str, ...] | None:
         return None
     if parsed.state.flags & re.I:
         return None  # (?i) at its head
-    got = _seq_words(parsed.data)
+    return _fewest(_seq_words(parsed.data))
+
+
+def _fewest(got: _Words) -> tuple[str, ...] | None:
+    """The words as few as they go (none empty, at most `_MAX_WORDS`), or None."""
     if got is None or not all(got):
         return None
     # a word holding another is held whenever it is: keep the shorter
@@ -132,7 +152,67 @@ def needs(pat: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(out) if len(out) <= _MAX_WORDS else None
 
 
-def _entry(pat: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...] | None]:
+def _branches(fast: re.Pattern[str]) -> _Branches | None:
+    """The alternatives of a pattern that is one alternation (with ops before or after it),
+    each with its words; None for other patterns and for patterns with groups (which a
+    pattern of some of the alternatives would number otherwise)."""
+    if fast.groups or fast.flags & re.I:
+        return None
+    try:
+        parsed = sre_parse.parse(fast.pattern, fast.flags)
+    except re.error:  # pragma: no cover - it compiled once already
+        return None
+    if parsed.state.flags & re.I:
+        return None
+    data = list(parsed.data)
+    at = [i for i, (op, _) in enumerate(data) if op is sre_c.BRANCH]
+    if len(at) != 1:
+        return None
+    alternatives = list(data[at[0]][1][1])
+    if len(alternatives) < _MIN_ALTERNATIVES:
+        return None
+    words = [_fewest(_seq_words(alt.data if hasattr(alt, "data") else alt)) for alt in alternatives]
+    if sum(w is not None for w in words) < _MIN_ALTERNATIVES:
+        return None
+    needing: dict[str, set[int]] = {}
+    for i, ws in enumerate(words):
+        for w in ws or ():
+            needing.setdefault(w, set()).add(i)
+    by_word = tuple((w, frozenset(alts)) for w, alts in sorted(needing.items()))
+    free = frozenset(i for i, ws in enumerate(words) if ws is None)
+    return data[: at[0]], alternatives, data[at[0] + 1 :], parsed, by_word, free
+
+
+def _runnable(entry: _Entry, low: str) -> re.Pattern[str] | None:
+    """The pattern to run on the lowercased text `low` for `entry`: None when it cannot match
+    there, else it with only the alternatives that can (it matches what the whole does: an
+    alternative whose words `low` lacks matches at no position of it)."""
+    _, fast, words, branches = entry
+    if words is not None and not any(map(low.__contains__, words)):
+        return None
+    if branches is None:
+        return fast
+    before, alternatives, after, parsed, by_word, free = branches
+    found = [alts for w, alts in by_word if w in low]
+    if not found and not free:
+        return None
+    kept = tuple(sorted(free.union(*found)))
+    if len(kept) == len(alternatives):
+        return fast
+    key = (id(fast), kept)
+    got = _SUBSETS.get(key)
+    if got is None:
+        if len(_SUBSETS) >= _SUBSETS_LIMIT:
+            _SUBSETS.clear()
+        tree = sre_parse.SubPattern(
+            parsed.state,
+            [*before, (sre_c.BRANCH, (None, [alternatives[i] for i in kept])), *after],
+        )
+        got = _SUBSETS[key] = sre_compiler.compile(tree, fast.flags)
+    return got
+
+
+def _entry(pat: re.Pattern[str]) -> _Entry:
     entry = _PLAIN.get(id(pat))
     if entry is not None and entry[0] is pat:
         return entry
@@ -141,7 +221,7 @@ def _entry(pat: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str], tupl
     if not pat.flags & re.I or bare != bare.lower():
         raise ValueError(f"not a lowercase re.I pattern: {src[:40]!r}")
     got = re.compile(src, pat.flags & ~re.I)
-    entry = (pat, got, needs(got))
+    entry = (pat, got, needs(got), _branches(got))
     _PLAIN[id(pat)] = entry
     return entry
 
@@ -165,17 +245,13 @@ class Folded:
         low = self.low
         if low is None:
             return pat.search(self.text)
-        _, fast, words = _entry(pat)
-        if words is not None and not any(map(low.__contains__, words)):
-            return None
-        return fast.search(low)
+        run = _runnable(_entry(pat), low)
+        return None if run is None else run.search(low)
 
     def finditer(self, pat: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """`pat.finditer(text)`, spans alike (group texts lowercased on the fast way)."""
         low = self.low
         if low is None:
             return pat.finditer(self.text)
-        _, fast, words = _entry(pat)
-        if words is not None and not any(map(low.__contains__, words)):
-            return iter(())
-        return fast.finditer(low)
+        run = _runnable(_entry(pat), low)
+        return iter(()) if run is None else run.finditer(low)
