@@ -114,3 +114,16 @@ def test_a_gated_pattern_matches_only_where_its_words_are() -> None:
                 assert any(w in low for w in words), pat.pattern[:60]
                 checked += 1
     assert checked > 10
+
+
+def test_an_alternation_runs_with_the_alternatives_the_text_can_match() -> None:
+    from trucewatch.extract.clauses import AGGREGATE
+    from trucewatch.extract.fold import _entry, _runnable
+
+    text = "Russia has launched 500 drones this week, more than in any week this year."
+    low = text.lower()
+    entry = _entry(AGGREGATE)
+    run = _runnable(entry, low)
+    assert run is not None and run is not entry[1]  # only some alternatives are tried
+    assert [m.span() for m in run.finditer(low)] == [m.span() for m in AGGREGATE.finditer(text)]
+    assert _runnable(entry, "no figure here at all") is None
