@@ -488,3 +488,77 @@ def test_people_who_received_wounds_are_injured() -> None:
     text = "Уночі ворог обстріляв Нікополь з артилерії, семеро людей отримали поранення."
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.injured == 7
+
+
+# Ninth session (uk4): targets, hromadas, streets, number words, the day after the night.
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Уночі ворог атакував Херсон дронами, пошкоджено адміністративну будівлю.", "government"),
+        ("Уночі ворог атакував Нікополь, пошкоджено лінію електропередачі.", "energy"),
+        ("Уночі росіяни вдарили по Краматорську ракетою, влучання в піцерію.", "commercial"),
+    ],
+)
+def test_infrastructure_words_are_their_targets(text: str, target: str) -> None:
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert target in strike.targets
+
+
+def test_a_power_line_is_not_a_bare_line() -> None:
+    assert "power line" in gloss_text("Пошкоджено лінії електропередач.", "uk", DAY).text
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "Вдень ворог атакував Нікополь, Марганецьку та Червоногригорівську громади дронами.",
+            {"Nikopol", "Marhanets", "Chervonohryhorivka"},
+        ),
+        ("Уночі ворог атакував Нікопольську громаду дронами.", {"Nikopol"}),
+    ],
+)
+def test_a_hromada_named_by_its_adjective_is_its_town(text: str, places: set[str]) -> None:
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert places <= set(strike.places)
+
+
+def test_a_district_is_still_no_place() -> None:
+    gloss = gloss_text("Ворог атакував Нікопольський район.", "uk", DAY).text
+    assert "Nikopol" not in gloss
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Уночі ворог атакував Львів ракетами: влучання в будинок на вулиці Стрийській.",
+        "Уночі ворог атакував Львів ракетами: влучання в будинок на вул. Стрийській.",
+    ],
+)
+def test_a_street_named_after_a_town_is_no_place(text: str) -> None:
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.places == ["Lviv"]
+
+
+def test_a_capitalised_number_word_is_a_number_not_a_village() -> None:
+    gloss = gloss_text("Сорок людей залишаються в лікарнях.", "uk", DAY).text
+    assert gloss.startswith("40 people")
+
+
+def test_a_daytime_attack_after_the_night_is_another_strike() -> None:
+    text = (
+        "Уночі ворог атакував Харків ударними дронами, троє загиблих.\n\n"
+        "Вдень окупанти вдарили по Чугуєву керованою авіабомбою, поранено двох чоловіків."
+    )
+    night, day = sorted(extract_any(text, DAY, "uk").strikes, key=lambda s: str(s.date))
+    assert (night.date, night.places, night.killed) == (date(2025, 6, 2), ["Kharkiv"], 3)
+    assert (day.date, day.places, day.injured) == (DAY, ["Chuhuiv"], 2)
+
+
+@pytest.mark.parametrize(
+    "text", ["Учора вдень ворог атакував Харків.", "Вдень 2 червня ворог атакував Харків."]
+)
+def test_vden_after_or_before_another_day_is_that_day(text: str) -> None:
+    assert "today" not in gloss_text(text, "uk", DAY).text

@@ -160,6 +160,8 @@ class Glosser:
                 english = "since the full-scale invasion"  # "the largest attack since ..."
             if english == "week" and n == 1 and self._for_a_week(toks, lemmas, i):
                 english = "for a week"  # "погодився тиждень не бити": a length, no preposition
+            if english == "during the day" and self._today(toks, lemmas, out.words, i + n):
+                english = "today during the day"  # "Вдень ... вдарили по Чугуєву": today
             if english == "district" and self._settlement(last):
                 english = ""  # "село Кутузівка Харківського району": where the village lies
             if english == "region" and lemmas[i] in _UNIT_NOUNS:
@@ -208,6 +210,23 @@ class Glosser:
                 last = english
             i += n
         return out.gloss()
+
+    def _street_before(self, toks: list[Token], lemmas: list[str], i: int) -> bool:
+        """Token i names a street, square or avenue just named as such ("на вулиці
+        Стрийській", "вул. Київська", "проспекті Перемоги")."""
+        j = i - 1
+        if j > 0 and toks[j].text == ".":
+            j -= 1
+        return j >= 0 and lemmas[j] in _STREET_WORDS
+
+    def _today(self, toks: list[Token], lemmas: list[str], before: list[Word], j: int) -> bool:
+        """ "Вдень" with no day of its own is the day of the post, as English says "today":
+        after an overnight attack told first, the daytime one is another strike. Not when
+        a date follows ("вдень 6 вересня") nor after a word that names another day."""
+        if j < len(toks) and (toks[j].kind == "num" or lemmas[j] in self.table.numbers):
+            return False
+        told = " ".join(w.english for w in before if w.english)
+        return _OTHER_DAY.search(told) is None
 
     def _count_at(self, toks: list[Token], lemmas: list[str], j: int) -> bool:
         """Token j is a number ("по 2", "по одному") followed by a dash or "над": the count
@@ -440,10 +459,16 @@ class Glosser:
             return self._number(toks, lemmas, i, tok.text.replace(",", "."))
         if not _CYRILLIC.search(tok.text):
             return 1, tok.text  # Latin names and codes: Shahed, HIMARS, KN-23
+        if fold(tok.lower) in self.table.numbers:
+            # "Сорок людей у лікарнях": a number word as written, though capitalised at a
+            # sentence's start, is no place whose form it shares (the village of Soroka)
+            return self._number(toks, lemmas, i, None)
         place = self.places.match(words, capital, i)
         if place is not None and not self._common_opener(toks, lemmas, i, place.name):
             # GeoNames writes a soft sign as "’" ("Ryl’sk"), which the English tokenizer splits
             name = place.name.replace("’", "'")
+            if self._street_before(toks, lemmas, i):
+                return place.length, ""  # "на вулиці Стрийській" (Lviv): a street, not Stryi
             office = i > 0 and lemmas[i - 1] in _OFFICES
             if self.lang == "ru" and office and name in self.places.units:
                 return place.length, "regional"  # "оперштаб Краснодарского края": who posts
@@ -917,6 +942,18 @@ _SETTLEMENT_NOUNS = frozenset({"село", "селище", "місто", "смт
 _SUFFERED = frozenset({"постраждати"})
 _MOST = frozenset({"найбільше"})
 _TIME_NOUNS = frozenset({"ніч", "ранок", "вечір", "день", "ночь", "утро", "вечер"})
+
+#: Words for streets and squares: the name after one is the street's, not a town's.
+_STREET_WORDS = frozenset(
+    {"вулиця", "вул", "проспект", "просп", "провулок", "пров", "бульвар", "бульв", "площа",
+     "узвіз", "шосе", "улица", "ул", "переулок", "пер", "площадь", "пл"}
+)  # fmt: skip
+
+#: Glosses that name a day other than the post's: after them "вдень" is that day's.
+_OTHER_DAY = re.compile(
+    r"\b(?:yesterday|the day before|over the past day|the same day|the next day|"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+)
 
 #: Glosses of the verbs of attacking, which a place before them in the plural makes passive.
 _ATTACK_VERBS = frozenset({"attacked", "struck", "shelled", "hit"})

@@ -18,6 +18,11 @@ _UNIT_WORDS = frozenset({"область", "обл", "регіон", "регио
 _FEMININE = re.compile(r"(?:ська|ської|ській|ською|ську|ская|ской|скую|цька|цької|цькій|цькою)$")
 #: Nouns after a name that make it a district ("Шевченківський район"), not a place we list.
 _DISTRICT_WORDS = frozenset({"район", "округ", "мікрорайон", "микрорайон"})
+#: Nouns after a town's adjective that make it the town's hromada ("Марганецька громада",
+#: "Херсонська міська територіальна громада"): the town, as the contract names places.
+_HROMADA_WORDS = frozenset({"громада", "тг", "отг"})
+#: Words between the adjective and "громада": "міська", "селищна", "сільська", "територіальна".
+_HROMADA_KINDS = frozenset({"міський", "селищний", "сільський", "територіальний"})
 #: "Київська міська (військова адміністрація)": the city, not the oblast.
 _CITY_WORDS = frozenset({"міський", "городской"})
 #: "Харківська ОВА", "Одесская обладминистрация": an office named after the oblast.
@@ -104,6 +109,10 @@ class PlaceReader:
         after = self.morph.lemma(words[i + 1]) if i + 1 < len(words) else ""
         if after in _DISTRICT_WORDS:
             return PlaceMatch(2, "district")  # city districts and raions are not places
+        if self._hromada_list(words, i):
+            town = self._hromada_town(self.morph.lemma(fold(words[i])))
+            if town is not None:
+                return PlaceMatch(1, town)  # "Марганецька та Червоногригорівська громади"
         unit = self.unit_adjective(words[i])
         if unit is not None:
             if after in _UNIT_WORDS:
@@ -174,6 +183,34 @@ class PlaceReader:
                 continue
             return self.morph.lemma(word) in _DISTRICT_WORDS
         return False
+
+    def _hromada_list(self, words: list[str], i: int) -> bool:
+        """Word i heads a list of adjectives that ends in "громада" ("Нікопольська,
+        Марганецька та Покровська громади", "Херсонська міська територіальна громада")."""
+        for word in words[i + 1 : i + 14]:
+            if word in (",", "та", "і", "й", "и") or word[:1].isupper():
+                continue
+            lemma = self.morph.lemma(fold(word))
+            if lemma in _HROMADA_KINDS:
+                continue
+            return lemma in _HROMADA_WORDS
+        return False
+
+    def _hromada_town(self, lemma: str) -> str | None:
+        """The settlement a hromada's adjective is made from: "марганецький" (Марганець),
+        "червоногригорівський" (Червоногригорівка), "покровський" (Покровськ)."""
+        m = _CITY_ADJECTIVE.match(lemma)
+        if m is None:
+            return None
+        stem = m.group(1)
+        tail = "ць" if lemma.endswith("цький") else ""
+        for c in (stem + tail, stem, stem + "ь", stem + "а", stem + "ка", stem + "е", stem + "ськ"):
+            hit = self.names.get(c)
+            if hit is not None:
+                place = self.gaz.resolve(hit)
+                if place is not None and place.kind == "settlement":
+                    return hit
+        return None
 
     def _one(self, w: str, words: list[str], i: int) -> str | None:
         readings = self.morph.lemmas(w)
