@@ -460,7 +460,11 @@ def _sentence_skip(sent: str) -> bool:
 _SUPERLATIVE = re.compile(
     r"\b(?:deadliest|largest|biggest|heaviest|worst|most\s+\w+|highest)\b[^.;]{0,50}$", re.I
 )
-_PERIOD = re.compile(r"this\s+(?:year|month|week|winter|summer)", re.I)
+_PERIOD = re.compile(
+    r"this\s+(?:year|month|week|winter|summer)|since\s+the\s+(?:start|beginning)|"
+    r"since\s+(?:february\s+)?2022|since\s+the\s+(?:full-scale\s+|russian\s+)?(?:invasion|war)",
+    re.I,
+)
 
 
 def _comparison(text: str, m: re.Match[str]) -> bool:

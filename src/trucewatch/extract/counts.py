@@ -163,6 +163,8 @@ def _head(toks: list[Tok], j: int) -> tuple[str | None, int, bool]:
         if not _ADJ_OK.match(t.text):
             break
         k += 1
+    if kind is not None and _joint_count(toks, head, kind):
+        recon = True  # "236 missiles and drones": both kinds in one figure, neither's count
     after = head + 1
     while after < len(toks) and toks[after].lower_ in _LAUNCHER_WORDS:
         after += 1  # "a HIMARS multiple rocket launcher"
@@ -419,6 +421,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                 i += 2
                 continue
         parsed = _number_at(toks, i) if t.like_num or t.lower_ in _NUMBER_START else None
+        if parsed is not None and _ranked(toks, i):
+            parsed = None  # "hit by a second drone": one of those told, not a count
         if t.lower_ == "another" and i + 1 < len(toks) and toks[i + 1].lower_ in _ONE_PERSON:
             parsed = Qty(1, 1), 1, False  # "another relative and two neighbours were hurt"
         if parsed is None and t.lower_ == "another":
@@ -453,6 +457,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             or _in_age_list(toks, i)
             or _age_of(toks, i)
             or _age_apart(toks, i)
+            or _age_said(toks, i, j)
+            or _missing(toks, j)
             or _negated(toks, i)
             or _running_total(toks, i)
             or (nxt == "-" and j + 1 < len(toks) and toks[j + 1].lower_ in SKIP_AFTER)
@@ -527,6 +533,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             then = prev == "then" and toks[i - 2].text in (",", "-", "–") and told is not None
             then = then and nxt not in KILL and nxt not in INJURE  # "then five dead" says
             casualty = told if then else _casualty_role(toks, i, j - 1)
+            if casualty is None and prev == "to" and _toll_before(toks, i):
+                casualty = "killed"  # "bringing the death toll from Saturday's strike to 14"
             if casualty is not None and not partitive:
                 out.append(Count(casualty, "value", qty, sp, more=_more(toks, j)))
                 i = j
@@ -968,3 +976,61 @@ def _found(toks: list[Tok], i: int) -> bool:
 def _fatally(toks: list[Tok], k: int) -> bool:
     """A wound word that kills: "fatally wounding three people", "mortally wounded"."""
     return k > 0 and toks[k - 1].lower_ in ("fatally", "mortally")
+
+
+_AGE_SUBJECT = frozenset({"he", "she"})
+_MISSING_GAP = frozenset({"are", "were", "is", "was", "still", "remain", "remained", "reported", "listed", "as"})
+
+
+def _age_said(toks: list[Tok], i: int, j: int) -> bool:
+    """A person's age told as the predicate: "She was 37." (no count of anything)."""
+    if i < 2 or toks[i - 1].lower_ not in ("was", "is") or toks[i - 2].lower_ not in _AGE_SUBJECT:
+        return False
+    return j >= len(toks) or toks[j].is_punct
+
+
+def _missing(toks: list[Tok], j: int) -> bool:
+    """People told as missing: "20 are still missing" (neither a weapon nor a toll)."""
+    k = j
+    while k < len(toks) and toks[k].lower_ in _MISSING_GAP:
+        k += 1
+    return k < len(toks) and toks[k].lower_ == "missing"
+
+
+def _toll_before(toks: list[Tok], i: int) -> bool:
+    """Whether a number after "to" ends a death toll told just before it ("the death toll
+    from Saturday's missile strike to 14"), with no other figure between."""
+    for k in range(i - 2, max(-1, i - 14), -1):
+        w = toks[k].lower_
+        if w == "toll":
+            return k == 0 or toks[k - 1].lower_ not in ("injury", "injured", "wounded")
+        if toks[k].like_num or w in (".", ";"):
+            return False
+    return False
+
+
+def _joint_count(toks: list[Tok], head: int, kind: str) -> bool:
+    """One figure for two kinds of weapon: "158 missiles and drones" (a sum; its parts are
+    told apart or not at all)."""
+    k = head + 1
+    if k >= len(toks) or toks[k].lower_ not in ("and", "or", "&"):
+        return False
+    for n, x in enumerate(toks[k + 1 : k + 3]):
+        if x.like_num or x.lower_ in _NOT_JOINT or (n == 1 and not x.is_alpha):
+            return False  # "21 of the missiles and both drones": two figures
+        other = _weapon_of(x)
+        if other is not None:
+            return other != kind
+    return False
+
+
+_NOT_JOINT = _words("a an the both all its their some several most none one")
+
+
+_RANKS = _words("second third fourth fifth sixth seventh eighth ninth tenth")
+
+
+def _ranked(toks: list[Tok], i: int) -> bool:
+    """ "a second drone", "a third missile": an article before a rank names one weapon of
+    those told, not a count."""
+    return toks[i].lower_ in ("a", "an") and i + 1 < len(toks) and toks[i + 1].lower_ in _RANKS

@@ -23,6 +23,7 @@ from trucewatch.extract.dates import (
 from trucewatch.extract.fold import Folded
 from trucewatch.extract.lexicon import PlaceRef, lexicon, place_index
 from trucewatch.extract.numbers import Qty
+from trucewatch.extract.ordinals import ordinal_tolls
 from trucewatch.extract.places import PlaceHit, places_hit, targets_named
 from trucewatch.extract.results import ExtractedStrike
 from trucewatch.extract.tokens import doc_tokens
@@ -408,6 +409,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if clause.skip:
             continue
         counts, correction = _corrected(read_counts(clause.toks, weapon), clause.text)
+        if not any(c.what == "killed" for c in counts):
+            counts += ordinal_tolls(clause.toks)
         counts = [c for c in counts if not _superseded(c, cur, clause)]
         for c in counts:
             if c.what in ("drone", "missile"):
@@ -470,7 +473,9 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             cue = pending
         pending = None
         n_frames, prev = len(frames), cur
-        if not _toll_rise(cur, clause, counts):
+        if _toll_rise(cur, clause, counts):
+            _toll_tells(cur, clause, cue)
+        else:
             # a corrected figure differs from the one it corrects without telling another attack
             told = [] if correction else counts
             cur = _choose_frame(frames, cur, clause, cue, told, published)
@@ -602,6 +607,19 @@ def _toll_rise(cur: Frame | None, clause: Clause, counts: list[Count]) -> bool:
     if clause.attacker and cur.attacker and clause.attacker != cur.attacker:
         return False
     return TOLL_RISE.search(clause.text) is not None
+
+
+def _toll_tells(cur: Frame | None, clause: Clause, cue: DateCue | None) -> None:
+    """A risen toll that names the attack's day or side fills them in when the attack had none
+    ("Poltava toll rises to 14" ... "the death toll from Saturday's Russian missile strike")."""
+    if cur is None:
+        return
+    if cur.strike.date is None and cue is not None and cue.kind not in REPORT_KINDS:
+        when = _cue_date(cue, cur)
+        if when is not None:
+            _set_date(cur.strike, when, cue)
+    if cur.strike.attacker is None and clause.attacker and not cur.contested:
+        cur.strike.attacker = clause.attacker
 
 
 def _mark_event(frame: Frame, clause: Clause) -> None:
@@ -1100,6 +1118,9 @@ def _spans(qty: Qty, have: Qty | None) -> bool:
 def _superseded(c: Count, cur: Frame | None, clause: Clause) -> bool:
     """A weapon figure told as an earlier one ("an earlier version of this story said 60
     drones") after the attack's figure: not another attack, and not its count."""
+    if cur is not None and c.what in ("killed", "injured"):
+        # "officials had put the toll at 16" after the attack's toll of 31: the earlier figure
+        return getattr(cur.strike, c.what) is not None and _old_figure(c, clause)
     if cur is None or c.what not in ("drone", "missile"):
         return False
     fld = "drones" if c.what == "drone" else "missiles"
@@ -1114,7 +1135,18 @@ def _old_figure(c: Count, clause: Clause) -> bool:
     text, at = clause.text, c.span[0] - clause.start_char
     if _FROM_BEFORE.search(text, max(0, at - 12), at) is not None:
         return True
+    if _OLD_VERSION.search(text, 0, at) is not None:
+        return True
     return _in_stretch(OLD_FIGURE, c, clause)
+
+
+# What an earlier version of the story said, however far in its sentence: "an earlier version
+# of this report, citing a preliminary statement, said three people had been killed".
+_OLD_VERSION = re.compile(
+    r"\b(?:earlier|previous|first)\s+(?:version|report)\b[^;]*?\b(?:said|reported|gave|put|stated)\b"
+    r"[^;]*$",
+    re.I,
+)
 
 
 def _own_claim(s: ExtractedStrike, clause: Clause) -> bool:

@@ -1,0 +1,75 @@
+"""Tolls told by an ordinal: "became the 13th person to die", "the seventh victim of the strike"."""
+
+from __future__ import annotations
+
+import re
+
+from trucewatch.extract.counts import Count
+from trucewatch.extract.numbers import TENS, Qty
+from trucewatch.extract.tokens import Tok
+
+__all__ = ["ORDINALS", "ordinal_tolls", "ordinal_value"]
+
+_UNITS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+}
+_TEENS = {
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+}
+_TENTHS = {word[:-1] + "ieth": n for word, n in TENS.items()}  # "twentieth", "thirtieth"
+ORDINALS: dict[str, int] = {**_UNITS, **_TEENS, **_TENTHS}
+for _tens, _n in TENS.items():
+    for _unit, _u in _UNITS.items():
+        ORDINALS[f"{_tens}-{_unit}"] = _n + _u  # "twenty-third"
+
+_DIGIT_ORDINAL = re.compile(r"^(\d{1,4})(?:st|nd|rd|th)$")
+# The person counted: "the 13th person to die", "the seventh victim", "the third death".
+_VICTIM = frozenset({"victim", "death", "fatality"})
+_PERSON = frozenset({"person", "man", "woman", "child", "civilian", "resident"})
+_DIED = frozenset({"die", "be"})  # "to die", "to be killed"
+
+
+def ordinal_value(word: str) -> int | None:
+    """The number an ordinal names ("13th", "twenty-third"), or None."""
+    w = word.lower()
+    m = _DIGIT_ORDINAL.match(w)
+    if m:
+        return int(m.group(1))
+    return ORDINALS.get(w)
+
+
+def ordinal_tolls(toks: list[Tok]) -> list[Count]:
+    """Tolls told as the rank of the last victim: "Amelina became the 13th person to die as a
+    result of the strike" (13 killed). Not "the third attack", nor "a second drone"."""
+    out: list[Count] = []
+    for i in range(1, len(toks) - 1):
+        if toks[i - 1].lower_ != "the":
+            continue
+        n = ordinal_value(toks[i].text)
+        if n is None or n < 2:
+            continue  # "the first victim" tells no toll
+        nxt = toks[i + 1].lower_
+        died = nxt in _PERSON and i + 3 < len(toks) and toks[i + 2].lower_ == "to"
+        died = died and toks[i + 3].lower_ in _DIED
+        killed = nxt in _PERSON and i + 2 < len(toks) and toks[i + 2].lower_ in ("killed", "dead")
+        if nxt in _VICTIM or died or killed:
+            t = toks[i]
+            out.append(Count("killed", "value", Qty(n, n), (t.idx, t.idx + len(t))))
+    return out
