@@ -257,6 +257,12 @@ _ITS_FORCES = re.compile(
     r"(?:had\s+)?(?:struck|hit|attacked)",
     re.I,
 )
+# A side that says it struck: "Moscow said it had struck military facilities in Kharkiv".
+_SAID_IT_STRUCK = re.compile(
+    r"\b(russia|moscow|ukraine|kyiv)\s+(?:said|says|claimed)\s+(?:that\s+)?it\s+(?:had\s+)?"
+    r"(?:struck|hit|attacked|shelled)\b",
+    re.I,
+)
 # A side's word followed by these names who speaks, not who attacks.
 _SOURCE_AFTER = re.compile(
     r"\s+(?:sources?|spokes(?:man|woman|person)|officials?|analysts?|bloggers?|experts?|"
@@ -481,6 +487,10 @@ def _attacker(clause: Clause, ft: Folded) -> None:
     if m_its:
         side = "RU" if m_its.group(1).lower() == "russia" else "UA"
         hits.append((m_its.start(), side, m_its.span()))
+    m_said = ft.search(_SAID_IT_STRUCK)
+    if m_said:
+        side = "RU" if m_said.group(1).lower() in ("russia", "moscow") else "UA"
+        hits.append((m_said.start(), side, m_said.span()))
     for side, pat in (("RU", RU_ATTACK), ("UA", UA_ATTACK)):
         for m in ft.finditer(pat):
             frag = m.group(0).lower()

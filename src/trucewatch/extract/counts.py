@@ -133,6 +133,8 @@ def _head(toks: list[Tok], j: int) -> tuple[str | None, int, bool]:
         w = t.lower_
         if w in lex.not_attack_drone:
             recon = True
+        if w in ("defence", "defense") and k > j and toks[k - 1].lower_ in ("air", "-"):
+            recon = True  # "a Ukrainian air-defence missile" read in three tokens
         wk = _weapon_of(t)
         if wk is None and uav_phrase([x.lower_ for x in toks[max(0, k - 2) : k + 1]], min(k, 2)):
             wk = "drone"  # "41 fixed-wing unmanned aerial vehicles"

@@ -241,7 +241,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "before",
         re.compile(
             r"\b(?:the\s+)?(?:night|day)\s+before\b|\bprevious\s+night\b|"
-            r"\b(?:followed|came\s+after)\s+(?:a|the)\s+night\b",
+            r"\b(?:followed|came\s+after)\s+(?:a|the)\s+night\b|"
+            # "The attack on Lviv came a day after two missiles hit Poltava": the attack told
+            # next is the day before the one being told
+            r"\b(?:came|comes|follows|followed)\s+(?:just\s+|only\s+)?a\s+day\s+after\b",
             re.I,
         ),
     ),
@@ -308,7 +311,7 @@ _NEEDS: dict[str, Gate] = {
     "date": re.compile(r"\d"),
     "years_ago": ("ago",),
     "days_ago": ("before", "ago"),
-    "before": ("before", "previous", "night"),
+    "before": ("before", "previous", "night", "after"),
     "following": ("following", "next"),
     "same": ("same",),
     "that_night": ("that night",),
@@ -505,12 +508,32 @@ def find_dates(
                 value = _resolve(kind, m, ref, future_ok, anchor)
             except OverflowError:  # a publication date at the calendar's ends: "overnight" on 1-1-1
                 value = None
+            if value is not None and kind in _DAYS_AFTER_KINDS:
+                value = shift(value, -_days_after(text, e))
             cues.append(DateCue(_TOLD_AS.get(kind, kind), s + offset, e + offset, value))
     cues.sort(key=lambda c: c.start)
     return cues
 
 
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*|\s*\(\s*)")
+# A day told as so many days after the attack: "on Tuesday, three days after a missile tore
+# through it" dates the attack three days before Tuesday.
+_DAYS_AFTER = re.compile(
+    r",?\s+(?P<n>a|one|two|three|four|five|six|seven|[1-7])\s+days?\s+after\b", re.I
+)
+_DAYS_AFTER_KINDS = frozenset({"weekday", "date", "today", "yesterday"})
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _days_after(text: str, end: int) -> int:
+    """How many days before the cue ending at `end` the attack told after it was (0 if none)."""
+    m = _DAYS_AFTER.match(text, end)
+    if m is None:
+        return 0
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else _SMALL[n]
+
+
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][a-z]+)?(?:,\s*|\s*\(\s*)")
 
 
 def _plausible_date(text: str, m: re.Match[str]) -> bool:

@@ -165,6 +165,9 @@ _LIST_WORDS = REGION_WORDS | {",", "and", "or", "the", "in", "of", "occupied", "
 _DOWNED_WORDS = frozenset({"destroyed", "downed", "intercepted", "shot"})
 
 
+_RUBBLE = frozenset({"rubble", "ruins", "debris", "wreckage", "remains"})
+
+
 def _launch_site(doc: Doc, clause: Span, start: int) -> bool:
     """Whether the place at `start` is where a weapon came from, not where it hit."""
     steps = 0
@@ -180,6 +183,8 @@ def _launch_site(doc: Doc, clause: Span, start: int) -> bool:
             if steps > _LAUNCH_WINDOW:
                 return False
         if w in LAUNCH_FROM:
+            if any(doc[j].lower_ in _RUBBLE for j in range(k + 1, min(k + 4, start))):
+                return False  # "pulled from the rubble of her home in Lviv": the place hit
             # "from 10:00 Moscow time" opens a time, not a launch site
             return not (k + 1 < len(doc) and doc[k + 1].text[:1].isdigit())
         if w == "over":

@@ -450,6 +450,11 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         cue = _date_cue(cues, clause)
         if _future(cue, published):
             continue
+        if cue is not None and cue.kind == "before" and hits:
+            # "The attack on Lviv came a day after missiles hit Poltava": Lviv is the attack
+            # told already, not the one the clause goes on to tell
+            if _CAME_AFTER.match(clause.text, cue.start - clause.start_char):
+                hits = [h for h in hits if h.span[0] >= cue.start]
         if not has_facts and cur is not None and _redated(cur, clause, cues):
             continue
         if not has_facts:
@@ -500,6 +505,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     return _finish(frames, published, early_weapons, _explainer(doc.text), spared)
 
 
+_CAME_AFTER = re.compile(r"(?:came|comes|follows|followed)\b", re.I)
 _AND_IN = re.compile(
     r"\s*and\s+(?:(?:also\s+)?(?:in|over|near|around|across)|then|another|a\s+further)\s", re.I
 )
