@@ -981,7 +981,9 @@ def _fatally(toks: list[Tok], k: int) -> bool:
 
 
 _AGE_SUBJECT = frozenset({"he", "she"})
-_MISSING_GAP = frozenset({"are", "were", "is", "was", "still", "remain", "remained", "reported", "listed", "as"})
+_MISSING_GAP = frozenset(
+    {"are", "were", "is", "was", "still", "remain", "remained", "reported", "listed", "as"}
+)
 
 
 def _age_said(toks: list[Tok], i: int, j: int) -> bool:

@@ -60,16 +60,18 @@ def ordinal_tolls(toks: list[Tok]) -> list[Count]:
     result of the strike" (13 killed). Not "the third attack", nor "a second drone"."""
     out: list[Count] = []
     for i in range(1, len(toks) - 1):
-        if toks[i - 1].lower_ != "the":
-            continue
-        n = ordinal_value(toks[i].text)
-        if n is None or n < 2:
+        n, first = ordinal_value(toks[i].text), i
+        if n is not None and n < 10 and i >= 3 and toks[i - 1].text == "-":
+            tens = TENS.get(toks[i - 2].lower_)
+            if tens is not None:
+                n, first = tens + n, i - 2  # "the twenty-first victim" read in three tokens
+        if n is None or n < 2 or toks[first - 1].lower_ != "the":
             continue  # "the first victim" tells no toll
         nxt = toks[i + 1].lower_
         died = nxt in _PERSON and i + 3 < len(toks) and toks[i + 2].lower_ == "to"
         died = died and toks[i + 3].lower_ in _DIED
         killed = nxt in _PERSON and i + 2 < len(toks) and toks[i + 2].lower_ in ("killed", "dead")
         if nxt in _VICTIM or died or killed:
-            t = toks[i]
-            out.append(Count("killed", "value", Qty(n, n), (t.idx, t.idx + len(t))))
+            a, b = toks[first], toks[i]
+            out.append(Count("killed", "value", Qty(n, n), (a.idx, b.idx + len(b))))
     return out

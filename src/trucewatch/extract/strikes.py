@@ -409,8 +409,11 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if clause.skip:
             continue
         counts, correction = _corrected(read_counts(clause.toks, weapon), clause.text)
-        if not any(c.what == "killed" for c in counts):
-            counts += ordinal_tolls(clause.toks)
+        ranked = ordinal_tolls(clause.toks)
+        if ranked:
+            # "A man died on Sunday, the ninth person to die": the rank is the toll, not the one
+            counts = [c for c in counts if c.what != "killed" or c.qty.min not in (1, None)]
+            counts += ranked if not any(c.what == "killed" for c in counts) else []
         counts = [c for c in counts if not _superseded(c, cur, clause)]
         for c in counts:
             if c.what in ("drone", "missile"):
@@ -450,11 +453,10 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         cue = _date_cue(cues, clause)
         if _future(cue, published):
             continue
-        if cue is not None and cue.kind == "before" and hits:
+        if _came_after(clause, cue):
             # "The attack on Lviv came a day after missiles hit Poltava": Lviv is the attack
             # told already, not the one the clause goes on to tell
-            if _CAME_AFTER.match(clause.text, cue.start - clause.start_char):
-                hits = [h for h in hits if h.span[0] >= cue.start]
+            hits = [h for h in hits if cue is None or h.span[0] >= cue.start]
         if not has_facts and cur is not None and _redated(cur, clause, cues):
             continue
         if not has_facts:
@@ -506,6 +508,15 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
 
 
 _CAME_AFTER = re.compile(r"(?:came|comes|follows|followed)\b", re.I)
+
+
+def _came_after(clause: Clause, cue: DateCue | None) -> bool:
+    """Whether the clause's day is "came a day after", which turns to an earlier attack."""
+    if cue is None or cue.kind != "before":
+        return False
+    return _CAME_AFTER.match(clause.text, cue.start - clause.start_char) is not None
+
+
 _AND_IN = re.compile(
     r"\s*and\s+(?:(?:also\s+)?(?:in|over|near|around|across)|then|another|a\s+further)\s", re.I
 )
