@@ -15,6 +15,12 @@ the evidence each word gives:
   областью уничтожено 20 украинских беспилотников") as Russian, and a Ukrainian one without і
   ("Ворог атакував Одесу дронами") as Ukrainian.
 
+The sample is read as a person reads it: letters in a Cyrillic word drawn like Latin ones
+("Повiтрянi" typed with a Latin i) as the Cyrillic letters, soft hyphens, zero-width
+characters and stress marks dropped ("дек\u00adабря", "а\u0301вгуста" are whole words), and
+text in capitals ("МОСКВА, 6 ДЕКАБРЯ.") looked up as words (only short abbreviations such as
+"ВСУ", "ЗСУ", which both dictionaries know, are left out).
+
 When this leaves a close call, the words each language's gloss table reads decide ("ворог",
 "вдарити" are read by the Ukrainian one only). With no evidence either way (a few words both
 languages write) the text is read as Ukrainian.
@@ -23,6 +29,7 @@ languages write) the text is read as Ukrainian.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = ["LANGUAGES", "detect_language"]
 
@@ -45,6 +52,19 @@ _RU_WORDS = re.compile(
 _WORD = re.compile(r"[а-яёіїєґ]+(?:['’ʼ′`][а-яёіїєґ]+)*", re.I)
 #: A text is Cyrillic when this share of its letters is (English quotes a Russian word or two).
 _CYRILLIC_SHARE = 0.3
+#: Below this share, a text whose English small words outnumber its Cyrillic ones is English
+#: ("The word «перемирие» means truce": a short English line quoting one word).
+_MOSTLY_LATIN = 0.5
+_EN_SMALL = re.compile(
+    r"(?<!\w)(?:the|a|an|of|to|in|on|at|by|for|with|from|and|or|is|are|was|were|has|have|"
+    r"had|said|says|that|this|it|its|after|over)(?!\w)",
+    re.I,
+)
+_CYRILLIC_SMALL = re.compile(
+    r"(?<!\w)(?:в|у|на|і|и|й|та|з|с|із|по|до|від|от|що|что|не|за|під|под|над|це|это|як|как)"
+    r"(?!\w)",
+    re.I,
+)
 #: One letter in so many of a Ukrainian text is і, ї or є (about 7 in 100).
 _UK_LETTER_EVERY = 15
 #: A lead this large decides; the dictionaries are read only until one is reached.
@@ -53,14 +73,28 @@ _DECISIVE = 30
 _CLOSE = 4
 #: Words looked up in the dictionaries: enough to decide, few enough to stay quick.
 _LOOKUPS = 400
+#: A word in capitals this long or shorter is an abbreviation ("ВСУ", "БПЛА", "ДТЕК").
+_ABBREVIATION = 4
+
+#: Invisible inside a word: soft hyphen, zero-width space and joiners, word joiner, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+#: Latin letters drawn as Cyrillic ones, read as those inside a Cyrillic word (a Latin "i"
+#: typed for "і" is Ukrainian: Russian writes no "і").
+_HOMOGLYPHS = str.maketrans("aceopxyiACEHKMOPTXBI", "асеорхуіАСЕНКМОРТХВІ")
+_MIXED_WORD = re.compile(r"\w*[а-яёіїєґ]\w*", re.I)
+_LATIN_IN_WORD = re.compile(r"[a-z]", re.I)
 
 
 def detect_language(text: str) -> str:
     """ "en", "uk" or "ru": Cyrillic against Latin letters, then the evidence for each."""
-    sample = text[:4000]
+    sample = _plain(text[:4000])
     cyr = len(_CYRILLIC.findall(sample))
     lat = len(_LATIN.findall(sample))
     if cyr == 0 or cyr < _CYRILLIC_SHARE * (cyr + lat):
+        return "en"
+    if cyr < _MOSTLY_LATIN * (cyr + lat) and len(_EN_SMALL.findall(sample)) > len(
+        _CYRILLIC_SMALL.findall(sample)
+    ):
         return "en"
     uk_letters = len(_UK_LETTERS.findall(sample))
     uk = 3 * uk_letters + 2 * len(_UK_WORDS.findall(sample))
@@ -82,8 +116,23 @@ def detect_language(text: str) -> str:
     return "uk" if uk >= ru else "ru"
 
 
+def _plain(sample: str) -> str:
+    """`sample` with invisible characters and combining marks dropped (after composing what
+    composes: "й" written as "и" and a breve is "й") and the Latin look-alikes inside its
+    Cyrillic words made Cyrillic."""
+    sample = unicodedata.normalize("NFC", sample).translate(_INVISIBLE)
+    if not sample.isascii():
+        sample = "".join(c for c in sample if not unicodedata.combining(c))
+    return _MIXED_WORD.sub(_cyrillic_word, sample)
+
+
+def _cyrillic_word(m: re.Match[str]) -> str:
+    word = m.group()
+    return word.translate(_HOMOGLYPHS) if _LATIN_IN_WORD.search(word) else word
+
+
 def _words(sample: str) -> list[str]:
-    """The sample's Cyrillic words, lowercased, one apostrophe for all (abbreviations in
+    """The sample's Cyrillic words, lowercased, one apostrophe for all (short abbreviations in
     capitals and one-letter words left out: "ВСУ" is in the Ukrainian dictionary too)."""
     from trucewatch.extract.slavic.morph import fold
 
@@ -92,7 +141,7 @@ def _words(sample: str) -> list[str]:
         if len(out) >= _LOOKUPS:
             break
         word = m.group()
-        if len(word) >= 2 and not word.isupper():
+        if len(word) >= 2 and not (word.isupper() and len(word) <= _ABBREVIATION):
             out.append(fold(word))
     return out
 
