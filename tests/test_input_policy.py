@@ -264,7 +264,7 @@ def test_jsonl_text_null_is_refused_by_line(tmp_path: Path) -> None:
     )
     result = run_cli("extract", "--jsonl", str(path))
     assert result.returncode == 2, result.stderr
-    assert f"{path}:2:" in result.stderr and "'text' is None" in result.stderr
+    assert f"{path}:2:" in result.stderr and "'text' is null" in result.stderr
     assert '"None"' not in result.stdout
 
 

@@ -84,31 +84,76 @@ def _batch(
         line = raw.removesuffix("\r")
         if not line.strip():
             continue
+        where = f"{path}:{number}"
+        obj = _batch_object(line, where)
+        fields = {key: _batch_field(obj, key, where) for key in ("id", "text", "published")}
         try:
-            obj = json.loads(line)
-            if not isinstance(obj, dict):
-                raise TypeError(f"a JSON object, got {type(obj).__name__}")
-            for key in ("id", "text", "published"):
-                if not isinstance(obj.get(key), str | int) or isinstance(obj[key], bool):
-                    raise TypeError(f"{key!r} is {obj.get(key)!r}; expected text")
-            item = (str(obj["id"]), str(obj["text"]), date.fromisoformat(str(obj["published"])))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            day = date.fromisoformat(str(fields["published"]))
+        except ValueError as exc:
+            problem = f"'published' is {fields['published']!r}, not a date YYYY-MM-DD ({exc})"
+            raise _bad_line(where, problem) from None
+        if not YEAR_MIN <= day.year <= YEAR_MAX:
             raise InputError(
-                f'{path}:{number}: expected {{"id", "published": "YYYY-MM-DD", "text"}} ({exc})',
-                code="E173",
-            ) from exc
-        if not YEAR_MIN <= item[2].year <= YEAR_MAX:
-            raise InputError(
-                f"{path}:{number}: published {item[2]} is outside the years {YEAR_MIN}-{YEAR_MAX}",
+                f"{where}: published {day} is outside the years {YEAR_MIN}-{YEAR_MAX}",
                 code="E808",
             )
-        check_text(item[1], f"{path}:{number}")
+        text = str(fields["text"])
+        check_text(text, where)
         line_lang = obj.get("lang", lang)
         if line_lang is not None and not isinstance(line_lang, str):
             line_lang = repr(line_lang)
-        items.append((*item, check_language(line_lang, f"{path}:{number}: lang")))
-        given.append(obj["id"])
+        items.append((str(fields["id"]), text, day, check_language(line_lang, f"{where}: lang")))
+        given.append(fields["id"])
     return given, items
+
+
+def _bad_line(where: str, problem: str) -> InputError:
+    """E173 for a batch line: where, what is wrong, and what a line must hold."""
+    return InputError(
+        f'{where}: {problem}; each line is {{"id", "published": "YYYY-MM-DD", "text"}}',
+        code="E173",
+    )
+
+
+def _batch_object(line: str, where: str) -> dict[str, object]:
+    """The JSON object on a batch line, or E173 saying why it is none."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise _bad_line(where, f"not JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:  # "[[[[...": nested deeper than the parser's stack
+        raise _bad_line(where, "not JSON a line can hold (nested too deep)") from None
+    if not isinstance(obj, dict):
+        raise _bad_line(where, f"{_JSON_KINDS.get(type(obj), 'a JSON value')}, not an object")
+    return obj
+
+
+_JSON_KINDS = {
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "a string",
+    list: "an array",
+    dict: "an object",
+}
+
+
+def _batch_field(obj: dict[str, object], key: str, where: str) -> str | int:
+    """Field `key` of a batch line: text (or a whole number), of plain characters."""
+    if key not in obj:
+        raise _bad_line(where, f"{key!r} is missing")
+    value = obj[key]
+    if value is None:
+        raise _bad_line(where, f"{key!r} is null; expected text")
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        kind = _JSON_KINDS.get(type(value), type(value).__name__)
+        shown = json.dumps(value, ensure_ascii=False)
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        raise _bad_line(where, f"{key!r} is {kind} {shown}; expected text")
+    if isinstance(value, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        # a "\ud800" escape with no pair: no character, and it cannot be written out as UTF-8
+        raise _bad_line(where, f"{key!r} holds a lone surrogate escape (\\ud800-\\udfff)")
+    return value
 
 
 def register(app: typer.Typer) -> None:
