@@ -80,7 +80,9 @@ FATE_BROKEN = re.compile(
     r"\b(?:did\s+not|didn't|failed\s+to|never)\s+(?:even\s+)?(?:last(?:ed)?|hold|held|t(?:ake|ook)\s+hold)\b|"
     r"\bproved\s+(?:\w+\s+)?(?:worthless|meaningless|hollow|empty|short-lived)\b|"
     r"\b(?:was|were|had\s+been|has\s+been)\s+(?:broken|violated|breached)\b|"
-    r"\b(?:collapsed|fell\s+apart|broke\s+down)\b",
+    r"\b(?:collapsed|fell\s+apart|broke\s+down)\b|\b(?:only|merely)\s+on\s+paper\b|\bin\s+name\s+only\b|"
+    # fighting told as never stopping through it: "the shelling never let up"
+    r"\b(?:never|did\s+not|didn't)\s+let\s+up\b",
     re.I,
 )
 FATE_KEPT = re.compile(
@@ -189,7 +191,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:breaks|violates|breaches)\b|"
             # the past simple or the infinitive with the pledge as object: "Russia broke it",
             # "waited for the cold to break the week-long halt" (not "a fire broke out")
-            r"\b(?:broke|break|violate|breach)\s+(?:it\b|(?:the|its|their|his|this|that|a|an)\s+"
+            r"\b(?:broke|break|breaking|violate|violating|breach|breaching)\s+(?:it\b|(?:the|its|their|his|this|that|a|an)\s+"
             r"(?:[\w-]+\s+){0,3}?(?:truce|ceasefire|cease-fire|pause|moratorium|halt|pledge|"
             r"promise|commitment|word)\b)|"
             # keeping denied: "were not respecting the ceasefire", "has not honoured it"
@@ -207,21 +209,21 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+(?:valid|in\s+force|in\s+effect)\b|\b(?:would|will)\s+(?:only\s+)?(?:be\s+ready\s+to\s+)?(?:consider\s+)?(?:return(?:ing)?|reviv(?:e|ing)|rejoin(?:ing)?|go(?:ing)?\s+back|resum(?:e|ing))\b(?=[^.;]{0,80}?\b(?:only\s+(?:once|if|when|after)|as\s+soon\s+as|unless)\b)|\b(?:will|would|could)\s+not\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\b(?:won't|wouldn't)\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\bignored\b(?!\s+(?:the|its|their)\b)|\bbut\s+not\b(?=\s+by\b)|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b",
+            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+(?:valid|in\s+force|in\s+effect)\b|\b(?:would|will)\s+(?:only\s+)?(?:be\s+ready\s+to\s+)?(?:consider\s+)?(?:return(?:ing)?|reviv(?:e|ing)|rejoin(?:ing)?|go(?:ing)?\s+back|resum(?:e|ing))\b(?=[^.;]{0,80}?\b(?:only\s+(?:once|if|when|after)|as\s+soon\s+as|unless)\b)|\b(?:will|would|could)\s+not\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\b(?:won't|wouldn't)\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\bignored\b(?!\s+(?:the|its|their)\b)|\bbut\s+not\b(?=\s+by\b)|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b(?!\s+to\s+(?:say|comment|specify|give|disclose|elaborate|answer|confirm|name|discuss|speculate))|\bsaid\s+no\b(?=\s*(?:[.,;:]|$|to\b|and\b|while\b))|\b(?:never|not|n\'t)\s+sign(?:ed)?\s+up\s+(?:to|for)\b",
             re.I,
         ),
     ),
     (
         "proposed",
         re.compile(
-            r"\boffer(?:ed|s|ing)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\b(?:ready|prepared|willing)\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|(?<!had\s)\bpromised\b|(?<=had\s)promised\b(?!\s+to\b)|\b(?:pushing|pressed|pressing)\s+for\b|\b(?:ready|prepared|willing)\s+to\s+hold\s+off\b",
+            r"\boffer(?:ed|s|ing)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\b(?:ready|prepared|willing)\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|(?<!had\s)\bpromised\b|(?<=had\s)promised\b(?!\s+to\b)|\b(?:pushing|pressed|pressing)\s+for\b|\b(?:ready|prepared|willing)\s+to\s+hold\s+off\b|\bput\s+forward\b",
             re.I,
         ),
     ),
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+|now\s+|also\s+|then\s+|immediately\s+)?(?:cease|halt|stop|open|observe|hold)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bwelcom(?:ed|es)\b|\bput\s+its\s+name\b|\bcommitted\b|\bhad\s+promised\s+to\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b|\btook\s+on\s+(?:a|an|one|the|this)\s+(?:[\w-]+\s+)?(?:commitment|obligation|pledge)\b|\b(?:will|would)\s+(?:honou?r|respect|abide\s+by|comply\s+with)\b",
+            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+|now\s+|also\s+|then\s+|immediately\s+)?(?:cease|halt|stop|open|observe|hold|order)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bwelcom(?:ed|es)\b|\bput\s+its\s+name\b|\bcommitted\b|\bhad\s+promised\s+to\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b|\btook\s+on\s+(?:a|an|one|the|this)\s+(?:[\w-]+\s+)?(?:commitment|obligation|pledge)\b|\b(?:will|would)\s+(?:honou?r|respect|abide\s+by|comply\s+with)\b|\bsaid\s+yes\b(?=\s*(?:[.,;:]|$|to\b|and\b|while\b))",
             re.I,
         ),
     ),
@@ -259,7 +261,7 @@ _ASKED_BEFORE = re.compile(
 # A verb that reports what follows "that" states no status of its own.
 REPORTING = re.compile(r"(?:declared|announced|confirmed)\s+(?:on\s+\w+\s+|\w+\s+)?that\b", re.I)
 ACCUSED = re.compile(
-    r"\baccus\w+\s+(?P<who>ukrainian\s+forces|ukraine|kyiv|russia|russian\s+forces|moscow)\s+(?:\w+\s+){0,3}?of\b",
+    r"\baccus\w+\s+(?P<who>(?:ukrainian|russian)\s+(?:forces|troops|army|military|units)|ukraine|kyiv|russia|moscow)\s+(?:\w+\s+){0,3}?of\b",
     re.I,
 )
 # A side's forces firing at a place: the place is hit, not covered by the pledge named beside
@@ -286,7 +288,7 @@ NEITHER = re.compile(
 )
 SIDE_STRIKES = re.compile(
     r"\b(?P<who>russian|ukrainian)\s+(?:strikes|forces|troops|army|artillery|aircraft|drones|missiles)\s+"
-    r"(?:had\s+|have\s+)?(?:hit|struck|attacked|fired|shelled|bombed|pounded|"
+    r"(?:had\s+|have\s+)?(?:hit|struck|attacked|fired|shelled|bombed|pounded|dropped|"
     # fighting told as going on through a pledge: "Russian forces kept using guided bombs",
     # "Russian troops kept up assaults", "continued to shell", "never stopped firing"
     r"kept\s+(?:up|using|firing|shelling|attacking|bombing|striking|storming)|"
@@ -1169,7 +1171,7 @@ _NEGATION_BEFORE = re.compile(
     # "No truce was announced", "no ceasefire has been agreed"
     r"\bno\s+(?:[\w-]+\s+){1,2}(?:was|were|is|has\s+been|had\s+been)\s+$|"
     # an act only weighed: "the Kremlin is weighing whether to offer an air truce"
-    r"\bwhether\s+to\s+$|"
+    r"\bwhether\s+to\s+$|\bwhether\s+(?:[\w\'’-]+\s+){1,3}$|"
     r"\b(?:not|never)|n't|\bno\s+longer|\bden(?:y|ies|ied)\s+(?:that\s+)?(?:\w+\s+)?(?:had\s+|has\s+)?)"
     r"\s*(?:\w+\s+)?$",
     re.I,
