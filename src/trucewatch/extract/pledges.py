@@ -131,6 +131,12 @@ def _anaphora(text: str) -> re.Match[str] | None:
     return m
 
 
+# A clause going on with a list of pledges: "..., and a truce at sea in the Black Sea".
+LIST_GOES_ON = re.compile(
+    r"\W*(?:and|or|plus)\s+(?:also\s+)?(?:an?|the|one|another)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b",
+    re.I,
+)
 SUCH_ATTACKS = re.compile(r"\s+(?:on|against)\s+such\s+(?:strikes|attacks)\b", re.I)
 ANSWER = re.compile(
     r"\W*(?:and|but|which)\s+(?:[\w'’-]+\s+){1,3}?(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
@@ -373,6 +379,10 @@ SELF_KEPT = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|we)\b", re.I)
+# a pronoun as the subject of the cue that ends the text: "the steps he had put forward"
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:he|she|they)\s+(?:had\s+|has\s+|have\s+|would\s+|will\s+)?(?:\w+ly\s+)?$", re.I
+)
 # A wire dateline names where the story was filed, not who acts: "BUDAPEST/KYIV - ...",
 # "MOSCOW, January 6 - ...".
 DATELINE = re.compile(
@@ -495,7 +505,42 @@ def _duration(text: str, a: int = 0, b: int | None = None) -> int | None:
     if m:
         n = word_value(m.group("n"))
         return 7 * n if n else None
+    m = DAY_SPAN.search(text, a, b)
+    if m is not None and not _NIGHT_OF.search(text, max(0, m.start() - 15), m.start()):
+        # "declared for 8 to 10 May": the days from the first to the last, both counted
+        first, last = m.group("a") or m.group("a2"), m.group("b") or m.group("b2")
+        n = int(last) - int(first) + 1
+        return n if 1 < n <= 31 else None
     return None
+
+
+# A span of days in one month: "from 5 to 7 May", "8-10 May", "May 8 to 10" (not "the night of
+# 20 to 21 August", which is one night).
+DAY_SPAN = re.compile(
+    rf"\b(?<!:)(?P<a>\d{{1,2}})\s*(?:to|-|–|until|till|through)\s*(?P<b>\d{{1,2}})\s+{_MONTH}\b|"
+    rf"\b{_MONTH}\s+(?P<a2>\d{{1,2}})\s*(?:to|-|–|until|till|through)\s*(?P<b2>\d{{1,2}})\b(?!\s*{_MONTH}|:)"
+)
+_NIGHT_OF = re.compile(r"\b(?:nights?\s+(?:of\s+)?|midnight\s+(?:on\s+)?)$", re.I)
+
+
+# A length told at the end of the pledge's clause: "refrain from strikes ... for at least 30 days".
+FOR_LENGTH = re.compile(
+    rf"\bfor\s+(?:at\s+least\s+|another\s+|a\s+further\s+|a\s+full\s+)?"
+    rf"(?P<n>{WORD_NUM})[- ]days?\b",
+    re.I,
+)
+
+
+def _later_length(text: str, after: int) -> int | None:
+    """A length the clause gives its pledge past the window of its first pledge noun: beside a
+    later pledge noun ("accepted Washington's offer of a 30-day ceasefire", "the one-week pause
+    ... took effect"), or as a closing "for at least 30 days"."""
+    for m in PLEDGE_NOUN.finditer(text, after):
+        n = _duration(text, max(after, m.start() - 30), m.end() + 30)
+        if n is not None:
+            return n
+    tail = FOR_LENGTH.search(text, after)
+    return word_value(tail.group("n")) if tail is not None else None
 
 
 def _mirrored(
@@ -576,7 +621,28 @@ def _terms(
             t.end = cue.value
         elif t.start is None:
             t.start = cue.value
+    # "from 00:00 on May 8 to 00:00 on May 11": whole days between two midnights
+    # (not "from midnight on 7-8 May": a night told by its two dates)
+    if (
+        t.duration is None
+        and t.start
+        and t.end
+        and t.end > t.start
+        and _MIDNIGHTS.search(text)
+        and not _CLOCK.search(_MIDNIGHT.sub("", text))
+        and not DAY_SPAN.search(text)
+    ):
+        t.duration = (t.end - t.start).days
     return t
+
+
+# A window from one midnight to another, with no other hour of the day named.
+_MIDNIGHT = re.compile(r"\b(?:00:00|0:00|midnight)(?:\s+moscow\s+time|\s+msk)?\b", re.I)
+_MIDNIGHTS = re.compile(
+    r"\b(?:from\s+)?(?:00:00|0:00|midnight)\b[^.;]{0,40}?\b(?:to|until|till)\s+(?:00:00|0:00|midnight)\b",
+    re.I,
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\bnoon\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)", re.I)
 
 
 # A pledge covers the target kinds it spares from attack: "strikes on energy facilities",
@@ -585,7 +651,7 @@ def _terms(
 # Christmas", "the military-industrial complex".
 _SPARED_BEFORE = re.compile(
     r"\b(?:strikes?|attacks?|striking|attacking|hitting|targeting|shelling|bombing|fire|hit|"
-    r"strike|attack|shell|bomb|target|leave|spare|sparing)\b[^.;:]{0,40}$|"
+    r"strike|attack|shell|bombs?|target|leave|spare|sparing)\b[^.;:]{0,40}$|"
     # what both held back from: "neither side had struck the other's energy facilities"
     r"\bneither\s+side\s+(?:had\s+|has\s+)?struck\b[^.;:]{0,40}$|"
     # after the pledge noun, within its phrase: "a ceasefire limited to energy", not "the
@@ -644,7 +710,9 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     noun_sent = -9
     opening: tuple[str, tuple[int, int]] | None = None
     charges: set[int] = set()  # pledges read from the other side's accusation
+    mirrors: set[int] = set()  # offers made on the condition that the other side does the same
     group: list[ExtractedPledge] = []  # the pledges the last pledge clause named
+    group_sent = -9  # the sentence of that clause
     implied: set[int] = set()  # pledges read only from the other side's refusal of them
     told_attacks: set[int] = set()  # breaches read from an attack told beside a pledge
     for si, (s_start, s_end) in enumerate(dt.sents):
@@ -701,6 +769,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                     # "a moratorium on such strikes": the kinds of the attacks just told
                     near = (span.start_char, near[1])
             terms = _terms(doc, span, main, published, near)
+            if terms.duration is None and noun is not None:
+                terms.duration = _later_length(main, noun.end())
             recent = last_terms is not None and si - terms_sent <= 2 and not FULL.search(main)
             if (ana or not noun or recent) and terms.empty() and last_terms is not None:
                 terms = (
@@ -720,6 +790,13 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             found = _statuses(
                 main, parties, last_party or last_mention, bool(noun) or answer, last_party
             )
+            if not found and group and group_sent == si and LIST_GOES_ON.match(main):
+                # "... proposed a truce in the air, and a truce at sea": the same sides and
+                # status for the next pledge of the list, with its own terms
+                seen: dict[str, str] = {}
+                for g in group:
+                    seen.setdefault(g.party, g.status)
+                found = [(who, st, (0, len(main))) for who, st in seen.items()]
             owned = _refused_owner(main, parties, found)
             if owned is not None:
                 found.append(owned)
@@ -746,7 +823,10 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                     implied.add(id(p))
                 if status == "claimed_broken" and SIDE_STRIKES.fullmatch(main, a, b):
                     told_attacks.add(id(p))
-                out.extend(_split_scope(p))
+                split = _split_scope(p)
+                if status == "proposed" and cut is not None and SAME_IF.match(text, cut.start()):
+                    mirrors.update(id(q) for q in split)
+                out.extend(split)
                 if id(p) not in implied:
                     last_party = party
             if mirror is not None:
@@ -759,7 +839,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                     )
                     last_party = who
             if len(out) > size:
-                group = out[size:]
+                group, group_sent = out[size:], si
         sides = [p[1] for p in _parties(sent.text) if p[1] in PARTIES_IN_CONFLICT]
         last_mention = sides[-1] if sides else last_mention
     if opening is not None:
@@ -774,6 +854,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
         # Russia refusing a 30-day truce may still break its own 3-day one)
         out = [p for p in out if id(p) not in told_attacks or not _refused_only(p, out)]
     out = _refusers_not_breakers(out)
+    if mirrors:
+        _join_mirrored(out, mirrors)
     if implied:
         # a pledge told only as what the other side refused gives way to any telling of its own
         told = {p.party for p in out if id(p) not in implied}
@@ -785,6 +867,43 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
 ENDORSE = re.compile(
     r"\b(?:welcom(?:ed|es)|hail(?:ed|s)|prais(?:ed|es)|applaud(?:ed|s)|endors(?:ed|es))\b", re.I
 )
+
+
+# The condition that the other side does the same: "if Moscow did the same", "provided Russia
+# does likewise".
+SAME_IF = re.compile(
+    r"(?:if|provided(?:\s+that)?|as\s+long\s+as|so\s+long\s+as|on\s+condition\s+that|once)\s+"
+    r"(?:[\w'’-]+\s+){1,3}?(?:did|does|do|would\s+do|will\s+do|was\s+doing)\s+"
+    r"(?:the\s+same|likewise|so\s+too)\b",
+    re.I,
+)
+
+
+def _join_mirrored(pledges: list[ExtractedPledge], mirrors: Collection[int]) -> None:
+    """An offer to stop on the condition that the other side does the same joins a pledge the
+    other side has already made of that scope: agreed, on that pledge's terms ("Putin told
+    Trump he would order a 30-day halt on energy strikes ... Zelensky said Ukraine was ready to
+    stop strikes on Russian energy if Moscow did the same"). With no such pledge it stays an
+    offer (proposed)."""
+    for i, p in enumerate(pledges):
+        if id(p) not in mirrors or p.status != "proposed":
+            continue
+        model = next(
+            (
+                q
+                for q in pledges[:i]
+                if q.party != p.party
+                and q.party in PARTIES_IN_CONFLICT
+                and q.status in ("agreed", "claimed_kept")
+                and _scope(q) == _scope(p)
+            ),
+            None,
+        )
+        if model is None:
+            continue
+        p.status = "agreed"
+        p.broker = p.broker or model.broker
+        p.duration_days = p.duration_days or model.duration_days
 
 
 def _endorsement(text: str, parties: list[tuple[int, str, str]]) -> bool:
@@ -1160,9 +1279,21 @@ def _later_fate(
     """A claim that the pledge the clause's first cue named was broken, told later in the
     clause with no other side named in between ("... was broken within hours")."""
     m = FATE_BROKEN.search(text, after)
-    if m is None or any(after <= p[0] < m.start() and p[1] in PARTIES_IN_CONFLICT for p in parties):
+    if m is None:
         return None
+    for pos, code, word in parties:
+        # the side who tells of it is not another side acting: "though Kyiv says the shelling
+        # never let up"
+        if (
+            after <= pos < m.start()
+            and code in PARTIES_IN_CONFLICT
+            and not _TELLER_AFTER.match(text, pos + len(word))
+        ):
+            return None
     return "claimed_broken", m.span()
+
+
+_TELLER_AFTER = re.compile(r"\s+(?:says|said|claims|claimed|insists|insisted)\b", re.I)
 
 
 _NEGATION_BEFORE = re.compile(
@@ -1319,6 +1450,12 @@ def _subject(
                 return teller[-1][1]
         if code not in PARTIES_IN_CONFLICT and _PRONOUN.search(between) and last_party:
             return last_party  # "Trump said: I asked him to stop, and he agreed"
+        if word.endswith(("'s", "’s")) and _PRONOUN_SUBJECT.search(between):
+            # "Zelensky said the barrage was Moscow's reply to the steps he had put forward":
+            # the possessive owns another noun; the pronoun stands for the side named before it
+            earlier = [p for p in before[:-1] if not p[2].endswith(("'s", "’s"))]
+            if earlier and earlier[-1][1] in PARTIES_IN_CONFLICT:
+                return earlier[-1][1]
         # a possessive right before the cue names the owner ("Ukraine's offer")
         return code
     if _PRONOUN.search(text[:pos]) or last_party:
