@@ -163,3 +163,81 @@ def test_the_rubble_of_a_home_in_a_city_is_a_place_hit() -> None:
         date(2024, 6, 4),
     )
     assert [s["places"] for s in got] == [["Sumy"]]
+
+
+def test_two_nights_in_one_sentence_are_two_strikes() -> None:
+    got = _strikes(
+        "Russia launched 48 drones against Ukraine on the night to Monday and 10 drones on the "
+        "night to Tuesday, the air force said.",
+        date(2025, 5, 13),
+    )
+    assert [(s["date"], s["drones"]) for s in got] == [
+        ("2025-05-11", {"min": 48, "max": 48}),
+        ("2025-05-12", {"min": 10, "max": 10}),
+    ]
+
+
+def test_a_quieter_night_told_first_is_its_own_strike() -> None:
+    got = _strikes(
+        "After a quiet Tuesday night, when Russia sent 30 drones, the air force said Russia "
+        "launched 90 drones and 4 missiles overnight into Friday.",
+        date(2024, 5, 10),
+    )
+    assert sorted((s["date"], s["drones"]["min"]) for s in got if s["drones"]) == [
+        ("2024-05-07", 30),
+        ("2024-05-09", 90),
+    ]
+
+
+def test_one_weapon_named_with_the_that_hit_is_one() -> None:
+    got = _strikes(
+        "The Shahed drone hit the roof of a high-rise in Odesa on Thursday, injuring four people.",
+        date(2024, 5, 10),
+    )
+    assert [s["drones"] for s in got] == [{"min": 1, "max": 1}]
+    got = _strikes(
+        "Drones attacked a refinery overnight. The regional headquarters said drone debris fell "
+        "on two sites.",
+        date(2024, 5, 10),
+    )
+    assert all(s["drones"] is None for s in got)
+
+
+def test_the_side_accused_of_the_attack_is_the_attacker() -> None:
+    got = _strikes(
+        "Russian officials accused Ukraine of shelling the occupied city of Donetsk on Thursday, "
+        "killing three people at a market.",
+        date(2024, 5, 10),
+    )
+    assert [s["attacker"] for s in got] == ["UA"]
+
+
+def test_soldiers_killed_at_the_front_are_no_toll_of_the_strike() -> None:
+    got = _strikes(
+        "A Russian drone hit a car in Nikopol on Thursday, killing the driver. Two soldiers were "
+        "killed at the front near Pokrovsk the same day.",
+        date(2024, 5, 10),
+    )
+    assert [(s["killed"], s["places"]) for s in got] == [(1, ["Nikopol"])]
+
+
+def test_a_site_told_as_hit_months_before_is_no_target() -> None:
+    got = _strikes(
+        "Russian drones hit an apartment block in Kharkiv overnight, injuring six. The city's "
+        "hospital, which was hit in March, treated the wounded.",
+        date(2024, 5, 10),
+    )
+    assert [s["targets"] for s in got] == [["residential"]]
+
+
+def test_printing_houses_hydroelectric_plants_and_metro_stations() -> None:
+    got = _strikes(
+        "A Russian missile hit a printing house in Kharkiv on Thursday.", date(2024, 5, 24)
+    )
+    assert [s["targets"] for s in got] == [["industrial"]]
+    got = _strikes(
+        "A Russian missile hit a metro station in Kharkiv on Thursday and damaged the Kharkiv "
+        "hydroelectric plant.",
+        date(2024, 5, 24),
+    )
+    assert [sorted(s["targets"]) for s in got] == [["energy", "transport"]]

@@ -263,6 +263,12 @@ _SAID_IT_STRUCK = re.compile(
     r"(?:struck|hit|attacked|shelled)\b",
     re.I,
 )
+# A side accused of the attack: "Russian officials accused Ukraine of shelling Donetsk".
+_ACCUSED = re.compile(
+    r"\baccus(?:ed|es|ing)\s+(russia|moscow|ukraine|kyiv)(?:'s\s+(?:forces|army|troops))?\s+of\s+"
+    r"(?:shelling|attacking|striking|firing|launching|hitting|bombing)\b",
+    re.I,
+)
 # A side's word followed by these names who speaks, not who attacks.
 _SOURCE_AFTER = re.compile(
     r"\s+(?:sources?|spokes(?:man|woman|person)|officials?|analysts?|bloggers?|experts?|"
@@ -491,6 +497,11 @@ def _attacker(clause: Clause, ft: Folded) -> None:
     if m_said:
         side = "RU" if m_said.group(1).lower() in ("russia", "moscow") else "UA"
         hits.append((m_said.start(), side, m_said.span()))
+    m_acc = ft.search(_ACCUSED)
+    if m_acc:
+        # the side accused is the attacker told, whoever accuses it (before any other word)
+        side = "RU" if m_acc.group(1).lower() in ("russia", "moscow") else "UA"
+        hits.append((-1, side, m_acc.span(1)))
     for side, pat in (("RU", RU_ATTACK), ("UA", UA_ATTACK)):
         for m in ft.finditer(pat):
             frag = m.group(0).lower()

@@ -422,6 +422,13 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                 out.append(Count(who, "value", Qty(1, 1), (t.idx, t.idx + len(t))))
                 i += 2
                 continue
+        if i == 0 and last_weapon is None and t.lower_ == "the":
+            one = _the_one(toks)
+            if one is not None:
+                out.append(one)
+                last_weapon = one.what
+                i = 1
+                continue
         parsed = _number_at(toks, i) if t.like_num or t.lower_ in _NUMBER_START else None
         if parsed is not None and _ranked(toks, i):
             parsed = None  # "hit by a second drone": one of those told, not a count
@@ -1038,3 +1045,17 @@ def _ranked(toks: list[Tok], i: int) -> bool:
     """ "a second drone", "a third missile": an article before a rank names one weapon of
     those told, not a count."""
     return toks[i].lower_ in ("a", "an") and i + 1 < len(toks) and toks[i + 1].lower_ in _RANKS
+
+
+def _the_one(toks: list[Tok]) -> Count | None:
+    """A clause opening on one weapon that hit, when the text has counted none before: "The
+    Shahed drone hit the roof of a high-rise" (one drone, read as weakly as "a drone hit")."""
+    kind, head, recon = _head(toks, 1)
+    if kind not in ("missile", "drone") or recon or head >= len(toks):
+        return None
+    if head > 3 or toks[head].lower_ not in _SINGULAR_WEAPON or head + 1 >= len(toks):
+        return None
+    if toks[head + 1].lower_ not in HIT:
+        return None  # "The regional headquarters said drone debris fell": no drone that hit
+    t, last = toks[0], toks[head]
+    return Count(kind, "hit", Qty(1, 1), (t.idx, last.idx + len(last)), weak=True)

@@ -397,6 +397,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     background = -2  # the last sentence that set a background frame
     anchors = year_anchors(doc_tokens(doc).text, published)
     early_weapons: list[str] = []  # weapons told before the first attack with facts
+    lead: tuple[int, DateCue] | None = None  # a day told by a fact-less clause opening a sentence
     for clause in split_clauses(doc):
         if BACKGROUND.search(clause.text):
             background = clause.sent
@@ -429,6 +430,10 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if clause.pledge and not hard and not (hits and clause.attacker):
             continue  # "bombing Sumy region since the first hours of the truce" is an attack
         targets = targets_named(doc, clause.span, hit=True) if clause.attack else []
+        if hits or targets:
+            hits, targets = _not_background(clause, hits, targets)
+        if _at_the_front(clause, counts):
+            continue  # "Two soldiers were killed at the front near Pokrovsk": no strike's toll
         abroad = bool(counts or clause.attack) and Folded(clause.text).search(ABROAD) is not None
         neighbour = NEIGHBOUR_NAMED.search(clause.sentence_text) is not None
         if hits and (abroad or neighbour or (abroad_sent >= 0 and clause.sent - abroad_sent == 1)):
@@ -460,6 +465,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if not has_facts and cur is not None and _redated(cur, clause, cues):
             continue
         if not has_facts:
+            if cue is not None and cue.value is not None:
+                lead = (clause.sent, cue)
             dated = _dated_back(cur, clause, cue)
             if clause.attack and cue is not None and cue.value is not None and not dated:
                 pending = cue
@@ -479,35 +486,142 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if cue is None and pending is not None:
             cue = pending
         pending = None
-        n_frames, prev = len(frames), cur
-        if _toll_rise(cur, clause, counts):
-            _toll_tells(cur, clause, cue)
-        else:
-            # a corrected figure differs from the one it corrects without telling another attack
-            told = [] if correction else counts
-            cur = _choose_frame(frames, cur, clause, cue, told, published)
-        assert cur is not None
-        if len(frames) > n_frames:
-            # "A missile hit Kharkiv last week": a day the text does not tell, not the story's
-            cur.past = in_past or (cue is not None and cue.kind == "vague" and cue.value is None)
-            cur.background = clause.sent - background <= 1
-            cur.other = clause.new_event
-            _opened(cur, prev, clause, cue, cues)
-        if len(frames) > n_frames:
-            cur.day_named = _named_day(clause, cue)
-            cur.part = _part_of_day(clause.text)
-        if len(frames) > n_frames and clause.headline and cue is not None:
-            cur.headline_day = cue.kind not in _CALENDAR and cur.date is not None
-        _apply(cur, clause, counts, hits, targets, zero, cue, correction)
-        cur.rise = cur.rise or TOLL_RISE.search(clause.text) is not None
-        _mark_event(cur, clause)
-        if cur.reported is None and cur.strike.date is None:
-            cur.reported = _report_cue(cues)
+        # "After a quiet Tuesday night, when Russia sent 30 drones, ...": the day told before
+        # the figures, in the same sentence, is one of the nights the clause may tell
+        told_days = ([lead[1]] if lead is not None and lead[0] == clause.sent else []) + cues
+        parts = _nights(cue, told_days, counts, hits, targets)
+        for day, told_counts, told_hits, told_targets in parts:
+            n_frames, prev = len(frames), cur
+            if _toll_rise(cur, clause, told_counts):
+                _toll_tells(cur, clause, day)
+            else:
+                # a corrected figure differs from the one it corrects without telling another
+                told = [] if correction else told_counts
+                cur = _choose_frame(frames, cur, clause, day, told, published)
+            assert cur is not None
+            if len(frames) > n_frames:
+                # "A missile hit Kharkiv last week": a day the text does not tell, not the story's
+                cur.past = in_past or (
+                    day is not None and day.kind == "vague" and day.value is None
+                )
+                cur.background = clause.sent - background <= 1
+                cur.other = clause.new_event
+                _opened(cur, prev, clause, day, cues)
+            if len(frames) > n_frames:
+                cur.day_named = _named_day(clause, day)
+                cur.part = _part_of_day(clause.text)
+            if len(frames) > n_frames and clause.headline and day is not None:
+                cur.headline_day = day.kind not in _CALENDAR and cur.date is not None
+            _apply(cur, clause, told_counts, told_hits, told_targets, zero, day, correction)
+            cur.rise = cur.rise or TOLL_RISE.search(clause.text) is not None
+            _mark_event(cur, clause)
+            if cur.reported is None and cur.strike.date is None:
+                cur.reported = _report_cue(cues)
     spared = _spared(doc.text) if "not" in doc.text else set()
     return _finish(frames, published, early_weapons, _explainer(doc.text), spared)
 
 
 _CAME_AFTER = re.compile(r"(?:came|comes|follows|followed)\b", re.I)
+
+# A place or site told as hit before, in an aside: "The city's hospital, which was hit in March,
+# treated the wounded" (the hospital is not a target of the attack told).
+_HIT_BEFORE = re.compile(
+    r",\s*(?:which|that|where)\s+(?:was|were|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:hit|struck|damaged|destroyed|shelled|bombed)\s+(?:in\s+(?:(?:early|late|mid-)\s*)?"
+    rf"(?:{_MONTH_NAMES}|(?:19|20)\d\d)|last\s+(?:year|month|week|spring|summer|autumn|winter)|"
+    r"earlier|before|previously|(?:a|two|three|several)\s+(?:weeks|months|years)\s+ago)\b[^,;]*",
+    re.I,
+)
+_ASIDE_REACH = 40  # characters before the aside that its antecedent may take
+
+
+def _not_background(
+    clause: Clause, hits: list[PlaceHit], targets: list[tuple[str, tuple[int, int]]]
+) -> tuple[list[PlaceHit], list[tuple[str, tuple[int, int]]]]:
+    """The places and targets of the clause less those an aside tells as hit before."""
+    asides = [
+        (m.start() + clause.start_char - _ASIDE_REACH, m.end() + clause.start_char)
+        for m in _HIT_BEFORE.finditer(clause.text)
+    ]
+    if not asides:
+        return hits, targets
+
+    def told_before(span: tuple[int, int]) -> bool:
+        return any(a <= span[0] and span[1] <= b for a, b in asides)
+
+    return (
+        [h for h in hits if not told_before(h.span)],
+        [t for t in targets if not told_before(t[1])],
+    )
+
+
+_FRONT = re.compile(
+    r"\b(?:at|on|along|near)\s+the\s+front(?:\s*-?\s*lines?)?\b|"
+    r"\bin\s+(?:the\s+)?(?:fighting|combat|battles?|clashes)\b",
+    re.I,
+)
+
+
+def _at_the_front(clause: Clause, counts: list[Count]) -> bool:
+    """Soldiers killed or wounded in fighting at the front: no toll of a strike."""
+    if not counts or any(c.what not in ("killed", "injured") for c in counts):
+        return False
+    return _FRONT.search(clause.text) is not None and _COMBATANTS.search(clause.text) is not None
+
+
+_NIGHT_CUES = frozenset(
+    {"weekday", "overnight_into", "night_weekdays", "date", "overnight_into_date"}
+)
+_Part = tuple[DateCue | None, list[Count], list[PlaceHit], list[tuple[str, tuple[int, int]]]]
+
+
+def _nights(
+    cue: DateCue | None,
+    cues: list[DateCue],
+    counts: list[Count],
+    hits: list[PlaceHit],
+    targets: list[tuple[str, tuple[int, int]]],
+) -> list[_Part]:
+    """The clause cut into the nights it tells, when it launches the same weapon on two days
+    ("48 drones on the night to Monday and 10 drones on the night to Tuesday"); each figure,
+    place and target goes with the day told nearest it. Otherwise the clause whole."""
+    whole: list[_Part] = [(cue, counts, hits, targets)]
+    days = [c for c in cues if c.kind in _NIGHT_CUES and c.value is not None]
+    if len({c.value for c in days}) < 2:
+        return whole
+    launched = [c for c in counts if c.role in ("launched", "both") and not c.partitive]
+    kinds = [c.what for c in launched]
+    if not any(kinds.count(k) >= 2 for k in ("drone", "missile")):
+        return whole
+
+    def nearest(span: tuple[int, int]) -> DateCue:
+        return min(days, key=lambda d: min(abs(d.start - span[1]), abs(span[0] - d.end)))
+
+    def own_day(c: Count) -> DateCue:
+        # the day told after the figure and before the next figure of its weapon ("48 drones
+        # on the night to Monday and 10 drones on the night to Tuesday"), else the last before
+        later = [x.span[0] for x in launched if x.what == c.what and x.span[0] > c.span[0]]
+        stop = min(later, default=1 << 30)
+        after = [d for d in days if c.span[1] <= d.start < stop]
+        if after:
+            return after[0]
+        before = [d for d in days if d.end <= c.span[0]]
+        return before[-1] if before else nearest(c.span)
+
+    owner = {id(c): own_day(c) for c in launched}
+    if len({owner[id(c)].start for c in launched}) < 2:
+        return whole
+    parts: list[_Part] = []
+    for day in sorted({id(d): d for d in owner.values()}.values(), key=lambda d: d.start):
+        parts.append(
+            (
+                day,
+                [c for c in counts if owner.get(id(c), nearest(c.span)) is day],
+                [h for h in hits if nearest(h.span) is day],
+                [t for t in targets if nearest(t[1]) is day],
+            )
+        )
+    return parts
 
 
 def _came_after(clause: Clause, cue: DateCue | None) -> bool:
