@@ -517,8 +517,9 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             _mark_event(cur, clause)
             if cur.reported is None and cur.strike.date is None:
                 cur.reported = _report_cue(cues)
-    spared = _spared(doc.text) if "not" in doc.text else set()
-    return _finish(frames, published, early_weapons, _explainer(doc.text), spared)
+    text = doc_tokens(doc).text  # doc.text would make a spaCy Token per token, three times
+    spared = _spared(text) if "not" in text else set()
+    return _finish(frames, published, early_weapons, _explainer(text), spared)
 
 
 _CAME_AFTER = re.compile(r"(?:came|comes|follows|followed)\b", re.I)

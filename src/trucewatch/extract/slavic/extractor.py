@@ -14,6 +14,7 @@ from trucewatch.extract.slavic.gloss import Gloss, glosser
 from trucewatch.extract.slavic.morph import morph
 from trucewatch.extract.slavic.pledges import read_pledges
 from trucewatch.extract.strikes import extract_strikes
+from trucewatch.extract.tokens import doc_tokens
 from trucewatch.geo import default_gazetteer
 
 __all__ = ["SlavicExtractor"]
@@ -151,7 +152,9 @@ class SlavicExtractor:
             glossed(), as_tuples=True, batch_size=batch_size
         ):
             found = Extraction(
-                text=doc.text, published=published, strikes=extract_strikes(doc, published)
+                text=doc_tokens(doc).text,
+                published=published,
+                strikes=extract_strikes(doc, published),
             )
             yield item_id, self._back(found, gloss, lang)
 
