@@ -155,7 +155,8 @@ class PlaceHit:
 
 
 def _region_follows(doc: Doc, end: int) -> bool:
-    return end < len(doc) and doc[end].lower_ in REGION_WORDS
+    low = doc_tokens(doc).lower
+    return end < len(low) and low[end] in REGION_WORDS
 
 
 # Words of a list of places ("from Primorsko-Akhtarsk, Cape Chauda in Crimea and the Kursk
@@ -170,15 +171,17 @@ _RUBBLE = frozenset({"rubble", "ruins", "debris", "wreckage", "remains"})
 
 def _launch_site(doc: Doc, clause: Span, start: int) -> bool:
     """Whether the place at `start` is where a weapon came from, not where it hit."""
+    dt = doc_tokens(doc)
+    toks, low = dt.toks, dt.lower
     steps = 0
     for k in range(start - 1, clause.start - 1, -1):
-        tok = doc[k]
-        w = tok.lower_
+        tok = toks[k]
+        w = low[k]
         if w in AIM_PREPS or w in HIT_VERBS or w in (";", "while", "but") or w in _DOWNED_WORDS:
             return False
-        if w in ("-", "–", "—") and doc[k - 1].whitespace_:
+        if w in ("-", "–", "—") and dt.space_after(k - 1):
             return False  # a dash with spaces closes an aside: "(launched from X) - hit Y"
-        if not (w in _LIST_WORDS or tok.is_title or (w == "-" and not tok.whitespace_)):
+        if not (w in _LIST_WORDS or tok.is_title or (w == "-" and not dt.space_after(k))):
             steps += 1
             if steps > _LAUNCH_WINDOW:
                 return False
@@ -186,10 +189,10 @@ def _launch_site(doc: Doc, clause: Span, start: int) -> bool:
             if any(doc[j].lower_ in _RUBBLE for j in range(k + 1, min(k + 4, start))):
                 return False  # "pulled from the rubble of her home in Lviv": the place hit
             # "from 10:00 Moscow time" opens a time, not a launch site
-            return not (k + 1 < len(doc) and doc[k + 1].text[:1].isdigit())
+            return not (k + 1 < len(toks) and toks[k + 1].text[:1].isdigit())
         if w == "over":
             j = k - 1
-            if j >= clause.start and doc[j].lower_ in LAUNCH_OVER:
+            if j >= clause.start and low[j] in LAUNCH_OVER:
                 return True
     return False
 
@@ -211,21 +214,23 @@ def _district_name(name: str) -> bool:
 
 def _context_ok(doc: Doc, clause: Span, start: int, verbs: frozenset[str] = HIT_VERBS) -> bool:
     """Whether the words before a place make it a place hit ("in", "over", "hit", ...)."""
+    dt = doc_tokens(doc)
+    low = dt.lower
     k = start - 1
     steps = 0
     while k >= clause.start and steps < 5:
-        w = doc[k].lower_
+        w = low[k]
         if w in NOT_BEFORE:
             return False
         if w in HIT_PREPS or w in verbs or w == ":":
-            if k > clause.start and doc[k - 1].lower_ in _NO_HIT_BEFORE_PREP:
+            if k > clause.start and low[k - 1] in _NO_HIT_BEFORE_PREP:
                 return False  # "the incursion into Russia's Kursk region": troops, not a hit
-            return not (w == "of" and k > clause.start and doc[k - 1].lower_ in NOT_BEFORE)
-        if w in BRIDGE or doc[k].is_space:
+            return not (w == "of" and k > clause.start and low[k - 1] in NOT_BEFORE)
+        if w in BRIDGE or dt.toks[k].is_space:
             k -= 1
             steps += 1
             continue
-        if w in ("'s", "’s") and k - 1 >= clause.start and doc[k - 1].lower_ in _STATES:
+        if w in ("'s", "’s") and k - 1 >= clause.start and low[k - 1] in _STATES:
             k -= 2  # "in Russia's Bryansk region", "over Ukraine's Sumy region"
             steps += 1
             continue
@@ -241,19 +246,22 @@ _STATE_WORDS = frozenset({"russian", "ukrainian", "russia", "ukraine"})
 
 def _care_place(doc: Doc, clause: Span, start: int) -> bool:
     """Whether the place at `start` follows "taken to hospital in" or "treated in"."""
+    low = doc_tokens(doc).lower
     k = start - 1
-    while k > clause.start and doc[k].lower_ in BRIDGE and doc[k].lower_ != "of":
+    while k > clause.start and low[k] in BRIDGE and low[k] != "of":
         k -= 1
-    return k > clause.start and doc[k].lower_ in HIT_PREPS and _cared_for(doc, clause, k)
+    return k > clause.start and low[k] in HIT_PREPS and _cared_for(doc, clause, k)
 
 
 def _cared_for(doc: Doc, clause: Span, k: int) -> bool:
     """The preposition at k follows "to (a) hospital" or a care verb: where the hurt went."""
-    back = [doc[j].lower_ for j in range(max(clause.start, k - 6), k)]
+    dt = doc_tokens(doc)
+    low = dt.lower
+    back = [low[j] for j in range(max(clause.start, k - 6), k)]
     for j in range(k - 1, max(clause.start, k - 6) - 1, -1):  # "treated, three of them in X"
-        if doc[j].lower_ in CARE_VERBS:
+        if low[j] in CARE_VERBS:
             return True
-        if not (doc[j].lower_ in (",", "of", "them", "whom") or doc[j].like_num):
+        if not (low[j] in (",", "of", "them", "whom") or dt.toks[j].like_num):
             break
     # "taken to (a) hospital in Dnipro", not "damage to a hospital in Sumy"
     if not back or back[-1] not in CARE_WORDS:
@@ -269,6 +277,8 @@ def places_hit(
     reads a progressive verb as a hit too ("kept shelling Kherson")."""
     verbs = HIT_VERBS | PROGRESSIVE_HITS if report else HIT_VERBS
     idx = place_index()
+    dt = doc_tokens(doc)
+    toks, low, n_toks = dt.toks, dt.lower, len(dt.toks)
     spans = [s for s in marks(doc, PLACES_KEY) if clause.start <= s.start and s.end <= clause.end]
     spans = [s for s in spans if s.text[:1].isupper()]
     out: list[PlaceHit] = []
@@ -277,8 +287,8 @@ def places_hit(
     for s in spans:
         if groups:
             prev = groups[-1][-1]
-            between = doc[prev.end : s.start]
-            listed = len(between) <= 2 and all(t.lower_ in (",", "and", "or") for t in between)
+            between = low[prev.end : s.start]
+            listed = len(between) <= 2 and all(w in (",", "and", "or") for w in between)
             if listed and not _region_follows(doc, prev.end):
                 groups[-1].append(s)
                 continue
@@ -286,17 +296,15 @@ def places_hit(
     last_end = -1
     for group in groups:
         last = group[-1]
-        if last.end < len(doc) and doc[last.end].lower_ in ("districts", "raions"):
+        if last.end < n_toks and low[last.end] in ("districts", "raions"):
             continue  # "the Dniprovskyi and Darnytskyi districts of Kyiv"
         as_region = _region_follows(doc, last.end)
-        plural = as_region and doc[last.end].lower_ in ("regions", "oblasts", "provinces")
+        plural = as_region and low[last.end] in ("regions", "oblasts", "provinces")
         if as_region and not plural and len(group) >= 2 and group[0].start > clause.start:
             group = group[:-1]  # "Yahotyn, Kyiv region": the region only locates the town
             as_region = False
-        gap = doc[last_end : group[0].start] if last_end >= 0 else None
-        chained = gap is not None and all(
-            t.lower_ in (",", "and", "or") or t.lower_ in REGION_WORDS for t in gap
-        )
+        gap = low[last_end : group[0].start] if last_end >= 0 else None
+        chained = gap is not None and all(w in (",", "and", "or") or w in REGION_WORDS for w in gap)
         first_ok = chained or _context_ok(doc, clause, group[0].start, verbs)
         first_ok = first_ok or _target_follows(doc, group[-1].end)
         first_ok = first_ok or (as_region and _subject_of_hit(doc, group[-1].end + 1))
@@ -305,7 +313,7 @@ def places_hit(
         for n, s in enumerate(group):
             region = _region_follows(doc, s.end) or (plural and n < len(group) - 1)
             region = region or head in REGION_WORDS
-            nxt = doc[s.end].lower_ if s.end < len(doc) else ""
+            nxt = low[s.end] if s.end < n_toks else ""
             if nxt in DISTRICT_WORDS:
                 continue
             if nxt in ("'s", "’s") and not _owns_hit(doc, s.end + 1):
@@ -314,8 +322,8 @@ def places_hit(
                 continue
             if (
                 not region
-                and s.end < len(doc)
-                and doc[s.end].is_title
+                and s.end < n_toks
+                and toks[s.end].is_title
                 and nxt not in REGION_WORDS
                 and nxt not in _STATE_WORDS
             ):
@@ -323,18 +331,13 @@ def places_hit(
             if _launch_site(doc, clause, s.start) or _speakers_place(doc, clause, s):
                 continue
             ok = first_ok or _context_ok(doc, clause, s.start, verbs)
-            tail = doc[s.end : min(len(doc), s.end + 6)].text.lower()
+            tail = dt.span_text(s.end, min(n_toks, s.end + 6)).lower()
             if not ok and SUBJECT_HIT.match(tail):
                 ok = True
             if not ok and _target_follows(doc, s.end + (1 if region else 0)):
                 ok = True
-            if (
-                not ok
-                and region
-                and s.start > clause.start
-                and doc[s.start - 1].lower_ != "governor"
-            ):
-                ok = doc[s.start - 1].lower_ in (",", "and", "the") and s.start - 1 > clause.start
+            if not ok and region and s.start > clause.start and low[s.start - 1] != "governor":
+                ok = low[s.start - 1] in (",", "and", "the") and s.start - 1 > clause.start
             if not ok:
                 continue
             ref = idx.lookup(s.text, region)
@@ -343,7 +346,7 @@ def places_hit(
             if ref is not None:
                 end = s.end + 1 if region and _region_follows(doc, s.end) else s.end
                 last_end = end
-                sp = (s.start_char, doc[end - 1].idx + len(doc[end - 1]))
+                sp = (s.start_char, toks[end - 1].idx + len(toks[end - 1].text))
                 out.append(PlaceHit(ref, sp, _care_place(doc, clause, s.start)))
     out.extend(_capital(doc, clause, attacker))
     out.extend(_named_settlement(doc, clause, {h.span[0] for h in out}))
@@ -370,17 +373,18 @@ _SPEECH = frozenset(
 
 def _speakers_place(doc: Doc, clause: Span, s: Mark) -> bool:
     """Whether the place `s` is where the speakers are, not a place hit."""
+    low = doc_tokens(doc).lower
     k = s.start - 1
-    if k - 1 < clause.start or doc[k].lower_ != "in":
+    if k - 1 < clause.start or low[k] != "in":
         return False
-    prev = doc[k - 1].lower_
+    prev = low[k - 1]
     if prev in _SPEAKING:
         return True
     if prev not in _SPEAKERS or s.text not in _CAPITALS:
         return False
-    if k - 2 >= clause.start and doc[k - 2].lower_ in _LOCAL:
+    if k - 2 >= clause.start and low[k - 2] in _LOCAL:
         return False
-    after = [t.lower_ for t in doc[s.end : min(clause.end, s.end + 3)]]
+    after = low[s.end : min(clause.end, s.end + 3)]
     return any(w in _SPEECH for w in after)
 
 
@@ -391,28 +395,30 @@ LIST_HEADS = REGION_WORDS | {"communities", "settlements", "cities", "towns", "v
 
 def _list_head(doc: Doc, clause: Span, start: int) -> str | None:
     """The noun a list of places at `start` spells out, after a dash, a colon or "among them"."""
+    low = doc_tokens(doc).lower
     k = start - 1
-    if k - 1 >= clause.start and doc[k].lower_ in ("-", "–", "—", ":"):
-        w = doc[k - 1].lower_
+    if k - 1 >= clause.start and low[k] in ("-", "–", "—", ":"):
+        w = low[k - 1]
         return w if w in LIST_HEADS else None
-    if k - 2 >= clause.start and doc[k].lower_ == "them" and doc[k - 1].lower_ == "among":
+    if k - 2 >= clause.start and low[k] == "them" and low[k - 1] == "among":
         for j in range(k - 2, max(clause.start, k - 12) - 1, -1):
-            if doc[j].lower_ in LIST_HEADS:
-                return doc[j].lower_
+            if low[j] in LIST_HEADS:
+                return low[j]
     return None
 
 
 def _subject_of_hit(doc: Doc, i: int) -> bool:
     """The words after a place say it was hit: "were (also) attacked", "suffered damage"."""
-    while i < len(doc) and doc[i].lower_ in SUBJECT_ADVERBS:
+    low = doc_tokens(doc).lower
+    while i < len(low) and low[i] in SUBJECT_ADVERBS:
         i += 1
-    if i + 1 >= len(doc):
+    if i + 1 >= len(low):
         return False
-    w, nxt = doc[i].lower_, doc[i + 1].lower_
+    w, nxt = low[i], low[i + 1]
     if w in ("was", "were", "has", "have", "had"):
-        while i + 1 < len(doc) and doc[i + 1].lower_ in SUBJECT_ADVERBS | {"been"}:
+        while i + 1 < len(low) and low[i + 1] in SUBJECT_ADVERBS | {"been"}:
             i += 1
-        return i + 1 < len(doc) and doc[i + 1].lower_ in SUBJECT_VERBS
+        return i + 1 < len(low) and low[i + 1] in SUBJECT_VERBS
     return (w == "came" and nxt in ("under",)) or (w == "suffered" and nxt in ("damage", "strikes"))
 
 
@@ -422,10 +428,11 @@ def _owns_hit(doc: Doc, i: int) -> bool:
     "struck Kyiv's Shevchenkivskyi district", "missiles at Odesa's sea port"; not "Kyiv's
     military administration" or "Ukraine's air force".
     """
-    for k in range(i, min(len(doc), i + 4)):
-        if doc[k].lower_ in DISTRICT_WORDS:
+    dt = doc_tokens(doc)
+    for k in range(i, min(len(dt.toks), i + 4)):
+        if dt.lower[k] in DISTRICT_WORDS:
             return True
-        if not (doc[k].is_title or doc[k].is_alpha):
+        if not (dt.toks[k].is_title or dt.toks[k].is_alpha):
             return False
     for s in marks(doc, TARGETS_KEY):
         if i <= s.start <= i + 2:
@@ -448,14 +455,16 @@ def _target_follows(doc: Doc, i: int) -> bool:
 def _capital(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
     if attacker not in ("RU", "UA"):
         return []
-    if "capital" not in doc_tokens(doc).span_text(clause.start, clause.end).lower():
+    dt = doc_tokens(doc)
+    if "capital" not in dt.span_text(clause.start, clause.end).lower():
         return []  # most clauses: no token walk
+    low = dt.lower
     name = "Kyiv" if attacker == "RU" else "Moscow"
     ref = place_index().lookup(name, False)
     out: list[PlaceHit] = []
-    for tok in clause:
-        named = tok.lower_ == "capital" and tok.i >= 2 and doc[tok.i - 1].lower_ == "the"
-        if named and doc[tok.i - 2].lower_ in CAPITAL_TRIGGERS and ref is not None:
+    for tok in dt.toks[clause.start : clause.end]:
+        named = tok.lower_ == "capital" and tok.i >= 2 and low[tok.i - 1] == "the"
+        if named and low[tok.i - 2] in CAPITAL_TRIGGERS and ref is not None:
             out.append(PlaceHit(ref, (tok.idx, tok.idx + len(tok))))
     return out
 
@@ -463,12 +472,13 @@ def _capital(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
 def _named_settlement(doc: Doc, clause: Span, seen: set[int]) -> list[PlaceHit]:
     """Unknown capitalised names after "the village/town of": places by construction."""
     out: list[PlaceHit] = []
-    low = doc_tokens(doc).span_text(clause.start, clause.end).lower()
+    dt = doc_tokens(doc)
+    low = dt.span_text(clause.start, clause.end).lower()
     if not any(f"{w} of " in low for w in ("village", "town", "city", "settlement")):
         return out  # most clauses: no token walk
-    for tok in clause:
+    for tok in dt.toks[clause.start : clause.end]:
         if tok.lower_ in ("village", "town", "city", "settlement") and tok.i + 2 < clause.end:
-            of, name = doc[tok.i + 1], doc[tok.i + 2]
+            of, name = dt.toks[tok.i + 1], dt.toks[tok.i + 2]
             fresh = of.lower_ == "of" and name.is_title and name.idx not in seen
             if fresh and place_index().lookup(name.text, False) is None:
                 ref = PlaceRef(name.text, "settlement", None, "UA")
@@ -490,7 +500,7 @@ def targets_named(doc: Doc, clause: Span, hit: bool = False) -> list[tuple[str, 
             continue
         if any(a < s.end and s.start < b for a, b in blocked):
             continue
-        before = {t.lower_ for t in doc[max(clause.start, s.start - 2) : s.start]}
+        before = set(doc_tokens(doc).lower[max(clause.start, s.start - 2) : s.start])
         if before & {"no", "not", "without", "denied"}:
             continue
         if hit and _not_hit(doc, clause, s):
@@ -660,11 +670,13 @@ def _not_hit(doc: Doc, clause: Span, s: Mark) -> bool:
     """Whether the target `s` is named for another role than being hit: merely near the hit,
     where the hurt were taken, a title, another attack's or a pledge's target, the armed
     forces as a body, or an arsenal as a stock."""
+    dt = doc_tokens(doc)
+    low = dt.lower
     k = s.start - 1
-    while k > clause.start and (doc[k].lower_ in _TARGET_BRIDGE or doc[k].is_title):
+    while k > clause.start and (low[k] in _TARGET_BRIDGE or dt.toks[k].is_title):
         k -= 1  # over articles, possessives and names: "on the Kerch bridge"
-    gov = doc[k].lower_ if k >= clause.start else ""
-    prev = doc[k - 1].lower_ if k - 1 >= clause.start else ""
+    gov = low[k] if k >= clause.start else ""
+    prev = low[k - 1] if k - 1 >= clause.start else ""
     if gov in _NEAR or (prev, gov) in _NEAR_TWO:
         return True
     if gov in ("to", "from", "towards") and (prev in _MOTION or gov == "from"):
@@ -672,12 +684,12 @@ def _not_hit(doc: Doc, clause: Span, s: Mark) -> bool:
     if gov in ("of", "for", "at") and prev in _TITLES:
         return True
     if gov in ("on", "against") and prev in _ATTACK_NOUNS:
-        lead = {t.lower_ for t in doc[max(clause.start, k - 6) : k - 1]}
+        lead = set(low[max(clause.start, k - 6) : k - 1])
         if lead & (_REASON | _HALT):
             return True
-    word = doc[s.start].lower_
+    word = low[s.start]
     if s.end - s.start == 1 and word == "military" and s.start > clause.start:
-        after = doc[s.end].lower_ if s.end < len(doc) else "."
-        if doc[s.start - 1].lower_ in _FORCES_BEFORE and after in _FORCES_AFTER:
+        after = low[s.end] if s.end < len(low) else "."
+        if low[s.start - 1] in _FORCES_BEFORE and after in _FORCES_AFTER:
             return True
-    return word == "arsenal" and doc[s.start - 1].lower_ in ("'s", "’s", "its", "their")
+    return word == "arsenal" and low[s.start - 1] in ("'s", "’s", "its", "their")

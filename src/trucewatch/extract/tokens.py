@@ -100,6 +100,14 @@ class DocTokens:
     def __len__(self) -> int:
         return len(self.toks)
 
+    def space_after(self, i: int) -> bool:
+        """Whether token i is followed by a space (`doc[i].whitespace_`); i < 0 counts from the
+        end, as in a Doc."""
+        i %= len(self.toks)
+        end = self.toks[i].idx + len(self.toks[i].text)
+        nxt = self.toks[i + 1].idx if i + 1 < len(self.toks) else len(self.text)
+        return nxt > end
+
     def chars(self, a: int, b: int) -> tuple[int, int]:
         """Character offsets of tokens a..b (b exclusive, b > a), trailing whitespace excluded."""
         last = self.toks[b - 1]

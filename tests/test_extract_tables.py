@@ -1,0 +1,51 @@
+"""The token tables the rules read instead of spaCy objects (`extract.tokens`) agree with the
+Doc they were read from: a speed change that reads a table must read what the Doc says."""
+
+from __future__ import annotations
+
+import pytest
+
+from trucewatch.extract.pipeline import default_extractor
+from trucewatch.extract.tokens import doc_tokens
+
+TEXTS = [
+    "Russia launched 140 drones  and four missiles at Ukraine overnight.",
+    "KYIV, May 9 (Reuters) -\nThe capital was hit - again -twice ; two people died.\n\n",
+    "Drones flew from Russia's Kursk region -- and from   occupied Crimea -",
+    "  Leading spaces,\ttabs\tand a trailing space ",
+    "one",
+    "Kharkiv\u00a0region: the village of Wyryki - and, later, Izium.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return default_extractor().nlp
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_space_after_is_the_tokens_whitespace(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    dt = doc_tokens(doc)
+    assert dt.text == doc.text
+    for i in range(-len(doc), len(doc)):
+        assert dt.space_after(i) == bool(doc[i].whitespace_), (text, i)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_tables_read_as_the_doc(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    dt = doc_tokens(doc)
+    for tok, t in zip(doc, dt.toks, strict=True):
+        assert (t.i, t.text, t.idx, t.lower_) == (tok.i, tok.text, tok.idx, tok.lower_)
+        assert (t.is_title, t.is_alpha, t.is_space, t.like_num, t.is_punct) == (
+            tok.is_title,
+            tok.is_alpha,
+            tok.is_space,
+            tok.like_num,
+            tok.is_punct,
+        )
+    for a in range(len(doc) + 1):
+        for b in range(a, len(doc) + 1):
+            assert dt.span_text(a, b) == doc[a:b].text
+    assert dt.sents == [(s.start, s.end) for s in doc.sents]
