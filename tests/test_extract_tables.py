@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from trucewatch.extract.pipeline import default_extractor
-from trucewatch.extract.tokens import doc_tokens
+from trucewatch.extract.tokens import Piece, doc_tokens
 
 TEXTS = [
     "Russia launched 140 drones  and four missiles at Ukraine overnight.",
@@ -49,3 +49,18 @@ def test_the_tables_read_as_the_doc(nlp, text: str) -> None:  # type: ignore[no-
         for b in range(a, len(doc) + 1):
             assert dt.span_text(a, b) == doc[a:b].text
     assert dt.sents == [(s.start, s.end) for s in doc.sents]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_piece_reads_as_its_span(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    dt = doc_tokens(doc)
+    for a in range(len(doc)):
+        for b in range(a + 1, len(doc) + 1):
+            piece, span = Piece(dt, a, b), doc[a:b]
+            assert (piece.start, piece.end, piece.start_char, piece.text) == (
+                span.start,
+                span.end,
+                span.start_char,
+                span.text,
+            )

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from trucewatch.extract.components import BLOCKERS_KEY, PLACES_KEY, TARGETS_KEY, Mark, marks
 from trucewatch.extract.lexicon import PlaceRef, place_index
-from trucewatch.extract.tokens import doc_tokens
+from trucewatch.extract.tokens import TokenRange, doc_tokens
 
 __all__ = ["PlaceHit", "places_hit", "targets_named"]
 
@@ -169,7 +169,7 @@ _DOWNED_WORDS = frozenset({"destroyed", "downed", "intercepted", "shot"})
 _RUBBLE = frozenset({"rubble", "ruins", "debris", "wreckage", "remains"})
 
 
-def _launch_site(doc: Doc, clause: Span, start: int) -> bool:
+def _launch_site(doc: Doc, clause: TokenRange, start: int) -> bool:
     """Whether the place at `start` is where a weapon came from, not where it hit."""
     dt = doc_tokens(doc)
     toks, low = dt.toks, dt.lower
@@ -186,7 +186,7 @@ def _launch_site(doc: Doc, clause: Span, start: int) -> bool:
             if steps > _LAUNCH_WINDOW:
                 return False
         if w in LAUNCH_FROM:
-            if any(doc[j].lower_ in _RUBBLE for j in range(k + 1, min(k + 4, start))):
+            if any(low[j] in _RUBBLE for j in range(k + 1, min(k + 4, start))):
                 return False  # "pulled from the rubble of her home in Lviv": the place hit
             # "from 10:00 Moscow time" opens a time, not a launch site
             return not (k + 1 < len(toks) and toks[k + 1].text[:1].isdigit())
@@ -212,7 +212,9 @@ def _district_name(name: str) -> bool:
     )
 
 
-def _context_ok(doc: Doc, clause: Span, start: int, verbs: frozenset[str] = HIT_VERBS) -> bool:
+def _context_ok(
+    doc: Doc, clause: TokenRange, start: int, verbs: frozenset[str] = HIT_VERBS
+) -> bool:
     """Whether the words before a place make it a place hit ("in", "over", "hit", ...)."""
     dt = doc_tokens(doc)
     low = dt.lower
@@ -244,7 +246,7 @@ _STATES = frozenset({"russia", "ukraine"})
 _STATE_WORDS = frozenset({"russian", "ukrainian", "russia", "ukraine"})
 
 
-def _care_place(doc: Doc, clause: Span, start: int) -> bool:
+def _care_place(doc: Doc, clause: TokenRange, start: int) -> bool:
     """Whether the place at `start` follows "taken to hospital in" or "treated in"."""
     low = doc_tokens(doc).lower
     k = start - 1
@@ -253,7 +255,7 @@ def _care_place(doc: Doc, clause: Span, start: int) -> bool:
     return k > clause.start and low[k] in HIT_PREPS and _cared_for(doc, clause, k)
 
 
-def _cared_for(doc: Doc, clause: Span, k: int) -> bool:
+def _cared_for(doc: Doc, clause: TokenRange, k: int) -> bool:
     """The preposition at k follows "to (a) hospital" or a care verb: where the hurt went."""
     dt = doc_tokens(doc)
     low = dt.lower
@@ -271,7 +273,7 @@ def _cared_for(doc: Doc, clause: Span, k: int) -> bool:
 
 
 def places_hit(
-    doc: Doc, clause: Span, attacker: str | None, report: bool = False
+    doc: Doc, clause: TokenRange, attacker: str | None, report: bool = False
 ) -> list[PlaceHit]:
     """Places in `clause` that are reported hit, with region lists distributed; `report`
     reads a progressive verb as a hit too ("kept shelling Kherson")."""
@@ -371,7 +373,7 @@ _SPEECH = frozenset(
 )
 
 
-def _speakers_place(doc: Doc, clause: Span, s: Mark) -> bool:
+def _speakers_place(doc: Doc, clause: TokenRange, s: Mark) -> bool:
     """Whether the place `s` is where the speakers are, not a place hit."""
     low = doc_tokens(doc).lower
     k = s.start - 1
@@ -393,7 +395,7 @@ def _speakers_place(doc: Doc, clause: Span, s: Mark) -> bool:
 LIST_HEADS = REGION_WORDS | {"communities", "settlements", "cities", "towns", "villages"}
 
 
-def _list_head(doc: Doc, clause: Span, start: int) -> str | None:
+def _list_head(doc: Doc, clause: TokenRange, start: int) -> str | None:
     """The noun a list of places at `start` spells out, after a dash, a colon or "among them"."""
     low = doc_tokens(doc).lower
     k = start - 1
@@ -452,7 +454,7 @@ def _target_follows(doc: Doc, i: int) -> bool:
     return False
 
 
-def _capital(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
+def _capital(doc: Doc, clause: TokenRange, attacker: str | None) -> list[PlaceHit]:
     if attacker not in ("RU", "UA"):
         return []
     dt = doc_tokens(doc)
@@ -469,7 +471,7 @@ def _capital(doc: Doc, clause: Span, attacker: str | None) -> list[PlaceHit]:
     return out
 
 
-def _named_settlement(doc: Doc, clause: Span, seen: set[int]) -> list[PlaceHit]:
+def _named_settlement(doc: Doc, clause: TokenRange, seen: set[int]) -> list[PlaceHit]:
     """Unknown capitalised names after "the village/town of": places by construction."""
     out: list[PlaceHit] = []
     dt = doc_tokens(doc)
@@ -486,7 +488,9 @@ def _named_settlement(doc: Doc, clause: Span, seen: set[int]) -> list[PlaceHit]:
     return out
 
 
-def targets_named(doc: Doc, clause: Span, hit: bool = False) -> list[tuple[str, tuple[int, int]]]:
+def targets_named(
+    doc: Doc, clause: TokenRange, hit: bool = False
+) -> list[tuple[str, tuple[int, int]]]:
     """Target categories named in `clause`, skipping negated or blocked mentions; with `hit`
     (a strike's targets), also the buildings it names for another role (see `_not_hit`)."""
     blocked = [
@@ -666,7 +670,7 @@ _FORCES_AFTER = frozenset(
 )
 
 
-def _not_hit(doc: Doc, clause: Span, s: Mark) -> bool:
+def _not_hit(doc: Doc, clause: TokenRange, s: Mark) -> bool:
     """Whether the target `s` is named for another role than being hit: merely near the hit,
     where the hurt were taken, a title, another attack's or a pledge's target, the armed
     forces as a body, or an arsenal as a stock."""

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from trucewatch.extract.dates import find_dates
 from trucewatch.extract.fold import Folded, folded
@@ -16,7 +16,7 @@ from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.numbers import word_value
 from trucewatch.extract.places import places_hit, targets_named
 from trucewatch.extract.results import ExtractedPledge
-from trucewatch.extract.tokens import doc_tokens
+from trucewatch.extract.tokens import Piece, doc_tokens
 
 __all__ = ["Terms", "extract_pledges", "settle"]
 
@@ -563,7 +563,7 @@ BREACH_BY = re.compile(
 
 
 def _terms(
-    doc: Doc, span: Span, text: str, published: date, near: tuple[int, int] | None = None
+    doc: Doc, span: Piece, text: str, published: date, near: tuple[int, int] | None = None
 ) -> Terms:
     """The terms a pledge clause states; target kinds only near its pledge noun (`near`, in
     characters of the document), since the attacks told around it name targets of their own."""
@@ -716,7 +716,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     implied: set[int] = set()  # pledges read only from the other side's refusal of them
     told_attacks: set[int] = set()  # breaches read from an attack told beside a pledge
     for si, (s_start, s_end) in enumerate(dt.sents):
-        sent = doc[s_start:s_end]
+        sent = Piece(dt, s_start, s_end)
         for span in _pledge_clauses(doc, sent):
             text = span.text
             if _SUPERSEDED_HINT.search(text) and SUPERSEDED.search(text):
@@ -1064,8 +1064,9 @@ def _dominant_third_party(text: str) -> str | None:
     return max(counts, key=lambda c: counts[c])
 
 
-def _pledge_clauses(doc: Doc, sent: Span) -> list[Span]:
-    toks = doc_tokens(doc).toks
+def _pledge_clauses(doc: Doc, sent: Piece) -> list[Piece]:
+    dt = doc_tokens(doc)
+    toks = dt.toks
     cuts = [sent.start]
     for tok in toks[sent.start : sent.end]:
         if (
@@ -1078,7 +1079,7 @@ def _pledge_clauses(doc: Doc, sent: Span) -> list[Span]:
         elif tok.text == ";":
             cuts.append(tok.i + 1)
     cuts.append(sent.end)
-    return [doc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+    return [Piece(dt, a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def _strong_reject(text: str) -> bool:

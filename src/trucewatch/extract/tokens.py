@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-__all__ = ["TABLE_KEY", "DocTokens", "Tok", "doc_tokens"]
+__all__ = ["TABLE_KEY", "DocTokens", "Piece", "Tok", "TokenRange", "doc_tokens"]
 
 TABLE_KEY = "tw_tokens"
 
@@ -119,6 +120,29 @@ class DocTokens:
             return ""
         s, e = self.chars(a, b)
         return self.text[s:e]
+
+
+class TokenRange(Protocol):
+    """Tokens start..end of a doc: a spaCy Span or a `Piece`."""
+
+    @property
+    def start(self) -> int: ...  # pragma: no cover - a protocol
+
+    @property
+    def end(self) -> int: ...  # pragma: no cover - a protocol
+
+
+class Piece:
+    """Tokens a..b (b > a) of a doc as plain values: the Span attributes the rules read
+    (`doc[a:b]` makes a spaCy Token per token each time its text is read)."""
+
+    __slots__ = ("end", "start", "start_char", "text")
+
+    def __init__(self, table: DocTokens, a: int, b: int) -> None:
+        self.start = a
+        self.end = b
+        self.start_char = table.toks[a].idx
+        self.text = table.span_text(a, b)
 
 
 # A token's string and flags by its string's id, per vocabulary (the flags of a string are the
