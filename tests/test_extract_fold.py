@@ -127,3 +127,21 @@ def test_an_alternation_runs_with_the_alternatives_the_text_can_match() -> None:
     assert run is not None and run is not entry[1]  # only some alternatives are tried
     assert [m.span() for m in run.finditer(low)] == [m.span() for m in AGGREGATE.finditer(text)]
     assert _runnable(entry, "no figure here at all") is None
+
+
+def test_an_alternation_keeps_the_alternatives_that_need_no_word() -> None:
+    from trucewatch.extract.fold import _entry, _runnable
+
+    pat = re.compile(r"\b(?:alpha|beta\s+one|gamma|delta|epsilon|\d+\s+units)\b", re.I)
+    entry = _entry(pat)
+    assert entry[3] is not None  # read as an alternation
+    for text in ("Beta one and 4 units", "12 UNITS only", "gamma, then Alpha", "none here"):
+        low = text.lower()
+        run = _runnable(entry, low)
+        got = [] if run is None else [m.span() for m in run.finditer(low)]
+        assert got == [m.span() for m in pat.finditer(text)], text
+    # "\d+\s+units" needs "units": a text without it or any other word runs nothing
+    assert _runnable(entry, "nothing to see, 12 of them") is None
+    free = re.compile(r"\b(?:alpha|beta|gamma|delta|\d+)\b", re.I)  # \d+ needs no word
+    run = _runnable(_entry(free), "just 12")
+    assert run is not None and [m.span() for m in run.finditer("just 12")] == [(5, 7)]

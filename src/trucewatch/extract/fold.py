@@ -26,15 +26,14 @@ _FOLD_UNSAFE = frozenset("ıſİ")  # re.I matches these to ASCII letters; lower
 _PLAIN: dict[int, _Entry] = {}
 
 # A pattern of the form prefix (alt1|alt2|...) suffix, parsed: the ops before the alternation,
-# its alternatives, the ops after it, the tree; every word an alternative needs with the
-# alternatives that need it, and the alternatives that need none.
-_Branches = tuple[
-    list[Any], list[Any], list[Any], Any, tuple[tuple[str, frozenset[int]], ...], frozenset[int]
-]
+# its alternatives, the ops after it, the tree; every word an alternative needs, with the
+# alternatives that need it as a bit mask (bit i: alternative i), in the same order; the mask
+# of the alternatives that need none, and that of all of them.
+_Branches = tuple[list[Any], list[Any], list[Any], Any, tuple[str, ...], tuple[int, ...], int, int]
 _Entry = tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...] | None, _Branches | None]
 _MIN_ALTERNATIVES = 4  # fewer: the alternation costs little to try
-# The pattern compiled with some of its alternatives, by (id of the whole, alternatives kept).
-_SUBSETS: dict[tuple[int, tuple[int, ...]], re.Pattern[str]] = {}
+# The pattern compiled with some of its alternatives, by (id of the whole, mask of those kept).
+_SUBSETS: dict[tuple[int, int], re.Pattern[str]] = {}
 _SUBSETS_LIMIT = 4096
 
 #: What a text must hold for a pattern to match in it: one of some words, or a match of a regex.
@@ -44,7 +43,10 @@ Gate = tuple[str, ...] | re.Pattern[str]
 def holds(low: str, gate: Gate) -> bool:
     """Whether the lowercased text `low` holds one of the words of `gate` (or a match of it)."""
     if isinstance(gate, tuple):
-        return any(map(low.__contains__, gate))
+        for w in gate:  # a loop: any(map(...)) costs more on these few words
+            if w in low:
+                return True
+        return False
     return gate.search(low) is not None
 
 
@@ -174,13 +176,22 @@ def _branches(fast: re.Pattern[str]) -> _Branches | None:
     words = [_fewest(_seq_words(alt.data if hasattr(alt, "data") else alt)) for alt in alternatives]
     if sum(w is not None for w in words) < _MIN_ALTERNATIVES:
         return None
-    needing: dict[str, set[int]] = {}
+    needing: dict[str, int] = {}
     for i, ws in enumerate(words):
         for w in ws or ():
-            needing.setdefault(w, set()).add(i)
-    by_word = tuple((w, frozenset(alts)) for w, alts in sorted(needing.items()))
-    free = frozenset(i for i, ws in enumerate(words) if ws is None)
-    return data[: at[0]], alternatives, data[at[0] + 1 :], parsed, by_word, free
+            needing[w] = needing.get(w, 0) | 1 << i
+    by_word = sorted(needing.items())
+    free = sum(1 << i for i, ws in enumerate(words) if ws is None)
+    return (
+        data[: at[0]],
+        alternatives,
+        data[at[0] + 1 :],
+        parsed,
+        tuple(w for w, _ in by_word),
+        tuple(m for _, m in by_word),
+        free,
+        (1 << len(alternatives)) - 1,
+    )
 
 
 def _runnable(entry: _Entry, low: str) -> re.Pattern[str] | None:
@@ -188,26 +199,29 @@ def _runnable(entry: _Entry, low: str) -> re.Pattern[str] | None:
     there, else it with only the alternatives that can (it matches what the whole does: an
     alternative whose words `low` lacks matches at no position of it)."""
     _, fast, words, branches = entry
-    if words is not None and not any(map(low.__contains__, words)):
-        return None
+    if words is not None:
+        for w in words:  # a loop: any(map(...)) costs more on these few words
+            if w in low:
+                break
+        else:
+            return None
     if branches is None:
         return fast
-    before, alternatives, after, parsed, by_word, free = branches
-    found = [alts for w, alts in by_word if w in low]
-    if not found and not free:
+    before, alternatives, after, parsed, by_word, masks, kept, every = branches
+    for w, mask in zip(by_word, masks, strict=True):
+        if w in low:
+            kept |= mask
+    if not kept:
         return None
-    kept = tuple(sorted(free.union(*found)))
-    if len(kept) == len(alternatives):
+    if kept == every:
         return fast
     key = (id(fast), kept)
     got = _SUBSETS.get(key)
     if got is None:
         if len(_SUBSETS) >= _SUBSETS_LIMIT:
             _SUBSETS.clear()
-        tree = sre_parse.SubPattern(
-            parsed.state,
-            [*before, (sre_c.BRANCH, (None, [alternatives[i] for i in kept])), *after],
-        )
+        chosen = [alt for i, alt in enumerate(alternatives) if kept >> i & 1]
+        tree = sre_parse.SubPattern(parsed.state, [*before, (sre_c.BRANCH, (None, chosen)), *after])
         got = _SUBSETS[key] = sre_compiler.compile(tree, fast.flags)
     return got
 
