@@ -241,3 +241,73 @@ def test_printing_houses_hydroelectric_plants_and_metro_stations() -> None:
         date(2024, 5, 24),
     )
     assert [sorted(s["targets"]) for s in got] == [["energy", "transport"]]
+
+
+def test_people_hospitalized_are_injured() -> None:
+    got = _strikes(
+        "A Russian missile hit Uman on Thursday. Seventeen people were hospitalized.",
+        date(2024, 5, 10),
+    )
+    assert [s["injured"] for s in got] == [17]
+
+
+def test_an_attack_that_claimed_the_lives_of_people_killed_them() -> None:
+    got = _strikes(
+        "A Russian strike on Kryvyi Rih on Thursday claimed the lives of four people.",
+        date(2024, 5, 10),
+    )
+    assert [(s["killed"], s["date"]) for s in got] == [(4, "2024-05-09")]
+
+
+def test_a_relative_told_with_a_verb_of_their_own_counts_once() -> None:
+    got = _strikes(
+        "A glide bomb hit a residential area of Kostiantynivka on Thursday. A woman was killed "
+        "and her husband was wounded.",
+        date(2024, 5, 10),
+    )
+    assert [(s["killed"], s["injured"]) for s in got] == [(1, 1)]
+
+
+def test_a_city_where_there_were_no_hits_is_no_place_hit() -> None:
+    got = _strikes(
+        "In Kyiv, where air-raid sirens sounded for the first time in 51 days, there were no "
+        "hits. Russian missiles hit Uman on Friday, killing 23.",
+        date(2023, 4, 28),
+    )
+    assert [s["places"] for s in got] == [["Uman"]]
+
+
+def test_an_attack_told_after_a_weeks_tally_is_one_attack() -> None:
+    got = _strikes(
+        "The weekly tally came after a Russian strike on the centre of Sloviansk late on Friday "
+        "killed 11 people and wounded 30.",
+        date(2025, 3, 9),
+    )
+    assert [(s["killed"], s["injured"], s["places"]) for s in got] == [(11, 30, ["Sloviansk"])]
+
+
+def test_since_a_day_when_an_attack_killed_people_is_that_attack() -> None:
+    got = _strikes(
+        "It was the deadliest attack on the city since March 16, 2022, when Russian shelling "
+        "killed 10 people standing in a queue for bread.",
+        date(2023, 8, 19),
+    )
+    assert [(s["date"], s["killed"], s["missiles"]) for s in got] == [("2022-03-16", 10, None)]
+
+
+def test_another_wars_toll_in_a_round_up_is_not_this_wars() -> None:
+    got = _strikes(
+        "Russian drones hit Odesa on Thursday, injuring five. Separately, an Israeli strike in "
+        "Gaza killed 20 people, health officials said.",
+        date(2024, 5, 10),
+    )
+    assert [(s["killed"], s["injured"]) for s in got] == [(None, 5)]
+
+
+def test_an_adviser_killed_is_a_person_killed() -> None:
+    got = _strikes(
+        "A missile hit a hotel in Kramatorsk on Thursday, killing a British security adviser and "
+        "injuring three journalists.",
+        date(2024, 5, 10),
+    )
+    assert [(s["killed"], s["injured"]) for s in got] == [(1, 3)]

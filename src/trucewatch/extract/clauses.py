@@ -464,7 +464,26 @@ def _sentence_skip(sent: str) -> bool:
         return True
     if fs.search(TIMES) is not None and fs.search(ONE_DAY) is None:
         return True
-    return any(not _comparison(fs.text, m) for m in fs.finditer(AGGREGATE))
+    turn = fs.search(_CAME_AFTER)
+    cut = turn.start() if turn is not None else -1
+    return any(
+        not _comparison(fs.text, m) and m.start() >= cut and not _since_when(fs.text, m)
+        for m in fs.finditer(AGGREGATE)
+    )
+
+
+# "The weekly tally came after a strike on Sloviansk killed 11": the tally is told before the
+# turn, the attack after it, which is one attack.
+_CAME_AFTER = re.compile(
+    r"\b(?:came|comes|follows|followed)\s+(?:(?:just|only|hours|days|a|day)\s+)*after\b", re.I
+)
+# "since March 16, 2022, when Russian shelling killed 10 people": the day of one attack
+_SINCE_WHEN = re.compile(r"\s*\d{1,2}(?:,\s*(?:19|20)\d\d)?,\s+when\b", re.I)
+
+
+def _since_when(text: str, m: re.Match[str]) -> bool:
+    """Whether the aggregate match `m` is "since <day>, when ...", which dates one attack."""
+    return m.group(0).lower().startswith("since") and _SINCE_WHEN.match(text, m.end()) is not None
 
 
 # A superlative that sets one attack against a period: "the deadliest attack on the capital

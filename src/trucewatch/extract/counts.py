@@ -37,9 +37,21 @@ MISSED = frozenset({"failed", "missed", "strayed", "crashed"})
 HIT = frozenset({"hit", "struck", "reached", "got", "exploded", "slammed", "landed", "fell"})
 KILL = frozenset({"killed", "killing", "kills", "kill", "dead", "died", "risen", "rose", "climbed"})
 INJURE = frozenset(
-    {"injured", "injuring", "injures", "wounded", "wounding", "wounds", "hurt", "hospitalised"}
+    {
+        "injured",
+        "injuring",
+        "injures",
+        "wounded",
+        "wounding",
+        "wounds",
+        "hurt",
+        "hospitalised",
+        "hospitalized",
+    }
 )
 PERSON = _words(
+    "adviser advisers advisor advisors photographer photographers cameraman reporter reporters "
+    "priest priests customers shoppers visitors patients tourists "
     "people person persons civilians civilian residents man woman men women boy girl children "
     "child members driver drivers workers worker servicemen soldiers others adults teenagers "
     "rescuers medics passengers pensioners bodies crew sailors seafarers crewmen firefighters "
@@ -270,15 +282,17 @@ def _is_date_or_time(toks: list[Tok], i: int, used: int) -> bool:
     span = nxt in ("-", "–", "to", "and") and k + 2 < len(toks) and toks[k + 1].like_num
     if span and toks[k + 2].lower_.rstrip(".") in _MONTHS:
         return True
-    # a year is not a count: "since the spring of 2022", "in 2023"
+    # a year is not a count: "since the spring of 2022", "in 2023", "March 16, 2022"
     text = toks[i].text
-    return (
-        used == 1
-        and len(text) == 4
-        and text.isdigit()
-        and prev in _YEAR_BEFORE
-        and (1900 <= int(text) <= 2039)
+    if not (used == 1 and len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2039):
+        return False
+    month_day = (
+        i >= 3
+        and prev == ","
+        and toks[i - 2].like_num
+        and toks[i - 3].lower_.rstrip(".") in _MONTHS
     )
+    return prev in _YEAR_BEFORE or month_day
 
 
 _AGE_LIST = frozenset({",", "and", "to", "between", "-", "or"})
@@ -420,6 +434,12 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                 # "one person was killed and another wounded": one more person, the verb's
                 who = "killed" if verb in KILL or _fatally(toks, i + 1) else "injured"
                 out.append(Count(who, "value", Qty(1, 1), (t.idx, t.idx + len(t))))
+                i += 2
+                continue
+        if t.lower_ in ("her", "his") and i > 0:
+            kin = _kin_hurt(toks, i)
+            if kin is not None:
+                out.append(kin)  # "A woman was killed and her husband was wounded"
                 i += 2
                 continue
         if i == 0 and last_weapon is None and t.lower_ == "the":
@@ -921,6 +941,8 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             return "injured" if _injured_rise(toks, k) else "killed"
         if w == "of" and k > 0 and toks[k - 1].lower_ == "bodies" and _found(toks, i):
             return "killed"  # "rescuers recovered the bodies of 12 people"
+        if w == "of" and k >= 2 and toks[k - 1].lower_ == "lives" and toks[k - 2].lower_ == "the":
+            return "killed"  # "the strike claimed the lives of four people"
         if w == "toll" or (w == "of" and k > 0 and toks[k - 1].lower_ == "toll"):
             return "killed"  # "bringing the toll to six", "a toll of 12"
         if w in INJURE:
@@ -1059,3 +1081,17 @@ def _the_one(toks: list[Tok]) -> Count | None:
         return None  # "The regional headquarters said drone debris fell": no drone that hit
     t, last = toks[0], toks[head]
     return Count(kind, "hit", Qty(1, 1), (t.idx, last.idx + len(last)), weak=True)
+
+
+def _kin_hurt(toks: list[Tok], i: int) -> Count | None:
+    """One relative of someone told, with a verb of their own: "her husband was wounded"."""
+    if i + 3 >= len(toks) or toks[i + 1].lower_ not in _ONE_PERSON:
+        return None
+    if toks[i + 2].lower_ not in ("was", "is"):
+        return None
+    w = toks[i + 3].lower_
+    role = "killed" if w in KILL else "injured" if w in INJURE else None
+    if role is None:
+        return None
+    a, b = toks[i], toks[i + 1]
+    return Count(role, "value", Qty(1, 1), (a.idx, b.idx + len(b)))

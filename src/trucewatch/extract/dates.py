@@ -114,7 +114,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "report",
         re.compile(
-            rf"\bon\s+{_WD}\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_REPORT_VERBS}|turned|told|confirmed)\b",
+            rf"\bon\s+{_WD}\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_REPORT_VERBS}|turned|told|confirmed)\b"
+            # "claimed the lives of four": what the attack did, not who told it
+            r"(?!\s+the\s+lives\b)",
             re.I,
         ),
     ),

@@ -434,6 +434,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             hits, targets = _not_background(clause, hits, targets)
         if _at_the_front(clause, counts):
             continue  # "Two soldiers were killed at the front near Pokrovsk": no strike's toll
+        if not hits and OTHER_WAR.search(clause.text):
+            continue  # "Separately, an Israeli strike in Gaza killed 20": another war's toll
         abroad = bool(counts or clause.attack) and Folded(clause.text).search(ABROAD) is not None
         neighbour = NEIGHBOUR_NAMED.search(clause.sentence_text) is not None
         if hits and (abroad or neighbour or (abroad_sent >= 0 and clause.sent - abroad_sent == 1)):
@@ -518,11 +520,19 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             if cur.reported is None and cur.strike.date is None:
                 cur.reported = _report_cue(cues)
     text = doc_tokens(doc).text  # doc.text would make a spaCy Token per token, three times
-    spared = _spared(text) if "not" in text else set()
+    spared = _spared(text) if "not" in text or "no " in text else set()
     return _finish(frames, published, early_weapons, _explainer(text), spared)
 
 
 _CAME_AFTER = re.compile(r"(?:came|comes|follows|followed)\b", re.I)
+
+# Another war told beside this one, in a round-up: its strikes and tolls are none of these.
+OTHER_WAR = re.compile(
+    r"\b(?:israeli?|israel's|gaza|lebanon|lebanese|hezbollah|hamas|houthis?|yemen|sudan|"
+    r"sudanese|syria|syrian|west\s+bank|myanmar)\b",
+    re.I,
+)
+
 
 # A place or site told as hit before, in an aside: "The city's hospital, which was hit in March,
 # treated the wounded" (the hospital is not a target of the attack told).
@@ -1535,7 +1545,10 @@ def _general(s: ExtractedStrike) -> bool:
 # A place the text says was spared: "the capital itself was not hit" under "Drones hit Kyiv".
 NOT_HIT = re.compile(
     r"\b(?P<p>[A-Z][\w'’-]+|the\s+capital)\s+(?:itself\s+)?(?:was|were)\s+not\s+"
-    r"(?:hit|struck|attacked|targeted|damaged)\b"
+    r"(?:hit|struck|attacked|targeted|damaged)\b|"
+    # "In Kyiv, where sirens sounded for the first time in 51 days, there were no hits"
+    r"\b[Ii]n\s+(?P<q>[A-Z][\w'’-]+),[^.;]{0,100}?\b(?:there\s+(?:were|was)\s+no\s+"
+    r"(?:hits|damage)|no\s+(?:hits|damage)\s+(?:was|were)\s+reported)\b"
 )
 
 
@@ -1543,7 +1556,8 @@ def _spared(text: str) -> set[str]:
     """The places `text` says were not hit."""
     out: set[str] = set()
     for m in NOT_HIT.finditer(text):
-        name = "Kyiv" if m["p"].lower().endswith("capital") else m["p"]
+        told = m["p"] or m["q"]
+        name = "Kyiv" if told.lower().endswith("capital") else told
         ref = _place_ref(name)
         if ref is not None:
             out.add(ref.name)
