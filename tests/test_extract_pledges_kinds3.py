@@ -191,3 +191,66 @@ def test_doing_the_same_with_no_pledge_of_that_scope_is_an_offer(ex: Extractor) 
     )
     got = {(p["party"], p["status"], tuple(p["targets"])) for p in pledges(ex, text)}
     assert ("UA", "proposed", ("energy",)) in got
+
+
+def test_the_verb_after_a_relative_clause_is_the_same_sides(ex: Extractor) -> None:
+    text = (
+        "Moscow offered a two-day truce to collect the dead. Kyiv, which wants a truce of at "
+        "least 30 days, turned the offer down."
+    )
+    got = told(ex, text)
+    assert ("UA", "proposed") in got and ("UA", "rejected") in got
+
+
+def test_agreed_to_both_takes_each_pledge_just_named(ex: Extractor) -> None:
+    text = (
+        "Moscow agreed to a truce at sea in the Black Sea and to a halt on strikes on power "
+        "plants for 30 days. Ukraine's defence minister said Kyiv had agreed to both."
+    )
+    got = {(p["party"], tuple(p["targets"]), tuple(p["places"])) for p in pledges(ex, text)}
+    assert ("UA", (), ("Black Sea",)) in got and ("UA", ("energy",), ()) in got
+
+
+def test_a_length_told_beside_one_part_of_a_split_scope_is_that_parts(ex: Extractor) -> None:
+    text = (
+        "Moscow agreed to ensure safe navigation in the Black Sea and to ban strikes on power "
+        "plants for 30 days."
+    )
+    got = {(tuple(p["targets"]), tuple(p["places"]), p["duration_days"]) for p in pledges(ex, text)}
+    assert got == {((), ("Black Sea",), None), (("energy",), (), 30)}
+
+
+def test_a_charge_in_a_clause_before_the_pledge_pointed_back_to(ex: Extractor) -> None:
+    text = (
+        "Russia declared a holiday truce and Kyiv said it would mirror it. Russia's army says "
+        "Ukrainian forces attacked its positions 300 times, and that its own troops kept to "
+        "the truce."
+    )
+    assert ("UA", "claimed_broken") in told(ex, text)
+
+
+def test_attacks_told_after_an_accusation_are_that_charge(ex: Extractor) -> None:
+    text = (
+        "Zelensky said Ukraine would support a pause on strikes against energy sites. Russia's "
+        "army accused Kyiv of trying to wreck the pause, saying Ukrainian drones had attacked "
+        "an oil depot."
+    )
+    got = [(p["party"], p["status"]) for p in pledges(ex, text)]
+    assert sorted(got) == [("UA", "agreed"), ("UA", "claimed_broken")]
+
+
+def test_adding_that_after_a_condition_is_a_statement_of_its_own(ex: Extractor) -> None:
+    text = (
+        "Sybiha wrote that if Moscow wanted peace it should stop firing at once, adding that "
+        "Ukraine was ready for a ceasefire of at least 30 days."
+    )
+    assert {(p["party"], p["status"], p["duration_days"]) for p in pledges(ex, text)} == {
+        ("UA", "proposed", 30)
+    }
+
+
+def test_a_call_for_the_war_to_stop_along_the_line(ex: Extractor) -> None:
+    text = "Zelensky backed Trump's call for the war to stop along the current front line."
+    assert {(p["party"], p["status"], p["broker"]) for p in pledges(ex, text)} == {
+        ("UA", "agreed", "US")
+    }

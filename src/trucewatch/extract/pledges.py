@@ -16,7 +16,7 @@ from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.numbers import word_value
 from trucewatch.extract.places import places_hit, targets_named
 from trucewatch.extract.results import ExtractedPledge
-from trucewatch.extract.tokens import Piece, doc_tokens
+from trucewatch.extract.tokens import DocTokens, Piece, Tok, doc_tokens
 
 __all__ = ["Terms", "extract_pledges", "settle"]
 
@@ -53,7 +53,9 @@ PLEDGE_NOUN = re.compile(
     r"cease\s+(?:fire|hostilities|fighting)|(?:halt|stop|suspend)\w*\s+(?:all\s+)?hostilities|"
     r"hold\s+(?:their\s+|its\s+)?fire|silence\s+(?:their|its)\s+guns|regime\s+of\s+silence|"
     r"humanitarian\s+(?:pause|corridors?)|(?:grain|black\s+sea)\s+(?:grain\s+|maritime\s+)?(?:deal|initiative|corridor|agreements?|arrangements?)|"
-    r"safe\s+(?:navigation|passage)|de-escalation|cut\s+back\s+(?:\w+\s+)?military\s+activity)\b",
+    r"safe\s+(?:navigation|passage|shipping)|de-escalation|"
+    # "a call for the war to stop along the present front line"
+    r"(?:war|fighting)\s+to\s+stop\s+(?:along|at|on)\b|cut\s+back\s+(?:\w+\s+)?military\s+activity)\b",
     re.I,
 )
 # A ceasefire spoken of as a mere possibility is not one: "how a possible ceasefire could hold".
@@ -131,6 +133,12 @@ def _anaphora(text: str) -> re.Match[str] | None:
     return m
 
 
+# Both pledges just named, as what a side agreed to: "Kyiv had agreed to both".
+TO_BOTH = re.compile(
+    r"\b(?:to|with|on)\s+both\b(?!\s+(?:sides|parties|countries|armies|of\s+(?:the\s+)?"
+    r"(?:sides|parties|countries)|ukraine|russia|kyiv|moscow))",
+    re.I,
+)
 # A clause going on with a list of pledges: "..., and a truce at sea in the Black Sea".
 LIST_GOES_ON = re.compile(
     r"\W*(?:and|or|plus)\s+(?:also\s+)?(?:an?|the|one|another)\s+(?:[\w-]+\s+){0,2}?"
@@ -366,6 +374,7 @@ FACILITY = re.compile(
     re.I,
 )
 FACILITY_NAME = "Zaporizhzhia Nuclear Power Plant"
+
 # A promise to do as the other side does: "Ukraine would act in a mirror way".
 MIRROR = re.compile(
     r"\bin\s+a\s+mirror(?:ed)?\s+(?:way|manner|fashion)\b|\bmirror\s+(?:steps|measures|actions)\b|\bmirror(?:ed|s|ing)?\s+(?:the|its|that|this|any)\b|"
@@ -412,6 +421,9 @@ class Terms:
     duration: int | None = None
     start: date | None = None
     end: date | None = None
+    # which part of a scope on places and target kinds at once the length is told beside:
+    # "safe navigation in the Black Sea and a ban on energy strikes for 30 days" -> "targets"
+    length_with: str | None = None
 
     def empty(self) -> bool:
         return not (self.targets or self.places or self.duration)
@@ -578,6 +590,8 @@ def _terms(
         t.targets, t.places = ["transport", "port"], ["Black Sea"]
         return t
     by = BREACH_BY.search(text)
+    target_at: list[int] = []
+    place_at: list[int] = []
     for cat, (a, b) in targets_named(doc, span):
         if near is not None and not near[0] <= a <= near[1]:
             continue
@@ -587,6 +601,7 @@ def _terms(
             continue
         if cat not in t.targets:
             t.targets.append(cat)
+        target_at.append(a - span.start_char)
     attacks_told = bool(
         SIDE_STRIKES.search(text)
         or ACCUSED.search(text)
@@ -603,11 +618,18 @@ def _terms(
             continue  # where the words were said: "after talks in Moscow", "Speaking in Kyiv"
         if hit.place.name not in t.places:
             t.places.append(hit.place.name)
+        place_at.append(at)
     for sea in SEA_PLEDGE.finditer(text):
         # "the Black Sea arrangement", "a Sea of Azov truce": the sea the pledge covers
         name = _SEA_NAMES.get(" ".join(sea.group("sea").lower().split()))
         if name is not None and name not in t.places:
             t.places.append(name)
+            place_at.append(sea.start())
+    length = LENGTH_WORDS.search(text) if t.duration and target_at and place_at else None
+    if length is not None:
+        near_target = min(abs(length.start() - x) for x in target_at)
+        near_place = min(abs(length.start() - x) for x in place_at)
+        t.length_with = "targets" if near_target < near_place else "places"
     if FACILITY.search(text):
         # "a ceasefire around the Zaporizhzhia nuclear power plant": the plant, not the city
         # and all fire there, whatever the work it protects ("to mend a power line")
@@ -717,6 +739,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     told_attacks: set[int] = set()  # breaches read from an attack told beside a pledge
     for si, (s_start, s_end) in enumerate(dt.sents):
         sent = Piece(dt, s_start, s_end)
+        sent_points_back = _anaphora(sent.text) is not None
         for span in _pledge_clauses(doc, sent):
             text = span.text
             if _SUPERSEDED_HINT.search(text) and SUPERSEDED.search(text):
@@ -748,11 +771,16 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             # "..., and Kyiv has agreed": a side answering the pledge its sentence just named
             # "..., while Kyiv said Russia had violated it": a claim on the pledge its sentence
             # just named
-            answer = noun_sent == si and (ANSWER.match(main) is not None or _claim(main, parties))
+            # (or later in its sentence, pointing back to a pledge named before: "Moscow says
+            # Ukrainian forces attacked 400 times, and that its troops observed the ceasefire")
+            named = noun_sent == si or (last_terms is not None and sent_points_back)
+            answer = named and (ANSWER.match(main) is not None or _claim(main, parties))
             answer = answer or (noun_sent == si - 1 and SIDE_ANSWER.match(main) is not None)
+            both_of = TO_BOTH.search(main) if len(group) > 1 and noun_sent >= si - 1 else None
             if not (
                 noun
                 or ana
+                or both_of
                 or accused
                 or mirror
                 or answer
@@ -823,12 +851,20 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                     implied.add(id(p))
                 if status == "claimed_broken" and SIDE_STRIKES.fullmatch(main, a, b):
                     told_attacks.add(id(p))
-                split = _split_scope(p)
+                split = _split_scope(p, terms.length_with)
                 if status == "proposed" and cut is not None and SAME_IF.match(text, cut.start()):
                     mirrors.update(id(q) for q in split)
                 out.extend(split)
                 if id(p) not in implied:
                     last_party = party
+            if both_of is not None and len(found) == 1 and len(out) == size + 1:
+                # "Kyiv had agreed to both": each pledge of the last clause, on its own terms
+                made = out.pop()
+                for g in {_scope(g): g for g in group}.values():
+                    q = ExtractedPledge(made.party, made.status, made.broker or g.broker)
+                    q.targets, q.places, q.duration_days = list(g.targets), list(g.places), None
+                    q.evidence = dict(made.evidence)
+                    out.append(q)
             if mirror is not None:
                 who = _subject(text, mirror.start(), _parties(text), last_party or last_mention)
                 if who in PARTIES_IN_CONFLICT and all(f[0] != who for f in found):
@@ -1069,17 +1105,36 @@ def _pledge_clauses(doc: Doc, sent: Piece) -> list[Piece]:
     toks = dt.toks
     cuts = [sent.start]
     for tok in toks[sent.start : sent.end]:
-        if (
-            tok.i > sent.start + 1
-            and toks[tok.i - 1].text in (",", ";")
-            and tok.lower_ in ("and", "but", "while")
-            and sent.end - tok.i > 4
+        if tok.text == ";":
+            cuts.append(tok.i + 1)
+        elif tok.i > sent.start + 1 and (
+            _conjunction_cut(toks, tok, sent) or _adding_cut(dt, tok, sent, cuts[-1])
         ):
             cuts.append(tok.i)
-        elif tok.text == ";":
-            cuts.append(tok.i + 1)
     cuts.append(sent.end)
     return [Piece(dt, a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _conjunction_cut(toks: list[Tok], tok: Tok, sent: Piece) -> bool:
+    """ ", and", ", but", ", while" open a clause of their own."""
+    return (
+        toks[tok.i - 1].text in (",", ";")
+        and tok.lower_ in ("and", "but", "while")
+        and sent.end - tok.i > 4
+    )
+
+
+def _adding_cut(dt: DocTokens, tok: Tok, sent: Piece, last: int) -> bool:
+    """ "if Russia wanted peace it should cease fire, adding that Ukraine was ready for ...":
+    a statement of its own after a condition."""
+    toks = dt.toks
+    return (
+        toks[tok.i - 1].text == ","
+        and tok.lower_ in ("adding", "saying")
+        and tok.i + 1 < sent.end
+        and toks[tok.i + 1].lower_ == "that"
+        and CONDITIONAL.search(Piece(dt, last, tok.i).text) is not None
+    )
 
 
 def _strong_reject(text: str) -> bool:
@@ -1136,7 +1191,9 @@ def _statuses(
         if who in PARTIES_IN_CONFLICT:
             out.append((who, "claimed_broken", m.span()))
     m2 = SIDE_STRIKES.search(text)
-    if m2 and noun and SPOKEN.search(text):
+    if m2 and noun and SPOKEN.search(text) and not (out and m and m.start() < m2.start()):
+        # (the attacks told after "accused Kyiv of ...", "saying three Ukrainian drones had
+        # attacked", are that charge, not another)
         # a claim is someone's word: "officials said Russian strikes had hit ...", not the
         # reporter's own account of an attack told beside a pledge
         who = lexicon().party_of(m2.group("who"))
@@ -1210,6 +1267,7 @@ def _statuses(
             break
         if party in PARTIES_IN_CONFLICT:
             out.append((party, status, (start, end)))
+            out.extend(_after_relative(text, start, cues, parties, party))
             out.extend(_second_party(text, end, cues, parties, party))
             fate = _later_fate(text, end, parties)
             if fate is not None:
@@ -1358,6 +1416,37 @@ def _agent(text: str, end: int, parties: list[tuple[int, str, str]]) -> str | No
     return None
 
 
+_RELATIVE_OPEN = re.compile(r"\s*,\s*(?:which|who)\s+", re.I)
+
+
+def _after_relative(
+    text: str,
+    start: int,
+    cues: list[tuple[int, int, str]],
+    parties: list[tuple[int, str, str]],
+    party: str,
+) -> list[tuple[str, str, tuple[int, int]]]:
+    """The main verb after a relative clause that held the first cue, with the same subject:
+    "Ukraine, which wants a truce of at least 30 days, turned the offer down" offers and
+    refuses."""
+    subject = [p for p in parties if p[0] < start]
+    if not subject:
+        return []
+    pos, code, word = subject[-1]
+    if code != party or not _RELATIVE_OPEN.fullmatch(text, pos + len(word), start):
+        return []
+    close = text.find(",", start)
+    if close < 0:
+        return []
+    for s2, e2, status in cues:
+        if s2 <= close:
+            continue
+        if any(close <= p[0] < s2 for p in parties):
+            return []  # another subject after the relative clause
+        return [(party, status, (s2, e2))]
+    return []
+
+
 def _second_party(
     text: str,
     after: int,
@@ -1464,15 +1553,26 @@ def _subject(
     return None
 
 
-def _split_scope(p: ExtractedPledge) -> list[ExtractedPledge]:
-    """A deal on places and on target kinds at once is two pledges ("Black Sea" and "energy")."""
+def _split_scope(p: ExtractedPledge, length_with: str | None = None) -> list[ExtractedPledge]:
+    """A deal on places and on target kinds at once is two pledges ("Black Sea" and "energy");
+    a length told beside one of the two (`length_with`) is that one's."""
     grain = set(p.targets) == {"transport", "port"} and p.places == ["Black Sea"]
     if p.places and p.targets and not grain:
         q = ExtractedPledge(p.party, p.status, p.broker, list(p.targets), [], p.duration_days)
         q.start, q.end, q.evidence = p.start, p.end, dict(p.evidence)
         p.targets = []
+        if length_with == "targets":
+            p.duration_days = None
+        elif length_with == "places":
+            q.duration_days = None
         return [p, q]
     return [p]
+
+
+# Where a length is told: "for 30 days", "a week-long pause".
+LENGTH_WORDS = re.compile(
+    rf"\b{WORD_NUM}[- ](?:days?|hours?|weeks?)\b|\bweek-long\b|\b(?:a|one)\s+week\b", re.I
+)
 
 
 _RANK = {"proposed": 0, "rejected": 0, "agreed": 1, "claimed_kept": 2, "claimed_broken": 3}
