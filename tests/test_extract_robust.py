@@ -214,3 +214,30 @@ def _cut_and_noised(draw: st.DrawFn) -> tuple[str, str | None]:
 def test_any_cut_of_our_passages_with_noise_extracts(case: tuple[str, str | None]) -> None:
     text, lang = case
     json.dumps(extract_any(text, DAY, lang).to_json(evidence=True))
+
+
+# ---------------------------------------------------------------------------- feeds
+
+
+@pytest.mark.parametrize("ref", ["&#xD800;", "&#57343;", "&#x110000;", "&#99999999999999999999;"])
+def test_a_feed_item_with_a_reference_to_no_character_is_refused_by_item(ref: str) -> None:
+    from trucewatch._inputs import text_problem
+    from trucewatch.ingest.news import rss_items
+
+    raw = (
+        "<?xml version='1.0'?><rss version='2.0'><channel>"
+        "<item><title>Drones hit Kyiv</title><description>Two people were hurt.</description>"
+        "</item><item><title>Drones hit Odesa</title>"
+        f"<description>One person was hurt {ref}.</description></item></channel></rss>"
+    ).encode()
+    first, second = list(rss_items(raw, "feed.xml"))
+    assert text_problem(first.text) is None
+    assert "\ufffd" in second.text and text_problem(second.text) is not None
+
+
+def test_a_feed_reference_to_a_character_reads_as_that_character() -> None:
+    from trucewatch.ingest.news import rss_items
+
+    raw = b"<rss version='2.0'><channel><item><title>Drones &#x41;&#66;&#x0043;</title></item>"
+    (item,) = rss_items(raw + b"</channel></rss>", "feed.xml")
+    assert item.text == "Drones ABC"

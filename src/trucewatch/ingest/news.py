@@ -160,7 +160,7 @@ def rss_items(raw: bytes, name: str, content_type: str | None = None) -> Iterato
     import feedparser
 
     headers = {"content-type": content_type} if content_type else None
-    feed = feedparser.parse(raw, response_headers=headers)
+    feed = feedparser.parse(_NO_CHARACTER.sub(_no_character, raw), response_headers=headers)
     if _guessed_charset(feed, raw, content_type):
         # no declared charset read the bytes and feedparser fell back to windows-1252: the
         # text would be stored garbled ("Ýòîé íî÷üþ"); refuse it as a page is refused
@@ -195,6 +195,23 @@ def rss_items(raw: bytes, name: str, content_type: str | None = None) -> Iterato
             locator=f"{name}#{entry.get('id') or i}",
             site=site,
         )
+
+
+#: A numeric character reference: feedparser's loose parser raises on one naming no character.
+_CHARREF = rb"&#(?:[xX](?P<hex>[0-9a-fA-F]+)|(?P<dec>[0-9]+));"
+_NO_CHARACTER = re.compile(_CHARREF)
+
+
+def _no_character(m: re.Match[bytes]) -> bytes:
+    """A reference to a surrogate or past U+10FFFF ("&#xD800;", "&#x110000;") as U+FFFD, the
+    mark of a character lost, which the text policy refuses by item as a page's parser has it;
+    every other reference as written."""
+    base = 16 if m["hex"] is not None else 10
+    digits = (m["hex"] or m["dec"]).lstrip(b"0") or b"0"
+    code = int(digits, base) if len(digits) <= 8 else -1  # more digits: past U+10FFFF
+    if 0 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+        return m.group()
+    return b"&#xFFFD;"
 
 
 def _guessed_charset(feed: Any, raw: bytes, content_type: str | None) -> bool:
