@@ -81,6 +81,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 #: Latin letters drawn as Cyrillic ones, read as those inside a Cyrillic word (a Latin "i"
 #: typed for "і" is Ukrainian: Russian writes no "і").
 _HOMOGLYPHS = str.maketrans("aceopxyiACEHKMOPTXBI", "асеорхуіАСЕНКМОРТХВІ")
+#: Combining marks (a stress mark "а\u0301"; what NFC leaves uncomposed).
+_MARKS = re.compile(r"[\u0300-\u036f\u0483-\u0489]")
 _MIXED_WORD = re.compile(r"\w*[а-яёіїєґ]\w*", re.I)
 _LATIN_IN_WORD = re.compile(r"[a-z]", re.I)
 
@@ -120,9 +122,10 @@ def _plain(sample: str) -> str:
     """`sample` with invisible characters and combining marks dropped (after composing what
     composes: "й" written as "и" and a breve is "й") and the Latin look-alikes inside its
     Cyrillic words made Cyrillic."""
+    if sample.isascii():
+        return sample
     sample = unicodedata.normalize("NFC", sample).translate(_INVISIBLE)
-    if not sample.isascii():
-        sample = "".join(c for c in sample if not unicodedata.combining(c))
+    sample = _MARKS.sub("", sample)
     return _MIXED_WORD.sub(_cyrillic_word, sample)
 
 
