@@ -268,7 +268,7 @@ def main() -> int:
         "many runs crashed: never their texts nor where (the protocol keeps them unread)",
     )
     ap.add_argument("--cli", action="store_true", help="also run the batch and the CLI")
-    ap.add_argument("--only", help="only texts whose file:id contains this")
+    ap.add_argument("--only", help="only texts whose file:id this pattern finds")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "robust_sweep")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -277,7 +277,7 @@ def main() -> int:
     rng = random.Random(20261203)
     texts = load(args.quick and not args.all_texts, heldout=args.heldout)
     if args.only:
-        texts = [t for t in texts if args.only in t[0]]
+        texts = [t for t in texts if re.search(args.only, t[0])]
     crashes: dict[str, tuple[str, str, str | None, str, int]] = {}
     runs = 0
     batch: list[dict[str, str]] = []

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from conftest import run_cli
 from trucewatch.extract.dispatch import extract_any
 from trucewatch.extract.lang import detect_language
+from trucewatch.extract.numbers import Qty
 
 DAY = date(2026, 1, 2)
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -241,3 +242,58 @@ def test_a_feed_reference_to_a_character_reads_as_that_character() -> None:
     raw = b"<rss version='2.0'><channel><item><title>Drones &#x41;&#66;&#x0043;</title></item>"
     (item,) = rss_items(raw + b"</channel></rss>", "feed.xml")
     assert item.text == "Drones ABC"
+
+
+# ---------------------------------------------------------------------------- noise in words
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "spans"),
+    [
+        # soft hyphens (a web page's &shy;) and a zero-width space inside words
+        (
+            "Rus\u00adsia laun\u00adched 40 dro\u00adnes at Ky\u00adiv, injuring two peo\u200bple.",
+            "Kyiv",
+            {"drones": ["40 dro\u00adnes"], "places": ["Ky\u00adiv"]},
+        ),
+        # a Cyrillic о and е drawn in English words
+        (
+            "Russia launched 40 drоnes at Kyiv, injuring two pеople.",
+            "Kyiv",
+            {"drones": ["40 drоnes"]},
+        ),
+        # a Latin i typed for і; a soft hyphen and a stress mark in Ukrainian
+        ("Уночi ворог атакував Харкiв 40 дронами, двоє людей поранено.", "Kharkiv", {}),
+        (
+            "Уночі ворог атакував Хар\u00adків 40 дро\u00adнами, двоє людей пора\u0301нено.",
+            "Kharkiv",
+            {"drones": ["40 дро\u00adнами"]},
+        ),
+        # "й" written as "и" and a combining breve
+        ("Уночі ворог атакував Киі\u0308в 40 дронами, двоє людеи\u0306 поранено.", "Kyiv", {}),
+    ],
+)  # fmt: skip
+def test_noise_inside_words_is_read_past_and_spans_stay_on_the_text(
+    text: str, place: str, spans: dict[str, list[str]]
+) -> None:
+    found = extract_any(text, DAY)
+    (strike,) = found.strikes
+    assert found.text == text
+    assert (strike.places, strike.drones, strike.injured) == ([place], Qty(40, 40), 2)
+    for key, quoted in spans.items():
+        assert [text[a:b] for a, b in strike.evidence[key]] == quoted
+    ((_, batch),) = extract_many_one(text)
+    assert batch.to_json(evidence=True) == found.to_json(evidence=True)
+
+
+def extract_many_one(text: str) -> list[tuple[str, object]]:
+    from trucewatch.extract.dispatch import multi_extractor
+
+    return list(multi_extractor().extract_many([("a", text, DAY, None)]))
+
+
+def test_a_text_without_noise_is_read_as_given() -> None:
+    from trucewatch.extract.clean import plain_text
+
+    for text in ("Russia launched 40 drones.", "Уночі ворог атакував Харків.", "Х-101 і Kh-101"):
+        assert plain_text(text) == (text, None)

@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from trucewatch.errors import InputError
+from trucewatch.extract.clean import plain_text, restore
 from trucewatch.extract.lang import LANGUAGES, detect_language
 from trucewatch.extract.pipeline import Extractor, default_extractor
 from trucewatch.extract.results import Extraction
@@ -37,11 +38,13 @@ class MultiExtractor:
     def extract(self, text: str, published: date, lang: str | None = None) -> Extraction:
         """Strikes and pledges in `text`, in `lang` or the language detected."""
         lang = check_language(lang, "--lang") or detect_language(text)
+        plain, where = plain_text(text)  # soft hyphens, stress marks, look-alike letters
         if lang == "en":
-            return self.english.extract(text, published)
+            return restore(self.english.extract(plain, published), text, where)
         from trucewatch.extract.slavic import SlavicExtractor
 
-        return SlavicExtractor(self.english).extract(text, published, lang)
+        found = SlavicExtractor(self.english).extract(plain, published, lang)
+        return restore(found, text, where)
 
     def extract_many(self, items: Iterable[Item]) -> Iterator[tuple[str, Extraction]]:
         """(id, extraction) for each item, in order; texts of one language run as a batch."""
@@ -52,10 +55,13 @@ class MultiExtractor:
         # its own result.
         groups: dict[str, list[tuple[int, str, date]]] = {}
         ids: list[str] = []
+        given: list[tuple[str, list[int] | None]] = []
         for n, (item_id, text, published, lang) in enumerate(items):
             chosen = lang or detect_language(text)
-            groups.setdefault(chosen, []).append((n, text, published))
+            plain, where = plain_text(text)
+            groups.setdefault(chosen, []).append((n, plain, published))
             ids.append(item_id)
+            given.append((text, where))
         done: dict[int, Extraction] = {}
         for lang, group in groups.items():
             if lang == "en":
@@ -63,7 +69,7 @@ class MultiExtractor:
             else:
                 done.update(slavic.extract_many(group, lang))
         for n, item_id in enumerate(ids):
-            yield item_id, done[n]
+            yield item_id, restore(done[n], *given[n])
 
 
 @lru_cache(maxsize=1)
