@@ -467,3 +467,155 @@ def test_a_meeting_of_commanders_is_a_military_target() -> None:
     text = "Днем российские ракеты ударили по месту совещания командного состава в Сумах."
     (s,) = strikes(text, date(2025, 6, 3))
     assert s["targets"] == ["military"]
+
+
+# Ninth session (ru4): word order, towns of the Moscow region, the wounded in other words.
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "place", "day"),
+    [
+        # a time between the place (object) and a plural verb
+        (
+            "Одессу в ночь на 2 марта атаковали российские ударные беспилотники.",
+            "RU",
+            "Odesa",
+            "2025-03-01",
+        ),
+        # a singular verb whose gender the place does not share: not its subject
+        (
+            "Харьков вечером атаковала российская авиация, ранены трое.",
+            "RU",
+            "Kharkiv",
+            "2025-06-03",
+        ),
+        # "подвергся атаке": the place suffered the attack
+        (
+            "Курск ночью подвергся атаке беспилотников, пострадали пять человек.",
+            "UA",
+            "Kursk",
+            "2025-06-02",
+        ),
+        (
+            "Ночью Москва подверглась атаке беспилотников, пострадал охранник.",
+            "UA",
+            "Moscow",
+            "2025-06-02",
+        ),
+    ],
+)
+def test_a_place_before_the_time_and_the_verb_is_the_place_attacked(
+    text: str, attacker: str, place: str, day: str
+) -> None:
+    (s,) = strikes(text, date(2025, 6, 3))
+    assert (s["attacker"], s["places"], s["date"]) == (attacker, [place], day)
+
+
+def test_a_place_that_attacks_is_not_moved() -> None:
+    """A place named with a verb that agrees with it stays its subject ("Киев атаковал")."""
+    from trucewatch.extract.slavic.gloss import gloss_text
+
+    gloss = gloss_text("Киев ночью атаковал Курскую область.", "ru", date(2025, 6, 3))
+    assert not gloss.text.startswith("overnight Kyiv")
+
+
+def test_places_listed_before_the_time_move_together() -> None:
+    from trucewatch.extract.slavic.gloss import gloss_text
+
+    text = "Брянск и Брянскую область ночью атаковали 29 украинских беспилотников."
+    gloss = gloss_text(text, "ru", date(2025, 9, 22))
+    assert gloss.text.startswith("overnight Bryansk and Bryansk Oblast was attacked")
+    (s,) = strikes(text, date(2025, 9, 22))
+    assert (s["attacker"], s["drones"], s["date"]) == ("UA", {"min": 29, "max": 29}, "2025-09-21")
+
+
+def test_the_weapon_before_the_place_is_what_it_was_attacked_with() -> None:
+    text = "Ночью ВСУ атаковали беспилотниками Новороссийск, ранены три человека."
+    (s,) = strikes(text, date(2025, 11, 14))
+    assert (s["attacker"], s["places"], s["weapons"], s["injured"]) == (
+        "UA",
+        ["Novorossiysk"],
+        ["drones"],
+        3,
+    )
+
+
+def test_the_source_spans_follow_their_pieces_when_the_gloss_reorders_them() -> None:
+    from trucewatch.extract.slavic.gloss import gloss_text
+
+    source = "Ночью ВСУ атаковали беспилотниками Новороссийск."
+    gloss = gloss_text(source, "ru", date(2025, 11, 14))
+    at = gloss.text.index("Novorossiysk")
+    a, b = gloss.to_source(at, at + len("Novorossiysk"))
+    assert source[a:b] == "Новороссийск"
+    at = gloss.text.index("with drones")
+    a, b = gloss.to_source(at, at + len("with drones"))
+    assert source[a:b] == "беспилотниками"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Ночью в Видном обломки беспилотника повредили многоквартирный дом.", "Vidnoye"),
+        ("Ночью в Раменском беспилотник попал в жилой дом.", "Ramenskoye"),
+        ("Ночью в Кстове отражена атака украинских БПЛА, обломки упали на промзону.", "Kstovo"),
+        ("Днем украинский беспилотник атаковал Льгов.", "Lgov"),
+    ],
+)
+def test_towns_of_inland_regions_by_their_russian_names(text: str, place: str) -> None:
+    (s,) = strikes(text, date(2025, 3, 11))
+    assert (s["attacker"], s["places"]) == ("UA", [place])
+
+
+def test_towns_named_as_districts_are_no_places() -> None:
+    text = (
+        "Ночью средства ПВО уничтожили 12 беспилотников над Московской областью; дроны "
+        "сбивали в Раменском, Коломенском и Домодедовском округах."
+    )
+    (s,) = strikes(text, date(2024, 11, 10))
+    assert s["places"] == ["Moscow Oblast"]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "Утром беспилотники атаковали Москву, два человека обратились за медицинской помощью.",
+            "injured",
+            2,
+        ),
+        (
+            "Киевский режим атаковал Москву восемью беспилотниками; все они сбиты или "
+            "подавлены средствами РЭБ.",
+            "drones_downed",
+            8,
+        ),
+    ],
+)
+def test_the_wounded_who_sought_help_and_all_of_them_downed(
+    text: str, field: str, value: int
+) -> None:
+    (s,) = strikes(text, date(2023, 5, 30))
+    assert s[field] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Днем ВСУ атаковали Клинцы, повреждена линия электропередачи.", "energy"),
+        ("Ночью беспилотники атаковали Москву, повреждены две офисные башни.", "commercial"),
+        ("Ракеты ATACMS ударили по воинской части в Брянской области.", "military"),
+    ],
+)
+def test_power_lines_office_towers_and_military_units_are_targets(text: str, target: str) -> None:
+    (s,) = strikes(text, date(2025, 6, 18))
+    assert target in s["targets"]
+
+
+def test_the_commander_in_chief_of_the_ukrainian_army_is_who_reports_not_who_attacks() -> None:
+    text = (
+        "Утром Россия выпустила по Украине 127 ракет и 109 ударных беспилотников, сообщил "
+        "главком ВСУ Александр Сырский. Взрывы прогремели в Киеве и Луцке."
+    )
+    (s,) = strikes(text, date(2024, 8, 26))
+    assert s["attacker"] == "RU"

@@ -174,12 +174,35 @@ class Glosser:
                 english = "attacks hit"  # "постраждали Київщина, Полтавщина": places hit
             if english in _ATTACK_VERBS and self._place_attacked(tok, out.words):
                 english = "was " + english  # "Харків атакували 20 дронів": Kharkiv was attacked
+            elif self.lang == "ru" and (
+                english.startswith(_PASSIVE_ATTACKS)
+                or (english in _ATTACK_VERBS and self._place_attacked_after(tok, out))
+            ):
+                # "Одессу ночью атаковали дроны", "Курск ночью подвергся атаке": the time
+                # goes first, as English writes it, so that the place is the verb's subject
+                _time_first(out)
+                english = english if english.startswith(_PASSIVE_ATTACKS) else "was " + english
+            if self.lang == "ru" and english and self._place_after_weapon(out, english):
+                # "атаковали беспилотниками Новороссийск": attacked Novorossiysk with drones
+                n_pieces = len(out.starts)
+                out.add(tok.space, english, tok.start, toks[i + n - 1].end)
+                out.words.append(Word(english, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
+                out.rewrite(
+                    n_pieces - 1,
+                    [n_pieces, n_pieces - 1],
+                    {n_pieces - 1: "with " + out.pieces()[n_pieces - 1]},
+                )
+                last = english
+                i += n
+                continue
             if english and self._one_weapon_used(toks, out.words, i):
                 english = "with a " + english  # "атакував балістичною ракетою": one missile
             elif english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
             elif english and n == 1 and self._weapon_named(toks, i) and self._bare(toks, i):
                 english = "a " + english  # "Российская ракета попала": "a Russian missile hit"
+            if english == "they" and last.startswith("all ") and _DIGITS.match(last[4:]):
+                english = ""  # "все они сбиты": all 8 shot down
             if english == "all" and self._downed_count_follows(toks, lemmas, out.words, i):
                 english = ""  # "збито 365 дронів і всі 32 ракети": 32 downed, no new launch
             elif english == "all" and listed.count and self._all_downed(toks, lemmas, i):
@@ -319,6 +342,43 @@ class Glosser:
             return False
         place = default_gazetteer().resolve(before[-1].english)
         return place is not None and place.kind != "country"  # "Россия и Украина обстреляли"
+
+    def _place_attacked_after(self, verb: Token, out: _Writer) -> bool:
+        """A place, then only a time ("ночью", "в ночь на 2 марта"), then an attack verb whose
+        subject the place cannot be: a plural verb ("Одессу ночью атаковали"), or one whose
+        gender the place's noun does not share ("Харьков вечером атаковала авиация")."""
+        pieces = out.pieces()
+        k = len(pieces) - 1
+        while k >= 0 and _TIME_PIECE.match(pieces[k]):
+            k -= 1
+        if k < 0 or k == len(pieces) - 1 or "\n" in verb.space:
+            return False
+        place = default_gazetteer().resolve(pieces[k])
+        if place is None or place.kind == "country":
+            return False
+        readings = self.morph.lemmas(verb.lower)
+        if not readings or readings[0][1] != "VERB":
+            return False
+        if readings[0][2]:
+            return True
+        noun = next((w for w in reversed(out.words) if w.english == pieces[k]), None)
+        verb_gender = self.morph.gender(verb.lower)
+        noun_gender = self.morph.gender(noun.lower) if noun is not None else ""
+        return bool(verb_gender and noun_gender and verb_gender != noun_gender)
+
+    def _place_after_weapon(self, out: _Writer, english: str) -> bool:
+        """`english` is a place written right after an attack verb and its weapon in the
+        instrumental ("атаковали беспилотниками Новороссийск")."""
+        pieces = out.pieces()
+        if len(pieces) < 2 or pieces[-2] not in _ATTACK_VERBS or not out.words:
+            return False
+        if pieces[-1].split()[-1] not in _WEAPON_WORDS or out.words[-1].english != pieces[-1]:
+            return False
+        place = default_gazetteer().resolve(english)
+        if place is None or place.kind == "country":
+            return False
+        grammar = self.morph.grammar(out.words[-1].lower)[:1]
+        return bool(grammar) and grammar[0] == ("NOUN", "ablt")
 
     def _adjective(self, tok: Token) -> bool:
         """An adjective or participle, which describes the counted noun after it ("шесть
@@ -841,6 +901,36 @@ class Glosser:
         return None
 
 
+#: Pieces that only say when: what may stand between a place and the verb it is object of.
+_TIME_PIECE = re.compile(
+    r"^(?:overnight(?: into \w+(?: \w+)?)?|last night|on the night of \d+ to \d+ \w+|"
+    r"in the (?:morning|evening|afternoon)|during the day|at night|today|yesterday|"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))$"
+)
+#: A place attacked, in the passive the gloss writes for "подвергся атаке" and the like.
+_PASSIVE_ATTACKS = ("was attacked", "was shelled", "was struck", "were attacked")
+
+
+def _time_first(out: _Writer) -> None:
+    """Move the place (or places joined by "and" and commas) written before the time pieces
+    that end the gloss after those pieces: "Odesa overnight" -> "overnight Odesa"."""
+    pieces = out.pieces()
+    k = len(pieces) - 1
+    while k >= 0 and _TIME_PIECE.match(pieces[k]):
+        k -= 1
+    if k < 0 or k == len(pieces) - 1 or default_gazetteer().resolve(pieces[k]) is None:
+        return
+    first = k
+    while (
+        first >= 2
+        and pieces[first - 1] in ("and", ",")
+        and (default_gazetteer().resolve(pieces[first - 2]) is not None)
+    ):
+        first -= 2
+    order = [*range(k + 1, len(pieces)), *range(first, k + 1)]
+    out.rewrite(first, order)
+
+
 def _thousands(toks: list[Token], i: int) -> int:
     """Tokens of a number written in groups of three ("1 120", "38 700"), or 0 when the
     number at i stands alone (a number of one to three digits, then groups of exactly three
@@ -1029,6 +1119,27 @@ class _Writer:
         self.spans.append((start, end))
         self.parts.append(english)
         self.length += len(english)
+
+    def pieces(self) -> list[str]:
+        """The English of each piece written so far, in order."""
+        return self.parts[1::2]
+
+    def rewrite(self, first: int, order: list[int], texts: dict[int, str] | None = None) -> None:
+        """Rewrite the pieces from `first` on in the given order of their indexes (each once),
+        with new English for some; the separators stay where they were, the source spans
+        travel with their pieces."""
+        texts = texts or {}
+        seps = self.parts[2 * first :: 2]
+        items = [(texts.get(k, self.parts[2 * k + 1]), self.spans[k]) for k in order]
+        del self.parts[2 * first :], self.starts[first:], self.spans[first:]
+        self.length = sum(len(part) for part in self.parts)
+        for sep, (english, span) in zip(seps, items, strict=True):
+            self.parts.append(sep)
+            self.length += len(sep)
+            self.starts.append(self.length)
+            self.spans.append(span)
+            self.parts.append(english)
+            self.length += len(english)
 
     def gloss(self) -> Gloss:
         return Gloss("".join(self.parts), self.source, self.starts, self.spans, self.words)

@@ -88,6 +88,12 @@ class Morph:
         parses = self._analyzer.parse(word)
         return bool(parses) and "pssv" in parses[0].tag
 
+    def gender(self, word: str) -> str:
+        """The gender of the likeliest reading of a lowercase word ("masc", "femn", "neut"),
+        "" when it has none (a plural, an adverb)."""
+        parses = self._analyzer.parse(word)
+        return str(parses[0].tag.gender or "") if parses else ""
+
     def animate(self, word: str) -> bool:
         """The likeliest reading of a lowercase word is an animate noun ("киян", "горожан")."""
         parses = self._analyzer.parse(word)

@@ -230,12 +230,19 @@ class PlaceReader:
                 return None  # "Зеленського"; "у Дніпровському, Подільському ... районах"
             lemma = readings[0][0]
             feminine = lemma[:-2] + "ая" if lemma.endswith("ий") else ""  # "Кавказская"
-            named = self._russian(w) or (self._russian(feminine) if feminine else None)
+            neuter = lemma[:-2] + "ое" if lemma.endswith(("ий", "ый")) else ""  # "в Видном"
+            named = (
+                self._russian(w)
+                or (self._russian(feminine) if feminine else None)
+                or (self._russian(neuter) if neuter and self.morph.lang == "ru" else None)
+            )
             if named is not None and named not in self.units:
                 return named
             # "Рязанский НПЗ": without "область" after it, the adjective is the city's
             return self._city_adjective(lemma) or named
         hits = [h for h in (self.names.get(c) for c in self.candidates(w)) if h is not None]
+        if hits and any(r[1] == "ADJF" for r in readings[:3]) and self._district_list(words, i):
+            return None  # "в Раменском, Коломенском и Домодедовском округах": districts
         if hits:
             # "Львове" is Lviv's locative and a Crimean village's name: a regional capital
             # (or a unit) among the readings wins over a village spelled like its inflection
