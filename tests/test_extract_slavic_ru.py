@@ -619,3 +619,32 @@ def test_the_commander_in_chief_of_the_ukrainian_army_is_who_reports_not_who_att
     )
     (s,) = strikes(text, date(2024, 8, 26))
     assert s["attacker"] == "RU"
+
+
+def test_the_night_told_after_a_weeks_tally_is_a_strike_of_its_own() -> None:
+    text = (
+        "За неделю Россия выпустила по Украине более 1300 ударных дронов и почти 40 ракет, "
+        "заявил Владимир Зеленский. Только этой ночью Харьков атаковали 15 беспилотников: "
+        "повреждены жилые дома, ранены трое."
+    )
+    (s,) = strikes(text, date(2025, 6, 2))
+    assert (s["attacker"], s["drones"], s["places"], s["injured"]) == (
+        "RU",
+        {"min": 15, "max": 15},
+        ["Kharkiv"],
+        3,
+    )
+
+
+def test_no_information_on_casualties_is_no_figure() -> None:
+    (s,) = strikes("Ночью беспилотники атаковали Москву. Информации о пострадавших нет.")
+    assert (s["killed"], s["injured"]) == (None, None)
+
+
+def test_the_main_direction_of_the_strike_is_a_place_hit() -> None:
+    text = (
+        "В ночь на 4 июля Россия атаковала Украину 539 беспилотниками и 11 ракетами. "
+        "Главным направлением удара стал Киев: погибли два человека, пострадали 23."
+    )
+    (s,) = strikes(text, date(2025, 7, 4))
+    assert (s["places"], s["killed"], s["injured"]) == (["Kyiv"], 2, 23)

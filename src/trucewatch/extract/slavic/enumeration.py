@@ -25,6 +25,8 @@ _ITEM_OPENERS = frozenset({",", "and", ";", "-"})
 #: What English writes after a part of a total, and the source's own words for it ("з них").
 _PART = " of them"
 _PARTITIVES = ("of them", "of which")
+#: Words of harm that open a clause, never an item of a list of weapons.
+_HARM = frozenset({"damaged", "injured", "killed", "wounded", "hit"})
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +75,10 @@ class Enumeration:
             english, self.listing, self.item_open = ":", True, True
         elif self.listing and english in _ITEM_OPENERS:
             self.item_open = True
+        elif self.listing and self.item_open and english in _HARM:
+            # "15 беспилотников: повреждены дома, ранены трое": the colon opened what the
+            # drones did, not a list of them; a number after it counts people
+            self.listing = self.item_open = False
         elif self.listing and self.item_open and english:
             if _DIGITS.match(english):
                 english += _PART

@@ -121,6 +121,7 @@ class Glosser:
         listed = Enumeration(_ROLE_VERBS)  # "71 ракетою: 32 ..." -> "71 missiles: 32 of them ..."
         tallies = tally_spans(text)  # the General Staff's totals: no strike in them
         truce_here = truce_before = False  # a truce named in this sentence, in the last one
+        span_here = span_before = False  # a tally over a week or a month, here, in the last
         counted = False  # a figure in this sentence
         while i < len(toks):
             tok = toks[i]
@@ -219,14 +220,22 @@ class Glosser:
             if self.lang == "ru":
                 truce_here = truce_here or lemmas[i] in _TRUCE_LEMMAS
                 counted = counted or tok.kind == "num"
-                if truce_before and last in (".", "!", "?") and english[:1].islower():
+                span_here = span_here or english in _SPAN_TALLIES
+                if (
+                    (truce_before or span_before)
+                    and last in (".", "!", "?")
+                    and english[:1].islower()
+                ):
                     # After a sentence on a truce the next opens with a capital, as English
                     # writes it, so that the truce does not hide the attack told next (not
-                    # after a tally of violations, whose parts the next sentence goes on with).
+                    # after a tally of violations, whose parts the next sentence goes on with);
+                    # so too after a tally over a week or a month ("За неделю Россия
+                    # выпустила ... Только этой ночью Харьков атаковали 15 дронов").
                     english = english[0].upper() + english[1:]
                 if tok.text in (".", "!", "?"):
                     truce_before = truce_here and not counted
-                    truce_here = counted = False
+                    span_before = span_here
+                    truce_here = counted = span_here = False
             out.add(space, english, tok.start, toks[i + n - 1].end)
             out.words.append(Word(read, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
             if english:
@@ -906,6 +915,16 @@ _TIME_PIECE = re.compile(
     r"^(?:overnight(?: into \w+(?: \w+)?)?|last night|on the night of \d+ to \d+ \w+|"
     r"in the (?:morning|evening|afternoon)|during the day|at night|today|yesterday|"
     r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))$"
+)
+#: Tallies over a span: the sentence after one tells something else (a night's attack).
+_SPAN_TALLIES = frozenset(
+    {
+        "over the past week",
+        "during the past week",
+        "over the past month",
+        "since the start of the year",
+        "since the start of the full-scale invasion",
+    }
 )
 #: A place attacked, in the passive the gloss writes for "подвергся атаке" and the like.
 _PASSIVE_ATTACKS = ("was attacked", "was shelled", "was struck", "were attacked")
