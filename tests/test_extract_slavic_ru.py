@@ -648,3 +648,20 @@ def test_the_main_direction_of_the_strike_is_a_place_hit() -> None:
     )
     (s,) = strikes(text, date(2025, 7, 4))
     assert (s["places"], s["killed"], s["injured"]) == (["Kyiv"], 2, 23)
+
+
+def test_the_mortally_wounded_are_killed_and_those_taken_to_hospital_injured() -> None:
+    text = (
+        "Утром 5 декабря киевский режим попытался ударить беспилотниками по аэродрому в "
+        "Рязанской области; трое военнослужащих получили смертельные ранения, еще четверо "
+        "доставлены в медучреждения."
+    )
+    (s,) = strikes(text, date(2022, 12, 6))
+    assert (s["attacker"], s["killed"], s["injured"]) == ("UA", 3, 4)
+
+
+def test_missiles_that_reached_their_targets_are_not_downed() -> None:
+    from trucewatch.extract.slavic.gloss import gloss_text
+
+    gloss = gloss_text("По Харьковщине выпустили 10 ракет, из них три достигли целей.", "ru")
+    assert "hit their targets" in gloss.text
