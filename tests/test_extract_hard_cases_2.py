@@ -311,3 +311,38 @@ def test_an_adviser_killed_is_a_person_killed() -> None:
         date(2024, 5, 10),
     )
     assert [(s["killed"], s["injured"]) for s in got] == [(1, 3)]
+
+
+def test_a_site_told_as_targeted_again_and_again_is_no_target_of_the_attack() -> None:
+    got = _strikes(
+        "Russian drones hit a residential building in Odesa overnight, injuring two. The city's "
+        "port, a key hub for grain exports, has been repeatedly targeted.",
+        date(2024, 5, 10),
+    )
+    assert [s["targets"] for s in got] == [["residential"]]
+    got = _strikes(
+        "Russian drones hit apartment blocks in Kyiv overnight. Russia has intensified its "
+        "attacks on Ukraine's energy system and railways ahead of winter.",
+        date(2024, 5, 10),
+    )
+    assert [s["targets"] for s in got] == [["residential"]]
+
+
+def test_a_toll_told_with_its_place_after_the_verb() -> None:
+    got = _strikes(
+        "The Russian-installed governor of Kherson region said Ukrainian shelling killed two in "
+        "Oleshky on Thursday.",
+        date(2024, 5, 10),
+    )
+    assert [(s["attacker"], s["killed"], s["places"]) for s in got] == [("UA", 2, ["Oleshky"])]
+
+
+def test_one_drone_in_a_neighbours_airspace_is_not_the_attacks_count() -> None:
+    got = _strikes(
+        "BUCHAREST/KYIV, Sept 14 - Romania scrambled two F-16 fighter jets late on Saturday "
+        "after a Russian drone attacking Ukrainian infrastructure on the Danube briefly entered "
+        "its airspace. Russian drones hit port facilities in Izmail, regional governor Oleh "
+        "Kiper said.",
+        date(2025, 9, 14),
+    )
+    assert [s["drones"] for s in got] == [None]

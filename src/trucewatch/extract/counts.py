@@ -554,7 +554,11 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                     out.append(Count(what, role, qty, sp, sequence=len(out)))
                 i = j
                 continue
-            if nxt in ("each", "over", "in", "near", "for", "towards", "heading") or measure:
+            toll_verb = prev in KILL or prev in INJURE  # "shelling killed two in Oleshky"
+            spot = nxt in ("in", "near") and toll_verb and prev not in ("risen", "rose", "climbed")
+            if (
+                nxt in ("each", "over", "in", "near", "for", "towards", "heading") or measure
+            ) and not spot:
                 i = j
                 continue
             # "the toll rose three times - 13 dead, then 25, then 27": the same kind

@@ -450,6 +450,10 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             counts = [c for c in counts if not _in_stretch(ABROAD, c, clause)]
             if not counts:
                 continue
+        if neighbour and _AIRSPACE.search(clause.text):
+            # "Romania scrambled jets after a Russian drone entered its airspace": one drone of
+            # the neighbour's account, not the attack's count
+            counts = [c for c in counts if not c.weak]
         if not hits and neighbour:
             # "Romania's defence ministry said it had found fragments of a drone": the
             # neighbour's own account, not a count of this war's attack
@@ -526,6 +530,13 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
 
 _CAME_AFTER = re.compile(r"(?:came|comes|follows|followed)\b", re.I)
 
+_AIRSPACE = re.compile(
+    r"\b(?:entered|violated|crossed\s+into|flew\s+into|strayed\s+into)\s+(?:its|[\w-]+(?:'s|’s)?)\s+"
+    r"air\s*space\b",
+    re.I,
+)
+
+
 # Another war told beside this one, in a round-up: its strikes and tolls are none of these.
 OTHER_WAR = re.compile(
     r"\b(?:israeli?|israel's|gaza|lebanon|lebanese|hezbollah|hamas|houthis?|yemen|sudan|"
@@ -544,12 +555,23 @@ _HIT_BEFORE = re.compile(
     re.I,
 )
 _ASIDE_REACH = 40  # characters before the aside that its antecedent may take
+# Attacks told as a habit or a campaign, not one attack: "has been repeatedly targeted",
+# "Russia has intensified its attacks on Ukraine's energy system and railways".
+_HABITUAL = re.compile(
+    r"\b(?:has|have)\s+(?:been\s+)?(?:repeatedly|regularly|frequently|often|constantly|"
+    r"routinely|systematically)\s+(?:been\s+)?(?:targeted|hit|attacked|struck|shelled|bombed)\b|"
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:intensified|stepped\s+up|escalated|increased|ramped\s+up)\s+"
+    r"(?:its|their)\s+(?:[\w-]+\s+)?(?:attacks|strikes|shelling|bombardment)\b",
+    re.I,
+)
 
 
 def _not_background(
     clause: Clause, hits: list[PlaceHit], targets: list[tuple[str, tuple[int, int]]]
 ) -> tuple[list[PlaceHit], list[tuple[str, tuple[int, int]]]]:
     """The places and targets of the clause less those an aside tells as hit before."""
+    if _HABITUAL.search(clause.text) is not None:
+        return [], []  # "The city's port has been repeatedly targeted": no one attack's
     asides = [
         (m.start() + clause.start_char - _ASIDE_REACH, m.end() + clause.start_char)
         for m in _HIT_BEFORE.finditer(clause.text)
