@@ -346,3 +346,20 @@ def test_one_drone_in_a_neighbours_airspace_is_not_the_attacks_count() -> None:
         date(2025, 9, 14),
     )
     assert [s["drones"] for s in got] == [None]
+
+
+def test_a_sides_military_that_says_it_struck_is_the_attacker() -> None:
+    got = _strikes(
+        "Ukraine's military said it had struck a Russian airfield in Crimea on Thursday.",
+        date(2024, 5, 10),
+    )
+    assert [s["attacker"] for s in got] == ["UA"]
+
+
+def test_the_side_blamed_for_an_attack_is_its_attacker() -> None:
+    got = _strikes(
+        "Moscow blamed Kyiv for a drone attack on a fuel depot in Bryansk on Thursday, which "
+        "injured two people.",
+        date(2024, 5, 10),
+    )
+    assert [s["attacker"] for s in got] == ["UA"]

@@ -259,14 +259,15 @@ _ITS_FORCES = re.compile(
 )
 # A side that says it struck: "Moscow said it had struck military facilities in Kharkiv".
 _SAID_IT_STRUCK = re.compile(
-    r"\b(russia|moscow|ukraine|kyiv)\s+(?:said|says|claimed)\s+(?:that\s+)?it\s+(?:had\s+)?"
-    r"(?:struck|hit|attacked|shelled)\b",
+    r"\b(russia|russian|moscow|ukraine|ukrainian|kyiv)(?:'s|’s)?(?:\s+[\w-]+){0,3}?\s+"
+    r"(?:said|says|claimed)\s+(?:that\s+)?it\s+(?:had\s+)?(?:struck|hit|attacked|shelled)\b",
     re.I,
 )
 # A side accused of the attack: "Russian officials accused Ukraine of shelling Donetsk".
 _ACCUSED = re.compile(
     r"\baccus(?:ed|es|ing)\s+(russia|moscow|ukraine|kyiv)(?:'s\s+(?:forces|army|troops))?\s+of\s+"
-    r"(?:shelling|attacking|striking|firing|launching|hitting|bombing)\b",
+    r"(?:shelling|attacking|striking|firing|launching|hitting|bombing)\b|"
+    r"\bblam(?:ed|es|ing)\s+(russia|moscow|ukraine|kyiv)\s+for\b",
     re.I,
 )
 # A side's word followed by these names who speaks, not who attacks.
@@ -514,13 +515,14 @@ def _attacker(clause: Clause, ft: Folded) -> None:
         hits.append((m_its.start(), side, m_its.span()))
     m_said = ft.search(_SAID_IT_STRUCK)
     if m_said:
-        side = "RU" if m_said.group(1).lower() in ("russia", "moscow") else "UA"
+        side = "RU" if m_said.group(1).lower().startswith(("russ", "moscow")) else "UA"
         hits.append((m_said.start(), side, m_said.span()))
     m_acc = ft.search(_ACCUSED)
     if m_acc:
         # the side accused is the attacker told, whoever accuses it (before any other word)
-        side = "RU" if m_acc.group(1).lower() in ("russia", "moscow") else "UA"
-        hits.append((-1, side, m_acc.span(1)))
+        g = 1 if m_acc.group(1) else 2
+        side = "RU" if m_acc.group(g).lower() in ("russia", "moscow") else "UA"
+        hits.append((-1, side, m_acc.span(g)))
     for side, pat in (("RU", RU_ATTACK), ("UA", UA_ATTACK)):
         for m in ft.finditer(pat):
             frag = m.group(0).lower()
