@@ -363,3 +363,13 @@ def test_the_side_blamed_for_an_attack_is_its_attacker() -> None:
         date(2024, 5, 10),
     )
     assert [s["attacker"] for s in got] == ["UA"]
+
+
+def test_one_of_two_missiles_is_a_share_as_a_figure_is() -> None:
+    got = _strikes(
+        "Ukraine downed 22 of 28 drones and one of two missiles overnight, the air force said.",
+        date(2024, 5, 10),
+    )
+    assert [(s["missiles"], s["missiles_downed"], s["drones_downed"]) for s in got] == [
+        ({"min": 2, "max": 2}, 1, 22)
+    ]

@@ -735,6 +735,8 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
         if w == "a" and toks[i + 1].lower_ == "dozen":
             return make_qty(12, _bound(toks, i)), 2, False  # "injuring a dozen people"
         if w == "one" and i + 1 < len(toks) and toks[i + 1].lower_ in ("of", "each"):
+            if _of_number(toks, i + 1):
+                return Qty(1, 1), 1, False  # "one of two missiles": a share, as "22 of 28"
             return None
         kind, head, _ = _head(toks, i + 1)
         if kind in ("missile", "drone", "person") and toks[head].lower_ not in (
@@ -1099,3 +1101,8 @@ def _kin_hurt(toks: list[Tok], i: int) -> Count | None:
         return None
     a, b = toks[i], toks[i + 1]
     return Count(role, "value", Qty(1, 1), (a.idx, b.idx + len(b)))
+
+
+def _of_number(toks: list[Tok], k: int) -> bool:
+    """Whether "of" at k is followed by a number: "one of two missiles"."""
+    return toks[k].lower_ == "of" and k + 1 < len(toks) and word_value(toks[k + 1].text) is not None
