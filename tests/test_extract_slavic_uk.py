@@ -562,3 +562,65 @@ def test_a_daytime_attack_after_the_night_is_another_strike() -> None:
 )
 def test_vden_after_or_before_another_day_is_that_day(text: str) -> None:
     assert "today" not in gloss_text(text, "uk", DAY).text
+
+
+def test_the_energy_sector_is_no_energy_worker() -> None:
+    gloss = gloss_text("Основний удар було спрямовано на енергетику Львівщини.", "uk", DAY).text
+    assert "energy infrastructure" in gloss and "workers" not in gloss
+
+
+def test_both_weapons_downed_are_both() -> None:
+    text = (
+        "У ніч на 3 червня противник випустив 23 крилаті ракети та два ударні БпЛА. "
+        "Силами ППО знищено 21 крилату ракету та обидва БпЛА."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert (strike.drones_downed, strike.missiles_downed) == (2, 21)
+
+
+def test_private_houses_in_the_plural_are_residential() -> None:
+    text = "Уночі ворог обстріляв Херсон, пошкоджено приватні будинки."
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.targets == ["residential"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Учора ввечері ворог завдав удару балістичною ракетою по Кривому Рогу.",
+        "Уночі ворожий ударний дрон влучив у багатоповерхівку в Одесі.",
+    ],
+)
+def test_one_weapon_told_in_the_singular_is_one(text: str) -> None:
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert (strike.missiles or strike.drones) is not None
+    qty = strike.missiles or strike.drones
+    assert qty is not None and (qty.min, qty.max) == (1, 1)
+
+
+def test_one_after_a_colon_is_one_of_the_weapons_just_counted() -> None:
+    text = (
+        "Учора ввечері росіяни вдарили по Краматорську двома ракетами «Іскандер-М»: "
+        "одна влучила в піцерію, друга — в село Біленьке."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.missiles is not None and (strike.missiles.min, strike.missiles.max) == (2, 2)
+
+
+def test_the_nights_count_before_a_weeks_tally_is_a_strike() -> None:
+    text = (
+        "Лише за цю ніч росіяни випустили по Україні 472 ударні дрони та сім ракет, заявив "
+        "Володимир Зеленський. А загалом за тиждень — понад 1 100 «шахедів» і 40 ракет."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.drones is not None and strike.drones.min == 472
+    assert strike.missiles is not None and strike.missiles.min == 7
+
+
+def test_an_attack_told_before_a_sentence_on_the_truce_is_a_strike() -> None:
+    text = (
+        "Російські FPV-дрони в п'ятницю атакували ТЕС у Херсоні, заявив Володимир Зеленський. "
+        "За його словами, це чергове порушення Росією домовленості про енергетичне перемир'я."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.places == ["Kherson"] and "energy" in strike.targets

@@ -236,12 +236,49 @@ class Glosser:
                     truce_before = truce_here and not counted
                     span_before = span_here
                     truce_here = counted = span_here = False
+            if self.lang == "uk":
+                truce_here = truce_here or lemmas[i] in _TRUCE_LEMMAS_UK
+                counted = counted or tok.kind == "num"
+                opening = last in (".", "!", "?") and english[:1].islower()
+                if opening and (truce_before or self._truce_told(text, tok)):
+                    # A sentence on a truce and the one after it open with a capital, as
+                    # English writes them, so that the truce neither hides the attack told
+                    # before it ("FPV-дрон атакував ТЕС ... Це ще одне порушення перемир'я")
+                    # nor the one told after it (not after a tally of violations).
+                    english = english[0].upper() + english[1:]
+                if tok.text in (".", "!", "?"):
+                    truce_before = truce_here and not counted
+                    truce_here = counted = False
+            if (
+                self.lang == "uk"
+                and last in (".", "!", "?")
+                and english[:1].islower()
+                and self._span_told(text, tok)
+            ):
+                # "А загалом за тиждень — понад 1 100 «шахедів»": a sentence that tells a
+                # week's or a month's tally opens with a capital, as English writes it, so
+                # that the night told before it is not read into the tally
+                english = english[0].upper() + english[1:]
             out.add(space, english, tok.start, toks[i + n - 1].end)
             out.words.append(Word(read, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
             if english:
                 last = english
             i += n
         return out.gloss()
+
+    def _span_told(self, text: str, tok: Token) -> bool:
+        """The sentence opening at `tok` tells a tally over a week, a month or the war."""
+        end = min(
+            (e for e in (text.find(m, tok.start) for m in ".!?") if e >= 0), default=len(text)
+        )
+        return _SPAN_TALLY.search(text, tok.start, end) is not None
+
+    def _truce_told(self, text: str, tok: Token) -> bool:
+        """The sentence opening at `tok` names a truce or a moratorium."""
+        end = min(
+            (e for e in (text.find(m, tok.start) for m in ".!?") if e >= 0), default=len(text)
+        )
+        return _TRUCE_WORD.search(text, tok.start, end) is not None
 
     def _street_before(self, toks: list[Token], lemmas: list[str], i: int) -> bool:
         """Token i names a street, square or avenue just named as such ("на вулиці
@@ -435,6 +472,8 @@ class Glosser:
                 return False
             if english.split()[-1] in _ATTACK_VERBS:
                 return True
+            if english == "strike" and "carried out" in recent:
+                return True  # "завдав удару балістичною ракетою": struck with one missile
         return False
 
     def _weapon_named(self, toks: list[Token], i: int) -> bool:
@@ -442,8 +481,11 @@ class Glosser:
         ("российская ракета", "украинский беспилотник")."""
         if i + 1 >= len(toks) or toks[i + 1].kind != "word" or not self._adjective(toks[i]):
             return False
-        nxt = self.morph.lemmas(toks[i + 1].lower)
-        if not nxt or nxt[0][2] or not self.morph.nominative(toks[i + 1].lower):
+        j = i + 1
+        if j + 1 < len(toks) and toks[j + 1].kind == "word" and self._adjective(toks[j]):
+            j += 1  # "ворожий ударний дрон влучив": two adjectives before the one weapon
+        nxt = self.morph.lemmas(toks[j].lower)
+        if not nxt or nxt[0][2] or not self.morph.nominative(toks[j].lower):
             return False
         gloss = self.table.words.get(nxt[0][0], "")
         return gloss.split("|")[0] in _SINGULAR_WEAPONS
@@ -568,11 +610,12 @@ class Glosser:
         return 1, self._pick(gloss, toks, i, i)
 
     def _one_of_them(self, toks: list[Token], lemmas: list[str], i: int) -> bool:
-        """ "Одна попала в университет": "one" opening a sentence as the subject of a verb of
+        """ "Одна попала в университет": "one" opening a sentence (or what follows a colon:
+        "двома ракетами: одна влучила в піцерію, друга ...") as the subject of a verb of
         hitting is one of the weapons just told, not a count of its own."""
-        if self.lang != "ru" or toks[i].kind != "word" or lemmas[i] != "один":
+        if toks[i].kind != "word" or lemmas[i] != "один":
             return False
-        if not (i == 0 or toks[i - 1].text in (".", "!", "?")) or i + 1 >= len(toks):
+        if not (i == 0 or toks[i - 1].text in (".", "!", "?", ":")) or i + 1 >= len(toks):
             return False
         verb = self.table.words.get(lemmas[i + 1], "")
         return self.morph.past(toks[i + 1].lower) and verb.split("|")[0] in _HIT_VERBS
@@ -1028,6 +1071,9 @@ _HIT_VERBS = frozenset({"hit", "struck", "fell", "exploded", "attacked", "damage
 #: Lemmas of a truce or a halt to strikes ("перемирие", "мораторий").
 _TRUCE_LEMMAS = frozenset({"перемирие", "мораторий"})
 
+_TRUCE_LEMMAS_UK = frozenset({"перемир'я", "мораторій"})
+_TRUCE_WORD = re.compile(r"перемир|мораторі", re.I)
+
 #: Russian offices named after the region they serve ("оперштаб Краснодарского края",
 #: "правительство Белгородской области"): the region is who posts, not a place hit.
 _OFFICES = frozenset({"штаб", "оперштаб", "правительство", "администрация", "минздрав"})
@@ -1051,6 +1097,15 @@ _SETTLEMENT_NOUNS = frozenset({"село", "селище", "місто", "смт
 _SUFFERED = frozenset({"постраждати"})
 _MOST = frozenset({"найбільше"})
 _TIME_NOUNS = frozenset({"ніч", "ранок", "вечір", "день", "ночь", "утро", "вечер"})
+
+#: A tally over a span ("за тиждень", "за минулий місяць", "з початку вторгнення"):
+#: the sentence that tells one is another sentence, not the night's told before it.
+_SPAN_TALLY = re.compile(
+    r"\b(?:за|впродовж|упродовж|протягом)\s+(?:цей\s+|минулий\s+|весь\s+|останній\s+)?"
+    r"(?:тиждень|тижня|місяць|місяця|эту\s+неделю|неделю|месяц)\b|"
+    r"\b[зс]\s+початку\s+(?:повномасштабного\s+)?(?:вторгнення|війни|року)\b",
+    re.I,
+)
 
 #: Words for streets and squares: the name after one is the street's, not a town's.
 _STREET_WORDS = frozenset(
