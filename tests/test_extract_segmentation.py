@@ -180,3 +180,24 @@ def test_a_port_district_or_town_is_where_the_hit_was_not_a_port_hit() -> None:
     text = "Drones hit the port town of Reni on Friday, damaging a school."
     (strike,) = extract(text, DAY).strikes
     assert "port" not in strike.targets
+
+
+def test_the_night_after_an_evening_attack_with_other_weapons_is_another_attack() -> None:
+    text = (
+        "Yesterday in the evening Russian forces struck Kryvyi Rih with a ballistic missile, "
+        "killing 18. And overnight Russians attacked the city with attack drones, a private "
+        "house was damaged."
+    )
+    evening, night = extract(text, DAY).strikes
+    assert (evening.weapons, evening.killed) == (["missiles"], 18)
+    assert (night.weapons, night.places, night.killed) == (["drones"], ["Kryvyi Rih"], None)
+    assert evening.date == night.date == date(2025, 6, 3)
+
+
+def test_the_night_after_an_evening_launch_with_the_same_weapons_is_the_same_attack() -> None:
+    text = (
+        "Yesterday in the evening Russia launched 120 drones at Ukraine. Overnight, drones "
+        "hit Kharkiv, injuring 5."
+    )
+    (strike,) = extract(text, DAY).strikes
+    assert strike.drones == Qty(120, 120) and strike.injured == 5

@@ -624,3 +624,14 @@ def test_an_attack_told_before_a_sentence_on_the_truce_is_a_strike() -> None:
     )
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert strike.places == ["Kherson"] and "energy" in strike.targets
+
+
+def test_drones_that_swooped_on_the_city_after_the_evening_missile_are_another_strike() -> None:
+    text = (
+        "Увечері 2 червня російська ракета влучила в житловий квартал Полтави, загинули "
+        "шестеро людей.\n\nУночі на місто налетіли ще й ударні дрони. Один із них влучив у "
+        "приватний будинок, поранено двох людей."
+    )
+    evening, night = extract_any(text, DAY, "uk").strikes
+    assert (evening.weapons, evening.killed) == (["missiles"], 6)
+    assert (night.weapons, night.places, night.injured) == (["drones"], ["Poltava"], 2)

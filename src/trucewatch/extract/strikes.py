@@ -233,6 +233,9 @@ class Frame:
     # dated by a day named as the attack's, with no time of day ("Wednesday's strike")
     day_named: bool = False
     part: int = -1  # the part of the day its opening clause named (morning 0 ... evening 2)
+    # the evening's attack this night's followed (never folded back into it); its places are
+    # the night's when the night names none ("overnight drones struck the city again")
+    apart: Frame | None = None
 
     @property
     def attacker(self) -> str | None:
@@ -390,6 +393,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     frames: list[Frame] = []
     cur: Frame | None = None
     pending: DateCue | None = None
+    pending_weapons: list[str] = []  # the weapons of the attack clause that dated `pending`
     weapon: str | None = None
     past = False
     before: Clause | None = None
@@ -476,6 +480,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             dated = _dated_back(cur, clause, cue)
             if clause.attack and cue is not None and cue.value is not None and not dated:
                 pending = cue
+                # "Overnight drones swooped on the city." told before the damage they did
+                pending_weapons = weapons_named(clause.toks)
             if clause.attack:
                 _weapons_told(cur, clause, cue, early_weapons)
                 _attacker_told(cur, clause)
@@ -489,9 +495,10 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
                     _set_date(cur.strike, pending.value, pending)
                     pending = None
             continue
+        named_before: list[str] = []
         if cue is None and pending is not None:
-            cue = pending
-        pending = None
+            cue, named_before = pending, pending_weapons
+        pending, pending_weapons = None, []
         # "After a quiet Tuesday night, when Russia sent 30 drones, ...": the day told before
         # the figures, in the same sentence, is one of the nights the clause may tell
         told_days = ([lead[1]] if lead is not None and lead[0] == clause.sent else []) + cues
@@ -503,7 +510,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             else:
                 # a corrected figure differs from the one it corrects without telling another
                 told = [] if correction else told_counts
-                cur = _choose_frame(frames, cur, clause, day, told, published)
+                cur = _choose_frame(frames, cur, clause, day, told, published, named_before)
             assert cur is not None
             if len(frames) > n_frames:
                 # "A missile hit Kharkiv last week": a day the text does not tell, not the story's
@@ -515,6 +522,9 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
                 _opened(cur, prev, clause, day, cues)
             if len(frames) > n_frames:
                 cur.day_named = _named_day(clause, day)
+                cur.part = _part_of_day(clause.text)
+            elif cur.part < 0 and day is not None and day.kind in _DAY_KINDS:
+                # a headline opened the frame; the clause that dates it tells its part of day
                 cur.part = _part_of_day(clause.text)
             if len(frames) > n_frames and clause.headline and day is not None:
                 cur.headline_day = day.kind not in _CALENDAR and cur.date is not None
@@ -856,6 +866,7 @@ def _choose_frame(
     cue: DateCue | None,
     counts: list[Count],
     published: date,
+    named_before: list[str] | None = None,
 ) -> Frame:
     when = _cue_date(cue, cur)
     attacker = clause.attacker
@@ -869,6 +880,8 @@ def _choose_frame(
         switch = switch and not _day_of_night(cur, clause, cue, when)
     elif when is not None and _day_after_night(cur, clause, cue, when):
         switch = True
+    apart = when is not None and _night_after_evening(cur, clause, cue, when, named_before)
+    switch = switch or apart
     if when is not None and cur.date is None and cur.reported is not None and attacker:
         # an undated attack takes its report's day; a clause dated days away tells another
         # ("said on Monday that a drone was shot down ... On 5 December, drones attacked")
@@ -895,14 +908,18 @@ def _choose_frame(
         _set_date(cur.strike, when, cue, note=False)
         return cur
     want_attacker = attacker or cur.attacker
-    if not clause.new_event:
+    if not clause.new_event and not apart:
         for f in frames:
             same = f is not cur and f.attacker == want_attacker and _same_day(f, when)
             if same and when is not None and not _conflicts(f, counts, clause.sent):
                 if f.strike.date is None:
                     _set_date(f.strike, when, cue)
                 return f
-    return _new(frames, want_attacker, when, cue, first=False)
+    frame = _new(frames, want_attacker, when, cue, first=False)
+    frame.apart = cur if apart else None
+    if apart and named_before:
+        frame.strike.weapons.extend(w for w in named_before if w not in frame.strike.weapons)
+    return frame
 
 
 # A note that corrects the attack's day: "Correction: the attack took place on Tuesday, not
@@ -1049,6 +1066,22 @@ def _day_after_night(cur: Frame, clause: Clause, cue: DateCue | None, when: date
     if "'s" in told or "’s" in told:
         return False  # "a strike in reply to Monday's attack": another event, named
     return _NIGHT_WORDS.search(clause.text) is None
+
+
+def _night_after_evening(
+    cur: Frame, clause: Clause, cue: DateCue | None, when: date, named_before: list[str] | None
+) -> bool:
+    """The night after an evening's attack, told with weapons of another kind, is another
+    attack ("On Friday evening a ballistic missile hit Kryvyi Rih ... Overnight attack drones
+    struck the city again"): the evening's was told whole, the night's is a raid of its own."""
+    if cue is None or cue.kind not in _OVERNIGHT_KINDS or cur.strike.overnight:
+        return False
+    if cur.part != _PARTS["evening"] or cur.date != when or not cur.facts or clause.headline:
+        return False
+    if clause.attacker and cur.attacker and clause.attacker != cur.attacker:
+        return False
+    named = weapons_named(clause.toks) or named_before or []
+    return bool(named) and bool(cur.strike.weapons) and not set(named) & set(cur.strike.weapons)
 
 
 def _same_day(f: Frame, when: date | None) -> bool:
@@ -1420,7 +1453,7 @@ def _fold_target(f: Frame, into: dict[int, Frame]) -> Frame | None:
     p = f.prev
     while p is not None and id(p) in into:
         p = into[id(p)]
-    if p is None or not f.anaphor or not _kept(p):
+    if p is None or not f.anaphor or not _kept(p) or f.apart is not None:
         return None
     a, b = p.strike, f.strike
     if a.attacker and b.attacker and a.attacker != b.attacker:
@@ -1597,6 +1630,9 @@ def _finish(
     attack with facts (a headline's "glide-bomb strike"), which are that attack's. An
     explainer keeps only the attacks it dates or tolls."""
     out: list[ExtractedStrike] = []
+    for f in frames:
+        if f.apart is not None and not f.strike.places:
+            f.strike.places.extend(f.apart.strike.places)
     for f in _fold_tolls(_fold(frames)):
         s = f.strike
         if not _kept(f) or (explainer and _general(s)):
