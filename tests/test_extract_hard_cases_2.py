@@ -373,3 +373,11 @@ def test_one_of_two_missiles_is_a_share_as_a_figure_is() -> None:
     assert [(s["missiles"], s["missiles_downed"], s["drones_downed"]) for s in got] == [
         ({"min": 2, "max": 2}, 1, 22)
     ]
+
+
+def test_drones_that_attacked_the_capital_hit_kyiv() -> None:
+    got = _strikes(
+        "Russian drones attacked the capital overnight, injuring five people, the mayor said.",
+        date(2025, 8, 2),
+    )
+    assert [s["places"] for s in got] == [["Kyiv"]]

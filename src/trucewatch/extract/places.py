@@ -142,7 +142,10 @@ SUBJECT_HIT = re.compile(
 # Odesa regions were also attacked", "The Sumy region suffered damage".
 SUBJECT_VERBS = frozenset({"hit", "struck", "attacked", "shelled", "targeted", "damaged", "bombed"})
 SUBJECT_ADVERBS = frozenset({"also", "again", "reportedly", "too", "likewise", "repeatedly"})
-CAPITAL_TRIGGERS = frozenset({"over", "on", "in", "for", "towards", "of", "at"})
+CAPITAL_TRIGGERS = frozenset(
+    # "drones attacked the capital overnight": the defender's capital, as "over the capital"
+    {"over", "on", "in", "for", "towards", "of", "at", "attacked", "struck", "targeted", "pounded"}
+)
 
 
 @dataclass(frozen=True, slots=True)
