@@ -665,3 +665,27 @@ def test_missiles_that_reached_their_targets_are_not_downed() -> None:
 
     gloss = gloss_text("По Харьковщине выпустили 10 ракет, из них три достигли целей.", "ru")
     assert "hit their targets" in gloss.text
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "Утром беспилотник попал во двор штаба флота в Севастополе. Сначала сообщалось о "
+            "пяти раненых, затем их число выросло до шести; погибших не было.",
+            "injured",
+            6,
+        ),
+        (
+            "Утром ракета попала в жилой дом в Днепре. Сначала сообщалось о пяти погибших, "
+            "затем их число выросло до девяти.",
+            "killed",
+            9,
+        ),
+    ],
+)
+def test_their_number_is_the_number_of_the_victims_named_last(
+    text: str, field: str, value: int
+) -> None:
+    (s,) = strikes(text, date(2022, 7, 31))
+    assert s[field] == value

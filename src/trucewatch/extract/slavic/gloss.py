@@ -202,6 +202,17 @@ class Glosser:
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
             elif english and n == 1 and self._weapon_named(toks, i) and self._bare(toks, i):
                 english = "a " + english  # "Российская ракета попала": "a Russian missile hit"
+            if (
+                self.lang == "ru"
+                and tok.lower == "их"
+                and i + 1 < len(toks)
+                and lemmas[i + 1] == "число"
+            ):
+                # "сообщалось о пяти раненых, затем их число выросло до шести": the number
+                # of the victims named last, not a death toll
+                victims = _last_victims(lemmas[max(0, i - 12) : i])
+                if victims:
+                    n, english = 2, victims
             if english == "they" and last.startswith("all ") and _DIGITS.match(last[4:]):
                 english = ""  # "все они сбиты": all 8 shot down
             if english == "all" and self._downed_count_follows(toks, lemmas, out.words, i):
@@ -971,6 +982,22 @@ _SPAN_TALLIES = frozenset(
 )
 #: A place attacked, in the passive the gloss writes for "подвергся атаке" and the like.
 _PASSIVE_ATTACKS = ("was attacked", "was shelled", "was struck", "were attacked")
+
+
+#: Lemmas of the wounded and of the dead, for "их число" (their number).
+_WOUNDED_LEMMAS = frozenset({"раненый", "ранить", "пострадавший", "пострадать"})
+_DEAD_LEMMAS = frozenset({"погибший", "погибнуть", "жертва", "убитый", "убить"})
+
+
+def _last_victims(lemmas: list[str]) -> str:
+    """ "the number of injured" or "death toll" after the victims named last among `lemmas`,
+    "" when none is."""
+    for lemma in reversed(lemmas):
+        if lemma in _WOUNDED_LEMMAS:
+            return "the number of injured"
+        if lemma in _DEAD_LEMMAS:
+            return "death toll"
+    return ""
 
 
 def _time_first(out: _Writer) -> None:
