@@ -39,10 +39,11 @@ class Tok:
         is_alpha: bool,
         is_title: bool,
         is_space: bool,
+        lower: str | None = None,
     ) -> None:
         self.i = i
         self.text = text
-        self.lower_ = text.lower()
+        self.lower_ = text.lower() if lower is None else lower
         self.idx = idx
         self.like_num = like_num
         self.is_punct = is_punct
@@ -54,8 +55,8 @@ class Tok:
         return len(self.text)
 
 
-#: A string's text and flags: like_num, is_punct, is_alpha, is_title, is_space.
-_Lex = tuple[str, bool, bool, bool, bool, bool]
+#: A string's text and flags: like_num, is_punct, is_alpha, is_title, is_space; its lowercase.
+_Lex = tuple[str, bool, bool, bool, bool, bool, str]
 
 
 class DocTokens:
@@ -77,8 +78,8 @@ class DocTokens:
             lex = lexes.get(orth)
             if lex is None:
                 lex = lexes[orth] = _lexeme(doc.vocab, orth)
-            text = lex[0]
-            toks.append(Tok(i, text, idx, *lex[1:]))
+            text, like_num, is_punct, is_alpha, is_title, is_space, lower = lex
+            toks.append(Tok(i, text, idx, like_num, is_punct, is_alpha, is_title, is_space, lower))
             parts.append(text)
             idx += len(text)
             if space:
@@ -160,7 +161,16 @@ def _lexemes(doc: Doc) -> dict[int, _Lex]:
 
 def _lexeme(vocab: Vocab, orth: int) -> _Lex:
     lex = vocab[orth]
-    return (lex.orth_, lex.like_num, lex.is_punct, lex.is_alpha, lex.is_title, lex.is_space)
+    text = lex.orth_
+    return (
+        text,
+        lex.like_num,
+        lex.is_punct,
+        lex.is_alpha,
+        lex.is_title,
+        lex.is_space,
+        text.lower(),
+    )
 
 
 def doc_tokens(doc: Doc) -> DocTokens:
