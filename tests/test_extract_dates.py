@@ -3,6 +3,7 @@ nights written every way, days told only by the story, background told after the
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -226,3 +227,13 @@ def test_the_small_hours_of_a_day_and_the_night_into_it_are_one_night(small_hour
         "people were injured."
     )
     assert len(_dates(text, date(2025, 5, 12))) == 1
+
+
+def test_the_pattern_runs_are_the_patterns_in_order() -> None:
+    from trucewatch.extract import dates
+
+    runs = dates._runs()
+    assert [(kind, pat) for kind, pats in runs for pat, _ in pats] == dates._PATTERNS
+    assert all(a[0] != b[0] for a, b in itertools.pairwise(runs))  # runs are maximal
+    assert all(cued == ("cue" in pat.groupindex) for _, pats in runs for pat, cued in pats)
+    assert dates._runs() is runs  # read once

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -476,6 +477,26 @@ _ANY = re.compile(
 )
 
 
+_Run = tuple[str, tuple[tuple[re.Pattern[str], bool], ...]]
+# `_PATTERNS` read into runs, by (id of the list read, its length)
+_RUNS: dict[tuple[int, int], list[_Run]] = {}
+
+
+def _runs() -> list[_Run]:
+    """`_PATTERNS` in runs of one kind, in order, with whether each pattern names a "cue"
+    group: a kind's gate (`_NEEDS`) is asked once a run, not once a pattern."""
+    key = (id(_PATTERNS), len(_PATTERNS))
+    got = _RUNS.get(key)
+    if got is None:
+        got = [
+            (kind, tuple((pat, "cue" in pat.groupindex) for _, pat in group))
+            for kind, group in itertools.groupby(_PATTERNS, key=lambda kp: kp[0])
+        ]
+        _RUNS.clear()
+        _RUNS[key] = got
+    return got
+
+
 def find_dates(
     text: str,
     ref: date,
@@ -493,26 +514,29 @@ def find_dates(
     taken: list[tuple[int, int]] = []
     cues: list[DateCue] = []
     low = ft.low
-    for kind, pat in _PATTERNS:
+    for kind, pats in _runs():
         need = _NEEDS.get(kind)
         if low is not None and need is not None and not holds(low, need):
-            continue
-        for m in ft.finditer(pat):
-            # a report's day is the cue, not the words before it that tell it is one
-            s, e = m.span("cue") if "cue" in m.re.groupindex else m.span()
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            taken.append((s, e))
-            if kind == "date" and not _plausible_date(text, m):
-                continue
-            try:
-                anchor = next((d for at, d in reversed(anchors) if at < s + offset), None)
-                value = _resolve(kind, m, ref, future_ok, anchor)
-            except OverflowError:  # a publication date at the calendar's ends: "overnight" on 1-1-1
-                value = None
-            if value is not None and kind in _DAYS_AFTER_KINDS:
-                value = shift(value, -_days_after(text, e))
-            cues.append(DateCue(_TOLD_AS.get(kind, kind), s + offset, e + offset, value))
+            continue  # no pattern of the run can match (asked once for the run)
+        for pat, cued in pats:
+            for m in ft.finditer(pat):
+                # a report's day is the cue, not the words before it that tell it is one
+                s, e = m.span("cue") if cued else m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                if kind == "date" and not _plausible_date(text, m):
+                    continue
+                try:
+                    anchor = next((d for at, d in reversed(anchors) if at < s + offset), None)
+                    value = _resolve(kind, m, ref, future_ok, anchor)
+                except (
+                    OverflowError
+                ):  # a publication date at the calendar's ends: "overnight" on 1-1-1
+                    value = None
+                if value is not None and kind in _DAYS_AFTER_KINDS:
+                    value = shift(value, -_days_after(text, e))
+                cues.append(DateCue(_TOLD_AS.get(kind, kind), s + offset, e + offset, value))
     cues.sort(key=lambda c: c.start)
     return cues
 
