@@ -42,6 +42,8 @@ class Morph:
         self._nominative = lru_cache(maxsize=50_000)(self._nominative_of)
         self.grammar = lru_cache(maxsize=50_000)(self._grammar)
         self.known = lru_cache(maxsize=50_000)(self._known)
+        # the likeliest reading's tags, asked of the same words text after text
+        self._tags = lru_cache(maxsize=50_000)(self._first_tags)
 
     def _lemmas(self, word: str) -> tuple[tuple[str, str, bool], ...]:
         """(lemma, part of speech, plural) for each reading of a lowercase word, likeliest first."""
@@ -85,8 +87,7 @@ class Morph:
 
     def passive(self, word: str) -> bool:
         """The likeliest reading of a lowercase word is a passive participle ("объявленное")."""
-        parses = self._analyzer.parse(word)
-        return bool(parses) and "pssv" in parses[0].tag
+        return "pssv" in self._tags(word)[1]
 
     def gender(self, word: str) -> str:
         """The gender of the likeliest reading of a lowercase word ("masc", "femn", "neut"),
@@ -96,18 +97,25 @@ class Morph:
 
     def animate(self, word: str) -> bool:
         """The likeliest reading of a lowercase word is an animate noun ("киян", "горожан")."""
-        parses = self._analyzer.parse(word)
-        return bool(parses) and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag
+        pos, tags = self._tags(word)
+        return pos == "NOUN" and "anim" in tags
 
     def past(self, word: str) -> bool:
         """The likeliest reading of a lowercase word is a verb in the past tense ("наносила")."""
-        parses = self._analyzer.parse(word)
-        return bool(parses) and "past" in parses[0].tag
+        return "past" in self._tags(word)[1]
 
     def first_name(self, word: str) -> bool:
         """The likeliest reading of a lowercase word is a person's first name ("Владимира")."""
+        return "Name" in self._tags(word)[1]
+
+    def _first_tags(self, word: str) -> tuple[str | None, frozenset[str]]:
+        """The part of speech and grammemes of the likeliest reading of a lowercase word (none
+        when it has no reading)."""
         parses = self._analyzer.parse(word)
-        return bool(parses) and "Name" in parses[0].tag
+        if not parses:
+            return None, frozenset()
+        tag = parses[0].tag
+        return tag.POS, frozenset(tag.grammemes)
 
     def _known(self, word: str) -> bool:
         """The dictionary holds this lowercase word form (no guessing from its ending)."""
