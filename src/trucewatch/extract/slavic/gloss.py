@@ -39,7 +39,7 @@ _MONTHS = (
 )  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """One token of the source: its text, where it is, its kind and lowercase form."""
 
@@ -87,11 +87,10 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     last = 0
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "punct"
-        tok = Token(m.group(), m.start(), m.end(), kind, fold(m.group()))
-        tok.space = text[last : m.start()]
-        out.append(tok)
-        last = m.end()
+        word = m.group()
+        start, end = m.span()
+        out.append(Token(word, start, end, m.lastgroup or "punct", fold(word), text[last:start]))
+        last = end
     return out
 
 
