@@ -26,6 +26,7 @@ from trucewatch.extract.numbers import Qty
 from trucewatch.extract.ordinals import ordinal_tolls
 from trucewatch.extract.places import PlaceHit, places_hit, targets_named
 from trucewatch.extract.results import ExtractedStrike
+from trucewatch.extract.singles import ONE, Singles
 from trucewatch.extract.tokens import doc_tokens
 from trucewatch.extract.weapons import weapons_named
 from trucewatch.model import WEAPON_CLASSES
@@ -236,6 +237,7 @@ class Frame:
     # the evening's attack this night's followed (never folded back into it); its places are
     # the night's when the night names none ("overnight drones struck the city again")
     apart: Frame | None = None
+    singles: Singles = field(default_factory=Singles)  # weapons told one at a time
 
     @property
     def attacker(self) -> str | None:
@@ -485,6 +487,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             if clause.attack:
                 _weapons_told(cur, clause, cue, early_weapons)
                 _attacker_told(cur, clause)
+                if cur is not None:
+                    cur.singles.read(clause, counts, facts=False)  # "a second drone hit the site"
             if (
                 cur is not None
                 and clause.attacker in (None, cur.attacker)
@@ -1124,6 +1128,7 @@ def _apply(
     correction: bool = False,
 ) -> None:
     s = frame.strike
+    frame.singles.read(clause, counts)
     if clause.attacker and clause.attacker_span and s.attacker == clause.attacker:
         s.note("attacker", clause.attacker_span)
     if clause.contested:
@@ -1481,9 +1486,11 @@ def _fold_into(p: Frame, f: Frame) -> None:
     a, b = p.strike, f.strike
     if a.date is None and b.date is not None:
         a.overnight = b.overnight  # the night or the day, with the date it goes with
+    taken = set()
     for fld in ("attacker", "date", "drones", "missiles", "drones_downed", "missiles_downed"):
         if getattr(a, fld) is None and getattr(b, fld) is not None:
             setattr(a, fld, getattr(b, fld))
+            taken.add(fld)
             a.evidence[fld] = list(b.evidence.get(fld, []))
     for fld in ("killed", "injured"):
         have, new = getattr(a, fld), getattr(b, fld)
@@ -1501,6 +1508,8 @@ def _fold_into(p: Frame, f: Frame) -> None:
         for span in b.evidence.get(key, []):
             a.note(key, span)
     a.claimed_by = a.claimed_by or b.claimed_by
+    p.singles.merge(f.singles)
+    p.weak |= {w for w in ("drone", "missile") if w in f.weak and w + "s" in taken}
     p.event = p.event or f.event
     p.massive = p.massive or f.massive
     p.reported = p.reported or f.reported
@@ -1635,6 +1644,7 @@ def _finish(
             f.strike.places.extend(f.apart.strike.places)
     for f in _fold_tolls(_fold(frames)):
         s = f.strike
+        _one_at_a_time(f)
         if not _kept(f) or (explainer and _general(s)):
             continue
         if spared:
@@ -1659,6 +1669,22 @@ def _finish(
         s.weapons.sort(key=WEAPON_CLASSES.index)
         out.append(s)
     return out
+
+
+def _one_at_a_time(f: Frame) -> None:
+    """An attack whose only figure is a weapon told with "a": as many as it told one at a
+    time ("a drone hit a minibus ... earlier an FPV drone hit a house" is two), none when it
+    also told them in the plural without counting them off (`singles`)."""
+    s = f.strike
+    for weapon, fld in (("drone", "drones"), ("missile", "missiles")):
+        if weapon not in f.weak or getattr(s, fld) != ONE:
+            continue
+        told = f.singles.figure(weapon)
+        if told is None:
+            continue
+        qty, spans = told
+        setattr(s, fld, qty)
+        s.evidence[fld] = spans
 
 
 def _side_from_places(s: ExtractedStrike) -> str | None:
