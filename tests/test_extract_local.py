@@ -99,3 +99,17 @@ def test_weapons_talked_of_in_general_do_not_blank_a_drone_told() -> None:
     )
     (strike,) = extract(text, date(2025, 4, 4)).strikes
     assert strike.drones == Qty(1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("A Russian missile hit an administrative building in Kupiansk on Monday.", "government"),
+        ("Shells hit a pharmacy in Kherson on Monday, wounding a woman.", "commercial"),
+        ("A guided bomb hit a grocery store in Orikhiv on Monday.", "commercial"),
+        ("Drones hit a humanitarian aid point in Oleshky on Monday.", "other"),
+    ],
+)
+def test_local_sites_name_their_category(text: str, category: str) -> None:
+    (strike,) = extract(text, DAY).strikes
+    assert category in strike.targets
