@@ -254,3 +254,24 @@ def test_a_call_for_the_war_to_stop_along_the_line(ex: Extractor) -> None:
     assert {(p["party"], p["status"], p["broker"]) for p in pledges(ex, text)} == {
         ("UA", "agreed", "US")
     }
+
+
+def test_fire_held_around_a_site_names_no_target_kind(ex: Extractor) -> None:
+    text = (
+        "Both sides agreed to hold fire around the steel plant in Mariupol while the buses "
+        "were loaded."
+    )
+    got = pledges(ex, text, date(2022, 5, 1))
+    assert {p["party"] for p in got} == {"RU", "UA"} and all(p["targets"] == [] for p in got)
+
+
+def test_a_side_told_as_going_on_striking_after_a_pledge_is_charged(ex: Extractor) -> None:
+    text = (
+        "Both sides had agreed to a moratorium on strikes against energy sites. Moscow blamed "
+        "Kyiv for a fire at a gas station. Kyiv said Russia had kept striking Ukrainian power "
+        "lines regardless, including in the Kherson region."
+    )
+    got = [p for p in pledges(ex, text) if p["party"] == "RU"]
+    assert [(p["status"], p["targets"], p["places"]) for p in got] == [
+        ("claimed_broken", ["energy"], [])
+    ]

@@ -133,6 +133,14 @@ def _anaphora(text: str) -> re.Match[str] | None:
     return m
 
 
+# A side told as going on attacking: "Russia had kept striking energy sites regardless".
+KEPT_ATTACKING = re.compile(
+    r"\b(?P<who>russia|moscow|ukraine|kyiv)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:kept\s+(?:up\s+)?(?:striking|attacking|hitting|shelling|firing\s+on|bombing)|"
+    r"continued\s+(?:to\s+(?:strike|attack|hit|shell|bomb)|striking|attacking|hitting|shelling)|"
+    r"never\s+stopped\s+(?:striking|attacking|hitting|shelling))\b",
+    re.I,
+)
 # Both pledges just named, as what a side agreed to: "Kyiv had agreed to both".
 TO_BOTH = re.compile(
     r"\b(?:to|with|on)\s+both\b(?!\s+(?:sides|parties|countries|armies|of\s+(?:the\s+)?"
@@ -607,6 +615,7 @@ def _terms(
         or ACCUSED.search(text)
         or SIDE_FIRED.search(text)
         or BREACH_BY.search(text)
+        or KEPT_ATTACKING.search(text)
     )
     for hit in places_hit(doc, span, None):
         # a sea is never a place hit, so it is the pledge's even beside an attack told
@@ -709,10 +718,21 @@ SEA_PLEDGE = re.compile(
 
 def _spared(text: str, a: int, b: int) -> bool:
     """Whether the target named at text[a:b] is what a pledge spares from attack."""
+    if _HOLD_FIRE_AROUND.search(text, max(0, a - 45), max(0, a)):
+        return False  # "hold fire around the plant while the buses were loaded": a zone
     return bool(
         _SPARED_BEFORE.search(text, max(0, a - 45), max(0, a))
         or _PLEDGE_AFTER.match(text, max(0, b))
     )
+
+
+# Fire held in a zone or for a while names no kind of target: "agreed to hold fire around the
+# plant while the buses were loaded" (the plant is the zone, the buses what it was held for).
+_HOLD_FIRE_AROUND = re.compile(
+    r"\b(?:hold|holding|held|cease|ceasing|ceased)\s+(?:their\s+|its\s+)?fire\s+"
+    r"(?:around|near|in|at|while|during|for|until|so)\b[^.;:]*$",
+    re.I,
+)
 
 
 def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
@@ -777,6 +797,13 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             answer = named and (ANSWER.match(main) is not None or _claim(main, parties))
             answer = answer or (noun_sent == si - 1 and SIDE_ANSWER.match(main) is not None)
             both_of = TO_BOTH.search(main) if len(group) > 1 and noun_sent >= si - 1 else None
+            # "Kyiv said Russia had kept striking Ukrainian energy sites regardless", told right
+            # after the pledge: a charge that it was broken
+            kept_at = (
+                KEPT_ATTACKING.search(main)
+                if last_terms is not None and si - noun_sent <= 2 and SPOKEN.search(main)
+                else None
+            )
             if not (
                 noun
                 or ana
@@ -786,6 +813,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 or answer
                 or (last_terms and _strong_reject(main))
                 or (last_terms and MUTUAL.search(main))  # "accused each other of violating it"
+                or kept_at
             ):
                 continue
             if noun or ana:
@@ -818,6 +846,10 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             found = _statuses(
                 main, parties, last_party or last_mention, bool(noun) or answer, last_party
             )
+            if kept_at is not None:
+                who = lexicon().party_of(kept_at.group("who"))
+                if who in PARTIES_IN_CONFLICT and all(f[0] != who for f in found):
+                    found.append((who, "claimed_broken", kept_at.span()))
             if not found and group and group_sent == si and LIST_GOES_ON.match(main):
                 # "... proposed a truce in the air, and a truce at sea": the same sides and
                 # status for the next pledge of the list, with its own terms
