@@ -225,12 +225,24 @@ def test_oblast_spellings(gz: Gazetteer, name: str, iso: str) -> None:
         ("Belgorod", "Belgorod", "Belgorod Oblast"),
         ("Millerovo", "Millerovo", "Rostov Oblast"),
         ("Primorsko-Akhtarsk", "Primorsko-Akhtarsk", "Krasnodar Krai"),
+        # GeoNames lists another settlement's name among a town's alternates; the town keeps
+        # its own ("Bilozerka", not the "Ivanivka" GeoNames also files under it).
+        ("Bilozerka", "Bilozerka", "Kherson Oblast"),
+        ("Білозерка", "Bilozerka", "Kherson Oblast"),
+        ("Vilniansk", "Vilniansk", "Zaporizhzhia Oblast"),
     ],
 )
 def test_settlements(gz: Gazetteer, name: str, canonical: str, oblast: str) -> None:
     place = gz.resolve(name)
     assert place is not None, name
     assert (place.name, place.kind, place.oblast) == (canonical, "settlement", oblast)
+
+
+def test_a_town_keeps_its_own_name_over_an_alternate() -> None:
+    bilozerka = default_gazetteer().resolve("Bilozerka")
+    assert bilozerka is not None and bilozerka.lat is not None
+    # the town west of Kherson, with GeoNames' coordinates, not a namesake village without any
+    assert abs(bilozerka.lat - 46.63) < 0.05 and abs((bilozerka.lon or 0) - 32.44) < 0.05
 
 
 def test_ukraine(gz: Gazetteer) -> None:

@@ -151,16 +151,22 @@ def _match(
     wanted = [city["name"], *city["alternatenames"]]
     # A "village" of GeoNames' size is a city district sharing a village's name.
     villages_ok = city["population"] <= _VILLAGE_MAX_POPULATION
-    found: list[_Settlement] = []
+    # The city's own name and its spellings first: an alternate that is another name (a former
+    # name, a neighbour GeoNames filed under it: "Ivanivka" for Bilozerka) counts only when
+    # no settlement of the unit goes by the main one.
+    main = key(city["name"])
+    found: list[tuple[int, int, str, _Settlement]] = []
     for name in wanted:
+        k = key(name)
+        closeness = 0 if k == main else 1 if _is_variant(k, [main]) else 2
         found.extend(
-            s
-            for s in by_key.get((unit.iso, key(name)), ())
+            (closeness, _CATEGORY_ORDER.get(s.category, 9), s.katottg_id, s)
+            for s in by_key.get((unit.iso, k), ())
             if not s.taken and (villages_ok or s.category not in ("C", "X"))
         )
     if not found:
         return None
-    return min(found, key=lambda s: (_CATEGORY_ORDER.get(s.category, 9), s.katottg_id))
+    return min(found, key=lambda f: f[:3])[3]
 
 
 def _city_entry(city: dict[str, Any], unit: Unit, settlement: _Settlement | None) -> Entry:
