@@ -260,6 +260,7 @@ def where(exc: BaseException) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="a third of the texts and cuts")
+    ap.add_argument("--stop-first", action="store_true", help="stop at the first crash")
     ap.add_argument("--all-texts", action="store_true", help="with --quick: every text")
     ap.add_argument(
         "--heldout",
@@ -299,12 +300,16 @@ def main() -> int:
             if exc is not None:
                 record(exc, "edge", "edge", text, lang)
     for n, (ident, lang, text, published) in enumerate(texts, start=1):
+        if args.stop_first and crashes:
+            break
         for label, variant in variants(text, lang, rng, args.quick):
             for given in (lang, None):
                 runs += 1
                 exc = run_one(variant, published, given)
                 if exc is not None:
                     record(exc, ident, label, variant, given)
+            if args.stop_first and crashes:
+                break
             if args.cli and text_problem(variant) is None and rng.random() < 0.1:
                 batch.append(
                     {"id": f"{ident}/{label}", "published": str(published), "text": variant}
@@ -319,6 +324,8 @@ def main() -> int:
     if args.heldout:
         failed = sum(c[4] for c in crashes.values())
         print(f"held-out: {runs} runs over {len(texts)} texts: {failed} crashed")
+        for key, (_ident, label, _text, lang, count) in sorted(crashes.items()):
+            print(f"  {count:5d}  {key}  ({label}, lang={lang})")  # where in the code only
         return 1 if failed else 0
     status = 0
     with (args.out / "crashes.jsonl").open("w", encoding="utf-8") as out:

@@ -84,6 +84,12 @@ def test_texts_of_no_words_or_one_extract_nothing_without_error(text: str) -> No
         # mixed languages in one text
         "Russia launched 40 drones at Kyiv. Ночью над Брянской областью сбиты 15 беспилотников.",
         "Уночі ворог атакував Одесу. Russia fired 3 missiles at Odesa.",
+        # a decimal where the gloss reads a day or a year ("в ночь с N на", "за март YYYY")
+        "В ночь с 1,5 на 2 марта над Курском сбиты 5 беспилотников.",
+        "У ніч з 1.5 на 2 березня ворог атакував Суми.",
+        "Упродовж березня 1,50 тисячі дронів атакували Україну.",
+        "За март 2.50 тысячи беспилотников сбиты.",
+        "В ночь на ² марта сбиты 5 беспилотников.",
         # emoji and odd spaces between the words
         "🔴 Russia\u00a0launched\u202f40\u2009drones 💥 at Kyiv 🇺🇦",
         "Ворог\tатакував\r\nОдесу\u00a0👉🏻 40 дронами",

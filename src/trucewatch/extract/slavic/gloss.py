@@ -775,7 +775,8 @@ class Glosser:
         month = self.table.months[lemmas[j]]
         if since:  # "з початку березня": a tally since the month began
             return j + 1 - i, f"since {_MONTHS[month - 1]}"
-        if j + 1 < len(toks) and toks[j + 1].kind == "num" and len(toks[j + 1].text) == 4:
+        year_num = j + 1 < len(toks) and toks[j + 1].kind == "num"
+        if year_num and len(toks[j + 1].text) == 4 and toks[j + 1].text.isdecimal():
             year, used = int(toks[j + 1].text), j + 2 - i
         elif published is not None:
             year = published.year if month <= published.month else published.year - 1
@@ -940,12 +941,14 @@ class Glosser:
         j = i + 2
         first: int | None = None
         if lemmas[j] in ("з", "с", "із") and j + 2 < len(toks) and toks[j + 1].kind == "num":
+            if not toks[j + 1].text.isdecimal():
+                return None  # "в ночь с 1,5 на ...": no day
             first = int(toks[j + 1].text)
             j += 2
         if j >= len(toks) or lemmas[j] not in ("на", "проти"):
             return None
         j += 1
-        if j + 1 < len(toks) and toks[j].kind == "num" and toks[j].text.isdigit():
+        if j + 1 < len(toks) and toks[j].kind == "num" and toks[j].text.isdecimal():
             day = int(toks[j].text)
             month = self.table.months.get(lemmas[j + 1])
             if month is None:
