@@ -113,3 +113,15 @@ def test_weapons_talked_of_in_general_do_not_blank_a_drone_told() -> None:
 def test_local_sites_name_their_category(text: str, category: str) -> None:
     (strike,) = extract(text, DAY).strikes
     assert category in strike.targets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Sunday the Myropillia, Khotin and Yunakivka communities came under artillery fire.",
+        "On Sunday the Myropillia, Khotin and Yunakivka villages came under fire.",
+    ],
+)
+def test_communities_that_came_under_fire_are_each_a_place_hit(text: str) -> None:
+    (strike,) = extract(text, DAY).strikes
+    assert strike.places == ["Myropillia", "Khotin", "Yunakivka"]

@@ -313,6 +313,9 @@ def places_hit(
         first_ok = chained or _context_ok(doc, clause, group[0].start, verbs)
         first_ok = first_ok or _target_follows(doc, group[-1].end)
         first_ok = first_ok or (as_region and _subject_of_hit(doc, group[-1].end + 1))
+        # "the Myropillia, Khotin and Yunakivka communities came under fire": each one hit
+        communities = last.end < n_toks and low[last.end] in _COMMUNITIES
+        first_ok = first_ok or (communities and _subject_of_hit(doc, last.end + 1))
         head = _list_head(doc, clause, group[0].start)
         first_ok = first_ok or head is not None
         for n, s in enumerate(group):
@@ -396,6 +399,7 @@ def _speakers_place(doc: Doc, clause: TokenRange, s: Mark) -> bool:
 # Nouns that a list of places can spell out: "over 13 regions - Kharkiv, Poltava, ...",
 # "nine communities came under fire, among them Khotin, Yunakivka, ...".
 LIST_HEADS = REGION_WORDS | {"communities", "settlements", "cities", "towns", "villages"}
+_COMMUNITIES = frozenset({"communities", "community", "hromadas", "hromada", "villages"})
 
 
 def _list_head(doc: Doc, clause: TokenRange, start: int) -> str | None:
