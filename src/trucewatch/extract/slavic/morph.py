@@ -104,6 +104,19 @@ class Morph:
         """The likeliest reading of a lowercase word is a verb in the past tense ("наносила")."""
         return "past" in self._tags(word)[1]
 
+    def tense(self, word: str) -> str:
+        """The likeliest reading's verb form: "infn" (the infinitive, which Ukrainian tags as a
+        grammeme of VERB and Russian as a part of speech), "past", "pres", "futr", or ""."""
+        parses = self._analyzer.parse(word)
+        if not parses:
+            return ""
+        # the tag's grammemes as text: each dictionary knows only its own names ("infn" is
+        # unknown to the Russian one, which raises on `in`)
+        grammemes = set(str(parses[0].tag).replace(" ", ",").split(","))
+        if grammemes & {"INFN", "infn"}:
+            return "infn"
+        return next((t for t in ("past", "pres", "futr") if t in grammemes), "")
+
     def first_name(self, word: str) -> bool:
         """The likeliest reading of a lowercase word is a person's first name ("Владимира")."""
         return "Name" in self._tags(word)[1]

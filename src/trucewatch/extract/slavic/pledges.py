@@ -69,6 +69,10 @@ _ATTACK = re.compile(r"attacked|struck|shelled|launched|carried out|hit")
 _ATTACK_NOUN = re.compile(r"\b(?:strikes?|attacks?|assaults?|shelling)\b")
 #: Who attacks as a side's armed forces: "ВСУ", "російська армія", "украинские дроны".
 _FORCES = re.compile(r"\b(?:forces|troops|army|military|drones?|missiles?)\b", re.I)
+#: Weapons and attacks a side's forces are told with ("ворог скидає КАБи").
+_WEAPON_WORDS = re.compile(
+    r"\b(?:bombs?|KABs?|drones?|missiles?|shell\w*|strikes?|attacks?|assaults?)\b", re.I
+)
 #: "несмотря на перемирие": an attack made in spite of the pledge.
 _DESPITE = re.compile(r"\bdespite\b", re.I)
 #: Time before the pledge: an attack then breaks nothing ("за добу до перемир'я").
@@ -93,6 +97,18 @@ _KEPT_WORD = "kept its word"
 _DENIALS = frozenset({"denied", "lie"})
 #: "прекратить огонь" as glossed.
 _CEASE = "cease fire"
+#: "прекращать", "припиняти" as glossed: a finite form commits its subject to stopping.
+_STOP = "stop"
+#: Glosses of the participles Ukrainian tags as adjectives ("оголошене", "узгоджене").
+_PARTICIPLE_CUES = frozenset({"agreed", "announced", "proposed", "declared"})
+#: Glosses that a bare "не" keeps (a phrase glossed whole, "не примет" -> "rejected", is no
+#: negation of the word after it).
+_BARE = frozenset({"", "not"})
+#: "любые нарушения", "будь-які порушення": any violation, supposed.
+_ANY = frozenset({"любой", "любые", "любых", "любое", "будь-які", "будь-яких", "будь-яке"})
+_VIOLATION_NOUNS = frozenset({"violation", "violations"})
+#: Verbs of saying that are not themselves cues when a "that" clause with a cue follows.
+_SAYING = frozenset({"announced", "declared"})
 #: A pledge said to be in force ("действует", "вступит в силу").
 _IN_FORCE = frozenset({"in force", "took effect"})
 #: Verbs that say a pledge ran its course ("мораторий истек"): it was in force.
@@ -211,6 +227,10 @@ class _Reader:
         if noun is None and self.last_terms is not None:
             terms = self.last_terms  # "the proposal", "the order": the pledge named before
         named = noun.group().lower() if noun is not None else ""
+        if noun is not None and terms.empty() and self.last_terms and named.startswith("refrain"):
+            # "Відтоді Київ утримується від таких ударів": refraining, with no scope of its
+            # own, after a pledge was named, is refraining from what that pledge covers
+            terms = self.last_terms
         if noun is not None and terms.empty() and self.last_terms and named == self.last_noun:
             # no article: "мораторий" again, with no terms of its own, is the one named before
             terms = self.last_terms
@@ -220,6 +240,7 @@ class _Reader:
                 self.lengths.setdefault(tuple(sorted(terms.targets)), set()).add(terms.duration)
         skip = self._conditional(words)
         done: set[str] = set()
+        first = len(self.out)  # the pledges this sentence makes start here
         for k, w in enumerate(words):
             if k in skip or not w.english:
                 continue
@@ -241,6 +262,18 @@ class _Reader:
                 # "отказался от трехдневного перемирия и потребовал прекращения огня на 30
                 # дней": a second pledge of the same side, with the terms of its own noun
                 sides, own = (party,), self._terms(sent, later, after=sent.offsets[k])
+            elif (
+                party in done
+                and status in ("claimed_broken", "claimed_kept")
+                and self.morph.tense(w.lower) != "infn"
+            ):
+                # "оголошене Путіним перемир'я російська армія порушила": the side that
+                # announced it is then said to break (or keep) it
+                for q in self.out[first:]:
+                    if q.party == party and q.status == "agreed":
+                        q.status = status
+                        q.note("status", (w.start, w.end))
+                continue
             else:
                 continue
             for side in sides:
@@ -254,7 +287,11 @@ class _Reader:
                 self.out.append(p)
                 self.last_party = side
         if noun is not None or despite:
-            self._breach(sent, parties, terms, done)
+            # a side that only announced the pledge here can be said to break it in the same
+            # breath ("від початку оголошеного Кремлем перемир'я російська армія здійснила")
+            announced = {p.party for p in self.out[first:] if p.status == "agreed"}
+            kept = {p.party for p in self.out[first:] if p.status != "agreed"}
+            self._breach(sent, parties, terms, done - (announced - kept))
         if mirror is not None:
             self._mirror(words, parties, done, skip)
         self._remember(words, parties)
@@ -292,6 +329,35 @@ class _Reader:
             p.duration_days, p.start, p.end = terms.duration, terms.start, terms.end
             p.note("status", (w.start, w.end))
             self.out.append(p)
+        if _DESPITE.search(sent.english):
+            self._despite_forces(sent, parties, terms, done)
+
+    def _despite_forces(
+        self, sent: _Sentence, parties: list[str | None], terms: Terms, done: set[str]
+    ) -> None:
+        """ "Попри оголошене Кремлем перемир'я, з 02:30 ворог скидає КАБи": after the clause
+        that names the pledge, a side's forces told with their weapons (whose verb the gloss may
+        not read) break it."""
+        words = sent.words
+        comma = next((k for k, w in enumerate(words) if w.english == ","), None)
+        if comma is None:
+            return
+        for k in range(comma + 1, len(words)):
+            party = parties[k]
+            if party is None or not _FORCES.search(words[k].english):
+                continue
+            if party not in PARTIES_IN_CONFLICT or party in done:
+                return
+            rest = sent.english[max(0, sent.offsets[k]) :]
+            if not _WEAPON_WORDS.search(rest):
+                return
+            done.add(party)
+            p = ExtractedPledge(party=party, status="claimed_broken", broker=self.broker_seen)
+            p.targets, p.places = list(terms.targets), list(terms.places)
+            p.duration_days, p.start, p.end = terms.duration, terms.start, terms.end
+            p.note("status", (words[k].start, words[k].end))
+            self.out.append(p)
+            return
 
     def _forces(
         self, words: list[Word], parties: list[str | None], k: int, despite: bool
@@ -377,8 +443,22 @@ class _Reader:
         status = _status(w.english)
         grammar = self.morph.grammar(w.lower)
         pos = grammar[0][0] if grammar else ""
+        tense = self.morph.tense(w.lower) if pos in ("VERB", "INFN") else ""
+        if tense == "infn":
+            pos = "INFN"  # Ukrainian tags the infinitive as a form of VERB
+        if pos == "ADJF" and w.english in _PARTICIPLE_CUES:
+            pos = "PRTF"  # Ukrainian reads "оголошене", "узгоджене" as adjectives
         if w.english == _CEASE and pos != "INFN":
             status = "agreed"  # "Россия прекратила огонь": the side ceasing fire (not "to")
+        elif w.english == _STOP and pos == "VERB" and tense in ("pres", "futr"):
+            # "российская сторона прекращает все боевые действия", "війська припинять бойові
+            # дії": a side that stops (or will stop) fighting commits to it
+            status = "agreed"
+        elif w.english.startswith("refrain") and pos == "VERB" and tense in ("pres", "past"):
+            # "Україна так само утримується від ударів": refraining now is keeping it
+            status = "claimed_kept"
+        elif w.english in _VIOLATION_NOUNS and k > 0 and words[k - 1].lower in _ANY:
+            return None  # "на любые нарушения ... ответ": a violation supposed, none claimed
         elif w.english == "ignored":
             status = "claimed_broken"  # "ВСУ продолжают обстрелы, игнорируя перемирие"
         elif w.english == "ready":
@@ -390,7 +470,7 @@ class _Reader:
         if status is None:
             return None
         # "опровергло заявления, что российские войска нарушают перемирие": a denied breach
-        negated = (k > 0 and words[k - 1].lower in _NEGATION) or (
+        negated = (k > 0 and words[k - 1].lower in _NEGATION and words[k - 1].english in _BARE) or (
             status == "claimed_broken" and any(x.english in _DENIALS for x in words[:k])
         )
         if negated:
@@ -404,7 +484,9 @@ class _Reader:
             return None  # "Росія має його прийняти": what Russia must do, not what it does
         if w.english in _ANNOUNCE and any(_NOUN_CUES.get(x.english) for x in words[k + 1 : k + 4]):
             return None  # "объявила о выходе": the noun after says what was announced
-        if pos == "PRTF" and not self.morph.passive(w.lower):
+        if w.english in _SAYING and self._says_that(words, k):
+            return None  # "оголосило, що Москва призупиняє участь": what it says commits
+        if pos == "PRTF" and grammar[0][0] == "PRTF" and not self.morph.passive(w.lower):
             # "переговорщиков, предложивших перемирие": the one the participle describes
             for j in range(k - 1, max(-1, k - 4), -1):
                 if parties[j] is not None:
@@ -412,14 +494,7 @@ class _Reader:
         if pos == "PRTF":
             # "объявленное Путиным перемирие" names who announced it; "объявленное
             # перемирие" alone commits no one
-            agent = next(
-                (
-                    parties[j]
-                    for j in range(k + 1, min(len(words), k + 4))
-                    if parties[j] is not None and self._instrumental(words[j])
-                ),
-                None,
-            )
+            agent = self._agent(words, parties, k)
             return (agent, status) if agent is not None else None
         if pos == "NOUN":
             party = self._owner(words, parties, k)
@@ -430,6 +505,36 @@ class _Reader:
         else:
             party = self._subject(words, parties, k)
         return party or "", status
+
+    def _agent(self, words: list[Word], parties: list[str | None], k: int) -> str | None:
+        """Who the participle at k names as its doer, in the instrumental after it ("объявленное
+        Путиным"); two doers joined ("узгоджене Києвом і Москвою") are both sides, or the side
+        at war when the other is a third party ("достигнутую Путиным и Трампом")."""
+        found: list[str] = []
+        for j in range(k + 1, min(len(words), k + 7)):
+            if parties[j] is not None and self._instrumental(words[j]):
+                found.append(parties[j] or "")
+            elif found and words[j].lower not in _AND:
+                break
+            elif not found and words[j].kind != "word":
+                break
+        at_war = [p for p in found if p in PARTIES_IN_CONFLICT]
+        if set(at_war) == set(PARTIES_IN_CONFLICT):
+            return _BOTH
+        return at_war[0] if at_war else (found[0] if found else None)
+
+    def _says_that(self, words: list[Word], k: int) -> bool:
+        """The verb of saying at k opens a clause ("оголосило, що ...", "заявили, что") that
+        holds a cue of its own, which then says what was committed."""
+        j = k + 1
+        if j < len(words) and words[j].english == ",":
+            j += 1
+        if j >= len(words) or words[j].english != "that":
+            return False
+        return any(
+            _status(x.english) is not None or x.english in (_STOP, *_IN_FORCE)
+            for x in words[j + 1 :]
+        )
 
     def _speaker(self, words: list[Word], parties: list[str | None]) -> str | None:
         """The side of who says the sentence: the party after its verb of saying ("заявил
@@ -489,6 +594,8 @@ class _Reader:
                 break
             if parties[j] is not None and self._subject_form(words, j):
                 pair = parties[j + 2] if j + 2 < len(words) and words[j + 1].lower in _AND else None
+                if pair is not None and {pair, parties[j]} == set(PARTIES_IN_CONFLICT):
+                    return _BOTH  # "удары по которым прекращают Россия и Украина"
                 if parties[j] not in PARTIES_IN_CONFLICT and pair in PARTIES_IN_CONFLICT:
                     return pair  # "домовилися президенти США і Росії": the side at war commits
                 return parties[j]
