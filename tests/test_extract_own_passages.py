@@ -101,6 +101,9 @@ FLOORS: dict[str, dict[str, float]] = {
     # of the Moscow region by their Russian names, MoD lists and place-less claims, Sobyanin,
     # Russian-language reports of Russian strikes (ninth session, ru4): blind 0.896 -> 0.961
     "slavic/ru_own_passages_4.jsonl": {"all": 0.94},
+    # Ukrainian and Russian pledges (15 + 15): mirror offers, lengths, breach claims, brokers,
+    # refusals, seas and ports (ninth session, slavic-pledges): 0.705 blind, 0.891 after
+    "slavic/uk_ru_own_pledges.jsonl": {"all": 0.871},
 }
 
 # Every field is scored but a pledge's start and end (the contract's "Scoring" section).

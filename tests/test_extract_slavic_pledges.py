@@ -261,3 +261,134 @@ def test_a_date_before_the_subject_is_not_its_head() -> None:
     # "25 марта Россия": the genitive month is no noun the party would modify
     text = "Несмотря на перемирие, 25 марта Россия атаковала Сумы."
     assert pledges(text, "ru") == {("RU", "claimed_broken")}
+
+
+# --- ninth session (slavic-pledges): kinds from our own uk/ru pledge passages ---
+
+
+def full(text: str, lang: str, day: date = DAY) -> set[tuple[str, str, int | None]]:
+    return {(p.party, p.status, p.duration_days) for p in extract_any(text, day, lang).pledges}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a participle with two doers in the instrumental binds both sides
+        ("uk", "Міненерго оприлюднило перелік об'єктів, на які поширюється мораторій, "
+               "узгоджений Києвом і Москвою за посередництва США."),
+        # a finite "stop" with both sides as the subject after it
+        ("ru", "Кремль опубликовал перечень объектов, удары по которым временно прекращают "
+               "Россия и Украина."),
+    ],
+)  # fmt: skip
+def test_both_sides_commit(lang: str, text: str) -> None:
+    assert pledges(text, lang) == {("RU", "agreed"), ("UA", "agreed")}
+
+
+def test_a_finite_stop_commits_its_subject_and_announcing_that_is_no_cue_of_its_own() -> None:
+    text = (
+        "В Кремле заявили, что с 00:00 8 мая до 00:00 11 мая российская сторона прекращает "
+        "все боевые действия."
+    )
+    assert pledges(text, "ru") == {("RU", "agreed")}
+
+
+def test_an_infinitive_under_a_modal_commits_no_one_in_ukrainian() -> None:
+    text = (
+        "Сибіга відповів, що якщо Росія справді хоче миру, вона має припинити вогонь негайно, "
+        "а Україна готова до повного припинення вогню щонайменше на 30 днів."
+    )
+    assert full(text, "uk") == {("UA", "proposed", 30)}
+
+
+def test_a_phrase_glossed_whole_negates_no_next_word() -> None:
+    # "не примет" is the refusal; "требование Киева" after it is still Kyiv's demand, and
+    # "на 30 дней начиная с 12 мая" is a length followed by its start
+    text = (
+        "Москва не примет требование Киева о безоговорочном прекращении огня на 30 дней "
+        "начиная с 12 мая."
+    )
+    assert full(text, "ru") == {("RU", "rejected", 30), ("UA", "proposed", 30)}
+
+
+def test_any_violation_supposed_is_no_claim() -> None:
+    text = (
+        "В Кремле заявили, что российская сторона прекращает все боевые действия. Россия "
+        "готова соблюдать режим тишины, однако на любые нарушения со стороны Украины армия "
+        "даст адекватный ответ."
+    )
+    assert pledges(text, "ru") == {("RU", "agreed")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the announcer is said to break its truce in the same sentence
+        "За словами президента, від початку оголошеного Кремлем «перемир'я» російська армія "
+        "здійснила 67 штурмів.",
+        # or despite it, its forces told with their weapons (the verb left unread)
+        "Попри оголошене Кремлем так зване триденне перемир'я, з 02:30 ворог скидає керовані "
+        "авіабомби на прикордонні громади Сумщини.",
+    ],
+)
+def test_the_announcer_said_to_break_it_in_the_same_breath(text: str) -> None:
+    assert pledges(text, "uk") == {("RU", "claimed_broken")}
+
+
+def test_refraining_now_or_not_striking_before_is_keeping() -> None:
+    text = (
+        "З ночі на п'ятницю Росія не завдавала ударів по українській енергетиці, сказав "
+        "Зеленський. Україна, за його словами, так само утримується від ударів по російських "
+        "енергооб'єктах."
+    )
+    found = extract_any(text, DAY, "uk").pledges
+    assert {(p.party, p.status) for p in found} == {("RU", "claimed_kept"), ("UA", "claimed_kept")}
+    assert all(p.targets == ["energy"] for p in found)
+
+
+def test_a_promise_not_to_strike_on_a_condition_is_an_offer() -> None:
+    text = (
+        "Украинский президент заявил, что Киев не будет атаковать российские энергообъекты, "
+        "если Москва откажется от ударов по украинской энергосистеме."
+    )
+    assert pledges(text, "ru") == {("UA", "proposed")}
+
+
+def test_the_subject_of_the_condition_is_not_the_offerer() -> None:
+    text = "Зеленський: готові не бити по енергетиці Росії, якщо Москва зробить те саме."
+    assert ("RU", "proposed") not in pledges(text, "uk")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Україна не братиме участі в оголошеному Москвою триденному перемир'ї."),
+        ("ru", "Украина не присоединится к объявленному Москвой трехдневному перемирию."),
+    ],
+)
+def test_not_taking_part_is_a_refusal_and_the_announcer_agreed(lang: str, text: str) -> None:
+    assert full(text, lang) == {("UA", "rejected", 3), ("RU", "agreed", 3)}
+
+
+def test_a_week_held_back_is_seven_days() -> None:
+    text = (
+        "Песков заявил, что Россия выполнила просьбу Трампа и неделю не наносила ударов по Киеву."
+    )
+    assert full(text, "ru") == {("RU", "claimed_kept", 7)}
+
+
+def test_merchant_ships_spared_are_the_grain_deals_scope() -> None:
+    text = (
+        "Україна та Росія зобов'язалися не атакувати торговельні судна та порти, задіяні в "
+        "ініціативі; домовленість діятиме 120 днів."
+    )
+    found = extract_any(text, DAY, "uk").pledges
+    assert {(p.party, p.duration_days) for p in found} == {("RU", 120), ("UA", 120)}
+    assert all(sorted(p.targets) == ["port", "transport"] for p in found)
+
+
+def test_denying_the_accusations_is_no_refusal() -> None:
+    text = "У Києві ці звинувачення відкинули."
+    assert ("UA", "rejected") not in pledges(
+        "Міноборони Росії звинуватило Україну в порушенні мораторію. " + text, "uk"
+    )

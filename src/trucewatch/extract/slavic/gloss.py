@@ -567,13 +567,9 @@ class Glosser:
                 verb = self.table.words.get(lemmas[i + n], "") if i + n < len(toks) else ""
                 if verb in _ROLE_VERBS:  # "43 з яких знищили" -> "43 of which were destroyed"
                     return n + 1, f"{english} were {verb}"
-            if (
-                english == _NOT_TO_STRIKE
-                and self.lang == "ru"
-                and n > 1
-                and self.morph.past(toks[i + 1].lower)
-            ):
-                # "не наносила ударов": strikes held back, told in the past (a claim of keeping)
+            if english == _NOT_TO_STRIKE and n > 1 and self.morph.past(toks[i + 1].lower):
+                # "не наносила ударов", "не завдавала ударів": strikes held back, told in the
+                # past (a claim of keeping)
                 return n, "had not carried out strikes"
             return n, self._pick(english, toks, i + n - 1, i)
         if tok.kind == "num":

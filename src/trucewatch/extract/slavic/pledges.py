@@ -97,6 +97,10 @@ _KEPT_WORD = "kept its word"
 _DENIALS = frozenset({"denied", "lie"})
 #: "прекратить огонь" as glossed.
 _CEASE = "cease fire"
+#: Promises not to strike, as glossed ("не будет атаковать", "не бити").
+_WILL_NOT = frozenset({"will not strike", "not to strike"})
+#: "удары по которым прекращают Россия и Украина": strikes, then the verb that stops them.
+_STRIKES_STOPPED = re.compile(r"\bstrikes\b(?:\s+[\w,]+){0,3}?\s+stop\b", re.I)
 #: "прекращать", "припиняти" as glossed: a finite form commits its subject to stopping.
 _STOP = "stop"
 #: Glosses of the participles Ukrainian tags as adjectives ("оголошене", "узгоджене").
@@ -183,7 +187,12 @@ class _Reader:
             self._sentence(sent)
             self.made_in.extend([len(self.thirds) - 1] * (len(self.out) - len(self.made_in)))
         for p, at in zip(self.out, self.made_in, strict=True):
-            if p.broker is None and p.status != "proposed" and at + 1 < len(self.thirds):
+            if (
+                p.broker is None
+                and p.status != "proposed"
+                and at + 1 < len(self.thirds)
+                and at + 1 not in self.made_in
+            ):
                 # "Украина согласилась на перемирие. Переговоры прошли при посредничестве
                 # США": a third party named in the next sentence is the one who brokered it
                 p.broker = next(iter(self.thirds[at + 1]), None)
@@ -207,7 +216,7 @@ class _Reader:
         if third:
             self.broker_seen = third[0]
         masked = NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), sent.english)
-        noun = PLEDGE_NOUN.search(masked)
+        noun = PLEDGE_NOUN.search(masked) or _STRIKES_STOPPED.search(masked)
         # "Россия свое слово сдержала": keeping one's word is of the pledge named before
         ana = any(w.english.lower() in _ANAPHORA or w.english == _KEPT_WORD for w in words)
         # blame for an attack is no pledge claim unless a pledge or its breach is spoken of
@@ -467,6 +476,9 @@ class _Reader:
             status = None if nxt == "agreed" else "proposed"
             if nxt == "claimed_kept" and not any(x.lower in _CONDITIONAL for x in words[k:]):
                 status = "agreed"  # "готова дотримуватися": readiness to keep it, unasked
+        if w.english in _WILL_NOT and status in (None, "agreed") and self._on_condition(words, k):
+            # "Київ не будет атаковать ..., если Москва откажется от ударов": a mirror offer
+            status = "proposed"
         if status is None:
             return None
         # "опровергло заявления, что российские войска нарушают перемирие": a denied breach
@@ -496,7 +508,7 @@ class _Reader:
             # перемирие" alone commits no one
             agent = self._agent(words, parties, k)
             return (agent, status) if agent is not None else None
-        if pos == "NOUN":
+        if pos == "NOUN" and w.english != "ready":  # "готові" read as a noun is still ready
             party = self._owner(words, parties, k)
             if party is None and status != "claimed_broken":
                 # "Россия объявила о выходе": the subject withdraws; but who reports violations
@@ -514,14 +526,16 @@ class _Reader:
         for j in range(k + 1, min(len(words), k + 7)):
             if parties[j] is not None and self._instrumental(words[j]):
                 found.append(parties[j] or "")
-            elif found and words[j].lower not in _AND:
-                break
-            elif not found and words[j].kind != "word":
+            elif (words[j].lower not in _AND) if found else (words[j].kind != "word"):
                 break
         at_war = [p for p in found if p in PARTIES_IN_CONFLICT]
         if set(at_war) == set(PARTIES_IN_CONFLICT):
             return _BOTH
         return at_war[0] if at_war else (found[0] if found else None)
+
+    def _on_condition(self, words: list[Word], k: int) -> bool:
+        """A conditional clause follows the word at k in its sentence ("..., якщо Росія")."""
+        return any(x.lower in _CONDITIONAL for x in words[k + 1 :])
 
     def _says_that(self, words: list[Word], k: int) -> bool:
         """The verb of saying at k opens a clause ("оголосило, що ...", "заявили, что") that
@@ -581,6 +595,14 @@ class _Reader:
             for j in range(k + 1, min(len(words), k + 5)):
                 if parties[j] is not None and self._instrumental(words[j]):
                     return parties[j]  # "было нарушено украинской стороной"
+        j = k + 1
+        if (
+            j + 2 < len(words)
+            and words[j + 1].lower in _AND
+            and {parties[j], parties[j + 2]} == set(PARTIES_IN_CONFLICT)
+            and self._subject_form(words, j)
+        ):
+            return _BOTH  # "удары по которым прекращают Россия и Украина": both, just after
         for j in range(k - 1, -1, -1):
             if parties[j] is not None and self._subject_form(words, j):
                 pair = parties[j - 2] if j >= 2 and words[j - 1].lower in _AND else None
@@ -590,8 +612,8 @@ class _Reader:
                     return pair  # "Россия и США договорились": the side at war commits
                 return parties[j]
         for j in range(k + 1, len(words)):
-            if words[j].english in (",", ";", ":", "."):
-                break
+            if words[j].english in (",", ";", ":", ".") or words[j].lower in _CONDITIONAL:
+                break  # "готові не бити ..., якщо Москва": the subject of the condition
             if parties[j] is not None and self._subject_form(words, j):
                 pair = parties[j + 2] if j + 2 < len(words) and words[j + 1].lower in _AND else None
                 if pair is not None and {pair, parties[j]} == set(PARTIES_IN_CONFLICT):
@@ -714,6 +736,8 @@ class _Reader:
         if t.duration is None and sent.words:
             source = self.gloss.source[sent.words[0].start : sent.words[-1].end]
             t.duration = _days_through(source, self.months, self.morph.lemma)
+            if t.duration is None and _WEEK_NOT.search(source):
+                t.duration = 7  # "неделю не наносила ударов": a week held back
             if t.duration is None and t.start is not None and t.end is not None:
                 t.duration = _whole_days(source, t.start, t.end)
         return t
@@ -745,6 +769,10 @@ def _clause_end(text: str, start: int) -> int:
     return len(text)
 
 
+#: "неделю не наносила ударов", "тиждень, «від неділі до неділі», не бив": a week as the
+#: time a side held back (the accusative of time before the negated verb).
+_WEEK_NOT = re.compile(r"(?<!\w)(?:неделю|тиждень)(?:,\s*«[^»]{1,40}»,)?\s+не\s", re.I)
+_DAYS_SINCE = re.compile(r"\b(days?)\s+since\b", re.I)
 #: "місячне перемир'я", "на месяц": a month, which the contract counts as 30 days.
 _MONTH_LONG = re.compile(r"\bmonth-long\b|\bfor\s+a\s+month\b", re.I)
 #: "з 8 по 10 травня", "с 8 мая по 10 мая": days named from the first through the last ("по"
@@ -771,6 +799,8 @@ def _days_through(source: str, months: dict[str, int], lemma: Callable[[str], st
 
 def _duration(text: str) -> int | None:
     """A pledge's length in days from its English ("30-day", "72 hours", "a week")."""
+    # "на 30 дней начиная с 12 мая" glosses "30 days since 12 May": a length, then its start
+    text = _DAYS_SINCE.sub(r"\1 from", text)
     if DAY_RANGE.search(text):
         return None
     m = DAYS.search(text)
