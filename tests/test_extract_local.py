@@ -125,3 +125,14 @@ def test_local_sites_name_their_category(text: str, category: str) -> None:
 def test_communities_that_came_under_fire_are_each_a_place_hit(text: str) -> None:
     (strike,) = extract(text, DAY).strikes
     assert strike.places == ["Myropillia", "Khotin", "Yunakivka"]
+
+
+def test_wounding_its_driver_is_one_injured() -> None:
+    text = "An FPV drone attacked a tractor in Nekhoteyevka on Monday, wounding its driver."
+    (strike,) = extract(text, DAY).strikes
+    assert strike.injured == 1
+
+
+def test_its_before_a_weapon_counts_nothing() -> None:
+    (strike,) = extract("Its drones hit Nikopol on Monday.", DAY).strikes
+    assert strike.drones is None

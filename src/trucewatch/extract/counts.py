@@ -76,11 +76,12 @@ _SKIP_BEFORE = frozenset({"aged", "the", "kh", "s", "from", "until"})
 _LABEL_BEFORE = _words(
     "floor floors no. nos. apartment flat route platform gate reactor call dial hotline"
 )
-_NUMBER_START = frozenset({"a", "an", "one", "the", "both"})
+_NUMBER_START = frozenset({"a", "an", "one", "the", "both", "its", "their"})
 _HEAD_STOP = _words(
     "when with at in on to by from against after before during over across as while since "
     "into each for than"
 )
+_POSSESSIVE = frozenset({"the", "its", "their"})  # "wounding its driver": one person
 _ONE_PERSON = _words(
     "driver man woman boy girl child resident pensioner passenger worker son daughter husband "
     "wife mother father grandson granddaughter grandmother grandfather brother sister pilot "
@@ -753,12 +754,15 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
         if w == "one" and i > 0 and (toks[i - 1].lower_ in KILL or toks[i - 1].lower_ in INJURE):
             return Qty(1, 1), 1, False  # "killing one", "injuring one and killing two"
         return None
-    if w == "the" and i + 1 < len(toks) and toks[i + 1].lower_ in _ONE_PERSON:
+    if w in _POSSESSIVE and i + 1 < len(toks) and toks[i + 1].lower_ in _ONE_PERSON:
         prev = toks[i - 1].lower_ if i > 0 else ""
         if prev in KILL or prev in INJURE:
-            return Qty(1, 1), 1, False  # "killing the driver"
-        if _joined_group(toks, i + 1, shared=True) is not None:
-            return Qty(1, 1), 1, False  # "The driver and six passengers were wounded"
+            return Qty(1, 1), 1, False  # "killing the driver", "wounding its driver"
+    if w in _POSSESSIVE and w != "the":
+        return None
+    one_person = w == "the" and i + 1 < len(toks) and toks[i + 1].lower_ in _ONE_PERSON
+    if one_person and _joined_group(toks, i + 1, shared=True) is not None:
+        return Qty(1, 1), 1, False  # "The driver and six passengers were wounded"
     if w == "the" and i + 1 < len(toks) and toks[i + 1].lower_ in ("missile", "drone"):
         if _verb_before(toks, i) == "downed":
             return Qty(1, 1), 1, True
