@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -24,6 +24,11 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import NotFound
 from werkzeug.utils import send_from_directory
 from werkzeug.wrappers import Request, Response
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from trucewatch.extract import Extractor
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -230,3 +235,22 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "tw.db")
     return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture(scope="session")
+def ex() -> Extractor:
+    """One English extractor for every extraction test (building one loads spaCy)."""
+    from trucewatch.extract import Extractor
+
+    return Extractor()
+
+
+def contract_pledges(ex: Extractor, text: str, published: date) -> list[dict[str, Any]]:
+    """The pledges an extractor reads in a text, as the contract's JSON objects."""
+    result: list[dict[str, Any]] = ex.extract(text, published).to_contract()["pledges"]
+    return result
+
+
+def sides_told(ex: Extractor, text: str, published: date) -> set[tuple[str, str]]:
+    """Each pledge a text tells as (party, status)."""
+    return {(p["party"], p["status"]) for p in contract_pledges(ex, text, published)}

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import contract_pledges
 from trucewatch.extract import (
     EXTRACTOR_NAME,
     EXTRACTOR_VERSION,
@@ -44,11 +45,6 @@ STRIKE_KEYS = {
     "weapons",
 }
 PLEDGE_KEYS = {"party", "broker", "targets", "places", "duration_days", "start", "end", "status"}
-
-
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
 
 
 def one(ex: Extractor, text: str, published: date = PUB) -> dict[str, Any]:
@@ -466,8 +462,7 @@ def test_descriptions_are_not_targets(ex: Extractor, text: str) -> None:
 
 
 def pledges(ex: Extractor, text: str, published: date = PUB) -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = ex.extract(text, published).to_contract()["pledges"]
-    return result
+    return contract_pledges(ex, text, published)
 
 
 def test_pledge_that_did_not_last_is_claimed_broken(ex: Extractor) -> None:

@@ -7,19 +7,14 @@ from typing import Any
 
 import pytest
 
+from conftest import contract_pledges
 from trucewatch.extract import Extractor
 
 PUB = date(2025, 4, 24)
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
 def pledges(ex: Extractor, text: str, published: date = PUB) -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = ex.extract(text, published).to_contract()["pledges"]
-    return result
+    return contract_pledges(ex, text, published)
 
 
 @pytest.mark.parametrize(

@@ -7,23 +7,18 @@ from typing import Any
 
 import pytest
 
+from conftest import contract_pledges, sides_told
 from trucewatch.extract import Extractor
 
 PUB = date(2025, 5, 2)
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
 def pledges(ex: Extractor, text: str, published: date = PUB) -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = ex.extract(text, published).to_contract()["pledges"]
-    return result
+    return contract_pledges(ex, text, published)
 
 
 def told(ex: Extractor, text: str, published: date = PUB) -> set[tuple[str, str]]:
-    return {(p["party"], p["status"]) for p in pledges(ex, text, published)}
+    return sides_told(ex, text, published)
 
 
 @pytest.mark.parametrize(
