@@ -77,6 +77,9 @@ _LABEL_BEFORE = _words(
     "floor floors no. nos. apartment flat route platform gate reactor call dial hotline"
 )
 _NUMBER_START = frozenset({"a", "an", "one", "the", "both", "its", "their"})
+# The words `read_counts` reads a count from (besides a number): a number's start, "all",
+# "none", "another", "her", "his" ("the" at a clause's start is in `_NUMBER_START`)
+_COUNT_START = _NUMBER_START | {"all", "none", "another", "her", "his"}
 _HEAD_STOP = _words(
     "when with at in on to by from against after before during over across as while since "
     "into each for than"
@@ -424,6 +427,13 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
     i = 0
     while i < len(toks):
         t = toks[i]
+        if not t.like_num and t.lower_ not in _COUNT_START:
+            # no rule below starts at this token: it only names the weapon spoken of
+            wk = _weapon_of(t)
+            if wk is not None:
+                last_weapon = wk
+            i += 1
+            continue
         if t.lower_ in ("all", "none"):
             whole_set = _all_or_none(toks, i, last_weapon)
             if whole_set is not None:

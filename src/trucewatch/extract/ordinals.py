@@ -44,6 +44,7 @@ _DIGIT_ORDINAL = re.compile(r"^(\d{1,4})(?:st|nd|rd|th)$")
 _VICTIM = frozenset({"victim", "death", "fatality"})
 _PERSON = frozenset({"person", "man", "woman", "child", "civilian", "resident"})
 _DIED = frozenset({"die", "be"})  # "to die", "to be killed"
+_COUNTED = _VICTIM | _PERSON  # the word after the ordinal is one of these, or no toll
 
 
 def ordinal_value(word: str) -> int | None:
@@ -60,6 +61,8 @@ def ordinal_tolls(toks: list[Tok]) -> list[Count]:
     result of the strike" (13 killed). Not "the third attack", nor "a second drone"."""
     out: list[Count] = []
     for i in range(1, len(toks) - 1):
+        if toks[i + 1].lower_ not in _COUNTED:
+            continue  # no toll whatever the ordinal (read below only after one of these)
         n, first = ordinal_value(toks[i].text), i
         if n is not None and n < 10 and i >= 3 and toks[i - 1].text == "-":
             tens = TENS.get(toks[i - 2].lower_)
