@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trucewatch.extract.lexicon import lexicon
+from trucewatch.extract.lexicon import Lexicon, lexicon
 from trucewatch.extract.tokens import Tok
 from trucewatch.model import WEAPON_CLASSES
 
@@ -104,6 +104,24 @@ def uav_phrase(words: Sequence[str], i: int) -> bool:
     ]
 
 
+# The words `weapons_named` can read a weapon class from, by lexicon (its identity and it)
+_NAMING: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _naming(lex: Lexicon) -> frozenset[str]:
+    """Every word a weapon class is read from in `weapons_named`: a class word, a rocket or
+    bomb noun, "vehicle(s)" ending "unmanned aerial vehicle", "ground" and "cluster"."""
+    got = _NAMING.get(id(lex))
+    if got is not None and got[0] is lex:
+        return got[1]
+    words = set().union(*(lex.weapon_classes[cls] for cls in WEAPON_CLASSES))
+    words |= lex.weapon_cues["rocket_nouns"] | lex.weapon_cues["bomb_nouns"]
+    words |= {"vehicle", "vehicles", "ground", "cluster"}
+    _NAMING.clear()
+    _NAMING[id(lex)] = (lex, frozenset(words))
+    return frozenset(words)
+
+
 def weapons_named(toks: Sequence[Tok]) -> list[str]:
     """Weapon classes the tokens name, in contract order.
 
@@ -115,7 +133,10 @@ def weapons_named(toks: Sequence[Tok]) -> list[str]:
     cues = lex.weapon_cues
     words = [t.lower_ for t in toks]
     found: set[str] = set()
+    naming = _naming(lex)
     for i, w in enumerate(words):
+        if w not in naming:
+            continue  # no rule below reads a weapon from this word
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if _not_a_weapon(w, words[i - 1] if i else "", nxt):
             continue
