@@ -259,7 +259,10 @@ class Folded:
         low = self.low
         if low is None:
             return pat.search(self.text)
-        run = _runnable(_entry(pat), low)
+        entry = _PLAIN.get(id(pat))  # `_entry` inline: it is asked once a search
+        if entry is None or entry[0] is not pat:
+            entry = _entry(pat)
+        run = _runnable(entry, low)
         return None if run is None else run.search(low)
 
     def finditer(self, pat: re.Pattern[str]) -> Iterator[re.Match[str]]:
@@ -267,5 +270,8 @@ class Folded:
         low = self.low
         if low is None:
             return pat.finditer(self.text)
-        run = _runnable(_entry(pat), low)
+        entry = _PLAIN.get(id(pat))  # `_entry` inline: it is asked once a search
+        if entry is None or entry[0] is not pat:
+            entry = _entry(pat)
+        run = _runnable(entry, low)
         return iter(()) if run is None else run.finditer(low)
