@@ -276,11 +276,17 @@ def _cared_for(doc: Doc, clause: TokenRange, k: int) -> bool:
 
 
 def places_hit(
-    doc: Doc, clause: TokenRange, attacker: str | None, report: bool = False
+    doc: Doc,
+    clause: TokenRange,
+    attacker: str | None,
+    report: bool = False,
+    also: frozenset[str] = frozenset(),
 ) -> list[PlaceHit]:
     """Places in `clause` that are reported hit, with region lists distributed; `report`
-    reads a progressive verb as a hit too ("kept shelling Kherson")."""
+    reads a progressive verb as a hit too ("kept shelling Kherson"); `also`: more verbs that
+    put a place after them ("not to strike Kyiv", for a pledge's scope)."""
     verbs = HIT_VERBS | PROGRESSIVE_HITS if report else HIT_VERBS
+    verbs = verbs | also
     idx = place_index()
     dt = doc_tokens(doc)
     toks, low, n_toks = dt.toks, dt.lower, len(dt.toks)

@@ -30,7 +30,9 @@ PLEDGE_NOUN = re.compile(
     # a halt told as done: "Russia had halted strikes on energy facilities"
     r"(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)|"
     r"suspension\s+of\s+(?:\w+\s+)?(?:strikes|attacks)|"
-    r"halt\s+(?:to|on|in)\s+(?:\w+\s+)?(?:strikes|attacks)|"
+    r"halt\s+(?:to|on|in)\s+(?:\w+\s+)?(?:strikes|attacks|fighting|hostilities)|"
+    # "a 30-day halt along the whole front", "a week-long halt"
+    r"(?:\d+|[a-z]+)-(?:day|week|hour)\s+halt|week-long\s+halt|"
     # "hold off strikes on energy sites", "hold off its own long-range strikes"
     r"hold\s+off\s+(?:on\s+)?(?:(?:its|their|his|all|any)\s+)?(?:own\s+)?(?:[\w-]+\s+)?"
     r"(?:strikes|attacks|striking|attacking|hitting|firing)|"
@@ -55,7 +57,12 @@ PLEDGE_NOUN = re.compile(
     r"humanitarian\s+(?:pause|corridors?)|(?:grain|black\s+sea)\s+(?:grain\s+|maritime\s+)?(?:deal|initiative|corridor|agreements?|arrangements?)|"
     r"safe\s+(?:navigation|passage|shipping)|de-escalation|"
     # "a call for the war to stop along the present front line"
-    r"(?:war|fighting)\s+to\s+stop\s+(?:along|at|on)\b|cut\s+back\s+(?:\w+\s+)?military\s+activity)\b",
+    r"(?:war|fighting)\s+to\s+stop\s+(?:along|at|on)\b|cut\s+back\s+(?:\w+\s+)?military\s+activity|"
+    # "a promise to scale down military activity around Kyiv", "drastically reduce military
+    # activity"; "to end the use of force in the Black Sea", "the ban on strikes against energy"
+    r"(?:scal(?:e|ed|ing)\s+(?:down|back)|reduc(?:e|ed|ing))\s+(?:\w+\s+){0,2}?military\s+"
+    r"(?:activity|operations)|(?:end|stop|halt|cease|renounce|eliminate)\w*\s+(?:the\s+)?use\s+of\s+"
+    r"force|ban\s+on\s+(?:\w+\s+)?(?:strikes|attacks))\b",
     re.I,
 )
 # A ceasefire spoken of as a mere possibility is not one: "how a possible ceasefire could hold".
@@ -67,7 +74,9 @@ NOT_A_PLEDGE = re.compile(
 # A ceasefire on everything, not the narrower pause spoken of before.
 FULL = re.compile(
     r"\b(?:full|complete|total|comprehensive|general|unconditional|immediate|wider|broader|any)\s+"
-    r"(?:[\w-]+\s+)?(?:ceasefire|cease-fire|truce|armistice)\b",
+    r"(?:[\w-]+\s+)?(?:ceasefire|cease-fire|truce|armistice|halt)\b|"
+    # "a 30-day halt along the whole front"
+    r"\b(?:along|across|on)\s+the\s+(?:whole|entire)\s+front\b",
     re.I,
 )
 # What became of a pledge named before: "That pledge did not last", "the truce was kept".
@@ -79,7 +88,8 @@ FATE_REF = re.compile(
 # "..., but it collapsed within hours": the pledge named before the conjunction
 IT_SUBJECT = re.compile(r"\W*(?:(?:but|and|yet)\s+)?it\s", re.I)
 FATE_BROKEN = re.compile(
-    r"\b(?:did\s+not|didn't|failed\s+to|never)\s+(?:even\s+)?(?:last(?:ed)?|hold|held|t(?:ake|ook)\s+hold)\b|"
+    r"\b(?:did\s+not|didn't|failed\s+to|never)\s+(?:even\s+)?(?:last(?:ed)?|hold|held|t(?:ake|ook)\s+hold|"
+    r"survived?)\b|"
     r"\bproved\s+(?:\w+\s+)?(?:worthless|meaningless|hollow|empty|short-lived)\b|"
     r"\b(?:was|were|had\s+been|has\s+been)\s+(?:broken|violated|breached)\b|"
     r"\b(?:collapsed|fell\s+apart|broke\s+down)\b|\b(?:only|merely)\s+on\s+paper\b|\bin\s+name\s+only\b|"
@@ -97,12 +107,15 @@ SUPERSEDED = re.compile(
     r"(?:said|stated|reported|described|gave)\b|\bmis(?:stated|reported)\b",
     re.I,
 )
+# A first line with no closing stop, set apart by a blank line: a headline.
+_HEADLINE = re.compile(r"[^\n.!?]+[^\n.!?:]\s*\n\s*\n")
 _SUPERSEDED_HINT = re.compile(r"version|ly\s+(?:said|stated|reported|described|gave)|mis[sr]")
 # Who asked for the pledge, when the asker is a pronoun or a quoted "I".
 ASKED = re.compile(r"\b(?:asked|request(?:ed)?|urged|brokered|mediat\w+)\b", re.I)
 # A party word right after these is the object attacked, not a party: "refrain from attacking Kyiv".
 _OBJECT_BEFORE = re.compile(
-    r"(?:attacking|striking|hitting|shelling|bombing|targeting|strikes\s+on|attacks\s+on)\s+$",
+    r"(?:attacking|striking|hitting|shelling|bombing|targeting|strikes\s+on|attacks\s+on|around|"
+    r"near|outside)\s+$",
     re.I,
 )
 _NUMBER_BEFORE = r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:-\w+)?\s+)?"
@@ -143,6 +156,8 @@ KEPT_ATTACKING = re.compile(
 )
 # Both pledges just named, as what a side agreed to: "Kyiv had agreed to both".
 TO_BOTH = re.compile(
+    # "Kyiv has agreed to the same two points"
+    r"\bto\s+the\s+same\s+(?:two|three)\s+(?:points|steps|terms|measures|commitments)\b|"
     r"\b(?:to|with|on)\s+both\b(?!\s+(?:sides|parties|countries|armies|of\s+(?:the\s+)?"
     r"(?:sides|parties|countries)|ukraine|russia|kyiv|moscow))",
     re.I,
@@ -185,6 +200,16 @@ CONDITIONAL = re.compile(
 )
 # "Were Russia to accept a ceasefire, ...": a hypothetical from the clause's start
 HYPOTHETICAL = re.compile(r"\W*were\s+(?:[\w'’-]+\s+){1,3}?to\s+\w+", re.I)
+# Refusals told by idiom. Copular ones ("is a non-starter", "was out of the question") name
+# the refuser after them ("for the Kremlin", "to Ukraine") or as the teller ("..., Zelensky said").
+IDIOM_REFUSAL = (
+    r"\bran\s+into\s+a\s+(?:brick\s+|stone\s+)?wall\b|\bnon-?starter\b|\bdead\s+on\s+arrival\b|"
+    r"\bpoured\s+cold\s+water\s+on\b|\bpulled\s+the\s+plug\s+on\b|\bout\s+of\s+the\s+question\b|"
+    r"\b(?:would|will|did|could)\s+not\s+commit\s+to\b|\b(?:won't|wouldn't|didn't)\s+commit\s+to\b|"
+    r"\bnot\s+acceptable\b|\bslammed\s+the\s+door\s+on\b|\bgave\s+(?:it\s+)?short\s+shrift\b"
+)
+_IDIOM_REFUSAL = re.compile(IDIOM_REFUSAL, re.I)
+_COPULAR_IDIOM = re.compile(r"non-?starter|dead\s+on|out\s+of|not\s+acceptable|ran\s+into", re.I)
 # (status, pattern); the first cue in a clause, scanning left to right, wins.
 STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -209,6 +234,8 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
         "claimed_broken",
         re.compile(
             r"\b(?:had\s+|has\s+)?(?:broken|violated|breached)\b|\bin\s+spite\s+of\s+the\b|"
+            # "the promise did not survive the night"
+            r"\b(?:did\s+not|didn't|failed\s+to)\s+(?:even\s+)?survive\b|"
             # a headline's present tense: "Kyiv says Russia breaks Easter truce"
             r"\b(?:breaks|violates|breaches)\b|"
             # the past simple or the infinitive with the pledge as object: "Russia broke it",
@@ -231,14 +258,19 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "rejected",
         re.compile(
-            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+(?:valid|in\s+force|in\s+effect)\b|\b(?:would|will)\s+(?:only\s+)?(?:be\s+ready\s+to\s+)?(?:consider\s+)?(?:return(?:ing)?|reviv(?:e|ing)|rejoin(?:ing)?|go(?:ing)?\s+back|resum(?:e|ing))\b(?=[^.;]{0,80}?\b(?:only\s+(?:once|if|when|after)|as\s+soon\s+as|unless)\b)|\b(?:will|would|could)\s+not\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\b(?:won't|wouldn't)\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\bignored\b(?!\s+(?:the|its|their)\b)|\bbut\s+not\b(?=\s+by\b)|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b(?!\s+to\s+(?:say|comment|specify|give|disclose|elaborate|answer|confirm|name|discuss|speculate))|\bsaid\s+no\b(?=\s*(?:[.,;:]|$|to\b|and\b|while\b))|\b(?:never|not|n\'t)\s+sign(?:ed)?\s+up\s+(?:to|for)\b",
+            r"\bturned\s+(?:[\w-]+\s+){0,3}?down\b|\brejected\b|\b(?:rejects|dismisses)\b|\brefus\w+\b|\bdismissed\b|\bsuspend\w*\s+(?:its\s+)?participation\b|\bwalk\w*\s+out\b|\bquits?\b|\bwithdr(?:ew|aws?|awn|awing)\b(?!\s+(?:from\s+(?!the\s+(?:deal|initiative|agreement|accord|truce|ceasefire|moratorium|talks))|(?:its|their|his)\s+(?:troops|forces|army|units)|troops|forces))|\bceased\s+to\s+be\s+(?:valid|in\s+force|in\s+effect)\b|\b(?:would|will)\s+(?:only\s+)?(?:be\s+ready\s+to\s+)?(?:consider\s+)?(?:return(?:ing)?|reviv(?:e|ing)|rejoin(?:ing)?|go(?:ing)?\s+back|resum(?:e|ing))\b(?=[^.;]{0,80}?\b(?:only\s+(?:once|if|when|after)|as\s+soon\s+as|unless)\b)|\b(?:will|would|could)\s+not\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\b(?:won't|wouldn't)\s+(?:agree|accept|sign\s+up|join|go\s+back|return)\b|\bterminated\b|\bpulled\s+out\b|\bdifficult\s+to\s+agree\b|\bwould\s+not\s+sign\s+up\b|\bnone\s+of\s+it\b|\bcynical\s+trap\b|\bultimatum\b|\bdo\s+not\s+want\s+a\s+(?:ceasefire|truce)\b|\bruled\s+out\b|\b(?:peace|talks|negotiations),\s+not\s+(?:on\s+|about\s+|for\s+|in\s+)?an?\s+(?:ceasefire|truce)\b|\bbrushed\s+aside\b|\bignored\b(?!\s+(?:the|its|their)\b)|\bbut\s+not\b(?=\s+by\b)|\b(?:will|would)\s+not\s+(?:observe|respect|honou?r|abide\s+by|stop|halt|cease)\b|\b(?:won't|wouldn't)\s+(?:observe|respect|stop|halt|cease)\b|\bdeclined\b(?!\s+to\s+(?:say|comment|specify|give|disclose|elaborate|answer|confirm|name|discuss|speculate))|\bsaid\s+no\b(?=\s*(?:[.,;:]|$|to\b|and\b|while\b))|\b(?:never|not|n\'t)\s+sign(?:ed)?\s+up\s+(?:to|for)\b|"
+            # refusals told by idiom: "ran into a wall in Moscow", "a non-starter for the
+            # Kremlin", "declared the truce dead on arrival", "pulled the plug on the deal"
+            + IDIOM_REFUSAL,
             re.I,
         ),
     ),
     (
         "proposed",
         re.compile(
-            r"\boffer(?:ed|s|ing)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\b(?:ready|prepared|willing)\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|(?<!had\s)\bpromised\b|(?<=had\s)promised\b(?!\s+to\b)|\b(?:pushing|pressed|pressing)\s+for\b|\b(?:ready|prepared|willing)\s+to\s+hold\s+off\b|\bput\s+forward\b",
+            r"\boffer(?:ed|s|ing)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\b(?:ready|prepared|willing)\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|(?<!had\s)\bpromised\b|(?<=had\s)promised\b(?!\s+to\b)|\b(?:pushing|pressed|pressing)\s+for\b|\b(?:ready|prepared|willing)\s+to\s+hold\s+off\b|\bput\s+forward\b|\btabled\b|"
+            # "the truce that Ukraine's delegation brought to Friday's talks"
+            r"\bbrought\s+to\s+(?:[\w'’-]+\s+){0,2}?(?:talks|table|negotiations)\b",
             re.I,
         ),
     ),
@@ -283,7 +315,9 @@ _ASKED_BEFORE = re.compile(
 # A verb that reports what follows "that" states no status of its own.
 REPORTING = re.compile(r"(?:declared|announced|confirmed)\s+(?:on\s+\w+\s+|\w+\s+)?that\b", re.I)
 ACCUSED = re.compile(
-    r"\baccus\w+\s+(?P<who>(?:ukrainian|russian)\s+(?:forces|troops|army|military|units)|ukraine|kyiv|russia|moscow)\s+(?:\w+\s+){0,3}?of\b",
+    r"\baccus\w+\s+(?P<who>(?:ukrainian|russian)\s+(?:forces|troops|army|military|units)|ukraine|kyiv|russia|moscow)"
+    # "accused Ukraine, which had promised to mirror the pause, of ..."
+    r"(?:,\s+(?:which|who)\b[^,;.]{0,80},\s*|\s+(?:\w+\s+){0,3}?)of\b",
     re.I,
 )
 # A side's forces firing at a place: the place is hit, not covered by the pledge named beside
@@ -299,7 +333,10 @@ SPOKEN = re.compile(
 )
 MUTUAL = re.compile(
     r"\b(?:accus\w+|blam\w+)\s+(?:each\s+other|one\s+another|the\s+other(?:\s+side)?)\b|"
-    r"\btraded\s+(?:accusations|blame|charges)\b",
+    r"\btraded\s+(?:accusations|blame|charges)\b|"
+    # "each side says the other has broken it"
+    r"\beach\s+(?:side|party)\s+(?:says|said|claims|claimed|insists|insisted)\s+(?:that\s+)?"
+    r"the\s+other\s+(?:side\s+)?(?:has\s+|had\s+)?(?:already\s+)?(?:broken|broke|violated|breached)\b",
     re.I,
 )
 NEITHER = re.compile(
@@ -375,6 +412,8 @@ GRAIN_DEAL = re.compile(
     r"\bmerchant\s+(?:ships|shipping|vessels)\b(?!\s+for\s+(?:military|combat))",
     re.I,
 )
+# A place a pledge spares, told by the verb it may not do to it: "not to strike Kyiv".
+_SPARED_VERBS = frozenset({"strike", "attack", "shell", "bomb", "target"})
 # A facility a pledge covers, named in full.
 FACILITY = re.compile(
     r"\bzaporizh(?:zh)?(?:i|y)a\s+(?:nuclear\s+power\s+plant|nuclear\s+plant|npp)\b|"
@@ -386,7 +425,10 @@ FACILITY_NAME = "Zaporizhzhia Nuclear Power Plant"
 # A promise to do as the other side does: "Ukraine would act in a mirror way".
 MIRROR = re.compile(
     r"\bin\s+a\s+mirror(?:ed)?\s+(?:way|manner|fashion)\b|\bmirror\s+(?:steps|measures|actions)\b|\bmirror(?:ed|s|ing)?\s+(?:the|its|that|this|any)\b|"
-    r"\bsilence\s+(?:with|for|in\s+response\s+to)\s+silence\b|\breciprocate\b",
+    r"\bsilence\s+(?:with|for|in\s+response\s+to)\s+silence\b|\breciprocate\b|"
+    # "Ukraine would do likewise", "Kyiv will answer in kind", "would follow suit"
+    r"\b(?:would|will)\s+(?:also\s+)?(?:do\s+(?:likewise|the\s+same)|follow\s+suit|"
+    r"(?:answer|respond|reply)\s+in\s+kind)\b",
     re.I,
 )
 # The speaker's own side held back: "today we did not strike".
@@ -415,7 +457,9 @@ BROKERED = re.compile(
     r"\b(?P<pre>[\w.]+(?:\s+nations)?)-(?:brokered|mediated)\b|"
     r"\b(?:brokered|mediated|presided\s+over|negotiated)\s+by\s+(?:the\s+)?(?P<post>[\w.]+(?:\s+(?:nations|states|arabia))?)|"
     # "a pause that Washington had brokered"
-    r"\b(?:that|which)\s+(?P<rel>[A-Z][\w.]+)\s+(?:had\s+|has\s+)?(?:brokered|mediated)\b",
+    r"\b(?:that|which)\s+(?P<rel>[A-Z][\w.]+)\s+(?:had\s+|has\s+)?(?:brokered|mediated)\b|"
+    # "Antonio Guterres, who brokered the arrangement"
+    r"\b(?P<who>[A-Z][\w.]+),\s+who\s+(?:had\s+|has\s+)?(?:brokered|mediated)\b",
     re.I,
 )
 
@@ -617,14 +661,20 @@ def _terms(
         or BREACH_BY.search(text)
         or KEPT_ATTACKING.search(text)
     )
-    for hit in places_hit(doc, span, None):
+    for hit in places_hit(doc, span, None, also=_SPARED_VERBS):
         # a sea is never a place hit, so it is the pledge's even beside an attack told
         if attacks_told and hit.place.country != "--":
             continue
         at = max(0, hit.span[0] - span.start_char)
+        if at >= len(text):
+            continue  # named in the condition, not the pledge: "if Ukraine left Donetsk region"
         venue = _VENUE.search(text, max(0, at - 70), at) or _OPENING_IN.fullmatch(text, 0, at)
         if venue is not None and hit.place.country != "--":
             continue  # where the words were said: "after talks in Moscow", "Speaking in Kyiv"
+        if lexicon().party_of(hit.place.name) == "RU" and _LOCATIVE.search(
+            text, max(0, at - 8), at
+        ):
+            continue  # the seat of a side's government: "ran into a wall in Moscow"
         if hit.place.name not in t.places:
             t.places.append(hit.place.name)
         place_at.append(at)
@@ -757,13 +807,24 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     group_sent = -9  # the sentence of that clause
     implied: set[int] = set()  # pledges read only from the other side's refusal of them
     told_attacks: set[int] = set()  # breaches read from an attack told beside a pledge
-    for si, (s_start, s_end) in enumerate(dt.sents):
+    si = -1  # the index among sentences with words (a blank line between posts is none)
+    # a correction withdraws the headline that told the story it corrects: "Russia agrees to
+    # 30-day ceasefire ... Correction: an earlier version of this story said ..."
+    headline = _HEADLINE.match(dt.text) if whole.search(SUPERSEDED) else None
+    for s_start, s_end in dt.sents:
         sent = Piece(dt, s_start, s_end)
+        if not sent.text.strip():
+            continue
+        si += 1
+        if sent.text.rstrip().endswith("?"):
+            continue  # a question asks what was agreed, it tells nothing: "Did Putin accept it?"
         sent_points_back = _anaphora(sent.text) is not None
         for span in _pledge_clauses(doc, sent):
             text = span.text
             if _SUPERSEDED_HINT.search(text) and SUPERSEDED.search(text):
                 continue  # "an earlier version of this story said ...": withdrawn words
+            if headline is not None and span.start_char < headline.end():
+                continue
             if HYPOTHETICAL.match(text):
                 continue
             cut = CONDITIONAL.search(text)
@@ -796,6 +857,9 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             named = noun_sent == si or (last_terms is not None and sent_points_back)
             answer = named and (ANSWER.match(main) is not None or _claim(main, parties))
             answer = answer or (noun_sent == si - 1 and SIDE_ANSWER.match(main) is not None)
+            # "... has expired, Peskov said. Russia stuck to its side of it, while Kyiv
+            # violated it": a side's keeping or breaking told in the sentence after the pledge
+            answer = answer or (noun_sent == si - 1 and _kept_or_broken(main, parties))
             both_of = TO_BOTH.search(main) if len(group) > 1 and noun_sent >= si - 1 else None
             # "Kyiv said Russia had kept striking Ukrainian energy sites regardless", told right
             # after the pledge: a charge that it was broken
@@ -821,12 +885,24 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
             near = None
             if noun is not None:
                 near = (span.start_char + noun.start() - 30, span.start_char + noun.end() + 70)
+                also = _AND_TO_PLEDGE.search(main, noun.end())
+                if also is not None:
+                    # "agreed to end the use of force at sea and to implement the ban on strikes
+                    # against energy facilities": a second pledge of the list, with its kinds
+                    near = (near[0], span.start_char + also.end() + 70)
                 if SUCH_ATTACKS.match(main, noun.end()):
                     # "a moratorium on such strikes": the kinds of the attacks just told
                     near = (span.start_char, near[1])
             terms = _terms(doc, span, main, published, near)
             if terms.duration is None and noun is not None:
                 terms.duration = _later_length(main, noun.end())
+            if terms.duration is None and noun is not None:
+                # "Under the arrangement, valid for 120 days, both sides undertake ..."
+                valid = _VALID_FOR.search(main)
+                terms.duration = word_value(valid.group("n")) if valid is not None else None
+            if terms.duration is None and last_terms is not None and _SAME_LENGTH.search(main):
+                # "the general ceasefire of the same length": the length just named
+                terms = replace(terms, duration=last_terms.duration)
             recent = last_terms is not None and si - terms_sent <= 2 and not FULL.search(main)
             if (ana or not noun or recent) and terms.empty() and last_terms is not None:
                 terms = (
@@ -838,6 +914,17 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 terms = replace(last_terms, duration=terms.duration or last_terms.duration)
             elif noun:
                 last_terms, terms_sent = terms, si
+            if (
+                not noun
+                and group
+                and all(g.status == "rejected" for g in group)
+                and MUTUAL.search(main)
+            ):
+                # "each side says the other has broken it": the pledge both sides made, not the
+                # one just refused
+                model = next((q for q in reversed(out) if _RANK[q.status] >= 1), None)
+                if model is not None:
+                    terms = Terms(list(model.targets), list(model.places), model.duration_days)
             third = [p for p in parties if p[1] not in PARTIES_IN_CONFLICT]
             if _endorsement(main, parties):
                 continue  # "Erdogan ... welcomed the move": an outsider's word, not a broker's
@@ -857,6 +944,19 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 for g in group:
                     seen.setdefault(g.party, g.status)
                 found = [(who, st, (0, len(main))) for who, st in seen.items()]
+            if (
+                cut is not None
+                and _OFFER_IF.match(text, cut.start())
+                and not _reciprocal(text, cut)
+            ):
+                # "Russia would order a ceasefire at once if Ukraine pulled out of four regions":
+                # a commitment to come on the other side's terms is an offer
+                found = [
+                    (who, "proposed", (a, b))
+                    if st == "agreed" and _FUTURE.match(main, a, b)
+                    else (who, st, (a, b))
+                    for who, st, (a, b) in found
+                ]
             owned = _refused_owner(main, parties, found)
             if owned is not None:
                 found.append(owned)
@@ -1038,6 +1138,47 @@ def _claim(text: str, parties: list[tuple[int, str, str]]) -> bool:
     return any(STATUS_CUES[i][1].search(text) for i in (0, 1, 4))
 
 
+_VALID_FOR = re.compile(
+    rf"\b(?:valid|lasting|running|in\s+force)\s+for\s+(?:a\s+period\s+of\s+)?"
+    rf"(?P<n>{WORD_NUM})[- ]days?\b",
+    re.I,
+)
+_SAME_LENGTH = re.compile(r"\b(?:of|for)\s+the\s+same\s+(?:length|period|duration)\b", re.I)
+# A condition put on the other side (not "only once", which tells when a pledge made applies).
+_OFFER_IF = re.compile(r"(?:if|provided|on\s+condition)\b", re.I)
+_FUTURE = re.compile(r"(?:will|would)\b", re.I)
+# The other side doing as much: "if Moscow did the same", "as long as Russian troops held theirs".
+_RECIPROCAL = re.compile(
+    r"\b(?:theirs|the\s+same|likewise|in\s+kind|too|as\s+well|reciprocat\w*|mirror\w*|"
+    r"(?:holds?|held|observes?|observed|stops?|stopped|halts?|halted)\s+(?:its|their)\s+fire)\b",
+    re.I,
+)
+
+
+def _reciprocal(text: str, cut: re.Match[str]) -> bool:
+    """Whether the condition opening at `cut` asks the other side to do the same."""
+    end = re.search(r"[.;]", text[cut.start() :])
+    return (
+        _RECIPROCAL.search(text, cut.start(), cut.start() + (end.start() if end else 200))
+        is not None
+    )
+
+
+# A second pledge joined to the first in one clause: "and to implement the ban on strikes".
+_AND_TO_PLEDGE = re.compile(
+    r"\band\s+to\s+(?:[\w-]+\s+){0,7}?(?:ban\s+on\s+(?:\w+\s+)?(?:strikes|attacks)|"
+    r"(?:halt|stop|end|pause|moratorium|truce|ceasefire)\b)",
+    re.I,
+)
+
+
+def _kept_or_broken(text: str, parties: list[tuple[int, str, str]]) -> bool:
+    """A side named beside a claim that a pledge was kept or broken (no agreement cue)."""
+    if not any(p[1] in PARTIES_IN_CONFLICT for p in parties):
+        return False
+    return any(STATUS_CUES[i][1].search(text) for i in (0, 1))
+
+
 _OFFER_NOUN = re.compile(r"\b(?:offer|proposal|call|demand|idea|plan|initiative)\b", re.I)
 
 
@@ -1115,7 +1256,9 @@ def _named_broker(text: str) -> str | None:
     """The one outside party the text names as broker ("UN-brokered"), or None."""
     found = set()
     for m in BROKERED.finditer(text):
-        code = lexicon().party_of(m.group("pre") or m.group("post") or m.group("rel"))
+        code = lexicon().party_of(
+            m.group("pre") or m.group("post") or m.group("rel") or m.group("who")
+        )
         if code is not None and code not in PARTIES_IN_CONFLICT:
             found.add(code)
     return found.pop() if len(found) == 1 else None
@@ -1140,7 +1283,9 @@ def _pledge_clauses(doc: Doc, sent: Piece) -> list[Piece]:
         if tok.text == ";":
             cuts.append(tok.i + 1)
         elif tok.i > sent.start + 1 and (
-            _conjunction_cut(toks, tok, sent) or _adding_cut(dt, tok, sent, cuts[-1])
+            _conjunction_cut(toks, tok, sent)
+            or _adding_cut(dt, tok, sent, cuts[-1])
+            or _second_act_cut(dt, tok, sent, cuts[-1])
         ):
             cuts.append(tok.i)
     cuts.append(sent.end)
@@ -1156,6 +1301,40 @@ def _conjunction_cut(toks: list[Tok], tok: Tok, sent: Piece) -> bool:
     )
 
 
+# A side's second act on another pledge, after "and": "never signed up to the three-day pause
+# and wants a 30-day ceasefire instead".
+_SECOND_ACTS = frozenset(
+    {
+        "wants",
+        "wanted",
+        "proposed",
+        "proposes",
+        "offered",
+        "offers",
+        "demanded",
+        "demands",
+        "rejected",
+        "rejects",
+        "refused",
+        "refuses",
+        "accepted",
+        "accepts",
+        "called",
+    }
+)
+
+
+def _second_act_cut(dt: DocTokens, tok: Tok, sent: Piece, last: int) -> bool:
+    """ "X refused one pledge and wants another": the second verb, with a pledge noun of its
+    own after it and one before it, opens a clause of its own."""
+    toks = dt.toks
+    if tok.lower_ != "and" or tok.i + 1 >= sent.end or toks[tok.i + 1].lower_ not in _SECOND_ACTS:
+        return False
+    before = Piece(dt, last, tok.i).text
+    after = Piece(dt, tok.i + 1, sent.end).text
+    return _pledge_noun(before) is not None and _pledge_noun(after) is not None
+
+
 def _adding_cut(dt: DocTokens, tok: Tok, sent: Piece, last: int) -> bool:
     """ "if Russia wanted peace it should cease fire, adding that Ukraine was ready for ...":
     a statement of its own after a condition."""
@@ -1169,6 +1348,27 @@ def _adding_cut(dt: DocTokens, tok: Tok, sent: Piece, last: int) -> bool:
     )
 
 
+_FRAMING = re.compile(r"declared|called|branded|labelled|labeled|deemed", re.I)
+_REFUSER_AFTER = re.compile(
+    r"(?:\s+in\s+\w+)?\s+(?:for|to|in|with|from|among)\s+(?:the\s+)?(?P<who>[A-Za-z][\w'’-]+)"
+)
+_TELLER_AFTER_IDIOM = re.compile(
+    r"[^.;]{0,60}?,\s+(?:[\w'’-]+\s+){0,4}?(?P<who>[A-Z][\w'’-]+)\s+(?:said|says|told|added)\b"
+)
+
+
+def _idiom_refuser(text: str, end: int) -> str | None:
+    """The side a copular refusal idiom names after it: "a non-starter for the Kremlin", "not
+    acceptable to Ukraine", "ran into a wall in Moscow", or its teller ("..., Zelensky said")."""
+    for pat in (_REFUSER_AFTER, _TELLER_AFTER_IDIOM):
+        m = pat.match(text, end)
+        if m is not None:
+            code = lexicon().party_of(m.group("who").removesuffix("'s").removesuffix("’s"))
+            if code in PARTIES_IN_CONFLICT:
+                return code
+    return None
+
+
 def _strong_reject(text: str) -> bool:
     return bool(
         re.search(
@@ -1178,6 +1378,7 @@ def _strong_reject(text: str) -> bool:
             text,
             re.I,
         )
+        or _IDIOM_REFUSAL.search(text)
     )
 
 
@@ -1187,6 +1388,11 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those)\s+$", re.I)
 
 
 _DESPITE = re.compile(r"despite\b", re.I)
+_GENERIC_AFTER = re.compile(
+    r"\s+(?:every|any|all)\s+(?:(?:forms?|kinds?|sorts?)\s+of\s+)?(?:[\w-]+\s+)?"
+    r"(?:commitments?|obligations?|agreements?|deals?|proposals?|offers?)\b",
+    re.I,
+)
 _IN_PRINCIPLE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?in\s+principle\b", re.I)
 _ADDRESSED = re.compile(r"\s+(?:to|on)\s+", re.I)
 # A count or charge of breaches after a refusal word: "dismissed the list as fake", "rejected
@@ -1243,6 +1449,8 @@ def _statuses(
                 continue  # "supported it in principle, but ...": a hedge, not an agreement
             if status == "rejected" and _CHARGE_AFTER.match(text, cm.end()):
                 continue  # "Kyiv rejected the Russian tally": a denial of a charge, not a refusal
+            if status == "rejected" and _GENERIC_AFTER.match(text, cm.end()):
+                continue  # "refused every form of binding commitment": no pledge in particular
             if status == "proposed" and _DEFINITE_BEFORE.search(
                 text, max(0, cm.start() - 7), cm.start()
             ):
@@ -1256,6 +1464,19 @@ def _statuses(
             cues.append((cm.start(), cm.end(), status))
             events.add(cm.start())
     cues.sort()
+    idioms = [c[0] for c in cues if c[2] == "rejected" and _IDIOM_REFUSAL.match(text, c[0])]
+    if idioms:
+        # "Kyiv declared the truce dead on arrival": the verb frames the refusal, it agrees to
+        # nothing
+        cues = [
+            c
+            for c in cues
+            if not (
+                c[2] == "agreed"
+                and _FRAMING.fullmatch(text, c[0], c[1])
+                and any(0 < i - c[1] <= 80 for i in idioms)
+            )
+        ]
     pair = BOTH.search(text) if cues else None
     outsider: int | None = None  # the end of an outsider's proposal cue
     for start, end, status in cues:
@@ -1279,6 +1500,9 @@ def _statuses(
         agent = _agent(text, end, parties)
         if agent is not None:
             party = agent  # "was accepted by Kyiv", "had been respected by Russian forces"
+        if status == "rejected" and _COPULAR_IDIOM.match(text, start):
+            # "... is a non-starter for the Kremlin", "..., Zelensky said": the refuser
+            party = _idiom_refuser(text, end) or party
         if pair is not None and pair.start() <= start < pair.end():
             party = None  # the cue is the verb of "Russia and Ukraine agreed"
         if (
@@ -1390,8 +1614,12 @@ _TELLER_AFTER = re.compile(r"\s+(?:says|said|claims|claimed|insists|insisted)\b"
 _NEGATION_BEFORE = re.compile(
     # a pledge that only might come: "a new truce could be agreed in the talks"
     r"(?:\b(?:could|might|may|can)\s+be\s+$|"
+    # an act only spoken of as possible: "reports that the Kremlin might offer an air truce"
+    r"\b(?:might|may)\s+(?:yet\s+|still\s+)?$|"
     # "No truce was announced", "no ceasefire has been agreed"
     r"\bno\s+(?:[\w-]+\s+){1,2}(?:was|were|is|has\s+been|had\s+been)\s+$|"
+    # "but nothing was agreed"
+    r"\bnothing\s+(?:was|has\s+been|had\s+been|is|were)\s+$|"
     # an act only weighed: "the Kremlin is weighing whether to offer an air truce"
     r"\bwhether\s+to\s+$|\bwhether\s+(?:[\w\'’-]+\s+){1,3}$|"
     r"\b(?:not|never)|n't|\bno\s+longer|\bden(?:y|ies|ied)\s+(?:that\s+)?(?:\w+\s+)?(?:had\s+|has\s+)?)"
@@ -1434,7 +1662,8 @@ def _owner(text: str, parties: list[tuple[int, str, str]]) -> str | None:
     return None
 
 
-_BY = re.compile(r"\s+(?:[\w-]+\s+)?by\s+(?:the\s+)?", re.I)
+# "accepted by Kyiv", "guarantees from Kyiv"
+_BY = re.compile(r"\s+(?:[\w-]+\s+)?(?:by|from)\s+(?:the\s+)?", re.I)
 
 
 def _agent(text: str, end: int, parties: list[tuple[int, str, str]]) -> str | None:
@@ -1493,6 +1722,12 @@ def _second_party(
     for start, end, status in cues:
         if start < after:
             continue
+        if status == "rejected" and _COPULAR_IDIOM.match(text, start):
+            who = _idiom_refuser(text, end)
+            if who is not None and who != first:
+                return [
+                    (who, status, (start, end))
+                ]  # "Russia's offer ... is a non-starter, Kyiv said"
         agent = _agent(text, end, parties)
         if agent is not None and agent != first:
             return [(agent, status, (start, end))]  # "... but not by Moscow"
@@ -1506,7 +1741,7 @@ _TOLD = re.compile(r"\s+(?:told|assured|promised|informed|reassured)\s+(?:[A-Z][
 
 
 _OWNED_NOUN = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?(?:ceasefire|cease-fire|truce|pause|moratorium|offer|proposal|"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|cease-fire|truce|pause|moratorium|offer|proposal|"
     r"initiative|plan|call|demand|idea)\b",
     re.I,
 )
