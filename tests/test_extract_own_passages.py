@@ -54,6 +54,11 @@ FLOORS: dict[str, dict[str, float]] = {
     # told apart from the pledge word, brokers by person or city, claims told after the fact):
     # 0.776 blind (pledges 0.670), 0.905 after (pledges 0.916)
     "own/en_own_pledges_3.jsonl": {"all": 0.885, "pledges": 0.896},
+    # hard pledge kinds (PS01-PS30): refusals by idiom, Q&A explainers, conditional offers,
+    # deals read for both sides, two pledges in a clause, brokers by person or city, headline
+    # vs correction, truces told after the fact, claims kept or broken:
+    # blind 0.722 (pledges 0.680) -> 0.955 (pledges 0.974) (tenth session, en-pledges4)
+    "own/en_own_pledges_4.jsonl": {"all": 0.935, "pledges": 0.954},
     # totals over weeks, threats, midnight arithmetic, corrections: 0.875 blind, 0.898 after
     "own/en_own_strikes.jsonl": {"all": 0.878, "strikes": 0.878},
     # casualty tolls: 0.906 blind, 0.936 after; counts session (issue 8): 0.954
