@@ -145,3 +145,27 @@ def test_an_alternation_keeps_the_alternatives_that_need_no_word() -> None:
     free = re.compile(r"\b(?:alpha|beta|gamma|delta|\d+)\b", re.I)  # \d+ needs no word
     run = _runnable(_entry(free), "just 12")
     assert run is not None and [m.span() for m in run.finditer("just 12")] == [(5, 7)]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_a_text_holds_the_words_its_bits_say(text: str) -> None:
+    from trucewatch.extract import fold
+
+    for pat in PATTERNS:
+        fold._entry(pat)  # every pattern's words given bits
+    assert fold._WORD_BIT, "no word bits"
+    low = text.lower()
+    bits = fold._text_bits(low)
+    for word, bit in fold._WORD_BIT.items():
+        assert bool(bits & bit) == (word in low), word
+
+
+def test_a_text_read_before_a_word_had_its_bit_is_read_again() -> None:
+    from trucewatch.extract.fold import Folded
+
+    ft = Folded("Zorblax and Quuxian forces met at dawn")
+    first = re.compile(r"\b(?:zorblax|vexling)\s+\w+", re.I)
+    assert ft.search(first) is not None
+    later = re.compile(r"\bquuxian\s+forces\b", re.I)  # new words, given bits after `ft` was read
+    got = ft.search(later)
+    assert got is not None and got.span() == (12, 26)

@@ -30,11 +30,30 @@ _PLAIN: dict[int, _Entry] = {}
 # alternatives that need it as a bit mask (bit i: alternative i), in the same order; the mask
 # of the alternatives that need none, and that of all of them.
 _Branches = tuple[list[Any], list[Any], list[Any], Any, tuple[str, ...], tuple[int, ...], int, int]
-_Entry = tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...] | None, _Branches | None]
+# The same gates as bits (`_Bits`): None when a word holds a space (the entry is run the slow way).
+_Entry = tuple[
+    re.Pattern[str], re.Pattern[str], tuple[str, ...] | None, _Branches | None, "_Bits | None"
+]
 _MIN_ALTERNATIVES = 4  # fewer: the alternation costs little to try
 # The pattern compiled with some of its alternatives, by (id of the whole, mask of those kept).
 _SUBSETS: dict[tuple[int, int], re.Pattern[str]] = {}
 _SUBSETS_LIMIT = 4096
+
+# The word gates as bits, so that a text is read for them once, not once a pattern: each word
+# of a gate has a bit (`_WORD_BIT`), each whitespace-free run of a text the bits of the words
+# it holds (`_TOKEN_BITS`), and a text the bits of its runs. A word without whitespace is in a
+# text exactly when it is in one of the text's runs (`str.split`, whitespace as `isspace`).
+# An entry's bits: those of its words (None: no word gate), of its alternatives' words (None:
+# not an alternation), and the pattern run for each set of the latter the text holds.
+_Bits = tuple[int | None, int | None, dict[int, re.Pattern[str] | None]]
+_WORD_BIT: dict[str, int] = {}
+_TOKEN_BITS: dict[str, int] = {}
+_TOKEN_BITS_LIMIT = 1 << 17
+_RUNS_LIMIT = 4096
+# Bumped when a word is given a bit: the bits of texts read before then lack it.
+_generation = 0
+_shortest = 1 << 30  # the lengths of the words that have bits
+_longest = 0
 
 #: What a text must hold for a pattern to match in it: one of some words, or a match of a regex.
 Gate = tuple[str, ...] | re.Pattern[str]
@@ -198,7 +217,7 @@ def _runnable(entry: _Entry, low: str) -> re.Pattern[str] | None:
     """The pattern to run on the lowercased text `low` for `entry`: None when it cannot match
     there, else it with only the alternatives that can (it matches what the whole does: an
     alternative whose words `low` lacks matches at no position of it)."""
-    _, fast, words, branches = entry
+    _, fast, words, branches, _ = entry
     if words is not None:
         for w in words:  # a loop: any(map(...)) costs more on these few words
             if w in low:
@@ -226,6 +245,58 @@ def _runnable(entry: _Entry, low: str) -> re.Pattern[str] | None:
     return got
 
 
+def _bit(word: str) -> int:
+    """The bit of `word`, given it when it has none yet."""
+    global _generation, _shortest, _longest
+    bit = _WORD_BIT.get(word)
+    if bit is None:
+        bit = _WORD_BIT[word] = 1 << len(_WORD_BIT)
+        _generation += 1
+        _TOKEN_BITS.clear()
+        _shortest = min(_shortest, len(word))
+        _longest = max(_longest, len(word))
+    return bit
+
+
+def _bits(words: tuple[str, ...] | None, branches: _Branches | None) -> _Bits | None:
+    """An entry's gates as bits; None when a word is empty or holds whitespace (those are
+    looked for with `in`, see `_runnable`)."""
+    every = [*(words or ()), *(branches[4] if branches is not None else ())]
+    if not all(w and not any(c.isspace() for c in w) for w in every):
+        return None
+    word_bits = None if words is None else sum({_bit(w) for w in words})
+    branch_bits = None if branches is None else sum({_bit(w) for w in branches[4]})
+    return word_bits, branch_bits, {}
+
+
+def _token_bits(token: str) -> int:
+    """The bits of the words `token` holds (each of its substrings as long as some word)."""
+    get = _WORD_BIT.get
+    shortest, longest, n = _shortest, _longest, len(token)
+    bits = 0
+    for i in range(n - shortest + 1):
+        for j in range(i + shortest, min(n, i + longest) + 1):
+            bit = get(token[i:j])
+            if bit is not None:
+                bits |= bit
+    return bits
+
+
+def _text_bits(low: str) -> int:
+    """The bits of the words the lowercased text `low` holds."""
+    cache = _TOKEN_BITS
+    bits = 0
+    for token in set(low.split()):
+        got = cache.get(token)
+        if got is None:
+            got = _token_bits(token)
+            if len(cache) >= _TOKEN_BITS_LIMIT:
+                cache.clear()
+            cache[token] = got
+        bits |= got
+    return bits
+
+
 def _entry(pat: re.Pattern[str]) -> _Entry:
     entry = _PLAIN.get(id(pat))
     if entry is not None and entry[0] is pat:
@@ -235,7 +306,8 @@ def _entry(pat: re.Pattern[str]) -> _Entry:
     if not pat.flags & re.I or bare != bare.lower():
         raise ValueError(f"not a lowercase re.I pattern: {src[:40]!r}")
     got = re.compile(src, pat.flags & ~re.I)
-    entry = (pat, got, needs(got), _branches(got))
+    words, branches = needs(got), _branches(got)
+    entry = (pat, got, words, branches, _bits(words, branches))
     _PLAIN[id(pat)] = entry
     return entry
 
@@ -248,11 +320,36 @@ def plain(pat: re.Pattern[str]) -> re.Pattern[str]:
 class Folded:
     """A text with its folded form: search and finditer pick the fast way when they can."""
 
-    __slots__ = ("low", "text")
+    __slots__ = ("bits", "generation", "low", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = folded(text)
+        self.bits = 0  # of the words `low` holds, read on the first gated search
+        self.generation = -1  # the word bits' generation `bits` was read in
+
+    def _run(self, entry: _Entry, low: str) -> re.Pattern[str] | None:
+        """`_runnable(entry, low)`, its gates read from the bits of the words `low` holds."""
+        gates = entry[4]
+        if gates is None:
+            return _runnable(entry, low)
+        if self.generation != _generation:
+            self.bits = _text_bits(low)
+            self.generation = _generation
+        word_bits, branch_bits, runs = gates
+        bits = self.bits
+        if word_bits is not None and not bits & word_bits:
+            return None
+        if branch_bits is None:
+            return entry[1]
+        key = bits & branch_bits  # the alternatives' words the text holds: what is kept
+        if key in runs:
+            return runs[key]
+        got = _runnable(entry, low)
+        if len(runs) >= _RUNS_LIMIT:
+            runs.clear()
+        runs[key] = got
+        return got
 
     def search(self, pat: re.Pattern[str]) -> re.Match[str] | None:
         """`pat.search(text)`, spans alike (group texts lowercased on the fast way)."""
@@ -262,7 +359,7 @@ class Folded:
         entry = _PLAIN.get(id(pat))  # `_entry` inline: it is asked once a search
         if entry is None or entry[0] is not pat:
             entry = _entry(pat)
-        run = _runnable(entry, low)
+        run = self._run(entry, low)
         return None if run is None else run.search(low)
 
     def finditer(self, pat: re.Pattern[str]) -> Iterator[re.Match[str]]:
@@ -273,5 +370,5 @@ class Folded:
         entry = _PLAIN.get(id(pat))  # `_entry` inline: it is asked once a search
         if entry is None or entry[0] is not pat:
             entry = _entry(pat)
-        run = _runnable(entry, low)
+        run = self._run(entry, low)
         return iter(()) if run is None else run.finditer(low)
