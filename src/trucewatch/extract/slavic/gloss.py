@@ -113,6 +113,7 @@ class Glosser:
         capital = [t.kind == "word" and t.text[:1].isupper() for t in toks]
         i = 0
         last_unit = ""  # the first-level unit named last, for "над регионом" ("over the region")
+        cities: list[str] = []  # the settlements named so far, for "по місту" ("on the city")
         last = ""  # the English of the piece written last
         each = ""  # the count of a distributive "по одному": "1 each" over every unit listed
         units_listed = 0  # units named since that count, joined by "and"
@@ -168,6 +169,12 @@ class Glosser:
                 # "в Одесі та області": the oblast of the city just named; else the region
                 # named before ("глава области", "над регионом")
                 english = self._city_oblast(out.words[-2:]) or last_unit or english
+            if (
+                self.lang == "uk"
+                and english.removeprefix("of ") in self.places.units
+                and _settlements_counted(out.pieces())
+            ):
+                english = ""  # "по 19 населених пунктах Запорізької області": where they lie
             if english.removeprefix("of ") in self.places.units:
                 last_unit = english.removeprefix("of ")
             if lemmas[i] in _SUFFERED and self._place_after(words, capital, i + n):
@@ -182,16 +189,24 @@ class Glosser:
                 # goes first, as English writes it, so that the place is the verb's subject
                 _time_first(out)
                 english = english if english.startswith(_PASSIVE_ATTACKS) else "was " + english
-            if self.lang == "ru" and english and self._place_after_weapon(out, english):
-                # "атаковали беспилотниками Новороссийск": attacked Novorossiysk with drones
+            first = self._place_after_weapon(out, english) if english else None
+            if first is not None:
+                # "атаковали беспилотниками Новороссийск": attacked Novorossiysk with drones;
+                # "атакував ракетою «Іскандер-М» та дронами Балаклію", "обстріляли з
+                # артилерії Херсон": the place goes right after the verb, as English has it
+                # ("Суми" after the weapon is the object, not "of Sumy")
+                english = english.removeprefix("of ")
                 n_pieces = len(out.starts)
                 out.add(tok.space, english, tok.start, toks[i + n - 1].end)
                 out.words.append(Word(english, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
-                out.rewrite(
-                    n_pieces - 1,
-                    [n_pieces, n_pieces - 1],
-                    {n_pieces - 1: "with " + out.pieces()[n_pieces - 1]},
-                )
+                weapon = out.pieces()[first]
+                if weapon == "from":
+                    weapon = "with"
+                elif not weapon.startswith("with "):
+                    weapon = "with " + weapon.removeprefix("from ")
+                # the place takes the space after the verb, the weapons the one before it
+                seps = [0, n_pieces - first, *range(1, n_pieces - first)]
+                out.rewrite(first, [n_pieces, *range(first, n_pieces)], {first: weapon}, seps)
                 last = english
                 i += n
                 continue
@@ -218,6 +233,21 @@ class Glosser:
                 english = ""  # "збито 365 дронів і всі 32 ракети": 32 downed, no new launch
             elif english == "all" and listed.count and self._all_downed(toks, lemmas, i):
                 english = f"all {listed.count}"  # "5 ракет, усі збито": all 5 were shot down
+            if (
+                self.lang == "uk"
+                and (any(month in english for month in _MONTHS) or self._day_of(toks, lemmas, i))
+                and _MOURNING.search(_sentence(text, tok.start)) is not None
+            ):
+                english = ""  # "Оголошую 20–22 листопада днями жалоби": no day of the attack
+            if english == "on" and self.lang == "uk" and _attack_carried_out(out):
+                english = "hit"  # "здійснив чергову масовану атаку на енергосистему": it hit
+            if english == "city" and self.lang == "uk" and len(set(cities)) == 1:
+                if not (i + 1 < len(toks) and capital[i + 1]):
+                    english = cities[0]  # "Тернопіль прокинувся від вибухів ... по місту"
+            elif english[:1].isupper() and self.lang == "uk" and self._settlement(english):
+                cities.append(english.removeprefix("of "))
+            if english == "year-old" and self.lang == "uk":
+                _one_of_age(out, tok)
             space = tok.space
             if self._list_item(toks, i, last):
                 # "...:\n— 62 крилаті ракети ...;\n— 4 ракети ...": one list, as English
@@ -271,10 +301,23 @@ class Glosser:
                 english = english[0].upper() + english[1:]
             out.add(space, english, tok.start, toks[i + n - 1].end)
             out.words.append(Word(read, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
+            if self.lang == "uk" and _DIGITS.match(english) and "\n" not in space:
+                _toll_first(out)
             if english:
                 last = english
             i += n
         return out.gloss()
+
+    def _day_of(self, toks: list[Token], lemmas: list[str], i: int) -> bool:
+        """Token i is a number of a day whose month follows ("20–22 листопада")."""
+        if toks[i].kind != "num":
+            return False
+        for j in range(i + 1, min(len(toks), i + 4)):
+            if lemmas[j] in self.table.months:
+                return True
+            if toks[j].kind == "word":
+                return False
+        return False
 
     def _span_told(self, text: str, tok: Token) -> bool:
         """The sentence opening at `tok` tells a tally over a week, a month or the war."""
@@ -422,19 +465,31 @@ class Glosser:
         noun_gender = self.morph.gender(noun.lower) if noun is not None else ""
         return bool(verb_gender and noun_gender and verb_gender != noun_gender)
 
-    def _place_after_weapon(self, out: _Writer, english: str) -> bool:
-        """`english` is a place written right after an attack verb and its weapon in the
-        instrumental ("атаковали беспилотниками Новороссийск")."""
+    def _place_after_weapon(self, out: _Writer, english: str) -> int | None:
+        """Where the weapons begin when `english` is a place written right after an attack
+        verb and its weapons in the instrumental ("атаковали беспилотниками Новороссийск",
+        "атакував ракетою «Іскандер-М» та дронами Балаклію"); None when it is not."""
         pieces = out.pieces()
-        if len(pieces) < 2 or pieces[-2] not in _ATTACK_VERBS or not out.words:
-            return False
-        if pieces[-1].split()[-1] not in _WEAPON_WORDS or out.words[-1].english != pieces[-1]:
-            return False
-        place = default_gazetteer().resolve(english)
+        if len(pieces) < 2 or not out.words or out.words[-1].english != pieces[-1]:
+            return None
+        if pieces[-1].split()[-1] not in _WEAPON_WORDS:
+            return None
+        k = len(pieces) - 1
+        while k > 0 and pieces[k - 1] not in _ATTACK_VERBS:
+            if self.lang == "ru" or not _WEAPON_RUN.match(pieces[k - 1]):
+                return None
+            k -= 1
+        if k == 0:
+            return None
+        place = default_gazetteer().resolve(english.removeprefix("of "))
         if place is None or place.kind == "country":
-            return False
+            return None
+        if pieces[k] == "from" or pieces[k].startswith("from "):
+            return k  # "обстріляли з артилерії Херсон": shelled Kherson with artillery
+        # the weapon's first word in the instrumental ("ударними безпілотниками")
         grammar = self.morph.grammar(out.words[-1].lower)[:1]
-        return bool(grammar) and grammar[0] == ("NOUN", "ablt")
+        cases = (("NOUN", "ablt"), ("ADJF", "ablt")) if self.lang == "uk" else (("NOUN", "ablt"),)
+        return k if grammar and grammar[0] in cases else None
 
     def _adjective(self, tok: Token) -> bool:
         """An adjective or participle, which describes the counted noun after it ("шесть
@@ -1128,7 +1183,7 @@ _TIME_NOUNS = frozenset({"ніч", "ранок", "вечір", "день", "но
 _SPAN_TALLY = re.compile(
     r"\b(?:за|впродовж|упродовж|протягом)\s+(?:цей\s+|минулий\s+|весь\s+|останній\s+)?"
     r"(?:тиждень|тижня|місяць|місяця|эту\s+неделю|неделю|месяц)\b|"
-    r"\b[зс]\s+початку\s+(?:повномасштабного\s+)?(?:вторгнення|війни|року)\b",
+    r"\b(?:[зс]|від)\s+початку\s+(?:повномасштабного\s+)?(?:вторгнення|війни|року)\b",
     re.I,
 )
 
@@ -1173,7 +1228,15 @@ _BEFORE_WORDS = frozenset({"до", "перед", "тому", "назад"})
 _OUT_OF = frozenset({"з", "із", "зі", "из"})
 _MANAGED = frozenset({"вдатися", "вдаватися", "удаться", "удаваться"})
 #: Words of a weapon's gloss: what an "out of N" whole must count.
-_WEAPON_WORDS = frozenset({"missile", "missiles", "drone", "drones", "rockets", "UAVs", "Shaheds"})
+_WEAPON_WORDS = frozenset(
+    {"missile", "missiles", "drone", "drones", "rockets", "UAVs", "Shaheds", "artillery"}
+)
+#: Pieces between an attack verb and the last of its weapons: other weapons, their models
+#: in quotes, "and" ("атакував ракетою «Іскандер-М» та дронами Балаклію").
+_WEAPON_RUN = re.compile(
+    r'^(?:and|from|"|with an? [\w -]+|(?:from )?[\w -]*(?:missiles?|drones?|artillery|rockets|UAVs|'
+    r"Shaheds|KABs)|[A-Z][\w]*-[\w-]+)$"
+)
 #: Punctuation after which a word opens a sentence or a quote.
 _OPENERS = frozenset({".", "!", "?", "…", "«", '"', "„", "—", "–", ":"})
 #: Singular weapon glosses that English counts only with an article ("a drone hit ...").
@@ -1188,6 +1251,87 @@ _UNIT_NOUNS = frozenset({"область", "регион", "регіон"})
 _NOT_NAMES = frozenset({"regional", "district"})
 
 _PUNCT = {"«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "—": "-", "–": "-"}
+
+
+#: Nouns of a count of settlements or hromadas ("27 населених пунктів у 14 громадах").
+_SETTLEMENT_NOUNS = frozenset({"settlement", "settlements", "community", "communities"})
+
+
+def _settlements_counted(pieces: list[str]) -> bool:
+    """The pieces end in a count of settlements or hromadas: the oblast named next is where
+    they lie ("обстрілював 35 населених пунктів Херсонщини"), not a place hit of its own."""
+    return (
+        len(pieces) >= 2
+        and pieces[-1] in _SETTLEMENT_NOUNS
+        and _DIGITS.match(pieces[-2]) is not None
+    )
+
+
+def _attack_carried_out(out: _Writer) -> bool:
+    """The pieces end in "carried out [another massive] attack", the object of which comes
+    next: English tells such an attack as one that hit its object ("another massive attack
+    hit the power grid"), the more so when nothing else (no count, no place) tells it. An
+    article goes in where the source has none ("завдав масованого удару" -> "a massive")."""
+    pieces = out.pieces()
+    if not pieces or pieces[-1] not in ("attack", "strike"):
+        return False
+    k = next(
+        (
+            k
+            for k in range(len(pieces) - 2, len(pieces) - 5, -1)
+            if k >= 0 and pieces[k] == "carried out"
+        ),
+        None,
+    )
+    if k is None or any(p in (".", ",", ":", ";") for p in pieces[k + 1 :]):
+        return False
+    if not any(p in ("a", "an", "another", "the") for p in pieces[k + 1 :]):
+        out.rewrite(k + 1, list(range(k + 1, len(pieces))), {k + 1: "a " + pieces[k + 1]})
+    return True
+
+
+#: Days of mourning, whose dates are no attack's ("20–22 листопада оголошено днями жалоби").
+_MOURNING = re.compile(r"жалоб", re.I)
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence of `text` around offset `at`."""
+    start = max(text.rfind(m, 0, at) for m in ".!?\n") + 1
+    end = min((e for e in (text.find(m, at) for m in ".!?\n") if e >= 0), default=len(text))
+    return text[start:end]
+
+
+#: Glosses of the tolls a post writes before their figures ("загиблих — 5, поранених — 12").
+_TOLL_NOUNS = frozenset({"dead", "injured"})
+
+
+def _toll_first(out: _Writer) -> None:
+    """ "Загиблих двадцятеро, поранених — 279": the toll's noun opens its clause and its
+    figure follows (after a dash or not); English writes the figure first ("279 injured")."""
+    pieces = out.pieces()
+    k = len(pieces) - 2
+    if k >= 0 and pieces[k] in ("-", "—", "–"):
+        k -= 1
+    if k < 0 or pieces[k] not in _TOLL_NOUNS:
+        return
+    if k > 0 and pieces[k - 1] not in (".", ",", ";", ":", "!", "?"):
+        return
+    noun = next((w for w in reversed(out.words[:-1]) if w.english == pieces[k]), None)
+    if noun is None or not noun.lower.endswith("их"):
+        return  # "загиблих", "поранених": the genitive plural of a count of people
+    out.rewrite(k, [len(pieces) - 1, k])  # the dash, if any, goes
+
+
+def _one_of_age(out: _Writer, tok: Token) -> None:
+    """ "Поранено 62-річного чоловіка": one man, whom English counts with an article ("a
+    62-year-old man"); not "двох 40-річних чоловіків", a plural."""
+    pieces = out.pieces()
+    if len(pieces) < 2 or pieces[-1] != "-" or _DIGITS.match(pieces[-2]) is None:
+        return
+    if tok.lower.endswith(("і", "их", "ими")) or (len(pieces) > 2 and pieces[-3] == "a"):
+        return
+    n = len(pieces)
+    out.rewrite(n - 2, [n - 2, n - 1], {n - 2: "a " + pieces[-2]})
 
 
 class _Writer:
@@ -1223,12 +1367,21 @@ class _Writer:
         """The English of each piece written so far, in order."""
         return self.parts[1::2]
 
-    def rewrite(self, first: int, order: list[int], texts: dict[int, str] | None = None) -> None:
+    def rewrite(
+        self,
+        first: int,
+        order: list[int],
+        texts: dict[int, str] | None = None,
+        sep_order: list[int] | None = None,
+    ) -> None:
         """Rewrite the pieces from `first` on in the given order of their indexes (each once),
-        with new English for some; the separators stay where they were, the source spans
-        travel with their pieces."""
+        with new English for some; the separators stay where they were (or go in
+        `sep_order`, counted from `first`), the source spans travel with their pieces."""
         texts = texts or {}
         seps = self.parts[2 * first :: 2]
+        if sep_order is not None:
+            seps = [seps[k] for k in sep_order]
+        seps = seps[: len(order)]  # pieces left out of `order` are dropped
         items = [(texts.get(k, self.parts[2 * k + 1]), self.spans[k]) for k in order]
         del self.parts[2 * first :], self.starts[first:], self.spans[first:]
         self.length = sum(len(part) for part in self.parts)

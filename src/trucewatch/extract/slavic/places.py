@@ -15,7 +15,10 @@ __all__ = ["PlaceReader", "place_reader"]
 #: Words after a unit's adjective that make it the unit: "Харківська область", "Брянской обл.".
 _UNIT_WORDS = frozenset({"область", "обл", "регіон", "регион", "край"})
 #: Feminine adjective endings: "над Брянською", "у Бєлгородській" stand for the oblast alone.
-_FEMININE = re.compile(r"(?:ська|ської|ській|ською|ську|ская|ской|скую|цька|цької|цькій|цькою)$")
+_FEMININE = re.compile(
+    r"(?:ська|ської|ській|ською|ську|ская|ской|скую|цька|цької|цькій|цькою|зька|зької|зькій|"
+    r"зькою|зьку)$"  # "у Запорізькій і Черкаській областях"
+)
 #: Nouns after a name that make it a district ("Шевченківський район"), not a place we list.
 _DISTRICT_WORDS = frozenset({"район", "округ", "мікрорайон", "микрорайон"})
 #: Nouns after a town's adjective that make it the town's hromada ("Марганецька громада",
@@ -199,12 +202,28 @@ class PlaceReader:
     def _hromada_town(self, lemma: str) -> str | None:
         """The settlement a hromada's adjective is made from: "марганецький" (Марганець),
         "червоногригорівський" (Червоногригорівка), "покровський" (Покровськ)."""
+        if "-" in lemma and lemma in self.names:
+            return self.names[lemma]  # "Новгород-Сіверська громада": the town is an adjective
         m = _CITY_ADJECTIVE.match(lemma)
         if m is None:
             return None
         stem = m.group(1)
         tail = "ць" if lemma.endswith("цький") else ""
-        for c in (stem + tail, stem, stem + "ь", stem + "а", stem + "ка", stem + "е", stem + "ськ"):
+        # "білопільський" (Білопілля), "краснопільський": a name in "-пілля" loses its "-ля"
+        field = (stem[:-1] + "ля",) if stem.endswith("іль") else ()
+        # "великописарівський" (Велика Писарівка): an adjective of a two-word name
+        two = _two_word_names(stem)
+        for c in (
+            *field,
+            stem + tail,
+            stem,
+            stem + "ь",
+            stem + "а",
+            stem + "ка",
+            stem + "е",
+            stem + "ськ",
+            *two,
+        ):
             hit = self.names.get(c)
             if hit is not None:
                 place = self.gaz.resolve(hit)
@@ -352,3 +371,24 @@ def place_reader(lang: str) -> PlaceReader:
     from trucewatch.extract.slavic.morph import morph
 
     return PlaceReader(morph(lang))
+
+
+#: The first parts of two-word settlement names, as compounded into an adjective
+#: ("великописарівський" is Велика Писарівка's), with the forms they take in the name.
+_COMPOUND_FIRSTS = {
+    "велико": ("велика", "великий", "велике"),
+    "мало": ("мала", "малий", "мале"),
+    "ново": ("нова", "новий", "нове"),
+    "старо": ("стара", "старий", "старе"),
+}
+
+
+def _two_word_names(stem: str) -> tuple[str, ...]:
+    """Two-word names a compound adjective's stem may stand for ("великописарів" ->
+    "велика писарівка", "великий писарів", "велике писарівe")."""
+    for first, forms in _COMPOUND_FIRSTS.items():
+        if stem.startswith(first) and len(stem) > len(first) + 2:
+            rest = stem[len(first) :]
+            feminine, masculine, neuter = forms
+            return (f"{feminine} {rest}ка", f"{masculine} {rest}", f"{neuter} {rest}е")
+    return ()
