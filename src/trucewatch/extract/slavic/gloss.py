@@ -1254,7 +1254,7 @@ _PUNCT = {"«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "—": "-", 
 
 
 #: Nouns of a count of settlements or hromadas ("27 населених пунктів у 14 громадах").
-_SETTLEMENT_NOUNS = frozenset({"settlement", "settlements", "community", "communities"})
+_COUNTED_PLACES = frozenset({"settlement", "settlements", "community", "communities"})
 
 
 def _settlements_counted(pieces: list[str]) -> bool:
@@ -1262,7 +1262,7 @@ def _settlements_counted(pieces: list[str]) -> bool:
     they lie ("обстрілював 35 населених пунктів Херсонщини"), not a place hit of its own."""
     return (
         len(pieces) >= 2
-        and pieces[-1] in _SETTLEMENT_NOUNS
+        and pieces[-1] in _COUNTED_PLACES
         and _DIGITS.match(pieces[-2]) is not None
     )
 
