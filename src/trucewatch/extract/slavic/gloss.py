@@ -1261,9 +1261,7 @@ def _settlements_counted(pieces: list[str]) -> bool:
     """The pieces end in a count of settlements or hromadas: the oblast named next is where
     they lie ("обстрілював 35 населених пунктів Херсонщини"), not a place hit of its own."""
     return (
-        len(pieces) >= 2
-        and pieces[-1] in _COUNTED_PLACES
-        and _DIGITS.match(pieces[-2]) is not None
+        len(pieces) >= 2 and pieces[-1] in _COUNTED_PLACES and _DIGITS.match(pieces[-2]) is not None
     )
 
 
