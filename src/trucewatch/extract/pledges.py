@@ -409,7 +409,7 @@ GRAIN_DEAL = re.compile(
     r"\bdeal\s+(?:allowing|letting|to\s+let|that\s+lets)\s+(?:[\w'’-]+\s+){0,4}?(?:export\s+)?grain\b|"
     # merchant ships as what is spared, not as what a side may not use: "not to use merchant
     # ships for military ends" is the 2025 Black Sea deal (all force at sea), not the grain deal
-    r"\bmerchant\s+(?:ships|shipping|vessels)\b(?!\s+for\s+(?:military|combat))",
+    r"\bmerchant\s+(?:ships|shipping|vessels)\b(?!\s+(?:for|in)\s+(?:military|combat))",
     re.I,
 )
 # A place a pledge spares, told by the verb it may not do to it: "not to strike Kyiv".

@@ -40,6 +40,7 @@ from trucewatch.extract.pledges import (
     PLEDGE_NOUN,
     STATUS_CUES,
     WEEK,
+    WORD_NUM,
     Terms,
     settle,
 )
@@ -62,6 +63,9 @@ _MODALS = frozenset(
     {"мати", "мусити", "повинний", "повинен", "зобов'язаний", "треба", "потрібно", "слід",
      "должный", "должен", "обязанный", "обязан", "нужно", "надо", "следовать"}
 )  # fmt: skip
+#: Particles of a demand on a third person ("пусть прекратит огонь", "хай припинить"): what
+#: another side is told to do, which commits no one.
+_LET = frozenset({"пусть", "пускай", "хай", "нехай"})
 #: Conjunctions that open a conditional clause.
 _CONDITIONAL = frozenset({"якщо", "якби", "если", "коли-небудь", "ежели", "разі", "случае"})
 #: Attack verbs (as glossed) and the nouns that make "carried out" one.
@@ -75,6 +79,9 @@ _WEAPON_WORDS = re.compile(
 )
 #: "несмотря на перемирие": an attack made in spite of the pledge.
 _DESPITE = re.compile(r"\bdespite\b", re.I)
+#: Attacks told from a time on ("since 25 March", "after this date") or as going on
+#: ("continued to strike").
+_SINCE = re.compile(r"\bsince\b|\bafter this\b|\bcontinued\b", re.I)
 #: Time before the pledge: an attack then breaks nothing ("за добу до перемир'я").
 _BEFORE = re.compile(r"\b(?:before|the day before|ahead of|on the eve of)\b", re.I)
 #: What comes before the things a pledge spares: "strikes on", "attacks against".
@@ -82,6 +89,12 @@ _SCOPE = re.compile(r"\b(?:on|against|at)\s+(?:\S+\s+)?$")
 #: Pledge nouns proper (an adjective before one names what it spares: "energy ceasefire").
 _NOUNS = re.compile(r"(?:ceasefire|cease-fire|truce|moratorium|pause|armistice)", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:,]")
+#: "strikes on (such) (Russian) facilities:": a list of what is spared follows the colon.
+_LIST_LEAD = re.compile(
+    r"\b(?:strikes?|attacks?)\s+(?:on|against)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:facilities|objects|sites|targets|infrastructure)\s*$",
+    re.I,
+)
 #: Seas a pledge can cover (a sea is never a place hit, so naming one scopes the pledge).
 _SEAS = frozenset({"Black Sea", "Sea of Azov"})
 #: Nouns that say what became of a pledge, which English says with a verb.
@@ -118,7 +131,9 @@ _IN_FORCE = frozenset({"in force", "took effect"})
 #: Verbs that say a pledge ran its course ("мораторий истек"): it was in force.
 _EXPIRY = frozenset({"expired", "lapsed", "ended", "expiry"})
 #: Words that dismiss a pledge ("hypocrisy", "manipulation"): its refusal by the speaker.
-_DISMISSALS = frozenset({"hypocrisy", "manipulation", "trap", "farce"})
+_DISMISSALS = frozenset(
+    {"hypocrisy", "manipulation", "trap", "farce", "idiotic", "senseless", "absurd"}
+)
 _SPEECH = frozenset(
     {"said", "called", "stated", "wrote", "described", "responded", "insisted", "claimed"}
 )
@@ -126,6 +141,13 @@ _SPEECH = frozenset(
 _ANNOUNCE = frozenset({"announced", "declared", "confirmed", "said", "reported"})
 #: Words after which a party is the one attacked: "попросил не атаковать Киев".
 _OBJECT_OF = re.compile(r"(?:attack|strike|struck|hit|shell|bomb)\w*$|\bon$", re.I)
+#: Time adverbials glossed whole from a preposition on ("В ночь на среду" -> "overnight into
+#: Wednesday"): the word after one is not the preposition's object.
+_TIME_PHRASE = re.compile(
+    r"(?:overnight|on the night|in the night|at night|in the (?:morning|afternoon|evening)|"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.I,
+)
 #: "The sides" in the nominative plural.
 _SIDES = frozenset({"стороны", "сторони"})
 #: Month and day names: a date before a subject ("з 25 березня Росія") is not its head.
@@ -138,6 +160,12 @@ _CALENDAR = frozenset(
 _AND = frozenset({"і", "й", "та", "и"})
 #: The party of a cue whose subject is both sides.
 _BOTH = "both"
+#: Conjunctions of purpose: a past-tense verb after one is subjunctive ("чтобы стороны
+#: воздерживались от ударов": that they should refrain), not what was done.
+_PURPOSE = frozenset({"чтобы", "чтоб", "щоб", "щоби", "аби"})
+#: Nouns that do not by themselves say what a pledge spares (unlike "ceasefire", which spares
+#: everything): a later sentence that restates one with its scope gives it.
+_SCOPELESS = frozenset({"moratorium", "pause", "halt"})
 #: Negation particles.
 _NEGATION = frozenset({"не", "ні", "ни"})
 #: A negated cue: what not doing it means ("не дотримується" is breaking it).
@@ -177,10 +205,12 @@ class _Reader:
         self.broker_seen: str | None = None
         self.last_terms: Terms | None = None
         self.last_noun = ""  # the pledge noun that named them
+        self.last_attacker: str | None = None  # the side whose forces were last told attacking
         self.lengths: dict[tuple[str, ...], set[int]] = {}  # lengths stated per target scope
         self.months = gloss_table(morph.lang).months
         self.thirds: list[list[str]] = []  # the third parties each sentence names, in order
         self.made_in: list[int] = []  # the sentence each pledge in `out` was read from
+        self.scopes: list[tuple[str, Terms]] = []  # each sentence's pledge noun and its terms
 
     def read(self) -> list[ExtractedPledge]:
         for sent in _sentences(self.gloss):
@@ -196,6 +226,7 @@ class _Reader:
                 # "Украина согласилась на перемирие. Переговоры прошли при посредничестве
                 # США": a third party named in the next sentence is the one who brokered it
                 p.broker = next(iter(self.thirds[at + 1]), None)
+        self._scope_later()
         for p in self.out:
             # a pledge on some targets takes the one length the text gives that scope anywhere,
             # even in a sentence with no cue ("Тридцятиденний мораторій ... сплив")
@@ -203,6 +234,33 @@ class _Reader:
             if p.targets and p.duration_days is None and len(lengths) == 1:
                 p.duration_days = next(iter(lengths))
         return settle(self.out)
+
+    def _scope_later(self) -> None:
+        """ "Мораторий истек. Речь идет о договоренности воздерживаться от ударов по
+        энергетике": a pledge named by a noun that does not say what it spares ("moratorium",
+        "pause") takes the scope a following sentence without a pledge of its own gives it; a
+        moratorium with none in a text about energy spares energy (the 2025 moratorium)."""
+        energy: bool | None = None
+        for p, at in zip(self.out, self.made_in, strict=True):
+            named = self.scopes[at][0]
+            if p.targets or p.places or not any(x in named for x in _SCOPELESS):
+                continue
+            for nxt in (at + 1, at + 2):
+                if nxt < len(self.scopes) and nxt not in self.made_in:
+                    terms = self.scopes[nxt][1]
+                    if terms.scoped():
+                        p.targets, p.places = list(terms.targets), list(terms.places)
+                        p.duration_days = p.duration_days or terms.duration
+                        break
+            else:
+                if "moratorium" in named:
+                    if energy is None:
+                        energy = any(
+                            _TARGET_OF[m.group().lower()] == "energy"
+                            for m in _TARGETS.finditer(self.gloss.text)
+                        )
+                    if energy:
+                        p.targets = ["energy"]
 
     def _sentence(self, sent: _Sentence) -> None:
         words = sent.words
@@ -213,6 +271,12 @@ class _Reader:
             if p is not None and p not in PARTIES_IN_CONFLICT and not _venue(words, k)
         ]
         self.thirds.append(third)
+        self.scopes.append(("", Terms()))
+        for k, w in enumerate(words):
+            if _ATTACK.fullmatch(w.english):
+                side = self._forces(words, parties, k, False)
+                if side in PARTIES_IN_CONFLICT:
+                    self.last_attacker = side
         if third:
             self.broker_seen = third[0]
         masked = NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), sent.english)
@@ -230,9 +294,16 @@ class _Reader:
         # "вопреки заявлениям ..., Киев продолжает наносить удары": despite a pledge named before
         despite = self.last_terms is not None and _DESPITE.search(sent.english) is not None
         if noun is None and not (ana and self.last_terms) and not (accusation or mirror or despite):
+            if self.last_terms is not None and self._after_start(sent, self.last_terms):
+                # "починаючи з 25 березня Росія завдала багато ударів", "Россия продолжала бить
+                # по энергетике и после этой даты": attacks told from the pledge's time on, after
+                # it was named, are a claim that the side broke it
+                self._breach(sent, parties, self.last_terms, set(), anyone=True)
             self._remember(words, parties)
             return
         terms = self._terms(sent, noun)
+        if noun is not None:
+            self.scopes[-1] = (noun.group().lower(), terms)
         if noun is None and self.last_terms is not None:
             terms = self.last_terms  # "the proposal", "the order": the pledge named before
         named = noun.group().lower() if noun is not None else ""
@@ -267,6 +338,13 @@ class _Reader:
                 sides: tuple[str, ...] = PARTIES_IN_CONFLICT  # "обидві сторони погодилися"
             elif party in PARTIES_IN_CONFLICT and party not in done:
                 sides = (party,)
+                later = self._later_noun(sent, masked, k)
+                if later is not None and 0 <= later.start() - sent.offsets[k] <= 40:
+                    # "готова до перемир'я на 30 днів, ... у відповідь на оголошене Кремлем
+                    # триденне перемир'я": a cue just before a pledge noun of its own takes
+                    # that noun's terms
+                    near = self._terms(sent, later, after=sent.offsets[k])
+                    own = own if near.empty() else near
             elif party in done and (later := self._later_noun(sent, masked, k)) is not None:
                 # "отказался от трехдневного перемирия и потребовал прекращения огня на 30
                 # дней": a second pledge of the same side, with the terms of its own noun
@@ -305,6 +383,18 @@ class _Reader:
             self._mirror(words, parties, done, skip)
         self._remember(words, parties)
 
+    def _after_start(self, sent: _Sentence, terms: Terms) -> bool:
+        """The sentence tells of a time from the pledge's start on ("since 25 March", "after
+        this date", "continued"); not one from before it ("since 20:30 on 6 May" of a truce
+        from 8 May)."""
+        m = _SINCE.search(sent.english)
+        if m is None:
+            return False
+        if terms.start is None:
+            return True
+        cues = find_dates(sent.english[m.end() : m.end() + 30], self.published, future_ok=True)
+        return not any(c.value is not None and c.value < terms.start for c in cues)
+
     def _later_noun(self, sent: _Sentence, masked: str, k: int) -> re.Match[str] | None:
         """A pledge noun after the cue at k, when another pledge noun came before it."""
         at = sent.offsets[k]
@@ -314,7 +404,12 @@ class _Reader:
         return PLEDGE_NOUN.search(masked, at)
 
     def _breach(
-        self, sent: _Sentence, parties: list[str | None], terms: Terms, done: set[str]
+        self,
+        sent: _Sentence,
+        parties: list[str | None],
+        terms: Terms,
+        done: set[str],
+        anyone: bool = False,
     ) -> None:
         """A side's forces attacking in a sentence that names the pledge: a claim that it broke
         it ("несмотря на перемирие, ВСУ атаковали ...", "російська армія здійснила 67 штурмів")."""
@@ -327,7 +422,9 @@ class _Reader:
                 _ATTACK_NOUN.search(x.english) for x in words[k + 1 : k + 5]
             ):
                 continue
-            party = self._forces(words, parties, k, _DESPITE.search(sent.english) is not None)
+            party = self._forces(
+                words, parties, k, anyone or _DESPITE.search(sent.english) is not None
+            )
             if party not in PARTIES_IN_CONFLICT or party in done:
                 continue
             if before is not None and before.start() < max(0, sent.offsets[k]):
@@ -464,7 +561,10 @@ class _Reader:
             # дії": a side that stops (or will stop) fighting commits to it
             status = "agreed"
         elif w.english.startswith("refrain") and pos == "VERB" and tense in ("pres", "past"):
-            # "Україна так само утримується від ударів": refraining now is keeping it
+            # "Україна так само утримується від ударів": refraining now is keeping it; but
+            # "предложение о том, чтобы стороны воздерживались" is what should be done
+            if any(x.lower in _PURPOSE for x in words[max(0, k - 6) : k]):
+                return None
             status = "claimed_kept"
         elif w.english in _VIOLATION_NOUNS and k > 0 and words[k - 1].lower in _ANY:
             return None  # "на любые нарушения ... ответ": a violation supposed, none claimed
@@ -494,6 +594,8 @@ class _Reader:
             self.morph.lemma(x.lower) in _MODALS for x in words[max(0, k - 3) : k]
         ):
             return None  # "Росія має його прийняти": what Russia must do, not what it does
+        if any(x.lower in _LET for x in words[max(0, k - 3) : k]):
+            return None  # "пусть прекратит огонь": a demand on the other side
         if w.english in _ANNOUNCE and any(_NOUN_CUES.get(x.english) for x in words[k + 1 : k + 4]):
             return None  # "объявила о выходе": the noun after says what was announced
         if w.english in _SAYING and self._says_that(words, k):
@@ -510,6 +612,17 @@ class _Reader:
             return (agent, status) if agent is not None else None
         if pos == "NOUN" and w.english != "ready":  # "готові" read as a noun is still ready
             party = self._owner(words, parties, k)
+            if party is None and status == "claimed_broken" and w.english in _VIOLATION_NOUNS:
+                # "Це вже не перше порушення домовленості", "у Києві розцінили удар як
+                # порушення": a violation no side is named for, with no side its subject, is
+                # the side whose forces were last told attacking
+                subjects = [
+                    j
+                    for j, p in enumerate(parties)
+                    if p in PARTIES_IN_CONFLICT and self._subject_form(words, j)
+                ]
+                if not subjects:
+                    return (self.last_attacker, status) if self.last_attacker else None
             if party is None and status != "claimed_broken":
                 # "Россия объявила о выходе": the subject withdraws; but who reports violations
                 # ("Україна зафіксувала порушення") is not who commits them
@@ -603,7 +716,10 @@ class _Reader:
             and self._subject_form(words, j)
         ):
             return _BOTH  # "удары по которым прекращают Россия и Украина": both, just after
+        cond = self._conditional(words)
         for j in range(k - 1, -1, -1):
+            if j in cond and k not in cond:
+                continue  # "Україна ..., а якщо Росія готова, запропонувала": not Russia
             if parties[j] is not None and self._subject_form(words, j):
                 pair = parties[j - 2] if j >= 2 and words[j - 1].lower in _AND else None
                 if pair is not None and {pair, parties[j]} == set(PARTIES_IN_CONFLICT):
@@ -627,8 +743,13 @@ class _Reader:
         """The party word at j can be a subject: nominative and not after a preposition, or a
         genitive after a nominative head noun ("президент России")."""
         prev = words[j - 1] if j > 0 else None
-        if prev is not None and prev.kind == "word" and self._preposition(prev):
-            return False
+        if (
+            prev is not None
+            and prev.kind == "word"
+            and self._preposition(prev)
+            and not _TIME_PHRASE.match(prev.english)
+        ):
+            return False  # (not "В ночь на среду российские дроны": a time, read whole)
         if prev is not None and _OBJECT_OF.search(prev.english):
             return False  # "не атаковать Киев": the one spared, not the one who spares
         if (
@@ -643,6 +764,9 @@ class _Reader:
                 head
                 and all(pos == "NOUN" and case != "nomn" for pos, case in head)
                 and any(pos == "NOUN" and case == "gent" for pos, case in own)
+                # "У Джидді українська делегація": an adjective in the nominative agrees with
+                # the noun after it, whatever noun stands before
+                and ("ADJF", "nomn") not in own
             ):
                 return False  # "президента США": the party names whose the noun is
         if self._nominative(words[j]):
@@ -684,16 +808,27 @@ class _Reader:
         ("безопасное судоходство в Черном море"), a town or region after what is not to be
         struck ("воздержаться от ударов по Киеву")."""
         out: list[str] = []
-        for w, at in zip(sent.words, sent.offsets, strict=True):
+        words = sent.words
+        listed = -1  # the index of the last place taken, which a list goes on from
+        for k, (w, at) in enumerate(zip(words, sent.offsets, strict=True)):
             if at < lo or at >= hi or not w.english[:1].isupper():
                 continue
             sea = next((x for x in _SEAS if x in w.english), None)  # "Black Sea agreements"
-            if sea is None and not _SCOPE.search(sent.english[max(0, at - 25) : at]):
+            # "на київському та чернігівському напрямках": a place joined to one taken
+            goes_on = listed >= 0 and k - listed == 2 and words[k - 1].lower in (*_AND, ",")
+            if (
+                sea is None
+                and not goes_on
+                and not _SCOPE.search(sent.english[max(0, at - 25) : at])
+            ):
                 continue
+            if k + 1 < len(words) and _party(words[k + 1].english) is not None:
+                continue  # "Володимир Зеленський": a first name, not the town
             place = None if sea else default_gazetteer().resolve(w.english)
             if sea is None and (place is None or place.kind == "country"):
                 continue  # "на время выборов на Украине": the whole country is no scope
             name = sea or w.english
+            listed = k
             if name not in out:
                 out.append(name)
         return out
@@ -721,6 +856,16 @@ class _Reader:
                 named = _NOUNS.match(noun.group()) and 0 <= noun.start() - m.end() <= 2
                 if _SCOPE.search(lead) or named:
                     t.targets.append(cat)
+            if text[hi : hi + 1] == ":" and _LIST_LEAD.search(text, lo, hi):
+                # "удари по таких об'єктах: генерація, нафтогазова інфраструктура, ...": the
+                # list after the colon is what the strikes spare
+                end = min(
+                    (x for x in (text.find(";", hi), text.find(".", hi)) if x > 0),
+                    default=len(text),
+                )
+                for m in _TARGETS.finditer(text, hi + 1, end):
+                    if (cat := _TARGET_OF[m.group().lower()]) not in t.targets:
+                        t.targets.append(cat)
             t.places = self._places(sent, lo, hi)
         # the length near the noun, else anywhere in the sentence ("продовжити її ..., а
         # тридцять днів можуть дати миру шанс")
@@ -772,6 +917,9 @@ def _clause_end(text: str, start: int) -> int:
 #: "неделю не наносила ударов", "тиждень, «від неділі до неділі», не бив": a week as the
 #: time a side held back (the accusative of time before the negated verb).
 _WEEK_NOT = re.compile(r"(?<!\w)(?:неделю|тиждень)(?:,\s*«[^»]{1,40}»,)?\s+не\s", re.I)
+#: "продовжити на 30 днів після Великодня": "на" + days is a length whatever follows (English
+#: "30 days after" would be a date).
+_FOR_DAYS = re.compile(rf"\bon\s+(?:at\s+least\s+)?(?P<n>{WORD_NUM})[- ]days?\b", re.I)
 _DAYS_SINCE = re.compile(r"\b(days?)\s+since\b", re.I)
 #: "місячне перемир'я", "на месяц": a month, which the contract counts as 30 days.
 _MONTH_LONG = re.compile(r"\bmonth-long\b|\bfor\s+a\s+month\b", re.I)
@@ -803,7 +951,7 @@ def _duration(text: str) -> int | None:
     text = _DAYS_SINCE.sub(r"\1 from", text)
     if DAY_RANGE.search(text):
         return None
-    m = DAYS.search(text)
+    m = DAYS.search(text) or _FOR_DAYS.search(text)
     if m:
         return word_value(m.group("n"))
     m = HOURS.search(text)
