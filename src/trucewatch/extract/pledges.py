@@ -92,7 +92,9 @@ FATE_BROKEN = re.compile(
     r"survived?)\b|"
     r"\bproved\s+(?:\w+\s+)?(?:worthless|meaningless|hollow|empty|short-lived)\b|"
     r"\b(?:was|were|had\s+been|has\s+been)\s+(?:broken|violated|breached)\b|"
-    r"\b(?:collapsed|fell\s+apart|broke\s+down)\b|\b(?:only|merely)\s+on\s+paper\b|\bin\s+name\s+only\b|"
+    r"\b(?:collapsed|fell\s+apart|broke\s+down)\b|\b(?:was|is|lay|lies)\s+(?:already\s+)?in\s+tatters\b|"
+    r"\b(?:was|were|had\s+been)\s+shattered\b|\bwent\s+up\s+in\s+smoke\b|"
+    r"\blasted\s+(?:only|just|barely|less\s+than)\s+(?:a\s+few\s+)?(?:hours?|minutes|a\s+day)\b|\b(?:only|merely)\s+on\s+paper\b|\bin\s+name\s+only\b|"
     # fighting told as never stopping through it: "the shelling never let up"
     r"\b(?:never|did\s+not|didn't)\s+let\s+up\b",
     re.I,
@@ -206,7 +208,12 @@ IDIOM_REFUSAL = (
     r"\bran\s+into\s+a\s+(?:brick\s+|stone\s+)?wall\b|\bnon-?starter\b|\bdead\s+on\s+arrival\b|"
     r"\bpoured\s+cold\s+water\s+on\b|\bpulled\s+the\s+plug\s+on\b|\bout\s+of\s+the\s+question\b|"
     r"\b(?:would|will|did|could)\s+not\s+commit\s+to\b|\b(?:won't|wouldn't|didn't)\s+commit\s+to\b|"
-    r"\bnot\s+acceptable\b|\bslammed\s+the\s+door\s+on\b|\bgave\s+(?:it\s+)?short\s+shrift\b"
+    r"\bnot\s+acceptable\b|\bslammed\s+the\s+door\s+on\b|\bgave\s+(?:it\s+)?short\s+shrift\b|"
+    r"\brebuff(?:ed|s)\b|\bspurn(?:ed|s)\b|\bsnubbed\b|\bbalk(?:ed|s)\s+at\b|\bscoff(?:ed|s)\s+at\b|"
+    r"\bwav(?:ed|es)\s+(?:away|off|aside)\b|\bnixed\b|\bvetoed\b|\bno-go\b|"
+    r"\bshot\s+down\s+(?:the|an?|its|his|their|that|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:idea|offer|proposal|plan|call|initiative)\b|\b(?:would|will)\s+not\s+hear\s+of\b|"
+    r"\bwouldn't\s+hear\s+of\b|\bcold\s+shoulder\b"
 )
 _IDIOM_REFUSAL = re.compile(IDIOM_REFUSAL, re.I)
 _COPULAR_IDIOM = re.compile(r"non-?starter|dead\s+on|out\s+of|not\s+acceptable|ran\s+into", re.I)
@@ -226,7 +233,11 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\bcontinu(?:e|es|ed|ing)\s+to\s+(?:\w+ly\s+)?(?:observe|respect|honou?r|abide\s+by|"
             r"comply\s+with|adhere\s+to)\b|"
             r"\b(?:respected|observed|kept)(?=\s+by\b)|"
-            r"\b(?:observed|respected|abided\s+by|complied\s+with|adhered\s+to)\s+(?:the|a|an|its|their|his)\b",
+            r"\b(?:observed|respected|abided\s+by|complied\s+with|adhered\s+to)\s+(?:the|a|an|its|their|his)\b|"
+            # "stood by its word", "kept its promise", "lived up to the pledge"
+            r"\bst(?:ood|ands?)\s+by\s+(?:its|his|their)\s+(?:word|promise|pledge|commitment)\b|"
+            r"\bkept\s+(?:its|his|their)\s+(?:promise|pledge|commitment)s?\b|"
+            r"\blived\s+up\s+to\s+(?:it|the|its|their|his)\b|\bheld\s+up\s+(?:its|their|his)\s+end\b",
             re.I,
         ),
     ),
@@ -236,6 +247,11 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:had\s+|has\s+)?(?:broken|violated|breached)\b|\bin\s+spite\s+of\s+the\b|"
             # "the promise did not survive the night"
             r"\b(?:did\s+not|didn't|failed\s+to)\s+(?:even\s+)?survive\b|"
+            # "Russian forces flouted the truce", "tore up the deal"
+            r"\bflout(?:ed|ing|s)?\b|\b(?:tore|torn)\s+up\s+(?:the|its|their|his|it)\b|"
+            # "Russia's Easter truce lasted only hours", "the deal is in tatters"
+            r"\blasted\s+(?:only|just|barely|less\s+than)\s+(?:a\s+few\s+)?(?:hours?|minutes|a\s+day)\b|"
+            r"\bin\s+tatters\b|"
             # a headline's present tense: "Kyiv says Russia breaks Easter truce"
             r"\b(?:breaks|violates|breaches)\b|"
             # the past simple or the infinitive with the pledge as object: "Russia broke it",
@@ -269,6 +285,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
         "proposed",
         re.compile(
             r"\boffer(?:ed|s|ing)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\b(?:ready|prepared|willing)\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|(?<!had\s)\bpromised\b|(?<=had\s)promised\b(?!\s+to\b)|\b(?:pushing|pressed|pressing)\s+for\b|\b(?:ready|prepared|willing)\s+to\s+hold\s+off\b|\bput\s+forward\b|\btabled\b|"
+            r"\bdangl(?:ed|es|ing)\b|\bmooted\b|\bput\s+(?:[\w-]+\s+){0,4}?on\s+the\s+table\b|"
             # "the truce that Ukraine's delegation brought to Friday's talks"
             r"\bbrought\s+to\s+(?:[\w'’-]+\s+){0,2}?(?:talks|table|negotiations)\b",
             re.I,
@@ -277,7 +294,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "agreed",
         re.compile(
-            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+|now\s+|also\s+|then\s+|immediately\s+)?(?:cease|halt|stop|open|observe|hold|order)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bwelcom(?:ed|es)\b|\bput\s+its\s+name\b|\bcommitted\b|\bhad\s+promised\s+to\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b|\btook\s+on\s+(?:a|an|one|the|this)\s+(?:[\w-]+\s+)?(?:commitment|obligation|pledge)\b|\b(?:will|would)\s+(?:honou?r|respect|abide\s+by|comply\s+with)\b|\bsaid\s+yes\b(?=\s*(?:[.,;:]|$|to\b|and\b|while\b))",
+            r"\bagreed\b|\bagrees?\s+(?:to|on)\b|\b(?:declares|announces|orders|extends|pledges)\b|\bpledged\b|\b(?:halted|stopped|suspended|paused)\s+(?:all\s+|its\s+|their\s+)?(?:strikes|attacks)\b|\bsigned\s+(?:up\s+to\s+)?(?:an?|the|their|its)\b|\brejoin\w*\b|\bresum\w+\s+its\s+(?:part|participation)\b|\bextended\b|\brolled\s+over\b|\bconfirmed\b|\b(?:will|would)\s+(?:unilaterally\s+|now\s+|also\s+|then\s+|immediately\s+)?(?:cease|halt|stop|open|observe|hold|order)\b|\b(?:will|would)\s+not\s+(?:strike|attack|hit|target)\b|\bguarantee\w*\b(?!\s+and\b|\s*,|\s+(?:[\w-]+\s+)?peace\b)|\baccept(?:ed|s)?\b|\bready\s+to\s+accept\b|\bdeclared\b|\bordered\b|\bintroduce\b|\bannounced\b|\bback(?:ed|s)?\b|\bsupport(?:ed|s)?\b|\bwelcom(?:ed|es)\b|\bput\s+its\s+name\b|\bcommit(?:ted|s)\b|\bhad\s+promised\s+to\b|\bwould\s+mirror\b|\bundert(?:ook|akes?)\b|\bagreement\s+of\b|\btook\s+on\s+(?:a|an|one|the|this)\s+(?:[\w-]+\s+)?(?:commitment|obligation|pledge)\b|\b(?:will|would)\s+(?:honou?r|respect|abide\s+by|comply\s+with)\b|\bsaid\s+yes\b(?=\s*(?:[.,;:]|$|to\b|and\b|while\b))",
             re.I,
         ),
     ),
@@ -303,6 +320,7 @@ EVENT_CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:is|are|was|were)\s+(?:still\s+|\w+ly\s+)?holding\b|"
             r"\bcontinued\s+to\s+hold\b|\b(?:has|had|have)\s+(?:largely\s+|so\s+far\s+)?held\b|"
+            r"\b(?:largely|mostly|broadly)\s+held\b|"
             # a headline's present tense: "Easter truce largely holds"
             r"\b(?:truce|ceasefire|pause|moratorium)\s+(?:largely\s+|mostly\s+|still\s+)?holds\b",
             re.I,
@@ -365,6 +383,8 @@ BOTH = re.compile(
     rf"accused|blamed|traded|"
     rf"refrain|observe|hold)|"
     rf"both\s+{_SIDE}\s+and\s+{_SIDE}|"
+    # the two sides as the object of a binding verb: "the deal commits Russia and Ukraine"
+    rf"(?:commits|binds|obliges)\s+(?:both\s+)?{_SIDE}\s+and\s+{_SIDE}|"
     # "both" alone opening a clause, after the two sides were named: "and both had agreed"
     rf"^\W*(?:and\s+)?both\s+(?:had\s+|have\s+|has\s+)?(?:also\s+)?"
     rf"(?:agreed|signed|accepted|committed|pledged|undertook))\b",
@@ -428,7 +448,7 @@ MIRROR = re.compile(
     r"\bsilence\s+(?:with|for|in\s+response\s+to)\s+silence\b|\breciprocate\b|"
     # "Ukraine would do likewise", "Kyiv will answer in kind", "would follow suit"
     r"\b(?:would|will)\s+(?:also\s+)?(?:do\s+(?:likewise|the\s+same)|follow\s+suit|"
-    r"(?:answer|respond|reply)\s+in\s+kind)\b",
+    r"(?:answer|respond|reply)\s+in\s+kind)\b|\bfollowed\s+suit\b",
     re.I,
 )
 # The speaker's own side held back: "today we did not strike".
@@ -953,7 +973,10 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 # a commitment to come on the other side's terms is an offer
                 found = [
                     (who, "proposed", (a, b))
-                    if st == "agreed" and _FUTURE.match(main, a, b)
+                    if st == "agreed"
+                    and (
+                        _FUTURE.match(main, a, b) or _FUTURE_BEFORE.search(main, max(0, a - 20), a)
+                    )
                     else (who, st, (a, b))
                     for who, st, (a, b) in found
                 ]
@@ -1145,8 +1168,10 @@ _VALID_FOR = re.compile(
 )
 _SAME_LENGTH = re.compile(r"\b(?:of|for)\s+the\s+same\s+(?:length|period|duration)\b", re.I)
 # A condition put on the other side (not "only once", which tells when a pledge made applies).
-_OFFER_IF = re.compile(r"(?:if|provided|on\s+condition)\b", re.I)
+_OFFER_IF = re.compile(r"(?:only\s+)?(?:if|provided|on\s+condition)\b", re.I)
+# "would order", "would agree to": a commitment still to come
 _FUTURE = re.compile(r"(?:will|would)\b", re.I)
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would)\s+(?:\w+\s+)?$", re.I)
 # The other side doing as much: "if Moscow did the same", "as long as Russian troops held theirs".
 _RECIPROCAL = re.compile(
     r"\b(?:theirs|the\s+same|likewise|in\s+kind|too|as\s+well|reciprocat\w*|mirror\w*|"
