@@ -635,3 +635,74 @@ def test_drones_that_swooped_on_the_city_after_the_evening_missile_are_another_s
     evening, night = extract_any(text, DAY, "uk").strikes
     assert (evening.weapons, evening.killed) == (["missiles"], 6)
     assert (night.weapons, night.places, night.injured) == (["drones"], ["Poltava"], 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Увечері ворог атакував дронами Нікополь. Поранено жінку.", ["Nikopol"]),
+        (
+            "Увечері ворог атакував ракетою «Іскандер-М» та дронами Балаклію, є загиблі.",
+            ["Balakliia"],
+        ),
+        ("Зранку окупанти обстріляли з артилерії Херсон, загинув чоловік.", ["Kherson"]),
+    ],
+)
+def test_the_object_after_the_verb_and_its_weapons_is_the_place_hit(
+    text: str, places: list[str]
+) -> None:
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.places == places
+
+
+def test_hromadas_are_their_centres_of_every_shape() -> None:
+    text = (
+        "Під ударами були Білопільська, Великописарівська та Новгород-Сіверська громади. "
+        "Поранено двох людей."
+    )
+    gloss = gloss_text(text, "uk", DAY).text
+    assert "Bilopillia" in gloss and "Velyka Pysarivka" in gloss
+    assert "Novhorod-Siverskyi" in gloss
+
+
+def test_the_oblast_of_a_count_of_settlements_is_no_place_hit() -> None:
+    text = (
+        "Минулої доби росіяни завдали 684 удари по 19 населених пунктах Запорізької області. "
+        "Дронами атакували Оріхів, поранено трьох людей."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.places == ["Orikhiv"]
+
+
+def test_the_city_named_a_sentence_before_is_the_city_struck() -> None:
+    text = (
+        "Тернопіль прокинувся від вибухів. Близько 07:00 ворог ударив по місту крилатими "
+        "ракетами, загинули 25 людей. Оголошую 20–22 червня днями жалоби."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert (strike.places, strike.killed, strike.date) == (["Ternopil"], 25, DAY)
+
+
+def test_an_age_is_one_person_and_a_collective_numeral_a_toll() -> None:
+    (strike,) = extract_any(
+        "Уночі дрон атакував Суми. Поранено 62-річного чоловіка.", DAY, "uk"
+    ).strikes
+    assert strike.injured == 1
+    text = "Увечері ворог атакував Суми. Загинули троє людей, ще одинадцятеро поранені."
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert (strike.killed, strike.injured) == (3, 11)
+
+
+def test_a_toll_written_noun_first_with_a_dash() -> None:
+    text = "Удень ворог вдарив ракетами по Дніпру. Загиблих двадцятеро, поранених — 279."
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert (strike.killed, strike.injured) == (20, 279)
+
+
+def test_an_energy_companys_attack_with_no_place_or_count_is_a_strike() -> None:
+    text = (
+        "ДТЕК: цієї ночі ворог здійснив чергову масовану атаку на енергосистему України. "
+        "Від початку року це вже 11-та масована атака на наші ТЕС."
+    )
+    (strike,) = extract_any(text, DAY, "uk").strikes
+    assert strike.targets == ["energy"] and strike.places == []

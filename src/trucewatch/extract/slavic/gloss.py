@@ -175,6 +175,13 @@ class Glosser:
                 and _settlements_counted(out.pieces())
             ):
                 english = ""  # "по 19 населених пунктах Запорізької області": where they lie
+            elif (
+                self.lang == "uk"
+                and english.removeprefix("of ") in self.places.units
+                and _launch_area(out.pieces())
+            ):
+                english = ""  # "з району Приморська на тимчасово окупованій частині Запорізької
+                # області": where the drones were launched from, not a place hit
             if english.removeprefix("of ") in self.places.units:
                 last_unit = english.removeprefix("of ")
             if lemmas[i] in _SUFFERED and self._place_after(words, capital, i + n):
@@ -1255,6 +1262,14 @@ _PUNCT = {"«": '"', "»": '"', "„": '"', "“": '"', "”": '"', "—": "-", 
 
 #: Nouns of a count of settlements or hromadas ("27 населених пунктів у 14 громадах").
 _COUNTED_PLACES = frozenset({"settlement", "settlements", "community", "communities"})
+
+
+def _launch_area(pieces: list[str]) -> bool:
+    """The pieces end in "from [the area of X] on the temporarily occupied part": the oblast
+    named next holds a launch site, as the Air Force writes them."""
+    if len(pieces) < 3 or pieces[-1] != "part" or "occupied" not in pieces[-2]:
+        return False
+    return any(p == "from" or p.startswith("from ") for p in pieces[-8:-2])
 
 
 def _settlements_counted(pieces: list[str]) -> bool:
