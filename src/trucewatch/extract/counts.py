@@ -126,14 +126,30 @@ class Count:
     sequence: int = 0
 
 
+# What each token's lowercase form names (`_weapon_of`), read once; kept with the lexicon read.
+_WEAPON_OF: dict[str, str | None] = {}
+_WEAPON_OF_LEXICON: list[object] = [None]
+_WEAPON_OF_LIMIT = 1 << 16
+
+
 def _weapon_of(tok: Tok) -> str | None:
     lex = lexicon()
-    w = tok.lower_.rstrip(".")
+    if _WEAPON_OF_LEXICON[0] is not lex:
+        _WEAPON_OF.clear()
+        _WEAPON_OF_LEXICON[0] = lex
+    low = tok.lower_
+    if low in _WEAPON_OF:
+        return _WEAPON_OF[low]
+    w = low.rstrip(".")
+    got: str | None = None
     if w in lex.drone_nouns:
-        return "drone"
-    if w in lex.missile_nouns or w.startswith("kh-"):
-        return "missile"
-    return None
+        got = "drone"
+    elif w in lex.missile_nouns or w.startswith("kh-"):
+        got = "missile"
+    if len(_WEAPON_OF) >= _WEAPON_OF_LIMIT:
+        _WEAPON_OF.clear()
+    _WEAPON_OF[low] = got
+    return got
 
 
 def _head(toks: list[Tok], j: int) -> tuple[str | None, int, bool]:
