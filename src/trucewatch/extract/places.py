@@ -145,7 +145,19 @@ SUBJECT_ADVERBS = frozenset({"also", "again", "reportedly", "too", "likewise", "
 CAPITAL_TRIGGERS = frozenset(
     # "drones attacked the capital overnight": the defender's capital, as "over the capital"
     {"over", "on", "in", "for", "towards", "of", "at", "attacked", "struck", "targeted", "pounded"}
+    | {"hit", "hitting", "striking", "targeting", "attacking", "shelled"}
 )
+# "the city" after these is the city the text has just named or its dateline names
+# ("ODESA - Russian drones struck the city's port"; "23 injured in the city").
+CITY_TRIGGERS = frozenset(
+    {"over", "on", "in", "at", "attacked", "struck", "targeted", "pounded", "shelled"}
+    | {"hit", "hitting", "striking", "targeting", "attacking"}
+)
+_CITY_NOUNS = frozenset({"city", "town"})
+_GENERIC_NOUNS = frozenset({"plant", "factory", "works", "enterprise", "company", "group"})
+# Words before a city's name where the name is the city ("in Kyiv", "struck Odesa", ". Kyiv"),
+# not a surname ("Andriy Sadovyi") or a rocket's name ("Vilkha rockets").
+_CITY_PREV = HIT_PREPS | HIT_VERBS | SUBJECT_VERBS | {"city", "town", "of", "and", ",", ".", "-"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +356,8 @@ def places_hit(
                 continue  # a first name: "Volodymyr Zelensky" (not "in Kherson Russian troops")
             if _launch_site(doc, clause, s.start) or _speakers_place(doc, clause, s):
                 continue
+            if _reference_point(doc, clause, s.start):
+                continue
             ok = first_ok or _context_ok(doc, clause, s.start, verbs)
             tail = dt.span_text(s.end, min(n_toks, s.end + 6)).lower()
             if not ok and SUBJECT_HIT.match(tail):
@@ -363,6 +377,7 @@ def places_hit(
                 sp = (s.start_char, toks[end - 1].idx + len(toks[end - 1].text))
                 out.append(PlaceHit(ref, sp, _care_place(doc, clause, s.start)))
     out.extend(_capital(doc, clause, attacker))
+    out.extend(_the_city(doc, clause, attacker))
     out.extend(_named_settlement(doc, clause, {h.span[0] for h in out}))
     return out
 
@@ -481,6 +496,78 @@ def _capital(doc: Doc, clause: TokenRange, attacker: str | None) -> list[PlaceHi
         named = tok.lower_ == "capital" and tok.i >= 2 and low[tok.i - 1] == "the"
         if named and low[tok.i - 2] in CAPITAL_TRIGGERS and ref is not None:
             out.append(PlaceHit(ref, (tok.idx, tok.idx + len(tok))))
+    return out
+
+
+# "a village near Nizhyn": the unnamed village was hit, the town only locates it.
+_SMALL_PLACES = frozenset(
+    {"village", "villages", "community", "communities", "settlement", "settlements", "hamlet"}
+)
+_NEAR_WORDS = frozenset({"near", "outside"})
+
+
+def _reference_point(doc: Doc, clause: TokenRange, start: int) -> bool:
+    """Whether the place at `start` only locates an unnamed village: "a village near Stryi"."""
+    low = doc_tokens(doc).lower
+    k = start - 1
+    if k >= clause.start and low[k] == "to" and k - 1 >= clause.start and low[k - 1] == "close":
+        k -= 1
+    elif k < clause.start or low[k] not in _NEAR_WORDS:
+        return False
+    return k - 1 >= clause.start and low[k - 1] in _SMALL_PLACES
+
+
+def _city_before(doc: Doc, i: int, attacker: str | None) -> PlaceRef | None:
+    """The settlement named last before token `i` (a dateline's "ODESA" too), if any, on the
+    side `attacker` strikes; not a first name ("Vladimir Putin") nor a plant's ("the Artem
+    plant")."""
+    idx = place_index()
+    dt = doc_tokens(doc)
+    sides = ("UA",) if attacker == "RU" else ("UA", "RU")
+    found: PlaceRef | None = None
+    for m in marks(doc, PLACES_KEY):
+        if m.start >= i:
+            break
+        if _region_follows(doc, m.end) or not m.text[:1].isupper():
+            continue
+        if m.end < len(dt.toks) and (dt.toks[m.end].is_title or _target_follows(doc, m.end)):
+            continue
+        nxt = dt.lower[m.end] if m.end < len(dt.toks) else ""
+        if nxt in _GENERIC_NOUNS or nxt in DISTRICT_WORDS or nxt == "regional":
+            continue
+        prev = dt.lower[m.start - 1] if m.start > 0 else "\n"
+        told = m.text.isupper() or prev.isspace() or prev in _CITY_PREV
+        ref = idx.lookup(m.text, False) if told else None
+        if ref is not None and _district_name(ref.name):
+            continue
+        if ref is not None and ref.kind == "settlement" and ref.country in sides:
+            found = ref
+    return found
+
+
+def _the_city(doc: Doc, clause: TokenRange, attacker: str | None) -> list[PlaceHit]:
+    """ "The city" hit: the city named just before it, or the dateline's ("KYIV - ... 23 were
+    injured in the city"); not "the city of Lviv" (the name follows) nor "the city's mayor"."""
+    dt = doc_tokens(doc)
+    text = dt.span_text(clause.start, clause.end).lower()
+    if "the city" not in text and "the town" not in text:
+        return []  # most clauses: no token walk
+    low = dt.lower
+    out: list[PlaceHit] = []
+    for k in range(max(clause.start, 2), clause.end):
+        if low[k] not in _CITY_NOUNS or low[k - 1] != "the":
+            continue
+        nxt = low[k + 1] if k + 1 < len(low) else ""
+        if nxt == "of":
+            continue
+        if nxt in ("'s", "’s"):
+            ok = _owns_hit(doc, k + 2)
+        else:
+            ok = low[k - 2] in CITY_TRIGGERS and k - 2 >= clause.start
+        ref = _city_before(doc, k, attacker) if ok else None
+        if ref is not None:
+            tok = dt.toks[k]
+            out.append(PlaceHit(ref, (tok.idx, tok.idx + len(tok.text))))
     return out
 
 
