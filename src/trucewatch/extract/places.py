@@ -154,9 +154,12 @@ CITY_TRIGGERS = frozenset(
     | {"hit", "hitting", "striking", "targeting", "attacking"}
 )
 _CITY_NOUNS = frozenset({"city", "town"})
-_GENERIC_NOUNS = frozenset({"plant", "factory", "works", "enterprise", "company", "group"})
+_GENERIC_NOUNS = frozenset(
+    {"plant", "factory", "works", "enterprise", "company", "group", "rockets", "missiles"}
+)
 # Words before a city's name where the name is the city ("in Kyiv", "struck Odesa", ". Kyiv"),
-# not a surname ("Andriy Sadovyi") or a rocket's name ("Vilkha rockets").
+# even after a capitalised word ("Speaking in Kyiv", "Monday. Kyiv"); otherwise a name after a
+# capitalised word is a surname ("Andriy Sadovyi").
 _CITY_PREV = HIT_PREPS | HIT_VERBS | SUBJECT_VERBS | {"city", "town", "of", "and", ",", ".", "-"}
 
 
@@ -536,7 +539,12 @@ def _city_before(doc: Doc, i: int, attacker: str | None) -> PlaceRef | None:
         if nxt in _GENERIC_NOUNS or nxt in DISTRICT_WORDS or nxt == "regional":
             continue
         prev = dt.lower[m.start - 1] if m.start > 0 else "\n"
-        told = m.text.isupper() or prev.isspace() or prev in _CITY_PREV
+        before = dt.toks[m.start - 1] if m.start > 0 else None
+        first_name = before is not None and before.is_title and before.is_alpha
+        told = m.text.isupper() or prev.isspace() or prev in _CITY_PREV or not first_name
+        if m.text in _CAPITALS and not m.text.isupper():
+            # "It accused Kyiv of ...", "Moscow said": the capital stands for its government
+            told = prev in HIT_PREPS | HIT_VERBS | SUBJECT_VERBS | {"city", "of"}
         ref = idx.lookup(m.text, False) if told else None
         if ref is not None and _district_name(ref.name):
             continue
