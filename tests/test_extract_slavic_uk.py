@@ -709,6 +709,9 @@ def test_an_energy_companys_attack_with_no_place_or_count_is_a_strike() -> None:
 
 
 def test_no_dead_and_no_injured_told_together_are_zero_tolls() -> None:
-    text = "Уночі ворог атакував дронами енергетичний об'єкт на Полтавщині. Загиблих і поранених немає."
+    text = (
+        "Уночі ворог атакував дронами енергетичний об'єкт на Полтавщині. "
+        "Загиблих і поранених немає."
+    )
     (strike,) = extract_any(text, DAY, "uk").strikes
     assert (strike.killed, strike.injured) == (0, 0)
