@@ -123,9 +123,9 @@ FLOORS: dict[str, dict[str, float]] = {
     # Ukrainian and Russian pledges, second set (15 + 15): two pledges under one verb, targets
     # after a colon, the window a sentence before, headline and body, moratoria with their scope
     # a sentence away, place adjectives, dismissals, violations laid on the side last attacking,
-    # lengths of a second pledge in one sentence (tenth session, slavic-pledges2):
-    # blind 0.819 (pledges 0.829) -> after 0.910 (pledges 0.931)
-    "slavic/uk_ru_own_pledges_2.jsonl": {"all": 0.89, "pledges": 0.911},
+    # lengths of a second pledge in one sentence, a headline's offer the body tells as agreed
+    # (tenth session, slavic-pledges2): blind 0.819 (pledges 0.829) -> after 0.926 (pledges 0.949)
+    "slavic/uk_ru_own_pledges_2.jsonl": {"all": 0.906, "pledges": 0.929},
 }
 
 # Every field is scored but a pledge's start and end (the contract's "Scoring" section).

@@ -392,3 +392,65 @@ def test_denying_the_accusations_is_no_refusal() -> None:
     assert ("UA", "rejected") not in pledges(
         "Міноборони Росії звинуватило Україну в порушенні мораторію. " + text, "uk"
     )
+
+
+def _full(text: str, lang: str, day: date = DAY) -> set[tuple[object, ...]]:
+    return {
+        (p.party, p.status, tuple(p.targets), tuple(p.places), p.duration_days)
+        for p in extract_any(text, day, lang).pledges
+    }
+
+
+def test_a_moratorium_takes_its_scope_from_the_next_sentence() -> None:
+    text = (
+        "Тридцатидневный мораторий истек, сообщил Песков. Речь идет о договоренности "
+        "воздерживаться от ударов по энергетическим объектам."
+    )
+    assert _full(text, "ru") == {("RU", "agreed", ("energy",), (), 30)}
+
+
+def test_the_targets_listed_after_a_colon_are_the_pledges() -> None:
+    text = (
+        "Україна на 30 днів припиняє удари по таких російських об'єктах: генерація, "
+        "нафтогазова інфраструктура."
+    )
+    assert _full(text, "uk") == {("UA", "agreed", ("energy",), (), 30)}
+
+
+def test_place_adjectives_in_a_list_are_the_places_spared() -> None:
+    text = (
+        "Росія пообіцяла різко скоротити бойову активність на київському та чернігівському "
+        "напрямках."
+    )
+    (p,) = extract_any(text, DAY, "uk").pledges
+    assert p.places == ["Kyiv", "Chernihiv"]
+
+
+def test_a_dismissal_is_the_speakers_refusal() -> None:
+    text = "Россия предложила перемирие на два-три дня. В Киеве предложение назвали бессмысленным."
+    assert pledges(text, "ru") == {("RU", "proposed"), ("UA", "rejected")}
+
+
+def test_a_violation_no_side_owns_is_the_last_attackers() -> None:
+    text = (
+        "В ночь на среду российские беспилотники атаковали Николаев. В Киеве расценили удар "
+        "как нарушение договоренностей о прекращении огня в Черном море."
+    )
+    assert ("RU", "claimed_broken") in pledges(text, "ru")
+
+
+def test_a_purpose_clause_is_not_a_claim_of_keeping() -> None:
+    text = (
+        "Путин поддержал предложение Трампа о том, чтобы стороны в течение 30 дней "
+        "воздерживались от ударов по энергетике."
+    )
+    assert pledges(text, "ru") == {("RU", "agreed")}
+
+
+def test_a_headline_offer_the_body_tells_as_agreed_is_one_pledge() -> None:
+    text = (
+        "Трамп: Путін пообіцяв тиждень не бити по Києву\n\nДональд Трамп розповів, що попросив "
+        "Володимира Путіна тиждень не обстрілювати Київ, і той погодився. У Кремлі в п'ятницю "
+        "підтвердили розмову, але не сказали, коли пауза почалася."
+    )
+    assert _full(text, "uk") == {("RU", "agreed", (), ("Kyiv",), 7)}

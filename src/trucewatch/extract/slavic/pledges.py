@@ -213,9 +213,12 @@ class _Reader:
         self.scopes: list[tuple[str, Terms]] = []  # each sentence's pledge noun and its terms
 
     def read(self) -> list[ExtractedPledge]:
-        for sent in _sentences(self.gloss):
+        sentences = _sentences(self.gloss)
+        for sent in sentences:
             self._sentence(sent)
             self.made_in.extend([len(self.thirds) - 1] * (len(self.out) - len(self.made_in)))
+        if _headline(sentences, self.gloss.source):
+            self._headline_restated()
         for p, at in zip(self.out, self.made_in, strict=True):
             if (
                 p.broker is None
@@ -234,6 +237,35 @@ class _Reader:
             if p.targets and p.duration_days is None and len(lengths) == 1:
                 p.duration_days = next(iter(lengths))
         return settle(self.out)
+
+    def _headline_restated(self) -> None:
+        """ "Трамп: Путін пообіцяв тиждень не бити по Києву" over "попросив ... тиждень не
+        обстрілювати Київ, і той погодився": the body's pledge of the headline's side, told
+        without the terms the headline gives, is the headline's; a headline's offer that the
+        body tells as agreed is that agreement."""
+        heads = [p for p, at in zip(self.out, self.made_in, strict=True) if at == 0]
+        body = [p for p, at in zip(self.out, self.made_in, strict=True) if at > 0]
+        for h in heads:
+            # the same pledge: the same side, told with the same status or the offer agreed
+            # (not "Путін погодився на енергетичну паузу" over a refused full ceasefire)
+            same = [
+                b
+                for b in body
+                if b.party == h.party
+                and (b.status == h.status or (h.status, b.status) == ("proposed", "agreed"))
+            ]
+            for b in same:
+                if not (b.targets or b.places) and (h.targets or h.places):
+                    b.targets, b.places = list(h.targets), list(h.places)
+                    b.duration_days = b.duration_days or h.duration_days
+            if h.status == "proposed" and any(
+                b.status == "agreed" and (b.targets, b.places) == (h.targets, h.places)
+                for b in same
+            ):
+                self.made_in = [
+                    at for p, at in zip(self.out, self.made_in, strict=True) if p is not h
+                ]
+                self.out = [p for p in self.out if p is not h]
 
     def _scope_later(self) -> None:
         """ "Мораторий истек. Речь идет о договоренности воздерживаться от ударов по
@@ -1011,6 +1043,14 @@ def _refraining(words: list[Word]) -> list[Word]:
                 out[k] = replace(w, english="refrain")
                 break
     return out
+
+
+def _headline(sentences: list[_Sentence], source: str) -> bool:
+    """The first sentence is a headline: set off by a line break, with no full stop."""
+    if len(sentences) < 2 or not sentences[0].words or not sentences[1].words:
+        return False
+    last = sentences[0].words[-1]
+    return last.english != "." and "\n" in source[last.end : sentences[1].words[0].start]
 
 
 def _sentences(gloss: Gloss) -> list[_Sentence]:
