@@ -243,7 +243,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "before",
         re.compile(
-            r"\b(?:the\s+)?(?:night|day)\s+before\b|\bprevious\s+night\b|"
+            r"\b(?:the\s+)?(?:night|day)\s+before\b|\b(?:previous|preceding)\s+night\b|"
             r"\b(?:followed|came\s+after)\s+(?:a|the)\s+night\b|"
             # "The attack on Lviv came a day after two missiles hit Poltava": the attack told
             # next is the day before the one being told

@@ -122,6 +122,7 @@ TAKEN = ("taken", "rushed", "admitted", "brought", "transferred", "sent", "airli
 CARE_VERBS = frozenset({"treated", "airlifted"})
 NOT_AFTER = frozenset(
     {"said", "says", "would", "will", "called", "answered", "put", "denies", "mayor", "time"}
+    | {"regime"}  # state media's "the Kiev regime": the government, not the city
 )
 # A place after "from" (with no "at"/"on" or hit verb between) is where the weapon came from:
 # "fired from Russia's Belgorod region", "launched from Primorsko-Akhtarsk, Millerovo and Crimea".
@@ -805,3 +806,39 @@ def _not_hit(doc: Doc, clause: TokenRange, s: Mark) -> bool:
         if low[s.start - 1] in _FORCES_BEFORE and after in _FORCES_AFTER:
             return True
     return word == "arsenal" and low[s.start - 1] in ("'s", "’s", "its", "their")
+
+
+# An official's region or city stands for "the region" or "the city" in what the official
+# says: "Sumy regional governor Oleh Hryhorov said guided bombs had fallen on communities in
+# the region", "Kharkiv mayor Ihor Terekhov said a drone had struck a kindergarten in the city".
+_THE_REGION = re.compile(
+    r"\b(?:in|on|across|over|throughout|at|attacked)\s+the\s+(region|city)\b|"
+    r"\bthe\s+(region|city)(?:'s|’s)",
+    re.I,
+)
+_NAME = r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+_OFFICIALS = {
+    "region": re.compile(
+        rf"\b{_NAME}\s+(?:[Rr]egion(?:al)?\s+|[Oo]blast\s+)?"
+        r"(?:[Gg]overnor|(?:[Mm]ilitary\s+)?[Aa]dministration\s+(?:head|chief))\b|"
+        rf"\b(?:[Gg]overnor|head)\s+of\s+the\s+{_NAME}\s+(?:[Rr]egion(?:al)?|[Oo]blast)\b"
+    ),
+    "city": re.compile(rf"\b{_NAME}\s+(?:city\s+)?[Mm]ayor\b|\b[Mm]ayor\s+of\s+{_NAME}\b"),
+}
+
+
+def officials_region(text: str, clause_start: int, clause_end: int) -> PlaceHit | None:
+    """The region (or city) of the official last named before or in a clause that says "the
+    region" ("the city") and names no place of its own, as the place hit."""
+    told = _THE_REGION.search(text, clause_start, clause_end)
+    if told is None:
+        return None
+    word = (told.group(1) or told.group(2)).lower()
+    ref = None
+    for m in _OFFICIALS[word].finditer(text, 0, clause_end):
+        name = m.group(1) or m.group(2)
+        ref = place_index().lookup(name, word == "region") or ref
+    if ref is None:
+        return None
+    at = told.start(1) if told.group(1) else told.start(2)
+    return PlaceHit(ref, (at, at + len(word)))

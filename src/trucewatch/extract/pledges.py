@@ -150,10 +150,13 @@ def _anaphora(text: str) -> re.Match[str] | None:
 
 # A side told as going on attacking: "Russia had kept striking energy sites regardless".
 KEPT_ATTACKING = re.compile(
-    r"\b(?P<who>russia|moscow|ukraine|kyiv)\s+(?:had\s+|has\s+|have\s+)?"
+    r"\b(?P<who>russia|moscow|ukraine|kyiv)\s+(?:(?:had\s+|has\s+|have\s+)?"
     r"(?:kept\s+(?:up\s+)?(?:striking|attacking|hitting|shelling|firing\s+on|bombing)|"
     r"continued\s+(?:to\s+(?:strike|attack|hit|shell|bomb)|striking|attacking|hitting|shelling)|"
-    r"never\s+stopped\s+(?:striking|attacking|hitting|shelling))\b",
+    r"never\s+stopped\s+(?:striking|attacking|hitting|shelling))\b|"
+    # "says Russia itself has struck energy sites more than 30 times since the halt began"
+    r"(?:itself\s+)?(?:has|have|had)\s+(?:\w+\s+)?(?:struck|attacked|hit|shelled)\b[^.;]{0,80}?"
+    r"\bsince\s+the\s+(?:halt|truce|ceasefire|pause|moratorium)\b)",
     re.I,
 )
 # Both pledges just named, as what a side agreed to: "Kyiv had agreed to both".
@@ -181,7 +184,14 @@ ANSWER = re.compile(
 SIDE_ANSWER = re.compile(
     r"\W*(?:ukraine|kyiv|kiev|russia|moscow|the\s+kremlin)\s+(?:has\s+|had\s+|have\s+)?"
     r"(?:also\s+|quickly\s+|swiftly\s+)?(?:agreed|accepted|refused|rejected|declined|confirmed)"
-    r"\s+(?:it|so|that)\b",
+    r"\s+(?:it|so|that)\b|"
+    # a side's units keeping or breaking it, as state media tell it: "Russian units are
+    # strictly complying with it", "Ukrainian forces have violated it"
+    r"\W*(?:(?:the\s+)?(?:russian|ukrainian)\s+(?:units|troops|forces|army|military)|russia|"
+    r"ukraine|kyiv|kiev|moscow)\s+(?:(?:are|is|were|was|have|has|had)\s+(?:been\s+)?)?"
+    r"(?:(?:strictly|fully|still|largely)\s+)?(?:complying\s+with|complied\s+with|observing|"
+    r"observed|abiding\s+by|adhering\s+to|respecting|respected|violating|violated|breaking|"
+    r"broken|broke|breached)\s+it\b",
     re.I,
 )
 # A return to a pledge a side left, put off until a condition is met, is a refusal: "Russia
@@ -223,7 +233,7 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
         "claimed_kept",
         re.compile(
             r"\b(?:already|was|is|were|are|ha(?:d|s|ve)\s+been)\s+(?:(?:strictly|fully|still|already|largely|\w+ly)\s+)?(?:observing|fulfilling|complying\s+with|abiding\s+by|respecting|adhering\s+to)\b|\bkept\s+(?:his|its|their)\s+word\b|\b(?:kept|stuck)\s+to\s+(?:the|its|their|it)\b|\badhered\s+to\b|\bsticking\s+(?:strictly\s+)?to\s+the\s+(?:[\w-]+\s+){0,2}(?:moratorium|ceasefire|truce|pause)\b|\bhonou?red\b|"
-            r"\b(?:had|has|have)\s+(?:\w+ly\s+)?(?:complied\s+with|observed|respected|abided\s+by)\b|"
+            r"\b(?:had|has|have)\s+[\"“]?(?:\w+ly\s+)?(?:complied\s+with|observed|respected|abided\s+by)\b|"
             # held back as the pledge asks: "have not carried out strikes on energy facilities"
             r"\b(?:ha(?:ve|s|d)\s+not|haven't|hasn't|hadn't)\s+(?:carried\s+out|conducted|launched|made)\s+(?:any\s+)?(?:strikes|attacks)\b|"
             # "was being observed both ways", "is being respected"
@@ -307,6 +317,9 @@ EVENT_CUES: list[tuple[str, re.Pattern[str]]] = [
         "agreed",
         re.compile(
             r"\btook\s+effect\b|\bcame\s+into\s+(?:force|effect)\b|"
+            # its end told: "Russia's three-day truce expired at midnight" (it was in force)
+            r"\b(?:truce|ceasefire|cease-fire|pause|moratorium)\s+(?:had\s+|has\s+)?"
+            r"(?:expired|lapsed|ran\s+out|run\s+out|ended)\b|"
             # the pledge's start told as its own act: "Russia's ceasefire has formally begun",
             # "the Kremlin's truce was due to begin at 16:00"
             # (the pledge noun its subject: not "would not say when it had begun")
@@ -364,7 +377,8 @@ NEITHER = re.compile(
     re.I,
 )
 SIDE_STRIKES = re.compile(
-    r"\b(?P<who>russian|ukrainian)\s+(?:strikes|forces|troops|army|artillery|aircraft|drones|missiles)\s+"
+    r"\b(?P<who>russian|ukrainian)\s+(?:[\w-]+\s+)?(?:strikes|forces|troops|army|artillery|aircraft|"
+    r"drones?|missiles?)\s+"
     r"(?:had\s+|have\s+)?(?:hit|struck|attacked|fired|shelled|bombed|pounded|dropped|"
     # fighting told as going on through a pledge: "Russian forces kept using guided bombs",
     # "Russian troops kept up assaults", "continued to shell", "never stopped firing"
@@ -385,6 +399,10 @@ BOTH = re.compile(
     rf"both\s+{_SIDE}\s+and\s+{_SIDE}|"
     # the two sides as the object of a binding verb: "the deal commits Russia and Ukraine"
     rf"(?:commits|binds|obliges)\s+(?:both\s+)?{_SIDE}\s+and\s+{_SIDE}|"
+    # a list of what both are bound to: "Russia and Ukraine, as agreed with the United States,
+    # are not to strike ..."
+    rf"{_SIDE}\s+and\s+{_SIDE}\s*,\s*as\s+agreed\b|"
+    rf"{_SIDE}\s+and\s+{_SIDE}\s+(?:are|were)\s+(?:not\s+to|to\s+refrain)\b|"
     # "both" alone opening a clause, after the two sides were named: "and both had agreed"
     rf"^\W*(?:and\s+)?both\s+(?:had\s+|have\s+|has\s+)?(?:also\s+)?"
     rf"(?:agreed|signed|accepted|committed|pledged|undertook))\b",
@@ -646,6 +664,15 @@ BREACH_BY = re.compile(
 )
 
 
+# The attacks a breach is told with: "violated the ceasefire 1,000 times, with 444 shellings and
+# 900 drone attacks, including on the Kursk and Belgorod regions" (the places are the breach's).
+BREACH_ATTACKS = re.compile(
+    r"\b(?:violat\w+|breach(?:ed|ing)|broke|broken)\b[^.;]{0,120}?"
+    r"\b(?:attacks?|shellings?|strikes?|shelled|attacked|struck)\b",
+    re.I,
+)
+
+
 def _terms(
     doc: Doc, span: Piece, text: str, published: date, near: tuple[int, int] | None = None
 ) -> Terms:
@@ -681,6 +708,7 @@ def _terms(
         or BREACH_BY.search(text)
         or KEPT_ATTACKING.search(text)
     )
+    breach = BREACH_ATTACKS.search(text)
     for hit in places_hit(doc, span, None, also=_SPARED_VERBS):
         # a sea is never a place hit, so it is the pledge's even beside an attack told
         if attacks_told and hit.place.country != "--":
@@ -688,6 +716,8 @@ def _terms(
         at = max(0, hit.span[0] - span.start_char)
         if at >= len(text):
             continue  # named in the condition, not the pledge: "if Ukraine left Donetsk region"
+        if breach is not None and at >= breach.end() and hit.place.country != "--":
+            continue
         venue = _VENUE.search(text, max(0, at - 70), at) or _OPENING_IN.fullmatch(text, 0, at)
         if venue is not None and hit.place.country != "--":
             continue  # where the words were said: "after talks in Moscow", "Speaking in Kyiv"
@@ -1045,6 +1075,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
         # Russia refusing a 30-day truce may still break its own 3-day one)
         out = [p for p in out if id(p) not in told_attacks or not _refused_only(p, out)]
     out = _refusers_not_breakers(out)
+    _verdict(dt.text, out)
     if mirrors:
         _join_mirrored(out, mirrors)
     if implied:
@@ -1052,6 +1083,29 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
         told = {p.party for p in out if id(p) not in implied}
         out = [p for p in out if id(p) not in implied or p.party not in told]
     return settle(out, charges)
+
+
+# A fact-check's claim and its rating: "Claim: Russia said its forces had strictly observed the
+# truce. Verdict: False." A claim that a pledge was kept, rated false, is a claim that it was
+# broken.
+_CLAIM_LINE = re.compile(r"^\W*claim\s*:[^\n]*", re.I | re.M)
+_FALSE_VERDICT = re.compile(
+    r"^\W*(?:verdict|rating|our\s+ruling)\s*:\s*(?:false|mostly\s+false|misleading|"
+    r"pants\s+on\s+fire)\b",
+    re.I | re.M,
+)
+
+
+def _verdict(text: str, pledges: list[ExtractedPledge]) -> None:
+    """Turn a kept claim rated false by a fact-check into a claim that the pledge was broken."""
+    claim = _CLAIM_LINE.search(text)
+    if claim is None or _FALSE_VERDICT.search(text, claim.end()) is None:
+        return
+    for p in pledges:
+        spans = p.evidence.get("status", [])
+        told = any(claim.start() <= a < claim.end() for a, _ in spans)
+        if p.status == "claimed_kept" and told:
+            p.status = "claimed_broken"
 
 
 # An outsider's approval of a pledge already made: it neither brokers nor commits.
@@ -1317,13 +1371,27 @@ def _pledge_clauses(doc: Doc, sent: Piece) -> list[Piece]:
     return [Piece(dt, a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
+_ANSWER_VERBS = frozenset(
+    {"agreed", "accepted", "offered", "proposed", "rejected", "declined", "refused"}
+)
+
+
 def _conjunction_cut(toks: list[Tok], tok: Tok, sent: Piece) -> bool:
-    """ ", and", ", but", ", while" open a clause of their own."""
-    return (
-        toks[tok.i - 1].text in (",", ";")
-        and tok.lower_ in ("and", "but", "while")
-        and sent.end - tok.i > 4
-    )
+    """ ", and", ", but", ", while" open a clause of their own, and so do "and" or "but"
+    before a second answer of the same subject ("declined the full ceasefire and agreed only
+    to a 30-day pause on energy")."""
+    if tok.lower_ not in ("and", "but", "while") or sent.end - tok.i <= 4:
+        return False
+    if toks[tok.i - 1].text in (",", ";"):
+        return True
+    if tok.lower_ == "while":
+        return False
+    nxt = toks[tok.i + 1].lower_
+    if nxt in ("only", "instead", "then") and tok.i + 2 < sent.end:
+        nxt = toks[tok.i + 2].lower_
+    if nxt not in _ANSWER_VERBS:
+        return False
+    return any(t.lower_ in _ANSWER_VERBS for t in toks[sent.start : tok.i])
 
 
 # A side's second act on another pledge, after "and": "never signed up to the three-day pause
@@ -1702,7 +1770,13 @@ def _agent(text: str, end: int, parties: list[tuple[int, str, str]]) -> str | No
     return None
 
 
-_RELATIVE_OPEN = re.compile(r"\s*,\s*(?:which|who)\s+", re.I)
+# (the side's forces or government may stand between: "Ukrainian forces, which", "the Kiev
+# regime, which")
+_RELATIVE_OPEN = re.compile(
+    r"(?:\s+(?:forces|troops|army|military|regime|government|authorities|leadership))?"
+    r"\s*,\s*(?:which|who)\s+",
+    re.I,
+)
 
 
 def _after_relative(

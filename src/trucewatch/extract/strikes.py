@@ -24,7 +24,7 @@ from trucewatch.extract.fold import Folded
 from trucewatch.extract.lexicon import PlaceRef, lexicon, place_index
 from trucewatch.extract.numbers import Qty
 from trucewatch.extract.ordinals import ordinal_tolls
-from trucewatch.extract.places import PlaceHit, places_hit, targets_named
+from trucewatch.extract.places import PlaceHit, officials_region, places_hit, targets_named
 from trucewatch.extract.results import ExtractedStrike
 from trucewatch.extract.singles import ONE, Singles
 from trucewatch.extract.tokens import doc_tokens
@@ -148,7 +148,7 @@ ANAPHOR = re.compile(
     rf"\b(?:the|this|that|last\s+night's|yesterday's|(?:{_DAYS})'s)\s+"
     r"(?!(?:[\w-]+\s+){0,2}?(?:first|second|third|next|latest|previous|earlier|largest|"
     r"biggest|new|another|separate|other|last)\b)"
-    r"(?:[\w-]+\s+){0,2}?(?:strike|attack|barrage|raid|bombardment|shelling|onslaught)\b"
+    r"(?:[\w-]+\s+){0,2}?(?:strikes?|attacks?|barrage|raids?|bombardment|shelling|onslaught)\b"
     r"(?![\s-]+(?:drones?|uavs?|aircraft|helicopters?|jets?|groups?|units?)\b)",
     re.I,
 )
@@ -432,6 +432,10 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         hits = places_hit(doc, clause.span, attacker, report=True) if clause.attack else []
         if not clause.attack and any(c.what in ("killed", "injured") for c in counts):
             hits = _toll_place(doc, clause, attacker)
+        if clause.attack and not hits:
+            end = clause.start_char + len(clause.text)
+            own = officials_region(doc_tokens(doc).text, clause.start_char, end)
+            hits = [own] if own is not None else []
         _across_border(clause, cur, hits)
         if clause.pledge and not hard and not (hits and clause.attacker):
             continue  # "bombing Sumy region since the first hours of the truce" is an attack
@@ -892,6 +896,10 @@ def _choose_frame(
         far = cur.reported.value is not None and abs((when - cur.reported.value).days) > 1
         opening = cue is not None and cue.start - clause.start_char <= 12
         switch = switch or (far and opening)
+    if when is not None and cur.date is None and cur.facts and cue is not None:
+        # a paragraph opened by a day weeks before the report tells an earlier attack, not
+        # the undated one before it ("Last month, on November 21, Russian forces ...")
+        switch = switch or ((published - when).days > 7 and cue.start - clause.start_char <= 16)
     if cue is not None and cue.kind in ("following", "before"):
         switch = True
     if clause.new_event or _conflicts(cur, counts, clause.sent):
@@ -899,6 +907,8 @@ def _choose_frame(
     if _later_in_the_day(cur, clause, counts):
         switch = True
         when = cur.date if when is None else when  # later on the same day
+    elif when is None and _day_after_overnight(cur, clause):
+        switch, when = True, published
     if clause.item and (when is None or when != cur.date):
         switch = True  # "Background: since Friday ...": another item, unless the same day
     if not switch:
@@ -1008,6 +1018,23 @@ def _part_of_day(text: str) -> int:
     """The part of the day a clause names for what it tells, -1 for none."""
     m = _PART_OF_DAY.search(text)
     return _PARTS[m.group(1).lower()] if m is not None else -1
+
+
+# A live blog's or an official's "later in the morning" after the night's attack: the day's.
+_LATER_DAY = re.compile(
+    r"^\W*(?:\d{1,2}[:.]\d{2}\s+)?later\s+(?:in\s+the|that|this)\s+(?:morning|day|afternoon)\b",
+    re.I,
+)
+
+
+def _day_after_overnight(cur: Frame, clause: Clause) -> bool:
+    """An attack told "later in the morning" after an overnight one is the day's own attack
+    ("Later in the morning, a drone struck a kindergarten in Kharkiv"), not the night's."""
+    if not (cur.strike.overnight and cur.facts and clause.attack):
+        return False
+    if _LATER_DAY.search(clause.text) is None:
+        return False
+    return not any(p.search(clause.text) for p in (ANAPHOR, ANAPHOR_NOUN, TOLL_RISE))
 
 
 def _later_in_the_day(cur: Frame, clause: Clause, counts: list[Count]) -> bool:
