@@ -340,6 +340,8 @@ def places_hit(
         first_ok = first_ok or (communities and _subject_of_hit(doc, last.end + 1))
         head = _list_head(doc, clause, group[0].start)
         first_ok = first_ok or head is not None
+        # "Zhuravlevka, Golovchino and Novaya Tavolzhanka were shelled": every town listed
+        first_ok = first_ok or (len(group) >= 2 and _subject_of_hit(doc, last.end))
         for n, s in enumerate(group):
             region = _region_follows(doc, s.end) or (plural and n < len(group) - 1)
             region = region or head in REGION_WORDS

@@ -32,6 +32,13 @@ _MOD_DOWNED = re.compile(
     re.I,
 )
 
+#: The Russian MoD's claim of its own strike names the attacked side by its objects only:
+#: "нанесли массированный удар ... по объектам энергетики и ОПК Украины".
+_UKRAINE_OBJECTS = re.compile(
+    r"\bпо\s+(?:[\w-]+,?\s+){0,3}?(?:объект\w*|инфраструктур\w*|предприяти\w*)"
+    r"(?:\s+[\w-]+,?){0,8}?\s+Украины\b",
+)
+
 
 # Who attacked, from where the attack landed. The contract's attacker is the side the text
 # says attacked; in this war of two sides, an attack reported on ground one side holds is the
@@ -118,6 +125,56 @@ def _dateline(gloss: Gloss) -> str | None:
 _DESKS = frozenset({"Moscow", "Kyiv"})
 
 
+#: A toll told as risen: "Число погибших ... выросло до девяти".
+_RISEN = re.compile(r"\b(?:выросл|возросл|увеличил|достигл)\w*\s+до\b", re.I)
+
+
+def _risen_toll(strike: ExtractedStrike, source: str) -> bool:
+    """The strike's toll was read from a sentence that says the toll rose."""
+    spans = (strike.evidence.get("killed") or []) + (strike.evidence.get("injured") or [])
+    for a, b in spans:
+        start = max(source.rfind(".", 0, a), source.rfind("\n", 0, a)) + 1
+        end = min(
+            (i for i in (source.find(".", b), source.find("\n", b)) if i >= 0), default=len(source)
+        )
+        if _RISEN.search(source, start, end):
+            return True
+    return False
+
+
+def _fold_toll_updates(strikes: list[ExtractedStrike], source: str) -> list[ExtractedStrike]:
+    """A risen toll told before the attack it counts ("Число погибших при ударе по Львову
+    выросло до девяти ... Около часа ночи 6 июля Россия выпустила ...") is that attack's toll
+    (the latest figure), not an attack of its own: a strike that holds only the risen toll (no
+    count), the same side's and within a day of the next strike, is folded into it."""
+    out: list[ExtractedStrike] = []
+    for k, a in enumerate(strikes):
+        counted = (a.drones, a.missiles, a.drones_downed, a.missiles_downed)
+        b = strikes[k + 1] if k + 1 < len(strikes) else None
+        if (
+            b is None
+            or any(x is not None for x in counted)
+            or a.date is None
+            or b.date is None
+            or abs((a.date - b.date).days) > 1
+            or (a.attacker and b.attacker and a.attacker != b.attacker)
+            or (a.places and b.places and not set(a.places) & set(b.places))
+            or not _risen_toll(a, source)
+        ):
+            out.append(a)
+            continue
+        for fld in ("killed", "injured"):
+            mine, theirs = getattr(a, fld), getattr(b, fld)
+            if mine is not None and (theirs is None or mine > theirs):
+                setattr(b, fld, mine)  # a toll only rises: the larger is the latest
+                b.evidence[fld] = a.evidence.get(fld, [])
+        b.places.extend(p for p in a.places if p not in b.places)
+        b.targets.extend(t for t in a.targets if t not in b.targets)
+        b.weapons.extend(w for w in a.weapons if w not in b.weapons)
+        b.attacker = b.attacker or a.attacker
+    return out
+
+
 def _remap(evidence: Evidence, gloss: Gloss) -> Evidence:
     """Evidence spans on the gloss, moved to the source text."""
     return {k: [gloss.to_source(a, b) for a, b in spans] for k, spans in evidence.items()}
@@ -181,6 +238,16 @@ class SlavicExtractor:
             elif lang == "ru" and strike.attacker is None and _MOD_DOWNED.search(gloss.source):
                 # the MoD's downed drones, where no place tells whose ground they fell on
                 strike.attacker = "UA"
+            elif (
+                lang == "ru"
+                and strike.attacker is None
+                and not strike.places
+                and _UKRAINE_OBJECTS.search(gloss.source)
+            ):
+                # the MoD's own strike "по объектам энергетики Украины", no place named
+                strike.attacker = "RU"
+        if lang == "ru":
+            found.strikes = _fold_toll_updates(found.strikes, gloss.source)
         # The pledges are read over the source words' grammar, not from the English rules.
         found.pledges = read_pledges(gloss, morph(lang), found.published)
         found.text = gloss.source

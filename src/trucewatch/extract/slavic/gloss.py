@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from trucewatch.extract.numbers import MAX_DIGITS
+from trucewatch.extract.slavic.earlier import earlier_wounds
 from trucewatch.extract.slavic.enumeration import Enumeration
 from trucewatch.extract.slavic.lexicon import GlossTable, gloss_table
 from trucewatch.extract.slavic.morph import Morph, fold, morph
@@ -120,6 +121,8 @@ class Glosser:
         dash = ""  # " -" when the list writes its counts with a dash ("по одному — над")
         listed = Enumeration(_ROLE_VERBS)  # "71 ракетою: 32 ..." -> "71 missiles: 32 of them ..."
         tallies = tally_spans(text)  # the General Staff's totals: no strike in them
+        # "скончался мужчина, раненный при атаке на Раменское 2 июня": an earlier attack
+        earlier = earlier_wounds(text) if self.lang == "ru" else []
         truce_here = truce_before = False  # a truce named in this sentence, in the last one
         span_here = span_before = False  # a tally over a week or a month, here, in the last
         counted = False  # a figure in this sentence
@@ -128,6 +131,14 @@ class Glosser:
             if tallies and any(a <= tok.start < b for a, b in tallies):
                 out.add(tok.space, "", tok.start, tok.end)
                 out.words.append(Word("", tok.start, tok.end, tok.lower, tok.kind))
+                i += 1
+                continue
+            wound = next(((a, b) for a, b in earlier if a <= tok.start < b), None)
+            if wound is not None:
+                english = "of wounds from an earlier attack" if tok.start == wound[0] else ""
+                out.add(tok.space, english, tok.start, tok.end)
+                out.words.append(Word(english, tok.start, tok.end, tok.lower, tok.kind))
+                last = english or last
                 i += 1
                 continue
             n, found = self._at(toks, lemmas, words, capital, i, published)
@@ -279,6 +290,11 @@ class Glosser:
                     # so too after a tally over a week or a month ("За неделю Россия
                     # выпустила ... Только этой ночью Харьков атаковали 15 дронов").
                     english = english[0].upper() + english[1:]
+                elif last in (".", "!", "?", "") and english.startswith(_TOLL_OPENERS):
+                    # "Число погибших при обстреле 30 декабря выросло до 25": a sentence
+                    # on a toll opens with a capital, as English writes it, so that the
+                    # English rules read it as a toll update of the attack it names
+                    english = english[0].upper() + english[1:]
                 if tok.text in (".", "!", "?"):
                     truce_before = truce_here and not counted
                     span_before = span_here
@@ -306,6 +322,14 @@ class Glosser:
                 # week's or a month's tally opens with a capital, as English writes it, so
                 # that the night told before it is not read into the tally
                 english = english[0].upper() + english[1:]
+            if (
+                self.lang == "ru"
+                and tok.kind == "word"
+                and _DIGITS.match(english)
+                and last.rsplit(" ", 1)[-1] in _MONTHS
+            ):
+                # "утром 13 апреля две ракеты попали": the count is not the date's year
+                english = ", " + english
             out.add(space, english, tok.start, toks[i + n - 1].end)
             out.words.append(Word(read, tok.start, toks[i + n - 1].end, tok.lower, tok.kind))
             if self.lang == "uk" and _DIGITS.match(english) and "\n" not in space:
@@ -1028,7 +1052,7 @@ class Glosser:
 _TIME_PIECE = re.compile(
     r"^(?:overnight(?: into \w+(?: \w+)?)?|last night|on the night of \d+ to \d+ \w+|"
     r"in the (?:morning|evening|afternoon)|during the day|at night|today|yesterday|"
-    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))$"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|again|also)$"
 )
 #: Tallies over a span: the sentence after one tells something else (a night's attack).
 _SPAN_TALLIES = frozenset(
@@ -1207,6 +1231,9 @@ _OTHER_DAY = re.compile(
 )
 
 #: Glosses of the verbs of attacking, which a place before them in the plural makes passive.
+#: Glosses that open a sentence on a casualty toll ("Число погибших выросло до ...").
+_TOLL_OPENERS = ("death toll", "the number of injured", "the number of dead")
+
 _ATTACK_VERBS = frozenset({"attacked", "struck", "shelled", "hit"})
 
 #: Glosses of the verbs of launching, which an impersonal passive writes with "were".
@@ -1399,6 +1426,8 @@ class _Writer:
         del self.parts[2 * first :], self.starts[first:], self.spans[first:]
         self.length = sum(len(part) for part in self.parts)
         for sep, (english, span) in zip(seps, items, strict=True):
+            if not sep and self.parts and self.parts[-1][-1:].isalnum() and english[:1].isalnum():
+                sep = " "  # a word moved to where a comma was: "on Wednesday again"
             self.parts.append(sep)
             self.length += len(sep)
             self.starts.append(self.length)

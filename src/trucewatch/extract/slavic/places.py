@@ -111,7 +111,10 @@ class PlaceReader:
             return None
         after = self.morph.lemma(words[i + 1]) if i + 1 < len(words) else ""
         if after in _DISTRICT_WORDS:
-            return PlaceMatch(2, "district")  # city districts and raions are not places
+            # city districts and raions are not places; a Russian okrug named after its town,
+            # where something happened, is the town ("в Домодедовском округе погибли трое")
+            town = self._district_town(words, capital, i) if self.morph.lang == "ru" else None
+            return PlaceMatch(2, town or "district")
         if self._hromada_list(words, i):
             town = self._hromada_town(self.morph.lemma(fold(words[i])))
             if town is not None:
@@ -177,6 +180,28 @@ class PlaceReader:
                     hit = self._russian(f"{x} {y}")
                     if hit is not None and hit not in self.units:
                         return hit
+        return None
+
+    def _district_town(self, words: list[str], capital: list[bool], i: int) -> str | None:
+        """The Russian town a district is named after, when one district (not a list) is told
+        as where something happened: "в Шебекинском округе", not "Грайворонского округа" (a
+        village's district), "в Фокинском районе Брянска" (a city's) or "в ... округах"."""
+        if i == 0 or fold(words[i - 1]) not in ("в", "во") or i + 1 >= len(words):
+            return None
+        if fold(words[i + 1]) not in ("округе", "районе", "городском"):
+            return None
+        if i + 2 < len(words) and capital[i + 2]:
+            return None  # "в Фокинском районе Брянска": a district of a city
+        m = _CITY_ADJECTIVE.match(self.morph.lemma(fold(words[i])))
+        if m is None:
+            return None
+        stem = m.group(1)
+        for c in (stem + "о", stem + "ское", stem + "ка", stem, stem + "ск"):
+            hit = self.names.get(c) or self._russian(c)
+            place = self.gaz.resolve(hit) if hit is not None else None
+            iso = self.gaz.iso_for_oblast(place.oblast or "") or "" if place is not None else ""
+            if place is not None and place.kind == "settlement" and iso.startswith("RU"):
+                return place.name
         return None
 
     def _district_list(self, words: list[str], i: int) -> bool:
