@@ -1016,6 +1016,19 @@ class Glosser:
         self, toks: list[Token], lemmas: list[str], i: int, published: date | None
     ) -> tuple[int, str] | None:
         """ "в ніч на 23 жовтня" -> "on the night of 22 to 23 October" (and its variants)."""
+        if (
+            self.lang == "ru"
+            and toks[i].lower == "ночью"
+            and i + 2 < len(toks)
+            and toks[i + 1].kind == "num"
+            and toks[i + 1].text.isdecimal()
+            and lemmas[i + 2] in self.table.months
+        ):
+            # "ночью 28 августа": in the small hours of the 28th, the night of 27 to 28
+            day, month = int(toks[i + 1].text), self.table.months[lemmas[i + 2]]
+            first = _previous_day(day, month, published)
+            if first is not None:
+                return 3, f"on the night of {first} to {day} {_MONTHS[month - 1]}"
         if lemmas[i] not in ("в", "у", "во") or i + 2 >= len(toks):
             return None
         if lemmas[i + 1] not in ("ніч", "ночь"):
