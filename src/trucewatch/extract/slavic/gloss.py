@@ -1025,10 +1025,10 @@ class Glosser:
             and lemmas[i + 2] in self.table.months
         ):
             # "ночью 28 августа": in the small hours of the 28th, the night of 27 to 28
-            day, month = int(toks[i + 1].text), self.table.months[lemmas[i + 2]]
-            before = _previous_day(day, month, published)
+            small_hours, named = int(toks[i + 1].text), self.table.months[lemmas[i + 2]]
+            before = _previous_day(small_hours, named, published)
             if before is not None:
-                return 3, f"on the night of {before} to {day} {_MONTHS[month - 1]}"
+                return 3, f"on the night of {before} to {small_hours} {_MONTHS[named - 1]}"
         if lemmas[i] not in ("в", "у", "во") or i + 2 >= len(toks):
             return None
         if lemmas[i + 1] not in ("ніч", "ночь"):
