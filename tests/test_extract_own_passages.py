@@ -122,6 +122,11 @@ FLOORS: dict[str, dict[str, float]] = {
     # of the Moscow region by their Russian names, MoD lists and place-less claims, Sobyanin,
     # Russian-language reports of Russian strikes (ninth session, ru4): blind 0.896 -> 0.961
     "slavic/ru_own_passages_4.jsonl": {"all": 0.94},
+    # the MoD's own placeless claims, towns listed as the subject, victims of an earlier attack,
+    # risen tolls told before their attack, okrugs named after their towns, border villages,
+    # Russian-language reports of Russian strikes, 2022-2025 (tenth session, ru5):
+    # blind 0.855 -> after 0.948
+    "slavic/ru_own_passages_5.jsonl": {"all": 0.928},
     # Ukrainian and Russian pledges (15 + 15): mirror offers, lengths, breach claims, brokers,
     # refusals, seas and ports (ninth session, slavic-pledges): 0.705 blind, 0.891 after
     "slavic/uk_ru_own_pledges.jsonl": {"all": 0.871},
