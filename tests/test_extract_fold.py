@@ -169,3 +169,23 @@ def test_a_text_read_before_a_word_had_its_bit_is_read_again() -> None:
     later = re.compile(r"\bquuxian\s+forces\b", re.I)  # new words, given bits after `ft` was read
     got = ft.search(later)
     assert got is not None and got.span() == (12, 26)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=6))
+def test_folded_judges_each_text_alone(texts: list[str]) -> None:
+    """`folded` remembers the characters it found safe; a later text's answer never changes.
+
+    Each text is judged as a fresh process would judge it: lowercased only when every one of
+    its characters folds the way re.I folds it.
+    """
+    from trucewatch.extract.fold import _FOLD_UNSAFE, folded
+
+    for text in texts:
+        low = text.lower()
+        safe = len(low) == len(text) and all(
+            c.isascii() or (c not in _FOLD_UNSAFE and c.isalnum() == c.lower().isalnum())
+            for c in text
+        )
+        assert folded(text) == (low if safe else None)
+        assert folded(text) == (low if safe else None)  # again, with its characters remembered

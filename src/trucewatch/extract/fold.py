@@ -19,6 +19,8 @@ from typing import Any
 __all__ = ["Folded", "Gate", "folded", "holds", "needs"]
 
 _FOLD_UNSAFE = frozenset("ıſİ")  # re.I matches these to ASCII letters; lower() does not
+# The characters `folded` has found safe (all of ASCII to begin with): each is judged once.
+_FOLD_SAFE: set[str] = {chr(i) for i in range(128)}
 # Keyed by id(): a Pattern hashes and compares by its whole compiled code, microseconds a lookup.
 # Each entry keeps its pattern alive, so no other object takes its id while it is here.
 # The entry: the pattern, it without re.I, the words one of which its every match holds, and
@@ -79,11 +81,10 @@ def folded(text: str) -> str | None:
         return low
     if len(low) != len(text):
         return None
-    for c in set(text):
-        if c.isascii():
-            continue
+    for c in set(text).difference(_FOLD_SAFE):
         if c in _FOLD_UNSAFE or c.isalnum() != c.lower().isalnum():
             return None
+        _FOLD_SAFE.add(c)
     return low
 
 
