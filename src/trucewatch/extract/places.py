@@ -158,10 +158,12 @@ _CITY_NOUNS = frozenset({"city", "town"})
 _GENERIC_NOUNS = frozenset(
     {"plant", "factory", "works", "enterprise", "company", "group", "rockets", "missiles"}
 )
+# Words before a capital's name where it is the city, not its government ("struck Kyiv").
+_CAPITAL_PREV = HIT_PREPS | HIT_VERBS | SUBJECT_VERBS | {"city", "of"}
 # Words before a city's name where the name is the city ("in Kyiv", "struck Odesa", ". Kyiv"),
 # even after a capitalised word ("Speaking in Kyiv", "Monday. Kyiv"); otherwise a name after a
 # capitalised word is a surname ("Andriy Sadovyi").
-_CITY_PREV = HIT_PREPS | HIT_VERBS | SUBJECT_VERBS | {"city", "town", "of", "and", ",", ".", "-"}
+_CITY_PREV = _CAPITAL_PREV | {"town", "and", ",", ".", "-"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +304,8 @@ def places_hit(
     reads a progressive verb as a hit too ("kept shelling Kherson"); `also`: more verbs that
     put a place after them ("not to strike Kyiv", for a pledge's scope)."""
     verbs = HIT_VERBS | PROGRESSIVE_HITS if report else HIT_VERBS
-    verbs = verbs | also
+    if also:
+        verbs = verbs | also
     idx = place_index()
     dt = doc_tokens(doc)
     toks, low, n_toks = dt.toks, dt.lower, len(dt.toks)
@@ -547,7 +550,7 @@ def _city_before(doc: Doc, i: int, attacker: str | None) -> PlaceRef | None:
         told = m.text.isupper() or prev.isspace() or prev in _CITY_PREV or not first_name
         if m.text in _CAPITALS and not m.text.isupper():
             # "It accused Kyiv of ...", "Moscow said": the capital stands for its government
-            told = prev in HIT_PREPS | HIT_VERBS | SUBJECT_VERBS | {"city", "of"}
+            told = prev in _CAPITAL_PREV
         ref = idx.lookup(m.text, False) if told else None
         if ref is not None and _district_name(ref.name):
             continue
