@@ -163,6 +163,7 @@ class Glosser:
                 and _DIGITS.match(last)
                 and "\n" not in tok.space
                 and not self._adjective(tok)
+                and not self._pronoun(tok)
             ):
                 # "120 одиниць техніки": a number before a word we cannot read counts something
                 # else; "items" keeps the English rules from taking it for the last weapon's.
@@ -528,6 +529,12 @@ class Glosser:
         readings = self.morph.lemmas(tok.lower)
         return bool(readings) and readings[0][1] in ("ADJF", "PRTF")
 
+    def _pronoun(self, tok: Token) -> bool:
+        """A pronoun, which stands between a number and the noun it counts ("16 наших
+        працівників", "5 інших") without being what is counted."""
+        readings = self.morph.lemmas(tok.lower)
+        return bool(readings) and readings[0][1] == "NPRO"
+
     def _bare(self, toks: list[Token], i: int) -> bool:
         """Token i is a subject (nominative) and nothing before it says how many or which (no
         number, adjective or pronoun): "беспилотник атаковал", not "відповіла ракетою"."""
@@ -644,6 +651,8 @@ class Glosser:
         if age:
             return age, ""  # "46-летняя": an age, which no rule may count
         phrase = self.table.phrase_at(lemmas, i)
+        if phrase is None and self.lang == "uk":
+            phrase = self._phrase_past_asides(toks, lemmas, i)
         if phrase is not None:
             n, english = phrase
             if english in ("of which", "of them"):
@@ -701,6 +710,34 @@ class Glosser:
             return 1, "were " + gloss
         return 1, self._pick(gloss, toks, i, i)
 
+    def _phrase_past_asides(
+        self, toks: list[Token], lemmas: list[str], i: int
+    ) -> tuple[int, str] | None:
+        """A fixed phrase with words inside it that change nothing it says: an adverb or an
+        adjective ("Під атакою також були", "Під ворожими обстрілами перебували") or an aside
+        between commas ("Загиблих та постраждалих, на щастя, немає"); (tokens used, English)."""
+        if lemmas[i] not in self.table.phrases:
+            return None
+        kept = [i]
+        j = i + 1
+        while j < len(toks) and len(kept) < _LONGEST_PHRASE:
+            if lemmas[j] in _INSERTED:
+                j += 1
+                continue
+            if toks[j].text == ",":
+                k = j + 1
+                while k < len(toks) and k - j <= 4 and lemmas[k] in _ASIDES:
+                    k += 1
+                if j + 1 < k < len(toks) and toks[k].text == ",":
+                    j = k + 1
+                    continue
+            kept.append(j)
+            j += 1
+        found = self.table.phrase_at([lemmas[x] for x in kept], 0)
+        if found is None or kept[found[0] - 1] - i + 1 == found[0]:
+            return None  # no phrase, or one with nothing inside it (read as such already)
+        return kept[found[0] - 1] - i + 1, found[1]
+
     def _one_of_them(self, toks: list[Token], lemmas: list[str], i: int) -> bool:
         """ "Одна попала в университет": "one" opening a sentence (or what follows a colon:
         "двома ракетами: одна влучила в піцерію, друга ...") as the subject of a verb of
@@ -729,12 +766,17 @@ class Glosser:
         """ "погибла 46-летняя женщина", "ранен водитель" -> "1 person was killed": a verb of
         death or wounding in the singular, then one person (ages and adjectives between), which
         English writes with its count first."""
-        role = _VICTIM_VERBS.get(lemmas[i]) if self.lang == "ru" else None
+        verbs = _VICTIM_VERBS if self.lang == "ru" else _VICTIM_VERBS_UK
+        role = verbs.get(lemmas[i])
         if role is None or toks[i].kind != "word":
             return None
         readings = self.morph.lemmas(toks[i].lower)
         if not readings or readings[0][2] or readings[0][1] not in ("VERB", "PRTS"):
             return None
+        # Ukrainian tells a wound by an impersonal passive with the person in the accusative
+        # ("поранено водія", "травмовано жінку"), a death by the verb and the nominative
+        # ("загинув батько"); Russian by the verb and the nominative alike
+        impersonal = self.lang == "uk" and self._impersonal(toks[i])
         if self._toll_before(toks, lemmas, i, role):
             return None  # "ранены 46 человек ... ранен проводник": one of the toll told before
         j = i + 1
@@ -751,14 +793,22 @@ class Glosser:
         noun = self.morph.lemmas(toks[j].lower)
         if not noun or noun[0][1] != "NOUN" or noun[0][2]:
             return None
-        if not (self.morph.animate(toks[j].lower) and self.morph.nominative(toks[j].lower)):
+        case_ok = (
+            self._accusative(toks[j].lower) if impersonal else self.morph.nominative(toks[j].lower)
+        )
+        if not (self.morph.animate(toks[j].lower) and case_ok):
             return None
         return j + 1 - i, f"1 person was {role}"
 
+    def _accusative(self, word: str) -> bool:
+        """A reading of a lowercase noun is in the accusative ("водія", "жінку")."""
+        return any(pos == "NOUN" and case == "accs" for pos, case in self.morph.grammar(word))
+
     def _toll_before(self, toks: list[Token], lemmas: list[str], i: int, role: str) -> bool:
         """A count of the same role earlier in the text ("ранены 46", "12 погибли")."""
+        verbs = _VICTIM_VERBS if self.lang == "ru" else _VICTIM_VERBS_UK
         for k in range(i):
-            if _VICTIM_VERBS.get(lemmas[k]) != role:
+            if verbs.get(lemmas[k]) != role:
                 continue
             near = [toks[x] for x in (k - 1, k + 1) if 0 <= x < len(toks)]
             if any(t.kind == "num" or t.lower in self.table.numbers for t in near):
@@ -1162,6 +1212,15 @@ _AIRCRAFT = re.compile(r"^(міг|миг|су|ту)(?=-)", re.I)
 _AIRCRAFT_NAMES = {"міг": "MiG", "миг": "MiG", "су": "Su", "ту": "Tu"}
 
 
+#: Words that may stand inside a fixed phrase without changing it ("Під атакою також були",
+#: "Під ворожими обстрілами перебували").
+_INSERTED = frozenset({"також", "теж", "ворожий", "російський", "масований"})
+#: Words of an aside between commas inside a fixed phrase ("Загиблих, на щастя, немає",
+#: "поранених, за попередніми даними, немає").
+_ASIDES = frozenset({"на", "щастя", "жаль", "наразі", "поки", "що", "за", "попередній", "даний"})
+#: The most words a fixed phrase of the gloss table holds.
+_LONGEST_PHRASE = 8
+
 #: Glosses of verbs that give a count its role, which English writes after the number.
 _ROLE_VERBS = frozenset(
     {
@@ -1185,6 +1244,13 @@ _VICTIM_VERBS = {
     "ранить": "injured",
     "пострадать": "injured",
     "травмировать": "injured",
+}
+#: The same in Ukrainian: "загинув батько", "поранено водія", "травмовано жінку".
+_VICTIM_VERBS_UK = {
+    "загинути": "killed",
+    "поранити": "injured",
+    "травмувати": "injured",
+    "постраждати": "injured",
 }
 #: Lemma endings of an age adjective ("46-летний", "семилетний").
 _AGE_ENDINGS = ("летний",)

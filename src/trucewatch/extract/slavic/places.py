@@ -42,6 +42,10 @@ _IRREGULAR_ADJECTIVES = {
     "криворізький": "Kryvyi Rih",
 }
 _SHCHYNA = re.compile(r"щин(?:а|и|і|у|ою)$")
+#: The Ukrainian locative (and dative) in -і after a consonant that alternates with the
+#: nominative's: "Бурлуці" (Бурлук), "Острозі" (Острог), "Лисі" (Лих).
+_ALTERNATED = re.compile(r"(?<=[аеиоуяію])([цзс])і$")
+_ALTERNATION = {"ц": "к", "з": "г", "с": "х"}
 _SHCHINA_RU = re.compile(r"щин(?:а|ы|е|у|ой)$")
 
 
@@ -95,6 +99,11 @@ class PlaceReader:
         out.extend(p for p in parsed if p not in out)
         if _SHCHYNA.search(word):
             out.append(_SHCHYNA.sub("щина", word))
+        m = _ALTERNATED.search(word) if self.morph.lang == "uk" else None
+        if m is not None and not self.morph.known(word):
+            # "у Великому Бурлуці": the locative's consonant before -і alternates (к/ц, г/з,
+            # х/с), which a dictionary without the name cannot undo ("у Кривому Розі" it can)
+            out.insert(1, word[: m.start()] + _ALTERNATION[m.group(1)])
         return tuple(out)
 
     def unit_adjective(self, word: str) -> str | None:
