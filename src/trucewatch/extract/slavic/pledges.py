@@ -69,8 +69,16 @@ _LET = frozenset({"пусть", "пускай", "хай", "нехай"})
 #: Conjunctions that open a conditional clause.
 _CONDITIONAL = frozenset({"якщо", "якби", "если", "коли-небудь", "ежели", "разі", "случае"})
 #: Attack verbs (as glossed) and the nouns that make "carried out" one.
-_ATTACK = re.compile(r"attacked|struck|shelled|launched|carried out|hit")
+_ATTACK = re.compile(r"attacked|struck|shelled|launched|carried out|hit|dropped")
 _ATTACK_NOUN = re.compile(r"\b(?:strikes?|attacks?|assaults?|shelling)\b")
+#: Verbs of keeping or refraining, as glossed ("дотримуватися", "утримуватися").
+_KEEPING = re.compile(r"adhered to|refrain", re.I)
+#: Demonstratives that point a pledge noun back at one named before.
+_DEMONSTRATIVES = frozenset({"такий", "такой", "цей", "этот"})
+#: Nouns of an offer ("пропозиція", "ініціатива").
+_OFFERS = frozenset({"proposal", "proposals", "offer", "initiative"})
+#: Weapons counted after a verb: "Росія запустила 145 дронів", "випустила 71 ракету".
+_WEAPONS_LAUNCHED = re.compile(r"^(?:\d+|[\w-]+ly)?\s*(?:drones?|missiles?|bombs?|rockets?)$")
 #: Who attacks as a side's armed forces: "ВСУ", "російська армія", "украинские дроны".
 _FORCES = re.compile(r"\b(?:forces|troops|army|military|drones?|missiles?)\b", re.I)
 #: Weapons and attacks a side's forces are told with ("ворог скидає КАБи").
@@ -343,6 +351,9 @@ class _Reader:
             # "Відтоді Київ утримується від таких ударів": refraining, with no scope of its
             # own, after a pledge was named, is refraining from what that pledge covers
             terms = self.last_terms
+        if noun is not None and terms.empty() and self.last_terms and self._such(sent, noun):
+            # "Київ на таке перемир'я готовий": "such a truce" is the one told before
+            terms = self.last_terms
         if noun is not None and terms.empty() and self.last_terms and named == self.last_noun:
             # no article: "мораторий" again, with no terms of its own, is the one named before
             terms = self.last_terms
@@ -377,7 +388,11 @@ class _Reader:
                     # that noun's terms
                     near = self._terms(sent, later, after=sent.offsets[k])
                     own = own if near.empty() else near
-            elif party in done and (later := self._later_noun(sent, masked, k)) is not None:
+            elif (
+                party in done
+                and (later := self._later_noun(sent, masked, k)) is not None
+                and not self._such(sent, later)
+            ):
                 # "отказался от трехдневного перемирия и потребовал прекращения огня на 30
                 # дней": a second pledge of the same side, with the terms of its own noun
                 sides, own = (party,), self._terms(sent, later, after=sent.offsets[k])
@@ -508,8 +523,34 @@ class _Reader:
             nxt = words[j + 1].english if j + 1 < k else ""
             if despite or _FORCES.search(words[j].english) or _FORCES.search(nxt):
                 return parties[j]
+            if self._weapons_counted(words, k):
+                return parties[j]  # "Росія запустила 145 дронів": a side by its weapons
             return None
         return None
+
+    def _such(self, sent: _Sentence, noun: re.Match[str]) -> bool:
+        """The pledge noun is told as the one before: "таке перемир'я", "такої паузи",
+        "цього мораторію" (a demonstrative just before it)."""
+        at = next(
+            (k for k, o in enumerate(sent.offsets) if o >= 0 and o >= noun.start()),
+            len(sent.words),
+        )
+        return any(
+            self.morph.lemma(x.lower) in _DEMONSTRATIVES for x in sent.words[max(0, at - 2) : at]
+        )
+
+    def _weapons_counted(self, words: list[Word], k: int) -> bool:
+        """The attack verb at k is followed by a count of weapons ("запустила по Україні 145
+        дронів"): the side named as its subject attacked with them."""
+        seen_count = False
+        for x in words[k + 1 : k + 6]:
+            if x.kind == "num" or x.english.isdigit():
+                seen_count = True
+            elif seen_count and _WEAPONS_LAUNCHED.match(x.english):
+                return True
+            elif x.english in (".", ";", ":"):
+                return False
+        return False
 
     def _sides_subject(self, words: list[Word], k: int) -> bool:
         """ "стороны договорились": "the sides" in the nominative before the cue is both."""
@@ -592,6 +633,30 @@ class _Reader:
             # "российская сторона прекращает все боевые действия", "війська припинять бойові
             # дії": a side that stops (or will stop) fighting commits to it
             status = "agreed"
+        elif _KEEPING.match(w.english) and pos == "VERB" and tense == "futr":
+            # "Україна утримуватиметься від ударів ... протягом тижня", "дзеркально
+            # дотримуватиметься паузи": keeping or refraining told in the future is a promise
+            status = "agreed"
+        elif (
+            self.morph.lang == "uk"
+            and w.english == "promised"
+            and pos == "VERB"
+            and self.morph.past(w.lower)
+        ):
+            # "Кремль пообіцяв зупинити удари", "Путін пообіцяв Трампу": a promise given is a
+            # commitment made (one still asked for is an offer: "обіцяє")
+            status = "agreed"
+        elif w.english == "kept" and pos == "VERB" and tense == "past":
+            status = "claimed_kept"  # "свою частину тиші дотримала": it kept it, a claim
+        elif (
+            w.english == "insisted"
+            and words[k + 1 : k + 2]
+            and words[k + 1].english == "on"
+            and any(_NOUNS.search(x.english) for x in words[k + 2 : k + 5])
+        ):
+            # "Київ наполягає на повному припиненні вогню": its demand (not "настаивает, что
+            # прекращение огня действует", a claim that it is in force)
+            status = "proposed"
         elif w.english.startswith("refrain") and pos == "VERB" and tense in ("pres", "past"):
             # "Україна так само утримується від ударів": refraining now is keeping it; but
             # "предложение о том, чтобы стороны воздерживались" is what should be done
@@ -617,6 +682,13 @@ class _Reader:
         negated = (k > 0 and words[k - 1].lower in _NEGATION and words[k - 1].english in _BARE) or (
             status == "claimed_broken" and any(x.english in _DENIALS for x in words[:k])
         )
+        if (
+            negated
+            and w.english == "withdrew"
+            and any(x.english in _OFFERS for x in words[k + 1 : k + 4])
+        ):
+            # "Україна не відкликає своєї пропозиції": an offer not withdrawn still stands
+            return self._subject(words, parties, k) or "", "proposed"
         if negated:
             turned = _NEGATED.get(status)
             if turned is None:
