@@ -110,6 +110,18 @@ def test_a_launch_area_at_sea_keeps_its_missiles_in_the_breakdown_of_the_total()
     assert (s.missiles, s.missiles_downed, s.places) == (Qty(41, 41), 30, [])
 
 
+def test_an_attack_told_after_and_already_beside_a_truce_is_a_strike_and_a_breach() -> None:
+    found = extract_any(
+        "Кремль оголосив триденне «перемир'я» — і вже з 03:00 ворог скидає керовані "
+        "авіабомби на громади Харківщини.",
+        date(2025, 5, 8),
+        "uk",
+    )
+    (s,) = found.strikes
+    assert (s.attacker, s.places, s.weapons) == ("RU", ["Kharkiv Oblast"], ["glide_bombs"])
+    assert ("RU", "claimed_broken") in [(p.party, p.status) for p in found.pledges]
+
+
 # -- pledges --------------------------------------------------------------------------------
 
 

@@ -310,7 +310,12 @@ class Glosser:
                     # before it ("FPV-дрон атакував ТЕС ... Це ще одне порушення перемир'я")
                     # nor the one told after it (not after a tally of violations).
                     english = english[0].upper() + english[1:]
-                if tok.text in (".", "!", "?"):
+                if truce_here and tok.text in _DASHES and self._and_already(lemmas, i + 1):
+                    # "Перші години оголошеного «перемир'я» — і вже з 02:30 ворог скидає КАБи":
+                    # what is told after "і вже" is done in spite of it, a sentence of its own
+                    # for the strike rules (the pledge reader reads the dash)
+                    english = "."
+                if tok.text in (".", "!", "?") or english == ".":
                     truce_before = truce_here and not counted
                     truce_here = counted = False
             if (
@@ -528,6 +533,10 @@ class Glosser:
         британских крылатых ракет") rather than being that noun."""
         readings = self.morph.lemmas(tok.lower)
         return bool(readings) and readings[0][1] in ("ADJF", "PRTF")
+
+    def _and_already(self, lemmas: list[str], j: int) -> bool:
+        """The words from j are "і вже", "а вже" ("and already")."""
+        return lemmas[j : j + 1] in (["і"], ["й"], ["а"]) and lemmas[j + 1 : j + 2] == ["вже"]
 
     def _pronoun(self, tok: Token) -> bool:
         """A pronoun, which stands between a number and the noun it counts ("16 наших
