@@ -725,23 +725,28 @@ class Glosser:
         """A fixed phrase with words inside it that change nothing it says: an adverb or an
         adjective ("Під атакою також були", "Під ворожими обстрілами перебували") or an aside
         between commas ("Загиблих та постраждалих, на щастя, немає"); (tokens used, English)."""
-        if lemmas[i] not in self.table.phrases:
+        entries = self.table.phrases.get(lemmas[i])
+        if not entries:
             return None
+        longest = len(entries[0][0])  # the entries are sorted longest first
         kept = [i]
         j = i + 1
-        while j < len(toks) and len(kept) < _LONGEST_PHRASE:
+        skipped = False
+        while j < len(toks) and len(kept) < longest:
             if lemmas[j] in _INSERTED:
-                j += 1
+                j, skipped = j + 1, True
                 continue
             if toks[j].text == ",":
                 k = j + 1
                 while k < len(toks) and k - j <= 4 and lemmas[k] in _ASIDES:
                     k += 1
                 if j + 1 < k < len(toks) and toks[k].text == ",":
-                    j = k + 1
+                    j, skipped = k + 1, True
                     continue
             kept.append(j)
             j += 1
+        if not skipped:
+            return None  # nothing inside: the plain match has been tried
         found = self.table.phrase_at([lemmas[x] for x in kept], 0)
         if found is None or kept[found[0] - 1] - i + 1 == found[0]:
             return None  # no phrase, or one with nothing inside it (read as such already)
@@ -1227,9 +1232,6 @@ _INSERTED = frozenset({"також", "теж", "ворожий", "російсь
 #: Words of an aside between commas inside a fixed phrase ("Загиблих, на щастя, немає",
 #: "поранених, за попередніми даними, немає").
 _ASIDES = frozenset({"на", "щастя", "жаль", "наразі", "поки", "що", "за", "попередній", "даний"})
-#: The most words a fixed phrase of the gloss table holds.
-_LONGEST_PHRASE = 8
-
 #: Glosses of verbs that give a count its role, which English writes after the number.
 _ROLE_VERBS = frozenset(
     {
