@@ -494,13 +494,21 @@ def _sentence_skip(sent: str) -> bool:
 _CAME_AFTER = re.compile(
     r"\b(?:came|comes|follows|followed)\s+(?:(?:just|only|hours|days|a|day)\s+)*after\b", re.I
 )
-# "since March 16, 2022, when Russian shelling killed 10 people": the day of one attack
+# "since March 16, 2022, when Russian shelling killed 10 people", "since 17 June, when a
+# Russian strike killed 28": the day of one attack (the day told after or before its month;
+# "since March, when" names a month, not a day)
 _SINCE_WHEN = re.compile(r"\s*\d{1,2}(?:,\s*(?:19|20)\d\d)?,\s+when\b", re.I)
+_DAY_WHEN = re.compile(r",\s+when\b", re.I)
 
 
 def _since_when(text: str, m: re.Match[str]) -> bool:
     """Whether the aggregate match `m` is "since <day>, when ...", which dates one attack."""
-    return m.group(0).lower().startswith("since") and _SINCE_WHEN.match(text, m.end()) is not None
+    if not m.group(0).lower().startswith("since"):
+        return False
+    if _SINCE_WHEN.match(text, m.end()) is not None:
+        return True
+    day_first = re.match(r"since\s+\d{1,2}\s+[a-z]+$", m.group(0), re.I) is not None
+    return day_first and _DAY_WHEN.match(text, m.end()) is not None
 
 
 # A superlative that sets one attack against a period: "the deadliest attack on the capital

@@ -54,8 +54,9 @@ PERSON = _words(
     "priest priests customers shoppers visitors patients tourists "
     "people person persons civilians civilian residents man woman men women boy girl children "
     "child members driver drivers workers worker servicemen soldiers others adults teenagers "
-    "rescuers medics passengers pensioners bodies crew sailors seafarers crewmen firefighters "
-    "employees volunteers journalists pilot pilots officer officers policeman policemen "
+    "rescuers medics passenger passengers pensioners bodies crew sailors seafarers crewmen "
+    "firefighters employees volunteers journalists pilot pilots officer officers policeman "
+    "policemen "
     "paramedic paramedics doctor doctors nurse nurses teacher teachers student students farmer "
     "farmers guard guards miner miners engineer engineers electrician electricians serviceman "
     "soldier rescuer medic firefighter employee volunteer journalist daughters sons "
@@ -123,6 +124,7 @@ class Count:
     more: bool = False  # "three more were hurt", "another two died": adds to the toll told
     whole: bool = False  # "79 missiles in all", "a total of 79": the sum of those told beside
     every: bool = False  # "all of them were shot down": as many as were launched (qty unknown)
+    by_place: bool = False  # "killed in Kyiv and 11 in Kryvyi Rih": the next place's share
     sequence: int = 0
 
 
@@ -220,6 +222,8 @@ def _verb_after(toks: list[Tok], j: int) -> str | None:
                 return None
             if w == "brought" and (k + 1 >= len(toks) or toks[k + 1].lower_ != "down"):
                 return None
+            if w == "brought" and _active_object(toks, k + 1):
+                return "other"  # "a missile brought down part of a block": no downing
             return "downed"
         if w in LAUNCH:
             return "launched"
@@ -411,6 +415,36 @@ def _correction_to(toks: list[Tok], i: int) -> tuple[str | None, str] | None:
     return None, "launched"
 
 
+# Words that may stand between a place-by-place toll's first figure and the next one:
+# "killed in Kyiv and", "two people in Shebekino and", "wounded in the Sumy region,".
+_PLACE_WINDOW = 12
+
+
+def _place_by_place(toks: list[Tok], i: int, j: int, out: list[Count]) -> str | None:
+    """The kind of a bare figure that gives the next place's share of a toll told just before
+    with its own place: "Twenty people were killed in Kyiv and 11 in Kryvyi Rih", "killing two
+    people in Shebekino and one in the village of ...", "five were wounded in Nikopol and two
+    in Marhanets". Not a figure after a total ("20 injured, 12 in Kyiv and eight in ..."):
+    the first figure must have had its own place, with no figure between."""
+    if j >= len(toks) or toks[j].lower_ not in ("in", "near") or i == 0:
+        return None
+    if toks[i - 1].lower_ not in ("and", ",") or not out:
+        return None
+    last = out[-1]
+    if last.what not in ("killed", "injured") or last.role != "value" or last.more:
+        return None
+    between = [t for t in toks[:i] if t.idx >= last.span[1]]
+    if not between or len(between) > _PLACE_WINDOW or any(t.like_num for t in between):
+        return None
+    words = [t.lower_ for t in between]
+    if "in" not in words and "near" not in words:
+        return None
+    after = [t.lower_ for t in toks[j : j + 8]]
+    if any(w in KILL or w in INJURE for w in after):
+        return None  # "... and 11 in Kryvyi Rih were injured": a count with its own verb
+    return last.what
+
+
 def _among(toks: list[Tok], i: int) -> bool:
     """The number at i opens a subset of a total told before it: "among them four Zircons",
     "among which an Oreshnik", "including two Kinzhals"."""
@@ -434,10 +468,14 @@ def _running_total(toks: list[Tok], i: int) -> bool:
     return "total" in window and "toll" not in window
 
 
-def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
+def read_counts(
+    toks: list[Tok], last_weapon: str | None = None, last_toll: str | None = None
+) -> list[Count]:
     """Every weapon and casualty count in the clause whose tokens are `toks`.
 
-    `last_weapon` is the weapon the text spoke of last, for bare numbers ("it sent 81").
+    `last_weapon` is the weapon the text spoke of last, for bare numbers ("it sent 81");
+    `last_toll` the casualty kind the clause before told last, when it told one last ("eight
+    people were injured; he later corrected the figure to seven": the injured).
     """
     out: list[Count] = []
     i = 0
@@ -557,7 +595,15 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
                     j = max(j, joined[1])
                 further = i > 0 and toks[i - 1].lower_ == "further"  # "a further three"
                 more = _more(toks, j) or t.lower_ == "another" or further
+                more = more or _one_by_one(toks, i, qty, role, out)
                 out.append(Count(role, "value", qty, sp, weak=weak, more=more))
+            i = j
+            continue
+        elliptic = _place_by_place(toks, i, j, out) if kind is None and not partitive else None
+        if elliptic is not None:
+            # "Twenty people were killed in Kyiv and 11 in Kryvyi Rih", "two people in Shebekino
+            # and one in ...": the same toll's figure for the next place, its verb left out
+            out.append(Count(elliptic, "value", qty, sp, by_place=True))
             i = j
             continue
         if weak and kind is None:
@@ -573,6 +619,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             if fixed is not None and not partitive:
                 # "then corrected the figure to 155": the figure told last, corrected
                 what, role = fixed
+                if what is None and last_toll is not None:
+                    what, role = last_toll, "value"
                 if what is None:
                     what = last_weapon
                 if what is not None:
@@ -596,7 +644,8 @@ def read_counts(toks: list[Tok], last_weapon: str | None = None) -> list[Count]:
             if casualty is None and prev == "to" and _toll_before(toks, i):
                 casualty = "killed"  # "bringing the death toll from Saturday's strike to 14"
             if casualty is not None and not partitive:
-                out.append(Count(casualty, "value", qty, sp, more=_more(toks, j)))
+                more = _more(toks, j) or _one_by_one(toks, i, qty, casualty, out)
+                out.append(Count(casualty, "value", qty, sp, more=more))
                 i = j
                 continue
             bare_ok = (
@@ -758,6 +807,7 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
             return Qty(2, 2), 1, True
         return None
     scale = i + 1 < len(toks) and toks[i + 1].lower_ in ("hundred", "thousand")
+    nxt_in = i + 1 < len(toks) and toks[i + 1].lower_ in ("in", "near")
     if w in ("a", "an", "one") and i + 1 < len(toks) and not (w == "one" and scale):
         if w == "a" and toks[i + 1].lower_ == "dozen":
             return make_qty(12, _bound(toks, i)), 2, False  # "injuring a dozen people"
@@ -779,6 +829,8 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
             return Qty(1, 1), 1, True
         if w == "one" and i > 0 and (toks[i - 1].lower_ in KILL or toks[i - 1].lower_ in INJURE):
             return Qty(1, 1), 1, False  # "killing one", "injuring one and killing two"
+        if w == "one" and i > 0 and toks[i - 1].lower_ in ("and", ",") and nxt_in:
+            return Qty(1, 1), 1, False  # "two in Kharkiv and one in Chuhuiv": a place's share
         return None
     if w in _POSSESSIVE and i + 1 < len(toks) and toks[i + 1].lower_ in _ONE_PERSON:
         prev = toks[i - 1].lower_ if i > 0 else ""
@@ -789,6 +841,8 @@ def _number_at(toks: list[Tok], i: int) -> tuple[Qty, int, bool] | None:
     one_person = w == "the" and i + 1 < len(toks) and toks[i + 1].lower_ in _ONE_PERSON
     if one_person and _joined_group(toks, i + 1, shared=True) is not None:
         return Qty(1, 1), 1, False  # "The driver and six passengers were wounded"
+    if one_person and i == 0 and i + 2 < len(toks) and toks[i + 2].lower_ in _OWN_WOUND_VERBS:
+        return Qty(1, 1), 1, True  # "The driver suffered shrapnel wounds": one person
     if w == "the" and i + 1 < len(toks) and toks[i + 1].lower_ in ("missile", "drone"):
         if _verb_before(toks, i) == "downed":
             return Qty(1, 1), 1, True
@@ -936,12 +990,15 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             # "98 people were taken to hospital"; "a woman taken to hospital died" is dead
             later = (x.lower_ for x in toks[k : k + 10])
             return "killed" if any(x in ("died", "dies") for x in later) else "injured"
-        if w in ("suffered", "sustained") and ("injur" in ahead or "wound" in ahead):
-            return "injured"  # "a girl suffered blast injuries"
-        if w == "treated" and ("injur" in ahead or "wound" in ahead or "burn" in ahead):
-            return "injured"  # "23 people were being treated for injuries"
+        if w in ("suffered", "sustained") and _wound_named(ahead):
+            return "injured"  # "a girl suffered blast injuries", "13 suffered concussion"
+        if w == "treated" and (_wound_named(ahead) or "hospital" in ahead):
+            # "23 people were being treated for injuries", "eight were treated in hospital"
+            return "injured"
         if w == "sought" and "medical" in ahead:
             return "injured"  # "59 people sought medical help"
+        if w in _IN_CARE and " ".join(ahead.split()[:3]).endswith(("in hospital", "in hospitals")):
+            return "injured"  # "54 were still in hospital", "11 remain in hospital"
         if w in _PLACE_PREPS and k + 1 < len(toks) and toks[k + 1].lower_ in ("the", "a"):
             aux = next((j for j in range(k + 2, min(len(toks), k + 5)) if toks[j].lower_ in AUX), 0)
             if aux:
@@ -1004,6 +1061,58 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             continue
         break
     return None
+
+
+# Words naming a wound ("shrapnel wounds", "burns", "a concussion"): who suffered or was
+# treated for one was injured.
+_WOUND_WORDS = ("injur", "wound", "burn", "concuss", "fracture", "shrapnel")
+
+
+# Verbs right after "the driver" opening a clause that tell the person's own wound or death.
+_OWN_WOUND_VERBS = frozenset({"suffered", "sustained", "was", "died"})
+
+
+# Words before "in hospital" that tell people still being treated: "54 were still in hospital".
+_IN_CARE = frozenset({"in", "still", "remain", "remained", "remains"})
+
+
+def _wound_named(ahead: str) -> bool:
+    return any(w in ahead for w in _WOUND_WORDS)
+
+
+def _wound_kind(toks: list[Tok], k: int) -> str | None:
+    """The kind of wound told within a few words after k ("suffered shrapnel wounds" ->
+    "shrapnel", "treated for concussion" -> "concuss"); None when none, or only "injuries"."""
+    for t in toks[k : k + 7]:
+        if t.like_num:
+            return None
+        hit = next((w for w in _WOUND_WORDS[1:] if w in t.lower_), None)
+        if hit is not None:
+            return "wound" if hit == "shrapnel" else hit
+    return None
+
+
+def _one_by_one(toks: list[Tok], i: int, qty: Qty, role: str, out: list[Count]) -> bool:
+    """A casualty figure that adds to the one told just before it in the clause: people told
+    one by one, each with a verb of their own ("The driver suffered shrapnel wounds, and a
+    passenger was taken to hospital": a second person, "a" brings in someone new), or the hurt
+    told by the kind of wound ("27 suffered shrapnel wounds, and 13 were treated for
+    concussion"). Not a figure after "including" or "among them" (a part of the first)."""
+    if i < 1 or toks[i - 1].lower_ != "and" or not out:
+        return False
+    last = out[-1]
+    if last.what != role or last.role != "value" or last.more:
+        return False
+    between = [t for t in toks[:i] if t.idx >= last.span[1]]
+    if any(t.lower_ in ("including", "among", "them", "whom") for t in between):
+        return False
+    if toks[i].lower_ in ("a", "an") and qty == Qty(1, 1) and last.qty == Qty(1, 1):
+        return True
+    first = next((n for n, t in enumerate(toks) if t.idx == last.span[0]), None)
+    if first is None or role != "injured":
+        return False
+    mine, theirs = _wound_kind(toks, i + 1), _wound_kind(toks, first + 1)
+    return mine is not None and theirs is not None and mine != theirs
 
 
 def _own_toll(toks: list[Tok], k: int) -> bool:
@@ -1120,8 +1229,16 @@ def _the_one(toks: list[Tok]) -> Count | None:
 
 
 def _kin_hurt(toks: list[Tok], i: int) -> Count | None:
-    """One relative of someone told, with a verb of their own: "her husband was wounded"."""
-    if i + 3 >= len(toks) or toks[i + 1].lower_ not in _ONE_PERSON:
+    """One relative of someone told, with a verb of their own: "her husband was wounded",
+    or after one: "killing a man and wounding his wife"."""
+    if i + 1 >= len(toks) or toks[i + 1].lower_ not in _ONE_PERSON:
+        return None
+    before = toks[i - 1].lower_ if i > 0 else ""
+    if before in ("wounding", "injuring", "killing"):
+        a, b = toks[i], toks[i + 1]
+        kind = "killed" if before == "killing" else "injured"
+        return Count(kind, "value", Qty(1, 1), (a.idx, b.idx + len(b)))
+    if i + 3 >= len(toks):
         return None
     if toks[i + 2].lower_ not in ("was", "is"):
         return None

@@ -229,6 +229,7 @@ class Frame:
     background: bool = False
     other: bool = False  # opened telling another attack ("a week earlier a similar strike")
     told: dict[str, int] = field(default_factory=dict)  # the last casualty figure of each kind
+    last_place: frozenset[str] = frozenset()  # the places of the last toll noted by place
     headline_day: bool = False  # dated by a headline's relative cue ("overnight")
     small_hours: bool = False  # dated by the small hours of its day ("at 02:00 on 11 May")
     # dated by a day named as the attack's, with no time of day ("Wednesday's strike")
@@ -397,6 +398,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     pending: DateCue | None = None
     pending_weapons: list[str] = []  # the weapons of the attack clause that dated `pending`
     weapon: str | None = None
+    toll_last: str | None = None  # a casualty kind, when the last figure told was a toll
     past = False
     before: Clause | None = None
     abroad_sent = -1
@@ -415,7 +417,10 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         _disowned(cur, clause)
         if clause.skip:
             continue
-        counts, correction = _corrected(read_counts(clause.toks, weapon), clause.text)
+        counts, correction = _corrected(read_counts(clause.toks, weapon, toll_last), clause.text)
+        if counts:
+            last = max(counts, key=lambda c: c.span[0])
+            toll_last = last.what if last.what in ("killed", "injured") else None
         ranked = ordinal_tolls(clause.toks)
         if ranked:
             # "A man died on Sunday, the ninth person to die": the rank is the toll, not the one
@@ -702,11 +707,20 @@ def _casualties_by_place(counts: list[Count], hits: list[PlaceHit], text: str) -
     places in one oblast (a city's toll told again for its region).
     """
     places = {h.place.oblast or h.place.name for h in hits}  # a city and its oblast are one
-    if len(places) < 2 or _INCLUSIVE.search(text):
+    if _INCLUSIVE.search(text):
         return counts
     out = [c for c in counts if c.what not in ("killed", "injured")]
     for what in ("killed", "injured"):
         mine = [c for c in counts if c.what == what and c.qty.min is not None]
+        if any(c.by_place for c in mine):
+            # "five were wounded in Nikopol and two in Marhanets": each figure names its own
+            # place, towns of one oblast too
+            total = sum(c.qty.min or 0 for c in mine)
+            out.append(Count(what, "value", Qty(total, total), (mine[0].span[0], mine[-1].span[1])))
+            continue
+        if len(places) < 2:
+            out.extend(mine)
+            continue
         starts = sorted(h.span[0] for h in hits)
         apart = all(
             any(a.span[1] <= x < b.span[0] for x in starts) for a, b in itertools.pairwise(mine)
@@ -1296,18 +1310,64 @@ def _opening(clause: Clause, hits: list[PlaceHit]) -> list[PlaceHit]:
     return [h for h in hits if h.span[0] == at]
 
 
+# A toll told with its place after it: "Eleven people were hurt in the Zaporizhzhia region",
+# "Two people were killed and four injured in the Mykolaiv region".
+_TOLL_IN = re.compile(
+    r"\b(?:killed|dead|died|injured|wounded|hurt|hospitali[sz]ed)\s+(?:in|near)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village)\s+of\s+)?$",
+    re.I,
+)
+
+
+def _toll_in(clause: Clause, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """The one place a clause's toll is told in, after its verb ("four were injured in the
+    Mykolaiv region"); none when the clause tells more than one place."""
+    told = [
+        h
+        for h in hits
+        if _TOLL_IN.search(clause.text, 0, max(0, h.span[0] - clause.start_char)) is not None
+    ]
+    return told if len(told) == 1 and len(hits) == 1 else []
+
+
 def _toll_place(doc: Doc, clause: Clause, attacker: str | None) -> list[PlaceHit]:
-    """The place a toll clause with no attack word opens with, where the attack hit."""
-    return _opening(clause, places_hit(doc, clause.span, attacker, report=True))
+    """The place a toll clause with no attack word opens with, or tells its toll in, where
+    the attack hit."""
+    hits = places_hit(doc, clause.span, attacker, report=True)
+    return _opening(clause, hits) or _toll_in(clause, hits)
 
 
 def _tally_place(frame: Frame, c: Count, clause: Clause, hits: list[PlaceHit]) -> None:
     """Note a casualty figure under the place its clause opens with ("In Kharkiv, 12 were
-    hurt"); a figure told with the place further on is not one of a city-by-city list."""
-    key = frozenset(h.place.oblast or h.place.name for h in _opening(clause, hits) if not h.care)
+    hurt"), tells its toll in ("four were injured in the Mykolaiv region"), or hits with the
+    toll after it ("a missile hit a block in Uman, killing 17"); "hurt there" is the place
+    told last. A figure told with the place further on is not one of a city-by-city list."""
+    told = _opening(clause, hits)
+    if not told and TOLL_RISE.search(clause.sentence_text) is None:
+        # (a risen toll is the place's total again, not a share of the attack's)
+        told = _toll_in(clause, hits) or _hit_then_toll(clause, hits, c)
+    key = frozenset(h.place.oblast or h.place.name for h in told if not h.care)
+    if not key and not hits and _THERE.search(clause.text):
+        key = frame.last_place
     if key:
         tally = frame.by_place.setdefault(c.what, {})
         tally[key] = max(tally.get(key, 0), c.qty.min or 0)
+        frame.last_place = key
+
+
+# A toll told of the place just named: "four people were hurt there".
+_THERE = re.compile(r"\b(?:killed|dead|died|injured|wounded|hurt)\s+there\b", re.I)
+# The participle that joins an attack on one place to its toll: "hit a block in Uman, killing".
+_THEN_TOLL = re.compile(r"^[^;]*,\s+(?:killing|injuring|wounding)\b", re.I)
+
+
+def _hit_then_toll(clause: Clause, hits: list[PlaceHit], c: Count) -> list[PlaceHit]:
+    """The one place an attack clause hits, when the toll follows it in a participle ("One
+    missile hit a nine-storey building in Uman, killing 17 people")."""
+    if not clause.attack or len(hits) != 1 or hits[0].span[1] > c.span[0]:
+        return []
+    between = clause.text[hits[0].span[1] - clause.start_char : c.span[0] - clause.start_char]
+    return hits if _THEN_TOLL.search(between) else []
 
 
 def _sum_places(frame: Frame) -> None:
@@ -1364,9 +1424,19 @@ def _old_figure(c: Count, clause: Clause) -> bool:
     text, at = clause.text, c.span[0] - clause.start_char
     if _FROM_BEFORE.search(text, max(0, at - 12), at) is not None:
         return True
-    if _OLD_VERSION.search(text, 0, at) is not None:
+    if _OLD_VERSION.search(text, 0, at) is not None or _HEARSAY.search(text, 0, at) is not None:
         return True
     return _in_stretch(OLD_FIGURE, c, clause)
+
+
+# A figure a post or a video online claims, as a fact-check quotes it before its verdict ("A
+# post shared thousands of times claims that 50 people were killed"): it stands only until
+# the text tells the toll it found.
+_HEARSAY = re.compile(
+    r"\b(?:posts?|videos?|messages?|users?|bloggers?|channels?|rumou?rs?)\b[^;.]{0,60}?"
+    r"\b(?:claims?|claimed|claiming|alleges?|alleged|alleging)\s+(?:that\s+)?[^;]*$",
+    re.I,
+)
 
 
 # What an earlier version of the story said, however far in its sentence: "an earlier version
