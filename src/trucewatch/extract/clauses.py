@@ -210,7 +210,9 @@ NEW_EVENT = re.compile(
     r"month|months)\s+(?:after|before)\b|\bcame\s+after\b|"
     r"\ba\s+similar\s+(?:strike|attack|raid)\b|"
     r"\bfollowed\s+(?:a|an|the)\b|\b(?:fresh|new|separate|another)\s+(?:daytime\s+)?(?:wave|attack|raid|strike)\b|"
-    r"\bmore\s+drones\b|\bearlier\s+in\s+the\s+week\b|\bexplained\s+why\b|\bprevious\s+(?:attack|strike)\b|"
+    # (not "68 more drones were lost from radar": a downing added to one told, not a new wave)
+    r"\bmore\s+drones\b(?!\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:lost|shot|"
+    r"downed|destroyed|jammed|suppressed|intercepted|neutrali[sz]ed))|\bearlier\s+in\s+the\s+week\b|\bexplained\s+why\b|\bprevious\s+(?:attack|strike)\b|"
     # a place hit again: "drones hit Ternivka again overnight"
     r"\b(?:hit|struck|attacked|shelled|targeted)\s+(?:[\w-]+\s+){0,2}?again\s+"
     r"(?:overnight|later|at\s+night|on\s+\w+|in\s+the\s+(?:morning|afternoon|evening|night))\b",
@@ -237,7 +239,9 @@ _ATTACK_VERBS = (
 def _side_patterns(adjective: str, names: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{adjective})\s+(?:[\w-]+\s+){{0,2}}?(?:{_ATTACK_NOUNS})\b|"
-        rf"\b(?:{names})\s+(?:had\s+|has\s+|have\s+|also\s+|still\s+|then\s+|again\s+|kept\s+|"
+        # "Russia instead launched", "Russia, meanwhile, launched"
+        rf"\b(?:{names})(?:\s+|,\s*meanwhile,\s*)(?:had\s+|has\s+|have\s+|also\s+|still\s+|"
+        r"then\s+|again\s+|kept\s+|instead\s+|meanwhile\s+|"
         rf"continued\s+(?:to\s+)?|been\s+)*(?:{_ATTACK_VERBS})\b"
         r"(?!\s+by\b)|"  # "Kyiv hit by 30 drones": the side is hit, not hitting
         rf"\bblam\w*\s+(?:the\s+)?[\"“]?(?:{names})|"

@@ -106,8 +106,11 @@ _YEAR_BEFORE = _words(
     "of in since by until before after spring summer autumn winter early late mid"
 )
 _SINGULAR_WEAPON = _words("missile drone rocket uav")
+# a month's name, whole or cut short as datelines write it ("KYIV, Oct 30 -"): the number
+# beside it is a day, not a count
 _MONTHS = _words(
-    "january february march april may june july august september october november december"
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 
 
@@ -233,7 +236,19 @@ def _verb_after(toks: list[Tok], j: int) -> str | None:
             return "other"  # "ten missiles failed to reach their targets": neither role
         if w in (";", ":", ",", ".", "while", "but", "which", "that", "when", "-"):
             return None
+        if k > j and _breakdown_at(toks, k):
+            return None  # "fired 71 missiles and 61 of them were shot down": the 61's verb
     return None
+
+
+def _breakdown_at(toks: list[Tok], k: int) -> bool:
+    """A breakdown of a count told before it starts at k: "61 of them", "five of which"."""
+    return (
+        k + 2 < len(toks)
+        and word_value(toks[k].text) is not None
+        and toks[k + 1].lower_ == "of"
+        and toks[k + 2].lower_ in ("them", "which", "these", "those")
+    )
 
 
 _OBJECT_START = _words("a an the two three four five several dozens part homes houses")
@@ -641,8 +656,10 @@ def read_counts(
             then = prev == "then" and toks[i - 2].text in (",", "-", "–") and told is not None
             then = then and nxt not in KILL and nxt not in INJURE  # "then five dead" says
             casualty = told if then else _casualty_role(toks, i, j - 1)
-            if casualty is None and prev == "to" and _toll_before(toks, i):
-                casualty = "killed"  # "bringing the death toll from Saturday's strike to 14"
+            if casualty is None and prev in _TOLL_TO and _toll_before(toks, i):
+                # "bringing the death toll from Saturday's strike to 14", "toll from drone
+                # strike reaches 12"
+                casualty = "killed"
             if casualty is not None and not partitive:
                 more = _more(toks, j) or _one_by_one(toks, i, qty, casualty, out)
                 out.append(Count(casualty, "value", qty, sp, more=more))
@@ -1173,6 +1190,9 @@ def _missing(toks: list[Tok], j: int) -> bool:
     while k < len(toks) and toks[k].lower_ in _MISSING_GAP:
         k += 1
     return k < len(toks) and toks[k].lower_ == "missing"
+
+
+_TOLL_TO = frozenset({"to", "reaches", "reached", "hits", "tops", "topped", "passes", "passed"})
 
 
 def _toll_before(toks: list[Tok], i: int) -> bool:

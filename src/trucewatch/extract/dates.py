@@ -559,7 +559,8 @@ def _days_after(text: str, end: int) -> int:
     return int(n) if n.isdigit() else _SMALL[n]
 
 
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][a-z]+)?(?:,\s*|\s*\(\s*)")
+# a wire dateline, of one city or several ("KYIV/CHISINAU, Feb 10 -")
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'/-]{2,}(?:,\s*[A-Z][a-z]+)?(?:,\s*|\s*\(\s*)")
 
 
 def _plausible_date(text: str, m: re.Match[str]) -> bool:

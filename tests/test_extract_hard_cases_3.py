@@ -1,0 +1,82 @@
+"""Hard and misleading English cases, third set (issue 8; the passages in
+tests/fixtures/own/en_own_hard_3.jsonl): datelines of two cities and short month names,
+breakdowns told after a launch total, tolls that "reach" a figure, downings added to a night,
+sides told with an adverb, neighbouring states' own damage, hypothetical and background truces,
+offers no one answered, place-limited truces."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from trucewatch.extract import extract
+
+
+def _strikes(text: str, published: date) -> list[dict[str, object]]:
+    return list(extract(text, published).to_contract()["strikes"])
+
+
+def _pledges(text: str, published: date) -> list[dict[str, object]]:
+    return list(extract(text, published).to_contract()["pledges"])
+
+
+def test_a_short_month_name_makes_the_number_a_day_not_a_count() -> None:
+    got = _strikes(
+        "Russia fires 650 drones and 50 missiles at grid\n\n"
+        "KYIV, Oct 30 - Russia launched 653 drones and 52 missiles at Ukraine overnight.",
+        date(2025, 10, 30),
+    )
+    assert [(s["drones"], s["missiles"]) for s in got] == [
+        ({"min": 653, "max": 653}, {"min": 52, "max": 52})
+    ]
+
+
+def test_a_dateline_of_two_cities_dates_nothing() -> None:
+    got = _strikes(
+        "BUDAPEST/KYIV, Aug 21 - Hungary's foreign minister said on Thursday that Russian "
+        "missiles hit a factory in Mukachevo overnight, injuring 15 workers.\n"
+        "Russia launched 574 drones and 40 missiles at Ukraine overnight, the air force said.",
+        date(2025, 8, 21),
+    )
+    assert [(s["date"], s["drones"], s["injured"]) for s in got] == [
+        ("2025-08-20", {"min": 574, "max": 574}, 15)
+    ]
+
+
+def test_a_breakdown_after_a_launch_total_keeps_the_total_launched() -> None:
+    got = _strikes(
+        "Russia fired 71 cruise missiles at Ukraine early on Friday and 61 of them were shot "
+        "down, the air force said.",
+        date(2023, 2, 10),
+    )
+    assert [(s["missiles"], s["missiles_downed"]) for s in got] == [({"min": 71, "max": 71}, 61)]
+
+
+def test_a_toll_that_reaches_a_figure_is_the_dead_not_a_drone_count() -> None:
+    got = _strikes(
+        "Odesa mourns as toll from drone strike on apartment block reaches 12\n\n"
+        "A Russian Shahed drone hit the building shortly after midnight on Saturday.",
+        date(2024, 3, 4),
+    )
+    assert [(s["drones"], s["killed"]) for s in got] == [({"min": 1, "max": 1}, 12)]
+
+
+def test_more_drones_lost_from_radar_add_to_the_night_not_a_new_wave() -> None:
+    got = _strikes(
+        "Russia attacked Ukraine with 70 missiles and 145 drones overnight, the air force said; "
+        "48 missiles and 64 drones were shot down and 68 more drones were lost from radar. "
+        "In Kyiv a ballistic missile hit a residential block, killing 12 people.",
+        date(2025, 4, 24),
+    )
+    assert [(s["drones"], s["drones_downed"], s["killed"]) for s in got] == [
+        ({"min": 145, "max": 145}, 132, 12)
+    ]
+
+
+def test_a_side_told_with_an_adverb_before_its_verb_is_the_attacker() -> None:
+    got = _strikes(
+        "Russia instead launched more than 400 drones at Ukraine's energy system overnight.",
+        date(2026, 2, 7),
+    )
+    assert [s["attacker"] for s in got] == ["RU"]
+    got = _strikes("Russia, meanwhile, launched 46 drones at Ukraine overnight.", date(2024, 9, 10))
+    assert [s["attacker"] for s in got] == ["RU"]
