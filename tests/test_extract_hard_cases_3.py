@@ -80,3 +80,47 @@ def test_a_side_told_with_an_adverb_before_its_verb_is_the_attacker() -> None:
     assert [s["attacker"] for s in got] == ["RU"]
     got = _strikes("Russia, meanwhile, launched 46 drones at Ukraine overnight.", date(2024, 9, 10))
     assert [s["attacker"] for s in got] == ["RU"]
+
+
+def test_no_one_hurt_after_a_neighbours_debris_is_not_the_attacks_toll() -> None:
+    got = _strikes(
+        "Fragments of a missile shot down by Ukrainian air defences fell on the northern "
+        "Moldovan village of Naslavcea on Monday morning. No one was hurt. The missile was one "
+        "of more than 50 cruise missiles Russia fired at Ukraine on Monday morning.",
+        date(2022, 10, 31),
+    )
+    assert [(s["killed"], s["injured"]) for s in got] == [(None, None)]
+
+
+def test_damage_in_a_neighbours_village_is_no_target() -> None:
+    got = _strikes(
+        "Polish jets shot down several Russian drones over Poland early on Wednesday. Warsaw "
+        "counted 19 violations of its airspace; debris damaged the roof of a house in the "
+        "village of Wyryki-Wola. Russia attacked Ukraine overnight with 415 drones.",
+        date(2025, 9, 10),
+    )
+    assert [(s["drones"], s["targets"]) for s in got] == [({"min": 415, "max": 415}, [])]
+
+
+def test_a_part_of_days_possessive_dates_the_attack_it_names() -> None:
+    got = _strikes(
+        "Families in Kryvyi Rih on Sunday began burying the victims of Friday evening's Russian "
+        "ballistic missile strike, which killed 20 people.",
+        date(2025, 4, 6),
+    )
+    assert [(s["date"], s["killed"]) for s in got] == [("2025-04-04", 20)]
+
+
+def test_a_right_to_strike_and_a_weapons_range_are_no_strikes() -> None:
+    got = _strikes(
+        "Putin said Russia considered itself entitled to strike the military facilities of "
+        "countries that let Ukraine use their weapons against Russia.",
+        date(2024, 11, 22),
+    )
+    assert got == []
+    got = _strikes(
+        "Russia launched 653 drones at Ukraine overnight, the air force said. A Tomahawk has a "
+        "range of about 2,500 km.",
+        date(2025, 10, 30),
+    )
+    assert [(s["attacker"], s["missiles"]) for s in got] == [("RU", None)]

@@ -145,7 +145,12 @@ HYPOTHETICAL = re.compile(
     # Kyiv", "a missile that can reach Moscow", "targets which could include government
     # buildings"
     r"\b(?:will|would|could|might|can)\s+(?:(?:soon|also|still|now|easily|even|then)\s+)?"
-    r"(?:use|reach|include|destroy|wipe\s+out)\b",
+    r"(?:use|reach|include|destroy|wipe\s+out)\b|"
+    # a right claimed, not used: "considered itself entitled to strike the military facilities
+    # of countries that ...", "has the right to hit"
+    r"\b(?:entitled|the\s+right)\s+to\s+(?:strike|hit|attack|target|use)\b|"
+    # a weapon described, not fired: "A Tomahawk has a range of about 2,500 km"
+    r"\b(?:has|have|had|with)\s+a\s+(?:\w+\s+)?range\s+of\b|\bcapable\s+of\b",
     re.I,
 )
 # What happens in a neighbouring state is not a strike in the war: "a drone crashed in eastern

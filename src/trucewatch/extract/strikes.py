@@ -352,7 +352,7 @@ def _report_cue(cues: list[DateCue]) -> DateCue | None:
 # A day's possessive naming the attack names its day: "in Friday's missile strike",
 # "yesterday's attack", whatever other day the clause tells ("mourned on Monday for ...").
 _DAYS_ATTACK = re.compile(
-    r"(?:\s+night)?(?P<s>['’]s)?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:\s+(?:night|morning|afternoon|evening))?(?P<s>['’]s)?\s+(?:[\w-]+\s+){0,3}?"
     r"(?:strike|attack|barrage|raid|bombardment|shelling|onslaught)\b",
     re.I,
 )
@@ -456,7 +456,12 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
         if hits and (abroad or neighbour or (abroad_sent >= 0 and clause.sent - abroad_sent == 1)):
             # "the village of Wyryki" told beside drones in Polish airspace: a village of the
             # neighbouring state, not one of this war's places (gazetteer places stay)
-            hits = [h for h in hits if not _built(h)]
+            kept = [h for h in hits if not _built(h)]
+            if not kept:
+                # "debris damaged the roof of a house in the village of Wyryki-Wola": the
+                # neighbour's damage, not a target of this war's strike
+                targets = []
+            hits = kept
         if abroad:
             abroad_sent = clause.sent
         if not hits and abroad:
@@ -473,7 +478,10 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             # "Romania's defence ministry said it had found fragments of a drone": the
             # neighbour's own account, not a count of this war's attack
             counts = [c for c in counts if not _neighbours_count(c, clause)]
-        zero = () if abroad_sent == clause.sent and not hits else _zero(clause.text)
+        # "Debris fell on a Moldovan village. No one was hurt.": the neighbour's luck, not the
+        # attack's toll
+        abroad_near = abroad_sent >= 0 and clause.sent - abroad_sent <= 1
+        zero = () if abroad_near and not hits else _zero(clause.text)
         has_facts = bool(counts or hits or targets or zero)
         cues = find_dates(clause.text, published, offset=clause.start_char, anchors=anchors)
         cue = _date_cue(cues, clause)
