@@ -124,3 +124,57 @@ def test_a_right_to_strike_and_a_weapons_range_are_no_strikes() -> None:
         date(2025, 10, 30),
     )
     assert [(s["attacker"], s["missiles"]) for s in got] == [("RU", None)]
+
+
+def test_an_offer_told_as_a_possibility_is_no_pledge() -> None:
+    got = _pledges(
+        "Kremlin could offer an 'air truce' to avert US sanctions, sources say\n\n"
+        "Russia may propose a moratorium on air strikes in an attempt to head off new US "
+        "sanctions, people familiar with the Kremlin's thinking said. Ukraine, Zelensky said, "
+        "was still ready for a full and unconditional ceasefire.",
+        date(2025, 8, 6),
+    )
+    assert [(p["party"], p["status"]) for p in got] == [("UA", "proposed")]
+
+
+def test_a_side_that_gave_no_answer_made_no_pledge() -> None:
+    got = _pledges(
+        "Zelensky said that Steve Witkoff had proposed that both sides return to a halt on "
+        "strikes against energy facilities, that Kyiv had agreed, and that Moscow had given no "
+        "answer.",
+        date(2026, 2, 7),
+    )
+    assert [(p["party"], p["status"], p["broker"]) for p in got] == [("UA", "agreed", "US")]
+
+
+def test_a_call_for_a_ceasefire_repeated_is_an_offer() -> None:
+    got = _pledges(
+        "Zelensky has refused to commit to the three-day pause, calling it theatre, and "
+        "repeated Kyiv's call for a ceasefire of at least 30 days.",
+        date(2025, 5, 4),
+    )
+    assert ("UA", "proposed", 30) in [(p["party"], p["status"], p["duration_days"]) for p in got]
+
+
+def test_last_years_truce_is_background_not_a_claim_on_this_one() -> None:
+    got = _pledges(
+        "Putin ordered Russian forces to cease hostilities for Orthodox Easter, the Kremlin "
+        "said. Zelensky said Ukraine was ready to take mirror steps. Last year's Easter truce "
+        "ended with each side accusing the other of thousands of violations.",
+        date(2026, 4, 10),
+    )
+    assert sorted((p["party"], p["status"]) for p in got) == [("RU", "agreed"), ("UA", "agreed")]
+
+
+def test_a_local_truce_covers_the_towns_it_lets_people_leave() -> None:
+    got = _pledges(
+        "Russian air strike hits Mariupol hospital during agreed evacuation pause\n\n"
+        "Russia and Ukraine had agreed to a 12-hour local ceasefire to let civilians leave "
+        "Mariupol, Enerhodar and Sumy along humanitarian corridors. Vereshchuk said Russian "
+        "forces had broken the ceasefire around Mariupol.",
+        date(2022, 3, 10),
+    )
+    assert sorted((p["party"], p["status"], tuple(p["places"])) for p in got) == [
+        ("RU", "claimed_broken", ("Mariupol", "Enerhodar", "Sumy")),
+        ("UA", "agreed", ("Mariupol", "Enerhodar", "Sumy")),
+    ]

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.dates import find_dates
 from trucewatch.extract.fold import Folded, folded
-from trucewatch.extract.lexicon import lexicon
+from trucewatch.extract.lexicon import lexicon, place_index
 from trucewatch.extract.numbers import word_value
 from trucewatch.extract.places import places_hit, targets_named
 from trucewatch.extract.results import ExtractedPledge
@@ -210,6 +210,12 @@ CONDITIONAL = re.compile(
     r"should\s+(?:moscow|russia|kyiv|ukraine|it|they|either\s+side)\s+\w+)",
     re.I,
 )
+# A truce of a year before, told as background to this year's: not a pledge of the story
+LAST_YEARS = re.compile(
+    r"\b(?:last|the\s+previous)\s+year['’]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:truce|ceasefire|cease-fire|pause|moratorium)\b",
+    re.I,
+)
 # "Were Russia to accept a ceasefire, ...": a hypothetical from the clause's start
 HYPOTHETICAL = re.compile(r"\W*were\s+(?:[\w'’-]+\s+){1,3}?to\s+\w+", re.I)
 # Refusals told by idiom. Copular ones ("is a non-starter", "was out of the question") name
@@ -296,6 +302,9 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\boffer(?:ed|s|ing)?\b|\b(?:sets?\s+out|provides?\s+for|envisages?)\s+(?:[\w-]+\s+){0,4}?(?:ceasefire|cease-fire|truce|pause|moratorium|halt)\b|\bpropos\w+\b(?<!proposal\b)|\bwants\b|\bdemand\w*\b|\bcalled\s+for\b|\b(?:ready|prepared|willing)\s+to\s+(?:stop|halt|cease|end|refrain)\b|\bready\s+for\b|\bwould\s+(?:also\s+)?be\s+acceptable\b|\bfloated\b|\bsuggested\b|(?<!had\s)\bpromised\b|(?<=had\s)promised\b(?!\s+to\b)|\b(?:pushing|pressed|pressing)\s+for\b|\b(?:ready|prepared|willing)\s+to\s+hold\s+off\b|\bput\s+forward\b|\btabled\b|"
             r"\bdangl(?:ed|es|ing)\b|\bmooted\b|\bput\s+(?:[\w-]+\s+){0,4}?on\s+the\s+table\b|"
+            # an offer told again: "repeated Kyiv's call for a ceasefire of at least 30 days"
+            r"\b(?:repeated|renewed|reiterated|restated)\s+(?:[\w'’]+\s+){0,2}?"
+            r"(?:calls?|demands?|offers?|proposals?)\s+for\b|"
             # "the truce that Ukraine's delegation brought to Friday's talks"
             r"\bbrought\s+to\s+(?:[\w'’-]+\s+){0,2}?(?:talks|table|negotiations)\b",
             re.I,
@@ -452,6 +461,9 @@ GRAIN_DEAL = re.compile(
 )
 # A place a pledge spares, told by the verb it may not do to it: "not to strike Kyiv".
 _SPARED_VERBS = frozenset({"strike", "attack", "shell", "bomb", "target"})
+# A local truce told by the towns people may leave under it: "a 12-hour ceasefire to let
+# civilians leave Mariupol, Enerhodar and Sumy" covers the towns
+_CORRIDOR_VERBS = frozenset({"leave", "exit", "flee"})
 # A facility a pledge covers, named in full.
 FACILITY = re.compile(
     r"\bzaporizh(?:zh)?(?:i|y)a\s+(?:nuclear\s+power\s+plant|nuclear\s+plant|npp)\b|"
@@ -520,6 +532,52 @@ class Terms:
 
     def scoped(self) -> bool:
         return bool(self.targets or self.places)
+
+
+# A side said to have given no answer to what was put to both: "proposed that both sides return
+# to a halt on energy strikes, that Kyiv had agreed, and that Moscow had given no answer".
+SILENT = re.compile(
+    r"\b(?P<who>russia|moscow|the\s+kremlin|ukraine|kyiv|kiev)\s+(?:(?:had|has|have)\s+)?"
+    r"(?:(?:yet\s+to|still\s+to)\s+(?:respond|reply|answer)|given\s+no\s+(?:answer|reply|response)|"
+    r"(?:not|never)\s+(?:yet\s+)?(?:responded|replied|answered)|"
+    r"did\s+not\s+(?:respond|reply|answer)|(?:stayed|remained|been|was|is)\s+silent)\b",
+    re.I,
+)
+
+
+def _silent_sides(text: str) -> set[str]:
+    """The sides `text` says gave no answer."""
+    sides = {lexicon().party_of(m.group("who").split()[-1]) for m in SILENT.finditer(text)}
+    return {side for side in sides if side in PARTIES_IN_CONFLICT}
+
+
+def _unanswered(out: list[ExtractedPledge], since: int, silent: set[str]) -> None:
+    """Drop the agreements and offers read since `since` of a side said to have given no answer
+    in the same sentence: an offer put to both sides binds only the side that took it."""
+    if silent:
+        out[since:] = [
+            p for p in out[since:] if not (p.party in silent and p.status in ("agreed", "proposed"))
+        ]
+
+
+def _towns(places: list[str]) -> bool:
+    """Whether `places` are Ukrainian towns, the places a local truce lists (not a sea, not a
+    side's capital named beside it)."""
+    refs = [place_index().lookup(name, False) for name in places]
+    return bool(refs) and all(
+        r is not None and r.country == "UA" and r.kind == "settlement" for r in refs
+    )
+
+
+def _part_of(terms: Terms, whole: Terms) -> bool:
+    """`terms` name only some of the places of `whole` and nothing else of their own."""
+    places = set(terms.places)
+    return (
+        bool(places)
+        and places < set(whole.places)
+        and not terms.targets
+        and terms.duration in (None, whole.duration)
+    )
 
 
 def _party_pattern(fold: bool = False) -> re.Pattern[str]:
@@ -709,7 +767,7 @@ def _terms(
         or KEPT_ATTACKING.search(text)
     )
     breach = BREACH_ATTACKS.search(text)
-    for hit in places_hit(doc, span, None, also=_SPARED_VERBS):
+    for hit in places_hit(doc, span, None, also=_SPARED_VERBS | _CORRIDOR_VERBS):
         # a sea is never a place hit, so it is the pledge's even beside an attack told
         if attacks_told and hit.place.country != "--":
             continue
@@ -858,6 +916,10 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
     implied: set[int] = set()  # pledges read only from the other side's refusal of them
     told_attacks: set[int] = set()  # breaches read from an attack told beside a pledge
     si = -1  # the index among sentences with words (a blank line between posts is none)
+    sent_size, silent = (
+        0,
+        set[str](),
+    )  # the pledges before the sentence; its sides that gave no answer
     # a correction withdraws the headline that told the story it corrects: "Russia agrees to
     # 30-day ceasefire ... Correction: an earlier version of this story said ..."
     headline = _HEADLINE.match(dt.text) if whole.search(SUPERSEDED) else None
@@ -866,6 +928,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
         if not sent.text.strip():
             continue
         si += 1
+        _unanswered(out, sent_size, silent)
+        sent_size, silent = len(out), _silent_sides(sent.text)
         if sent.text.rstrip().endswith("?"):
             continue  # a question asks what was agreed, it tells nothing: "Did Putin accept it?"
         sent_points_back = _anaphora(sent.text) is not None
@@ -877,6 +941,8 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 continue
             if HYPOTHETICAL.match(text):
                 continue
+            if LAST_YEARS.search(text):
+                continue  # "Last year's Easter truce ended with each side accusing the other"
             cut = CONDITIONAL.search(text)
             main = text[: cut.start()] if cut else text
             if cut and _RETURN_ONLY_IF.search(text, 0, cut.end()):
@@ -962,6 +1028,10 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 # "the initiative had been extended for 120 days": its own length, the scope
                 # of the pledge it points back to
                 terms = replace(last_terms, duration=terms.duration or last_terms.duration)
+            elif (ana or recent) and last_terms is not None and _part_of(terms, last_terms):
+                # "Russian forces had broken the ceasefire around Mariupol": the truce just
+                # told for Mariupol, Enerhodar and Sumy, broken at one of its towns
+                terms = last_terms
             elif noun:
                 last_terms, terms_sent = terms, si
             if (
@@ -1063,6 +1133,7 @@ def extract_pledges(doc: Doc, published: date) -> list[ExtractedPledge]:
                 group, group_sent = out[size:], si
         sides = [p[1] for p in _parties(sent.text) if p[1] in PARTIES_IN_CONFLICT]
         last_mention = sides[-1] if sides else last_mention
+    _unanswered(out, sent_size, silent)
     if opening is not None:
         for p in out:
             if _RANK[p.status] >= 1 and _RANK[opening[0]] > _RANK[p.status]:
@@ -1478,6 +1549,9 @@ def _strong_reject(text: str) -> bool:
 # A cue word used as a noun after a definite article names a pledge spoken of before, not a
 # side's act: "the offer was not made in good faith", "that demand".
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those)\s+$", re.I)
+# An act told as a possibility: "Russia may propose ...", "the Kremlin could offer ...",
+# "Moscow might yet agree ..."
+_HEDGED = re.compile(r"\b(?:may|might|could)\s+(?:(?:yet|also|soon|still|even)\s+)?$", re.I)
 
 
 _DESPITE = re.compile(r"despite\b", re.I)
@@ -1548,6 +1622,10 @@ def _statuses(
                 text, max(0, cm.start() - 7), cm.start()
             ):
                 continue  # "the offer was not made in good faith": a noun pointing back
+            if status in ("proposed", "agreed") and _HEDGED.search(
+                text, max(0, cm.start() - 24), cm.start()
+            ):
+                continue  # "Russia may propose a moratorium": a possibility, not an offer
             cues.append((cm.start(), cm.end(), status))
     events: set[int] = set()
     for status, pat in EVENT_CUES:
@@ -1956,7 +2034,12 @@ def _merge(pledges: list[ExtractedPledge], charges: Collection[int] = ()) -> lis
             restated = not (p.targets or p.places) and p.duration_days in (None, q.duration_days)
             restated = restated and _RANK[p.status] >= 1
             scope_differs = sorted(q.targets) != sorted(p.targets) or q.places != p.places
-            if q.party != p.party or (scope_differs and not restated):
+            # a headline naming one town of a local truce the body names in full ("strike hits
+            # Mariupol during agreed evacuation pause" ... "to leave Mariupol, Enerhodar and
+            # Sumy"): one pledge, of the fuller list
+            partial = sorted(q.targets) == sorted(p.targets) and _towns(q.places + p.places)
+            partial = partial and (set(q.places) < set(p.places) or set(p.places) < set(q.places))
+            if q.party != p.party or (scope_differs and not restated and not partial):
                 continue
             if p.duration_days and q.duration_days and p.duration_days != q.duration_days:
                 continue
@@ -1966,6 +2049,8 @@ def _merge(pledges: list[ExtractedPledge], charges: Collection[int] = ()) -> lis
                 continue
             if _RANK[p.status] > _RANK[q.status]:
                 q.status = p.status
+            if partial and len(p.places) > len(q.places):
+                q.places = list(p.places)
             q.broker = q.broker or p.broker
             q.duration_days = q.duration_days or p.duration_days
             q.start, q.end = q.start or p.start, q.end or p.end
