@@ -178,3 +178,28 @@ def test_a_local_truce_covers_the_towns_it_lets_people_leave() -> None:
         ("RU", "claimed_broken", ("Mariupol", "Enerhodar", "Sumy")),
         ("UA", "agreed", ("Mariupol", "Enerhodar", "Sumy")),
     ]
+
+
+def test_homes_left_without_power_are_an_outage_not_a_residential_target() -> None:
+    got = _strikes(
+        "Russia fired 50 cruise missiles at energy sites in Kyiv on Monday morning, leaving "
+        "350,000 homes in the capital without power.",
+        date(2022, 10, 31),
+    )
+    assert [s["targets"] for s in got] == [["energy"]]
+    # a grid hit that leaves a town without power is still an energy target
+    got = _strikes(
+        "A Russian drone hit the grid overnight, leaving part of Sloviansk without power.",
+        date(2025, 3, 19),
+    )
+    assert [s["targets"] for s in got] == [["energy"]]
+
+
+def test_more_weapons_the_side_also_launched_add_to_the_nights_count() -> None:
+    got = _strikes(
+        "Russia fired 71 cruise missiles at Ukraine early on Friday and 61 of them were shot "
+        "down, the air force said. Russian forces also launched 35 S-300 missiles at the "
+        "Kharkiv region.",
+        date(2023, 2, 10),
+    )
+    assert [(s["missiles"], s["missiles_downed"]) for s in got] == [({"min": 106, "max": 106}, 61)]

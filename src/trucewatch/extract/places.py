@@ -806,11 +806,30 @@ def _not_hit(doc: Doc, clause: TokenRange, s: Mark) -> bool:
         if lead & (_REASON | _HALT):
             return True
     word = low[s.start]
+    if s.label_ == "residential" and _left_without(low, s.end, clause.end):
+        return True  # "350,000 homes in the capital without power": an outage's reach
     if s.end - s.start == 1 and word == "military" and s.start > clause.start:
         after = low[s.end] if s.end < len(low) else "."
         if low[s.start - 1] in _FORCES_BEFORE and after in _FORCES_AFTER:
             return True
     return word == "arsenal" and low[s.start - 1] in ("'s", "’s", "its", "their")
+
+
+_UTILITIES = frozenset(
+    {"power", "electricity", "water", "heating", "heat", "gas", "light", "lights", "supply"}
+)
+
+
+def _left_without(low: list[str], end: int, clause_end: int) -> bool:
+    """Whether the buildings ending at `end` are told as left without a utility ("homes in the
+    capital without power", "high-rises without heating"), not as hit."""
+    for k in range(end, min(clause_end - 1, end + 6)):
+        if low[k] in (",", ";", "."):
+            return False
+        if low[k] == "without":
+            nxt = low[k + 1 : k + 3]
+            return any(w in _UTILITIES for w in nxt)
+    return False
 
 
 # An official's region or city stands for "the region" or "the city" in what the official

@@ -116,6 +116,11 @@ _COMBATANTS = re.compile(
     r"\b(?:servicemen|soldiers|troops|militants|fighters|mercenaries|personnel|officers)\b", re.I
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|an?\s+)?$", re.I)
+# More weapons of the night told after its first count: "Russian forces also launched 35 S-300
+# missiles", "it also fired seven ballistic missiles".
+ALSO_LAUNCHED = re.compile(
+    r"\balso\s+(?:launched|fired|sent|used|struck\s+with|attacked\s+with)\b", re.I
+)
 DOWN_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|a\s+total\s+of|overall)\b", re.I)
 DAYTIME = re.compile(r"\b(?:morning|afternoon|daytime|midday|noon|evening|day)\b", re.I)
 _MONTH_NAMES = (
@@ -1200,6 +1205,19 @@ def _apply(
                 if weak:
                     frame.weak.add(weapon)
                 frame.facts = True
+            elif (
+                have is not None
+                and not weak
+                and weapon not in frame.weak
+                and frame.launched_sent.get(weapon, clause.sent) != clause.sent
+                and ALSO_LAUNCHED.search(clause.text)
+                and not DOWN_TOTAL.search(clause.text)
+            ):
+                # "Russia fired 71 cruise missiles ... Its forces also launched 35 S-300
+                # missiles": more of the same night's weapons, added to the count
+                setattr(s, fld, have + qty)
+                s.evidence.setdefault(fld, []).extend([span] if span else [])
+                frame.launched_sent[weapon] = clause.sent
         down, partitive_only, dspan = _downed(_every_one(counts, weapon, getattr(s, fld)), weapon)
         dfld = f"{fld}_downed"
         have_down = getattr(s, dfld)
