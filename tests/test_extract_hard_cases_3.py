@@ -203,3 +203,15 @@ def test_more_weapons_the_side_also_launched_add_to_the_nights_count() -> None:
         date(2023, 2, 10),
     )
     assert [(s["missiles"], s["missiles_downed"]) for s in got] == [({"min": 106, "max": 106}, 61)]
+
+
+def test_facilities_told_unhit_under_a_pause_claim_the_other_side_kept_it() -> None:
+    got = _pledges(
+        "Ukraine's energy ministry said no power facilities had been struck, the second night of "
+        "the week-long pause on strikes against energy that Donald Trump says he asked Vladimir "
+        "Putin to observe.",
+        date(2026, 1, 31),
+    )
+    assert [(p["party"], p["status"], p["broker"], p["targets"]) for p in got] == [
+        ("RU", "claimed_kept", "US", ["energy"])
+    ]

@@ -233,6 +233,14 @@ IDIOM_REFUSAL = (
 )
 _IDIOM_REFUSAL = re.compile(IDIOM_REFUSAL, re.I)
 _COPULAR_IDIOM = re.compile(r"non-?starter|dead\s+on|out\s+of|not\s+acceptable|ran\s+into", re.I)
+# What the pledge spares, told unhit: "Ukraine's energy ministry said no power facilities had
+# been struck". The side whose facilities they are tells it; the other side kept the pledge.
+UNHIT = re.compile(
+    r"\bno\s+(?P<own>(?:[\w'’-]+\s+){0,2}?)(?:facilities|sites|infrastructure|plants|substations)\s+"
+    r"(?:had|have|has)\s+been\s+(?:struck|hit|attacked|targeted)\b",
+    re.I,
+)
+_OTHER_SIDE = {"RU": "UA", "UA": "RU"}
 # (status, pattern); the first cue in a clause, scanning left to right, wins.
 STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -253,7 +261,8 @@ STATUS_CUES: list[tuple[str, re.Pattern[str]]] = [
             # "stood by its word", "kept its promise", "lived up to the pledge"
             r"\bst(?:ood|ands?)\s+by\s+(?:its|his|their)\s+(?:word|promise|pledge|commitment)\b|"
             r"\bkept\s+(?:its|his|their)\s+(?:promise|pledge|commitment)s?\b|"
-            r"\blived\s+up\s+to\s+(?:it|the|its|their|his)\b|\bheld\s+up\s+(?:its|their|his)\s+end\b",
+            r"\blived\s+up\s+to\s+(?:it|the|its|their|his)\b|\bheld\s+up\s+(?:its|their|his)\s+end\b|"
+            + UNHIT.pattern,
             re.I,
         ),
     ),
@@ -1671,6 +1680,12 @@ def _statuses(
         agent = _agent(text, end, parties)
         if agent is not None:
             party = agent  # "was accepted by Kyiv", "had been respected by Russian forces"
+        unhit = UNHIT.match(text, start) if status == "claimed_kept" else None
+        if unhit is not None:
+            # the facilities' side: named with them ("no Ukrainian energy sites") or the teller
+            owner = next((lexicon().party_of(w) for w in unhit.group("own").split()), None)
+            owner = owner if owner in PARTIES_IN_CONFLICT else party
+            party = _OTHER_SIDE.get(owner or "", party)
         if status == "rejected" and _COPULAR_IDIOM.match(text, start):
             # "... is a non-starter for the Kremlin", "..., Zelensky said": the refuser
             party = _idiom_refuser(text, end) or party
