@@ -169,3 +169,54 @@ def test_a_missile_that_brings_down_part_of_a_block_is_no_downing() -> None:
         date(2025, 7, 31),
     )
     assert [(s["missiles"], s["missiles_downed"]) for s in got] == [({"min": 20, "max": 20}, None)]
+
+
+def test_nobody_killed_or_wounded_and_without_causing_casualties_are_both_zero() -> None:
+    got = _tolls(
+        "Russian drones hit a warehouse in Izmail overnight. Nobody was killed or wounded, the "
+        "governor said.",
+        date(2024, 9, 3),
+    )
+    assert got == [(0, 0)]
+    got = _tolls(
+        "Two Ukrainian drones damaged an office building in Krasnodar on Friday without causing "
+        "any casualties, officials said.",
+        date(2024, 9, 6),
+    )
+    assert got == [(0, 0)]
+
+
+def test_first_figures_give_way_to_the_latest_toll() -> None:
+    got = _tolls(
+        "Ukrainian rockets hit Belgorod on Thursday. Seven people were killed and 20 wounded, "
+        "the governor said; his first figures had been five dead and 23 wounded.",
+        date(2024, 2, 15),
+    )
+    assert got == [(7, 20)]
+
+
+def test_leaving_people_with_a_wound_is_injured() -> None:
+    got = _tolls(
+        "A Russian FPV drone hit a police car near Kherson on Saturday, leaving three officers "
+        "with concussion.",
+        date(2025, 8, 9),
+    )
+    assert got == [(None, 3)]
+
+
+def test_a_live_updates_present_tense_tells_the_dead_and_the_hurt() -> None:
+    got = _tolls(
+        "Thursday evening - A Russian drone hits a car near Bilhorod-Dnistrovskyi. A man dies of "
+        "his injuries and two passengers are taken to hospital.",
+        date(2025, 12, 19),
+    )
+    assert got == [(1, 2)]
+
+
+def test_people_in_hospital_after_a_missile_count_no_weapon() -> None:
+    got = _strikes(
+        "Russian ballistic missiles hit a port near Pivdenne on Friday evening; seven people were "
+        "killed and 15 are in hospital, the governor said.",
+        date(2025, 12, 20),
+    )
+    assert [(s["missiles"], s["drones"], s["killed"]) for s in got] == [(None, None, 7)]

@@ -35,7 +35,9 @@ LAUNCH = _words(
 )
 MISSED = frozenset({"failed", "missed", "strayed", "crashed"})
 HIT = frozenset({"hit", "struck", "reached", "got", "exploded", "slammed", "landed", "fell"})
-KILL = frozenset({"killed", "killing", "kills", "kill", "dead", "died", "risen", "rose", "climbed"})
+KILL = frozenset(
+    {"killed", "killing", "kills", "kill", "dead", "died", "dies", "risen", "rose", "climbed"}
+)
 INJURE = frozenset(
     {
         "injured",
@@ -1014,7 +1016,7 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             return "injured"
         if w == "sought" and "medical" in ahead:
             return "injured"  # "59 people sought medical help"
-        if w in _IN_CARE and " ".join(ahead.split()[:3]).endswith(("in hospital", "in hospitals")):
+        if w in _IN_CARE and _IN_HOSPITAL.match(ahead) is not None:
             return "injured"  # "54 were still in hospital", "11 remain in hospital"
         if w in _PLACE_PREPS and k + 1 < len(toks) and toks[k + 1].lower_ in ("the", "a"):
             aux = next((j for j in range(k + 2, min(len(toks), k + 5)) if toks[j].lower_ in AUX), 0)
@@ -1059,6 +1061,8 @@ def _casualty_role(toks: list[Tok], i: int, head: int) -> str | None:
             return "killed" if _fatally(toks, k) else "injured"
         if w in _TOLL_AT and any(x.lower_ == "toll" for x in toks[max(0, k - 3) : k]):
             return "killed"  # "the death toll had reached 14"
+        if w in ("leaving", "left") and _with_wound(toks, head + 1):
+            return "injured"  # "leaving three officers with concussion"
         if w in (
             "at",
             "least",
@@ -1091,6 +1095,14 @@ _OWN_WOUND_VERBS = frozenset({"suffered", "sustained", "was", "died"})
 
 # Words before "in hospital" that tell people still being treated: "54 were still in hospital".
 _IN_CARE = frozenset({"in", "still", "remain", "remained", "remains"})
+_IN_HOSPITAL = re.compile(r"(?:(?:still|remain|remained|remains)\s+)?in\s+hospitals?\b")
+
+
+def _with_wound(toks: list[Tok], k: int) -> bool:
+    """Whether "with" and a wound follow at k: "with concussion", "with shrapnel wounds"."""
+    if k >= len(toks) or toks[k].lower_ != "with":
+        return False
+    return _wound_named(" ".join(t.lower_ for t in toks[k + 1 : k + 4]))
 
 
 def _wound_named(ahead: str) -> bool:

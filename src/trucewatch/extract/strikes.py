@@ -38,8 +38,9 @@ _NOBODY = r"\b(?:nobody|no\s+one|no-one)\s+(?:was|were|had\s+been|has\s+been)\s+
 # "пострадавших нет" reads too) are 0 killed and 0 injured; "no deaths" only 0 killed ("some
 # injuries but no deaths"). "Nobody was hurt there" speaks of one place, not of the attack.
 ZERO_CASUALTIES = re.compile(
-    rf"(?:\bno\s+casualties\b|{_NOBODY}(?:hurt|injured)\b|\bno\s+injuries\b|"
-    r"\bwithout\s+casualties\b|\bno\s+damage\s+or\s+casualties\b)(?!\s+there\b)",
+    rf"(?:\bno\s+casualties\b|{_NOBODY}(?:killed\s+or\s+)?(?:hurt|injured|wounded)\b|"
+    r"\bno\s+injuries\b|\bwithout\s+(?:causing\s+)?(?:any\s+)?casualties\b|"
+    r"\bno\s+damage\s+or\s+casualties\b)(?!\s+there\b)",
     re.I,
 )
 ZERO_KILLED = re.compile(
@@ -98,7 +99,8 @@ DOWN_ADDED = re.compile(
 # A casualty figure told as an earlier one, which the attack's latest toll replaces: "the toll
 # had climbed from the seven dead reported earlier", "initially officials counted 20 injured".
 OLD_FIGURE = re.compile(
-    r"\b(?:initially|initial\s+(?:reports?|figures?|counts?|tolls?)|first\s+reports?|"
+    r"\b(?:initially|initial\s+(?:reports?|figures?|counts?|tolls?)|"
+    r"first\s+(?:reports?|figures?|counts?|tolls?)|"
     r"earlier\s+(?:reports?|figures?|counts?|tolls?|tally|versions?)|an\s+earlier\b|"
     r"reported\s+earlier|"
     r"previously|had\s+(?:earlier\s+|initially\s+)?put\b)",
