@@ -653,9 +653,12 @@ class Glosser:
             return month
         if self._one_of_them(toks, lemmas, i):
             return 1, "One of them"
-        victim = self._one_victim(toks, lemmas, i)
+        victim = self._one_victim(toks, lemmas, i) or self._victims_named(toks, lemmas, i)
         if victim is not None:
             return victim
+        none = self._none_between(toks, lemmas, i)
+        if none is not None:
+            return none
         age = self._age(toks, lemmas, i)
         if age:
             return age, ""  # "46-летняя": an age, which no rule may count
@@ -817,6 +820,61 @@ class Glosser:
     def _accusative(self, word: str) -> bool:
         """A reading of a lowercase noun is in the accusative ("водія", "жінку")."""
         return any(pos == "NOUN" and case == "accs" for pos, case in self.morph.grammar(word))
+
+    def _victims_named(
+        self, toks: list[Token], lemmas: list[str], i: int
+    ) -> tuple[int, str] | None:
+        """ "погибли супруги", "ранены пожилые супруги": a verb of death or wounding in the
+        plural, then the victims named as a married couple (adjectives between), which is two
+        people, written as English does with its count first. (Persons joined by "и", "ранены
+        водитель и фельдшер", are two as well; not read yet: after a colon the English rules
+        give such a toll to the attack told next.)"""
+        role = _VICTIM_VERBS.get(lemmas[i]) if self.lang == "ru" else None
+        if role is None or toks[i].kind != "word":
+            return None
+        readings = self.morph.lemmas(toks[i].lower)
+        if not readings or not readings[0][2] or readings[0][1] not in ("VERB", "PRTS"):
+            return None
+        if self._toll_before(toks, lemmas, i, role):
+            return None
+        j = i + 1
+        while j < len(toks) and j < i + 4 and toks[j].kind == "word" and self._adjective(toks[j]):
+            j += 1
+        if j >= len(toks) or toks[j].lower not in _COUPLES:
+            return None
+        return j + 1 - i, f"2 people were {role}"
+
+    def _none_between(self, toks: list[Token], lemmas: list[str], i: int) -> tuple[int, str] | None:
+        """ "Пострадавших среди жителей, по предварительным данным, нет": a toll's noun and
+        "нет" closing its clause, with words between that name no verb nor figure (who, by
+        whose count); read as the toll's phrase without them ("no injuries")."""
+        if (
+            self.lang != "ru"
+            or lemmas[i] not in _ZERO_TOLL_NOUNS
+            or not toks[i].lower.endswith(("их", "жертв"))
+        ):
+            return None
+        k = i + 1  # the toll's nouns: "погибших и пострадавших"
+        if k + 1 < len(toks) and toks[k].lower == "и" and lemmas[k + 1] in _ZERO_TOLL_NOUNS:
+            k += 2
+        for j in range(k, min(len(toks), k + 14)):
+            tok = toks[j]
+            if tok.lower == "нет":
+                if j == k or (j + 1 < len(toks) and toks[j + 1].text not in _CLAUSE_ENDS):
+                    return None
+                found = self.table.phrase_at([*lemmas[i:k], "нет"], 0)
+                return (j + 1 - i, found[1]) if found is not None else None
+            if tok.kind in ("num", "code", "time") or tok.text in _CLAUSE_ENDS - {","}:
+                return None
+            if tok.lower in ("и", "или", "ни"):
+                return None  # "пострадавших и разрушений нет": the phrase table's, or none
+            if (
+                tok.kind == "word"
+                and self.morph.lemmas(tok.lower)[:1]
+                and self.morph.lemmas(tok.lower)[0][1] in _VERB_TAGS
+            ):
+                return None
+        return None
 
     def _toll_before(self, toks: list[Token], lemmas: list[str], i: int, role: str) -> bool:
         """A count of the same role earlier in the text ("ранены 46", "12 погибли")."""
@@ -1263,6 +1321,15 @@ _VICTIM_VERBS_UK = {
     "травмувати": "injured",
     "постраждати": "injured",
 }
+#: A married couple named as victims ("погибли супруги"): two people.
+_COUPLES = frozenset({"супруги", "супругов"})
+#: Nouns of a toll that "нет" may close with words between ("Пострадавших ... нет").
+_ZERO_TOLL_NOUNS = frozenset(
+    {"пострадавший", "пострадать", "погибший", "погибнуть", "раненый", "жертва"}
+)
+#: What closes a clause after "нет"; and the parts of speech of a verb, which ends the search.
+_CLAUSE_ENDS = frozenset({".", ";", ",", "!", "?", ")"})
+_VERB_TAGS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
 #: Lemma endings of an age adjective ("46-летний", "семилетний").
 _AGE_ENDINGS = ("летний",)
 

@@ -41,6 +41,10 @@ _IRREGULAR_ADJECTIVES = {
     "криворожский": "Kryvyi Rih",
     "криворізький": "Kryvyi Rih",
 }
+#: Endings of a district noun's oblique singular ("районом", "районе", "району", "районі").
+_SINGULAR_CASES = ("ом", "е", "у", "і")
+#: Oblique endings of a feminine noun in "-а" ("Буде", "Буды", "Буду", "Будой").
+_FEMININE_CASES = ("ой", "ою", "е", "ы", "у", "і", "и")
 _SHCHYNA = re.compile(r"щин(?:а|и|і|у|ою)$")
 #: The Ukrainian locative (and dative) in -і after a consonant that alternates with the
 #: nominative's: "Бурлуці" (Бурлук), "Острозі" (Острог), "Лисі" (Лих).
@@ -152,12 +156,17 @@ class PlaceReader:
         return PlaceMatch(1, one) if one is not None else None
 
     def _hyphenated(self, w: str) -> str | None:
-        """ "Славянске-на-Кубани", "Ростове-на-Дону": the first part inflects, the rest not."""
+        """ "Славянске-на-Кубани", "Ростове-на-Дону": the first part inflects, the rest not;
+        "Середине-Буде" (Середина-Буда): both parts, as nouns of the same case."""
         first, rest = w.split("-", 1)
+        rests = [rest]
+        if "-" not in rest:
+            rests += [rest[: -len(e)] + "а" for e in _FEMININE_CASES if rest.endswith(e)]
         for c in self.candidates(first)[:3]:
-            hit = self.names.get(f"{c}-{rest}") or self._russian(f"{c}-{rest}")
-            if hit is not None:
-                return hit
+            for r in rests:
+                hit = self.names.get(f"{c}-{r}") or self._russian(f"{c}-{r}")
+                if hit is not None:
+                    return hit
         return None
 
     def _shchyna(self, w: str) -> str | None:
@@ -214,11 +223,15 @@ class PlaceReader:
         return None
 
     def _district_list(self, words: list[str], i: int) -> bool:
-        """Word i heads a list of adjectives that ends in "район" or "округ"."""
-        for word in words[i + 1 : i + 14]:
+        """Word i heads a list of adjectives that ends in "район" or "округ" in the plural
+        ("в Раменском, Коломенском и Домодедовском округах"); a singular one is the last
+        adjective's alone ("над Брянском и Клинцовским районом": the city and a district)."""
+        for k, word in enumerate(words[i + 1 : i + 14]):
             if word in (",", "та", "і", "й", "и") or word[:1].isupper():
                 continue
-            return self.morph.lemma(word) in _DISTRICT_WORDS
+            if self.morph.lemma(word) not in _DISTRICT_WORDS:
+                return False
+            return k == 0 or not fold(word).endswith(_SINGULAR_CASES)
         return False
 
     def _hromada_list(self, words: list[str], i: int) -> bool:

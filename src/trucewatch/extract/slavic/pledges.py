@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -194,6 +194,32 @@ _TARGETS = re.compile(
 )
 
 
+#: "продолжает": a side going on with attacks, told by the noun or infinitive after it.
+_CONTINUED = "continued"
+#: Infinitives of striking the gloss leaves unread or reads as a noun ("продолжает бить").
+_STRIKE_INFINITIVES = frozenset({"бить", "бити", "наносить", "атаковать", "обстреливать"})
+
+
+def _verb_of(sent: _Sentence, k: int, mirror: re.Match[str]) -> bool:
+    """The word at k is the verb the mirror phrase goes with ("действовать зеркально"):
+    the phrase follows it with at most a space between."""
+    at = sent.offsets[k]
+    return at >= 0 and 0 <= mirror.start() - (at + len(sent.words[k].english)) <= 1
+
+
+def _continued_attacks(words: list[Word], k: int) -> bool:
+    """ "киевский режим продолжает обстрелы", "Украина продолжает бить по энергетике": "continued"
+    and, within two words, the attacks it goes on with (a noun, or a verb of striking)."""
+    if words[k].english != _CONTINUED:
+        return False
+    for w in words[k + 1 : k + 3]:
+        if w.lower in _STRIKE_INFINITIVES or _ATTACK_NOUN.search(w.english or ""):
+            return True
+        if w.english and _ATTACK.fullmatch(w.english):
+            return True
+    return False
+
+
 @dataclass
 class _Sentence:
     words: list[Word]
@@ -364,6 +390,7 @@ class _Reader:
         skip = self._conditional(words)
         done: set[str] = set()
         first = len(self.out)  # the pledges this sentence makes start here
+        mirror_verb = False  # the mirror promise has a verb of its own ("действовать зеркально")
         for k, w in enumerate(words):
             if k in skip or not w.english:
                 continue
@@ -371,6 +398,9 @@ class _Reader:
             if found is None:
                 continue
             party, status = found
+            if mirror is not None and status == "agreed" and _verb_of(sent, k, mirror):
+                mirror_verb = True
+                continue  # "Украина будет действовать зеркально": the mirror pledge, made below
             both = (
                 party == _BOTH
                 or BOTH.search(sent.english[: max(0, sent.offsets[k])])
@@ -427,7 +457,7 @@ class _Reader:
             kept = {p.party for p in self.out[first:] if p.status != "agreed"}
             self._breach(sent, parties, terms, done - (announced - kept))
         if mirror is not None:
-            self._mirror(words, parties, done, skip)
+            self._mirror(words, parties, done, skip, first if mirror_verb else None)
         self._remember(words, parties)
 
     def _after_start(self, sent: _Sentence, terms: Terms) -> bool:
@@ -463,7 +493,7 @@ class _Reader:
         words = sent.words
         before = _BEFORE.search(sent.english)
         for k, w in enumerate(words):
-            if not _ATTACK.fullmatch(w.english):
+            if not _ATTACK.fullmatch(w.english) and not _continued_attacks(words, k):
                 continue
             if w.english == "carried out" and not any(
                 _ATTACK_NOUN.search(x.english) for x in words[k + 1 : k + 5]
@@ -567,10 +597,18 @@ class _Reader:
                 return
 
     def _mirror(
-        self, words: list[Word], parties: list[str | None], done: set[str], skip: set[int]
+        self,
+        words: list[Word],
+        parties: list[str | None],
+        done: set[str],
+        skip: set[int],
+        first: int | None,
     ) -> None:
         """ "Україна відповість дзеркально": the other side's last pledge, made by this one
-        (the subject outside the conditional: "Якщо Росія ..., Україна діятиме дзеркально")."""
+        (the subject outside the conditional: "Якщо Росія ..., Україна діятиме дзеркально").
+        A mirror promise told with a verb of its own beside an offer of the same side in one
+        sentence ("будет действовать зеркально и предлагает продлить тишину на 30 дней") is a
+        pledge of its own (`first`: where this sentence's pledges start; None otherwise)."""
         who = next(
             (
                 p
@@ -580,7 +618,9 @@ class _Reader:
             None,
         )
         who = who or self.last_party
-        if who not in PARTIES_IN_CONFLICT or who in done:
+        made = self.out[len(self.out) if first is None else first :]
+        offers = [q.status == "proposed" for q in made if q.party == who]
+        if who not in PARTIES_IN_CONFLICT or (who in done and not (offers and all(offers))):
             return
         model = next((q for q in reversed(self.out) if q.party != who), None)
         if model is None:
@@ -980,6 +1020,9 @@ class _Reader:
             before = window[max(0, cue.start - 30) : cue.start].lower()
             if re.search(r"\b(?:until|till|through|to)\b[^,]*$", before):
                 t.end = cue.value
+                if cue.kind == "weekday" and t.start is not None and t.end < t.start:
+                    # "с 18:00 субботы до полуночи понедельника": the Monday after the start
+                    t.end += timedelta(days=7)
             elif t.start is None:
                 t.start = cue.value
         if t.duration is None and sent.words:
