@@ -146,12 +146,14 @@ FLOORS: dict[str, dict[str, float]] = {
     # Russian-language reports of Russian strikes, 2022-2025 (tenth session, ru5):
     # blind 0.855 -> after 0.948
     "slavic/ru_own_passages_5.jsonl": {"all": 0.928},
-    # zero tolls with words between, victims named as a couple, two-part towns inflected in
-    # both parts, a city beside a district, implied breach claims ("продолжает обстрелы,
+    # zero tolls with words between, victims named as a couple, Ukrainian towns by their
+    # Russian names, a city beside a district, implied breach claims ("продолжает обстрелы,
     # несмотря на перемирие"), a mirror promise beside an offer, a weekday end after its
-    # start; strike posts and media (15), truce statements with strikes inside (15) (eleventh
-    # session, ru6): blind 0.862 (strikes 0.874, pledges 0.829) -> after 0.893
-    "slavic/ru_own_passages_6.jsonl": {"all": 0.873},
+    # start, named missiles and drones alone, a pause told before an attack, violations
+    # listed after a colon, a truce dismissed as a respite; strike posts and media (15),
+    # truce statements with strikes inside (15) (eleventh session, ru6): blind 0.862
+    # (strikes 0.874, pledges 0.829) -> after 0.923
+    "slavic/ru_own_passages_6.jsonl": {"all": 0.903},
     # Ukrainian and Russian pledges (15 + 15): mirror offers, lengths, breach claims, brokers,
     # refusals, seas and ports (ninth session, slavic-pledges): 0.705 blind, 0.891 after
     "slavic/uk_ru_own_pledges.jsonl": {"all": 0.871},

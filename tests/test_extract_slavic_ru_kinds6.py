@@ -103,3 +103,79 @@ def test_a_weekday_end_after_its_start_is_the_next_such_day() -> None:
     ).pledges
     ru = next(p for p in found if p.party == "RU")
     assert (ru.start, ru.end) == (date(2025, 4, 19), date(2025, 4, 21))
+
+
+def test_a_named_missile_of_two_words_alone_is_one_missile() -> None:
+    (s,) = read("Днем в Сумах прогремел взрыв. Баллистическая ракета «Искандер-М» попала в дом.")
+    assert s.missiles is not None and (s.missiles.min, s.missiles.max) == (1, 1)
+
+
+def test_one_missile_in_the_instrumental_after_a_count_of_drones_is_one_missile() -> None:
+    (s,) = read(
+        "В ночь на пятницу Россия атаковала Украину 111 ударными дронами и баллистической "
+        "ракетой «Искандер-М», сообщили Воздушные силы."
+    )
+    assert s.attacker == "RU"
+    assert s.drones is not None and s.drones.min == 111
+    assert s.missiles is not None and s.missiles.min == 1
+
+
+def test_a_compound_drone_as_the_subject_is_one_drone() -> None:
+    (s,) = read("Утром в Рыльске украинский FPV-дрон атаковал рейсовый автобус.")
+    assert s.drones is not None and (s.drones.min, s.drones.max) == (1, 1)
+    # the means ("с помощью FPV-дрона") is no count
+    assert "drone " not in gloss_text("атаковали Шебекино с помощью FPV-дрона", "ru").text + " "
+
+
+def test_a_pause_told_before_an_attack_does_not_hide_it() -> None:
+    (s,) = read(
+        "Песков подтвердил, что пауза в ударах по Киеву продлится до 1 февраля. Между тем "
+        "ночью Россия атаковала Украину 90 дронами, сообщили Воздушные силы; 25 дронов "
+        "поразили 10 объектов.",
+        date(2026, 1, 30),
+    )
+    assert s.attacker == "RU"
+    assert s.drones is not None and s.drones.min == 90
+
+
+def test_the_parts_of_a_count_of_violations_after_a_colon_are_no_strike() -> None:
+    found = read(
+        "Россия за 12 часов нарушила перемирие 734 раза, заявил Сибига: 63 штурма, 586 "
+        "обстрелов позиций и 176 ударов FPV-дронов.",
+        date(2025, 5, 8),
+    )
+    assert all(s.drones is None for s in found)
+
+
+def test_a_truce_dismissed_as_the_enemys_respite_is_refused() -> None:
+    got = pledges(
+        "Помощник президента России Юрий Ушаков заявил, что 30-дневное прекращение огня "
+        "будет лишь временной передышкой для украинских военных.",
+        date(2025, 3, 13),
+    )
+    assert ("RU", "rejected") in got
+
+
+def test_a_toll_that_reached_a_figure_is_the_toll() -> None:
+    (s,) = read(
+        "Ночью российская ракета попала в жилой дом в Киеве. Число погибших достигло 23.",
+        date(2025, 8, 28),
+    )
+    assert s.killed == 23
+
+
+def test_a_ukrainian_town_by_its_russian_name_after_a_preposition_is_its_place() -> None:
+    (s,) = read("В среду российская авиабомба попала в частный дом в Белополье.")
+    assert "Bilopillia" in s.places
+    assert "Bilopillia" not in gloss_text("Белополье", "ru").text  # no preposition: unread
+
+
+def test_a_mirror_takes_the_window_of_the_pledge_told_first() -> None:
+    found = extract_any(
+        "Путин объявил перемирие с 16:00 11 апреля до конца дня 12 апреля. Министру обороны "
+        "поручено прекратить боевые действия. Украина будет действовать зеркально.",
+        date(2026, 4, 11),
+        "ru",
+    ).pledges
+    ua = next(p for p in found if p.party == "UA")
+    assert (ua.status, ua.start, ua.end) == ("agreed", date(2026, 4, 11), date(2026, 4, 12))

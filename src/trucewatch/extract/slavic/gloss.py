@@ -233,6 +233,17 @@ class Glosser:
                 english = "with a " + english  # "атакував балістичною ракетою": one missile
             elif english in _SINGULAR_WEAPONS and i > 0 and self._bare(toks, i + n - 1):
                 english = "a " + english  # no articles in the source: "беспилотник атаковал"
+            elif (
+                self.lang == "ru"
+                and english in _SINGULAR_WEAPONS
+                and n > 1
+                and i > 0
+                and self._bare(toks, i)
+                and self._one_noun(toks[i + n - 1])
+            ):
+                # "Баллистическая ракета «Искандер-М» попала", "ударный беспилотник повредил":
+                # a weapon of two words, its adjective opening the clause: one weapon
+                english = "a " + english
             elif english and n == 1 and self._weapon_named(toks, i) and self._bare(toks, i):
                 english = "a " + english  # "Российская ракета попала": "a Russian missile hit"
             if (
@@ -278,7 +289,8 @@ class Glosser:
             read = english  # what the pledge reader reads: the word's own gloss
             if self.lang == "ru":
                 truce_here = truce_here or lemmas[i] in _TRUCE_LEMMAS
-                counted = counted or tok.kind == "num"
+                # a figure of a tally; a day before its month ("до 1 февраля") is a date
+                counted = counted or (tok.kind == "num" and not self._day_of(toks, lemmas, i))
                 span_here = span_here or english in _SPAN_TALLIES
                 if (
                     (truce_before or span_before)
@@ -564,6 +576,10 @@ class Glosser:
         while j < len(toks) and toks[j].kind == "word":
             grammar = self.morph.grammar(toks[j].lower)[:1]
             readings = self.morph.lemmas(toks[j].lower)[:1]
+            if grammar and grammar[0][0] in ("ADJF", "PRTF"):
+                # "баллистической ракетой": a feminine adjective reads first as a genitive;
+                # its noun tells the case
+                grammar = tuple(g for g in self.morph.grammar(toks[j].lower) if g[1] == "ablt")[:1]
             if not grammar or grammar[0][1] != "ablt" or not readings or readings[0][2]:
                 return False
             if grammar[0][0] == "NOUN":
@@ -588,6 +604,11 @@ class Glosser:
                 return True  # "завдав удару балістичною ракетою": struck with one missile
         return False
 
+    def _one_noun(self, tok: Token) -> bool:
+        """The token's likeliest reading is a noun in the nominative singular ("ракета")."""
+        readings = self.morph.lemmas(tok.lower)
+        return bool(readings) and not readings[0][2] and self.morph.nominative(tok.lower)
+
     def _weapon_named(self, toks: list[Token], i: int) -> bool:
         """Token i is an adjective before one weapon named in the nominative singular
         ("российская ракета", "украинский беспилотник")."""
@@ -600,6 +621,9 @@ class Glosser:
         if not nxt or nxt[0][2] or not self.morph.nominative(toks[j].lower):
             return False
         gloss = self.table.words.get(nxt[0][0], "")
+        if not gloss and "-" in toks[j].lower:
+            # "украинский FPV-дрон": a compound weapon, named by its last part
+            gloss = self.table.words.get(self.morph.lemma(toks[j].lower.rsplit("-", 1)[1]), "")
         return gloss.split("|")[0] in _SINGULAR_WEAPONS
 
     def _lemma(self, tok: Token) -> str:
@@ -713,8 +737,15 @@ class Glosser:
                 (self.table.words[r[0]] for r in readings if r[0] in self.table.words), None
             )
         if gloss is None and "-" in tok.text:
+            # "FPV-дрон": the parts' glosses, the last in the word's own number
             parts = [self.table.words.get(self.morph.lemma(p), "") for p in tok.lower.split("-")]
-            return 1, " ".join(p.split("|")[-1] for p in parts if p)
+            if not self.morph.nominative(tok.lower):
+                return 1, " ".join(p.split("|")[-1] for p in parts if p)
+            # "FPV-дрон атаковал": a subject, in the number of the part that inflects
+            words = tok.lower.split("-")
+            return 1, " ".join(
+                self._pick(p, toks, i, i, words[k]) for k, p in enumerate(parts) if p
+            )
         if gloss is None:
             return 1, None
         if gloss in _LAUNCH_VERBS and self._impersonal(tok):
@@ -921,10 +952,11 @@ class Glosser:
             return None
         return f"{int(value)}-{'day' if m.group(2) in ('денн', 'дневн') else 'hour'}"
 
-    def _pick(self, gloss: str, toks: list[Token], head: int, first: int) -> str:
+    def _pick(self, gloss: str, toks: list[Token], head: int, first: int, word: str = "") -> str:
         """The singular or plural of a "singular|plural" gloss: plural after a number above
         one, adjectives between or not ("4 ракети", "144 украинских беспилотника" are
-        grammatically singular), else by the head word's number."""
+        grammatically singular), else by the head word's number (or by `word`'s, the part of
+        a compound that inflects: "FPV-дрон", "дронами-камикадзе")."""
         if "|" not in gloss:
             return gloss
         singular, plural = gloss.split("|", 1)
@@ -935,7 +967,7 @@ class Glosser:
             return singular if toks[before].text == "1" else plural
         if before >= 0 and toks[before].kind == "word" and toks[before].lower in self.table.numbers:
             return singular if self.table.numbers[toks[before].lower] == 1 else plural
-        readings = self.morph.lemmas(toks[head].lower)
+        readings = self.morph.lemmas(word or toks[head].lower)
         return plural if readings and readings[0][2] else singular
 
     def _partitive(
@@ -1336,8 +1368,8 @@ _AGE_ENDINGS = ("летний",)
 #: Glosses of the verbs of a weapon hitting or falling ("попала", "упал", "взорвалась").
 _HIT_VERBS = frozenset({"hit", "struck", "fell", "exploded", "attacked", "damaged"})
 
-#: Lemmas of a truce or a halt to strikes ("перемирие", "мораторий").
-_TRUCE_LEMMAS = frozenset({"перемирие", "мораторий"})
+#: Lemmas of a truce or a halt to strikes ("перемирие", "мораторий", "пауза в ударах").
+_TRUCE_LEMMAS = frozenset({"перемирие", "мораторий", "пауза"})
 
 _TRUCE_LEMMAS_UK = frozenset({"перемир'я", "мораторій"})
 _TRUCE_WORD = re.compile(r"перемир|мораторі", re.I)
@@ -1431,7 +1463,9 @@ _WEAPON_RUN = re.compile(
 #: Punctuation after which a word opens a sentence or a quote.
 _OPENERS = frozenset({".", "!", "?", "…", "«", '"', "„", "—", "–", ":"})
 #: Singular weapon glosses that English counts only with an article ("a drone hit ...").
-_SINGULAR_WEAPONS = frozenset({"drone", "attack drone", "missile", "cruise missile"})
+_SINGULAR_WEAPONS = frozenset(
+    {"drone", "attack drone", "missile", "cruise missile", "ballistic missile"}
+)
 #: A number word's stem compounded with "-денний"/"-дневный" (days) or "-годинний"/"-часовой".
 _COMPOUND = re.compile(r"^([\w'’ʼ]{3,}?)(денн|дневн|годинн|часов)[^\W\d_]{1,3}$")
 _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")

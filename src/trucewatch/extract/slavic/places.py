@@ -41,6 +41,8 @@ _IRREGULAR_ADJECTIVES = {
     "криворожский": "Kryvyi Rih",
     "криворізький": "Kryvyi Rih",
 }
+#: Prepositions of place before a settlement's name ("по Белополью", "в Белополье").
+_PLACE_PREPOSITIONS = frozenset({"по", "в", "во", "на", "над", "под", "из", "у", "около", "возле"})
 #: Endings of a district noun's oblique singular ("районом", "районе", "району", "районі").
 _SINGULAR_CASES = ("ом", "е", "у", "і")
 #: Oblique endings of a feminine noun in "-а" ("Буде", "Буды", "Буду", "Будой").
@@ -324,7 +326,24 @@ class PlaceReader:
             hit = self._russian(c)
             if hit is not None:
                 return hit
+        if self.morph.lang == "ru" and i > 0 and fold(words[i - 1]) in _PLACE_PREPOSITIONS:
+            # "удары по Белополью": a Ukrainian town by its Russian name, which GeoNames keeps
+            # among its alternate names only, after a preposition of place
+            for c in self.candidates(w)[:3]:
+                hit = self._ukrainian(c)
+                if hit is not None:
+                    return hit
         return None
+
+    def _ukrainian(self, name: str) -> str | None:
+        """A Ukrainian settlement a (Russian) name resolves to, not a word the gloss reads."""
+        if len(name) < 5 or name in self.not_places:
+            return None
+        place = self.gaz.resolve(name.title())
+        if place is None or place.kind != "settlement" or not place.oblast:
+            return None
+        iso = self.gaz.iso_for_oblast(place.oblast) or ""
+        return place.name if iso.startswith("UA") else None
 
     def _city_adjective(self, lemma: str) -> str | None:
         """The settlement an adjective's lemma is made from ("курский" -> Kursk), or None."""

@@ -140,7 +140,7 @@ _IN_FORCE = frozenset({"in force", "took effect"})
 _EXPIRY = frozenset({"expired", "lapsed", "ended", "expiry"})
 #: Words that dismiss a pledge ("hypocrisy", "manipulation"): its refusal by the speaker.
 _DISMISSALS = frozenset(
-    {"hypocrisy", "manipulation", "trap", "farce", "idiotic", "senseless", "absurd"}
+    {"hypocrisy", "manipulation", "trap", "farce", "idiotic", "senseless", "absurd", "respite"}
 )
 _SPEECH = frozenset(
     {"said", "called", "stated", "wrote", "described", "responded", "insisted", "claimed"}
@@ -628,6 +628,14 @@ class _Reader:
         p = ExtractedPledge(party=who or "", status="agreed", broker=model.broker)
         p.targets, p.places = list(model.targets), list(model.places)
         p.duration_days, p.start, p.end = model.duration_days, model.start, model.end
+        if (p.start, p.end, p.duration_days) == (None, None, None):
+            # "Путин объявил перемирие с 16:00 11 апреля ... Министру обороны поручено
+            # прекратить боевые действия": the same pledge told again without its window;
+            # the mirror takes the window told first
+            same = [q for q in self.out if q.party == model.party and q.status == model.status]
+            dated = next((q for q in reversed(same) if q.start or q.end), None)
+            if dated is not None and not dated.targets and not model.targets:
+                p.duration_days, p.start, p.end = dated.duration_days, dated.start, dated.end
         self.out.append(p)
 
     def _cue(self, words: list[Word], parties: list[str | None], k: int) -> tuple[str, str] | None:

@@ -8,7 +8,8 @@ gloss leaves its words unread.
 
 "Минулої доби відбулося 186 бойових зіткнень ... залучив для ураження 2 430 дронів-камікадзе":
 the day's summary of the whole front (its combat clashes, shellings, air strikes and drones)
-adds up many attacks; its paragraph is a tally too.
+adds up many attacks; its paragraph is a tally too. So are the parts of a count of a truce's
+violations listed after a colon.
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ _PARAGRAPH_END = re.compile(r"\n\s*\n")
 #: столкновений") over the day ("минулої доби", "за добу", "за сутки").
 _CLASHES = re.compile(r"\b(?:бойов\w*\s+зіткнен\w*|боев\w*\s+столкновен\w*)", re.I)
 _DAY = re.compile(r"\b(?:доб[аиу]|сутки|суток)\b", re.I)
+#: A count of a truce's violations with its parts after a colon: "нарушила собственное
+#: перемирие 734 раза: 63 штурма, 586 обстрелов позиций, 176 ударов FPV-дронов" (the parts
+#: add up many attacks, none a strike of its own).
+_VIOLATIONS_LISTED = re.compile(
+    r"(?:наруш|поруш)\w*[^.!?\n:]{0,80}?\d[\d\s\u00a0]*\s*раз\w*"
+    r"(?:,[^.!?\n:]{0,80})?\s*:",  # "..., заявил глава МИД Андрей Сибига:"
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def tally_spans(source: str) -> list[tuple[int, int]]:
@@ -44,4 +54,7 @@ def tally_spans(source: str) -> list[tuple[int, int]]:
         if _CLASHES.search(paragraph) and _DAY.search(paragraph):
             out.append((start, end))
         start = end
+    for m in _VIOLATIONS_LISTED.finditer(source):
+        close = _SENTENCE_END.search(source, m.end())
+        out.append((m.end(), close.start() if close is not None else len(source)))
     return out
