@@ -152,8 +152,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # start, named missiles and drones alone, a pause told before an attack, violations
     # listed after a colon, a truce dismissed as a respite; strike posts and media (15),
     # truce statements with strikes inside (15) (eleventh session, ru6): blind 0.862
-    # (strikes 0.874, pledges 0.829) -> after 0.923
-    "slavic/ru_own_passages_6.jsonl": {"all": 0.903},
+    # (strikes 0.874, pledges 0.829) -> after 0.923 (0.919 with uk6's rules beside them)
+    "slavic/ru_own_passages_6.jsonl": {"all": 0.899},
     # Ukrainian and Russian pledges (15 + 15): mirror offers, lengths, breach claims, brokers,
     # refusals, seas and ports (ninth session, slavic-pledges): 0.705 blind, 0.891 after
     "slavic/uk_ru_own_pledges.jsonl": {"all": 0.871},

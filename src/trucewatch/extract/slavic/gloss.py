@@ -621,7 +621,7 @@ class Glosser:
         if not nxt or nxt[0][2] or not self.morph.nominative(toks[j].lower):
             return False
         gloss = self.table.words.get(nxt[0][0], "")
-        if not gloss and "-" in toks[j].lower:
+        if not gloss and "-" in toks[j].lower and self.lang == "ru":
             # "украинский FPV-дрон": a compound weapon, named by its last part
             gloss = self.table.words.get(self.morph.lemma(toks[j].lower.rsplit("-", 1)[1]), "")
         return gloss.split("|")[0] in _SINGULAR_WEAPONS
@@ -739,7 +739,7 @@ class Glosser:
         if gloss is None and "-" in tok.text:
             # "FPV-дрон": the parts' glosses, the last in the word's own number
             parts = [self.table.words.get(self.morph.lemma(p), "") for p in tok.lower.split("-")]
-            if not self.morph.nominative(tok.lower):
+            if self.lang != "ru" or not self.morph.nominative(tok.lower):
                 return 1, " ".join(p.split("|")[-1] for p in parts if p)
             # "FPV-дрон атаковал": a subject, in the number of the part that inflects
             words = tok.lower.split("-")
