@@ -232,7 +232,7 @@ ITEM_LABEL = re.compile(
 
 _ATTACK_NOUNS = (
     r"forces|troops|army|military|drones?|uavs?|missiles?|rockets?|strikes?|attacks?|raids?|barrages?|"
-    r"bombardment|shelling|bombs?|aircraft|jets|artillery|onslaught|offensive|navy|fleet"
+    r"bombardment|shelling|shells?|bombs?|aircraft|jets|artillery|onslaught|offensive|navy|fleet"
 )
 _ATTACK_VERBS = (
     r"launched|fired|sent|struck|hit|attacked|pounded|hammered|used|shelled|targeted|bombarded|"

@@ -109,7 +109,10 @@ BRIDGE = frozenset(
         "ukrainian",
     }
 )
-NOT_BEFORE = frozenset({"outside", "from", "governor", "mayor", "head", "toward-", "left"})
+# "the right bank of the Dnipro", "the east bank of the Dnipro": the river, not the city
+NOT_BEFORE = frozenset(
+    {"outside", "from", "governor", "mayor", "head", "toward-", "left", "bank", "banks"}
+)
 # A ground move into a region is not an attack on a place in it.
 GROUND_MOVES = frozenset({"incursion", "incursions", "offensive", "advance", "push", "invasion"})
 # A state's capital after these stands for its government: "more pressure on Moscow".
@@ -123,6 +126,9 @@ CARE_VERBS = frozenset({"treated", "airlifted"})
 NOT_AFTER = frozenset(
     {"said", "says", "would", "will", "called", "answered", "put", "denies", "mayor", "time"}
     | {"regime"}  # state media's "the Kiev regime": the government, not the city
+    # "the Dnipro river"; "the Zaporizhzhia nuclear plant" (in Enerhodar: a nuclear plant is
+    # named after its region, not the town it stands in)
+    | {"river", "nuclear"}
 )
 # A place after "from" (with no "at"/"on" or hit verb between) is where the weapon came from:
 # "fired from Russia's Belgorod region", "launched from Primorsko-Akhtarsk, Millerovo and Crimea".

@@ -10,6 +10,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.blame import offers_cause, sides_told
 from trucewatch.extract.clauses import ABROAD, NEIGHBOUR_NAMED, Clause, classify, split_clauses
 from trucewatch.extract.counts import Count, read_counts
 from trucewatch.extract.dates import (
@@ -213,6 +214,7 @@ class Frame:
     killed_sent: int = -1
     facts: bool = False
     contested: bool = False
+    sides: set[str] = field(default_factory=set)  # the sides its clauses lay it at the door of
     past: bool = False  # opened under a past time frame without a day ("In March, ...")
     event: bool = False  # an attack told as an event ("A large-scale attack struck ...")
     massive: bool = False  # a mass attack with no daytime word
@@ -434,6 +436,8 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             counts = [c for c in counts if c.what != "killed" or c.qty.min not in (1, None)]
             counts += ranked if not any(c.what == "killed" for c in counts) else []
         counts = [c for c in counts if not _superseded(c, cur, clause)]
+        if not counts and offers_cause(clause.text) and _laid_at(cur, clause):
+            continue  # "analysts suggested a Russian glide bomb could have caused the blast"
         for c in counts:
             if c.what in ("drone", "missile"):
                 weapon = c.what
@@ -508,6 +512,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
                 pending = cue
                 # "Overnight drones swooped on the city." told before the damage they did
                 pending_weapons = weapons_named(clause.toks)
+            _laid_at(cur, clause)
             if clause.attack:
                 _weapons_told(cur, clause, cue, early_weapons)
                 _attacker_told(cur, clause)
@@ -557,6 +562,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             if len(frames) > n_frames and clause.headline and day is not None:
                 cur.headline_day = day.kind not in _CALENDAR and cur.date is not None
             _apply(cur, clause, told_counts, told_hits, told_targets, zero, day, correction)
+            _laid_at(cur, clause)
             cur.rise = cur.rise or TOLL_RISE.search(clause.text) is not None
             _mark_event(cur, clause)
             if cur.reported is None and cur.strike.date is None:
@@ -807,6 +813,26 @@ def _disowned(cur: Frame | None, clause: Clause) -> None:
         cur.contested = True
         cur.strike.attacker = None
         cur.strike.claimed_by = None
+
+
+def _laid_at(cur: Frame | None, clause: Clause) -> bool:
+    """Sides blamed, denying, staging or offered as a cause: an attack laid at both sides'
+    doors is disputed, and the text leaves its attacker open ("Pushilin said, blaming Ukrainian
+    artillery" ... "denied that they had fired on the city and said Russia was responsible").
+    True when the clause lays the attack at a side's door."""
+    if cur is None or not cur.facts:
+        return False
+    told = sides_told(clause.text)
+    if not told:
+        return False
+    if cur.strike.attacker is not None:
+        cur.sides.add(cur.strike.attacker)
+    cur.sides |= told
+    if len(cur.sides) > 1:
+        cur.contested = True
+        cur.strike.attacker = None
+        cur.strike.claimed_by = None
+    return True
 
 
 def _toll_rise(cur: Frame | None, clause: Clause, counts: list[Count]) -> bool:
