@@ -137,3 +137,27 @@ def test_a_nuclear_plant_named_after_a_city_is_not_the_city() -> None:
         "Inspectors at the nearby Zaporizhzhia nuclear plant heard the explosions."
     )
     assert _one(text).places == ["Enerhodar"]
+
+
+# -- the city with its noun, a single shell, and a store's trade ---------------------------
+
+
+def test_a_city_named_with_its_noun_as_the_subject_of_a_hit() -> None:
+    text = (
+        "The governor said Russian forces had attacked 11 settlements over the past day. "
+        "Nikopol city was hit by drones in the afternoon, wounding four people."
+    )
+    assert "Nikopol" in _one(text).places
+
+
+def test_a_single_shell_is_artillery() -> None:
+    text = "In Vovchansk a Russian shell struck a shop on Tuesday, wounding a woman."
+    assert "artillery" in _one(text).weapons
+
+
+def test_a_home_improvement_store_is_no_home() -> None:
+    text = (
+        "Two guided bombs hit a home-improvement hypermarket in Kharkiv on Tuesday, killing "
+        "four people."
+    )
+    assert _one(text).targets == ["commercial"]

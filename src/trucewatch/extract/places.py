@@ -142,8 +142,9 @@ _LAUNCH_WINDOW = 14
 # A place as the subject of a passive hit: "Kherson was shelled", "Sumy was again struck",
 # "Izium came under fire" (not the pluperfect "had been hit", mostly an earlier attack recalled).
 SUBJECT_HIT = re.compile(
-    r"came\s+under\b|(?:was|were)\s+(?:(?:already|also|again|reportedly)\s+)?"
-    r"(?:hit|struck|attacked|shelled)\b"
+    # "Zaporizhzhia city was hit by guided bombs": the city named with its noun after it
+    r"(?:(?:city|town)\s+)?(?:came\s+under\b|(?:was|were)\s+(?:(?:already|also|again|reportedly)\s+)?"
+    r"(?:hit|struck|attacked|shelled)\b)"
 )
 # A place (or a list of them) as the subject of a passive hit: "The Khmelnytskyi, Sumy and
 # Odesa regions were also attacked", "The Sumy region suffered damage".
