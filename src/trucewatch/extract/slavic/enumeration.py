@@ -36,7 +36,9 @@ def _weapon_words() -> frozenset[str]:
     return frozenset(classes["missiles"] | classes["drones"])
 
 
+@lru_cache(maxsize=8192)
 def _weapon(english: str) -> bool:
+    """The piece names a launched weapon (asked of every piece: the same glosses again)."""
     words = english.lower().replace("/", " ").split()
     return any(w in _weapon_words() for w in words)
 

@@ -104,12 +104,15 @@ class Glosser:
         self.table: GlossTable = gloss_table(lang)
         self.places: PlaceReader = place_reader(lang)
         self.places.not_places = frozenset(self.table.words)
+        # a word's lemma for the tables depends on its lowercase form only: asked once a form
+        self._word_lemma = lru_cache(maxsize=200_000)(self._lemma_of)
 
     def __call__(self, text: str, published: date | None = None) -> Gloss:
         """The English gloss of `text`."""
         toks = tokenize(text)
         out = _Writer(text)
-        lemmas = [self._lemma(t) for t in toks]
+        lemma_of = self._word_lemma
+        lemmas = [lemma_of(t.lower) if t.kind == "word" else t.lower for t in toks]
         words = [t.text for t in toks]
         capital = [t.kind == "word" and t.text[:1].isupper() for t in toks]
         i = 0
@@ -123,6 +126,8 @@ class Glosser:
         tallies = tally_spans(text)  # the General Staff's totals: no strike in them
         # "скончался мужчина, раненный при атаке на Раменское 2 июня": an earlier attack
         earlier = earlier_wounds(text) if self.lang == "ru" else []
+        # days of mourning: the sentence of a date is searched only when the text names one
+        mourning = self.lang == "uk" and _MOURNING.search(text) is not None
         truce_here = truce_before = False  # a truce named in this sentence, in the last one
         span_here = span_before = False  # a tally over a week or a month, here, in the last
         counted = False  # a figure in this sentence
@@ -133,7 +138,9 @@ class Glosser:
                 out.words.append(Word("", tok.start, tok.end, tok.lower, tok.kind))
                 i += 1
                 continue
-            wound = next(((a, b) for a, b in earlier if a <= tok.start < b), None)
+            wound = (
+                next(((a, b) for a, b in earlier if a <= tok.start < b), None) if earlier else None
+            )
             if wound is not None:
                 english = "of wounds from an earlier attack" if tok.start == wound[0] else ""
                 out.add(tok.space, english, tok.start, tok.end)
@@ -264,7 +271,7 @@ class Glosser:
             elif english == "all" and listed.count and self._all_downed(toks, lemmas, i):
                 english = f"all {listed.count}"  # "5 ракет, усі збито": all 5 were shot down
             if (
-                self.lang == "uk"
+                mourning
                 and (any(month in english for month in _MONTHS) or self._day_of(toks, lemmas, i))
                 and _MOURNING.search(_sentence(text, tok.start)) is not None
             ):
@@ -518,11 +525,12 @@ class Glosser:
         """Where the weapons begin when `english` is a place written right after an attack
         verb and its weapons in the instrumental ("атаковали беспилотниками Новороссийск",
         "атакував ракетою «Іскандер-М» та дронами Балаклію"); None when it is not."""
+        parts = out.parts  # separators and pieces in turn: the last piece is the last part
+        if len(parts) < 4 or not out.words or out.words[-1].english != parts[-1]:
+            return None
+        if parts[-1].split()[-1] not in _WEAPON_WORDS:
+            return None
         pieces = out.pieces()
-        if len(pieces) < 2 or not out.words or out.words[-1].english != pieces[-1]:
-            return None
-        if pieces[-1].split()[-1] not in _WEAPON_WORDS:
-            return None
         k = len(pieces) - 1
         while k > 0 and pieces[k - 1] not in _ATTACK_VERBS:
             if self.lang == "ru" or not _WEAPON_RUN.match(pieces[k - 1]):
@@ -626,15 +634,14 @@ class Glosser:
             gloss = self.table.words.get(self.morph.lemma(toks[j].lower.rsplit("-", 1)[1]), "")
         return gloss.split("|")[0] in _SINGULAR_WEAPONS
 
-    def _lemma(self, tok: Token) -> str:
-        if tok.kind != "word":
-            return tok.lower
-        readings = self.morph.lemmas(tok.lower)
+    def _lemma_of(self, lower: str) -> str:
+        """The lemma the tables read a lowercase word by."""
+        readings = self.morph.lemmas(lower)
         # "до семи", "п'яти": a number word whose likeliest reading is a rarer noun's form
         numeral = next(
             (r[0] for r in readings if r[1] == "NUMR" and r[0] in self.table.numbers), None
         )
-        return numeral if numeral is not None else self.morph.lemma(tok.lower)
+        return numeral if numeral is not None else self.morph.lemma(lower)
 
     def _at(
         self,
@@ -660,32 +667,15 @@ class Glosser:
             return 1, f"{tok.text} on" if dated else tok.text
         if tok.kind == "code":
             return 1, _code(tok.text)
-        night = self._night(toks, lemmas, i, published)
-        if night is not None:
-            return night
-        out_of = self._out_of(toks, lemmas, i)
-        if out_of is not None:
-            return out_of
-        between = self._between(toks, lemmas, i)
-        if between is not None:
-            return between
-        span = self._days_span(toks, lemmas, i)
-        if span is not None:
-            return span
-        month = self._whole_month(toks, lemmas, i, published)
-        if month is not None:
-            return month
-        if self._one_of_them(toks, lemmas, i):
-            return 1, "One of them"
-        victim = self._one_victim(toks, lemmas, i) or self._victims_named(toks, lemmas, i)
-        if victim is not None:
-            return victim
-        none = self._none_between(toks, lemmas, i)
-        if none is not None:
-            return none
-        age = self._age(toks, lemmas, i)
-        if age:
-            return age, ""  # "46-летняя": an age, which no rule may count
+        if (
+            tok.kind == "num"
+            or lemmas[i] in _AT_OPENERS
+            or lemmas[i].endswith(_AGE_ENDINGS)
+            or tok.lower == "ночью"
+        ):
+            opened = self._opened_at(toks, lemmas, i, published)
+            if opened is not None:
+                return opened
         phrase = self.table.phrase_at(lemmas, i)
         if phrase is None and self.lang == "uk":
             phrase = self._phrase_past_asides(toks, lemmas, i)
@@ -785,6 +775,39 @@ class Glosser:
         if found is None or kept[found[0] - 1] - i + 1 == found[0]:
             return None  # no phrase, or one with nothing inside it (read as such already)
         return kept[found[0] - 1] - i + 1, found[1]
+
+    def _opened_at(
+        self, toks: list[Token], lemmas: list[str], i: int, published: date | None
+    ) -> tuple[int, str] | None:
+        """The readings of several tokens that a number or one of `_AT_OPENERS` opens (a
+        night, a range, a span, a month, a victim, an age), tried in turn; None when none."""
+        night = self._night(toks, lemmas, i, published)
+        if night is not None:
+            return night
+        out_of = self._out_of(toks, lemmas, i)
+        if out_of is not None:
+            return out_of
+        between = self._between(toks, lemmas, i)
+        if between is not None:
+            return between
+        span = self._days_span(toks, lemmas, i)
+        if span is not None:
+            return span
+        month = self._whole_month(toks, lemmas, i, published)
+        if month is not None:
+            return month
+        if self._one_of_them(toks, lemmas, i):
+            return 1, "One of them"
+        victim = self._one_victim(toks, lemmas, i) or self._victims_named(toks, lemmas, i)
+        if victim is not None:
+            return victim
+        none = self._none_between(toks, lemmas, i)
+        if none is not None:
+            return none
+        age = self._age(toks, lemmas, i)
+        if age:
+            return age, ""  # "46-летняя": an age, which no rule may count
+        return None
 
     def _one_of_them(self, toks: list[Token], lemmas: list[str], i: int) -> bool:
         """ "Одна попала в университет": "one" opening a sentence (or what follows a colon:
@@ -1450,6 +1473,19 @@ _BEFORE_WORDS = frozenset({"до", "перед", "тому", "назад"})
 #: "з"/"из" before a whole ("з 10 ракет"), and "вдалося"/"удалось" (managed) before its verb.
 _OUT_OF = frozenset({"з", "із", "зі", "из"})
 _MANAGED = frozenset({"вдатися", "вдаватися", "удаться", "удаваться"})
+#: Lemmas that open a reading of several tokens (besides numbers, ages and "ночью"): "в ніч
+#: на", "з 10 ракет", "від 350 до 500", "за 7 днів", "упродовж березня", "одна влучила",
+#: "погибла женщина". `Glosser._at` tries those readings only at these.
+_AT_OPENERS = frozenset(
+    {"в", "у", "во"}
+    | _OUT_OF
+    | _FROM
+    | _SPAN_WORDS
+    | {first for first, _ in _SPAN_PAIRS}
+    | {"один"}
+    | set(_VICTIM_VERBS)
+    | _ZERO_TOLL_NOUNS
+)
 #: Words of a weapon's gloss: what an "out of N" whole must count.
 _WEAPON_WORDS = frozenset(
     {"missile", "missiles", "drone", "drones", "rockets", "UAVs", "Shaheds", "artillery"}

@@ -44,6 +44,9 @@ class Morph:
         self.known = lru_cache(maxsize=50_000)(self._known)
         # the likeliest reading's tags, asked of the same words text after text
         self._tags = lru_cache(maxsize=50_000)(self._first_tags)
+        # the pledge reader asks the tense of every word it reads as a cue, text after text
+        self.tense = lru_cache(maxsize=50_000)(self._tense)
+        self.gender = lru_cache(maxsize=50_000)(self._gender)
 
     def _lemmas(self, word: str) -> tuple[tuple[str, str, bool], ...]:
         """(lemma, part of speech, plural) for each reading of a lowercase word, likeliest first."""
@@ -89,7 +92,7 @@ class Morph:
         """The likeliest reading of a lowercase word is a passive participle ("объявленное")."""
         return "pssv" in self._tags(word)[1]
 
-    def gender(self, word: str) -> str:
+    def _gender(self, word: str) -> str:
         """The gender of the likeliest reading of a lowercase word ("masc", "femn", "neut"),
         "" when it has none (a plural, an adverb)."""
         parses = self._analyzer.parse(word)
@@ -104,7 +107,7 @@ class Morph:
         """The likeliest reading of a lowercase word is a verb in the past tense ("наносила")."""
         return "past" in self._tags(word)[1]
 
-    def tense(self, word: str) -> str:
+    def _tense(self, word: str) -> str:
         """The likeliest reading's verb form: "infn" (the infinitive, which Ukrainian tags as a
         grammeme of VERB and Russian as a part of speech), "past", "pres", "futr", or ""."""
         parses = self._analyzer.parse(word)

@@ -1118,8 +1118,10 @@ def _duration(text: str) -> int | None:
     return 30 if _MONTH_LONG.search(text) else None
 
 
+@lru_cache(maxsize=8192)
 def _status(english: str) -> str | None:
-    """The status a word's English is a cue of, or None."""
+    """The status a word's English is a cue of, or None (asked of every word read: the same
+    few hundred glosses, text after text)."""
     for status, pattern in STATUS_CUES:
         if pattern.search(english):
             return status
