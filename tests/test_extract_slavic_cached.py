@@ -1,11 +1,17 @@
 """The Slavic reader's fast paths give what the plain ones give: the analyser's cached answers
-(`slavic.morph`) are those pymorphy3 gives word by word; the gloss's tokens are its regex's."""
+(`slavic.morph`) are those pymorphy3 gives word by word; the gloss's tokens are its regex's; a
+text glosses the same from warm caches as from empty ones; the readings the gloss tries only
+at some words start nowhere else."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import date
 
-from trucewatch.extract.slavic.gloss import _TOKEN, tokenize
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trucewatch.extract.slavic.gloss import _TOKEN, _opens_reading, glosser, tokenize
 from trucewatch.extract.slavic.morph import fold, morph
 
 WORDS = {
@@ -45,3 +51,104 @@ def test_tokens_are_the_regex_matches_with_the_space_before(text: str) -> None:
     ]
     assert all(t.lower == fold(t.text) for t in toks)
     assert "".join(t.space + t.text for t in toks) == text[: toks[-1].end if toks else 0]
+
+
+# Phrases the gloss reads as one piece from their first word (numbers, months, "в ніч на",
+# "з 10 ракет", "від ... до", "за 7 днів", ages, victims) and other words, to draw texts from.
+_VOCAB = {
+    "uk": [
+        "в ніч на 23 жовтня", "з 10 ракет вдалося збити 7", "від 350 до 500 дронів",
+        "за останні 7 днів", "упродовж березня", "з початку березня", "Одна влучила в будинок",
+        "протягом доби", "двадцять три", "1 120", "46-річна", "у", "на", "з", "до", "за",
+        "ракетами", "збито", "Харків", "Харківській", "області", "Київ", "атакували",
+        "Зеленського", "Одесі", "ворог", ".", ",", ":", "—", "7", "2025",
+    ],
+    "ru": [
+        "ночью 28 августа", "в ночь на 3 февраля", "из 10 ракет удалось сбить 7",
+        "от 350 до 500", "за 3 суток", "в течение марта", "погибла 46-летняя женщина",
+        "семилетний мальчик", "Одна попала в университет", "ранен водитель", "двадцать три",
+        "в", "во", "с", "до", "за", "беспилотников", "сбито", "Белгород", "Курской",
+        "области", "Москва", "Старом", "Осколе", "Воронеже", ".", ",", ":", "—", "7", "2025",
+    ],
+}  # fmt: skip
+
+
+def _texts(lang: str) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(_VOCAB[lang]), max_size=25).map(" ".join)
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+@given(data=st.data())
+def test_readings_of_several_tokens_open_only_where_the_gloss_tries_them(
+    lang: str, data: st.DataObject
+) -> None:
+    """`Glosser._at` tries the readings of several tokens only where `_opens_reading` says one
+    may start: elsewhere trying them finds none."""
+    g = glosser(lang)
+    toks = tokenize(data.draw(_texts(lang)))
+    lemmas = [g._word_lemma(t.lower) if t.kind == "word" else t.lower for t in toks]
+    for i, tok in enumerate(toks):
+        if tok.kind in ("word", "num", "long") and not _opens_reading(tok, lemmas[i]):
+            assert g._opened_at(toks, lemmas, i, date(2025, 5, 7)) is None, (tok.text, i)
+
+
+def _clear(lang: str) -> None:
+    """Empty every cache per word form the gloss reads through."""
+    g, m = glosser(lang), morph(lang)
+    g._word_lemma.cache_clear()
+    g.places.word_places.cache_clear()
+    g.places.unit_adjective.cache_clear()
+    g.places.candidates.cache_clear()
+    for cache in (m.lemmas, m.grammar, m.known, m.tense, m.gender, m._tags):
+        cache.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+@given(first=st.data())
+@settings(max_examples=30)
+def test_a_text_glosses_the_same_from_warm_caches_as_from_empty_ones(
+    lang: str, first: st.DataObject
+) -> None:
+    """Caches are keyed by all they depend on: a text glossed after others (warm caches)
+    reads as it does with every cache emptied first."""
+    g = glosser(lang)
+    others = [first.draw(_texts(lang)) for _ in range(3)]
+    text = first.draw(_texts(lang))
+    for other in others:
+        g(other, date(2025, 5, 7))
+    warm = g(text, date(2025, 5, 7))
+    _clear(lang)
+    cold = g(text, date(2025, 5, 7))
+    assert (warm.text, warm.starts, warm.spans, warm.words) == (
+        cold.text,
+        cold.starts,
+        cold.spans,
+        cold.words,
+    )
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_a_place_word_cached_before_the_tables_say_otherwise_is_no_place(lang: str) -> None:
+    """What a word names by itself is cached per form; whether the gloss tables read its lemma
+    as another word ("Зеленського") is asked at each match, so a change to them is seen."""
+    reader = glosser(lang).places
+    word = "Зеленського" if lang == "uk" else "Зеленского"
+    lemma, _, _ = reader.word_places(fold(word))
+    assert lemma is not None and lemma in reader.not_places
+    assert reader.match([word], [True], 0) is None
+    saved = reader.not_places
+    try:
+        reader.not_places = saved - {lemma}
+        found = reader.match([word], [True], 0)
+        assert (found.name if found else None) == reader.word_places(fold(word))[2]
+    finally:
+        reader.not_places = saved
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_cached_tense_and_gender_answer_as_the_analyser(lang: str) -> None:
+    m = morph(lang)
+    for word in [*WORDS[lang], "атакував", "атакует", "атаковать", "припинити", "війська"]:
+        for _ in range(2):  # asked again: from the cache
+            assert m.tense(word) == m._tense(word), word
+            assert m.gender(word) == m._gender(word), word

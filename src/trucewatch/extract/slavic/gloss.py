@@ -667,18 +667,15 @@ class Glosser:
             return 1, f"{tok.text} on" if dated else tok.text
         if tok.kind == "code":
             return 1, _code(tok.text)
-        if (
-            tok.kind == "num"
-            or lemmas[i] in _AT_OPENERS
-            or lemmas[i].endswith(_AGE_ENDINGS)
-            or tok.lower == "ночью"
-        ):
+        if _opens_reading(tok, lemmas[i]):
             opened = self._opened_at(toks, lemmas, i, published)
             if opened is not None:
                 return opened
-        phrase = self.table.phrase_at(lemmas, i)
-        if phrase is None and self.lang == "uk":
-            phrase = self._phrase_past_asides(toks, lemmas, i)
+        phrase = None
+        if lemmas[i] in self.table.phrases:  # no phrase starts at any other word
+            phrase = self.table.phrase_at(lemmas, i)
+            if phrase is None and self.lang == "uk":
+                phrase = self._phrase_past_asides(toks, lemmas, i)
         if phrase is not None:
             n, english = phrase
             if english in ("of which", "of them"):
@@ -697,7 +694,7 @@ class Glosser:
             return self._number(toks, lemmas, i, tok.text.replace(",", "."))
         if not _CYRILLIC.search(tok.text):
             return 1, tok.text  # Latin names and codes: Shahed, HIMARS, KN-23
-        if fold(tok.lower) in self.table.numbers:
+        if tok.lower in self.table.numbers:  # `lower` is folded already
             # "Сорок людей у лікарнях": a number word as written, though capitalised at a
             # sentence's start, is no place whose form it shares (the village of Soroka)
             return self._number(toks, lemmas, i, None)
@@ -1486,6 +1483,19 @@ _AT_OPENERS = frozenset(
     | set(_VICTIM_VERBS)
     | _ZERO_TOLL_NOUNS
 )
+
+
+def _opens_reading(tok: Token, lemma: str) -> bool:
+    """The token (of this lemma) may open a reading of several tokens (`Glosser._opened_at`):
+    a number, an age, "ночью" or one of `_AT_OPENERS`; elsewhere none of them applies."""
+    return (
+        tok.kind == "num"
+        or lemma in _AT_OPENERS
+        or lemma.endswith(_AGE_ENDINGS)
+        or tok.lower == "ночью"
+    )
+
+
 #: Words of a weapon's gloss: what an "out of N" whole must count.
 _WEAPON_WORDS = frozenset(
     {"missile", "missiles", "drone", "drones", "rockets", "UAVs", "Shaheds", "artillery"}

@@ -94,6 +94,8 @@ class PlaceReader:
         #: Regional capitals and first-level units: names that outrank a village's.
         self.major = frozenset(self.cities.values()) | self.units
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)
+        self.word_places = lru_cache(maxsize=100_000)(self._word_place)
+        self.unit_adjective = lru_cache(maxsize=100_000)(self._unit_adjective)
 
     def _candidates(self, word: str) -> tuple[str, ...]:
         """Nominative forms a (lowercase) word may stand for: itself and its lemmas."""
@@ -112,7 +114,7 @@ class PlaceReader:
             out.insert(1, word[: m.start()] + _ALTERNATION[m.group(1)])
         return tuple(out)
 
-    def unit_adjective(self, word: str) -> str | None:
+    def _unit_adjective(self, word: str) -> str | None:
         """The unit an adjective such as "Бєлгородської" names, or None."""
         w = fold(word)
         hit = self.adjectives.get(w)
@@ -281,6 +283,33 @@ class PlaceReader:
         return None
 
     def _one(self, w: str, words: list[str], i: int) -> str | None:
+        adjective, districts, name = self.word_places(w)
+        if adjective is not None and adjective in self.not_places:
+            return None  # "Зеленського": a surname the tables read
+        if districts and self._district_list(words, i):
+            # "у Дніпровському, Подільському ... районах", "в Раменском, Коломенском и
+            # Домодедовском округах": districts
+            return None
+        if (
+            name is None
+            and adjective is None
+            and self.morph.lang == "ru"
+            and i > 0
+            and fold(words[i - 1]) in _PLACE_PREPOSITIONS
+        ):
+            # "удары по Белополью": a Ukrainian town by its Russian name, which GeoNames keeps
+            # among its alternate names only, after a preposition of place
+            for c in self.candidates(w)[:3]:
+                hit = self._ukrainian(c)
+                if hit is not None:
+                    return hit
+        return name
+
+    def _word_place(self, w: str) -> tuple[str | None, bool, str | None]:
+        """What a capitalised word (lowercase) names by itself, read once a form: the lemma
+        of a city's adjective (no place when the tables read it as another word), whether a
+        list of districts after it makes it none, and the place's name (None with no lemma:
+        nothing found, which a preposition before it may still make a Ukrainian town)."""
         readings = self.morph.lemmas(w)
         # "Миколаєві" reads first as Mykola's possessive adjective, then as the city's noun
         # (a regional capital only: "Шевченківському" is a district's, not a village's name)
@@ -294,8 +323,6 @@ class PlaceReader:
             and not capital_noun
         ):
             # "Рязанский НПЗ", "Севастопольскому заводу": a city's adjective names the city
-            if readings[0][0] in self.not_places or self._district_list(words, i):
-                return None  # "Зеленського"; "у Дніпровському, Подільському ... районах"
             lemma = readings[0][0]
             feminine = lemma[:-2] + "ая" if lemma.endswith("ий") else ""  # "Кавказская"
             neuter = lemma[:-2] + "ое" if lemma.endswith(("ий", "ый")) else ""  # "в Видном"
@@ -305,13 +332,12 @@ class PlaceReader:
                 or (self._russian(neuter) if neuter and self.morph.lang == "ru" else None)
             )
             if named is not None and named not in self.units:
-                return named
+                return lemma, True, named
             # "Рязанский НПЗ": without "область" after it, the adjective is the city's
-            return self._city_adjective(lemma) or named
+            return lemma, True, self._city_adjective(lemma) or named
         hits = [h for h in (self.names.get(c) for c in self.candidates(w)) if h is not None]
-        if hits and any(r[1] == "ADJF" for r in readings[:3]) and self._district_list(words, i):
-            return None  # "в Раменском, Коломенском и Домодедовском округах": districts
         if hits:
+            districts = any(r[1] == "ADJF" for r in readings[:3])
             # "Львове" is Lviv's locative and a Crimean village's name: a regional capital
             # (or a unit) among the readings wins over a village spelled like its inflection
             major = next((h for h in hits if h in self.major), None)
@@ -320,20 +346,13 @@ class PlaceReader:
                 # name, not the Ukrainian village whose Russian spelling it also is
                 twin = next((t for t in map(self._twin, self.candidates(w)[:3]) if t), None)
                 if twin is not None:
-                    return twin
-            return major or hits[0]
+                    return None, districts, twin
+            return None, districts, major or hits[0]
         for c in self.candidates(w)[:3]:
             hit = self._russian(c)
             if hit is not None:
-                return hit
-        if self.morph.lang == "ru" and i > 0 and fold(words[i - 1]) in _PLACE_PREPOSITIONS:
-            # "удары по Белополью": a Ukrainian town by its Russian name, which GeoNames keeps
-            # among its alternate names only, after a preposition of place
-            for c in self.candidates(w)[:3]:
-                hit = self._ukrainian(c)
-                if hit is not None:
-                    return hit
-        return None
+                return None, False, hit
+        return None, False, None
 
     def _ukrainian(self, name: str) -> str | None:
         """A Ukrainian settlement a (Russian) name resolves to, not a word the gloss reads."""
