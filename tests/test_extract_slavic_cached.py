@@ -11,8 +11,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trucewatch.extract.fold import Folded
+from trucewatch.extract.numbers import word_value
+from trucewatch.extract.pledges import BOTH, DAY_RANGE, DAYS, HOURS, NOT_A_PLEDGE, PLEDGE_NOUN, WEEK
 from trucewatch.extract.slavic.gloss import _TOKEN, _opens_reading, glosser, tokenize
 from trucewatch.extract.slavic.morph import fold, morph
+from trucewatch.extract.slavic.pledges import (
+    _DAYS_SINCE,
+    _FOR_DAYS,
+    _MONTH_LONG,
+    _duration,
+    _masked,
+    _search,
+)
 
 WORDS = {
     "uk": ["киян", "ракета", "наносила", "оголошене", "володимира", "дронів", "xyz", "б", ""],
@@ -152,3 +163,42 @@ def test_cached_tense_and_gender_answer_as_the_analyser(lang: str) -> None:
         for _ in range(2):  # asked again: from the cache
             assert m.tense(word) == m._tense(word), word
             assert m.gender(word) == m._gender(word), word
+
+
+# English of pledges as the gloss writes it: lengths, dates, pledge nouns and their maskers.
+_PLEDGE_ENGLISH = [
+    "30-day", "30 days since", "72 hours", "48-hour", "a week", "week-long", "month-long",
+    "for a month", "on 30 days", "from 5 to 7 May", "ceasefire", "Ceasefire", "truce",
+    "moratorium", "energy", "possible", "a possible ceasefire", "future truce", "refrained",
+    "not to strike", "strikes", "stop", "Russia", "Ukraine", "agreed", "on", ",", ".", "#",
+    "Σ", "ſ", "day", "days", "hour", "thirty", "since", "halt to attacks", "the",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PLEDGE_ENGLISH), max_size=12).map(" ".join))
+def test_folded_pledge_searches_find_what_the_patterns_find(english: str) -> None:
+    """The pledge reader's gated searches (`_search`, `_masked`, `_duration`) give the
+    patterns' own answers, match for match."""
+    for pat in (PLEDGE_NOUN, NOT_A_PLEDGE, DAYS, HOURS, WEEK, DAY_RANGE, BOTH):
+        got, want = _search(pat, english), pat.search(english)
+        assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
+    masked = NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), english)
+    assert _masked(Folded(english)).text == masked
+    assert _duration(english) == _duration_by_the_patterns(english)
+
+
+def _duration_by_the_patterns(text: str) -> int | None:
+    """`_duration` as each pattern runs it on the text (no fast way)."""
+    text = _DAYS_SINCE.sub(r"\1 from", text)
+    if DAY_RANGE.search(text):
+        return None
+    m = DAYS.search(text) or _FOR_DAYS.search(text)
+    if m:
+        return word_value(m.group("n"))
+    m = HOURS.search(text)
+    if m:
+        h = word_value(m.group("n"))
+        return h // 24 if h and h % 24 == 0 else None
+    if WEEK.search(text):
+        return 7
+    return 30 if _MONTH_LONG.search(text) else None

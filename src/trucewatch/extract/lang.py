@@ -77,7 +77,8 @@ _LOOKUPS = 400
 _ABBREVIATION = 4
 
 #: Invisible inside a word: soft hyphen, zero-width space and joiners, word joiner, BOM.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 #: Latin letters drawn as Cyrillic ones, read as those inside a Cyrillic word (a Latin "i"
 #: typed for "і" is Ukrainian: Russian writes no "і").
 _HOMOGLYPHS = str.maketrans("aceopxyiACEHKMOPTXBI", "асеорхуіАСЕНКМОРТХВІ")
@@ -124,8 +125,12 @@ def _plain(sample: str) -> str:
     Cyrillic words made Cyrillic."""
     if sample.isascii():
         return sample
-    sample = unicodedata.normalize("NFC", sample).translate(_INVISIBLE)
+    sample = unicodedata.normalize("NFC", sample)
+    if any(c in sample for c in _INVISIBLE_CHARS):  # a scan each, not a lookup a character
+        sample = sample.translate(_INVISIBLE)
     sample = _MARKS.sub("", sample)
+    if _LATIN_IN_WORD.search(sample) is None:
+        return sample  # no Latin letter: no look-alike to read as Cyrillic
     return _MIXED_WORD.sub(_cyrillic_word, sample)
 
 
