@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
@@ -670,6 +670,8 @@ class _Reader:
             party = self._named_subject(words, parties, k) or self._speaker(words, parties)
             return (party, "agreed") if party in PARTIES_IN_CONFLICT else None
         status = _status(w.english)
+        if status is None and not _may_cue(w.english):
+            return None  # no cue, and none of the words below that make one
         grammar = self.morph.grammar(w.lower)
         pos = grammar[0][0] if grammar else ""
         tense = self.morph.tense(w.lower) if pos in ("VERB", "INFN") else ""
@@ -1145,6 +1147,17 @@ def _masked(english: Folded) -> Folded:
     return Folded(NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), english.text))
 
 
+def _may_cue(english: str) -> bool:
+    """A word with no status of its own that `_Reader._cue` may still read as a cue (by its
+    grammar or the words after it): "cease fire", "stop", "refrain", "ignored", "ready", a
+    promise not to strike."""
+    return (
+        english in (_CEASE, _STOP, "ignored", "ready")
+        or english in _WILL_NOT
+        or english.startswith("refrain")
+    )
+
+
 @lru_cache(maxsize=8192)
 def _status(english: str) -> str | None:
     """The status a word's English is a cue of, or None (asked of every word read: the same
@@ -1192,7 +1205,7 @@ def _refraining(words: list[Word]) -> list[Word]:
         after = [x.english for x in words[k + 1 : k + 7] if x.english]
         for a, b in pairwise(after):
             if a == "from" and _ATTACK_NOUN.match(b):
-                out[k] = replace(w, english="refrain")
+                out[k] = w._replace(english="refrain")
                 break
     return out
 
