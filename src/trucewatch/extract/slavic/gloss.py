@@ -779,7 +779,9 @@ class Glosser:
         self, toks: list[Token], lemmas: list[str], i: int, published: date | None
     ) -> tuple[int, str] | None:
         """The readings of several tokens that a number or one of `_AT_OPENERS` opens (a
-        night, a range, a span, a month, a victim, an age), tried in turn; None when none."""
+        night, a range, a span, a month, a victim, an age), tried in turn; None when none.
+        (Tried only where `_opens_reading`: a reading added here names its first words in
+        `_AT_OPENERS`.)"""
         night = self._night(toks, lemmas, i, published)
         if night is not None:
             return night
@@ -1474,7 +1476,8 @@ _OUT_OF = frozenset({"з", "із", "зі", "из"})
 _MANAGED = frozenset({"вдатися", "вдаватися", "удаться", "удаваться"})
 #: Lemmas that open a reading of several tokens (besides numbers, ages and "ночью"): "в ніч
 #: на", "з 10 ракет", "від 350 до 500", "за 7 днів", "упродовж березня", "одна влучила",
-#: "погибла женщина". `Glosser._at` tries those readings only at these.
+#: "погибла женщина", "поранено водія". `Glosser._at` tries those readings only at these: a
+#: reading added to `Glosser._opened_at` adds the words it starts at here.
 _AT_OPENERS = frozenset(
     {"в", "у", "во"}
     | _OUT_OF
@@ -1483,6 +1486,7 @@ _AT_OPENERS = frozenset(
     | {first for first, _ in _SPAN_PAIRS}
     | {"один"}
     | set(_VICTIM_VERBS)
+    | set(_VICTIM_VERBS_UK)
     | _ZERO_TOLL_NOUNS
 )
 

@@ -670,8 +670,6 @@ class _Reader:
             party = self._named_subject(words, parties, k) or self._speaker(words, parties)
             return (party, "agreed") if party in PARTIES_IN_CONFLICT else None
         status = _status(w.english)
-        if status is None and not _may_cue(w.english):
-            return None  # no cue, and none of the words below that make one
         grammar = self.morph.grammar(w.lower)
         pos = grammar[0][0] if grammar else ""
         tense = self.morph.tense(w.lower) if pos in ("VERB", "INFN") else ""
@@ -1145,17 +1143,6 @@ def _masked(english: Folded) -> Folded:
     if not _holds(NOT_A_PLEDGE, english):
         return english  # nothing to mask: the same text, read for its words once
     return Folded(NOT_A_PLEDGE.sub(lambda m: "#" * len(m.group(0)), english.text))
-
-
-def _may_cue(english: str) -> bool:
-    """A word with no status of its own that `_Reader._cue` may still read as a cue (by its
-    grammar or the words after it): "cease fire", "stop", "refrain", "ignored", "ready", a
-    promise not to strike."""
-    return (
-        english in (_CEASE, _STOP, "ignored", "ready")
-        or english in _WILL_NOT
-        or english.startswith("refrain")
-    )
 
 
 @lru_cache(maxsize=8192)
