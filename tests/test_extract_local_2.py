@@ -161,3 +161,15 @@ def test_a_home_improvement_store_is_no_home() -> None:
         "four people."
     )
     assert _one(text).targets == ["commercial"]
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("A drone hit a car in Nikopol on Tuesday, wounding a teenager.", 1),
+        ("Shelling hit Kherson on Tuesday, wounding a woman and a teenager.", 2),
+        ("Russian shelling wounded a man and a baby in Kherson on Tuesday.", 2),
+    ],
+)
+def test_teenagers_and_babies_are_people_counted_one_by_one(text: str, injured: int) -> None:
+    assert _one(text).injured == injured

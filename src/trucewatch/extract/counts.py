@@ -62,7 +62,8 @@ PERSON = _words(
     "paramedic paramedics doctor doctors nurse nurses teacher teachers student students farmer "
     "farmers guard guards miner miners engineer engineers electrician electricians serviceman "
     "soldier rescuer medic firefighter employee volunteer journalist daughters sons "
-    "grandchildren relatives neighbours neighbors relative neighbour neighbor"
+    "grandchildren relatives neighbours neighbors relative neighbour neighbor "
+    "teenager teen toddler baby infant babies infants toddlers schoolboy schoolgirl"
 )
 AUX = frozenset(
     {"was", "were", "had", "been", "have", "has", "be", "probably", "also", "reportedly"}
@@ -93,7 +94,7 @@ _ONE_PERSON = _words(
     "wife mother father grandson granddaughter grandmother grandfather brother sister pilot "
     "officer policeman paramedic doctor nurse teacher student farmer guard miner engineer "
     "electrician soldier serviceman rescuer medic firefighter employee volunteer journalist "
-    "relative neighbour neighbor person"
+    "relative neighbour neighbor person teenager teen toddler baby infant schoolboy schoolgirl"
 )
 _NOT_MUNITION = _words(
     "launcher launchers system systems complex complexes vehicle vehicles battery batteries "
