@@ -4,7 +4,11 @@ Doc they were read from: a speed change that reads a table must read what the Do
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokenizer import Tokenizer
 
+from trucewatch.extract.components import phrase_tokenizer
 from trucewatch.extract.pipeline import default_extractor
 from trucewatch.extract.tokens import Piece, doc_tokens
 
@@ -64,3 +68,26 @@ def test_a_piece_reads_as_its_span(nlp, text: str) -> None:  # type: ignore[no-u
                 span.start_char,
                 span.text,
             )
+
+
+_PIECES = [w for t in TEXTS for w in t.split()] + ["U.S.", "don't", "10km", "e-mail", "a.m.", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12), st.sampled_from([" ", "", "  ", "\n"]))
+def test_the_phrase_tokenizer_splits_as_the_pipelines(words: list[str], sep: str) -> None:
+    """The gazetteer's phrases are split by a copy of the tokenizer (its own chunk cache): a
+    phrase must split as the same words in a text do, or the tagger would miss it."""
+    nlp = default_extractor().nlp
+    text = sep.join(words)
+    ours, theirs = phrase_tokenizer(nlp)(text), nlp.tokenizer(text)
+    assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
+
+
+def test_the_phrase_tokenizer_is_a_copy_on_the_same_vocabulary() -> None:
+    nlp = default_extractor().nlp
+    own, copy = nlp.tokenizer, phrase_tokenizer(nlp)
+    assert isinstance(own, Tokenizer)
+    assert copy is not own
+    assert copy.vocab is nlp.vocab
+    assert (copy.rules, copy.faster_heuristics) == (own.rules, own.faster_heuristics)
