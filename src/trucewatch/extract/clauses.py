@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from trucewatch.extract.fold import Folded
+from trucewatch.extract.fold import Folded, fold_of
 from trucewatch.extract.lexicon import lexicon
 from trucewatch.extract.tokens import Tok, doc_tokens
 
@@ -426,7 +426,7 @@ def _headline(text: str, end: int) -> bool:
 def classify(clause: Clause) -> None:
     """Fill in the clause's cues from its text and its sentence's text."""
     text = clause.text
-    ft = Folded(text)
+    ft = fold_of(text)
     clause.attack = bool(ft.search(ATTACK_WORDS) or BREAKDOWN.search(text) or FELL_ON.search(text))
     clause.pledge = bool(ft.search(PLEDGE_WORDS))
     clause.new_event = bool(ft.search(NEW_EVENT))
@@ -485,7 +485,7 @@ def _piece(clause: Clause) -> str:
 @functools.lru_cache(maxsize=4)
 def _sentence_skip(sent: str) -> bool:
     """An aggregate or a denial in the sentence (cached: every clause of a sentence asks)."""
-    fs = Folded(sent)
+    fs = fold_of(sent)
     if fs.search(DENIAL):
         return True
     if fs.search(TIMES) is not None and fs.search(ONE_DAY) is None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from trucewatch.extract.fold import Folded, Gate, holds
+from trucewatch.extract.fold import Gate, fold_of, holds
 
 __all__ = [
     "MONTHS",
@@ -508,7 +508,7 @@ def find_dates(
 
     `anchors` are the days the whole text names with a year, by offset: a day named without
     one near the last of them before it takes its year (see `year_anchors`)."""
-    ft = Folded(text)
+    ft = fold_of(text)
     if not ft.search(_ANY):
         return []
     taken: list[tuple[int, int]] = []

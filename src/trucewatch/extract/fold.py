@@ -16,7 +16,7 @@ import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["Folded", "Gate", "folded", "holds", "needs"]
+__all__ = ["Folded", "Gate", "fold_of", "folded", "holds", "needs"]
 
 _FOLD_UNSAFE = frozenset("ıſİ")  # re.I matches these to ASCII letters; lower() does not
 # The characters `folded` has found safe (all of ASCII to begin with): each is judged once.
@@ -373,3 +373,20 @@ class Folded:
             entry = _entry(pat)
         run = self._run(entry, low)
         return iter(()) if run is None else run.finditer(low)
+
+
+# The texts folded last, by text: a clause's text is searched by the cue readers, the date
+# reader and the strike reader in turn, and each would lower it and read its gate words again.
+_RECENT: dict[str, Folded] = {}
+_RECENT_LIMIT = 64  # more than the clauses of a sentence and its neighbours
+
+
+def fold_of(text: str) -> Folded:
+    """`Folded(text)`, shared by the readers of one text (it is only read, never changed but
+    for the gate bits, which depend on the text alone)."""
+    got = _RECENT.get(text)
+    if got is None:
+        if len(_RECENT) >= _RECENT_LIMIT:
+            _RECENT.clear()
+        got = _RECENT[text] = Folded(text)
+    return got

@@ -21,7 +21,7 @@ from trucewatch.extract.dates import (
     shift,
     year_anchors,
 )
-from trucewatch.extract.fold import Folded
+from trucewatch.extract.fold import fold_of
 from trucewatch.extract.lexicon import PlaceRef, lexicon, place_index
 from trucewatch.extract.numbers import Qty
 from trucewatch.extract.ordinals import ordinal_tolls
@@ -186,7 +186,7 @@ CORRECTION = re.compile(
 
 def _corrected(counts: list[Count], text: str) -> tuple[list[Count], bool]:
     """The counts a clause keeps when it corrects a figure: the last one of each weapon."""
-    if CORRECTION.search(text) is None:
+    if fold_of(text).search(CORRECTION) is None:
         return counts, False
     last: dict[str, Count] = {}
     for c in counts:
@@ -416,7 +416,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
     early_weapons: list[str] = []  # weapons told before the first attack with facts
     lead: tuple[int, DateCue] | None = None  # a day told by a fact-less clause opening a sentence
     for clause in split_clauses(doc):
-        if BACKGROUND.search(clause.text):
+        if fold_of(clause.text).search(BACKGROUND):
             background = clause.sent
         classify(clause)
         _continued(clause, before)
@@ -443,7 +443,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
                 weapon = c.what
         hard = [c for c in counts if not c.partitive and c.role != "hit"]
         attacker = clause.attacker or (cur.attacker if cur else None)
-        if clause.pledge and not hard and not IN_TRUCE.search(clause.text):
+        if clause.pledge and not hard and not fold_of(clause.text).search(IN_TRUCE):
             continue
         hits = places_hit(doc, clause.span, attacker, report=True) if clause.attack else []
         if not clause.attack and any(c.what in ("killed", "injured") for c in counts):
@@ -460,10 +460,10 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             hits, targets = _not_background(clause, hits, targets)
         if _at_the_front(clause, counts):
             continue  # "Two soldiers were killed at the front near Pokrovsk": no strike's toll
-        if not hits and OTHER_WAR.search(clause.text):
+        if not hits and fold_of(clause.text).search(OTHER_WAR):
             continue  # "Separately, an Israeli strike in Gaza killed 20": another war's toll
-        abroad = bool(counts or clause.attack) and Folded(clause.text).search(ABROAD) is not None
-        neighbour = NEIGHBOUR_NAMED.search(clause.sentence_text) is not None
+        abroad = bool(counts or clause.attack) and fold_of(clause.text).search(ABROAD) is not None
+        neighbour = fold_of(clause.sentence_text).search(NEIGHBOUR_NAMED) is not None
         if hits and (abroad or neighbour or (abroad_sent >= 0 and clause.sent - abroad_sent == 1)):
             # "the village of Wyryki" told beside drones in Polish airspace: a village of the
             # neighbouring state, not one of this war's places (gazetteer places stay)
@@ -481,7 +481,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             counts = [c for c in counts if not _in_stretch(ABROAD, c, clause)]
             if not counts:
                 continue
-        if neighbour and _AIRSPACE.search(clause.text):
+        if neighbour and fold_of(clause.text).search(_AIRSPACE):
             # "Romania scrambled jets after a Russian drone entered its airspace": one drone of
             # the neighbour's account, not the attack's count
             counts = [c for c in counts if not c.weak]
@@ -521,7 +521,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
             if (
                 cur is not None
                 and clause.attacker in (None, cur.attacker)
-                and EVENT.search(clause.text)
+                and fold_of(clause.text).search(EVENT)
             ):
                 _mark_event(cur, clause)  # "A large-scale attack struck the country."
                 if cur.strike.date is None and pending is not None:
@@ -563,7 +563,7 @@ def extract_strikes(doc: Doc, published: date) -> list[ExtractedStrike]:
                 cur.headline_day = day.kind not in _CALENDAR and cur.date is not None
             _apply(cur, clause, told_counts, told_hits, told_targets, zero, day, correction)
             _laid_at(cur, clause)
-            cur.rise = cur.rise or TOLL_RISE.search(clause.text) is not None
+            cur.rise = cur.rise or fold_of(clause.text).search(TOLL_RISE) is not None
             _mark_event(cur, clause)
             if cur.reported is None and cur.strike.date is None:
                 cur.reported = _report_cue(cues)
@@ -757,9 +757,9 @@ def _casualties_by_place(counts: list[Count], hits: list[PlaceHit], text: str) -
 
 def _zero(text: str) -> tuple[str, ...]:
     """The casualty fields a clause says are none: killed and injured, or killed only."""
-    if ZERO_CASUALTIES.search(text):
+    if fold_of(text).search(ZERO_CASUALTIES):
         return ("killed", "injured")
-    return ("killed",) if ZERO_KILLED.search(text) else ()
+    return ("killed",) if fold_of(text).search(ZERO_KILLED) else ()
 
 
 def _continued(clause: Clause, before: Clause | None) -> None:
@@ -785,7 +785,8 @@ def _opened(
     if cue is not None and cue.kind in ("before", "following"):
         return  # "in the night before the attack": another day
     text = clause.text
-    frame.anaphor = any(p.search(text) for p in (ANAPHOR, ANAPHOR_NOUN, TOLL_RISE))
+    folded = fold_of(text)
+    frame.anaphor = any(folded.search(p) for p in (ANAPHOR, ANAPHOR_NOUN, TOLL_RISE))
     frame.nights = frozenset(
         cue.value for cue in cues if cue.kind in _OVERNIGHT_KINDS and cue.value is not None
     )
@@ -805,7 +806,7 @@ def _disowned(cur: Frame | None, clause: Clause) -> None:
     """The attack's side denies it (and so the text leaves the attacker open)."""
     if cur is None or cur.attacker is None:
         return
-    m = DISOWNED.search(clause.text)
+    m = fold_of(clause.text).search(DISOWNED)
     if m is None:
         return
     who = [w for w in _DENIER.finditer(clause.text, 0, m.start())]
@@ -843,7 +844,7 @@ def _toll_rise(cur: Frame | None, clause: Clause, counts: list[Count]) -> bool:
         return False
     if clause.attacker and cur.attacker and clause.attacker != cur.attacker:
         return False
-    return TOLL_RISE.search(clause.text) is not None
+    return fold_of(clause.text).search(TOLL_RISE) is not None
 
 
 def _toll_tells(cur: Frame | None, clause: Clause, cue: DateCue | None) -> None:
@@ -861,15 +862,15 @@ def _toll_tells(cur: Frame | None, clause: Clause, cue: DateCue | None) -> None:
 
 def _mark_event(frame: Frame, clause: Clause) -> None:
     """Note an attack told as one event, and a mass attack with no daytime word."""
-    if EVENT.search(clause.text):
+    if fold_of(clause.text).search(EVENT):
         frame.event = True
-    if MASSIVE.search(clause.text) and not DAYTIME.search(clause.sentence_text):
+    if fold_of(clause.text).search(MASSIVE) and not fold_of(clause.sentence_text).search(DAYTIME):
         frame.massive = True
 
 
 def _past_frame(text: str, published: date) -> bool:
     """Whether `text` sets a past time frame with no day: another month, an earlier year."""
-    for m in PAST_FRAME.finditer(text):
+    for m in fold_of(text).finditer(PAST_FRAME):
         year = m.group("year") or m.group("only")
         if year is not None and int(year) < published.year:
             return True
@@ -1071,7 +1072,7 @@ _PART_OF_DAY = re.compile(
 
 def _part_of_day(text: str) -> int:
     """The part of the day a clause names for what it tells, -1 for none."""
-    m = _PART_OF_DAY.search(text)
+    m = fold_of(text).search(_PART_OF_DAY)
     return _PARTS[m.group(1).lower()] if m is not None else -1
 
 
@@ -1110,7 +1111,7 @@ def _later_in_the_day(cur: Frame, clause: Clause, counts: list[Count]) -> bool:
 def _named_day(clause: Clause, cue: DateCue | None) -> bool:
     """Whether the clause dates its attack by a day named as the attack's, with no time of
     day: "Wednesday's strike on Ternopil" (the night into Wednesday or its day)."""
-    if cue is None or cue.kind != "weekday" or DAYTIME.search(clause.text) is not None:
+    if cue is None or cue.kind != "weekday" or fold_of(clause.text).search(DAYTIME) is not None:
         return False
     told = clause.text[cue.start - clause.start_char : cue.end - clause.start_char + 2]
     return "'s" in told or "’s" in told
@@ -1298,7 +1299,7 @@ def _apply(
                     frame.facts = True
                 continue
             told = frame.told.get(c.what)
-            if c.more and told is not None and not TOLL_RISE.search(clause.text):
+            if c.more and told is not None and not fold_of(clause.text).search(TOLL_RISE):
                 # "15 were hurt in Kyiv, and three more in the region": the last figure told
                 # and these (a breakdown after a total adds up to that total)
                 frame.told[c.what] = told + c.qty.min
@@ -1560,7 +1561,7 @@ def _attacker_told(cur: Frame | None, clause: Clause) -> None:
         return
     if clause.attacker is None or clause.attacker_span is None or clause.contested:
         return
-    if clause.new_event or clause.item or BACKGROUND.search(clause.text):
+    if clause.new_event or clause.item or fold_of(clause.text).search(BACKGROUND):
         return
     cur.strike.attacker = clause.attacker
     cur.strike.note("attacker", clause.attacker_span)
