@@ -189,3 +189,42 @@ def test_folded_judges_each_text_alone(texts: list[str]) -> None:
         )
         assert folded(text) == (low if safe else None)
         assert folded(text) == (low if safe else None)  # again, with its characters remembered
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*" ".join(SENTENCES).split(), ",", ".", "\n", "'s", "on", "the"]),
+        max_size=30,
+    ),
+    st.integers(min_value=0, max_value=80),
+)
+def test_a_shared_fold_searches_as_a_fresh_one(words: list[str], others: int) -> None:
+    """`fold_of` hands the readers of one text one `Folded`: after any other texts (which may
+    clear the memo) and any searches already run on it, it finds what a fresh one finds."""
+    from trucewatch.extract.fold import fold_of
+
+    text = " ".join(words)
+    shared = fold_of(text)
+    for pat in PATTERNS[::3]:
+        shared.search(pat)
+    for i in range(others):
+        fold_of(f"{text} {i}")
+    again, fresh = fold_of(text), Folded(text)
+    assert (again.text, again.low) == (text, fresh.low)
+    for pat in PATTERNS:
+        got, want = again.search(pat), fresh.search(pat)
+        assert (got and got.span()) == (want and want.span()), pat.pattern[:60]
+
+
+def test_every_broker_match_holds_a_broker_word() -> None:
+    """`_named_broker` skips a text with none of `BROKER_WORDS`: each alternative of
+    BROKERED must hold one (its names, matched in any case, lowercased to be read)."""
+    words = needs(re.compile(pledges.BROKERED.pattern.replace("[A-Z]", "[a-z]")))
+    assert words is not None
+    assert all(any(b in w for b in pledges.BROKER_WORDS) for w in words), words
+    for text in ("a UN-brokered deal", "talks mediated by Turkey", "PRESIDED OVER BY the UN"):
+        assert pledges.BROKERED.search(text) is not None
+        assert any(b in text.lower() for b in pledges.BROKER_WORDS)
+    assert pledges._named_broker("A deal Turkey brokered and no one else") is None
+    assert pledges._named_broker("The ceasefire, brokered by Turkey, held.") == "TR"

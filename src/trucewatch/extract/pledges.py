@@ -1411,8 +1411,16 @@ def _fate(
     return True
 
 
+# A word every match of BROKERED holds (its names are matched in any case, so it is no
+# lowercase pattern `Folded` can gate itself).
+BROKER_WORDS = ("brokered", "mediated", "presided", "negotiated")
+
+
 def _named_broker(text: str) -> str | None:
     """The one outside party the text names as broker ("UN-brokered"), or None."""
+    low = folded(text)
+    if low is not None and not any(w in low for w in BROKER_WORDS):
+        return None  # no match of BROKERED (most texts: it is slow to try at every position)
     found = set()
     for m in BROKERED.finditer(text):
         code = lexicon().party_of(
