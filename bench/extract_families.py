@@ -23,7 +23,9 @@ SCORER = SHARED / "tools" / "score_extract.py"
 FAMILIES = ("dev", "A", "B", "C", "X")
 
 
-def _score(gold: Path, pred: Path) -> dict[str, float]:
+def score(gold: Path, pred: Path) -> dict[str, float]:
+    """The scorer's F1 figures for `pred` against `gold`: each slot ("strike.places") and the
+    totals ("strikes", "pledges", "all")."""
     out = subprocess.run(
         [sys.executable, str(SCORER), str(gold), str(pred), "--by-slot"],
         capture_output=True,
@@ -33,7 +35,7 @@ def _score(gold: Path, pred: Path) -> dict[str, float]:
     figures: dict[str, float] = {}
     for line in out.splitlines():
         parts = line.split()
-        if parts and parts[0] in ("strikes", "pledges", "all") and "F1" in parts:
+        if len(parts) > 2 and "F1" in parts:
             figures[parts[0]] = float(parts[parts.index("F1") + 1])
     return figures
 
@@ -65,8 +67,8 @@ def main(argv: list[str]) -> int:
                         line = json.dumps({"id": item_id, **res.to_contract()}) + "\n"
                         out.write(line)
                         ap.write(line)
-                rows[fam] = _score(gold, pred)
-        overall = _score(all_gold, all_pred)
+                rows[fam] = score(gold, pred)
+        overall = score(all_gold, all_pred)
     print(f"{'family':8} {'all':>6} {'strikes':>8} {'pledges':>8}")
     for fam, f in rows.items():
         print(f"{fam:8} {f['all']:6.3f} {f['strikes']:8.3f} {f['pledges']:8.3f}")

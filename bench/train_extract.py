@@ -25,13 +25,15 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
-import subprocess
 import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extract_families import score  # a sibling script: the one home of the scorer's figures
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -187,18 +189,7 @@ def places_slot(passages: list[Passage], model: Any | None, add: bool) -> dict[s
                 pledges = [q.to_contract() for q in p.pledges]
                 row = {"id": p.obj["id"], "strikes": [s.to_contract() for s in strikes]}
                 out.write(json.dumps({**row, "pledges": pledges}) + "\n")
-        text = subprocess.run(
-            [sys.executable, str(SCORER), str(gold), str(pred), "--by-slot"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    figures = {}
-    for line in text.splitlines():
-        parts = line.split()
-        if parts and "F1" in parts:
-            figures[parts[0]] = float(parts[parts.index("F1") + 1])
-    return figures
+        return score(gold, pred)
 
 
 def changes(passages: list[Passage], model: Any) -> tuple[int, int]:
