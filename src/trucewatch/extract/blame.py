@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["offers_cause", "sides_told"]
+
 _RU = r"russia|russians?|russia's|russia’s|moscow|moscow's"
 _UA = r"ukraine|ukrainians?|ukraine's|ukraine’s|kyiv|kyiv's|kiev"
 _SIDE = rf"(?P<side>{_RU}|{_UA})"
