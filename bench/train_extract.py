@@ -1,4 +1,4 @@
-"""Train and cross-validate the learned place decision (`trucewatch.extract.learned`).
+"""Train and cross-validate the learned place decision (`learned_places.py` beside it).
 
     .venv/bin/python bench/train_extract.py            # LOFO table, X end to end, no file written
     .venv/bin/python bench/train_extract.py --grid     # the grid the settings were chosen by
@@ -7,7 +7,7 @@
 The decision: is a place the text names among the places its strikes hit? Candidates are the
 gazetteer mentions of places in a passage; a mention's label is whether its place is among the
 gold strikes' places of that passage (by the scorer's name normalisation). Features: see
-`learned.mention_features`. Two logistic models (scikit-learn, a `bench` extra): "model" from
+`learned_places.mention_features`. Two logistic models (scikit-learn, a `bench` extra): "model" from
 the words alone, "combo" with the rules' own decision as two more ("rule": they report the place
 hit; "rule_here": from this mention).
 
@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from extract_families import score  # a sibling script: the one home of the scorer's figures
+from learned_places import PlaceModel, adjust_places, candidates, ruled_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -77,7 +78,6 @@ def family_files() -> dict[str, Path]:
 
 def read_passages(family: str, path: Path, ex: Any, norm: Any) -> list[Passage]:
     """Each passage of `path` read by the rules, its candidates labelled from its gold."""
-    from trucewatch.extract.learned import candidates, ruled_spans
 
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -118,7 +118,6 @@ def fit_rows(rows: list[tuple[str, ...]], labels: list[int], c_reg: float = C_RE
 
 def place_model_of(clf: Any, vocab: dict[str, int]) -> Any:
     """The fitted regression as a `PlaceModel`: its non-zero weights by feature name."""
-    from trucewatch.extract.learned import PlaceModel
 
     names = sorted(vocab, key=vocab.__getitem__)
     weights = {f: float(w) for f, w in zip(names, clf.coef_[0], strict=True) if w != 0.0}
@@ -176,7 +175,6 @@ def f1(t: list[int]) -> float:
 def places_slot(passages: list[Passage], model: Any | None, add: bool) -> dict[str, float]:
     """The scorer's figures (by slot) for `passages` with strikes as the rules read them or
     with their places adjusted by `model`."""
-    from trucewatch.extract.learned import adjust_places
 
     with tempfile.TemporaryDirectory() as tmp:
         gold, pred = Path(tmp, "gold.jsonl"), Path(tmp, "pred.jsonl")
@@ -194,7 +192,6 @@ def places_slot(passages: list[Passage], model: Any | None, add: bool) -> dict[s
 
 def changes(passages: list[Passage], model: Any) -> tuple[int, int]:
     """How many (strike, place) entries `model` drops from and adds to the rules' strikes."""
-    from trucewatch.extract.learned import adjust_places
 
     dropped = added = 0
     for p in passages:

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import sys
 
 import pytest
 from spacy.tokens import Doc
 
-from conftest import bench_module
-from trucewatch.extract.learned import (
-    PlaceModel,
-    adjust_places,
-    candidates,
-    place_key,
-    ruled_spans,
-)
+from conftest import REPO, bench_module
 from trucewatch.extract.pipeline import Extractor
 from trucewatch.extract.results import ExtractedStrike
 from trucewatch.extract.tokens import doc_tokens
 
 NLP = Extractor().nlp
+sys.path.insert(0, str(REPO / "bench"))  # as bench/train_extract.py imports it, one module
+learned = importlib.import_module("learned_places")
+PlaceModel = learned.PlaceModel
+adjust_places = learned.adjust_places
+candidates = learned.candidates
+place_key = learned.place_key
+ruled_spans = learned.ruled_spans
 
 
 def _doc(text: str) -> Doc:

@@ -7,9 +7,10 @@ mention). A logistic model over them (trained by `bench/train_extract.py` from t
 of the readable families, weights as JSON) gives each mention a probability; a place's is its
 best mention's. Applying it is a dot product: no model library at run time.
 
-Not wired into `Extractor`: measured by leave-one-family-out and on the held-out family, it
-moves the decision itself a little but the scored `places` slot not at all or down
-(bench/RESULTS.md, "Eleventh session, learn"). Kept so the experiment can be re-run.
+Not wired into `Extractor`, so it lives here beside its training script, not in the package:
+measured by leave-one-family-out and on the held-out family, it moves the decision itself a
+little but the scored `places` slot not at all or down (bench/RESULTS.md, "Eleventh session,
+learn"). Kept so the experiment can be re-run.
 """
 
 from __future__ import annotations
